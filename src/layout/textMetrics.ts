@@ -1,0 +1,25 @@
+import PDFDocument from 'pdfkit';
+import { registerFonts } from '../print/fonts.js';
+import type { FontName } from './types.js';
+
+/** Width in points of a string set in one of our fonts; the same metrics pdfkit uses when it prints. */
+export type TextMeasurer = (text: string, font: FontName, size: number) => number;
+
+let shared: TextMeasurer | undefined;
+
+export function pdfTextMeasurer(): TextMeasurer {
+  if (shared) return shared;
+  const doc = new PDFDocument({ autoFirstPage: false });
+  registerFonts(doc);
+  const cache = new Map<string, number>();
+  shared = (text, font, size) => {
+    const key = `${font}\u0000${size}\u0000${text}`;
+    let width = cache.get(key);
+    if (width === undefined) {
+      width = doc.font(font).fontSize(size).widthOfString(text);
+      cache.set(key, width);
+    }
+    return width;
+  };
+  return shared;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'phieu.sqlite';
+
+/**
+ * Opens (creating if needed) the data folder's database and brings its schema up to date. A database written by a
+ * newer phieu is refused rather than guessed at.
+ */
+export function openDatabase(dataDir: string, migrations = MIGRATIONS): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, DB_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  migrate(db, migrations);
+  return db;
+}
+
+export function migrate(db: Db, migrations = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    db.close();
+    throw new Error(`The database is at schema version ${current}, newer than this phieu understands (${latest}). Update phieu; nothing was changed.`);
+  }
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+export function audit(db: Db, actor: string, action: string, detail: Record<string, unknown> = {}): void {
+  db.prepare('INSERT INTO audit_events (actor, action, detail_json) VALUES (?, ?, ?)').run(actor, action, JSON.stringify(detail));
+}

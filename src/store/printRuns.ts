@@ -1,0 +1,54 @@
+import type { FormLayout } from '../layout/types.js';
+import type { SurveyDefinition } from '../survey/schema.js';
+import type { Db } from './db.js';
+
+/** Records a layout so scans printed with it can be read later, whatever the definition becomes. */
+export function saveLayout(db: Db, survey: SurveyDefinition, layout: FormLayout): void {
+  db.prepare('INSERT OR IGNORE INTO layouts (hash, survey_id, definition_json, layout_json) VALUES (?, ?, ?, ?)').run(
+    layout.hash,
+    survey.id,
+    JSON.stringify(survey),
+    JSON.stringify(layout),
+  );
+}
+
+export function findLayout(db: Db, hash: string): { survey: SurveyDefinition; layout: FormLayout } | undefined {
+  const row = db.prepare('SELECT definition_json, layout_json FROM layouts WHERE hash = ?').get(hash) as
+    | { definition_json: string; layout_json: string }
+    | undefined;
+  return row && { survey: JSON.parse(row.definition_json), layout: JSON.parse(row.layout_json) };
+}
+
+export interface PrintRunRequest {
+  layoutHash: string;
+  surveyId: string;
+  kind: 'blank' | 'personalised';
+  officeCode?: string;
+  /** One entry per copy: the case a personalised copy is for, or null for a blank copy. */
+  caseCodes: (string | null)[];
+  fileName?: string;
+}
+
+export interface PrintRun {
+  id: number;
+  serials: number[];
+}
+
+/** Reserves a block of serials and records a form for each, in one transaction: serials never repeat. */
+export function createPrintRun(db: Db, request: PrintRunRequest): PrintRun {
+  return db.transaction((): PrintRun => {
+    const count = request.caseCodes.length;
+    const { next_serial: first } = db.prepare('SELECT next_serial FROM serial_counter WHERE id = 1').get() as { next_serial: number };
+    db.prepare('UPDATE serial_counter SET next_serial = ? WHERE id = 1').run(first + count);
+    const run = db
+      .prepare('INSERT INTO print_runs (layout_hash, kind, office_code, first_serial, last_serial, file_name) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(request.layoutHash, request.kind, request.officeCode ?? null, first, first + count - 1, request.fileName ?? null);
+    const id = Number(run.lastInsertRowid);
+    const insert = db.prepare('INSERT INTO forms (serial, print_run_id, layout_hash, survey_id, office_code, case_code) VALUES (?, ?, ?, ?, ?, ?)');
+    const serials = request.caseCodes.map((caseCode, i) => {
+      insert.run(first + i, id, request.layoutHash, request.surveyId, request.officeCode ?? null, caseCode);
+      return first + i;
+    });
+    return { id, serials };
+  }).immediate();
+}
