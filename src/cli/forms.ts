@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadSurveyDefinition, loadSurveyDefinitions } from '../io/surveyFiles.js';
+import { layoutForm } from '../layout/layoutForm.js';
+import { printForms } from '../print/printForms.js';
+import { createPrintRun, saveLayout } from '../store/printRuns.js';
+import { formatSerial } from '../qr/payload.js';
+import { audit } from '../store/db.js';
+import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
+
+export function registerFormCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('surveys')
+    .description('list the survey definitions in forms/')
+    .action(() => {
+      const surveys = [...loadSurveyDefinitions().values()].map((s) => {
+        const layout = layoutForm(s);
+        return { id: s.id, name: s.name, pages: layout.pages.length, questions: layout.fields.length, layoutHash: layout.hash };
+      });
+      report(globals(), surveys, surveys.map((s) => `${s.id.padEnd(10)} ${s.pages} trang, ${s.questions} câu  ${s.name}`).join('\n'));
+    });
+
+  program
+    .command('layout')
+    .description('print the layout of a survey: every page, box, cell, zone, QR and mark in PDF points')
+    .requiredOption('--survey <id>', 'survey id (see `phieu surveys`)')
+    .action((options: { survey: string }) => {
+      const layout = layoutForm(loadSurveyDefinition(options.survey));
+      const boxes = layout.fields.reduce((n, f) => n + ('options' in f ? f.options.length : 0), 0);
+      report(globals(), layout, `${layout.surveyId}: ${layout.pages.length} pages, ${layout.fields.length} questions, ${boxes} boxes, layout ${layout.hash} (use --json for the geometry)`);
+    });
+
+  program
+    .command('print')
+    .description('print numbered blank copies of a survey into a PDF')
+    .requiredOption('--survey <id>', 'survey id')
+    .requiredOption('--blank <n>', 'number of blank copies', parseCount)
+    .option('--office <code>', 'office the copies are for (printed at the top left)')
+    .option('--office-name <name>', 'office name to print (defaults to the code)')
+    .requiredOption('--out <file.pdf>', 'output PDF')
+    .action(async (options: { survey: string; blank: number; office?: string; officeName?: string; out: string }) => {
+      const g = globals();
+      const survey = loadSurveyDefinition(options.survey);
+      const layout = layoutForm(survey);
+      const secret = secretOf(g);
+      const out = path.resolve(options.out);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const run = await withDatabaseAsync(g, async (db) => {
+        saveLayout(db, survey, layout);
+        const run = createPrintRun(db, {
+          layoutHash: layout.hash,
+          surveyId: survey.id,
+          kind: 'blank',
+          officeCode: options.office,
+          caseCodes: Array.from({ length: options.blank }, () => null),
+          fileName: path.basename(out),
+        });
+        audit(db, 'cli', 'print', { survey: survey.id, copies: options.blank, first: run.serials[0], file: out });
+        return run;
+      });
+      const office = options.officeName ?? options.office ?? '';
+      const bar = progressBar(g, 'In phiếu', options.blank);
+      const partial = `${out}.part`;
+      await printForms(
+        layout,
+        run.serials.map((serial) => ({ serial, values: { office } })),
+        fs.createWriteStream(partial),
+        { secret, onProgress: bar.update, title: survey.title },
+      );
+      fs.renameSync(partial, out);
+      bar.stop();
+      const first = formatSerial(run.serials[0]);
+      const last = formatSerial(run.serials.at(-1)!);
+      report(
+        g,
+        { file: out, survey: survey.id, layoutHash: layout.hash, copies: options.blank, pages: options.blank * layout.pages.length, firstSerial: run.serials[0], lastSerial: run.serials.at(-1) },
+        `Đã in ${options.blank} phiếu (${options.blank * layout.pages.length} trang), số ${first}–${last}: ${out}`,
+      );
+    });
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank must be a whole number from 1 to 1,000,000, not "${value}"`);
+  return n;
+}

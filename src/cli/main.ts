@@ -1,0 +1,24 @@
+import { Command, CommanderError } from 'commander';
+import { defaultDataDir, type GlobalOptions } from './context.js';
+import { registerFormCommands } from './forms.js';
+import { registerStartCommand } from './start.js';
+
+const program = new Command('phieu')
+  .description('phieu: phiếu khảo sát giấy SIPAS — in, quét, đọc, duyệt, tổng hợp')
+  .option('--data <dir>', 'data folder (default: $PHIEU_DATA or ./data)', defaultDataDir())
+  .option('--json', 'machine-readable output')
+  .showHelpAfterError()
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+registerFormCommands(program, globals);
+registerStartCommand(program, globals);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.stderr.write(`phieu: ${(error as Error).message}\n`);
+  process.exit(1);
+}

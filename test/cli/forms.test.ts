@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../support/tempDir.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/phieu.js');
+const tempDir = useTempDir();
+
+async function phieu(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('phieu CLI: layout and print', () => {
+  it('prints the layout of a survey as JSON', async () => {
+    const { code, stdout } = await phieu(['--data', tempDir(), '--json', 'layout', '--survey', 'one-stop']);
+    expect(code).toBe(0);
+    const layout = JSON.parse(stdout);
+    expect(layout.surveyId).toBe('one-stop');
+    expect(layout.fields.find((f: { questionId: string }) => f.questionId === 'phone').cells).toHaveLength(10);
+  });
+
+  it('prints blank copies whose serials continue across runs, in the PHIEU_DATA folder', async () => {
+    const data = tempDir();
+    const first = await phieu(['--json', 'print', '--survey', 'quick', '--blank', '3', '--office', 'PH', '--out', path.join(data, 'a.pdf')], { PHIEU_DATA: data });
+    const second = await phieu(['--json', 'print', '--survey', 'quick', '--blank', '2', '--out', path.join(data, 'b.pdf')], { PHIEU_DATA: data });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ copies: 3, firstSerial: 1, lastSerial: 3, pages: 3 });
+    expect(JSON.parse(second.stdout)).toMatchObject({ firstSerial: 4, lastSerial: 5 });
+    expect(fs.readFileSync(path.join(data, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.existsSync(path.join(data, 'phieu.sqlite'))).toBe(true);
+  });
+
+  it('fails with a clear message and a non-zero exit for an unknown survey', async () => {
+    const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'nope', '--blank', '1', '--out', path.join(tempDir(), 'x.pdf')]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/No survey "nope".*known: one-stop, quick, sipas/);
+  });
+
+  it('refuses a copy count that is not a whole number', async () => {
+    const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'quick', '--blank', 'abc', '--out', 'x.pdf']);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('--blank must be a whole number');
+  });
+});
