@@ -397,7 +397,7 @@ function cornerMarks(): [Rect, Rect, Rect, Rect] {
 }
 
 /** Bottom right, beside the bottom-right mark: an upside-down page shows it top left. */
-function qrRect(): Rect {
+export function qrRect(): Rect {
   const { edge, markSize, qrSize } = GEOMETRY;
   return { x: PAGE.width - edge - markSize - 3 * MM - qrSize, y: PAGE.height - edge - qrSize, w: qrSize, h: qrSize };
 }

@@ -1,0 +1,62 @@
+/** An 8-bit greyscale image, one byte per pixel, rows top to bottom; 255 is white paper. */
+export interface GrayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Coordinates are continuous: pixel (i, j) covers [i, i+1) × [j, j+1), so its centre is (i + 0.5, j + 0.5).
+ * The value of the pixel a point falls in, white outside the image (as the scanner bed around a page would be).
+ */
+export function pixelAt(image: GrayImage, x: number, y: number): number {
+  const xi = Math.floor(x);
+  const yi = Math.floor(y);
+  if (xi < 0 || yi < 0 || xi >= image.width || yi >= image.height) return 255;
+  return image.data[yi * image.width + xi];
+}
+
+/** Bilinear sample, for clips that people and the digit reader look at. */
+export function sampleBilinear(image: GrayImage, x: number, y: number): number {
+  const x0 = Math.floor(x - 0.5);
+  const y0 = Math.floor(y - 0.5);
+  const fx = x - 0.5 - x0;
+  const fy = y - 0.5 - y0;
+  const p = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= image.width || yy >= image.height ? 255 : image.data[yy * image.width + xx]);
+  const top = p(x0, y0) * (1 - fx) + p(x0 + 1, y0) * fx;
+  const bottom = p(x0, y0 + 1) * (1 - fx) + p(x0 + 1, y0 + 1) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+export function rotate180(image: GrayImage): GrayImage {
+  const data = new Uint8Array(image.data.length);
+  for (let i = 0, n = data.length; i < n; i++) data[i] = image.data[n - 1 - i];
+  return { data, width: image.width, height: image.height };
+}
+
+export function crop(image: GrayImage, x0: number, y0: number, w: number, h: number): GrayImage {
+  const x = Math.max(0, Math.floor(x0));
+  const y = Math.max(0, Math.floor(y0));
+  const width = Math.max(0, Math.min(image.width - x, Math.ceil(w)));
+  const height = Math.max(0, Math.min(image.height - y, Math.ceil(h)));
+  const data = new Uint8Array(width * height);
+  for (let row = 0; row < height; row++) data.set(image.data.subarray((y + row) * image.width + x, (y + row) * image.width + x + width), row * width);
+  return { data, width, height };
+}
+
+/** The brightness of blank paper: a high percentile of a sparse sample, so ink, marks and specks do not move it. */
+export function paperLevel(image: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  const step = Math.max(1, Math.floor(image.data.length / 40_000));
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += step) {
+    histogram[image.data[i]]++;
+    count++;
+  }
+  let seen = 0;
+  for (let v = 255; v >= 0; v--) {
+    seen += histogram[v];
+    if (seen >= count * 0.3) return Math.max(v, 96);
+  }
+  return 255;
+}

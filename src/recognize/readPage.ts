@@ -1,0 +1,203 @@
+import { PAGE, qrRect } from '../layout/layoutForm.js';
+import type { FieldLayout, FormLayout, Rect } from '../layout/types.js';
+import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
+import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
+import { applyHomography, type Homography, type Point } from './homography.js';
+import { crop, paperLevel, sampleBilinear, type GrayImage } from './image.js';
+import type { QrDecoder, QrSymbol } from './qr.js';
+import { findCornerMarks, pageTransform } from './registration.js';
+import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
+
+/** Resolution of the clips kept for people and the handwriting reader: 300 dpi. */
+export const CLIP_PIXELS_PER_POINT = 300 / 72;
+
+export type FieldRead =
+  | ({ questionId: string; kind: 'single' | 'multiple' | 'scale' } & ChoiceRead)
+  /** Digit cells, dates and text are clipped here; the handwriting reader fills in `value`. */
+  | { questionId: string; kind: 'digits' | 'date'; value: null; reasons: ['handwriting'] }
+  | { questionId: string; kind: 'text'; value: null; reasons: ['handwriting'] };
+
+/** De-skewed image of a field, for the reviewer and the handwriting reader. `cell` numbers the cells of a comb. */
+export interface FieldClip {
+  questionId: string;
+  cell?: number;
+  image: GrayImage;
+}
+
+export type PageRead =
+  | {
+      kind: 'read';
+      qr: QrPayload;
+      /** The page came in upside down. */
+      turned: boolean;
+      /** Printed size relative to the original (a 97 % copy reads 0.97). */
+      scale: number;
+      /** Layout points → pixels of the image as given (after any quarter turn noted in `quarterTurned`). */
+      transform: Homography;
+      quarterTurned: boolean;
+      fields: FieldRead[];
+      needsReview: boolean;
+    }
+  | { kind: 'blank' }
+  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch'; message: string; qr?: QrPayload }
+  | { kind: 'notOurForm'; reason: 'foreignCode' | 'malformed' | 'badSignature' | 'unknownLayout'; message: string };
+
+export interface ReadContext {
+  secret: Buffer;
+  decodeQr: QrDecoder;
+  findLayout: (hash: string) => FormLayout | undefined;
+  settings?: RecognitionSettings;
+  /** The scan's resolution in pixels per point (dpi / 72), when the file says; otherwise taken from the image size. */
+  pixelsPerPoint?: number;
+}
+
+export interface PageResult {
+  read: PageRead;
+  clips: FieldClip[];
+  /** The image the read refers to (turned a quarter when the scan was landscape). */
+  image: GrayImage;
+}
+
+/**
+ * Reads one scanned page: finds and verifies its QR code, registers the page through its corner marks (turning an
+ * upside-down page), scores every box and clips every handwritten field. Pure: no files, no database.
+ */
+export async function readPage(input: GrayImage, ctx: ReadContext): Promise<PageResult> {
+  const settings = ctx.settings ?? DEFAULT_SETTINGS;
+  const quarterTurned = input.width > input.height;
+  const image = quarterTurned ? rotate90(input) : input;
+  const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
+  const nothing = (read: PageRead): PageResult => ({ read, clips: [], image });
+
+  const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
+  if (!symbol) {
+    if (inkShare(image) < settings.blankInkShare) return nothing({ kind: 'blank' });
+    return nothing({ kind: 'unreadable', reason: 'noCode', message: 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)' });
+  }
+  const check = decodeQrPayload(symbol.text, ctx.secret);
+  if (!check.ok) return nothing({ kind: 'notOurForm', reason: check.reason === 'notOurs' ? 'foreignCode' : check.reason, message: check.message });
+  const qr = check.payload;
+  const layout = ctx.findLayout(qr.layoutHash);
+  if (!layout || layout.surveyId !== qr.surveyId || !layout.pages[qr.page - 1]) {
+    return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `the form was printed with layout ${qr.layoutHash} of survey "${qr.surveyId}", which this installation does not know` });
+  }
+  const page = layout.pages[qr.page - 1];
+  const qrCenter = centroid(symbol.corners);
+  const turned = qrCenter.y < image.height / 2;
+
+  const marks = findCornerMarks(image, page, pixelsPerPoint, settings.scaleTolerance);
+  if (!marks.ok) return nothing({ kind: 'unreadable', reason: marks.reason, message: marks.message, qr });
+  const transform = pageTransform(page, marks.centers, turned);
+
+  const expectedQr = applyHomography(transform, centroid(rectCorners(page.qr)));
+  const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / pixelsPerPoint;
+  if (mismatch > settings.qrMismatchPt) {
+    return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`, qr });
+  }
+
+  const paper = paperLevel(image);
+  const fields: FieldRead[] = [];
+  const clips: FieldClip[] = [];
+  for (const field of layout.fields.filter((f) => f.page === qr.page)) {
+    const { read, clips: fieldClips } = readField(field, image, transform, paper, pixelsPerPoint, settings);
+    fields.push(read);
+    clips.push(...fieldClips);
+  }
+  const needsReview = fields.some((f) => f.reasons.length > 0);
+  return { read: { kind: 'read', qr, turned, scale: marks.scale, transform, quarterTurned, fields, needsReview }, clips, image };
+}
+
+function readField(
+  field: FieldLayout,
+  image: GrayImage,
+  transform: Homography,
+  paper: number,
+  pixelsPerPoint: number,
+  settings: RecognitionSettings,
+): { read: FieldRead; clips: FieldClip[] } {
+  switch (field.kind) {
+    case 'single':
+    case 'multiple':
+    case 'scale': {
+      const scores = field.options.map((o) => scoreBox(image, transform, o.rect, paper, pixelsPerPoint, settings.checkbox.inset));
+      return { read: { questionId: field.questionId, kind: field.kind, ...readChoice(field.kind, field.options, scores, settings.checkbox) }, clips: [] };
+    }
+    case 'digits':
+    case 'date':
+      return {
+        read: { questionId: field.questionId, kind: field.kind, value: null, reasons: ['handwriting'] },
+        clips: field.cells.map((cell, i) => ({ questionId: field.questionId, cell: i, image: warpClip(image, transform, cell) })),
+      };
+    case 'text':
+      return {
+        read: { questionId: field.questionId, kind: 'text', value: null, reasons: ['handwriting'] },
+        clips: [{ questionId: field.questionId, image: warpClip(image, transform, field.rect) }],
+      };
+  }
+}
+
+/** A de-skewed copy of a layout rectangle, sampled through the page transform at 300 dpi. */
+export function warpClip(image: GrayImage, transform: Homography, rect: Rect, pixelsPerPoint = CLIP_PIXELS_PER_POINT): GrayImage {
+  const width = Math.max(1, Math.round(rect.w * pixelsPerPoint));
+  const height = Math.max(1, Math.round(rect.h * pixelsPerPoint));
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = applyHomography(transform, { x: rect.x + (x + 0.5) / pixelsPerPoint, y: rect.y + (y + 0.5) / pixelsPerPoint });
+      data[y * width + x] = Math.round(sampleBilinear(image, p.x, p.y));
+    }
+  }
+  return { data, width, height };
+}
+
+/**
+ * Looks for the QR where an upright page has it (bottom right), then where an upside-down page has it (top left),
+ * each on a small crop with fast settings; only then searches the whole page thoroughly.
+ */
+async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDecoder): Promise<QrSymbol | undefined> {
+  const area = qrRect();
+  const margin = 15 * (72 / 25.4);
+  const w = (area.w + 2 * margin) * pixelsPerPoint;
+  const h = (area.h + 2 * margin) * pixelsPerPoint;
+  const upright = { x: image.width - (PAGE.width - area.x + margin) * pixelsPerPoint, y: image.height - (PAGE.height - area.y + margin) * pixelsPerPoint };
+  const turned = { x: (PAGE.width - area.x - area.w - margin) * pixelsPerPoint, y: (PAGE.height - area.y - area.h - margin) * pixelsPerPoint };
+  for (const origin of [upright, turned]) {
+    const x = Math.max(0, origin.x);
+    const y = Math.max(0, origin.y);
+    const found = (await decodeQr(crop(image, x, y, w, h)))[0];
+    if (found) return { text: found.text, corners: found.corners.map((c) => ({ x: c.x + Math.floor(x), y: c.y + Math.floor(y) })) as QrSymbol['corners'] };
+  }
+  return (await decodeQr(image, { thorough: true }))[0];
+}
+
+function inkShare(image: GrayImage): number {
+  const paper = paperLevel(image);
+  let dark = 0;
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += 7) {
+    if (image.data[i] < paper * 0.55) dark++;
+    count++;
+  }
+  return dark / count;
+}
+
+function rotate90(image: GrayImage): GrayImage {
+  const { width, height } = image;
+  const data = new Uint8Array(width * height);
+  // Clockwise: the new image is `height` wide and `width` tall.
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[x * height + (height - 1 - y)] = image.data[y * width + x];
+  return { data, width: height, height: width };
+}
+
+const rectCorners = (r: Rect): Point[] => [
+  { x: r.x, y: r.y },
+  { x: r.x + r.w, y: r.y },
+  { x: r.x + r.w, y: r.y + r.h },
+  { x: r.x, y: r.y + r.h },
+];
+
+const centroid = (points: Point[]): Point => ({
+  x: points.reduce((s, p) => s + p.x, 0) / points.length,
+  y: points.reduce((s, p) => s + p.y, 0) / points.length,
+});
+

@@ -1,0 +1,124 @@
+import type { PageLayout, Rect } from '../layout/types.js';
+import { paperLevel, type GrayImage } from './image.js';
+import { homographyFromPoints, type Homography, type Point } from './homography.js';
+
+export type MarkSearch =
+  | { ok: true; centers: [Point, Point, Point, Point]; scale: number }
+  | { ok: false; reason: 'marksNotFound' | 'scaleOff'; message: string };
+
+const CORNER_NAMES = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
+/** How far from the image's corner a mark may sit: covers skew, scanner offsets and 97–103 % copies. */
+const SEARCH_MM = 45;
+const MM = 72 / 25.4;
+
+const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
+
+/**
+ * Finds the four solid corner marks. Each corner of the image is searched for the darkest mark-sized square whose
+ * surrounding ring is paper, then its centre is refined to the centroid of its ink. `pixelsPerPoint` is the nominal
+ * resolution (dpi / 72); the marks' spacing is then checked against it, so a page copied at the wrong size is caught.
+ */
+export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, scaleTolerance = 0.06): MarkSearch {
+  const markPx = page.marks[0].w * pixelsPerPoint;
+  const window = Math.min(Math.round(SEARCH_MM * MM * pixelsPerPoint), Math.floor(image.width / 2), Math.floor(image.height / 2));
+  const paper = paperLevel(image);
+  const centers: Point[] = [];
+  for (let corner = 0; corner < 4; corner++) {
+    const x0 = corner % 2 === 0 ? 0 : image.width - window;
+    const y0 = corner < 2 ? 0 : image.height - window;
+    const found = findMarkInWindow(image, x0, y0, window, markPx, paper);
+    if (!found) {
+      return { ok: false, reason: 'marksNotFound', message: `the ${CORNER_NAMES[corner]} registration mark was not found` };
+    }
+    centers.push(found);
+  }
+  const expected = page.marks.map(center);
+  const scaleX = (distance(centers[0], centers[1]) + distance(centers[2], centers[3])) / 2 / (distance(expected[0], expected[1]) * pixelsPerPoint);
+  const scaleY = (distance(centers[0], centers[2]) + distance(centers[1], centers[3])) / 2 / (distance(expected[0], expected[2]) * pixelsPerPoint);
+  if (Math.abs(scaleX - 1) > scaleTolerance || Math.abs(scaleY - 1) > scaleTolerance || Math.abs(scaleX - scaleY) > scaleTolerance / 2) {
+    return {
+      ok: false,
+      reason: 'scaleOff',
+      message: `the page is printed or scanned at ${(scaleX * 100).toFixed(1)} % × ${(scaleY * 100).toFixed(1)} % of its size (tolerance ±${(scaleTolerance * 100).toFixed(0)} %)`,
+    };
+  }
+  return { ok: true, centers: centers as [Point, Point, Point, Point], scale: (scaleX + scaleY) / 2 };
+}
+
+/** Layout points → image pixels, given where the marks were found; `turned` maps an upside-down page. */
+export function pageTransform(page: PageLayout, centers: [Point, Point, Point, Point], turned: boolean): Homography {
+  const layoutCenters = page.marks.map(center);
+  const imageCenters = turned ? [centers[3], centers[2], centers[1], centers[0]] : centers;
+  return homographyFromPoints(layoutCenters, imageCenters);
+}
+
+function distance(a: Point, b: Point): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
+/**
+ * Slides a mark-sized square over the window (on a summed-area table of darkness) and scores how dark it is inside
+ * against how light its surrounding ring is. A mark is solid: inside nearly all ink, the ring nearly all paper.
+ */
+function findMarkInWindow(image: GrayImage, x0: number, y0: number, size: number, markPx: number, paper: number): Point | null {
+  const stride = size + 1;
+  const table = new Float64Array(stride * stride);
+  for (let y = 0; y < size; y++) {
+    let rowSum = 0;
+    const src = (y0 + y) * image.width + x0;
+    for (let x = 0; x < size; x++) {
+      rowSum += Math.max(0, paper - image.data[src + x]);
+      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1] + rowSum;
+    }
+  }
+  const sum = (x: number, y: number, w: number, h: number) =>
+    table[(y + h) * stride + x + w] - table[y * stride + x + w] - table[(y + h) * stride + x] + table[y * stride + x];
+  const inner = Math.max(3, Math.round(markPx * 0.8));
+  const ring = Math.max(2, Math.round(markPx * 0.45));
+  const outer = inner + 2 * ring;
+  const innerArea = inner * inner;
+  const ringArea = outer * outer - innerArea - 0;
+  let best = -Infinity;
+  let bestX = -1;
+  let bestY = -1;
+  const evaluate = (x: number, y: number) => {
+    const inside = sum(x + ring, y + ring, inner, inner) / innerArea;
+    const around = (sum(x, y, outer, outer) - sum(x + ring, y + ring, inner, inner)) / ringArea;
+    const score = inside - 2 * around;
+    if (score > best) {
+      best = score;
+      bestX = x;
+      bestY = y;
+    }
+  };
+  const step = Math.max(1, Math.floor(inner / 8));
+  for (let y = 0; y + outer <= size; y += step) for (let x = 0; x + outer <= size; x += step) evaluate(x, y);
+  if (bestX < 0) return null;
+  const coarseX = bestX;
+  const coarseY = bestY;
+  for (let y = Math.max(0, coarseY - step); y <= Math.min(size - outer, coarseY + step); y++) {
+    for (let x = Math.max(0, coarseX - step); x <= Math.min(size - outer, coarseX + step); x++) evaluate(x, y);
+  }
+  // Mostly ink inside, mostly paper around: anything less is text, a smudge or the edge of the scan.
+  if (best < paper * 0.45) return null;
+  return inkCentroid(image, x0 + bestX + ring - inner * 0.25, y0 + bestY + ring - inner * 0.25, inner * 1.5, paper);
+}
+
+function inkCentroid(image: GrayImage, x0: number, y0: number, size: number, paper: number): Point {
+  let sx = 0;
+  let sy = 0;
+  let total = 0;
+  const threshold = paper / 2;
+  for (let y = Math.max(0, Math.floor(y0)); y < Math.min(image.height, y0 + size); y++) {
+    for (let x = Math.max(0, Math.floor(x0)); x < Math.min(image.width, x0 + size); x++) {
+      const v = image.data[y * image.width + x];
+      if (v < threshold) {
+        sx += x;
+        sy += y;
+        total++;
+      }
+    }
+  }
+  // Pixel centres sit at +0.5 of their index.
+  return { x: sx / total + 0.5, y: sy / total + 0.5 };
+}

@@ -1,0 +1,28 @@
+/** Thresholds of the reader. Defaults follow MARKS.md; a province may tune them (stored as a setting). */
+export interface RecognitionSettings {
+  checkbox: {
+    /** Share of the box's side left out on each side, so the printed border and small misregistration never count. */
+    inset: number;
+    /** Below this ink score a box is empty. */
+    emptyBelow: number;
+    /** From this score a box is marked; between the two it is marginal and goes to a person. */
+    markedFrom: number;
+    /** From this score the box is filled in: the instructions make that a cancelled mark. */
+    cancelledFrom: number;
+    /** Between this and `cancelledFrom` a box is too heavy to be sure whether it is a mark or a cancellation. */
+    heavyFrom: number;
+  };
+  /** How far the marks' spacing may stray from the printed size (a 97 % photocopy is 0.03). */
+  scaleTolerance: number;
+  /** How far the QR may be from where the marks say it should be, in points, before the registration is distrusted. */
+  qrMismatchPt: number;
+  /** A page whose ink covers less than this share is blank. */
+  blankInkShare: number;
+}
+
+export const DEFAULT_SETTINGS: RecognitionSettings = {
+  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78 },
+  scaleTolerance: 0.06,
+  qrMismatchPt: 12,
+  blankInkShare: 0.003,
+};
