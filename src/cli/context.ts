@@ -43,13 +43,22 @@ export function secretOf(options: GlobalOptions): Buffer {
 
 /** A progress bar on stderr for people; silent when a machine reads the output or stderr is not a terminal. */
 export function progressBar(options: GlobalOptions, label: string, total: number) {
-  if (options.json || !process.stderr.isTTY) return { update: (_done: number) => {}, stop: () => {} };
+  const silent = { update: (_done: number) => {}, setTotal: (_total: number, _done: number, _extra?: object) => {}, stop: () => {} };
+  if (options.json || !process.stderr.isTTY) return silent;
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`, stream: process.stderr, hideCursor: true },
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} {rate} {review}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0);
-  return { update: (done: number) => bar.update(done), stop: () => bar.stop() };
+  bar.start(total, 0, { rate: '', review: '' });
+  return {
+    update: (done: number) => bar.update(done),
+    /** For work whose size is learnt as it goes (pages of files not yet opened). */
+    setTotal: (newTotal: number, done: number, extra?: { rate: string; review: number }) => {
+      bar.setTotal(newTotal);
+      bar.update(done, extra ? { rate: `${extra.rate} trang/s`, review: `cần duyệt ${extra.review}` } : {});
+    },
+    stop: () => bar.stop(),
+  };
 }
 
 /** Prints a result: JSON for machines, a short summary for people. */

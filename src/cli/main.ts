@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
+import { registerScanCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 
 const program = new Command('phieu')
@@ -13,6 +14,7 @@ const program = new Command('phieu')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 registerFormCommands(program, globals);
+registerScanCommand(program, globals);
 registerStartCommand(program, globals);
 
 try {

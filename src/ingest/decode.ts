@@ -1,0 +1,177 @@
+import sharp, { type Sharp } from 'sharp';
+import { PDFDocument, PDFName, PDFArray, PDFDict, PDFNumber, PDFRawStream, PDFRef, PDFBool, type PDFPage } from 'pdf-lib';
+import type { GrayImage } from '../recognize/image.js';
+import { ccittToTiff } from './ccittTiff.js';
+
+export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
+
+export interface DecodeLimits {
+  /** Pixels of one page image; a decompression bomb is refused before it is decoded. */
+  maxPixels: number;
+}
+
+export const DEFAULT_LIMITS: DecodeLimits = { maxPixels: 60_000_000 };
+
+/** A file or page that cannot be read, with the reason in words a scanning clerk can act on. */
+export class ScanFileError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'unsupported' | 'encrypted' | 'corrupt' | 'tooLarge',
+    readonly page?: number,
+  ) {
+    super(message);
+    this.name = 'ScanFileError';
+  }
+}
+
+export interface DecodedPage {
+  image: GrayImage;
+  /** Pixels per PDF point when the file states its resolution. */
+  pixelsPerPoint?: number;
+}
+
+export function detectFormat(bytes: Uint8Array): ScanFormat {
+  const head = Buffer.from(bytes.subarray(0, 8));
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (head[0] === 0xff && head[1] === 0xd8) return 'jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  const tiff = head.subarray(0, 4).toString('latin1');
+  if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'tiff';
+  throw new ScanFileError('not a scan phieu can read (PDF, TIFF, JPEG or PNG expected)', 'unsupported');
+}
+
+/** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
+export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_LIMITS): Promise<{ format: ScanFormat; pageCount: number; decodePage(index: number): Promise<DecodedPage> }> {
+  const format = detectFormat(bytes);
+  if (format === 'pdf') return openPdf(bytes, limits);
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
+    throw new ScanFileError(`the ${format.toUpperCase()} file is damaged (${error.message})`, 'corrupt');
+  });
+  const pageCount = format === 'tiff' ? (meta.pages ?? 1) : 1;
+  return {
+    format,
+    pageCount,
+    decodePage: async (index) => {
+      const options = format === 'tiff' ? { page: index } : {};
+      const header = index === 0 ? meta : await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+      checkPixels(header.width, header.height, limits, index);
+      const density = header.density && header.density >= 72 && header.density <= 1200 ? header.density / 72 : undefined;
+      return { image: await toGray(sharp(bytes, { ...options, limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint: density };
+    },
+  };
+}
+
+function checkPixels(width: number | undefined, height: number | undefined, limits: DecodeLimits, index: number): void {
+  if (!width || !height) throw new ScanFileError(`page ${index + 1} has no image size`, 'corrupt', index + 1);
+  if (width * height > limits.maxPixels) {
+    throw new ScanFileError(
+      `page ${index + 1} holds an image of ${width} × ${height} pixels, over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} megapixels (refused, not decoded)`,
+      'tooLarge',
+      index + 1,
+    );
+  }
+}
+
+async function toGray(image: Sharp, index: number): Promise<GrayImage> {
+  try {
+    // 'b-w' before raw: sharp otherwise returns three channels even for greyscale input (DEPENDENCY-NOTES).
+    const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  } catch (error) {
+    if (error instanceof ScanFileError) throw error;
+    throw new ScanFileError(`page ${index + 1} cannot be decoded (${(error as Error).message})`, 'corrupt', index + 1);
+  }
+}
+
+async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/encrypted/i.test(message)) throw new ScanFileError('the PDF is password-protected; scan again without encryption', 'encrypted');
+    throw new ScanFileError(`the PDF is damaged (${message.slice(0, 120)})`, 'corrupt');
+  }
+  const pages = doc.getPages();
+  return {
+    format: 'pdf' as const,
+    pageCount: pages.length,
+    decodePage: async (index: number): Promise<DecodedPage> => {
+      const page = pages[index];
+      const single = singleImage(doc, page);
+      if (single) {
+        checkPixels(single.width, single.height, limits, index);
+        const pixelsPerPoint = single.width / page.getWidth();
+        const embedded = embeddedImageFile(single);
+        if (embedded) return { image: await toGray(sharp(embedded, { limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint };
+      }
+      return renderPdfPage(bytes, index, limits);
+    },
+  };
+}
+
+interface PdfImage {
+  stream: PDFRawStream;
+  width: number;
+  height: number;
+}
+
+/** The page's image when the page is nothing but one image (what scanners write), else undefined. */
+function singleImage(doc: PDFDocument, page: PDFPage): PdfImage | undefined {
+  const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const entries = xobjects?.entries() ?? [];
+  if (entries.length !== 1) return undefined;
+  const stream = doc.context.lookup(entries[0][1] as PDFRef);
+  if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) return undefined;
+  const width = number(stream.dict.get(PDFName.of('Width')));
+  const height = number(stream.dict.get(PDFName.of('Height')));
+  return width && height ? { stream, width, height } : undefined;
+}
+
+/** The image as a file sharp reads directly: a JPEG as it is, CCITT data wrapped in a TIFF header. */
+function embeddedImageFile(image: PdfImage): Uint8Array | undefined {
+  const filter = image.stream.dict.get(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+  if (filters.length !== 1) return undefined;
+  if (filters[0] === PDFName.of('DCTDecode')) return image.stream.contents;
+  if (filters[0] === PDFName.of('CCITTFaxDecode')) {
+    const parms = image.stream.dict.get(PDFName.of('DecodeParms'));
+    const dict = parms instanceof PDFArray ? parms.get(0) : parms;
+    const get = (key: string) => (dict instanceof PDFDict ? dict.get(PDFName.of(key)) : undefined);
+    const k = number(get('K')) ?? 0;
+    const blackIs1 = get('BlackIs1') instanceof PDFBool && (get('BlackIs1') as PDFBool).asBoolean();
+    if (k > 0) return undefined; // mixed 2-D G3: rare; the renderer handles it
+    return ccittToTiff(image.stream.contents, { width: number(get('Columns')) ?? image.width, height: image.height, group: k < 0 ? 4 : 3, blackIs1 });
+  }
+  return undefined;
+}
+
+function number(value: unknown): number | undefined {
+  return value instanceof PDFNumber ? value.asNumber() : undefined;
+}
+
+/** Renders a page that is not one plain image (JBIG2, Flate, vector content) with pdfjs at up to 300 dpi. */
+async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLimits): Promise<DecodedPage> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  try {
+    const page = await doc.getPage(index + 1);
+    const base = page.getViewport({ scale: 1 });
+    const scale = Math.min(300 / 72, Math.sqrt(limits.maxPixels / (base.width * base.height)));
+    const viewport = page.getViewport({ scale });
+    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { width: number; height: number }; context: CanvasRenderingContext2D } } }).canvasFactory;
+    const { canvas, context } = factory.create(Math.round(viewport.width), Math.round(viewport.height));
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvasContext: context, viewport }).promise;
+    const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const data = new Uint8Array(canvas.width * canvas.height);
+    for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
+    return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale };
+  } catch (error) {
+    throw new ScanFileError(`page ${index + 1} of the PDF cannot be rendered (${(error as Error).message})`, 'corrupt', index + 1);
+  } finally {
+    await doc.destroy();
+  }
+}

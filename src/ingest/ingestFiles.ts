@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../store/db.js';
+import { audit } from '../store/db.js';
+import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
+import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits } from './decode.js';
+import type { ProcessedPage } from './processPage.js';
+import { PageWorkerPool } from './workerPool.js';
+
+export interface IngestOptions {
+  db: Db;
+  dataDir: string;
+  source: ScanFileRecord['source'];
+  batch?: string;
+  expectedSurvey?: string;
+  limits?: DecodeLimits;
+  maxFileBytes?: number;
+  /** Reuse a pool across calls (the hot folder, the web app); otherwise one is made and closed. */
+  pool?: PageWorkerPool;
+  onProgress?: (progress: IngestProgress) => void;
+  actor?: string;
+}
+
+export interface IngestProgress {
+  pagesDone: number;
+  pagesKnown: number;
+  filesDone: number;
+  files: number;
+  needingReview: number;
+  elapsedMs: number;
+}
+
+export interface FileOutcome {
+  file: string;
+  sha256?: string;
+  status: 'done' | 'alreadyDone' | 'rejected';
+  reason?: string;
+  pages: number;
+}
+
+export interface IngestSummary {
+  files: FileOutcome[];
+  pages: number;
+  /** Pages by outcome: read, blank, unreadable, notOurForm, refused, wrongSurvey, unknownSerial, duplicate. */
+  outcomes: Partial<Record<StoredOutcome, number>>;
+  forms: number;
+  needingReview: number;
+  /** Per page not read as a form: file, page and reason. */
+  problems: { file: string; page: number; outcome: StoredOutcome; reason: string }[];
+  elapsedMs: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+/** Every file a list of files and folders names (folders recursively), in a stable order. */
+export function expandPaths(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = fs.statSync(input, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`${input}: no such file or folder`);
+    if (stat.isDirectory()) {
+      files.push(...expandPaths(fs.readdirSync(input).filter((n) => !n.startsWith('.')).sort().map((n) => path.join(input, n))));
+    } else files.push(input);
+  }
+  return files;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Reads scan files into the database. A file is known by its sha256 and never processed twice; each page is
+ * acknowledged by its own transaction, so a run killed at any moment is completed by running it again.
+ */
+export async function ingestFiles(files: string[], options: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const pool = options.pool ?? new PageWorkerPool({ dataDir: options.dataDir, limits });
+  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], elapsedMs: 0 };
+  const serials = new Set<number>();
+  const progress: IngestProgress = { pagesDone: 0, pagesKnown: 0, filesDone: 0, files: files.length, needingReview: 0, elapsedMs: 0 };
+  const tell = () => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
+  const inFlight = new Set<Promise<void>>();
+  const fileCompletions: Promise<void>[] = [];
+  const maxInFlight = pool.size * 2;
+
+  try {
+    for (const file of files) {
+      const name = path.basename(file);
+      const size = fs.statSync(file).size;
+      const sha256 = await sha256File(file);
+      const record: ScanFileRecord = { sha256, name, size, source: options.source, batch: options.batch };
+      const known = findScanFile(options.db, sha256);
+      if (known?.status === 'done' || known?.status === 'rejected') {
+        summary.files.push({ file, sha256, status: 'alreadyDone', reason: known.status === 'rejected' ? (known.error ?? undefined) : undefined, pages: known.pageCount ?? 0 });
+        progress.filesDone++;
+        tell();
+        continue;
+      }
+      let pageCount: number;
+      try {
+        if (size > (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) throw new ScanFileError(`the file is ${(size / 1048576).toFixed(0)} MB, over the limit`, 'tooLarge');
+        pageCount = (await openScan(fs.readFileSync(file), limits)).pageCount;
+      } catch (error) {
+        if (!(error instanceof ScanFileError)) throw error;
+        rejectScanFile(options.db, record, error.message);
+        summary.files.push({ file, sha256, status: 'rejected', reason: error.message, pages: 0 });
+        progress.filesDone++;
+        tell();
+        continue;
+      }
+      const done = beginScanFile(options.db, record, pageCount);
+      progress.pagesKnown += pageCount;
+      progress.pagesDone += done.size;
+      const outcome: FileOutcome = { file, sha256, status: 'done', pages: pageCount };
+      summary.files.push(outcome);
+      const pending: Promise<void>[] = [];
+      for (let pageIndex = 0; pageIndex < pageCount; pageIndex++) {
+        if (done.has(pageIndex)) continue;
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        const task = pool.run({ file, sha256, pageIndex }).then((reply) => {
+          const stored = reply.ok
+            ? storeProcessed(options, sha256, reply.page)
+            : storePage(options.db, { sha256, pageIndex, read: { kind: 'refused', reason: 'corrupt', message: reply.message }, clips: [] });
+          summary.pages++;
+          summary.outcomes[stored] = (summary.outcomes[stored] ?? 0) + 1;
+          if (stored === 'read' && reply.ok && reply.page.read.kind === 'read') {
+            serials.add(reply.page.read.qr.serial);
+            if (reply.page.read.needsReview) summary.needingReview++;
+          } else if (stored !== 'read') {
+            const read = reply.ok ? reply.page.read : undefined;
+            const reason = !reply.ok ? reply.message : read && 'message' in read ? read.message : stored;
+            summary.problems.push({ file: name, page: pageIndex + 1, outcome: stored, reason });
+            if (stored !== 'blank') summary.needingReview++;
+          }
+          progress.pagesDone++;
+          progress.needingReview = summary.needingReview;
+          tell();
+        });
+        const tracked = task.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+        pending.push(tracked);
+      }
+      // The file is marked done once all its pages have committed, whichever order they finish in.
+      fileCompletions.push(
+        Promise.all(pending).then(() => {
+          finishScanFile(options.db, sha256);
+          progress.filesDone++;
+          tell();
+        }),
+      );
+    }
+    await Promise.all(fileCompletions);
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+  summary.forms = serials.size;
+  summary.elapsedMs = Date.now() - started;
+  audit(options.db, options.actor ?? 'cli', 'scan', { files: summary.files.length, pages: summary.pages, outcomes: summary.outcomes });
+  return summary;
+}
+
+function storeProcessed(options: IngestOptions, sha256: string, page: ProcessedPage): StoredOutcome {
+  let imageFile: string | undefined;
+  if (page.pageImage) {
+    imageFile = path.join('pages', sha256.slice(0, 2), `${sha256}-${page.pageIndex + 1}.jpg`);
+    const target = path.join(options.dataDir, imageFile);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // Written before the page's row commits; a crash in between leaves a file that the rerun overwrites.
+    fs.writeFileSync(`${target}.tmp`, page.pageImage);
+    fs.renameSync(`${target}.tmp`, target);
+  }
+  return storePage(options.db, { sha256, pageIndex: page.pageIndex, read: page.read, imageFile, clips: page.clips, expectedSurvey: options.expectedSurvey });
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { FormLayout } from '../layout/types.js';
+import { loadOrCreateSecret } from '../io/secret.js';
+import { qrDecoder } from '../io/zxingWasm.js';
+import { DB_FILE } from '../store/db.js';
+import { openScan, type DecodeLimits } from './decode.js';
+import { processPage, type ProcessedPage } from './processPage.js';
+import type { RecognitionSettings } from '../recognize/settings.js';
+
+export interface PageJob {
+  file: string;
+  sha256: string;
+  pageIndex: number;
+}
+
+export interface WorkerSetup {
+  dataDir: string;
+  limits: DecodeLimits;
+  settings?: RecognitionSettings;
+}
+
+export type WorkerReply = { ok: true; page: ProcessedPage } | { ok: false; message: string };
+
+const setup = workerData as WorkerSetup;
+const secret = loadOrCreateSecret(setup.dataDir);
+const db = new Database(path.join(setup.dataDir, DB_FILE), { readonly: true, fileMustExist: true });
+const layouts = new Map<string, FormLayout>();
+// Only found layouts are cached: one printed after this worker started must still be found.
+const findLayout = (hash: string) => {
+  if (!layouts.has(hash)) {
+    const row = db.prepare('SELECT layout_json FROM layouts WHERE hash = ?').get(hash) as { layout_json: string } | undefined;
+    if (row) layouts.set(hash, JSON.parse(row.layout_json));
+  }
+  return layouts.get(hash);
+};
+// The last file opened stays open: pages of one file usually come to the same worker one after another.
+let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
+
+parentPort!.on('message', async (job: PageJob) => {
+  try {
+    if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(fs.readFileSync(job.file), setup.limits) };
+    const scan = open.scan;
+    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings });
+    parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);
+  } catch (error) {
+    parentPort!.postMessage({ ok: false, message: (error as Error).message } satisfies WorkerReply);
+  }
+});

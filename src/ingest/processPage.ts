@@ -1,0 +1,48 @@
+import sharp from 'sharp';
+import { PAGE } from '../layout/layoutForm.js';
+import type { FormLayout } from '../layout/types.js';
+import type { GrayImage } from '../recognize/image.js';
+import { readPage, warpClip, type PageRead, type ReadContext } from '../recognize/readPage.js';
+import { ScanFileError, type DecodedPage } from './decode.js';
+
+/** What a worker hands back for one page: the read, and the images already encoded for storage. */
+export interface ProcessedPage {
+  pageIndex: number;
+  read: PageRead | { kind: 'refused'; reason: ScanFileError['kind']; message: string };
+  /** The page as reviewers see it: de-skewed and turned upright when it was read, JPEG. */
+  pageImage?: Uint8Array;
+  clips: { questionId: string; cell: number; png: Uint8Array }[];
+}
+
+/** Resolution of the stored page image: enough to see the whole form; the clips carry the detail. */
+const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
+
+export async function processPage(pageIndex: number, decode: () => Promise<DecodedPage>, ctx: Omit<ReadContext, 'pixelsPerPoint'>): Promise<ProcessedPage> {
+  let decoded: DecodedPage;
+  try {
+    decoded = await decode();
+  } catch (error) {
+    if (error instanceof ScanFileError) return { pageIndex, read: { kind: 'refused', reason: error.kind, message: error.message }, clips: [] };
+    throw error;
+  }
+  const result = await readPage(decoded.image, { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint });
+  const { read } = result;
+  if (read.kind !== 'read') return { pageIndex, read, pageImage: await overview(result.image), clips: [] };
+  const upright = warpClip(result.image, read.transform, { x: 0, y: 0, w: PAGE.width, h: PAGE.height }, PAGE_IMAGE_PIXELS_PER_POINT);
+  const clips = await Promise.all(
+    result.clips.map(async (clip) => ({ questionId: clip.questionId, cell: clip.cell ?? -1, png: await png(clip.image) })),
+  );
+  return { pageIndex, read, pageImage: await jpeg(upright), clips };
+}
+
+async function overview(image: GrayImage): Promise<Uint8Array> {
+  const width = Math.round(PAGE.width * PAGE_IMAGE_PIXELS_PER_POINT);
+  const buffer = await raw(image).resize({ width: Math.min(width, image.width) }).jpeg({ quality: 70 }).toBuffer();
+  return new Uint8Array(buffer);
+}
+
+const raw = (image: GrayImage) => sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+const jpeg = async (image: GrayImage) => new Uint8Array(await raw(image).jpeg({ quality: 70 }).toBuffer());
+const png = async (image: GrayImage) => new Uint8Array(await raw(image).png({ compressionLevel: 6 }).toBuffer());
+
+export type LayoutLookup = (hash: string) => FormLayout | undefined;

@@ -1,0 +1,113 @@
+import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { Db } from './db.js';
+
+export interface ScanFileRecord {
+  sha256: string;
+  name: string;
+  size: number;
+  source: 'cli' | 'hotFolder' | 'upload' | 'station';
+  batch?: string;
+}
+
+export type StoredOutcome = 'read' | 'blank' | 'unreadable' | 'notOurForm' | 'refused' | 'wrongSurvey' | 'unknownSerial' | 'duplicate';
+
+export function findScanFile(db: Db, sha256: string) {
+  return db.prepare('SELECT sha256, name, status, page_count AS pageCount, error FROM scan_files WHERE sha256 = ?').get(sha256) as
+    | { sha256: string; name: string; status: 'processing' | 'done' | 'rejected'; pageCount: number | null; error: string | null }
+    | undefined;
+}
+
+/** Registers a file (once: a file is known by its content) and returns the page indexes already acknowledged. */
+export function beginScanFile(db: Db, file: ScanFileRecord, pageCount: number): Set<number> {
+  db.prepare(
+    `INSERT INTO scan_files (sha256, name, size, source, batch, page_count, status) VALUES (?, ?, ?, ?, ?, ?, 'processing')
+     ON CONFLICT (sha256) DO NOTHING`,
+  ).run(file.sha256, file.name, file.size, file.source, file.batch ?? null, pageCount);
+  const rows = db.prepare('SELECT page_index FROM pages WHERE file_sha256 = ?').all(file.sha256) as { page_index: number }[];
+  return new Set(rows.map((r) => r.page_index));
+}
+
+export function rejectScanFile(db: Db, file: ScanFileRecord, error: string): void {
+  db.prepare(
+    `INSERT INTO scan_files (sha256, name, size, source, batch, status, error, finished_at)
+     VALUES (?, ?, ?, ?, ?, 'rejected', ?, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT (sha256) DO NOTHING`,
+  ).run(file.sha256, file.name, file.size, file.source, file.batch ?? null, error);
+}
+
+export function finishScanFile(db: Db, sha256: string): void {
+  db.prepare(`UPDATE scan_files SET status = 'done', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE sha256 = ? AND status = 'processing'`).run(sha256);
+}
+
+export interface PageToStore {
+  sha256: string;
+  pageIndex: number;
+  read: PageRead | { kind: 'refused'; reason: string; message: string };
+  imageFile?: string;
+  clips: { questionId: string; cell: number; png: Uint8Array }[];
+  /** A batch declared for one survey: pages of another are set aside as wrongSurvey. */
+  expectedSurvey?: string;
+}
+
+const REASON_PRIORITY: Record<string, number> = {
+  multipleAnswers: 50,
+  heavyMark: 45,
+  cancelledOnly: 40,
+  marginalMark: 30,
+  handwriting: 10,
+};
+
+/**
+ * Stores one page in one transaction: its original read, clips and review items, and the form's status. Returns the
+ * outcome. A page already stored (same file, same index) is left as it is, so a rerun after a crash adds nothing twice.
+ */
+export function storePage(db: Db, page: PageToStore): StoredOutcome {
+  return db.transaction((): StoredOutcome => {
+    const existing = db.prepare('SELECT outcome FROM pages WHERE file_sha256 = ? AND page_index = ?').get(page.sha256, page.pageIndex) as { outcome: StoredOutcome } | undefined;
+    if (existing) return existing.outcome;
+    const { outcome, reason } = classify(db, page);
+    const read = page.read;
+    const qr = read.kind === 'read' || read.kind === 'unreadable' ? read.qr : undefined;
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO pages (file_sha256, page_index, outcome, reason, serial, page_number, survey_id, layout_hash, read_json, image_file)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, JSON.stringify(read), page.imageFile ?? null);
+    const pageId = Number(lastInsertRowid);
+    const insertClip = db.prepare('INSERT INTO clips (page_id, question_id, cell, png) VALUES (?, ?, ?, ?)');
+    for (const clip of page.clips) insertClip.run(pageId, clip.questionId, clip.cell, Buffer.from(clip.png));
+    const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
+    if (outcome === 'read' && read.kind === 'read') {
+      for (const field of read.fields) {
+        if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
+      }
+      db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
+    } else if (outcome !== 'blank') {
+      // Pages that could not be matched to a form wait on the page screen, before any field.
+      addItem.run(pageId, qr?.serial ?? null, null, outcome, 100);
+    }
+    return outcome;
+  }).immediate();
+}
+
+function classify(db: Db, page: PageToStore): { outcome: StoredOutcome; reason?: string } {
+  const read = page.read;
+  if (read.kind !== 'read') return { outcome: read.kind, reason: 'reason' in read ? read.reason : undefined };
+  const form = db.prepare('SELECT survey_id FROM forms WHERE serial = ?').get(read.qr.serial) as { survey_id: string } | undefined;
+  if (!form) return { outcome: 'unknownSerial', reason: `serial ${read.qr.serial} was never printed here` };
+  if (page.expectedSurvey && read.qr.surveyId !== page.expectedSurvey) {
+    return { outcome: 'wrongSurvey', reason: `a page of survey "${read.qr.surveyId}" in a batch of "${page.expectedSurvey}"` };
+  }
+  const first = db.prepare(`SELECT p.id, f.name FROM pages p JOIN scan_files f ON f.sha256 = p.file_sha256 WHERE p.serial = ? AND p.page_number = ? AND p.outcome = 'read'`).get(read.qr.serial, read.qr.page) as
+    | { id: number; name: string }
+    | undefined;
+  if (first) return { outcome: 'duplicate', reason: `page ${read.qr.page} of form ${read.qr.serial} was already scanned (${first.name}): a rescan or a photocopy` };
+  return { outcome: 'read' };
+}
+
+function priorityOf(field: FieldRead): number {
+  const base = Math.max(...field.reasons.map((r) => REASON_PRIORITY[r] ?? 20));
+  // Among marginal marks, the closer a score sits to the middle of the doubtful band the more doubtful it is.
+  if ('boxes' in field) return base + Math.max(0, ...field.boxes.filter((b) => b.state === 'marginal').map((b) => b.score));
+  return base;
+}
