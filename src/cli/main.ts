@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
-import { registerScanCommand } from './scan.js';
+import { registerExportCommand } from './export.js';
+import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 
 const program = new Command('phieu')
@@ -15,6 +16,8 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 registerFormCommands(program, globals);
 registerScanCommand(program, globals);
+registerWatchCommand(program, globals);
+registerExportCommand(program, globals);
 registerStartCommand(program, globals);
 
 try {

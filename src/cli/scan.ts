@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import path from 'node:path';
+import { DEFAULT_LIMITS } from '../ingest/decode.js';
+import { HotFolder } from '../ingest/hotFolder.js';
 import { expandPaths, ingestFiles, type IngestSummary } from '../ingest/ingestFiles.js';
+import { PageWorkerPool } from '../ingest/workerPool.js';
 import { progressBar, report, withDatabaseAsync, dataDir, type GlobalOptions } from './context.js';
 
 export function registerScanCommand(program: Command, globals: () => GlobalOptions): void {
@@ -44,4 +48,35 @@ export function describe(summary: IngestSummary): string {
   for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${p.outcome} — ${p.reason}`);
   if (summary.problems.length > 20) lines.push(`  … và ${summary.problems.length - 20} trang khác (xem --json)`);
   return lines.join('\n');
+}
+
+export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('watch')
+    .description('read scans dropped into the hot folder, then move them to archive/ (or rejected/ with the reason)')
+    .option('--folder <dir>', 'the hot folder', 'scans')
+    .option('--once', 'read what is there now and stop')
+    .option('--survey <id>', 'the survey the folder should hold')
+    .action(async (options: { folder: string; once?: boolean; survey?: string }) => {
+      const g = globals();
+      await withDatabaseAsync(g, async (db) => {
+        const pool = new PageWorkerPool({ dataDir: dataDir(g), limits: DEFAULT_LIMITS });
+        const folder = new HotFolder(options.folder, { db, dataDir: dataDir(g), pool, expectedSurvey: options.survey }, (event) => {
+          if (!g.json) process.stderr.write(`${event.status === 'archived' ? 'Đã đọc' : 'Từ chối'} ${path.basename(event.file)}${event.reason ? `: ${event.reason}` : ''} — ${describe(event.summary).split('\n')[1]}\n`);
+        });
+        try {
+          if (options.once) {
+            const events = await folder.poll(true);
+            report(g, events.map(({ file, status, reason, summary }) => ({ file, status, reason, pages: summary.pages, outcomes: summary.outcomes })), `Thư mục ${options.folder}: ${events.length} tệp đã xử lý`);
+            return;
+          }
+          process.stderr.write(`Đang theo dõi ${path.resolve(options.folder)} (Ctrl-C để dừng)\n`);
+          folder.start();
+          await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+          await folder.stop();
+        } finally {
+          await pool.close();
+        }
+      });
+    });
 }

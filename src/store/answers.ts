@@ -1,0 +1,57 @@
+import type { PageRead } from '../recognize/readPage.js';
+import type { Db } from './db.js';
+
+export type AnswerState = 'read' | 'needsReview' | 'corrected';
+
+/** One question of one form as it stands now: the machine's read, or the latest correction of it. */
+export interface EffectiveAnswer {
+  serial: number;
+  surveyId: string;
+  questionId: string;
+  page: number;
+  /** Codes chosen for box questions; the text or digits for handwritten ones (null while unread). */
+  value: string[] | string | null;
+  state: AnswerState;
+  /** Raw ink scores of the boxes, by option code. */
+  scores?: Record<string, number>;
+  reasons: string[];
+  file: string;
+  filePage: number;
+}
+
+/** Every effective answer of the forms scanned so far, form by form, in question order. */
+export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): EffectiveAnswer[] {
+  const pages = db
+    .prepare(
+      `SELECT p.serial, p.survey_id, p.page_number, p.page_index, p.read_json, f.name
+       FROM pages p JOIN scan_files f ON f.sha256 = p.file_sha256
+       WHERE p.outcome = 'read' AND (? IS NULL OR p.survey_id = ?)
+       ORDER BY p.serial, p.page_number`,
+    )
+    .all(filter.surveyId ?? null, filter.surveyId ?? null) as { serial: number; survey_id: string; page_number: number; page_index: number; read_json: string; name: string }[];
+  const corrections = new Map<string, unknown>();
+  for (const c of db.prepare('SELECT serial, question_id, value_json FROM corrections ORDER BY id').all() as { serial: number; question_id: string; value_json: string }[]) {
+    corrections.set(`${c.serial}/${c.question_id}`, JSON.parse(c.value_json));
+  }
+  const answers: EffectiveAnswer[] = [];
+  for (const page of pages) {
+    const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
+    for (const field of read.fields) {
+      const key = `${page.serial}/${field.questionId}`;
+      const corrected = corrections.has(key);
+      answers.push({
+        serial: page.serial,
+        surveyId: page.survey_id,
+        questionId: field.questionId,
+        page: page.page_number,
+        value: corrected ? (corrections.get(key) as EffectiveAnswer['value']) : field.value,
+        state: corrected ? 'corrected' : field.reasons.length ? 'needsReview' : 'read',
+        ...('boxes' in field ? { scores: Object.fromEntries(field.boxes.map((b) => [b.code, b.score])) } : {}),
+        reasons: field.reasons,
+        file: page.name,
+        filePage: page.page_index + 1,
+      });
+    }
+  }
+  return answers;
+}
