@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
+import { registerMaintenanceCommands } from './maintenance.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 
@@ -18,6 +19,7 @@ registerFormCommands(program, globals);
 registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);
+registerMaintenanceCommands(program, globals);
 registerStartCommand(program, globals);
 
 try {
