@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { migrate, openDatabase } from '../../src/store/db.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { createPrintRun, findLayout, saveLayout } from '../../src/store/printRuns.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -46,9 +47,9 @@ describe('print runs', () => {
   it('rolls back a migration that fails, keeping the data', () => {
     const db = openDatabase(tempDir());
     db.prepare("INSERT INTO offices (code, name) VALUES ('X', 'UBND xã X')").run();
-    const broken = [{ version: 2, name: 'broken', sql: 'ALTER TABLE offices ADD COLUMN extra TEXT; SELECT * FROM no_such_table;' }];
-    expect(() => migrate(db, [{ version: 1, name: '', sql: '' }, ...broken])).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const broken = { version: 999, name: 'broken', sql: 'ALTER TABLE offices ADD COLUMN extra TEXT; SELECT * FROM no_such_table;' };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/no such table/);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare('SELECT name FROM offices').all()).toEqual([{ name: 'UBND xã X' }]);
     expect((db.prepare('PRAGMA table_info(offices)').all() as { name: string }[]).map((c) => c.name)).not.toContain('extra');
   });
