@@ -8,7 +8,7 @@ export type MarkSearch =
 
 const CORNER_NAMES = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 /** How far from the image's corner a mark may sit: covers skew, scanner offsets and 97–103 % copies. */
-const SEARCH_MM = 45;
+const SEARCH_MM = 32;
 const MM = 72 / 25.4;
 
 const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
@@ -62,7 +62,7 @@ function distance(a: Point, b: Point): number {
  */
 function findMarkInWindow(image: GrayImage, x0: number, y0: number, size: number, markPx: number, paper: number): Point | null {
   const stride = size + 1;
-  const table = new Float64Array(stride * stride);
+  const table = new Int32Array(stride * stride);
   for (let y = 0; y < size; y++) {
     let rowSum = 0;
     const src = (y0 + y) * image.width + x0;
