@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import sharp from 'sharp';
+import { openScan } from '../../src/ingest/decode.js';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { loadOrCreateSecret } from '../../src/io/secret.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import { printForms } from '../../src/print/printForms.js';
+import { openDatabase } from '../../src/store/db.js';
+import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
+
+/**
+ * Prints blank copies of a survey into a data folder (recording their serials) and writes each printed page,
+ * rendered at 300 dpi, as a PNG scan into `scanDir`. Returns the PNG paths and the serials.
+ */
+export async function printedScans(dataDir: string, scanDir: string, surveyId: string, copies: number): Promise<{ files: string[]; serials: number[] }> {
+  const survey = loadSurveyDefinition(surveyId);
+  const layout = layoutForm(survey);
+  const db = openDatabase(dataDir);
+  saveLayout(db, survey, layout);
+  const { serials } = createPrintRun(db, { layoutHash: layout.hash, surveyId, kind: 'blank', caseCodes: Array(copies).fill(null) });
+  db.close();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  await printForms(layout, serials.map((serial) => ({ serial, values: { office: 'UBND phường Phú Hội' } })), sink, { secret: loadOrCreateSecret(dataDir) });
+  const scan = await openScan(Buffer.concat(chunks));
+  fs.mkdirSync(scanDir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < scan.pageCount; i++) {
+    const { image } = await scan.decodePage(i);
+    const file = path.join(scanDir, `${surveyId}-${String(i + 1).padStart(3, '0')}.png`);
+    await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } }).png().toFile(file);
+    files.push(file);
+  }
+  return { files, serials };
+}
