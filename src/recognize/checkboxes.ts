@@ -1,7 +1,7 @@
 import type { BoxOption, Rect } from '../layout/types.js';
 import type { RecognitionSettings } from './settings.js';
 import { pixelAt, type GrayImage } from './image.js';
-import { applyHomography, type Homography } from './homography.js';
+import type { Homography } from './homography.js';
 
 export type BoxState = 'empty' | 'marginal' | 'marked' | 'cancelled';
 
@@ -33,11 +33,14 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
   const h = rect.h * (1 - 2 * inset);
   const n = Math.max(4, Math.round(Math.max(w, h) * pixelsPerPoint));
   const full = paper * 0.5;
+  const [a, b, c, d, e, f, g, hh, k] = transform;
   let ink = 0;
   for (let j = 0; j < n; j++) {
+    const v = y0 + ((j + 0.5) * h) / n;
     for (let i = 0; i < n; i++) {
-      const p = applyHomography(transform, { x: x0 + ((i + 0.5) * w) / n, y: y0 + ((j + 0.5) * h) / n });
-      const darkness = paper - pixelAt(image, p.x, p.y);
+      const u = x0 + ((i + 0.5) * w) / n;
+      const q = g * u + hh * v + k;
+      const darkness = paper - pixelAt(image, (a * u + b * v + c) / q, (d * u + e * v + f) / q);
       if (darkness > 0) ink += Math.min(1, darkness / full);
     }
   }

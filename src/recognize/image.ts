@@ -16,18 +16,6 @@ export function pixelAt(image: GrayImage, x: number, y: number): number {
   return image.data[yi * image.width + xi];
 }
 
-/** Bilinear sample, for clips that people and the digit reader look at. */
-export function sampleBilinear(image: GrayImage, x: number, y: number): number {
-  const x0 = Math.floor(x - 0.5);
-  const y0 = Math.floor(y - 0.5);
-  const fx = x - 0.5 - x0;
-  const fy = y - 0.5 - y0;
-  const p = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= image.width || yy >= image.height ? 255 : image.data[yy * image.width + xx]);
-  const top = p(x0, y0) * (1 - fx) + p(x0 + 1, y0) * fx;
-  const bottom = p(x0, y0 + 1) * (1 - fx) + p(x0 + 1, y0 + 1) * fx;
-  return top * (1 - fy) + bottom * fy;
-}
-
 export function rotate180(image: GrayImage): GrayImage {
   const data = new Uint8Array(image.data.length);
   for (let i = 0, n = data.length; i < n; i++) data[i] = image.data[n - 1 - i];

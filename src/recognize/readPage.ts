@@ -3,7 +3,7 @@ import type { FieldLayout, FormLayout, Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { applyHomography, type Homography, type Point } from './homography.js';
-import { crop, paperLevel, sampleBilinear, type GrayImage } from './image.js';
+import { crop, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { findCornerMarks, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
@@ -141,10 +141,32 @@ export function warpClip(image: GrayImage, transform: Homography, rect: Rect, pi
   const width = Math.max(1, Math.round(rect.w * pixelsPerPoint));
   const height = Math.max(1, Math.round(rect.h * pixelsPerPoint));
   const data = new Uint8Array(width * height);
+  const [a, b, c, d, e, f, g, h, k] = transform;
+  const src = image.data;
+  const iw = image.width;
+  const ih = image.height;
+  const step = 1 / pixelsPerPoint;
+  // The hot loop of every clip: the projective map is stepped along each row and the bilinear sample is inlined,
+  // so no object is made per pixel.
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = applyHomography(transform, { x: rect.x + (x + 0.5) / pixelsPerPoint, y: rect.y + (y + 0.5) / pixelsPerPoint });
-      data[y * width + x] = Math.round(sampleBilinear(image, p.x, p.y));
+    const v = rect.y + (y + 0.5) * step;
+    let u = rect.x + 0.5 * step;
+    for (let x = 0; x < width; x++, u += step) {
+      const w = g * u + h * v + k;
+      const px = (a * u + b * v + c) / w - 0.5;
+      const py = (d * u + e * v + f) / w - 0.5;
+      const x0 = Math.floor(px);
+      const y0 = Math.floor(py);
+      let value = 255;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < iw && y0 + 1 < ih) {
+        const fx = px - x0;
+        const fy = py - y0;
+        const i = y0 * iw + x0;
+        const top = src[i] + (src[i + 1] - src[i]) * fx;
+        const bottom = src[i + iw] + (src[i + iw + 1] - src[i + iw]) * fx;
+        value = top + (bottom - top) * fy;
+      }
+      data[y * width + x] = value + 0.5;
     }
   }
   return { data, width, height };

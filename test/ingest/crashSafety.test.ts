@@ -24,13 +24,13 @@ describe('ingest survives being killed', () => {
   it('loses nothing and duplicates nothing when kill -9 strikes at random moments, then completes on a rerun', async () => {
     const dataDir = tempDir();
     const scans = path.join(tempDir(), 'scans');
-    const { files, serials } = await printedScans(dataDir, scans, 'one-stop', 10);
+    const { files, serials } = await printedScans(dataDir, scans, 'one-stop', 40);
     // Seeded delays spread from start-up to mid-batch, so kills land in every phase.
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const seenPartial: number[] = [];
     for (let round = 0; round < 8; round++) {
-      await scan(dataDir, scans, 300 + Math.floor(random() * 2500));
+      await scan(dataDir, scans, 700 + Math.floor(random() * 1500));
       const db = openDatabase(dataDir);
       const stored = (db.prepare('SELECT count(*) AS n FROM pages').get() as { n: number }).n;
       db.close();
