@@ -24,6 +24,8 @@ export const GEOMETRY = {
   contentX: 15 * MM,
   contentTop: 17 * MM,
   qrSize: 20 * MM,
+  /** White modules around the QR symbol inside its area; the rest of the quiet zone is kept clear by the layout. */
+  qrQuietModules: 2,
   checkbox: 4.6 * MM,
   digitCell: { w: 7 * MM, h: 9 * MM, gap: 1.5 * MM },
   writingLineHeight: 8 * MM,

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { GEOMETRY } from '../layout/layoutForm.js';
 import type { FormLayout, PageLayout, PrintItem, Slot } from '../layout/types.js';
 import { encodeQrPayload, formatSerial } from '../qr/payload.js';
 import type { RespondentField } from '../survey/schema.js';
@@ -99,7 +100,7 @@ function drawSlot(doc: PDFKit.PDFDocument, slot: Slot, text: string): void {
 function drawQr(doc: PDFKit.PDFDocument, payload: string, rect: { x: number; y: number; w: number }): void {
   const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
-  const quiet = 2;
+  const quiet = GEOMETRY.qrQuietModules;
   const module = rect.w / (size + 2 * quiet);
   // One rectangle per horizontal run of dark modules: fewer path operations and no seams between squares.
   for (let row = 0; row < size; row++) {

@@ -44,3 +44,14 @@ function solve(a: number[][], b: number[]): number[] {
   }
   return m.map((row, i) => row[n] / row[i]);
 }
+
+/**
+ * The least-squares affine map from `from` to `to`, as a homography with no perspective part. Extrapolating far from
+ * the points (from the QR to the page corners) an affine fit is far steadier than a projective one.
+ */
+export function affineFromPoints(from: Point[], to: Point[]): Homography {
+  const rows = from.map((p) => [p.x, p.y, 1]);
+  const normal = [0, 1, 2].map((i) => [0, 1, 2].map((j) => rows.reduce((s, r) => s + r[i] * r[j], 0)));
+  const fit = (values: number[]) => solve(normal, [0, 1, 2].map((i) => rows.reduce((s, r, k) => s + r[i] * values[k], 0)));
+  return [...fit(to.map((p) => p.x)), ...fit(to.map((p) => p.y)), 0, 0, 1];
+}

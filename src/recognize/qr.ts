@@ -6,6 +6,8 @@ export interface QrSymbol {
   text: string;
   /** Corners of the symbol in the image: top-left, top-right, bottom-right, bottom-left of the symbol itself. */
   corners: [Point, Point, Point, Point];
+  /** QR version (size = 17 + 4 × version modules), when the decoder says. */
+  version?: number;
 }
 
 export type QrDecoder = (image: GrayImage, options?: { thorough?: boolean }) => Promise<QrSymbol[]>;
@@ -41,7 +43,8 @@ export async function createQrDecoder(wasmBinary: Uint8Array): Promise<QrDecoder
       .filter((r) => r.isValid)
       .map((r) => ({
         text: r.text,
-        corners: [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft],
+        corners: [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft] as QrSymbol['corners'],
+        ...(Number.parseInt(r.version, 10) > 0 ? { version: Number.parseInt(r.version, 10) } : {}),
       }));
   };
 }

@@ -1,11 +1,11 @@
-import { PAGE, qrRect } from '../layout/layoutForm.js';
-import type { FieldLayout, FormLayout, Rect } from '../layout/types.js';
+import { GEOMETRY, PAGE, qrRect } from '../layout/layoutForm.js';
+import type { FieldLayout, FormLayout, PageLayout, Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
-import { applyHomography, type Homography, type Point } from './homography.js';
+import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
 import { crop, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
-import { findCornerMarks, pageTransform } from './registration.js';
+import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
 
 /** Resolution of the clips kept for people and the handwriting reader: 300 dpi. */
@@ -85,9 +85,9 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const qrCenter = centroid(symbol.corners);
   const turned = qrCenter.y < image.height / 2;
 
-  const marks = findCornerMarks(image, page, pixelsPerPoint, settings.scaleTolerance);
-  if (!marks.ok) return nothing({ kind: 'unreadable', reason: marks.reason, message: marks.message, qr });
-  const transform = pageTransform(page, marks.centers, turned);
+  const registered = registerPage(image, page, symbol, pixelsPerPoint, settings.scaleTolerance, turned);
+  if (!registered.ok) return nothing({ kind: 'unreadable', reason: registered.reason, message: registered.message, qr });
+  const { transform } = registered;
 
   const expectedQr = applyHomography(transform, centroid(rectCorners(page.qr)));
   const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / pixelsPerPoint;
@@ -104,7 +104,23 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
     clips.push(...fieldClips);
   }
   const needsReview = fields.some((f) => f.reasons.length > 0);
-  return { read: { kind: 'read', qr, turned, scale: marks.scale, transform, quarterTurned, fields, needsReview }, clips, image };
+  return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image };
+}
+
+/**
+ * The page transform from the corner marks: first where a scan has them (near the image's corners, at the nominal
+ * resolution); failing that, around where the QR alone says they are, which finds them on a photo or an odd framing.
+ */
+function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, scaleTolerance: number, turned: boolean) {
+  const marks = findCornerMarks(image, page, pixelsPerPoint, scaleTolerance);
+  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned) };
+  if (marks.reason !== 'marksNotFound' || !symbol.version) return marks;
+  const symbolRect = qrSymbolRect(page.qr, symbol.version);
+  const rough = affineFromPoints(rectCorners(symbolRect), symbol.corners);
+  const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
+  const near = findMarksNear(image, page, roughScale, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
+  // Found in layout order, so no turning is needed.
+  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false) } : marks;
 }
 
 function readField(
@@ -209,6 +225,14 @@ function rotate90(image: GrayImage): GrayImage {
   // Clockwise: the new image is `height` wide and `width` tall.
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[x * height + (height - 1 - y)] = image.data[y * width + x];
   return { data, width: height, height: width };
+}
+
+/** The symbol itself inside the printed QR area, within its quiet zone. */
+function qrSymbolRect(area: Rect, version: number): Rect {
+  const size = 17 + 4 * version;
+  const module = area.w / (size + 2 * GEOMETRY.qrQuietModules);
+  const quiet = GEOMETRY.qrQuietModules * module;
+  return { x: area.x + quiet, y: area.y + quiet, w: size * module, h: size * module };
 }
 
 const rectCorners = (r: Rect): Point[] => [

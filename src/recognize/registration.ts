@@ -19,13 +19,30 @@ const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
  * resolution (dpi / 72); the marks' spacing is then checked against it, so a page copied at the wrong size is caught.
  */
 export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, scaleTolerance = 0.06): MarkSearch {
-  const markPx = page.marks[0].w * pixelsPerPoint;
   const window = Math.min(Math.round(SEARCH_MM * MM * pixelsPerPoint), Math.floor(image.width / 2), Math.floor(image.height / 2));
+  const origins = [0, 1, 2, 3].map((corner) => ({ x: corner % 2 === 0 ? 0 : image.width - window, y: corner < 2 ? 0 : image.height - window }));
+  return searchMarks(image, page, pixelsPerPoint, origins, window, scaleTolerance);
+}
+
+/**
+ * Finds the marks around where they are expected (in layout order), for photos and odd framings where the marks are
+ * not near the image's corners. The page's size cannot be judged from a photo, so no scale check is made.
+ */
+export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint: number, expected: Point[]): MarkSearch {
+  const window = Math.min(Math.round(2 * SEARCH_MM * MM * pixelsPerPoint), image.width, image.height);
+  const origins = expected.map((p) => ({
+    x: Math.max(0, Math.min(image.width - window, Math.round(p.x - window / 2))),
+    y: Math.max(0, Math.min(image.height - window, Math.round(p.y - window / 2))),
+  }));
+  return searchMarks(image, page, pixelsPerPoint, origins, window, Infinity);
+}
+
+function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, origins: Point[], window: number, scaleTolerance: number): MarkSearch {
+  const markPx = page.marks[0].w * pixelsPerPoint;
   const paper = paperLevel(image);
   const centers: Point[] = [];
   for (let corner = 0; corner < 4; corner++) {
-    const x0 = corner % 2 === 0 ? 0 : image.width - window;
-    const y0 = corner < 2 ? 0 : image.height - window;
+    const { x: x0, y: y0 } = origins[corner];
     const found = findMarkInWindow(image, x0, y0, window, markPx, paper);
     if (!found) {
       return { ok: false, reason: 'marksNotFound', message: `the ${CORNER_NAMES[corner]} registration mark was not found` };
@@ -35,7 +52,7 @@ export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoi
   const expected = page.marks.map(center);
   const scaleX = (distance(centers[0], centers[1]) + distance(centers[2], centers[3])) / 2 / (distance(expected[0], expected[1]) * pixelsPerPoint);
   const scaleY = (distance(centers[0], centers[2]) + distance(centers[1], centers[3])) / 2 / (distance(expected[0], expected[2]) * pixelsPerPoint);
-  if (Math.abs(scaleX - 1) > scaleTolerance || Math.abs(scaleY - 1) > scaleTolerance || Math.abs(scaleX - scaleY) > scaleTolerance / 2) {
+  if (scaleTolerance !== Infinity && (Math.abs(scaleX - 1) > scaleTolerance || Math.abs(scaleY - 1) > scaleTolerance || Math.abs(scaleX - scaleY) > scaleTolerance / 2)) {
     return {
       ok: false,
       reason: 'scaleOff',
