@@ -71,7 +71,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
 
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
-    if (inkShare(image) < settings.blankInkShare) return nothing({ kind: 'blank' });
+    if (inkedCellShare(image, pixelsPerPoint) < settings.blankInkShare) return nothing({ kind: 'blank' });
     return nothing({ kind: 'unreadable', reason: 'noCode', message: 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)' });
   }
   const check = decodeQrPayload(symbol.text, ctx.secret);
@@ -208,15 +208,27 @@ async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDe
   return (await decodeQr(image, { thorough: true }))[0];
 }
 
-function inkShare(image: GrayImage): number {
+/**
+ * Share of the page's ~1 mm cells that hold real ink (a fifth of the cell dark). Scanner specks fill no cell; a line of
+ * writing or a fold fills many, so such a page is never taken for blank.
+ */
+function inkedCellShare(image: GrayImage, pixelsPerPoint: number): number {
   const paper = paperLevel(image);
-  let dark = 0;
-  let count = 0;
-  for (let i = 0; i < image.data.length; i += 7) {
-    if (image.data[i] < paper * 0.55) dark++;
-    count++;
+  const cell = Math.max(4, Math.round(pixelsPerPoint * (72 / 25.4)));
+  const columns = Math.floor(image.width / cell);
+  const rows = Math.floor(image.height / cell);
+  let inked = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      let dark = 0;
+      for (let y = r * cell; y < (r + 1) * cell; y++) {
+        const row = y * image.width;
+        for (let x = c * cell; x < (c + 1) * cell; x++) if (image.data[row + x] < paper * 0.55) dark++;
+      }
+      if (dark > (cell * cell) / 5) inked++;
+    }
   }
-  return dark / count;
+  return inked / (columns * rows);
 }
 
 function rotate90(image: GrayImage): GrayImage {

@@ -16,7 +16,7 @@ export interface RecognitionSettings {
   scaleTolerance: number;
   /** How far the QR may be from where the marks say it should be, in points, before the registration is distrusted. */
   qrMismatchPt: number;
-  /** A page whose ink covers less than this share is blank. */
+  /** A page with fewer inked ~1 mm cells than this share is blank. */
   blankInkShare: number;
 }
 
@@ -24,5 +24,5 @@ export const DEFAULT_SETTINGS: RecognitionSettings = {
   checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78 },
   scaleTolerance: 0.06,
   qrMismatchPt: 12,
-  blankInkShare: 0.003,
+  blankInkShare: 0.001,
 };
