@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { qrDecoder } from '../../src/io/zxingWasm.js';
 import type { FormLayout } from '../../src/layout/types.js';
@@ -17,9 +17,10 @@ let layout: FormLayout;
 let page1: Buffer;
 let ctx: ReadContext;
 let serial: number;
+let dataDir: string;
 
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-read-'));
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-read-'));
   const { files, serials } = await printedScans(dataDir, `${dataDir}/scans`, 'sipas', 1);
   const db = openDatabase(dataDir);
   layout = findLayout(db, (db.prepare('SELECT hash FROM layouts').get() as { hash: string }).hash)!.layout;
@@ -29,6 +30,8 @@ beforeAll(async () => {
   const decodeQr: QrDecoder = await qrDecoder();
   ctx = { secret: loadOrCreateSecret(dataDir), decodeQr, findLayout: (hash) => (hash === layout.hash ? layout : undefined), pixelsPerPoint: 300 / 72 };
 }, 120_000);
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const marks: Mark[] = [
   { questionId: 'a1', code: '4', kind: 'x' },
