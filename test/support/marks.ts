@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { FormLayout, Rect } from '../../src/layout/types.js';
 import type { GrayImage } from '../../src/recognize/image.js';
 
@@ -44,7 +44,7 @@ export async function drawMarks(page: Buffer, layout: FormLayout, marks: Mark[])
   return sharp(page).composite([{ input: Buffer.from(svg) }]).png().toBuffer();
 }
 
-export async function toGray(image: Buffer | sharp.Sharp): Promise<GrayImage> {
+export async function toGray(image: Buffer | Sharp): Promise<GrayImage> {
   const { data, info } = await (Buffer.isBuffer(image) ? sharp(image) : image).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }
