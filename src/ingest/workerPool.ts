@@ -27,7 +27,6 @@ export class PageWorkerPool {
 
   private spawn(): Worker {
     const worker = new Worker(ENTRY, { workerData: this.setup });
-    worker.unref();
     return worker;
   }
 
