@@ -8,13 +8,34 @@ import { useTempDir } from '../support/tempDir.js';
 const BIN = path.resolve('bin/phieu.js');
 const tempDir = useTempDir();
 
-/** Runs `phieu scan`, killing it with SIGKILL after `killAfterMs` (if given); resolves with its exit code. */
-function scan(dataDir: string, folder: string, killAfterMs?: number): Promise<number | null> {
+const countPages = (dataDir: string) => {
+  const db = openDatabase(dataDir);
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM pages').get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * Runs `phieu scan`; with `killAt`, sends SIGKILL once that many pages are stored in all, plus a jitter, so kills
+ * land mid-batch whatever the machine's speed. Resolves with the exit code.
+ */
+function scan(dataDir: string, folder: string, killAt?: { pages: number; jitterMs: number }): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, '--data', dataDir, 'scan', folder], { stdio: 'ignore' });
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timer = killAt
+      ? setInterval(() => {
+          if (countPages(dataDir) >= killAt.pages) {
+            clearInterval(timer);
+            setTimeout(() => child.kill('SIGKILL'), killAt.jitterMs);
+          }
+        }, 20)
+      : undefined;
     child.on('exit', (code) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       resolve(code);
     });
   });
@@ -24,16 +45,15 @@ describe('ingest survives being killed', () => {
   it('loses nothing and duplicates nothing when kill -9 strikes at random moments, then completes on a rerun', async () => {
     const dataDir = tempDir();
     const scans = path.join(tempDir(), 'scans');
-    const { files, serials } = await printedScans(dataDir, scans, 'one-stop', 40);
-    // Seeded delays spread from start-up to mid-batch, so kills land in every phase.
+    const { files, serials } = await printedScans(dataDir, scans, 'one-stop', 30);
+    // Seeded jitter after each target, so kills land in every phase of a page: decoding, reading, committing.
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const seenPartial: number[] = [];
-    for (let round = 0; round < 8; round++) {
-      await scan(dataDir, scans, 700 + Math.floor(random() * 1500));
-      const db = openDatabase(dataDir);
-      const stored = (db.prepare('SELECT count(*) AS n FROM pages').get() as { n: number }).n;
-      db.close();
+    for (let round = 1; round <= 8; round++) {
+      const target = Math.min(files.length - 1, Math.round((round * files.length) / 10));
+      await scan(dataDir, scans, { pages: target, jitterMs: Math.floor(random() * 60) });
+      const stored = countPages(dataDir);
       if (stored > 0 && stored < files.length) seenPartial.push(stored);
     }
     // The kills must really have landed mid-batch, or this test proves nothing.
