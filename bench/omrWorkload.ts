@@ -174,3 +174,26 @@ export function markPage(layout: FormLayout, page: number, variant: Variant, ran
   }
   return { image, truth };
 }
+
+/**
+ * Paints a copy's QR code into a rendered page at the layout's QR area, exactly as printForms draws it (the same
+ * modules, quiet zone and area), so thousands of distinct serials need only one slow PDF render per page.
+ */
+export function paintQr(image: GrayImage, layout: FormLayout, page: number, text: string, pixelsPerPoint: number, qrModules: (text: string) => { size: number; get(row: number, col: number): boolean | number }): void {
+  const area = layout.pages[page - 1].qr;
+  const modules = qrModules(text);
+  const module = area.w / (modules.size + 2 * QUIET);
+  const x0 = area.x * pixelsPerPoint;
+  const y0 = area.y * pixelsPerPoint;
+  const side = area.w * pixelsPerPoint;
+  for (let y = Math.floor(y0); y < Math.ceil(y0 + side); y++) {
+    for (let x = Math.floor(x0); x < Math.ceil(x0 + side); x++) {
+      const col = Math.floor(((x + 0.5) / pixelsPerPoint - area.x) / module) - QUIET;
+      const row = Math.floor(((y + 0.5) / pixelsPerPoint - area.y) / module) - QUIET;
+      const dark = row >= 0 && col >= 0 && row < modules.size && col < modules.size && Boolean(modules.get(row, col));
+      image.data[y * image.width + x] = dark ? 0 : 255;
+    }
+  }
+}
+
+const QUIET = 2;

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
 import { PAGE } from '../layout/layoutForm.js';
-import type { FormLayout } from '../layout/types.js';
 import type { GrayImage } from '../recognize/image.js';
 import { readPage, warpClip, type PageRead, type ReadContext } from '../recognize/readPage.js';
 import { ScanFileError, type DecodedPage } from './decode.js';
@@ -44,5 +43,3 @@ async function overview(image: GrayImage): Promise<Uint8Array> {
 const raw = (image: GrayImage) => sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
 const jpeg = async (image: GrayImage) => new Uint8Array(await raw(image).jpeg({ quality: 70 }).toBuffer());
 const png = async (image: GrayImage) => new Uint8Array(await raw(image).png({ compressionLevel: 6 }).toBuffer());
-
-export type LayoutLookup = (hash: string) => FormLayout | undefined;

@@ -16,12 +16,6 @@ export function pixelAt(image: GrayImage, x: number, y: number): number {
   return image.data[yi * image.width + xi];
 }
 
-export function rotate180(image: GrayImage): GrayImage {
-  const data = new Uint8Array(image.data.length);
-  for (let i = 0, n = data.length; i < n; i++) data[i] = image.data[n - 1 - i];
-  return { data, width: image.width, height: image.height };
-}
-
 export function crop(image: GrayImage, x0: number, y0: number, w: number, h: number): GrayImage {
   const x = Math.max(0, Math.floor(x0));
   const y = Math.max(0, Math.floor(y0));

@@ -1,5 +1,5 @@
 import { GEOMETRY, PAGE, qrRect } from '../layout/layoutForm.js';
-import type { FieldLayout, FormLayout, PageLayout, Rect } from '../layout/types.js';
+import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
@@ -194,7 +194,7 @@ export function warpClip(image: GrayImage, transform: Homography, rect: Rect, pi
  */
 async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDecoder): Promise<QrSymbol | undefined> {
   const area = qrRect();
-  const margin = 15 * (72 / 25.4);
+  const margin = 15 * MM;
   const w = (area.w + 2 * margin) * pixelsPerPoint;
   const h = (area.h + 2 * margin) * pixelsPerPoint;
   const upright = { x: image.width - (PAGE.width - area.x + margin) * pixelsPerPoint, y: image.height - (PAGE.height - area.y + margin) * pixelsPerPoint };

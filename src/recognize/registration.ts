@@ -1,4 +1,4 @@
-import type { PageLayout, Rect } from '../layout/types.js';
+import { MM, type PageLayout, type Rect } from '../layout/types.js';
 import { paperLevel, type GrayImage } from './image.js';
 import { homographyFromPoints, type Homography, type Point } from './homography.js';
 
@@ -9,7 +9,6 @@ export type MarkSearch =
 const CORNER_NAMES = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 /** How far from the image's corner a mark may sit: covers skew, scanner offsets and 97–103 % copies. */
 const SEARCH_MM = 32;
-const MM = 72 / 25.4;
 
 const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
 
