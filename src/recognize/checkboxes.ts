@@ -9,7 +9,14 @@ export interface BoxRead {
   code: string;
   /** Ink inside the box's inner area, 0 (paper) to 1 (solid ink). Kept raw, so thresholds can be tuned later. */
   score: number;
+  /** How far the ink spreads across the inner area, 0 to 1: a cross or tick spans it, a dot or a blot does not. */
+  extent: number;
   state: BoxState;
+}
+
+export interface BoxInk {
+  score: number;
+  extent: number;
 }
 
 export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'cancelledOnly' | 'heavyMark';
@@ -26,7 +33,7 @@ export interface ChoiceRead {
  * Ink is soft: a pixel at half the paper's brightness or darker counts fully, lighter grey counts in part, so pencil
  * and JPEG-blurred strokes are not lost to a hard threshold.
  */
-export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, paper: number, pixelsPerPoint: number, inset: number): number {
+export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, paper: number, pixelsPerPoint: number, inset: number): BoxInk {
   const x0 = rect.x + rect.w * inset;
   const y0 = rect.y + rect.h * inset;
   const w = rect.w * (1 - 2 * inset);
@@ -35,22 +42,41 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
   const full = paper * 0.5;
   const [a, b, c, d, e, f, g, hh, k] = transform;
   let ink = 0;
+  let strong = 0;
+  let sumI = 0;
+  let sumJ = 0;
+  let sumII = 0;
+  let sumJJ = 0;
   for (let j = 0; j < n; j++) {
     const v = y0 + ((j + 0.5) * h) / n;
     for (let i = 0; i < n; i++) {
       const u = x0 + ((i + 0.5) * w) / n;
       const q = g * u + hh * v + k;
       const darkness = paper - pixelAt(image, (a * u + b * v + c) / q, (d * u + e * v + f) / q);
-      if (darkness > 0) ink += Math.min(1, darkness / full);
+      if (darkness <= 0) continue;
+      const weight = Math.min(1, darkness / full);
+      ink += weight;
+      // Only real ink counts towards the spread; the faint haze of JPEG blocks around a dot would widen it.
+      if (weight < 0.5) continue;
+      strong += weight;
+      sumI += weight * i;
+      sumJ += weight * j;
+      sumII += weight * i * i;
+      sumJJ += weight * j * j;
     }
   }
-  return ink / (n * n);
+  if (strong === 0) return { score: ink / (n * n), extent: 0 };
+  // The ink's spread as the length of a uniform stroke with the same variance (√12·σ): a stroke right across the box
+  // gives 1, a dot its diameter's share; a lone speck weighs too little to move it.
+  const variance = Math.max(sumII / strong - (sumI / strong) ** 2, sumJJ / strong - (sumJ / strong) ** 2);
+  return { score: ink / (n * n), extent: Math.min(1, Math.sqrt(12 * Math.max(0, variance)) / n) };
 }
 
-export function classifyBox(score: number, s: RecognitionSettings['checkbox']): BoxState {
+export function classifyBox({ score, extent }: BoxInk, s: RecognitionSettings['checkbox']): BoxState {
   if (score >= s.cancelledFrom) return 'cancelled';
   if (score >= s.heavyFrom) return 'marginal';
-  if (score >= s.markedFrom) return 'marked';
+  // Enough ink gathered in one spot (a blot, a resting pen) is not a mark a person made across the box: ask.
+  if (score >= s.markedFrom) return extent >= s.minMarkExtent ? 'marked' : 'marginal';
   if (score >= s.emptyBelow) return 'marginal';
   return 'empty';
 }
@@ -60,8 +86,8 @@ export function classifyBox(score: number, s: RecognitionSettings['checkbox']): 
  * a one-answer question, a heavy box that may be a cancellation, and a cancellation with no other mark all go to a
  * person, with the reason.
  */
-export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], scores: number[], s: RecognitionSettings['checkbox']): ChoiceRead {
-  const boxes = options.map((o, i) => ({ code: o.code, score: round(scores[i]), state: classifyBox(scores[i], s) }));
+export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], inks: BoxInk[], s: RecognitionSettings['checkbox']): ChoiceRead {
+  const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), state: classifyBox(inks[i], s) }));
   const marked = boxes.filter((b) => b.state === 'marked');
   const reasons = new Set<ChoiceReason>();
   for (const b of boxes) {

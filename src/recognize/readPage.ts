@@ -135,8 +135,8 @@ function readField(
     case 'single':
     case 'multiple':
     case 'scale': {
-      const scores = field.options.map((o) => scoreBox(image, transform, o.rect, paper, pixelsPerPoint, settings.checkbox.inset));
-      return { read: { questionId: field.questionId, kind: field.kind, ...readChoice(field.kind, field.options, scores, settings.checkbox) }, clips: [] };
+      const inks = field.options.map((o) => scoreBox(image, transform, o.rect, paper, pixelsPerPoint, settings.checkbox.inset));
+      return { read: { questionId: field.questionId, kind: field.kind, ...readChoice(field.kind, field.options, inks, settings.checkbox) }, clips: [] };
     }
     case 'digits':
     case 'date':

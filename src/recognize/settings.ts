@@ -11,6 +11,8 @@ export interface RecognitionSettings {
     cancelledFrom: number;
     /** Between this and `cancelledFrom` a box is too heavy to be sure whether it is a mark or a cancellation. */
     heavyFrom: number;
+    /** A mark reaches at least this share across the inner area; denser ink in one spot (a dot) is marginal. */
+    minMarkExtent: number;
   };
   /** How far the marks' spacing may stray from the printed size (a 97 % photocopy is 0.03). */
   scaleTolerance: number;
@@ -21,7 +23,7 @@ export interface RecognitionSettings {
 }
 
 export const DEFAULT_SETTINGS: RecognitionSettings = {
-  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78 },
+  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78, minMarkExtent: 0.45 },
   scaleTolerance: 0.06,
   qrMismatchPt: 12,
   blankInkShare: 0.001,
