@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { classifyBox, readChoice } from '../../src/recognize/checkboxes.js';
+import { DEFAULT_SETTINGS } from '../../src/recognize/settings.js';
+
+const s = DEFAULT_SETTINGS.checkbox;
+const options = ['1', '2', '3', '4', '5'].map((code, i) => ({ code, label: code, rect: { x: i * 20, y: 0, w: 13, h: 13 } }));
+const ink = (score: number, extent = 0.9) => ({ score, extent });
+const empty = ink(0, 0);
+
+describe('box states and question rules', () => {
+  it('classifies by ink: empty, marginal, marked, heavy, cancelled', () => {
+    expect(classifyBox(ink(0.01), s)).toBe('empty');
+    expect(classifyBox(ink(0.06), s)).toBe('marginal');
+    expect(classifyBox(ink(0.3), s)).toBe('marked');
+    expect(classifyBox(ink(0.7), s)).toBe('marginal');
+    expect(classifyBox(ink(0.95), s)).toBe('cancelled');
+  });
+
+  it('sends a dense spot of ink (a resting pen) to a person instead of reading it as a mark', () => {
+    expect(classifyBox(ink(0.12, 0.25), s)).toBe('marginal');
+  });
+
+  it('reads one clear answer with no doubt', () => {
+    expect(readChoice('scale', options, [empty, empty, ink(0.3), empty, empty], s)).toMatchObject({ value: ['3'], reasons: [] });
+  });
+
+  it('sends two answers to a one-answer question to review, but not to a several-answer question', () => {
+    const inks = [ink(0.3), empty, ink(0.25), empty, empty];
+    expect(readChoice('single', options, inks, s).reasons).toEqual(['multipleAnswers']);
+    expect(readChoice('multiple', options, inks, s)).toMatchObject({ value: ['1', '3'], reasons: [] });
+  });
+
+  it('reads the remaining mark when another box was filled to cancel it', () => {
+    expect(readChoice('scale', options, [ink(0.95), empty, empty, ink(0.3), empty], s)).toMatchObject({ value: ['4'], reasons: [] });
+  });
+
+  it('asks about a cancelled box with no other answer, a marginal mark and a heavy one', () => {
+    expect(readChoice('scale', options, [ink(0.95), empty, empty, empty, empty], s).reasons).toEqual(['cancelledOnly']);
+    expect(readChoice('scale', options, [ink(0.06), empty, empty, empty, empty], s).reasons).toEqual(['marginalMark']);
+    expect(readChoice('scale', options, [ink(0.7), empty, empty, empty, empty], s).reasons).toEqual(['heavyMark']);
+  });
+
+  it('keeps the raw scores with the read', () => {
+    const read = readChoice('scale', options, [ink(0.123456), empty, empty, empty, empty], s);
+    expect(read.boxes[0]).toMatchObject({ code: '1', score: 0.1235, state: 'marked' });
+  });
+});
