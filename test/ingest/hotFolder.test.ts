@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HotFolder } from '../../src/ingest/hotFolder.js';
+import { openDatabase } from '../../src/store/db.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+
+describe('the hot folder', () => {
+  it('reads a file once it stops growing, archives it, and rejects an unreadable one with a note saying why', async () => {
+    const dataDir = tempDir();
+    const hot = tempDir();
+    const made = tempDir();
+    const { files } = await printedScans(dataDir, made, 'quick', 1);
+    fs.copyFileSync(files[0], path.join(hot, 'phieu-01.png'));
+    fs.copyFileSync(path.resolve('../shared/realdata/scanner-files/encrypted.pdf'), path.join(hot, 'khoa.pdf'));
+    fs.writeFileSync(path.join(hot, 'dang-chep.pdf.part'), 'still copying');
+
+    const db = openDatabase(dataDir);
+    const folder = new HotFolder(hot, { db, dataDir });
+    // First look: sizes are noted, nothing is read while a file may still be growing.
+    expect(await folder.poll()).toEqual([]);
+    const events = await folder.poll();
+    expect(events.map((e) => [path.basename(e.file), e.status]).sort()).toEqual([
+      ['khoa.pdf', 'rejected'],
+      ['phieu-01.png', 'archived'],
+    ]);
+    expect(fs.existsSync(path.join(hot, 'archive', 'phieu-01.png'))).toBe(true);
+    expect(fs.readFileSync(path.join(hot, 'rejected', 'khoa.pdf.txt'), 'utf8')).toMatch(/khoa\.pdf: the PDF is password-protected/);
+    expect(folder.pending().map((f) => path.basename(f))).toEqual([]);
+    expect(fs.existsSync(path.join(hot, 'dang-chep.pdf.part'))).toBe(true);
+    expect(db.prepare("SELECT outcome FROM pages").all()).toEqual([{ outcome: 'read' }]);
+
+    // The same scan dropped again is archived without being read twice.
+    fs.copyFileSync(files[0], path.join(hot, 'phieu-01.png'));
+    const again = await folder.poll(true);
+    expect(again[0]).toMatchObject({ status: 'archived', summary: { pages: 0 } });
+    expect(fs.existsSync(path.join(hot, 'archive', 'phieu-01 (2).png'))).toBe(true);
+    expect(db.prepare('SELECT count(*) AS n FROM pages').get()).toEqual({ n: 1 });
+    db.close();
+  }, 60_000);
+});
+
+describe('original reads', () => {
+  it('cannot be updated once stored', async () => {
+    const dataDir = tempDir();
+    const { files } = await printedScans(dataDir, tempDir(), 'quick', 1);
+    const db = openDatabase(dataDir);
+    const folder = new HotFolder(path.dirname(files[0]), { db, dataDir });
+    await folder.poll(true);
+    expect(() => db.prepare("UPDATE pages SET read_json = '{}'").run()).toThrow(/original reads are never updated/);
+    db.close();
+  }, 60_000);
+});
