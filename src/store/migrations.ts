@@ -2,7 +2,14 @@
  * Numbered schema migrations. Each runs once, inside a transaction, in order; `PRAGMA user_version` records the last
  * one applied. Never edit a migration that has shipped: add a new one.
  */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Later migrations live beside their domain in `src/store/migrations/vN-*.ts`; this list is kept in version order. */
+const CORE_MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'surveys, print runs and forms',
@@ -150,4 +157,81 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'accounts, sessions, station tokens, uploads and review work',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'planner', 'scanner', 'reviewer', 'supervisor')),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ'))
+      ) STRICT;
+
+      -- Only a hash of the session id is kept, so a copy of the database opens no session. user_id is NULL before
+      -- log-in: the anonymous session carries the CSRF token the log-in form must send.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_id INTEGER REFERENCES users(id),
+        csrf_token TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+
+      CREATE TABLE station_tokens (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ')),
+        revoked_at TEXT
+      ) STRICT;
+
+      -- Files received over HTTP: kept under a generated name; the name the sender gave is only ever shown as text.
+      CREATE TABLE uploads (
+        id INTEGER PRIMARY KEY,
+        stored_name TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        sha256 TEXT,
+        uploaded_by TEXT NOT NULL,
+        batch TEXT,
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'processing', 'done', 'rejected')),
+        error TEXT,
+        pages INTEGER,
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ'))
+      ) STRICT;
+
+      -- Everything people do to review items (resolve, refer, key a double entry, rotate, assign, reject): items per
+      -- hour per reviewer and the history of an item come from here.
+      CREATE TABLE review_actions (
+        id INTEGER PRIMARY KEY,
+        review_item_id INTEGER NOT NULL REFERENCES review_items(id),
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('resolved', 'referred', 'entered', 'rotated', 'assigned', 'rejected')),
+        detail_json TEXT NOT NULL DEFAULT '{}',
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ'))
+      ) STRICT;
+      CREATE INDEX review_actions_by_item ON review_actions (review_item_id, id);
+      CREATE INDEX review_actions_by_actor ON review_actions (actor, at);
+
+      -- A page that was not read as a form, put in its place by a person (the original read stays as it was).
+      CREATE TABLE page_assignments (
+        page_id INTEGER PRIMARY KEY REFERENCES pages(id),
+        serial INTEGER NOT NULL REFERENCES forms(serial),
+        page_number INTEGER NOT NULL,
+        assigned_by TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ'))
+      ) STRICT;
+
+      CREATE INDEX review_items_by_page ON review_items (page_id);
+    `,
+  },
 ];
+
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS].sort((a, b) => a.version - b.version);

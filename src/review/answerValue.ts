@@ -1,0 +1,54 @@
+import { optionsOf, type Question } from '../survey/schema.js';
+
+export type AnswerValue = string[] | string;
+
+export class InvalidAnswer extends Error {}
+
+/**
+ * Checks a reviewer's answer against the question it answers and returns it in canonical form (codes in print
+ * order). An empty list or empty string records "no valid answer" — a decision too, kept apart from "not reviewed".
+ */
+export function canonicalAnswer(question: Question, value: unknown): AnswerValue {
+  switch (question.kind) {
+    case 'single':
+    case 'scale':
+    case 'multiple': {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidAnswer('a list of option codes is expected');
+      const codes = optionsOf(question).map((o) => o.code);
+      const unknown = value.filter((v) => !codes.includes(v));
+      if (unknown.length) throw new InvalidAnswer(`no option ${unknown.join(', ')} in question ${question.id}`);
+      const chosen = codes.filter((c) => value.includes(c));
+      if (question.kind !== 'multiple' && chosen.length > 1) throw new InvalidAnswer(`question ${question.id} takes one answer`);
+      return chosen;
+    }
+    case 'digits': {
+      if (typeof value !== 'string' || !/^[0-9]*$/.test(value) || value.length > question.length) {
+        throw new InvalidAnswer(`up to ${question.length} digits are expected`);
+      }
+      return value;
+    }
+    case 'date': {
+      if (typeof value !== 'string' || (value !== '' && !validDate(value))) throw new InvalidAnswer('a date dd/mm/yyyy is expected');
+      return value;
+    }
+    case 'text': {
+      if (typeof value !== 'string' || value.length > 2000) throw new InvalidAnswer('a text of at most 2000 characters is expected');
+      return value.trim();
+    }
+  }
+}
+
+function validDate(value: string): boolean {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+  if (!m) return false;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function sameAnswer(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Handwritten fields: the ones double entry applies to. */
+export const isKeyedKind = (kind: Question['kind']) => kind === 'digits' || kind === 'date' || kind === 'text';

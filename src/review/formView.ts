@@ -1,0 +1,78 @@
+import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import { groupBy } from './groupBy.js';
+import type { Db } from '../store/db.js';
+import type { AnswerValue } from './answerValue.js';
+import { knownLayout } from './layouts.js';
+
+/** One question of one form: what the machine read, every correction with who/when/why, and the value that counts. */
+export interface FormAnswerView {
+  questionId: string;
+  text: string;
+  page: number;
+  original: AnswerValue | null;
+  scores?: Record<string, number>;
+  reasons: string[];
+  corrections: { at: string; reviewer: string; value: AnswerValue; reason: string | null }[];
+  effective: AnswerValue | null;
+}
+
+export interface FormView {
+  serial: number;
+  surveyId: string;
+  surveyName: string;
+  officeCode: string | null;
+  caseCode: string | null;
+  status: string;
+  pages: { pageId: number; pageNumber: number; fileName: string }[];
+  answers: FormAnswerView[];
+}
+
+export function formView(db: Db, serial: number): FormView | undefined {
+  const form = db.prepare('SELECT serial, layout_hash, survey_id, office_code, case_code, status FROM forms WHERE serial = ?').get(serial) as
+    | { serial: number; layout_hash: string; survey_id: string; office_code: string | null; case_code: string | null; status: string }
+    | undefined;
+  const known = form && knownLayout(db, form.layout_hash);
+  if (!form || !known) return undefined;
+  const pages = db
+    .prepare(`SELECT p.id, p.page_number, p.read_json, sf.name FROM pages p JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE p.serial = ? AND p.outcome = 'read' ORDER BY p.page_number`)
+    .all(serial) as { id: number; page_number: number; read_json: string; name: string }[];
+  const reads = new Map<string, { field: FieldRead; page: number }>();
+  for (const page of pages) {
+    for (const field of (JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>).fields) reads.set(field.questionId, { field, page: page.page_number });
+  }
+  const corrections = groupBy(
+    db.prepare('SELECT question_id, at, reviewer, value_json, reason FROM corrections WHERE serial = ? ORDER BY id').all(serial) as {
+      question_id: string;
+      at: string;
+      reviewer: string;
+      value_json: string;
+      reason: string | null;
+    }[],
+    (c) => c.question_id,
+  );
+  const answers = known.layout.fields.map((field): FormAnswerView => {
+    const read = reads.get(field.questionId);
+    const own = (corrections.get(field.questionId) ?? []).map((c) => ({ at: c.at, reviewer: c.reviewer, value: JSON.parse(c.value_json) as AnswerValue, reason: c.reason }));
+    const original = read ? read.field.value : null;
+    return {
+      questionId: field.questionId,
+      text: known.questions.get(field.questionId)?.question.text ?? field.questionId,
+      page: field.page,
+      original,
+      ...(read && 'boxes' in read.field ? { scores: Object.fromEntries(read.field.boxes.map((b) => [b.code, b.score])) } : {}),
+      reasons: read ? read.field.reasons : [],
+      corrections: own,
+      effective: own.at(-1)?.value ?? original,
+    };
+  });
+  return {
+    serial,
+    surveyId: known.survey.id,
+    surveyName: known.survey.name,
+    officeCode: form.office_code,
+    caseCode: form.case_code,
+    status: form.status,
+    pages: pages.map((p) => ({ pageId: p.id, pageNumber: p.page_number, fileName: p.name })),
+    answers,
+  };
+}

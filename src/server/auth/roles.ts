@@ -1,0 +1,35 @@
+export const ROLES = ['admin', 'planner', 'scanner', 'reviewer', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị',
+  planner: 'Kế hoạch',
+  scanner: 'Quét phiếu',
+  reviewer: 'Nhập liệu',
+  supervisor: 'Giám sát',
+};
+
+/** What each role may do. Checked on the server for every route; the browser only hides what would be refused. */
+const PERMISSIONS = {
+  dashboard: ['admin', 'planner', 'scanner', 'reviewer', 'supervisor'],
+  scanUpload: ['admin', 'scanner'],
+  scanView: ['admin', 'planner', 'scanner', 'supervisor'],
+  review: ['admin', 'reviewer', 'supervisor'],
+  supervise: ['admin', 'supervisor'],
+  pages: ['admin', 'scanner', 'supervisor'],
+  forms: ['admin', 'planner', 'reviewer', 'supervisor'],
+  export: ['admin', 'planner', 'supervisor'],
+  users: ['admin'],
+  stations: ['admin'],
+  demo: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function allows(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => allows(role, p));
+}

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../store/db.js';
+
+export interface SessionPolicy {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after log-in, however busy. */
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 };
+
+export interface Session {
+  idHash: string;
+  userId: number | null;
+  csrfToken: string;
+}
+
+const token = () => randomBytes(32).toString('base64url');
+const hashOf = (sid: string) => createHash('sha256').update(sid).digest('hex');
+// Writing last-seen on every request would make each image fetch a database write; a minute's precision is enough.
+const TOUCH_EVERY_MS = 60 * 1000;
+
+/** A new session (anonymous until log-in). The caller sets the returned id as the cookie; only its hash is stored. */
+export function createSession(db: Db, userId: number | null, now = Date.now()): { sid: string; session: Session } {
+  const sid = token();
+  const session = { idHash: hashOf(sid), userId, csrfToken: token() };
+  db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)').run(session.idHash, userId, session.csrfToken, now, now);
+  return { sid, session };
+}
+
+export function loadSession(db: Db, sid: string, policy: SessionPolicy, now = Date.now()): Session | undefined {
+  const idHash = hashOf(sid);
+  const row = db.prepare('SELECT user_id, csrf_token, created_ms, last_seen_ms FROM sessions WHERE id_hash = ?').get(idHash) as
+    | { user_id: number | null; csrf_token: string; created_ms: number; last_seen_ms: number }
+    | undefined;
+  if (!row) return undefined;
+  if (now - row.last_seen_ms > policy.idleMs || now - row.created_ms > policy.absoluteMs) {
+    db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+    return undefined;
+  }
+  if (now - row.last_seen_ms > TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_ms = ? WHERE id_hash = ?').run(now, idHash);
+  return { idHash, userId: row.user_id, csrfToken: row.csrf_token };
+}
+
+export function destroySession(db: Db, idHash: string): void {
+  db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+}
+
+/** Sessions past either timeout; run now and then so the table does not grow with abandoned anonymous visits. */
+export function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = Date.now()): void {
+  db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - policy.idleMs, now - policy.absoluteMs);
+}
