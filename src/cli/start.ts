@@ -1,37 +1,32 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadSurveyDefinitions } from '../io/surveyFiles.js';
-import { layoutForm } from '../layout/layoutForm.js';
-import { printForms } from '../print/printForms.js';
-import { createPrintRun, saveLayout } from '../store/printRuns.js';
-import { report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
+import { startServer } from '../server/startServer.js';
+import { dataDir, report, type GlobalOptions } from './context.js';
 
-const DEMO_OFFICE = 'UBND phường Phú Hội';
-
-/** Until the web app lands, `npm start` prints a demo copy of every survey into out/ and says where they are. */
+/** `npm start`: the web app on http://localhost:3000 (PORT to change it), reading the hot folder `scans/`. */
 export function registerStartCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('start')
-    .description('run phieu (for now: print demo copies of every survey into out/)')
-    .option('--out <dir>', 'where to put the demo PDFs', 'out')
-    .action(async (options: { out: string }) => {
+    .description('chạy ứng dụng web phieu (mặc định http://localhost:3000)')
+    .option('--port <n>', 'port (default: $PORT or 3000)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on (0.0.0.0 to serve the network)', process.env.HOST ?? '127.0.0.1')
+    .option('--scans <dir>', 'hot folder for scans', process.env.PHIEU_SCANS ?? 'scans')
+    .action(async (options: { port: string; host: string; scans: string }) => {
       const g = globals();
-      const secret = secretOf(g);
-      const outDir = path.resolve(options.out);
-      fs.mkdirSync(outDir, { recursive: true });
-      const files = await withDatabaseAsync(g, async (db) => {
-        const printed: string[] = [];
-        for (const survey of loadSurveyDefinitions().values()) {
-          const layout = layoutForm(survey);
-          saveLayout(db, survey, layout);
-          const run = createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: 'blank', caseCodes: [null, null, null] });
-          const file = path.join(outDir, `${survey.id}-demo.pdf`);
-          await printForms(layout, run.serials.map((serial) => ({ serial, values: { office: DEMO_OFFICE } })), fs.createWriteStream(file), { secret, title: survey.title });
-          printed.push(file);
-        }
-        return printed;
-      });
-      report(g, { files }, `Đã in phiếu mẫu (3 bản mỗi loại):\n${files.map((f) => `  ${f}`).join('\n')}`);
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: not a port number`);
+      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans) });
+      const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
+      if (server.firstAdmin) {
+        lines.push(
+          server.firstAdmin.generatedPassword
+            ? `Tài khoản quản trị đầu tiên: ${server.firstAdmin.username} / ${server.firstAdmin.generatedPassword}  (chỉ hiện một lần — hãy ghi lại)`
+            : `Tài khoản quản trị đầu tiên: ${server.firstAdmin.username} (mật khẩu lấy từ PHIEU_ADMIN_PASSWORD)`,
+        );
+      }
+      lines.push('Dừng: Ctrl+C');
+      report(g, { url: server.url, firstAdmin: server.firstAdmin ?? null }, lines.join('\n'));
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+      await server.close();
     });
 }

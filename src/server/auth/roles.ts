@@ -17,7 +17,7 @@ const PERMISSIONS = {
   review: ['admin', 'reviewer', 'supervisor'],
   supervise: ['admin', 'supervisor'],
   pages: ['admin', 'scanner', 'supervisor'],
-  forms: ['admin', 'planner', 'reviewer', 'supervisor'],
+  forms: ['admin', 'planner', 'supervisor'],
   export: ['admin', 'planner', 'supervisor'],
   users: ['admin'],
   stations: ['admin'],

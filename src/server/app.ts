@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { ServerContext } from './context.js';
+import { errorHandler, HttpError } from './http/errors.js';
+import { securityHeaders } from './http/security.js';
+import { csrfProtection, sessions } from './http/session.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { pageRoutes } from './routes/pages.js';
+import { reviewRoutes } from './routes/review.js';
+import { stationRoutes, uploadRoutes } from './routes/scans.js';
+
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
+
+/**
+ * The web app: a JSON API under /api and the static screens of `web-entry/`. Scanning stations authenticate with a
+ * bearer token and send no cookies, so their routes sit outside the session and CSRF layers.
+ */
+export function createApp(ctx: ServerContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use('/api/station', stationRoutes(ctx));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(sessions(ctx.db, ctx.sessionPolicy, ctx.cookies));
+  api.use(csrfProtection);
+  api.use(authRoutes(ctx));
+  api.use(reviewRoutes(ctx));
+  api.use(pageRoutes(ctx));
+  api.use(uploadRoutes(ctx));
+  api.use(adminRoutes(ctx));
+  api.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
+  app.use('/api', api);
+
+  app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
+  // The screens are one page that routes on the URL's hash; any other path is not ours.
+  app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));
+  app.use(errorHandler);
+  return app;
+}

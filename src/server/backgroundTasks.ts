@@ -1,0 +1,39 @@
+/** A long job started from the web (loading the demo, a backup), polled by the page for its progress bar. */
+export interface TaskState {
+  kind: string;
+  label: string;
+  done: number;
+  total: number;
+  running: boolean;
+  error?: string;
+  result?: unknown;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+export class BackgroundTasks {
+  private tasks = new Map<string, TaskState>();
+
+  /** Starts `work` unless a task of this kind is already running; returns the task's state either way. */
+  start(kind: string, label: string, work: (progress: (done: number, total: number, label?: string) => void) => Promise<unknown>): TaskState {
+    const current = this.tasks.get(kind);
+    if (current?.running) return current;
+    const state: TaskState = { kind, label, done: 0, total: 0, running: true, startedAt: new Date().toISOString() };
+    this.tasks.set(kind, state);
+    const progress = (done: number, total: number, stage?: string) => Object.assign(state, { done, total }, stage ? { label: stage } : {});
+    work(progress).then(
+      (result) => Object.assign(state, { running: false, result, finishedAt: new Date().toISOString() }),
+      (error: Error) => Object.assign(state, { running: false, error: error.message, finishedAt: new Date().toISOString() }),
+    );
+    return state;
+  }
+
+  get(kind: string): TaskState | undefined {
+    return this.tasks.get(kind);
+  }
+
+  /** Resolves when no task is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while ([...this.tasks.values()].some((t) => t.running)) await new Promise((r) => setTimeout(r, 50));
+  }
+}

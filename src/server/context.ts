@@ -1,0 +1,20 @@
+import type { Db } from '../store/db.js';
+import type { LoginLimiter } from './auth/loginLimiter.js';
+import type { SessionPolicy } from './auth/sessions.js';
+import type { CookiePolicy } from './http/session.js';
+import type { ScanService } from './scanService.js';
+import type { BackgroundTasks } from './backgroundTasks.js';
+
+/** What the routes share: one database connection, the data folder and the long-lived services. */
+export interface ServerContext {
+  db: Db;
+  dataDir: string;
+  secret: Buffer;
+  scans: ScanService;
+  tasks: BackgroundTasks;
+  limiter: LoginLimiter;
+  sessionPolicy: SessionPolicy;
+  cookies: CookiePolicy;
+  /** Largest file accepted by the upload routes, in bytes. */
+  maxUploadBytes: number;
+}

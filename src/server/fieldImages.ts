@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { PAGE } from '../layout/layoutForm.js';
+import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
+import type { Db } from '../store/db.js';
+import { HttpError } from './http/errors.js';
+
+/** Stored page images are upright at this resolution (see src/ingest/processPage.ts). */
+const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
+const BAND_MARGIN_POINTS = 6;
+
+/**
+ * Reads a stored page image by its database row. The path comes from the database, never from the request, and must
+ * stay inside the data folder's `pages/`.
+ */
+export function pageImagePath(db: Db, dataDir: string, pageId: number): string {
+  const row = db.prepare('SELECT image_file FROM pages WHERE id = ?').get(pageId) as { image_file: string | null } | undefined;
+  if (!row?.image_file) throw new HttpError(404, 'Trang này không có ảnh.');
+  const root = path.resolve(dataDir, 'pages');
+  const file = path.resolve(dataDir, row.image_file);
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) throw new HttpError(404, 'Không tìm thấy ảnh trang.');
+  return file;
+}
+
+export async function pageImage(db: Db, dataDir: string, pageId: number, quarterTurns = 0): Promise<Buffer> {
+  const file = pageImagePath(db, dataDir, pageId);
+  return quarterTurns ? sharp(file).rotate(quarterTurns * 90).jpeg({ quality: 75 }).toBuffer() : fs.promises.readFile(file);
+}
+
+/**
+ * The image of one field for the reviewer. Handwriting has 300-dpi clips from the reader (a comb's cells are set side
+ * by side); marks are shown as the whole width of the page around the boxes, so the question's words and the option
+ * labels are in view with the marks.
+ */
+export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string): Promise<Buffer> {
+  const clips = db.prepare('SELECT cell, png FROM clips WHERE page_id = ? AND question_id = ? ORDER BY cell').all(pageId, questionId) as { cell: number; png: Buffer }[];
+  if (clips.length === 1) return clips[0].png;
+  if (clips.length > 1) {
+    const metas = await Promise.all(clips.map((c) => sharp(c.png).metadata()));
+    const height = Math.max(...metas.map((m) => m.height ?? 0));
+    const gap = 6;
+    const width = metas.reduce((w, m) => w + (m.width ?? 0) + gap, -gap);
+    let left = 0;
+    const composite = clips.map((c, i) => {
+      const placed = { input: c.png, left, top: 0 };
+      left += (metas[i].width ?? 0) + gap;
+      return placed;
+    });
+    return sharp({ create: { width, height, channels: 3, background: '#d0d4da' } }).composite(composite).png().toBuffer();
+  }
+  const page = db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(pageId) as { layout_hash: string | null } | undefined;
+  const layout = page?.layout_hash ? knownLayout(db, page.layout_hash)?.layout : undefined;
+  const field = layout && fieldOf(layout, questionId);
+  if (!field) throw new HttpError(404, 'Không có ảnh cho câu hỏi này.');
+  const rect = fieldRect(field);
+  const k = PAGE_IMAGE_PIXELS_PER_POINT;
+  const file = pageImagePath(db, dataDir, pageId);
+  const top = Math.max(0, Math.floor((rect.y - BAND_MARGIN_POINTS) * k));
+  const bottom = Math.min(Math.floor(PAGE.height * k), Math.ceil((rect.y + rect.h + BAND_MARGIN_POINTS) * k));
+  const { width = 0, height = 0 } = await sharp(file).metadata();
+  return sharp(file)
+    .extract({ left: 0, top: Math.min(top, height - 1), width, height: Math.max(1, Math.min(bottom, height) - Math.min(top, height - 1)) })
+    .png()
+    .toBuffer();
+}

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+import { ReviewRefused } from '../../review/queue.js';
+
+/** An error whose message is meant for the person using the app (in Vietnamese) and carries its HTTP status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400 };
+
+/** Parses outside input with a schema; a bad field becomes a 400 naming it. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HttpError(400, `Dữ liệu không hợp lệ (${issue.path.join('.') || 'yêu cầu'}): ${issue.message}`);
+  }
+  return result.data;
+}
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  if (error instanceof HttpError) return void res.status(error.status).json({ error: error.message });
+  if (error instanceof ReviewRefused) return void res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
+  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+  if (status && status >= 400 && status < 500) return void res.status(status).json({ error: (error as Error).message });
+  process.stderr.write(`phieu web: ${(error as Error).stack ?? String(error)}\n`);
+  res.status(500).json({ error: 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.' });
+};

@@ -1,0 +1,82 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Db } from '../../store/db.js';
+import { allows, type Permission } from '../auth/roles.js';
+import { createSession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
+import { findUser, type User } from '../auth/users.js';
+import { parseCookies } from './cookies.js';
+import { HttpError } from './errors.js';
+
+export const SESSION_COOKIE = 'phieu_sid';
+
+export interface Visit {
+  session: Session;
+  user?: User;
+}
+
+export function visitOf(res: Response): Visit {
+  return res.locals.visit as Visit;
+}
+
+/** The logged-in user of a request that passed `requirePermission`. */
+export function userOf(res: Response): User {
+  const user = visitOf(res).user;
+  if (!user) throw new HttpError(401, 'Cần đăng nhập.');
+  return user;
+}
+
+export interface CookiePolicy {
+  /** Set the Secure flag: on behind HTTPS (PHIEU_SECURE_COOKIES=1 or a request that arrived over TLS). */
+  secure: boolean;
+}
+
+export function setSessionCookie(req: Request, res: Response, sid: string, cookies: CookiePolicy): void {
+  const secure = cookies.secure || req.secure ? '; Secure' : '';
+  res.append('Set-Cookie', `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+}
+
+/**
+ * Every browser request has a server-side session: an anonymous one before log-in (it carries the CSRF token the
+ * log-in form sends), the user's after. A disabled account's session is ended on the spot.
+ */
+export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): RequestHandler {
+  return (req, res, next) => {
+    const sid = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    let session = sid ? loadSession(db, sid, policy) : undefined;
+    let user = session?.userId ? findUser(db, session.userId) : undefined;
+    if (session?.userId && !user?.active) {
+      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(session.idHash);
+      session = undefined;
+      user = undefined;
+    }
+    if (!session) {
+      const created = createSession(db, null);
+      session = created.session;
+      setSessionCookie(req, res, created.sid, cookies);
+    }
+    res.locals.visit = { session, user } satisfies Visit;
+    next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** State-changing requests must echo the session's CSRF token in a header, which another site cannot read or set. */
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const sent = Buffer.from(String(req.headers['x-csrf-token'] ?? ''));
+  const expected = Buffer.from(visitOf(res).session.csrfToken);
+  if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+    return next(new HttpError(403, 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.'));
+  }
+  next();
+};
+
+export function requirePermission(permission: Permission): RequestHandler {
+  return (_req, res, next) => {
+    const { user } = visitOf(res);
+    if (!user) return next(new HttpError(401, 'Cần đăng nhập.'));
+    if (!allows(user.role, permission)) return next(new HttpError(403, 'Vai trò của bạn không được làm việc này.'));
+    next();
+  };
+}

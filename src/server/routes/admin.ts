@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import { officeProgress, queueSizes } from '../../review/dashboard.js';
+import { backupDataDir } from '../../store/backup.js';
+import { audit } from '../../store/db.js';
+import { ROLES } from '../auth/roles.js';
+import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
+import { createUser, listUsers, updateUser } from '../auth/users.js';
+import type { ServerContext } from '../context.js';
+import { loadDemoData } from '../demo/loadDemoData.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const Id = z.coerce.number().int().positive();
+const Password = z.string().min(10, 'mật khẩu cần ít nhất 10 ký tự').max(256);
+const NewUser = z.object({
+  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, 'tên đăng nhập: 3–32 chữ cái không dấu, số, . _ -'),
+  displayName: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+  password: Password,
+});
+const UserChange = z.object({ role: z.enum(ROLES), active: z.boolean(), password: Password, displayName: z.string().trim().min(1).max(100) }).partial();
+
+export function adminRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+
+  router.get('/dashboard', requirePermission('dashboard'), (_req, res) => {
+    res.json({ offices: officeProgress(db), queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null });
+  });
+
+  router.get('/users', requirePermission('users'), (_req, res) => res.json({ users: listUsers(db) }));
+
+  router.post('/users', requirePermission('users'), async (req, res) => {
+    const body = parseInput(NewUser, req.body);
+    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) throw new HttpError(409, `Đã có tài khoản "${body.username}".`);
+    res.status(201).json(await createUser(db, body, userOf(res).username));
+  });
+
+  router.patch('/users/:id', requirePermission('users'), async (req, res) => {
+    const id = parseInput(Id, req.params.id);
+    const change = parseInput(UserChange, req.body);
+    const me = userOf(res);
+    if (id === me.id && (change.active === false || (change.role && change.role !== 'admin'))) throw new HttpError(400, 'Không thể tự khoá hoặc tự bỏ quyền quản trị của mình.');
+    const user = await updateUser(db, id, change, me.username);
+    if (!user) throw new HttpError(404, 'Không có tài khoản này.');
+    res.json(user);
+  });
+
+  router.get('/stations', requirePermission('stations'), (_req, res) => res.json({ stations: listStations(db) }));
+
+  router.post('/stations', requirePermission('stations'), (req, res) => {
+    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(100) }), req.body);
+    res.status(201).json(createStationToken(db, name, userOf(res).username));
+  });
+
+  router.delete('/stations/:id', requirePermission('stations'), (req, res) => {
+    revokeStation(db, parseInput(Id, req.params.id), userOf(res).username);
+    res.json({ stations: listStations(db) });
+  });
+
+  router.post('/demo', requirePermission('demo'), (_req, res) => {
+    const actor = userOf(res).username;
+    const task = ctx.tasks.start('demo', 'Đang tạo dữ liệu mẫu', (progress) =>
+      loadDemoData(db, ctx.dataDir, {
+        pool: ctx.scans.sharedPool(),
+        actor,
+        onProgress: (stage, done, total) => progress(done, total, stage === 'drawing' ? 'Đang tạo phiếu mẫu đã điền' : 'Đang đọc phiếu mẫu'),
+      }),
+    );
+    res.status(202).json(task);
+  });
+
+  router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
+    res.json(ctx.tasks.get(parseInput(z.enum(['demo', 'backup']), req.params.kind)) ?? null);
+  });
+
+  router.post('/backup', requirePermission('users'), (_req, res) => {
+    const actor = userOf(res).username;
+    const task = ctx.tasks.start('backup', 'Đang sao lưu', async () => {
+      const target = path.join(ctx.dataDir, 'backups', new Date().toISOString().replace(/[:.]/g, '-'));
+      const result = await backupDataDir(db, ctx.dataDir, target);
+      audit(db, actor, 'backup', { dir: result.dir, bytes: result.bytes });
+      return result;
+    });
+    res.status(202).json(task);
+  });
+
+  router.get('/audit', requirePermission('users'), (req, res) => {
+    const before = parseInput(z.coerce.number().int().positive().optional(), req.query.before);
+    res.json({
+      events: db.prepare('SELECT id, at, actor, action, detail_json AS detail FROM audit_events WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 200').all(before ?? null, before ?? null),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { formView } from '../../review/formView.js';
+import { assignPage, listPageItems, pageItemView, rejectPage, rotatePage } from '../../review/pageItems.js';
+import type { ServerContext } from '../context.js';
+import { pageImage } from '../fieldImages.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const Id = z.coerce.number().int().positive();
+
+/** Pages that were not matched to a form, and the form view (original read, corrections, effective answer). */
+export function pageRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+
+  router.get('/page-items', requirePermission('pages'), (req, res) => {
+    const status = parseInput(z.enum(['open', 'resolved']).default('open'), req.query.status);
+    res.json({ items: listPageItems(db, status) });
+  });
+
+  const item = (raw: unknown) => {
+    const view = pageItemView(db, parseInput(Id, raw));
+    if (!view) throw new HttpError(404, 'Không tìm thấy trang.');
+    return view;
+  };
+
+  router.get('/page-items/:id/image', requirePermission('pages'), async (req, res) => {
+    const view = item(req.params.id);
+    res.type('image/jpeg').setHeader('Cache-Control', 'no-store');
+    res.send(await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns));
+  });
+
+  router.post('/page-items/:id/rotate', requirePermission('pages'), (req, res) => {
+    const { quarterTurns } = parseInput(z.object({ quarterTurns: z.number().int().min(-3).max(3) }), req.body);
+    rotatePage(db, { itemId: item(req.params.id).id, actor: userOf(res).username, quarterTurns });
+    res.json(item(req.params.id));
+  });
+
+  router.post('/page-items/:id/assign', requirePermission('pages'), (req, res) => {
+    const body = parseInput(z.object({ serial: z.number().int().positive(), pageNumber: z.number().int().positive() }), req.body);
+    assignPage(db, { itemId: item(req.params.id).id, actor: userOf(res).username, ...body });
+    res.json(item(req.params.id));
+  });
+
+  router.post('/page-items/:id/reject', requirePermission('pages'), (req, res) => {
+    const { reason } = parseInput(z.object({ reason: z.string().trim().min(1).max(500) }), req.body);
+    rejectPage(db, { itemId: item(req.params.id).id, actor: userOf(res).username, reason });
+    res.json(item(req.params.id));
+  });
+
+  router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
+    const view = formView(db, parseInput(Id, req.params.serial));
+    if (!view) throw new HttpError(404, 'Không có phiếu số này.');
+    res.json(view);
+  });
+
+  return router;
+}

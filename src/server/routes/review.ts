@@ -1,0 +1,112 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { fieldItemView } from '../../review/itemView.js';
+import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
+import { reviewerRates } from '../../review/stats.js';
+import { allows } from '../auth/roles.js';
+import type { ServerContext } from '../context.js';
+import { fieldImage, pageImage } from '../fieldImages.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const Id = z.coerce.number().int().positive();
+const NextBody = z.object({
+  queue: z.enum(['open', 'referred']).default('open'),
+  filter: z
+    .object({ office: z.string().max(64), questionId: z.string().max(64), reason: z.string().max(64), batch: z.string().max(200) })
+    .partial()
+    .default({}),
+  exclude: z.array(z.number().int()).max(50).default([]),
+  count: z.number().int().min(1).max(10).default(3),
+});
+const DecisionBody = z.object({ value: z.union([z.array(z.string().max(16)).max(50), z.string().max(2000)]), note: z.string().max(500).optional() });
+const ReferBody = z.object({ note: z.string().max(500).optional() });
+
+export function reviewRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  router.use('/review', requirePermission('review'));
+
+  /** Claims the next items in order of doubt (the first to show and a few to prefetch). */
+  router.post('/review/next', (req, res) => {
+    const user = userOf(res);
+    const body = parseInput(NextBody, req.body ?? {});
+    if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
+    const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
+    const ids = claimNext(db, { reviewer: user.username, queue: body.queue, filter, exclude: body.exclude, count: body.count });
+    res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
+  });
+
+  /**
+   * A reviewer sees an item (and its clip, which may show a name or a phone number) only while holding it or after
+   * deciding it; supervisors see all.
+   */
+  const viewable = (res: Response, rawId: unknown) => {
+    const user = userOf(res);
+    const id = parseInput(Id, rawId);
+    if (!allows(user.role, 'supervise')) {
+      const held = db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username);
+      const decided = db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
+      if (!held && !decided) throw new HttpError(403, 'Mục này không phải của bạn.');
+    }
+    const view = fieldItemView(db, id);
+    if (!view) throw new HttpError(404, 'Không tìm thấy mục cần duyệt.');
+    return view;
+  };
+
+  router.get('/review/items/:id', (req, res) => {
+    res.json(viewable(res, req.params.id));
+  });
+
+  router.get('/review/items/:id/clip', async (req, res) => {
+    const view = viewable(res, req.params.id);
+    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId));
+  });
+
+  router.get('/review/items/:id/page', async (req, res) => {
+    const view = viewable(res, req.params.id);
+    res.type('image/jpeg').setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(await pageImage(db, ctx.dataDir, view.pageId));
+  });
+
+  router.post('/review/items/:id/decision', (req, res) => {
+    const user = userOf(res);
+    const body = parseInput(DecisionBody, req.body);
+    const outcome = decide(db, { itemId: parseInput(Id, req.params.id), actor: user.username, supervisor: allows(user.role, 'supervise'), value: body.value, note: body.note });
+    res.json({ outcome });
+  });
+
+  router.post('/review/items/:id/refer', (req, res) => {
+    const body = parseInput(ReferBody, req.body ?? {});
+    refer(db, { itemId: parseInput(Id, req.params.id), actor: userOf(res).username, note: body.note });
+    res.json({ ok: true });
+  });
+
+  router.post('/review/release', (_req, res) => {
+    releaseClaims(db, userOf(res).username);
+    res.json({ ok: true });
+  });
+
+  /** What the filter menus offer: offices, questions, reasons and batches that have open items. */
+  router.get('/review/filters', (_req, res) => {
+    const rows = (sql: string) => db.prepare(sql).all();
+    res.json({
+      offices: rows(`SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name FROM review_items r JOIN forms f ON f.serial = r.serial LEFT JOIN offices o ON o.code = f.office_code WHERE r.status != 'resolved' AND f.office_code IS NOT NULL ORDER BY name`),
+      questions: rows(`SELECT DISTINCT question_id AS id FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL ORDER BY question_id`),
+      reasons: [...new Set((rows(`SELECT DISTINCT reason FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL`) as { reason: string }[]).flatMap((r) => r.reason.split(',')))].sort(),
+      batches: rows(`SELECT DISTINCT sf.batch AS name FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE r.status != 'resolved' AND sf.batch IS NOT NULL ORDER BY sf.batch`),
+      doubleEntry: doubleEntryEnabled(db),
+    });
+  });
+
+  router.get('/supervise/rates', requirePermission('supervise'), (_req, res) => res.json(reviewerRates(db)));
+
+  router.post('/supervise/double-entry', requirePermission('supervise'), (req, res) => {
+    const { on } = parseInput(z.object({ on: z.boolean() }), req.body);
+    setDoubleEntry(db, on, userOf(res).username);
+    res.json({ doubleEntry: on });
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { stationOfToken } from '../auth/stationTokens.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const UploadQuery = z.object({ name: z.string().trim().min(1).max(255), batch: z.string().trim().max(200).optional() });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
+
+/**
+ * Scan uploads. A file is sent as the raw body of one request (no multipart: it streams straight to disk with its
+ * size checked as it comes). Browsers use their session; scanning stations use a bearer token and the `/station`
+ * routes, which also answer whether a file is already known so a station resumes a batch after a dropped link.
+ */
+export function uploadRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { scans } = ctx;
+
+  router.put('/uploads', requirePermission('scanUpload'), async (req, res) => {
+    const query = parseInput(UploadQuery, req.query);
+    declaredSizeOk(req, ctx.maxUploadBytes);
+    const receipt = await scans.receive(req, { originalName: query.name, batch: query.batch, actor: userOf(res).username, source: 'upload', maxBytes: ctx.maxUploadBytes });
+    res.status(receipt.alreadyKnown ? 200 : 201).json(receipt);
+  });
+
+  router.get('/scans/status', requirePermission('scanView'), (_req, res) => res.json(scans.status()));
+  return router;
+}
+
+export function stationRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db, scans } = ctx;
+
+  const station = (req: Request) => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const found = token && stationOfToken(db, token);
+    if (!found) throw new HttpError(401, 'Mã trạm quét không hợp lệ hoặc đã bị thu hồi.');
+    return found;
+  };
+
+  router.get('/files/:sha256', (req, res) => {
+    station(req);
+    const sha256 = parseInput(Sha256, req.params.sha256);
+    const known = db.prepare('SELECT status FROM scan_files WHERE sha256 = ?').get(sha256) as { status: string } | undefined;
+    const queued = db.prepare(`SELECT status FROM uploads WHERE sha256 = ? ORDER BY id DESC LIMIT 1`).get(sha256) as { status: string } | undefined;
+    res.json({ known: Boolean(known ?? queued), status: known?.status ?? queued?.status ?? null });
+  });
+
+  router.put('/files/:sha256', async (req, res) => {
+    const found = station(req);
+    const sha256 = parseInput(Sha256, req.params.sha256);
+    const query = parseInput(UploadQuery, req.query);
+    declaredSizeOk(req, ctx.maxUploadBytes);
+    const receipt = await scans.receive(req, { originalName: query.name, batch: query.batch ?? found.name, actor: `station:${found.name}`, source: 'station', maxBytes: ctx.maxUploadBytes, expectedSha256: sha256 });
+    res.status(receipt.alreadyKnown ? 200 : 201).json(receipt);
+  });
+
+  return router;
+}
+
+/** Refuses at once when the sender declares a size over the limit, before a byte is written. */
+function declaredSizeOk(req: Request, max: number): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) throw new HttpError(413, `Tệp quá lớn (giới hạn ${Math.round(max / 1048576)} MB).`);
+}

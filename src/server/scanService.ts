@@ -1,0 +1,233 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { detectFormat, DEFAULT_LIMITS } from '../ingest/decode.js';
+import { HotFolder, REJECTED, type HotFolderEvent } from '../ingest/hotFolder.js';
+import { ingestFiles, type IngestProgress } from '../ingest/ingestFiles.js';
+import { PageWorkerPool } from '../ingest/workerPool.js';
+import { audit, type Db } from '../store/db.js';
+import { HttpError } from './http/errors.js';
+
+export interface UploadRequest {
+  originalName: string;
+  actor: string;
+  batch?: string;
+  source: 'upload' | 'station';
+  maxBytes: number;
+  /** A station declares the file's sha256 first: a file damaged on the way is refused, not read. */
+  expectedSha256?: string;
+}
+
+export interface UploadReceipt {
+  id: number;
+  sha256: string;
+  status: 'queued' | 'done';
+  /** The same content was received before: nothing is read twice. */
+  alreadyKnown: boolean;
+}
+
+interface UploadRow {
+  id: number;
+  stored_name: string;
+  original_name: string;
+  uploaded_by: string;
+  batch: string | null;
+  status: string;
+}
+
+// Files waiting in the queue at once, across all senders: past this a sender is asked to wait, not the disk filled.
+const MAX_QUEUED = 2000;
+// Room left on the disk after an upload, so the database and page images can still grow.
+const DISK_RESERVE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Scans arriving over HTTP and through the hot folder, read one file at a time by one shared page-worker pool.
+ * Uploads are written under a generated name, checked by content, recorded, then read by the same `ingestFiles` as
+ * the CLI; the queue lives in the database, so files received before a restart are read after it.
+ */
+export class ScanService {
+  private pool?: PageWorkerPool;
+  private running?: Promise<void>;
+  private current?: { name: string; progress?: IngestProgress };
+  private hotFolder?: HotFolder;
+  private hotTimer?: NodeJS.Timeout;
+  private hotEvents: { file: string; status: HotFolderEvent['status']; reason?: string; pages: number; at: string }[] = [];
+  readonly uploadDir: string;
+
+  constructor(
+    private db: Db,
+    private dataDir: string,
+    private poolSize?: number,
+  ) {
+    this.uploadDir = path.join(dataDir, 'uploads');
+    fs.mkdirSync(this.uploadDir, { recursive: true });
+    db.prepare(`UPDATE uploads SET status = 'queued' WHERE status = 'processing'`).run();
+    this.kick();
+  }
+
+  private workers(): PageWorkerPool {
+    this.pool ??= new PageWorkerPool({ dataDir: this.dataDir, limits: DEFAULT_LIMITS }, this.poolSize);
+    return this.pool;
+  }
+
+  /** Streams one file to disk, hashing it on the way; refuses it past `maxBytes` or when it is not a scan. */
+  async receive(body: Readable, request: UploadRequest): Promise<UploadReceipt> {
+    const queued = (this.db.prepare(`SELECT COUNT(*) AS n FROM uploads WHERE status IN ('queued', 'processing')`).get() as { n: number }).n;
+    if (queued >= MAX_QUEUED) throw new HttpError(429, 'Hàng đợi quét đang đầy. Hãy chờ các tệp trước được đọc xong rồi gửi tiếp.');
+    const free = fs.statfsSync(this.uploadDir);
+    if (free.bavail * free.bsize < request.maxBytes + DISK_RESERVE_BYTES) throw new HttpError(507, 'Máy chủ sắp hết dung lượng đĩa; không nhận thêm tệp.');
+
+    const temp = path.join(this.uploadDir, `.incoming-${randomBytes(8).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    let head = Buffer.alloc(0);
+    try {
+      await pipeline(
+        body,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            size += chunk.length;
+            if (size > request.maxBytes) throw new HttpError(413, `Tệp quá lớn (giới hạn ${Math.round(request.maxBytes / 1048576)} MB).`);
+            if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16)]);
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        fs.createWriteStream(temp),
+      );
+      if (size === 0) throw new HttpError(400, 'Tệp rỗng.');
+      let format: string;
+      try {
+        format = detectFormat(head);
+      } catch {
+        throw new HttpError(415, `"${request.originalName}" không phải tệp quét (PDF, TIFF, JPEG hoặc PNG).`);
+      }
+      const sha256 = hash.digest('hex');
+      if (request.expectedSha256 && request.expectedSha256 !== sha256) {
+        throw new HttpError(400, 'Tệp nhận được không khớp mã sha256 đã khai (đường truyền lỗi); hãy gửi lại.');
+      }
+      const storedName = `${sha256}.${format}`;
+      fs.renameSync(temp, path.join(this.uploadDir, storedName));
+      return this.record(sha256, storedName, format, size, request);
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+
+  private record(sha256: string, storedName: string, format: string, size: number, request: UploadRequest): UploadReceipt {
+    const known = this.db.prepare(`SELECT status FROM scan_files WHERE sha256 = ? AND status IN ('done', 'rejected')`).get(sha256) as { status: string } | undefined;
+    const inQueue = this.db.prepare(`SELECT id FROM uploads WHERE sha256 = ? AND status IN ('queued', 'processing')`).get(sha256) as { id: number } | undefined;
+    if (inQueue) return { id: inQueue.id, sha256, status: 'queued', alreadyKnown: true };
+    const status = known ? 'done' : 'queued';
+    const { id } = this.db
+      .prepare(
+        `INSERT INTO uploads (stored_name, original_name, size, format, sha256, uploaded_by, batch, status, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stored_name) DO UPDATE SET status = excluded.status, received_at = excluded.received_at RETURNING id`,
+      )
+      .get(storedName, request.originalName.slice(0, 255), size, format, sha256, request.actor, request.batch ?? null, status, known ? 'đã nhận trước đó' : null) as { id: number };
+    audit(this.db, request.actor, 'upload', { name: request.originalName, sha256, size, source: request.source, alreadyKnown: Boolean(known) });
+    this.kick();
+    return { id, sha256, status, alreadyKnown: Boolean(known) };
+  }
+
+  /** Starts reading the queue unless it is being read. */
+  private kick(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+      const more = this.db.prepare(`SELECT 1 FROM uploads WHERE status = 'queued' LIMIT 1`).get();
+      if (more) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = this.db.prepare(`SELECT id, stored_name, original_name, uploaded_by, batch, status FROM uploads WHERE status = 'queued' ORDER BY id LIMIT 1`).get() as UploadRow | undefined;
+      if (!next) return;
+      this.db.prepare(`UPDATE uploads SET status = 'processing' WHERE id = ?`).run(next.id);
+      this.current = { name: next.original_name };
+      try {
+        const summary = await ingestFiles([path.join(this.uploadDir, next.stored_name)], {
+          db: this.db,
+          dataDir: this.dataDir,
+          source: next.uploaded_by.startsWith('station:') ? 'station' : 'upload',
+          batch: next.batch ?? undefined,
+          pool: this.workers(),
+          actor: next.uploaded_by,
+          onProgress: (progress) => {
+            if (this.current) this.current.progress = progress;
+          },
+        });
+        const file = summary.files[0];
+        const rejected = file?.status === 'rejected' || (file?.status === 'alreadyDone' && file.reason !== undefined);
+        this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', file?.reason ?? null, file?.pages ?? 0, next.id);
+      } catch (error) {
+        this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ? WHERE id = ?`).run((error as Error).message, next.id);
+      } finally {
+        this.current = undefined;
+      }
+    }
+  }
+
+  /** Watches the scans folder: files dropped there are read, then archived or rejected with a note. */
+  watchHotFolder(dir: string, everyMs = 3000): void {
+    fs.mkdirSync(dir, { recursive: true });
+    this.hotFolder = new HotFolder(dir, { db: this.db, dataDir: this.dataDir, pool: this.workers(), actor: 'hotFolder' }, (event) => {
+      this.hotEvents.unshift({ file: path.basename(event.file), status: event.status, reason: event.reason, pages: event.summary.pages, at: new Date().toISOString() });
+      this.hotEvents.length = Math.min(this.hotEvents.length, 50);
+    });
+    const tick = async () => {
+      try {
+        await this.hotFolder?.poll();
+      } catch (error) {
+        process.stderr.write(`phieu: hot folder: ${(error as Error).message}\n`);
+      }
+      if (this.hotFolder) this.hotTimer = setTimeout(tick, everyMs);
+    };
+    this.hotTimer = setTimeout(tick, everyMs);
+  }
+
+  status() {
+    const uploads = this.db
+      .prepare(`SELECT id, original_name AS name, size, status, error, pages, batch, uploaded_by AS uploadedBy, received_at AS receivedAt FROM uploads ORDER BY id DESC LIMIT 50`)
+      .all();
+    const rejectedFiles = this.db
+      .prepare(`SELECT name, error, received_at AS receivedAt, source FROM scan_files WHERE status = 'rejected' ORDER BY received_at DESC LIMIT 50`)
+      .all();
+    const counts = this.db.prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'processing') AS processing FROM uploads`).get();
+    const hot = this.hotFolder;
+    return {
+      current: this.current ?? null,
+      counts,
+      uploads,
+      rejectedFiles,
+      hotFolder: hot
+        ? {
+            dir: hot.dir,
+            pending: hot.pending().map((f) => path.basename(f)),
+            rejected: fs.readdirSync(path.join(hot.dir, REJECTED)).filter((n) => !n.endsWith('.txt')),
+            recent: this.hotEvents,
+          }
+        : null,
+    };
+  }
+
+  /** Resolves once every queued file has been read (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.hotTimer);
+    this.hotFolder = undefined;
+    await this.idle();
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+
+  /** The shared pool, for other long jobs (the demo) that read scans. */
+  sharedPool(): PageWorkerPool {
+    return this.workers();
+  }
+}

@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { loadOrCreateSecret } from '../io/secret.js';
+import { openDatabase } from '../store/db.js';
+import { createApp } from './app.js';
+import { LoginLimiter } from './auth/loginLimiter.js';
+import { DEFAULT_SESSION_POLICY, purgeExpiredSessions } from './auth/sessions.js';
+import { ensureFirstAdmin } from './auth/users.js';
+import { BackgroundTasks } from './backgroundTasks.js';
+import type { ServerContext } from './context.js';
+import { ScanService } from './scanService.js';
+
+export interface ServerOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** The hot folder watched for scans; none when omitted. */
+  scansDir?: string;
+  /** Page readers; one per core by default. */
+  workers?: number;
+  maxUploadBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  ctx: ServerContext;
+  /** Set on the very first start: the administrator's generated password, shown once. */
+  firstAdmin?: { username: string; generatedPassword?: string };
+  close(): Promise<void>;
+}
+
+const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const db = openDatabase(options.dataDir);
+  const firstAdmin = await ensureFirstAdmin(db);
+  const ctx: ServerContext = {
+    db,
+    dataDir: options.dataDir,
+    secret: loadOrCreateSecret(options.dataDir),
+    scans: new ScanService(db, options.dataDir, options.workers),
+    tasks: new BackgroundTasks(),
+    limiter: new LoginLimiter(),
+    sessionPolicy: DEFAULT_SESSION_POLICY,
+    cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
+    maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
+  };
+  if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
+  const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();
+  const server = createApp(ctx).listen(options.port, options.host ?? '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${!options.host || LOOPBACK_OR_ANY.has(options.host) ? 'localhost' : options.host}:${port}`,
+    ctx,
+    firstAdmin,
+    async close() {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await ctx.tasks.idle();
+      await ctx.scans.close();
+      db.close();
+    },
+  };
+}

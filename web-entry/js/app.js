@@ -1,0 +1,78 @@
+import { api, loadSession } from './api.js';
+import { h, replace, toast } from './dom.js';
+import * as login from './screens/login.js';
+import * as dashboard from './screens/dashboard.js';
+import * as review from './screens/review.js';
+import * as pages from './screens/pages.js';
+import * as scan from './screens/scan.js';
+import * as admin from './screens/admin.js';
+import * as form from './screens/form.js';
+
+// Route, menu label, permission needed, screen.
+const SCREENS = [
+  ['#/', 'Tổng quan', 'dashboard', dashboard],
+  ['#/duyet', 'Duyệt phiếu', 'review', review],
+  ['#/trang', 'Trang chưa nhận', 'pages', pages],
+  ['#/quet', 'Quét phiếu', 'scanView', scan],
+  ['#/quan-tri', 'Quản trị', 'users', admin],
+];
+
+const state = { session: null, cleanup: null };
+
+async function route() {
+  state.cleanup?.();
+  state.cleanup = null;
+  const main = document.getElementById('main');
+  if (!state.session) state.session = await loadSession();
+  const { user } = state.session;
+  renderNav(user);
+  const hash = location.hash || '#/';
+  if (!user || hash === '#/dang-nhap') {
+    state.cleanup = login.render(main, { onLogin: async () => {
+      state.session = await loadSession();
+      location.hash = '#/';
+      route();
+    } });
+    return;
+  }
+  const formMatch = /^#\/phieu\/(\d+)$/.exec(hash);
+  if (formMatch) {
+    state.cleanup = await form.render(main, { user, serial: Number(formMatch[1]) });
+    return;
+  }
+  const base = hash.split('?')[0];
+  const screen = SCREENS.find(([path]) => path === base);
+  if (!screen) return void replace(main, h('p', {}, 'Không có trang này.'));
+  if (!user.permissions.includes(screen[2])) return void replace(main, h('p', { class: 'error' }, 'Vai trò của bạn không xem được trang này.'));
+  try {
+    state.cleanup = (await screen[3].render(main, { user })) ?? null;
+  } catch (error) {
+    replace(main, h('p', { class: 'error' }, error.message));
+  }
+}
+
+function renderNav(user) {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  if (!user) {
+    replace(nav);
+    replace(who);
+    return;
+  }
+  const here = (location.hash || '#/').split('?')[0];
+  replace(nav, SCREENS.filter(([, , permission]) => user.permissions.includes(permission)).map(([path, label]) => h('a', { href: path, class: here === path ? 'active' : '' }, label)));
+  replace(
+    who,
+    h('span', {}, `${user.displayName} · ${user.roleLabel}`),
+    h('button', { class: 'link', onclick: async () => {
+      await api('POST', '/api/review/release').catch(() => {});
+      await api('POST', '/api/logout');
+      state.session = null;
+      location.hash = '#/dang-nhap';
+      toast('Đã đăng xuất.');
+    } }, 'Đăng xuất'),
+  );
+}
+
+window.addEventListener('hashchange', route);
+route();

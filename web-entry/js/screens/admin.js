@@ -1,0 +1,83 @@
+import { api } from '../api.js';
+import { h, progressBar, replace, table, toast, when } from '../dom.js';
+
+const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
+
+/** Accounts, scanning-station tokens, backup, double entry and the audit trail. */
+export async function render(main) {
+  const body = h('div');
+  replace(main, h('section', {}, h('h1', {}, 'Quản trị'), body));
+
+  async function refresh() {
+    const [{ users }, { stations }, { events }, filters, backup] = await Promise.all([
+      api('GET', '/api/users'),
+      api('GET', '/api/stations'),
+      api('GET', '/api/audit'),
+      api('GET', '/api/review/filters'),
+      api('GET', '/api/tasks/backup'),
+    ]);
+    const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
+    const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
+    const role = h('select', { name: 'role' }, Object.entries(ROLES).map(([value, label]) => h('option', { value }, label)));
+    const password = h('input', { name: 'password', type: 'password', placeholder: 'mật khẩu (≥ 10 ký tự)', autocomplete: 'new-password' });
+    const stationName = h('input', { name: 'station', placeholder: 'Tên trạm, ví dụ: Bưu cục Phú Hội' });
+    const newToken = h('p', { class: 'token' });
+    replace(
+      body,
+      h('div', { class: 'card' },
+        h('h2', {}, 'Tài khoản'),
+        table(['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Trạng thái', ''], users.map((u) => [
+          u.username, u.displayName, ROLES[u.role], u.active ? 'Đang dùng' : 'Đã khoá',
+          h('button', { class: 'link', onclick: () => change(u.id, { active: !u.active }) }, u.active ? 'Khoá' : 'Mở khoá'),
+        ])),
+        h('form', { class: 'inline', onsubmit: async (e) => {
+          e.preventDefault();
+          await run(() => api('POST', '/api/users', { username: username.value, displayName: displayName.value, role: role.value, password: password.value }), 'Đã tạo tài khoản.');
+        } }, username, displayName, role, password, h('button', { type: 'submit', class: 'primary' }, 'Tạo tài khoản')),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Trạm quét (bưu cục)'),
+        h('p', { class: 'muted' }, 'Mỗi trạm gửi tệp bằng: npx phieu scan --server <địa chỉ> --token <mã> <tệp…>'),
+        table(['Trạm', 'Tạo bởi', 'Lúc', 'Trạng thái', ''], stations.map((s) => [s.name, s.createdBy, when(s.createdAt), s.revokedAt ? 'Đã thu hồi' : 'Đang dùng', !s.revokedAt && h('button', { class: 'link', onclick: () => run(() => api('DELETE', `/api/stations/${s.id}`), 'Đã thu hồi mã.') }, 'Thu hồi')])),
+        h('form', { class: 'inline', onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            const { token } = await api('POST', '/api/stations', { name: stationName.value });
+            await refresh();
+            body.querySelector('.token').textContent = `Mã của trạm (chỉ hiện một lần): ${token}`;
+          } catch (error) {
+            toast(error.message, 'error');
+          }
+        } }, stationName, h('button', { type: 'submit' }, 'Tạo mã trạm')),
+        newToken,
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Duyệt hai lần'),
+        h('label', { class: 'inline' }, h('input', { type: 'checkbox', checked: filters.doubleEntry, onchange: (e) => run(() => api('POST', '/api/supervise/double-entry', { on: e.target.checked }), 'Đã lưu.') }), ' Chữ số và chữ viết tay do hai người nhập độc lập; khác nhau thì chuyển giám sát'),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Sao lưu'),
+        backup?.running ? progressBar(0, 0, 'Đang sao lưu…') : h('button', { onclick: () => run(() => api('POST', '/api/backup'), 'Đang sao lưu…') }, 'Sao lưu ngay'),
+        backup?.result && h('p', { class: 'muted' }, `Lần gần nhất: ${backup.result.dir} (${(backup.result.bytes / 1048576).toFixed(1)} MB, ${backup.result.images} ảnh)`),
+        backup?.error && h('p', { class: 'error' }, backup.error),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Nhật ký'),
+        table(['Lúc', 'Người', 'Việc', 'Chi tiết'], events.map((e) => [when(e.at), e.actor, e.action, h('code', {}, e.detail)])),
+      ),
+    );
+  }
+
+  async function run(work, message) {
+    try {
+      await work();
+      toast(message);
+      await refresh();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  const change = (id, patch) => run(() => api('PATCH', `/api/users/${id}`, patch), 'Đã lưu.');
+  await refresh();
+}

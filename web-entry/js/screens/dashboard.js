@@ -1,0 +1,60 @@
+import { api } from '../api.js';
+import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
+
+/** Per office: forms printed, handed out, scanned and reviewed; the queues; the demo for a fresh installation. */
+export async function render(main, { user }) {
+  const body = h('div');
+  replace(main, h('section', {}, h('h1', {}, 'Tổng quan'), body));
+
+  async function refresh() {
+    if (!document.body.contains(body)) return;
+    const data = await api('GET', '/api/dashboard');
+    const q = data.queue;
+    const demo = data.demo;
+    replace(
+      body,
+      h('div', { class: 'tiles' },
+        tile('Trường cần duyệt', q.fields, '#/duyet'),
+        tile('Chuyển giám sát', q.referred, '#/duyet'),
+        tile('Trang chưa nhận', q.pages, '#/trang'),
+        tile('Đã duyệt', q.resolved),
+      ),
+      user.permissions.includes('demo') && h('div', { class: 'card' },
+        h('h2', {}, 'Dữ liệu mẫu'),
+        demo?.running
+          ? progressBar(demo.done, demo.total, `${demo.label}: ${demo.done}/${demo.total}`)
+          : [
+              h('p', { class: 'muted' }, demo?.error ? `Lần trước lỗi: ${demo.error}` : 'Tạo sổ hồ sơ mẫu, mẫu khảo sát, phiếu in và vài trăm phiếu quét đã điền để thử mọi màn hình.'),
+              h('button', { class: 'primary', onclick: loadDemo }, 'Tải dữ liệu mẫu'),
+            ],
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Theo cơ quan'),
+        data.offices.length
+          ? table(['Cơ quan', 'Mẫu phiếu', 'Đã in', 'Đã phát', 'Đã quét', 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyId, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
+          : h('p', { class: 'muted' }, 'Chưa có phiếu nào được in.'),
+      ),
+      user.permissions.includes('supervise') && h('div', { class: 'card', id: 'rates' }),
+    );
+    if (user.permissions.includes('supervise')) {
+      const rates = await api('GET', '/api/supervise/rates');
+      replace(body.querySelector('#rates'), h('h2', {}, 'Năng suất người duyệt'), table(['Người duyệt', 'Đã quyết định', 'Trong 1 giờ qua', 'Mục/giờ', 'Tỉ lệ sửa khác máy'], rates.map((r) => [r.reviewer, fmt.format(r.decided), fmt.format(r.lastHour), r.perHour ?? '–', r.changedShare === null ? '–' : `${(r.changedShare * 100).toFixed(0)}%`])));
+    }
+    return demo?.running;
+  }
+
+  async function loadDemo() {
+    try {
+      await api('POST', '/api/demo');
+      toast('Đang tạo dữ liệu mẫu…');
+      refresh();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  const tile = (label, value, href) => h(href ? 'a' : 'div', { class: 'tile', href }, h('strong', {}, fmt.format(value)), h('span', {}, label));
+  await refresh();
+  const timer = setInterval(() => refresh().catch(() => {}), 2000);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,85 @@
+import { api } from '../api.js';
+import { h, replace, toast } from '../dom.js';
+
+const OUTCOME_LABELS = {
+  unreadable: 'Không đọc được',
+  notOurForm: 'Không phải phiếu của hệ thống',
+  refused: 'Tệp hỏng / bị từ chối',
+  wrongSurvey: 'Sai loại phiếu',
+  unknownSerial: 'Số phiếu chưa từng in',
+  duplicate: 'Trùng (bản sao hoặc quét lại)',
+};
+
+/** Pages not matched to a form: turn them, put them in their place (form serial and page), or reject with a reason. */
+export async function render(main) {
+  const s = { items: [], index: 0 };
+  const list = h('ol', { class: 'page-list' });
+  const detail = h('div', { class: 'page-detail' });
+  replace(
+    main,
+    h('section', {}, h('h1', {}, 'Trang chưa nhận được'), h('p', { class: 'legend' }, h('kbd', {}, 'J/K'), ' trang sau/trước · ', h('kbd', {}, 'R'), '/', h('kbd', {}, 'L'), ' xoay phải/trái · ', h('kbd', {}, 'A'), ' gán vào phiếu · ', h('kbd', {}, 'X'), ' loại bỏ'), h('div', { class: 'split' }, list, detail)),
+  );
+
+  async function load() {
+    s.items = (await api('GET', '/api/page-items?status=open')).items;
+    s.index = Math.min(s.index, Math.max(0, s.items.length - 1));
+    draw();
+  }
+
+  function draw() {
+    replace(list, s.items.map((item, i) => h('li', { class: i === s.index ? 'cursor' : '', onclick: () => { s.index = i; draw(); } }, `${item.fileName} · trang ${item.filePage}`, h('br'), h('small', {}, OUTCOME_LABELS[item.outcome] ?? item.outcome))));
+    const item = s.items[s.index];
+    if (!item) return void replace(detail, h('p', { class: 'muted' }, 'Không còn trang nào cần xử lý.'));
+    const serial = h('input', { name: 'serial', inputmode: 'numeric', placeholder: 'Số phiếu', value: item.serial ?? '' });
+    const pageNumber = h('input', { name: 'pageNumber', inputmode: 'numeric', placeholder: 'Trang', value: item.pageNumber ?? '1', size: 3 });
+    const reason = h('input', { name: 'reason', placeholder: 'Lý do loại bỏ' });
+    replace(
+      detail,
+      h('p', {}, h('strong', {}, OUTCOME_LABELS[item.outcome] ?? item.outcome)),
+      h('p', { class: 'muted' }, 'Chi tiết kỹ thuật: ', item.message),
+      h('p', { class: 'muted' }, `Tệp ${item.fileName}, trang ${item.filePage}${item.batch ? ` · lô ${item.batch}` : ''}`),
+      h('div', { class: 'actions' },
+        h('button', { onclick: () => act('rotate', { quarterTurns: -1 }) }, '⟲ Xoay trái'),
+        h('button', { onclick: () => act('rotate', { quarterTurns: 1 }) }, '⟳ Xoay phải'),
+        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act('assign', { serial: Number(serial.value), pageNumber: Number(pageNumber.value) }); } }, serial, pageNumber, h('button', { type: 'submit', class: 'primary' }, 'Gán vào phiếu')),
+        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act('reject', { reason: reason.value }); } }, reason, h('button', { type: 'submit' }, 'Loại bỏ')),
+      ),
+      item.hasImage ? h('img', { class: 'page-image', src: `/api/page-items/${item.id}/image?t=${item.quarterTurns}`, alt: 'Ảnh trang' }) : h('p', { class: 'muted' }, 'Không có ảnh (tệp hỏng).'),
+    );
+  }
+
+  async function act(action, body) {
+    const item = s.items[s.index];
+    try {
+      await api('POST', `/api/page-items/${item.id}/${action}`, body);
+      if (action === 'rotate') {
+        s.items[s.index] = { ...item, quarterTurns: (item.quarterTurns + body.quarterTurns + 4) % 4 };
+        draw();
+      } else {
+        toast(action === 'assign' ? `Đã gán vào phiếu ${body.serial}, trang ${body.pageNumber}.` : 'Đã loại bỏ trang.');
+        await load();
+      }
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  function onKey(event) {
+    if (event.target.tagName === 'INPUT' || !document.body.contains(list)) return;
+    const key = event.key.toLowerCase();
+    if (key === 'j' || key === 'k') {
+      s.index = Math.max(0, Math.min(s.items.length - 1, s.index + (key === 'j' ? 1 : -1)));
+      draw();
+    } else if (key === 'r' || key === 'l') act('rotate', { quarterTurns: key === 'r' ? 1 : -1 });
+    else if (key === 'a') {
+      event.preventDefault();
+      detail.querySelector('input[name=serial]')?.focus();
+    } else if (key === 'x') {
+      event.preventDefault();
+      detail.querySelector('input[name=reason]')?.focus();
+    }
+  }
+  document.addEventListener('keydown', onKey);
+  await load();
+  return () => document.removeEventListener('keydown', onKey);
+}

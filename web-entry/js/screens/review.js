@@ -1,0 +1,309 @@
+import { api } from '../api.js';
+import { h, replace, toast } from '../dom.js';
+
+export const REASON_LABELS = {
+  marginalMark: 'Dấu không rõ',
+  multipleAnswers: 'Chọn nhiều hơn một',
+  cancelledOnly: 'Chỉ có ô đã huỷ',
+  heavyMark: 'Ô tô kín',
+  noAnswer: 'Không trả lời',
+  handwriting: 'Chữ viết tay',
+  doubtfulDigit: 'Chữ số không chắc',
+  badPhone: 'Số điện thoại sai quy tắc',
+  crossedOut: 'Có gạch xoá',
+  lowConfidence: 'Nhận dạng không chắc',
+  doubleEntryMismatch: 'Hai lần nhập khác nhau',
+};
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const keyFor = (index) => (index < 9 ? String(index + 1) : LETTERS[index - 9]);
+const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
+
+/**
+ * The review screen. Keyboard first: option keys choose, Space toggles the option under the cursor, Enter accepts
+ * and shows the next item at once (the decision is saved behind it), Backspace goes back, F9 or * refers the item
+ * to a supervisor. Items are claimed a few at a time and their images fetched ahead.
+ */
+export async function render(main, { user }) {
+  const supervisor = user.permissions.includes('supervise');
+  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], saving: Promise.resolve(), fetching: null, empty: false };
+  const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
+
+  const filters = await api('GET', '/api/review/filters');
+  const select = (name, label, options) =>
+    h('label', { class: 'inline' }, label, h('select', { onchange: (e) => setFilter(name, e.target.value) }, h('option', { value: '' }, 'Tất cả'), options));
+  const bar = h(
+    'div',
+    { class: 'filters' },
+    supervisor && h('label', { class: 'inline' }, 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
+    select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
+    select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id }, q.id))),
+    select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, REASON_LABELS[r] ?? r))),
+    select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
+  );
+  const statusLine = h('div', { class: 'statusline' });
+  const work = h('div', { class: 'review' });
+  const legend = h(
+    'p',
+    { class: 'legend' },
+    h('kbd', {}, '1–9'), ' chọn · ', h('kbd', {}, '↑↓'), ' di chuyển · ', h('kbd', {}, 'Space'), ' bật/tắt · ', h('kbd', {}, '0'), ' không trả lời · ',
+    h('kbd', {}, 'Enter'), ' chấp nhận · ', h('kbd', {}, 'Backspace'), ' quay lại (ô chữ: ', h('kbd', {}, 'Shift+Backspace'), ') · ', h('kbd', {}, 'F9'), '/', h('kbd', {}, '*'), ' chuyển giám sát',
+  );
+  replace(main, h('section', { class: 'review-screen' }, bar, statusLine, work, legend));
+
+  function setFilter(name, value) {
+    s.filter[name] = value || undefined;
+    restart();
+  }
+
+  async function restart() {
+    await api('POST', '/api/review/release');
+    s.buffer = [];
+    s.current = null;
+    s.empty = false;
+    await refill();
+    next();
+  }
+
+  function preload(item) {
+    for (const url of [`/api/review/items/${item.id}/clip`, `/api/review/items/${item.id}/page`]) {
+      const img = new Image();
+      img.src = url;
+      item.preloaded = (item.preloaded ?? []).concat(img);
+    }
+  }
+
+  async function refill() {
+    if (s.fetching) return s.fetching;
+    if (s.buffer.length >= 2) return;
+    s.fetching = api('POST', '/api/review/next', {
+      queue: s.queue,
+      filter: s.filter,
+      exclude: [s.current?.id, ...s.buffer.map((i) => i.id)].filter(Boolean),
+      count: 3,
+    })
+      .then(({ items }) => {
+        for (const item of items) {
+          if (item.id === s.current?.id || s.buffer.some((b) => b.id === item.id)) continue;
+          preload(item);
+          s.buffer.push(item);
+        }
+        s.empty = items.length === 0;
+      })
+      .finally(() => (s.fetching = null));
+    return s.fetching;
+  }
+
+  function next() {
+    const item = s.buffer.shift();
+    if (item) show(item);
+    else {
+      s.current = null;
+      renderEmpty();
+    }
+    refill().then(() => {
+      if (!s.current && s.buffer.length) next();
+    });
+  }
+
+  function renderEmpty() {
+    replace(work, h('div', { class: 'card empty' }, h('h2', {}, 'Không còn mục nào cần duyệt'), h('p', { class: 'muted' }, 'Trang sẽ tự lấy mục mới khi có phiếu được quét.')));
+    updateStatus();
+  }
+
+  function show(item) {
+    s.current = item;
+    s.selection = Array.isArray(item.suggestion) ? [...item.suggestion] : item.suggestion;
+    s.cursor = 0;
+    renderItem();
+  }
+
+  function renderItem() {
+    const item = s.current;
+    const q = item.question;
+    const rect = item.fieldRect;
+    const pct = (v, of) => `${((v / of) * 100).toFixed(2)}%`;
+    const page = h(
+      'div',
+      { class: 'page-view' },
+      h('img', { src: `/api/review/items/${item.id}/page`, alt: `Trang ${item.pageNumber} của phiếu ${item.serial}` }),
+      h('div', { class: 'outline', style: { left: pct(rect.x - 4, item.pageSize.width), top: pct(rect.y - 4, item.pageSize.height), width: pct(rect.w + 8, item.pageSize.width), height: pct(rect.h + 8, item.pageSize.height) } }),
+    );
+    const answer = isChoice(q.kind) ? choiceList(item) : keyedInput(item);
+    replace(
+      work,
+      h(
+        'div',
+        { class: 'item', 'data-item': String(item.id) },
+        h(
+          'div',
+          { class: 'field' },
+          h('p', { class: 'meta' }, `Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
+          h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
+          q.heading && h('p', { class: 'heading' }, q.heading),
+          h('h2', { class: 'question' }, q.text),
+          h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
+          h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item)),
+          answer,
+          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}`),
+        ),
+        page,
+      ),
+    );
+    if (!isChoice(q.kind)) {
+      const input = work.querySelector('input.keyed');
+      input.focus();
+      input.select();
+    }
+    updateStatus();
+  }
+
+  function machineRead(item) {
+    const { value, boxes } = item.read;
+    if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, `${b.code}: ${(b.score * 100).toFixed(0)}%`));
+    if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
+    return h('code', {}, Array.isArray(value) ? value.join(', ') : value);
+  }
+
+  function choiceList(item) {
+    return h(
+      'ol',
+      { class: 'choices', role: 'listbox', 'aria-multiselectable': String(item.question.kind === 'multiple') },
+      item.question.options.map((option, index) => {
+        const chosen = s.selection.includes(option.code);
+        return h(
+          'li',
+          { class: `${chosen ? 'chosen' : ''} ${index === s.cursor ? 'cursor' : ''}`, role: 'option', 'aria-selected': String(chosen), onclick: () => choose(index) },
+          h('kbd', {}, keyFor(index)),
+          h('span', { class: 'box' }, chosen ? '✔' : ''),
+          option.label,
+        );
+      }),
+    );
+  }
+
+  function keyedInput(item) {
+    const q = item.question;
+    const input = h('input', {
+      class: 'keyed',
+      value: s.selection,
+      maxlength: q.kind === 'digits' ? String(q.length) : q.kind === 'date' ? '10' : '2000',
+      inputmode: q.kind === 'digits' ? 'numeric' : 'text',
+      placeholder: q.kind === 'date' ? 'dd/mm/yyyy' : q.kind === 'digits' ? `${q.length} chữ số` : '',
+      spellcheck: false,
+      oninput: (e) => (s.selection = e.target.value),
+    });
+    return h('label', { class: 'keyed-label' }, q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị', input);
+  }
+
+  function choose(index) {
+    const q = s.current.question;
+    const code = q.options[index]?.code;
+    if (!code) return;
+    const has = s.selection.includes(code);
+    if (q.kind === 'multiple') s.selection = has ? s.selection.filter((c) => c !== code) : [...s.selection, code];
+    else s.selection = has ? [] : [code];
+    s.cursor = index;
+    renderItem();
+  }
+
+  function accept() {
+    const item = s.current;
+    if (!item) return;
+    const value = s.selection;
+    s.history.push(item.id);
+    stats.resolved++;
+    const started = performance.now();
+    next();
+    stats.nextItemMs.push(performance.now() - started);
+    s.saving = s.saving.then(() =>
+      api('POST', `/api/review/items/${item.id}/decision`, { value })
+        .then(({ outcome }) => {
+          if (outcome === 'mismatch') toast('Hai lần nhập khác nhau: mục đã chuyển cho giám sát.');
+        })
+        .catch((error) => {
+          toast(`Phiếu ${item.serial}, ${item.questionId}: ${error.message}`, 'error');
+          stats.resolved--;
+          s.history = s.history.filter((id) => id !== item.id);
+          if (error.status === 400) {
+            if (s.current) s.buffer.unshift(s.current);
+            show(item);
+          }
+        }),
+    );
+  }
+
+  async function back() {
+    const id = s.history.pop();
+    if (!id) return toast('Chưa có mục nào để quay lại.');
+    await s.saving;
+    try {
+      const item = await api('GET', `/api/review/items/${id}`);
+      if (s.current) s.buffer.unshift(s.current);
+      show(item);
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  function referCurrent() {
+    const item = s.current;
+    if (!item || item.status !== 'open') return;
+    next();
+    s.saving = s.saving.then(() => api('POST', `/api/review/items/${item.id}/refer`, {}).then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`)).catch((e) => toast(e.message, 'error')));
+  }
+
+  function updateStatus() {
+    const perItem = stats.resolved ? (stats.keys / stats.resolved).toFixed(1) : '–';
+    const times = stats.nextItemMs;
+    const last = times.length ? `${times.at(-1).toFixed(0)} ms` : '–';
+    replace(statusLine, `Đã duyệt ${stats.resolved} mục · ${perItem} phím/mục · chuyển mục ${last}`, s.buffer.length ? ` · ${s.buffer.length} mục đã tải sẵn` : '');
+  }
+
+  function onKey(event) {
+    if (!document.body.contains(work)) return;
+    if (event.target.tagName === 'SELECT') return;
+    stats.keys++;
+    const inInput = event.target.tagName === 'INPUT';
+    const q = s.current?.question;
+    if (event.key === 'F9' || (event.key === '*' && !inInput)) {
+      event.preventDefault();
+      return referCurrent();
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      return accept();
+    }
+    if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      return back();
+    }
+    if (inInput || !q || !isChoice(q.kind)) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      s.cursor = (s.cursor + (event.key === 'ArrowDown' ? 1 : -1) + q.options.length) % q.options.length;
+      return renderItem();
+    }
+    if (event.key === ' ') {
+      event.preventDefault();
+      return choose(s.cursor);
+    }
+    if (event.key === '0' || event.key === 'Delete') {
+      s.selection = [];
+      return renderItem();
+    }
+    const index = q.options.findIndex((_, i) => keyFor(i) === event.key.toLowerCase());
+    if (index >= 0) choose(index);
+  }
+
+  document.addEventListener('keydown', onKey);
+  const poll = setInterval(() => {
+    if (!s.current && !s.fetching) refill().then(() => !s.current && s.buffer.length && next());
+  }, 4000);
+  await refill();
+  next();
+  return () => {
+    clearInterval(poll);
+    document.removeEventListener('keydown', onKey);
+    api('POST', '/api/review/release').catch(() => {});
+  };
+}

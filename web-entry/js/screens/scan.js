@@ -1,0 +1,78 @@
+import { api, uploadFile } from '../api.js';
+import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
+
+const STATUS_LABELS = { queued: 'Chờ đọc', processing: 'Đang đọc', done: 'Xong', rejected: 'Bị từ chối' };
+
+/** Scanning: drop many files at once; each is sent with its own progress bar, then read on the server. */
+export async function render(main, { user }) {
+  const canUpload = user.permissions.includes('scanUpload');
+  const sending = h('div', { class: 'sending' });
+  const live = h('div', { class: 'live' });
+  const batch = h('input', { name: 'batch', placeholder: 'Tên lô (không bắt buộc), ví dụ: Bưu cục Huế 25/11' });
+  const picker = h('input', { type: 'file', multiple: true, accept: '.pdf,.tif,.tiff,.jpg,.jpeg,.png', onchange: (e) => send([...e.target.files]) });
+  const drop = h(
+    'div',
+    {
+      class: 'dropzone',
+      ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
+      ondragleave: () => drop.classList.remove('over'),
+      ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); send([...e.dataTransfer.files]); },
+    },
+    h('p', {}, 'Kéo thả tệp quét vào đây (PDF, TIFF, JPEG, PNG — nhiều tệp một lúc)'),
+    h('label', { class: 'button' }, 'Chọn tệp…', picker),
+  );
+  replace(main, h('section', {}, h('h1', {}, 'Quét phiếu'), canUpload && h('div', { class: 'card' }, batch, drop, sending), live));
+
+  async function send(files) {
+    const rows = files.map((file) => ({ file, row: h('div', { class: 'upload-row' }, file.name, progressBar(0, file.size, 'chờ gửi')) }));
+    sending.append(...rows.map((r) => r.row));
+    // Two at a time: the link stays busy without a hundred requests racing.
+    let nextIndex = 0;
+    const worker = async () => {
+      while (nextIndex < rows.length) {
+        const { file, row } = rows[nextIndex++];
+        try {
+          const receipt = await uploadFile(file, batch.value.trim(), (loaded, total) => row.replaceChildren(file.name, progressBar(loaded, total, `${Math.round((loaded / total) * 100)}%`)));
+          row.replaceChildren(file.name, h('span', { class: 'ok' }, receipt.alreadyKnown ? ' — đã nhận trước đó, không đọc lại' : ' — đã gửi, đang chờ đọc'));
+        } catch (error) {
+          row.replaceChildren(file.name, h('span', { class: 'error' }, ` — ${error.message}`));
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    toast(`Đã gửi ${files.length} tệp.`);
+    refresh();
+  }
+
+  async function refresh() {
+    if (!document.body.contains(live)) return;
+    const status = await api('GET', '/api/scans/status');
+    const current = status.current;
+    replace(
+      live,
+      h('div', { class: 'card' },
+        h('h2', {}, 'Đang đọc'),
+        current
+          ? [h('p', {}, current.name), progressBar(current.progress?.pagesDone ?? 0, current.progress?.pagesKnown ?? 0, current.progress ? `${current.progress.pagesDone}/${current.progress.pagesKnown} trang · ${current.progress.needingReview} cần duyệt` : 'đang mở tệp…')]
+          : h('p', { class: 'muted' }, 'Không có tệp nào đang đọc.'),
+        h('p', { class: 'muted' }, `Chờ đọc: ${status.counts.queued ?? 0}`),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Tệp đã gửi'),
+        table(['Tệp', 'Lô', 'Người gửi', 'Trạng thái', 'Trang', 'Ghi chú', 'Lúc'], status.uploads.map((u) => [u.name, u.batch ?? '', u.uploadedBy, STATUS_LABELS[u.status] ?? u.status, u.pages ?? '', u.error ?? '', when(u.receivedAt)])),
+      ),
+      status.hotFolder && h('div', { class: 'card' },
+        h('h2', {}, 'Thư mục quét tự động'),
+        h('p', {}, h('code', {}, status.hotFolder.dir), ` · đang chờ: ${status.hotFolder.pending.length} tệp · bị từ chối: ${status.hotFolder.rejected.length} tệp`),
+        status.hotFolder.recent.length > 0 && table(['Tệp', 'Kết quả', 'Trang', 'Lý do', 'Lúc'], status.hotFolder.recent.map((e) => [e.file, e.status === 'archived' ? 'Đã đọc' : 'Bị từ chối', fmt.format(e.pages), e.reason ?? '', when(e.at)])),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Tệp bị từ chối'),
+        status.rejectedFiles.length ? table(['Tệp', 'Lý do', 'Nguồn', 'Lúc'], status.rejectedFiles.map((f) => [f.name, f.error ?? '', f.source, when(f.receivedAt)])) : h('p', { class: 'muted' }, 'Không có.'),
+      ),
+    );
+  }
+  await refresh();
+  const timer = setInterval(() => refresh().catch(() => {}), 1500);
+  return () => clearInterval(timer);
+}
