@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../ingest/decode.js';
 import { HotFolder } from '../ingest/hotFolder.js';
 import { expandPaths, ingestFiles, type IngestSummary } from '../ingest/ingestFiles.js';
 import { PageWorkerPool } from '../ingest/workerPool.js';
+import { sendScans } from '../station/sendScans.js';
 import { progressBar, report, withDatabaseAsync, dataDir, type GlobalOptions } from './context.js';
 
 export function registerScanCommand(program: Command, globals: () => GlobalOptions): void {
@@ -13,9 +14,12 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
     .argument('<paths...>', 'files or folders of scans')
     .option('--batch <name>', 'a name for this batch (shown to reviewers)')
     .option('--survey <id>', 'the survey this batch should hold; pages of another survey are set aside')
-    .action(async (paths: string[], options: { batch?: string; survey?: string }) => {
+    .option('--server <url>', 'send the files to a central phieu server instead of reading them here (a scanning station)')
+    .option('--token <token>', 'the station token an administrator created (with --server; or $PHIEU_STATION_TOKEN)', process.env.PHIEU_STATION_TOKEN)
+    .action(async (paths: string[], options: { batch?: string; survey?: string; server?: string; token?: string }) => {
       const g = globals();
       const files = expandPaths(paths);
+      if (options.server) return sendToServer(g, files, { ...options, server: options.server });
       const summary = await withDatabaseAsync(g, async (db) => {
         const bar = progressBar(g, 'Đọc trang', 1);
         try {
@@ -33,6 +37,17 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
       });
       report(g, summary, describe(summary));
     });
+}
+
+async function sendToServer(g: GlobalOptions, files: string[], options: { server: string; token?: string; batch?: string }): Promise<void> {
+  if (!options.token) throw new Error('--server needs --token (the station token an administrator created)');
+  const bar = progressBar(g, 'Gửi tệp', files.length);
+  const sent = await sendScans(files, { server: options.server, token: options.token, batch: options.batch, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
+  const count = (status: string) => sent.filter((f) => f.status === status).length;
+  const lines = [`Đã gửi ${count('sent')} tệp tới ${options.server}; ${count('alreadyOnServer')} tệp máy chủ đã có; ${count('failed')} tệp lỗi.`];
+  for (const f of sent.filter((f) => f.status === 'failed')) lines.push(`  Lỗi ${f.file}: ${f.reason}`);
+  report(g, { files: sent }, lines.join('\n'));
+  if (count('failed')) process.exitCode = 1;
 }
 
 const rate = (pages: number, ms: number) => (ms > 0 ? ((pages * 1000) / ms).toFixed(1) : '0');

@@ -17,4 +17,5 @@ export interface ServerContext {
   cookies: CookiePolicy;
   /** Largest file accepted by the upload routes, in bytes. */
   maxUploadBytes: number;
+  demoFormsPerOffice: number;
 }

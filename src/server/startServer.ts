@@ -18,6 +18,10 @@ export interface ServerOptions {
   /** Page readers; one per core by default. */
   workers?: number;
   maxUploadBytes?: number;
+  /** The first administrator's password (else PHIEU_ADMIN_PASSWORD, else generated and shown once). */
+  adminPassword?: string;
+  /** Filled-in forms per office and survey that "Tải dữ liệu mẫu" scans. */
+  demoFormsPerOffice?: number;
 }
 
 export interface RunningServer {
@@ -32,7 +36,7 @@ const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dataDir);
-  const firstAdmin = await ensureFirstAdmin(db);
+  const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD);
   const ctx: ServerContext = {
     db,
     dataDir: options.dataDir,
@@ -43,6 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessionPolicy: DEFAULT_SESSION_POLICY,
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
+    demoFormsPerOffice: options.demoFormsPerOffice ?? 20,
   };
   if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
   const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();

@@ -65,6 +65,7 @@ export function adminRoutes(ctx: ServerContext): Router {
     const task = ctx.tasks.start('demo', 'Đang tạo dữ liệu mẫu', (progress) =>
       loadDemoData(db, ctx.dataDir, {
         pool: ctx.scans.sharedPool(),
+        formsPerOffice: ctx.demoFormsPerOffice,
         actor,
         onProgress: (stage, done, total) => progress(done, total, stage === 'drawing' ? 'Đang tạo phiếu mẫu đã điền' : 'Đang đọc phiếu mẫu'),
       }),

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import type { RunningServer } from '../../src/server/startServer.js';
+import { sendScans } from '../../src/station/sendScans.js';
+import { drawMarks } from '../support/marks.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+import { logIn, startTestServer } from '../support/webServer.js';
+
+const run = promisify(execFile);
+const tempDir = useTempDir();
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Quick-survey scans with two answers ticked on q1, so each lands in the review queue. */
+async function doubtfulScans(dataDir: string, copies: number): Promise<{ files: string[]; serials: number[] }> {
+  const scans = await printedScans(dataDir, tempDir(), 'quick', copies);
+  const layout = layoutForm(loadSurveyDefinition('quick'));
+  for (const file of scans.files) {
+    const marked = await drawMarks(fs.readFileSync(file), layout, [
+      { questionId: 'q1', code: '1', kind: 'x' },
+      { questionId: 'q1', code: '2', kind: 'x' },
+    ]);
+    fs.writeFileSync(file, marked);
+  }
+  return scans;
+}
+
+const openQ1Items = (serial: number) =>
+  server!.ctx.db.prepare(`SELECT question_id AS questionId, reason FROM review_items WHERE serial = ? AND status = 'open' AND question_id = 'q1'`).all(serial);
+
+describe('scans sent over HTTP', () => {
+  it('reads an uploaded scan into the review queue, and a second upload of the same file changes nothing', async () => {
+    const dataDir = tempDir();
+    server = await startTestServer(dataDir);
+    const scanner = await logIn(server.url);
+    const { files, serials } = await doubtfulScans(dataDir, 1);
+    const send = () => scanner.agent.put('/api/uploads?name=phieu-1.png&batch=Lô thử').set('X-CSRF-Token', scanner.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(files[0]));
+    const first = await send();
+    expect(first.status).toBe(201);
+    await server.ctx.scans.idle();
+    expect(openQ1Items(serials[0])).toEqual([{ questionId: 'q1', reason: 'multipleAnswers' }]);
+    const second = await send();
+    expect(second.body.alreadyKnown).toBe(true);
+    await server.ctx.scans.idle();
+    expect(server.ctx.db.prepare('SELECT COUNT(*) AS n FROM pages').get()).toEqual({ n: 1 });
+    const status = (await scanner.agent.get('/api/scans/status').expect(200)).body;
+    expect(status.uploads[0]).toMatchObject({ name: 'phieu-1.png', batch: 'Lô thử', status: 'done' });
+    // Stored under its content hash, never under the name the sender gave.
+    expect(fs.readdirSync(path.join(dataDir, 'uploads')).filter((n) => !n.startsWith('.'))).toEqual([`${first.body.sha256}.png`]);
+  });
+
+  it('takes files from a scanning station by token, sends only what the server lacks on a rerun, and refuses a revoked token', async () => {
+    const dataDir = tempDir();
+    server = await startTestServer(dataDir);
+    const admin = await logIn(server.url);
+    const { body: created } = await admin.agent.post('/api/stations').set('X-CSRF-Token', admin.csrf).send({ name: 'Bưu cục Phú Hội' }).expect(201);
+    const { files, serials } = await doubtfulScans(dataDir, 2);
+
+    // The first run "drops" after one file: the rerun sends the rest and skips the one already there.
+    const firstRun = await sendScans(files.slice(0, 1), { server: server.url, token: created.token, retryPauseMs: 10 });
+    expect(firstRun.map((f) => f.status)).toEqual(['sent']);
+    const cli = await run(process.execPath, [path.resolve('bin/phieu.js'), '--json', 'scan', '--server', server.url, '--token', created.token, ...files]);
+    expect((JSON.parse(cli.stdout).files as { status: string }[]).map((f) => f.status)).toEqual(['alreadyOnServer', 'sent']);
+    await server.ctx.scans.idle();
+    for (const serial of serials) expect(openQ1Items(serial)).toHaveLength(1);
+    expect(server.ctx.db.prepare(`SELECT DISTINCT source, batch FROM scan_files`).all()).toEqual([{ source: 'station', batch: 'Bưu cục Phú Hội' }]);
+
+    await admin.agent.delete(`/api/stations/${created.station.id}`).set('X-CSRF-Token', admin.csrf).expect(200);
+    const refused = await sendScans(files.slice(0, 1), { server: server.url, token: created.token, retryPauseMs: 10 });
+    expect(refused[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('thu hồi') });
+  });
+});
