@@ -78,7 +78,8 @@ export async function render(main, { user }) {
     s.fetching = api('POST', '/api/review/next', {
       queue: s.queue,
       filter: s.filter,
-      exclude: [s.current?.id, ...s.buffer.map((i) => i.id)].filter(Boolean),
+      // Recently accepted items may still be on their way to the server: never claim them back.
+      exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.history.slice(-20)].filter(Boolean),
       count: 3,
     })
       .then(({ items }) => {
