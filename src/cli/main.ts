@@ -3,6 +3,7 @@ import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
+import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 
@@ -16,6 +17,7 @@ const program = new Command('phieu')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 registerFormCommands(program, globals);
+registerSamplingCommands(program, globals);
 registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);

@@ -1,3 +1,5 @@
+import { samplingMigration } from './migrations/v4-sampling.js';
+
 /**
  * Numbered schema migrations. Each runs once, inside a transaction, in order; `PRAGMA user_version` records the last
  * one applied. Never edit a migration that has shipped: add a new one.
@@ -234,4 +236,4 @@ const CORE_MIGRATIONS: Migration[] = [
   },
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, samplingMigration].sort((a, b) => a.version - b.version);

@@ -1,0 +1,313 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readRegisterFile } from '../io/registerFile.js';
+import { drawSamples, type DrawParameters, type OfficeDraw } from '../sampling/drawSample.js';
+import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
+import { seededRandom, shuffled } from '../sampling/random.js';
+import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type RegisterField, type RowError } from '../sampling/registerRow.js';
+import { audit, type Db } from './db.js';
+import { createPrintRun } from './printRuns.js';
+
+export interface ImportReport {
+  file: string;
+  /** The same file was imported before: nothing was added. */
+  alreadyImported: boolean;
+  rowsRead: number;
+  kept: number;
+  /** Case codes already in the register from an earlier import (kept as they were). */
+  alreadyKnown: number;
+  bad: RowError[];
+  offices: number;
+}
+
+export class RegisterImportError extends Error {}
+
+/**
+ * Imports a register of finished cases. Every bad row is reported (row, column, reason) and skipped; good rows are
+ * kept in one transaction. Importing the same file twice adds nothing; a later register that repeats earlier case
+ * codes adds only the new ones.
+ */
+export async function importRegister(
+  db: Db,
+  file: string,
+  options: { actor: string; mapping?: Partial<Record<RegisterField, string>>; onProgress?: (done: number, total: number) => void },
+): Promise<ImportReport> {
+  const name = path.basename(file);
+  const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const empty = { file: name, rowsRead: 0, kept: 0, alreadyKnown: 0, bad: [], offices: 0 };
+  if (db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256)) return { ...empty, alreadyImported: true };
+  const table = await readRegisterFile(file, Object.values(options.mapping ?? {}));
+  const { columns, missing } = recogniseColumns(table.headers, options.mapping);
+  if (missing.length) {
+    throw new RegisterImportError(`${name}: không thấy cột ${missing.map((f) => `"${FIELD_LABELS[f]}"`).join(', ')} ở dòng tiêu đề ${table.headerRow} (có: ${table.headers.filter(Boolean).join(', ')}); dùng --map để chỉ rõ`);
+  }
+  const bad: RowError[] = [];
+  const seenInFile = new Map<string, number>();
+  const offices = new Set<string>();
+  let kept = 0;
+  let alreadyKnown = 0;
+  db.transaction(() => {
+    const importId = Number(
+      db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
+    );
+    const office = db.prepare('INSERT INTO offices (code, name, level) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING');
+    const known = db.prepare('SELECT 1 FROM register_cases WHERE case_code = ?');
+    const insert = db.prepare(
+      `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const [i, { row, cells }] of table.rows.entries()) {
+      const { value, errors } = parseRegisterRow(cells, columns, row);
+      if (i % 5000 === 0) options.onProgress?.(i, table.rows.length);
+      if (!value) {
+        bad.push(...errors);
+        continue;
+      }
+      const firstRow = seenInFile.get(value.caseCode);
+      if (firstRow !== undefined) {
+        bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${value.caseCode} trùng với dòng ${firstRow}` });
+        continue;
+      }
+      seenInFile.set(value.caseCode, row);
+      if (known.get(value.caseCode)) {
+        alreadyKnown++;
+        continue;
+      }
+      const code = officeCodeOf(value.officeName);
+      if (!offices.has(code)) office.run(code, value.officeName, officeLevelOf(value.officeName));
+      offices.add(code);
+      insert.run(value.caseCode, code, value.procedure, value.receivedOn, value.returnedOn, value.name, value.phone, value.address, value.kind, importId);
+      kept++;
+    }
+    db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(table.rows.length, kept, bad.length, importId);
+    audit(db, options.actor, 'register.import', { file: name, sha256, rows: table.rows.length, kept, bad: bad.length, alreadyKnown });
+  }).immediate();
+  options.onProgress?.(table.rows.length, table.rows.length);
+  return { file: name, alreadyImported: false, rowsRead: table.rows.length, kept, alreadyKnown, bad, offices: offices.size };
+}
+
+export interface DrawRequest extends DrawParameters {
+  actor: string;
+  /** Cases whose result was returned in this period (ISO dates, inclusive); all cases when omitted. */
+  periodFrom?: string;
+  periodTo?: string;
+}
+
+/** Draws every office's lists from the register and stores them with the seed and parameters. */
+export function drawAndStore(db: Db, request: DrawRequest): { drawId: number; offices: OfficeDraw[] } {
+  const cases = db
+    .prepare(
+      `SELECT case_code AS caseCode, office_code AS officeCode, phone, name, address FROM register_cases
+       WHERE (@from IS NULL OR returned_on >= @from) AND (@to IS NULL OR returned_on <= @to)`,
+    )
+    .all({ from: request.periodFrom ?? null, to: request.periodTo ?? null }) as Parameters<typeof drawSamples>[0][number][];
+  if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+  const offices = drawSamples(cases, request);
+  const drawId = db.transaction(() => {
+    const id = Number(
+      db
+        .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
+        .run(request.seed, JSON.stringify({ reserveShare: request.reserveShare, tiers: request.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
+    );
+    const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
+    const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const o of offices) {
+      office.run(id, o.officeCode, o.cases, o.people, o.required, Number(o.short));
+      o.official.forEach((c, i) => member.run(id, o.officeCode, 'official', i + 1, c, 1));
+      o.reserve.forEach((c, i) => member.run(id, o.officeCode, 'reserve', i + 1, c, 0));
+    }
+    audit(db, request.actor, 'sample.draw', { drawId: id, seed: request.seed, offices: offices.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
+    return id;
+  }).immediate();
+  return { drawId, offices };
+}
+
+export function latestDrawId(db: Db): number {
+  const row = db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null };
+  if (row.id === null) throw new RegisterImportError('Chưa chọn mẫu lần nào: chạy "phieu sample draw" trước.');
+  return row.id;
+}
+
+export interface SampleListRow {
+  position: number;
+  list: 'official' | 'reserve';
+  inSample: boolean;
+  outcome: string | null;
+  replaces: string | null;
+  caseCode: string;
+  name: string | null;
+  phone: string | null;
+  address: string | null;
+  procedure: string | null;
+  returnedOn: string | null;
+  serial: number | null;
+  formStatus: string | null;
+}
+
+export interface SampleListHeader {
+  drawId: number;
+  officeCode: string;
+  officeName: string;
+  seed: string;
+  drawnAt: string;
+  cases: number;
+  required: number;
+  short: boolean;
+}
+
+/** An office's list as the enumerators carry it: the members in the sample (official then promoted reserve), in order. */
+export function sampleList(db: Db, drawId: number, officeCode: string, which: 'sample' | 'reserve' = 'sample'): { header: SampleListHeader; rows: SampleListRow[] } {
+  const header = db
+    .prepare(
+      `SELECT d.id AS drawId, o.code AS officeCode, o.name AS officeName, d.seed, d.at AS drawnAt, x.cases, x.required, x.short
+       FROM draw_offices x JOIN draws d ON d.id = x.draw_id JOIN offices o ON o.code = x.office_code WHERE x.draw_id = ? AND x.office_code = ?`,
+    )
+    .get(drawId, officeCode) as (Omit<SampleListHeader, 'short'> & { short: number }) | undefined;
+  if (!header) throw new RegisterImportError(`Không có cơ quan "${officeCode}" trong lần chọn mẫu ${drawId}.`);
+  const rows = (
+    db
+      .prepare(
+        `SELECT m.position, m.list, m.in_sample AS inSample, m.outcome, m.replaces, c.case_code AS caseCode, c.name, c.phone, c.address, c.procedure, c.returned_on AS returnedOn,
+                f.serial, f.status AS formStatus
+         FROM sample_members m JOIN register_cases c ON c.case_code = m.case_code
+         LEFT JOIN forms f ON f.serial = (SELECT MAX(serial) FROM forms WHERE case_code = m.case_code)
+         WHERE m.draw_id = ? AND m.office_code = ? AND ${which === 'sample' ? '(m.in_sample = 1 OR m.outcome IS NOT NULL)' : "m.list = 'reserve' AND m.in_sample = 0"}
+         ORDER BY m.list = 'reserve', m.position`,
+      )
+      .all(drawId, officeCode) as (Omit<SampleListRow, 'inSample'> & { inSample: number })[]
+  ).map((r) => ({ ...r, inSample: r.inSample === 1 }));
+  return { header: { ...header, short: header.short === 1 }, rows };
+}
+
+export const FIELD_STATUSES = ['handedOut', 'returned', 'refused', 'unreachable'] as const;
+export type FieldStatus = (typeof FIELD_STATUSES)[number];
+
+/**
+ * Records what happened to a form in the field. A refusal or an unreachable person takes the member out of the
+ * sample and promotes the next reserve member of the office in drawn order; their case code is returned so their
+ * form can be printed alone.
+ */
+export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): { serial: number | null; caseCode: string; replacement: string | null } {
+  return db.transaction(() => {
+    const form = request.serial
+      ? (db.prepare('SELECT serial, case_code FROM forms WHERE serial = ?').get(request.serial) as { serial: number; case_code: string | null } | undefined)
+      : (db.prepare('SELECT serial, case_code FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode) as { serial: number; case_code: string | null } | undefined);
+    const caseCode = form?.case_code ?? request.caseCode;
+    if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không có hoặc không gắn với hồ sơ nào.` : 'Cần số phiếu hoặc mã hồ sơ.');
+    if (form) db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
+    let replacement: string | null = null;
+    if (request.status === 'refused' || request.status === 'unreachable') {
+      const member = db
+        .prepare(`SELECT draw_id, office_code FROM sample_members WHERE case_code = ? AND in_sample = 1 ORDER BY draw_id DESC LIMIT 1`)
+        .get(caseCode) as { draw_id: number; office_code: string } | undefined;
+      if (member) {
+        db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.draw_id, caseCode);
+        const next = db
+          .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
+          .get(member.draw_id, member.office_code) as { case_code: string } | undefined;
+        if (next) {
+          db.prepare('UPDATE sample_members SET in_sample = 1, replaces = ? WHERE draw_id = ? AND case_code = ?').run(caseCode, member.draw_id, next.case_code);
+          replacement = next.case_code;
+        }
+      }
+    }
+    audit(db, request.actor, 'field.status', { serial: form?.serial ?? null, caseCode, status: request.status, replacement });
+    return { serial: form?.serial ?? null, caseCode, replacement };
+  }).immediate();
+}
+
+export interface OfficeSampleProgress {
+  officeCode: string;
+  officeName: string;
+  cases: number;
+  required: number;
+  short: boolean;
+  inSample: number;
+  printed: number;
+  handedOut: number;
+  returned: number;
+  refusedOrUnreachable: number;
+  reserveLeft: number;
+}
+
+/** Per office of a draw: the minimum, the members in the sample, and how far their forms have come. */
+export function officeSampleProgress(db: Db, drawId: number): OfficeSampleProgress[] {
+  return (
+    db
+      .prepare(
+        `SELECT x.office_code AS officeCode, o.name AS officeName, x.cases, x.required, x.short,
+                SUM(m.in_sample) AS inSample,
+                SUM(m.in_sample AND f.serial IS NOT NULL) AS printed,
+                SUM(m.in_sample AND f.status IN ('handedOut', 'returned', 'scanned')) AS handedOut,
+                SUM(m.in_sample AND f.status IN ('returned', 'scanned')) AS returned,
+                SUM(m.outcome IS NOT NULL) AS refusedOrUnreachable,
+                SUM(m.list = 'reserve' AND m.in_sample = 0 AND m.outcome IS NULL) AS reserveLeft
+         FROM draw_offices x JOIN offices o ON o.code = x.office_code
+         JOIN sample_members m ON m.draw_id = x.draw_id AND m.office_code = x.office_code
+         LEFT JOIN forms f ON f.serial = (SELECT MAX(serial) FROM forms WHERE case_code = m.case_code)
+         WHERE x.draw_id = ? GROUP BY x.office_code ORDER BY o.name`,
+      )
+      .all(drawId) as (Omit<OfficeSampleProgress, 'short'> & { short: number })[]
+  ).map((r) => ({ ...r, short: r.short === 1 }));
+}
+
+/**
+ * Draws the re-check (phúc tra): a seeded random share of the returned forms whose case has a phone number, not
+ * drawn before. Outcomes are recorded later; a denied form is excluded from the results.
+ */
+export function drawRecheck(db: Db, request: { share: number; seed: string; actor: string }): { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[] {
+  const candidates = db
+    .prepare(
+      `SELECT f.serial, c.phone, c.case_code AS caseCode, c.name, o.name AS officeName
+       FROM forms f JOIN register_cases c ON c.case_code = f.case_code JOIN offices o ON o.code = c.office_code
+       WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL AND f.serial NOT IN (SELECT serial FROM rechecks) ORDER BY f.serial`,
+    )
+    .all() as { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[];
+  const chosen = shuffled(candidates, seededRandom(request.seed)).slice(0, Math.ceil(candidates.length * request.share));
+  chosen.sort((a, b) => a.serial - b.serial);
+  db.transaction(() => {
+    const insert = db.prepare('INSERT INTO rechecks (serial, phone) VALUES (?, ?)');
+    for (const c of chosen) insert.run(c.serial, c.phone);
+    audit(db, request.actor, 'recheck.draw', { seed: request.seed, share: request.share, forms: chosen.length });
+  })();
+  return chosen;
+}
+
+export function recheckList(db: Db) {
+  return db
+    .prepare(
+      `SELECT r.serial, r.phone, c.case_code AS caseCode, c.name, o.name AS officeName, r.outcome, r.recorded_at AS recordedAt
+       FROM rechecks r JOIN forms f ON f.serial = r.serial LEFT JOIN register_cases c ON c.case_code = f.case_code LEFT JOIN offices o ON o.code = c.office_code ORDER BY r.serial`,
+    )
+    .all() as { serial: number; phone: string; caseCode: string | null; name: string | null; officeName: string | null; outcome: string | null; recordedAt: string | null }[];
+}
+
+export const RECHECK_OUTCOMES = ['confirmed', 'denied', 'noAnswer'] as const;
+
+export function recordRecheckOutcome(db: Db, request: { serial: number; outcome: (typeof RECHECK_OUTCOMES)[number]; actor: string }): void {
+  const { changes } = db
+    .prepare(`UPDATE rechecks SET outcome = ?, recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ'), recorded_by = ? WHERE serial = ?`)
+    .run(request.outcome, request.actor, request.serial);
+  if (!changes) throw new RegisterImportError(`Phiếu số ${request.serial} không có trong danh sách phúc tra.`);
+  audit(db, request.actor, 'recheck.outcome', { serial: request.serial, outcome: request.outcome });
+}
+
+/**
+ * Records personalised forms for the members of an office's sample who have none of this survey yet (or only the
+ * case codes given: a replacement printed alone), in list order, one serial per member linked to the case. Returns
+ * what to print on each copy.
+ */
+export function recordSampleForms(
+  db: Db,
+  request: { drawId: number; officeCode: string; layoutHash: string; surveyId: string; caseCodes?: string[] },
+): { serial: number; values: { name?: string; caseCode: string; procedure?: string; office: string } }[] {
+  const { header, rows } = sampleList(db, request.drawId, request.officeCode);
+  const has = db.prepare('SELECT 1 FROM forms WHERE case_code = ? AND survey_id = ?');
+  const wanted = rows.filter((r) => r.inSample && (request.caseCodes ? request.caseCodes.includes(r.caseCode) : !has.get(r.caseCode, request.surveyId)));
+  if (!wanted.length) return [];
+  const run = createPrintRun(db, { layoutHash: request.layoutHash, surveyId: request.surveyId, kind: 'personalised', officeCode: request.officeCode, caseCodes: wanted.map((r) => r.caseCode) });
+  return wanted.map((r, i) => ({
+    serial: run.serials[i],
+    values: { name: r.name ?? undefined, caseCode: r.caseCode, procedure: r.procedure ?? undefined, office: header.officeName },
+  }));
+}
