@@ -55,6 +55,7 @@ export function foldHeader(text: string): string {
     .replace(/Đ/g, 'D')
     .toLowerCase()
     .replace(/[^a-z0-9/]+/g, ' ')
+    .replace(/\s*\/\s*/g, '/')
     .trim();
 }
 

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { drawSamples, personKey, type SamplingCase } from '../../src/sampling/drawSample.js';
+import { DEFAULT_TIERS, minimumSample } from '../../src/sampling/tiers.js';
+
+const params = { seed: 'kỳ 2025', reserveShare: 0.2, tiers: DEFAULT_TIERS };
+
+const casesArbitrary = fc
+  .array(fc.record({ office: fc.constantFrom('A', 'B', 'C'), person: fc.integer({ min: 0, max: 400 }) }), { maxLength: 1500 })
+  .map((rows) => rows.map((r, i): SamplingCase => ({ caseCode: `HS${i}`, officeCode: r.office, phone: `09${String(r.person).padStart(8, '0')}` })));
+
+describe('minimum sample per office', () => {
+  it('follows the tiers at their boundaries: all below 100, then 100, 200, 500', () => {
+    expect([0, 1, 99, 100, 999, 1000, 4999, 5000, 250_000].map((n) => minimumSample(n))).toEqual([0, 1, 99, 100, 100, 200, 200, 500, 500]);
+  });
+});
+
+describe('the draw', () => {
+  it('is reproducible from its seed and changes with it', () => {
+    fc.assert(
+      fc.property(casesArbitrary, (cases) => {
+        expect(drawSamples(cases, params)).toEqual(drawSamples([...cases].reverse(), params));
+      }),
+      { numRuns: 30 },
+    );
+    const many = Array.from({ length: 300 }, (_, i): SamplingCase => ({ caseCode: `HS${i}`, officeCode: 'A' }));
+    expect(drawSamples(many, params)[0].official).not.toEqual(drawSamples(many, { ...params, seed: 'kỳ 2026' })[0].official);
+  });
+
+  it('keeps official and reserve disjoint, no person twice in an office, and gives every office min(required, people)', () => {
+    fc.assert(
+      fc.property(casesArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), (cases, reserveShare) => {
+        const byCode = new Map(cases.map((c) => [c.caseCode, c]));
+        for (const office of drawSamples(cases, { ...params, reserveShare })) {
+          const officeCases = cases.filter((c) => c.officeCode === office.officeCode);
+          const people = new Set(officeCases.map(personKey)).size;
+          expect(office.required).toBe(minimumSample(officeCases.length));
+          expect(office.official).toHaveLength(Math.min(office.required, people));
+          expect(office.short).toBe(people < office.required);
+          const drawn = [...office.official, ...office.reserve];
+          expect(new Set(drawn).size).toBe(drawn.length);
+          expect(new Set(drawn.map((c) => personKey(byCode.get(c)!))).size).toBe(drawn.length);
+          expect(drawn.every((c) => byCode.get(c)!.officeCode === office.officeCode)).toBe(true);
+          expect(office.reserve.length).toBe(Math.min(people - office.official.length, Math.ceil(office.official.length * reserveShare)));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("draws one office the same whichever other offices are in the register", () => {
+    const a = Array.from({ length: 500 }, (_, i): SamplingCase => ({ caseCode: `A${i}`, officeCode: 'A' }));
+    const b = Array.from({ length: 500 }, (_, i): SamplingCase => ({ caseCode: `B${i}`, officeCode: 'B' }));
+    expect(drawSamples([...a, ...b], params)[0]).toEqual(drawSamples(a, params)[0]);
+  });
+});
