@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { pageRoutes } from './routes/pages.js';
 import { reviewRoutes } from './routes/review.js';
+import { samplingRoutes } from './routes/sampling.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
@@ -32,6 +33,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(pageRoutes(ctx));
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(samplingRoutes(ctx));
   api.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
   app.use('/api', api);
 

@@ -40,7 +40,7 @@ describe('phieu register / sample', () => {
     const dir = tempDir();
     const file = path.join(dir, 'x.csv');
     await import('node:fs').then((fs) => fs.writeFileSync(file, 'a,b,c\n1,2,3\n'));
-    const error = await run(process.execPath, [BIN, '--data', path.join(dir, 'data'), 'register', 'import', file]).catch((e) => e as { code: number; stderr: string });
+    const error = (await run(process.execPath, [BIN, "--data", path.join(dir, "data"), "register", "import", file]).catch((e) => e)) as { code: number; stderr: string };
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('x.csv: không tìm thấy dòng tiêu đề');
   });

@@ -54,3 +54,18 @@ export function uploadFile(file, batch, onProgress) {
     xhr.send(file);
   });
 }
+
+/** Sends a file as the raw body of a PUT and returns the JSON answer. */
+export async function uploadRaw(url, file) {
+  const response = await fetch(url, { method: 'PUT', body: file, credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken } });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, data.error ?? `Lỗi ${response.status}`);
+  return data;
+}
+
+/** A POST whose answer is a file (printed forms): returns it as a Blob. */
+export async function downloadPost(url, body) {
+  const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
+  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))).error ?? `Lỗi ${response.status}`);
+  return response.blob();
+}

@@ -5,6 +5,7 @@ import * as dashboard from './screens/dashboard.js';
 import * as review from './screens/review.js';
 import * as pages from './screens/pages.js';
 import * as scan from './screens/scan.js';
+import * as sampling from './screens/sampling.js';
 import * as admin from './screens/admin.js';
 import * as form from './screens/form.js';
 
@@ -13,6 +14,7 @@ const SCREENS = [
   ['#/', 'Tổng quan', 'dashboard', dashboard],
   ['#/duyet', 'Duyệt phiếu', 'review', review],
   ['#/trang', 'Trang chưa nhận', 'pages', pages],
+  ['#/mau', 'Chọn mẫu', 'sampling', sampling],
   ['#/quet', 'Quét phiếu', 'scanView', scan],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];

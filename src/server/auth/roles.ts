@@ -22,6 +22,7 @@ const PERMISSIONS = {
   users: ['admin'],
   stations: ['admin'],
   demo: ['admin'],
+  sampling: ['admin', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { sampleListCsv, sampleListXlsx } from '../../io/sampleListFiles.js';
+import { loadSurveyDefinition } from '../../io/surveyFiles.js';
+import { layoutForm } from '../../layout/layoutForm.js';
+import { printForms } from '../../print/printForms.js';
+import { printSampleList } from '../../print/sampleList.js';
+import { DEFAULT_TIERS } from '../../sampling/tiers.js';
+import { audit } from '../../store/db.js';
+import { saveLayout } from '../../store/printRuns.js';
+import {
+  drawAndStore,
+  drawRecheck,
+  FIELD_STATUSES,
+  importRegister,
+  markFieldStatus,
+  officeSampleProgress,
+  RECHECK_OUTCOMES,
+  recheckList,
+  RegisterImportError,
+  recordRecheckOutcome,
+  recordSampleForms,
+  sampleList,
+} from '../../store/sampling.js';
+import { RegisterFileError } from '../../io/registerFile.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
+const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
+const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+
+/** Planners' work: the register, the draw, lists and forms for the post office, field status and the re-check. */
+export function samplingRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  router.use('/sampling', requirePermission('sampling'));
+
+  const latestDraw = () => (db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null }).id;
+  const planningError = (error: unknown) => {
+    if (error instanceof RegisterImportError || error instanceof RegisterFileError) throw new HttpError(400, error.message);
+    throw error;
+  };
+
+  router.put('/sampling/register', async (req, res) => {
+    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.query);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REGISTER_BYTES) throw new HttpError(413, 'Tệp sổ quá lớn (giới hạn 100 MB).');
+    const dir = path.join(ctx.dataDir, 'registers');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${randomBytes(6).toString('hex')}${/\.xlsx$/i.test(name) ? '.xlsx' : '.csv'}`);
+    let size = 0;
+    await pipeline(
+      req,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          if (size > MAX_REGISTER_BYTES) throw new HttpError(413, 'Tệp sổ quá lớn (giới hạn 100 MB).');
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(file),
+    ).catch((error) => {
+      fs.rmSync(file, { force: true });
+      throw error;
+    });
+    const report = await importRegister(db, file, { actor: userOf(res).username }).catch(planningError);
+    res.json({ ...report, file: name });
+  });
+
+  router.post('/sampling/draw', (req, res) => {
+    const body = parseInput(z.object({ seed: z.string().trim().max(100).optional(), reserveShare: z.number().min(0).max(5).default(0.2), periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
+    try {
+      res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), tiers: DEFAULT_TIERS, actor: userOf(res).username }));
+    } catch (error) {
+      planningError(error);
+    }
+  });
+
+  router.get('/sampling/progress', (_req, res) => {
+    const drawId = latestDraw();
+    const registered = db.prepare('SELECT COUNT(*) AS n FROM register_cases').get() as { n: number };
+    res.json({ drawId, cases: registered.n, offices: drawId ? officeSampleProgress(db, drawId) : [] });
+  });
+
+  const list = (res: Response, office: string) => {
+    const drawId = latestDraw();
+    if (!drawId) throw new HttpError(400, 'Chưa chọn mẫu.');
+    try {
+      const found = sampleList(db, drawId, office);
+      audit(db, userOf(res).username, 'sample.export', { office, rows: found.rows.length });
+      return found;
+    } catch (error) {
+      return planningError(error);
+    }
+  };
+
+  router.get('/sampling/offices/:office/list.:format', async (req, res) => {
+    const office = parseInput(OfficeCode, req.params.office);
+    const format = parseInput(z.enum(['pdf', 'xlsx', 'csv']), req.params.format);
+    const { header, rows } = list(res, office);
+    res.attachment(`danh-sach-mau-${office}.${format}`);
+    if (format === 'pdf') return void (await printSampleList(header, rows, res.type('application/pdf')));
+    if (format === 'csv') return void res.type('text/csv; charset=utf-8').send(sampleListCsv(rows));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await sampleListXlsx(header, rows));
+  });
+
+  router.post('/sampling/offices/:office/forms', async (req, res) => {
+    const office = parseInput(OfficeCode, req.params.office);
+    const body = parseInput(z.object({ survey: z.string().regex(/^[a-z0-9-]+$/).default('sipas'), caseCodes: z.array(z.string().max(64)).max(1000).optional() }), req.body ?? {});
+    const drawId = latestDraw();
+    if (!drawId) throw new HttpError(400, 'Chưa chọn mẫu.');
+    const survey = loadSurveyDefinition(body.survey);
+    const layout = layoutForm(survey);
+    saveLayout(db, survey, layout);
+    const copies = recordSampleForms(db, { drawId, officeCode: office, layoutHash: layout.hash, surveyId: survey.id, caseCodes: body.caseCodes });
+    if (!copies.length) throw new HttpError(409, 'Mọi người trong mẫu đã có phiếu; không in thêm.');
+    audit(db, userOf(res).username, 'print', { office, survey: survey.id, copies: copies.length, first: copies[0].serial });
+    res.attachment(`phieu-${survey.id}-${office}.pdf`).type('application/pdf');
+    await printForms(layout, copies, res, { secret: ctx.secret, title: survey.title });
+  });
+
+  router.post('/sampling/status', (req, res) => {
+    const body = parseInput(z.object({ target: z.string().trim().min(1).max(64), status: z.enum(FIELD_STATUSES) }), req.body);
+    const bySerial = /^\d{1,9}$/.test(body.target);
+    try {
+      const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
+      const office = result.replacement ? (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(result.replacement) as { office_code: string }) : undefined;
+      res.json({ ...result, replacementOffice: office?.office_code ?? null });
+    } catch (error) {
+      planningError(error);
+    }
+  });
+
+  router.get('/sampling/recheck', (_req, res) => res.json({ rows: recheckList(db) }));
+
+  router.post('/sampling/recheck', (req, res) => {
+    const { share } = parseInput(z.object({ share: z.number().min(0).max(1).default(0.1) }), req.body ?? {});
+    res.json({ drawn: drawRecheck(db, { share, seed: newSeed(), actor: userOf(res).username }).length, rows: recheckList(db) });
+  });
+
+  router.post('/sampling/recheck/:serial', (req, res) => {
+    const serial = parseInput(z.coerce.number().int().positive(), req.params.serial);
+    const { outcome } = parseInput(z.object({ outcome: z.enum(RECHECK_OUTCOMES) }), req.body);
+    try {
+      recordRecheckOutcome(db, { serial, outcome, actor: userOf(res).username });
+    } catch (error) {
+      planningError(error);
+    }
+    res.json({ rows: recheckList(db) });
+  });
+
+  return router;
+}

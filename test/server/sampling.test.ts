@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
+import type { RunningServer } from '../../src/server/startServer.js';
+import { useTempDir } from '../support/tempDir.js';
+import { logIn, startTestServer, userWithRole } from '../support/webServer.js';
+
+const tempDir = useTempDir();
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('sampling over HTTP', () => {
+  it('lets a planner import a register with its row errors, draw, download the list, print forms and record a refusal; a reviewer may not', async () => {
+    server = await startTestServer(tempDir());
+    const admin = await logIn(server.url);
+    const planner = await userWithRole(server.url, admin, 'planner');
+    const reviewer = await userWithRole(server.url, admin, 'reviewer');
+    const cases = generateDemoRegister({ seed: 'web', offices: [{ name: 'UBND xã Hương Phong', cases: 130 }] });
+    const csv = registerCsv(cases).replace(cases[5].caseCode, '');
+    const put = (client: typeof planner) => client.agent.put('/api/sampling/register?name=so-ho-so.csv').set('X-CSRF-Token', client.csrf).set('Content-Type', 'application/octet-stream').send(Buffer.from(csv));
+    await put(reviewer).expect(403);
+    const imported = (await put(planner).expect(200)).body;
+    expect(imported).toMatchObject({ rowsRead: 130, kept: 129, bad: [{ row: 7, column: 'Mã hồ sơ', reason: 'thiếu mã hồ sơ' }] });
+
+    const draw = (await planner.agent.post('/api/sampling/draw').set('X-CSRF-Token', planner.csrf).send({ seed: 'web', reserveShare: 0.1 }).expect(200)).body;
+    const office = draw.offices[0];
+    expect(office).toMatchObject({ required: 100, officeCode: 'ubnd-xa-huong-phong' });
+    const list = await planner.agent.get(`/api/sampling/offices/${office.officeCode}/list.csv`).expect(200);
+    expect(list.text.split('\r\n')[1]).toContain(office.official[0]);
+    const pdf = await planner.agent.post(`/api/sampling/offices/${office.officeCode}/forms`).set('X-CSRF-Token', planner.csrf).send({ survey: 'quick' }).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const firstSerial = (server.ctx.db.prepare('SELECT MIN(serial) AS s FROM forms WHERE case_code = ?').get(office.official[0]) as { s: number }).s;
+    const refusal = (await planner.agent.post('/api/sampling/status').set('X-CSRF-Token', planner.csrf).send({ target: String(firstSerial), status: 'refused' }).expect(200)).body;
+    expect(refusal).toMatchObject({ caseCode: office.official[0], replacement: office.reserve[0], replacementOffice: office.officeCode });
+    await reviewer.agent.get('/api/sampling/progress').expect(403);
+    expect((await planner.agent.get('/api/sampling/progress').expect(200)).body.offices[0]).toMatchObject({ inSample: 100, printed: 99, refusedOrUnreachable: 1 });
+  });
+});

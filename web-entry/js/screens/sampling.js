@@ -1,0 +1,109 @@
+import { api, downloadPost, uploadRaw } from '../api.js';
+import { fmt, h, replace, table, toast } from '../dom.js';
+
+const STATUS = { handedOut: 'Đã phát', returned: 'Đã thu', refused: 'Từ chối', unreachable: 'Không liên lạc được' };
+const RECHECK = { confirmed: 'Xác nhận', denied: 'Phủ nhận', noAnswer: 'Không trả lời' };
+
+/** Planners: import the register, draw, download lists and forms, record field status, the re-check. */
+export async function render(main) {
+  const body = h('div');
+  let lastImport = null;
+  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), body));
+
+  async function refresh() {
+    const [progress, recheck] = await Promise.all([api('GET', '/api/sampling/progress'), api('GET', '/api/sampling/recheck')]);
+    const importResult = h('div', {}, lastImport && importSummary(lastImport));
+    const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx', onchange: (e) => importRegister(e.target.files[0], importResult) });
+    const seed = h('input', { name: 'seed', placeholder: 'Hạt giống (để trống: theo giờ)' });
+    const reserve = h('input', { name: 'reserve', type: 'number', step: '0.05', min: '0', max: '2', value: '0.2', size: 4 });
+    const target = h('input', { name: 'target', placeholder: 'Số phiếu hoặc mã hồ sơ' });
+    const status = h('select', { name: 'status' }, Object.entries(STATUS).map(([v, l]) => h('option', { value: v }, l)));
+    replace(
+      body,
+      h('div', { class: 'card' },
+        h('h2', {}, '1. Sổ hồ sơ đã giải quyết'),
+        h('p', { class: 'muted' }, `Đang có ${fmt.format(progress.cases)} hồ sơ. Nhập tệp CSV (UTF-8/UTF-16, dấu phẩy, chấm phẩy hoặc tab) hoặc XLSX có các cột Mã hồ sơ, Cơ quan/Đơn vị, Họ và tên, Số điện thoại…`),
+        h('label', { class: 'button' }, 'Chọn tệp sổ…', fileInput),
+        importResult,
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, '2. Chọn mẫu'),
+        h('form', { class: 'inline', onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            const result = await api('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
+            toast(`Đã chọn mẫu lần ${result.drawId}.`);
+            refresh();
+          } catch (error) {
+            toast(error.message, 'error');
+          }
+        } }, seed, h('label', { class: 'inline' }, 'Tỉ lệ dự phòng', reserve), h('button', { type: 'submit', class: 'primary' }, 'Chọn mẫu')),
+        progress.drawId
+          ? table(['Cơ quan', 'Hồ sơ', 'Tối thiểu', 'Trong mẫu', 'Đã in', 'Đã phát', 'Đã thu', 'Từ chối / không liên lạc', 'Còn dự phòng', 'Tải về'], progress.offices.map((o) => [
+              h('span', { class: o.short ? 'error' : '' }, o.officeName, o.short ? ' (thiếu mẫu)' : ''),
+              fmt.format(o.cases), fmt.format(o.required), fmt.format(o.inSample), fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.returned), fmt.format(o.refusedOrUnreachable), fmt.format(o.reserveLeft),
+              h('span', {},
+                ['pdf', 'xlsx', 'csv'].map((f) => [h('a', { href: `/api/sampling/offices/${encodeURIComponent(o.officeCode)}/list.${f}` }, f.toUpperCase()), ' ']),
+                h('button', { class: 'link', onclick: () => printForms(o.officeCode) }, 'In phiếu'),
+              ),
+            ]))
+          : h('p', { class: 'muted' }, 'Chưa chọn mẫu.'),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, '3. Tình trạng phát phiếu'),
+        h('form', { class: 'inline', onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            const result = await api('POST', '/api/sampling/status', { target: target.value, status: status.value });
+            toast(result.replacement ? `Đã ghi. Người thay thế: hồ sơ ${result.replacement}` : 'Đã ghi.');
+            if (result.replacement) await printForms(result.replacementOffice, [result.replacement]);
+            refresh();
+          } catch (error) {
+            toast(error.message, 'error');
+          }
+        } }, target, status, h('button', { type: 'submit' }, 'Ghi nhận')),
+      ),
+      h('div', { class: 'card' },
+        h('h2', {}, '4. Phúc tra'),
+        h('button', { onclick: async () => { await api('POST', '/api/sampling/recheck', { share: 0.1 }); refresh(); } }, 'Chọn 10% phiếu đã thu để phúc tra'),
+        recheck.rows.length > 0 && table(['Số phiếu', 'Số điện thoại', 'Họ tên', 'Cơ quan', 'Kết quả'], recheck.rows.map((r) => [
+          r.serial, r.phone, r.name ?? '', r.officeName ?? '',
+          h('select', { onchange: async (e) => { await api('POST', `/api/sampling/recheck/${r.serial}`, { outcome: e.target.value }).catch((x) => toast(x.message, 'error')); } },
+            h('option', { value: '' }, '—'), Object.entries(RECHECK).map(([v, l]) => h('option', { value: v, selected: r.outcome === v }, l))),
+        ])),
+      ),
+    );
+  }
+
+  function importSummary(report) {
+    return [
+      h('p', { class: report.bad.length ? 'error' : 'ok' }, report.alreadyImported ? `${report.file}: đã nhập trước đó, không thêm gì.` : `${report.file}: ${fmt.format(report.rowsRead)} dòng, giữ ${fmt.format(report.kept)}, đã có ${fmt.format(report.alreadyKnown)}, lỗi ${fmt.format(report.bad.length)}.`),
+      report.bad.length > 0 && table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
+    ];
+  }
+
+  async function importRegister(file, result) {
+    if (!file) return;
+    replace(result, h('p', {}, `Đang nhập ${file.name}…`));
+    try {
+      lastImport = await uploadRaw(`/api/sampling/register?name=${encodeURIComponent(file.name)}`, file);
+      await refresh();
+    } catch (error) {
+      replace(result, h('p', { class: 'error' }, error.message));
+    }
+  }
+
+  async function printForms(officeCode, caseCodes) {
+    try {
+      const pdf = await downloadPost(`/api/sampling/offices/${encodeURIComponent(officeCode)}/forms`, { survey: 'sipas', caseCodes });
+      const url = URL.createObjectURL(pdf);
+      h('a', { href: url, download: `phieu-${officeCode}.pdf` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      refresh();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  await refresh();
+}
