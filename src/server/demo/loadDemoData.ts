@@ -12,7 +12,8 @@ import type { FormLayout } from '../../layout/types.js';
 import { printForms, type FormCopy } from '../../print/printForms.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
-import { answerField, seededRandom, strokesToSvg } from './penMarks.js';
+import { seededRandom } from '../../sampling/random.js';
+import { answerField, strokesToSvg } from './penMarks.js';
 
 export const DEMO_OFFICES = [
   { code: 'PH', name: 'UBND phường Phú Hội' },
@@ -42,7 +43,7 @@ export interface DemoOptions {
 export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions = {}): Promise<IngestSummary> {
   const perOffice = options.formsPerOffice ?? 20;
   const secret = loadOrCreateSecret(dataDir);
-  const random = seededRandom(20250101 + countScanFiles(db));
+  const random = seededRandom(`demo-${countScanFiles(db)}`);
   const demoDir = path.join(dataDir, 'demo', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(demoDir, { recursive: true });
   const insertOffice = db.prepare('INSERT OR IGNORE INTO offices (code, name, level) VALUES (?, ?, ?)');

@@ -75,15 +75,3 @@ const COMMENTS = [
   '12 Lê Lợi, phường Phú Hội',
   'Đăng ký khai sinh',
 ];
-
-/** A small seeded generator (mulberry32): the same demo every time. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
