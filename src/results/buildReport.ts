@@ -1,0 +1,193 @@
+import type { SurveyDefinition } from '../survey/schema.js';
+import { DEFAULT_TIERS, type SampleTiers } from '../sampling/tiers.js';
+import { sampleAdequacy, type AdequacyRow, type CaseCount } from './adequacy.js';
+import { applyCountingRules } from './countingRules.js';
+import { IndexAccumulator, type IndexSet } from './indices.js';
+import { choiceQuestions } from './questions.js';
+import { EXCLUSION_REASONS, PENDING_REASONS, type ExclusionReason, type ResponseOutcome } from './reasons.js';
+import { DEFAULT_RESULT_SETTINGS, type ResultSettings } from './settings.js';
+import type { Channel, OfficeInfo, ResponseRecord, StaffList } from './types.js';
+
+/** Everything the figures are made from: plain values, loaded by the storage shell (or made by a test). */
+export interface ResultsInput {
+  survey: SurveyDefinition;
+  /** Every returned form of the survey, all periods and offices: the rules look across them. */
+  responses: readonly ResponseRecord[];
+  staff: StaffList;
+  offices: readonly OfficeInfo[];
+  cases: readonly CaseCount[];
+  /** Names of electronic sources (`hue-s` → "Ứng dụng Hue-S"). */
+  sourceNames?: Readonly<Record<string, string>>;
+}
+
+/** What a report shows. Period bounds are ISO dates, inclusive, on the day the form was answered. */
+export interface ReportQuery {
+  officeCode?: string;
+  from?: string;
+  to?: string;
+  settings?: ResultSettings;
+  tiers?: SampleTiers;
+}
+
+export const CHANNEL_NAMES: Record<Channel, string> = { paper: 'Phiếu giấy', electronic: 'Khảo sát điện tử' };
+const UNKNOWN_OFFICE = '(không rõ cơ quan)';
+const UNKNOWN_LEVEL = '(chưa xếp cấp)';
+
+export const BREAKDOWNS = ['office', 'level', 'channel', 'source', 'month', 'year'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+export const BREAKDOWN_NAMES: Record<Breakdown, string> = {
+  office: 'Theo cơ quan',
+  level: 'Theo cấp (sở/ngành, huyện, xã)',
+  channel: 'Theo kênh',
+  source: 'Theo nguồn',
+  month: 'Theo tháng',
+  year: 'Theo năm',
+};
+
+export interface GroupResult {
+  key: string;
+  label: string;
+  indices: IndexSet;
+}
+
+export interface ExclusionRow {
+  key: string;
+  channel: Channel;
+  source: string;
+  officeCode: string | null;
+  officeName: string;
+  caseCode: string | null;
+  answeredOn: string;
+  reason: ExclusionReason;
+  reasonLabel: string;
+  keptKeys: string[];
+}
+
+export interface ResultsReport {
+  survey: { id: string; name: string; title: string };
+  query: { officeCode: string | null; officeName: string | null; from: string | null; to: string | null };
+  settings: ResultSettings;
+  totals: {
+    /** Returned forms in the report's office and period: counted + excluded (pending included). */
+    returned: number;
+    counted: number;
+    excluded: number;
+    pending: number;
+    byReason: { reason: ExclusionReason; label: string; count: number }[];
+    byChannel: { channel: Channel; label: string; returned: number; counted: number }[];
+  };
+  indices: IndexSet;
+  breakdowns: Record<Breakdown, GroupResult[]>;
+  adequacy: { offices: AdequacyRow[]; short: AdequacyRow[] };
+  exclusions: ExclusionRow[];
+}
+
+/** The counting rules over every response of the input (the report then picks its office and period). */
+export function mergeResults(input: ResultsInput, settings: ResultSettings = DEFAULT_RESULT_SETTINGS): Map<string, ResponseOutcome> {
+  return applyCountingRules(input.responses, input.staff, settings);
+}
+
+export function inQuery(r: { officeCode: string | null; answeredOn: string }, query: ReportQuery): boolean {
+  const day = r.answeredOn.slice(0, 10);
+  return (!query.officeCode || r.officeCode === query.officeCode) && (!query.from || day >= query.from) && (!query.to || day <= query.to);
+}
+
+/**
+ * The figures a report shows, for the web pages, the workbook, the CSV and the PDF alike: counts and exclusions with
+ * reasons, indices overall and by office, level, channel, source, month and year, and sample adequacy.
+ */
+export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcomes?: ReadonlyMap<string, ResponseOutcome>): ResultsReport {
+  const settings = query.settings ?? DEFAULT_RESULT_SETTINGS;
+  const decided = outcomes ?? mergeResults(input, settings);
+  const offices = new Map(input.offices.map((o) => [o.code, o]));
+  const accumulator = new IndexAccumulator(choiceQuestions(input.survey));
+  const labels = new Map<string, string>();
+  const sourceName = (s: string) => (s === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[s] ?? s));
+
+  const byReason = new Map<ExclusionReason, number>();
+  const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
+  const exclusions: ExclusionRow[] = [];
+  const counted: { officeCode: string | null; channel: Channel }[] = [];
+  for (const r of input.responses) {
+    if (!inQuery(r, query)) continue;
+    const outcome = decided.get(r.key);
+    if (!outcome) throw new Error(`no outcome for response ${r.key}`);
+    byChannel[r.channel].returned++;
+    const office = r.officeCode ? offices.get(r.officeCode) : undefined;
+    const officeName = office?.name ?? r.officeCode ?? UNKNOWN_OFFICE;
+    if (!outcome.counted) {
+      byReason.set(outcome.reason, (byReason.get(outcome.reason) ?? 0) + 1);
+      exclusions.push({
+        key: r.key,
+        channel: r.channel,
+        source: r.source,
+        officeCode: r.officeCode,
+        officeName,
+        caseCode: r.caseCode,
+        answeredOn: r.answeredOn,
+        reason: outcome.reason,
+        reasonLabel: EXCLUSION_REASONS[outcome.reason],
+        keptKeys: outcome.keptKeys ?? [],
+      });
+      continue;
+    }
+    byChannel[r.channel].counted++;
+    counted.push({ officeCode: r.officeCode, channel: r.channel });
+    const month = r.answeredOn.slice(0, 7);
+    const groups: [Breakdown, string, string][] = [
+      ['office', r.officeCode ?? '', officeName],
+      ['level', office?.level ?? '', office?.level ?? UNKNOWN_LEVEL],
+      ['channel', r.channel, CHANNEL_NAMES[r.channel]],
+      ['source', r.source, sourceName(r.source)],
+      ['month', month, `Tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`],
+      ['year', month.slice(0, 4), `Năm ${month.slice(0, 4)}`],
+    ];
+    const keys = ['all'];
+    for (const [breakdown, value, label] of groups) {
+      const key = `${breakdown}:${value}`;
+      keys.push(key);
+      labels.set(key, label);
+    }
+    accumulator.add(keys, r.answers);
+  }
+  exclusions.sort((a, b) => (a.answeredOn < b.answeredOn ? -1 : a.answeredOn > b.answeredOn ? 1 : a.key.localeCompare(b.key)));
+
+  const breakdowns = Object.fromEntries(BREAKDOWNS.map((b) => [b, [] as GroupResult[]])) as Record<Breakdown, GroupResult[]>;
+  for (const key of accumulator.keys()) {
+    if (key === 'all') continue;
+    const [breakdown, value] = [key.slice(0, key.indexOf(':')) as Breakdown, key.slice(key.indexOf(':') + 1)];
+    breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices: accumulator.indices(key, settings) });
+  }
+  // Offices are ranked by their overall satisfied share; periods and the rest read in their natural order.
+  breakdowns.office.sort((a, b) => (b.indices.overall.satisfiedShare ?? -1) - (a.indices.overall.satisfiedShare ?? -1) || a.label.localeCompare(b.label, 'vi'));
+  for (const b of ['level', 'channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
+
+  const caseCounts = input.cases.filter(
+    (c) => (!query.officeCode || c.officeCode === query.officeCode) && ((!query.from && !query.to) || (c.returnedOn !== null && inQuery({ officeCode: c.officeCode, answeredOn: c.returnedOn }, query))),
+  );
+  const adequacy = sampleAdequacy(caseCounts, counted, offices, query.tiers ?? DEFAULT_TIERS);
+  const excluded = exclusions.length;
+  const returned = byChannel.paper.returned + byChannel.electronic.returned;
+  return {
+    survey: { id: input.survey.id, name: input.survey.name, title: input.survey.title },
+    query: {
+      officeCode: query.officeCode ?? null,
+      officeName: query.officeCode ? (offices.get(query.officeCode)?.name ?? query.officeCode) : null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+    },
+    settings,
+    totals: {
+      returned,
+      counted: returned - excluded,
+      excluded,
+      pending: PENDING_REASONS.reduce((n, reason) => n + (byReason.get(reason) ?? 0), 0),
+      byReason: (Object.keys(EXCLUSION_REASONS) as ExclusionReason[]).filter((r) => byReason.has(r)).map((reason) => ({ reason, label: EXCLUSION_REASONS[reason], count: byReason.get(reason)! })),
+      byChannel: (['paper', 'electronic'] as const).map((channel) => ({ channel, label: CHANNEL_NAMES[channel], ...byChannel[channel] })),
+    },
+    indices: accumulator.indices('all', settings),
+    breakdowns,
+    adequacy: { offices: adequacy, short: adequacy.filter((a) => a.shortfall > 0) },
+    exclusions,
+  };
+}

@@ -1,0 +1,69 @@
+import { personOfResponses } from './people.js';
+import type { ExclusionReason, ResponseOutcome } from './reasons.js';
+import type { ResultSettings } from './settings.js';
+import type { ResponseRecord, StaffList } from './types.js';
+
+/** Earliest first; the key breaks ties, so the outcome never depends on the order responses were imported in. */
+export function byAnswerTime(a: ResponseRecord, b: ResponseRecord): number {
+  return a.answeredOn < b.answeredOn ? -1 : a.answeredOn > b.answeredOn ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Decides for every response whether it counts, and if not, why. Rules apply in this order, and a response excluded
+ * by one is not seen by the later ones (so a denied form does not use up its case or its person's forms):
+ * pending paper → denied on re-check → staff account, device or phone → one answer per case → forms per person.
+ */
+export function applyCountingRules(responses: readonly ResponseRecord[], staff: StaffList, settings: ResultSettings): Map<string, ResponseOutcome> {
+  const ordered = [...responses].sort(byAnswerTime);
+  const outcomes = new Map<string, ResponseOutcome>();
+  const exclude = (r: ResponseRecord, reason: ExclusionReason, keptKeys?: string[]) => outcomes.set(r.key, { counted: false, reason, ...(keptKeys ? { keptKeys } : {}) });
+
+  let remaining: ResponseRecord[] = [];
+  for (const r of ordered) {
+    if (outcomes.has(r.key)) throw new Error(`response ${r.key} appears twice`);
+    const reason = excludedForCause(r, staff, settings);
+    if (reason) exclude(r, reason);
+    else remaining.push(r);
+  }
+
+  if (settings.oneAnswerPerCase) {
+    const firstOfCase = new Map<string, ResponseRecord>();
+    const preferred = (r: ResponseRecord) => (settings.casePreference === r.channel ? 0 : 1);
+    for (const r of [...remaining].sort((a, b) => preferred(a) - preferred(b) || byAnswerTime(a, b))) {
+      if (!r.caseCode) continue;
+      const caseKey = `${r.surveyId}\u0000${r.caseCode}`;
+      const kept = firstOfCase.get(caseKey);
+      if (kept) exclude(r, 'caseAlreadyCounted', [kept.key]);
+      else firstOfCase.set(caseKey, r);
+    }
+    remaining = remaining.filter((r) => !outcomes.has(r.key));
+  }
+
+  if (settings.maxFormsPerPerson !== null) {
+    const person = personOfResponses(remaining);
+    const keptOf = new Map<string, string[]>();
+    for (const r of remaining) {
+      const id = person.get(r.key);
+      if (id === undefined) continue;
+      const personYear = `${id}/${r.answeredOn.slice(0, 4)}`;
+      const kept = keptOf.get(personYear) ?? [];
+      if (kept.length >= settings.maxFormsPerPerson) exclude(r, 'overPersonLimit', [...kept]);
+      else keptOf.set(personYear, [...kept, r.key]);
+    }
+  }
+
+  for (const r of ordered) if (!outcomes.has(r.key)) outcomes.set(r.key, { counted: true });
+  return outcomes;
+}
+
+function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultSettings): ExclusionReason | null {
+  if (settings.excludePending && r.pending === 'review') return 'pendingReview';
+  if (settings.excludePending && r.pending === 'pages') return 'pendingPages';
+  if (settings.excludeDeniedOnRecheck && r.recheck === 'denied') return 'deniedOnRecheck';
+  if (settings.excludeStaff) {
+    if (r.account && staff.accounts.has(r.account.toLowerCase())) return 'staffAccount';
+    if (r.device && staff.devices.has(r.device)) return 'staffDevice';
+    if (r.ownPhone && staff.phones.has(r.ownPhone)) return 'staffPhone';
+  }
+  return null;
+}

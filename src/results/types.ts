@@ -1,0 +1,50 @@
+/** Paper forms and electronic responses are counted together; the channel says which one a response came by. */
+export type Channel = 'paper' | 'electronic';
+
+/** A question's answer as the results see it: option codes for box questions, text or digits otherwise. */
+export type ResponseAnswer = string[] | string | null;
+
+/**
+ * One returned form, paper or electronic, with what the counting rules need to know about it. Built by the storage
+ * shell from the effective paper answers and the stored electronic responses; the core never looks further.
+ */
+export interface ResponseRecord {
+  /** Stable and unique across channels (`paper:123`, `hue-s:R-0001`): ties are broken on it, never on import order. */
+  key: string;
+  channel: Channel;
+  /** Where it came from: `paper`, or the electronic source of its mapping (`hue-s`, `kiosk`, …). */
+  source: string;
+  surveyId: string;
+  officeCode: string | null;
+  caseCode: string | null;
+  /** Phone numbers (national form, `0…`) that identify the person who answered. */
+  phones: string[];
+  /** ID number (CCCD) where the channel records one. */
+  idNumber: string | null;
+  /** The phone number the response itself carries (typed in or written on the form), checked against the staff list. */
+  ownPhone: string | null;
+  /** The account and device an electronic response was submitted from. */
+  account: string | null;
+  device: string | null;
+  /** When it was answered, Vietnam time: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`. Orders "earliest kept" and periods. */
+  answeredOn: string;
+  answers: Record<string, ResponseAnswer>;
+  /** Paper: reviewing is not finished (a field still waits for a person) or not every page has been scanned yet. */
+  pending: 'review' | 'pages' | null;
+  /** The re-check (phúc tra) outcome, where the form was re-checked. */
+  recheck: 'confirmed' | 'denied' | 'noAnswer' | null;
+}
+
+/** Accounts, devices and phone numbers of officials: answers carrying any of them were not given by a citizen. */
+export interface StaffList {
+  phones: ReadonlySet<string>;
+  /** Lower-cased. */
+  accounts: ReadonlySet<string>;
+  devices: ReadonlySet<string>;
+}
+
+export interface OfficeInfo {
+  code: string;
+  name: string;
+  level: string | null;
+}
