@@ -75,8 +75,12 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
 export function classifyBox({ score, extent }: BoxInk, s: RecognitionSettings['checkbox']): BoxState {
   if (score >= s.cancelledFrom) return 'cancelled';
   if (score >= s.heavyFrom) return 'marginal';
-  // Enough ink gathered in one spot (a blot, a resting pen) is not a mark a person made across the box: ask.
-  if (score >= s.markedFrom) return extent >= s.minMarkExtent ? 'marked' : 'marginal';
+  if (score >= s.markedFrom) {
+    // Enough ink gathered in one spot (a blot, a resting pen) is not a mark a person made across the box, and a box
+    // just over either threshold might have read under it on another scan: ask about both.
+    const clear = 1 + s.doubtMargin;
+    return score >= s.markedFrom * clear && extent >= s.minMarkExtent * clear ? 'marked' : 'marginal';
+  }
   if (score >= s.emptyBelow) return 'marginal';
   return 'empty';
 }

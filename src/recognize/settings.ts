@@ -13,6 +13,13 @@ export interface RecognitionSettings {
     heavyFrom: number;
     /** A mark reaches at least this share across the inner area; denser ink in one spot (a dot) is marginal. */
     minMarkExtent: number;
+    /**
+     * A box is only read as marked when its score and its spread clear `markedFrom` and `minMarkExtent` by this share
+     * of them; closer than that it is marginal. The same mark scores up to about a quarter apart between scans of it
+     * (JPEG quality, bilevel threshold, resolution) and a speck moves the spread, so a value just over a threshold
+     * could as well have fallen under it.
+     */
+    doubtMargin: number;
   };
   /** How far the marks' spacing may stray from the printed size (a 97 % photocopy is 0.03). */
   scaleTolerance: number;
@@ -23,7 +30,7 @@ export interface RecognitionSettings {
 }
 
 export const DEFAULT_SETTINGS: RecognitionSettings = {
-  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78, minMarkExtent: 0.45 },
+  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78, minMarkExtent: 0.45, doubtMargin: 0.2 },
   scaleTolerance: 0.06,
   qrMismatchPt: 12,
   blankInkShare: 0.001,

@@ -20,6 +20,18 @@ describe('box states and question rules', () => {
     expect(classifyBox(ink(0.12, 0.25), s)).toBe('marginal');
   });
 
+  it('sends a box just over the mark threshold in score or spread to a person instead of reading it as a mark', () => {
+    // Two resting-pen dots the OMR bench once read as marks: 0.10 on one scan is 0.09 on the next.
+    expect(classifyBox(ink(0.1004, 0.4941), s)).toBe('marginal');
+    expect(classifyBox(ink(0.1136, 0.4677), s)).toBe('marginal');
+    expect(classifyBox(ink(0.105, 1), s)).toBe('marginal');
+    expect(classifyBox(ink(0.3, 0.5), s)).toBe('marginal');
+  });
+
+  it('reads a light tick that clears both thresholds by the margin as a mark', () => {
+    expect(classifyBox(ink(0.13, 0.96), s)).toBe('marked');
+  });
+
   it('reads one clear answer with no doubt', () => {
     expect(readChoice('scale', options, [empty, empty, ink(0.3), empty, empty], s)).toMatchObject({ value: ['3'], reasons: [] });
   });
