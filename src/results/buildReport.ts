@@ -159,7 +159,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices: accumulator.indices(key, settings) });
   }
   // Offices are ranked by their overall satisfied share; periods and the rest read in their natural order.
-  breakdowns.office.sort((a, b) => (b.indices.overall.satisfiedShare ?? -1) - (a.indices.overall.satisfiedShare ?? -1) || a.label.localeCompare(b.label, 'vi'));
+  breakdowns.office.sort((a, b) => (b.indices.overall.satisfiedShare ?? -1) - (a.indices.overall.satisfiedShare ?? -1) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
   for (const b of ['level', 'channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
 
   const caseCounts = input.cases.filter(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../survey/parse.js';
 
 const optionCode = z.string().regex(/^[A-Za-z0-9]+$/);
 
@@ -35,8 +36,7 @@ export const DEFAULT_RESULT_SETTINGS: ResultSettings = resultSettingsSchema.pars
 export function parseResultSettings(value: unknown): ResultSettings {
   const parsed = resultSettingsSchema.safeParse(value ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`).join('; ');
-    throw new Error(`Thiết lập tính kết quả không hợp lệ — ${issues}`);
+    throw new Error(`Thiết lập tính kết quả không hợp lệ — ${describeIssues(parsed.error).join('; ')}`);
   }
   return parsed.data;
 }

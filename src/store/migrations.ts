@@ -1,3 +1,4 @@
+import { resultsMigration } from './migrations/v6-results.js';
 import { samplingMigration } from './migrations/v4-sampling.js';
 
 /**
@@ -234,6 +235,7 @@ const CORE_MIGRATIONS: Migration[] = [
       CREATE INDEX review_items_by_page ON review_items (page_id);
     `,
   },
+  resultsMigration,
 ];
 
 export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, samplingMigration].sort((a, b) => a.version - b.version);

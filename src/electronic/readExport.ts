@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openRegisterTable, RegisterFileError } from '../io/registerFile.js';
+import { foldHeader, type Cell } from '../sampling/registerRow.js';
+import type { ElectronicMapping } from './mapping.js';
+import type { ExportRecord } from './mapRecord.js';
+
+export class ElectronicImportError extends Error {}
+
+/** Every column a mapping reads. */
+export function mappedColumns(mapping: ElectronicMapping): string[] {
+  return [...new Set([...Object.values(mapping.fields).filter((c): c is string => !!c), ...mapping.answers.map((a) => a.column)])];
+}
+
+/**
+ * Reads an export record by record: CSV (UTF-8/UTF-16, `,` `;` or tab) and XLSX through the register reader (title
+ * rows above the header are skipped, rows stream), JSON as a list of objects whose columns are dotted paths. A column
+ * the mapping names that the file lacks stops the import: the mapping does not fit this file.
+ */
+export async function* readExport(file: string, mapping: ElectronicMapping): AsyncGenerator<ExportRecord> {
+  const name = path.basename(file);
+  const columns = mappedColumns(mapping);
+  const head = fs.readFileSync(file).subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[') || head.startsWith('{')) {
+    yield* readJson(file, name, mapping, columns);
+    return;
+  }
+  let table;
+  try {
+    table = await openRegisterTable(file, columns);
+  } catch (error) {
+    if (!(error instanceof RegisterFileError)) throw error;
+    // The register reader's hint about register columns does not apply here: name the mapping's columns instead.
+    const noHeader = error.message.includes('không tìm thấy dòng tiêu đề');
+    throw new ElectronicImportError(noHeader ? `${name}: không tìm thấy dòng tiêu đề có các cột của tệp ánh xạ (${columns.map((c) => `"${c}"`).join(', ')})` : error.message);
+  }
+  const folded = table.headers.map(foldHeader);
+  const index = new Map<string, number>();
+  const missing: string[] = [];
+  for (const c of columns) {
+    const exact = table.headers.indexOf(c.trim());
+    const i = exact >= 0 ? exact : folded.indexOf(foldHeader(c));
+    if (i < 0) missing.push(c);
+    else index.set(c, i);
+  }
+  if (missing.length) {
+    await table.close();
+    throw new ElectronicImportError(`${name}: không thấy cột ${missing.map((c) => `"${c}"`).join(', ')} ở dòng tiêu đề ${table.headerRow}`);
+  }
+  try {
+    for await (const { row, cells } of table.rows) yield { row, get: (column: string) => cells[index.get(column)!] };
+  } catch (error) {
+    throw error instanceof RegisterFileError ? new ElectronicImportError(error.message) : error;
+  }
+}
+
+function readJson(file: string, name: string, mapping: ElectronicMapping, columns: string[]): ExportRecord[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ElectronicImportError(`${name}: tệp JSON hỏng — ${(error as Error).message}`);
+  }
+  const list = mapping.records ? at(value, mapping.records) : value;
+  if (!Array.isArray(list)) throw new ElectronicImportError(`${name}: không thấy danh sách bản ghi${mapping.records ? ` ở "${mapping.records}"` : ''}`);
+  const missing = list.length ? columns.filter((c) => list.every((r) => at(r, c) === undefined)) : [];
+  if (missing.length) throw new ElectronicImportError(`${name}: không bản ghi nào có ${missing.map((c) => `"${c}"`).join(', ')}`);
+  return list.map((record, i) => ({
+    row: i + 1,
+    get: (column: string): Cell => {
+      const v = at(record, column);
+      return v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    },
+  }));
+}
+
+function at(value: unknown, dotted: string): unknown {
+  let current = value;
+  for (const part of dotted.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
