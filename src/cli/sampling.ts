@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { sampleListCsv, sampleListXlsx } from '../io/sampleListFiles.js';
+import { recheckCsv, sampleListCsv, sampleListXlsx } from '../io/sampleListFiles.js';
 import { loadSurveyDefinition } from '../io/surveyFiles.js';
 import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { printSampleList } from '../print/sampleList.js';
-import { generateDemoRegister, registerCsv } from '../sampling/demoRegister.js';
-import { FIELD_LABELS, type RegisterField } from '../sampling/registerRow.js';
-import { DEFAULT_TIERS, sampleTiersSchema } from '../sampling/tiers.js';
+import { demoRegisterCases, registerCsvLines } from '../sampling/demoRegister.js';
+import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
+import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
 import { saveLayout } from '../store/printRuns.js';
 import {
@@ -17,6 +19,7 @@ import {
   FIELD_STATUSES,
   importRegister,
   latestDrawId,
+  loadSampleTiers,
   markFieldStatus,
   officeSampleProgress,
   RECHECK_OUTCOMES,
@@ -24,76 +27,143 @@ import {
   recordRecheckOutcome,
   recordSampleForms,
   sampleList,
+  saveSampleTiers,
   type FieldStatus,
+  type RecheckOutcome,
 } from '../store/sampling.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function parseMapping(pairs: string[]): Partial<Record<RegisterField, string>> {
+function parseMapping(pairs: string[]): ColumnMapping {
   const fields = Object.keys(FIELD_LABELS) as RegisterField[];
   return Object.fromEntries(
     pairs.map((pair) => {
       const [field, header] = pair.split('=', 2);
-      if (!fields.includes(field as RegisterField) || !header) throw new Error(`--map ${pair}: expected field=Header with field one of ${fields.join(', ')}`);
+      if (!fields.includes(field as RegisterField) || !header) throw new Error(`--map ${pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${fields.join(', ')}`);
       return [field, header];
     }),
   );
 }
 
+/** A date option in dd/mm/yyyy or yyyy-mm-dd, as an ISO date. */
+function dateOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = parseDate(value);
+  if (!iso) throw new Error(`${flag} ${value}: ngày không đọc được (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`);
+  return iso;
+}
+
+function shareOption(value: string, flag: string, max: number): number {
+  const share = Number(value);
+  if (!(share >= 0 && share <= max)) throw new Error(`${flag} ${value}: cần một số từ 0 đến ${max}`);
+  return share;
+}
+
+const drawOption = (value: string | undefined, db: Parameters<typeof latestDrawId>[0]) => (value ? Number(value) : latestDrawId(db));
 const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+
+/** Records and prints personalised forms of an office's sample (all members without one, or the cases given). */
+async function printSampleForms(g: GlobalOptions, request: { drawId?: string; officeCode: string; surveyId: string; caseCodes?: string[]; out: string; actor: string }) {
+  const survey = loadSurveyDefinition(request.surveyId);
+  const layout = layoutForm(survey);
+  const copies = withDatabase(g, (db) => {
+    saveLayout(db, survey, layout);
+    return recordSampleForms(db, {
+      drawId: drawOption(request.drawId, db),
+      officeCode: request.officeCode,
+      layoutHash: layout.hash,
+      surveyId: survey.id,
+      caseCodes: request.caseCodes,
+      fileName: path.basename(request.out),
+      actor: request.actor,
+    });
+  });
+  if (!copies.length) return copies;
+  const bar = progressBar(g, 'In phiếu', copies.length);
+  await printForms(layout, copies, fs.createWriteStream(request.out), { secret: secretOf(g), title: survey.title, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
+  return copies;
+}
 
 export function registerSamplingCommands(program: Command, globals: () => GlobalOptions): void {
   const register = program.command('register').description('sổ hồ sơ đã giải quyết (register of finished cases)');
   register
     .command('import')
-    .description('import a register (CSV in UTF-8/UTF-16 with , ; or tab, or XLSX)')
+    .description('import a register (CSV in UTF-8/UTF-16 with , ; or tab, or XLSX); bad rows are reported and skipped')
     .argument('<file>')
-    .option('--map <field=Header>', 'column for a field when its header is not recognised (repeatable)', collect)
+    .option('--map <field=Header>', `column for a field when its header is not recognised (repeatable; fields: ${Object.keys(FIELD_LABELS).join(', ')})`, collect)
+    .option('--period-from <date>', 'keep only cases returned on or after this date')
+    .option('--period-to <date>', 'keep only cases returned on or before this date')
     .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
-    .action(async (file: string, options: { map?: string[]; actor: string }) => {
+    .action(async (file: string, options: { map?: string[]; periodFrom?: string; periodTo?: string; actor: string }) => {
       const g = globals();
-      const bar = progressBar(g, 'Nhập sổ', 1);
+      const mapping = parseMapping(options.map ?? []);
+      const periodFrom = dateOption(options.periodFrom, '--period-from');
+      const periodTo = dateOption(options.periodTo, '--period-to');
+      const bar = progressBar(g, 'Nhập sổ (%)', 100);
       const result = await withDatabaseAsync(g, (db) =>
-        importRegister(db, path.resolve(file), { actor: options.actor, mapping: parseMapping(options.map ?? []), onProgress: (done, total) => bar.setTotal(total, done) }),
+        importRegister(db, path.resolve(file), { actor: options.actor, mapping, periodFrom, periodTo, onProgress: (p) => bar.update(Math.floor((100 * p.bytes) / Math.max(1, p.totalBytes))) }),
       ).finally(() => bar.stop());
       const lines = result.alreadyImported
         ? [`${result.file}: tệp này đã được nhập trước đó; không thêm gì.`]
-        : [`${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước, ${result.bad.length} lỗi.`];
+        : [
+            `${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước` +
+              `${periodFrom || periodTo ? `, ${result.outsidePeriod} hồ sơ ngoài kỳ` : ''}, ${result.bad.length} lỗi.`,
+          ];
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
       if (result.bad.length > 30) lines.push(`  … và ${result.bad.length - 30} lỗi khác (xem --json)`);
       report(g, result, lines.join('\n'));
     });
   register
     .command('demo')
-    .description('write a realistic demo register (a district of Huế) as CSV')
+    .description('write a realistic demo register (a district of Huế, every sample tier) as CSV')
     .requiredOption('--out <file>')
     .option('--seed <seed>', 'seed', 'phieu-demo')
-    .action((options: { out: string; seed: string }) => {
-      const cases = generateDemoRegister({ seed: options.seed });
-      fs.writeFileSync(options.out, registerCsv(cases));
-      report(globals(), { file: options.out, cases: cases.length }, `Đã ghi sổ mẫu ${cases.length} hồ sơ vào ${options.out}`);
+    .option('--cases <n>', 'total number of cases (the offices keep their shares)')
+    .action(async (options: { out: string; seed: string; cases?: string }) => {
+      const cases = options.cases === undefined ? undefined : Number(options.cases);
+      if (cases !== undefined && !(Number.isInteger(cases) && cases > 0)) throw new Error(`--cases ${options.cases}: cần một số nguyên dương`);
+      let written = 0;
+      const counted = function* () {
+        for (const c of demoRegisterCases({ seed: options.seed, cases })) {
+          written++;
+          yield c;
+        }
+      };
+      await pipeline(Readable.from(registerCsvLines(counted())), fs.createWriteStream(options.out));
+      report(globals(), { file: options.out, cases: written }, `Đã ghi sổ mẫu ${written} hồ sơ vào ${options.out}`);
     });
 
   const sample = program.command('sample').description('chọn mẫu và theo dõi phát phiếu (sampling and field work)');
   sample
-    .command('draw')
-    .description("draw every office's official and reserve lists")
-    .option('--seed <seed>', 'seed of the draw (stored with it; default: the current time)')
-    .option('--reserve-share <share>', 'reserve list size as a share of the official list', '0.2')
-    .option('--from <date>', 'cases returned on or after (yyyy-mm-dd)')
-    .option('--to <date>', 'cases returned on or before (yyyy-mm-dd)')
-    .option('--tiers <json>', 'minimum sample tiers, e.g. [{"below":100,"sample":"all"},…,{"below":null,"sample":500}]')
-    .option('--actor <name>', 'who draws', 'cli')
-    .action((options: { seed?: string; reserveShare: string; from?: string; to?: string; tiers?: string; actor: string }) => {
+    .command('tiers')
+    .description('show the minimum sample tiers, or set them')
+    .option('--set <json>', 'new tiers, e.g. [{"below":100,"sample":"all"},{"below":1000,"sample":100},{"below":5000,"sample":200},{"below":null,"sample":500}]')
+    .option('--actor <name>', 'who changes them', 'cli')
+    .action((options: { set?: string; actor: string }) => {
       const g = globals();
-      const reserveShare = Number(options.reserveShare);
-      if (!(reserveShare >= 0 && reserveShare <= 5)) throw new Error(`--reserve-share ${options.reserveShare}: expected a number between 0 and 5`);
-      const tiers = options.tiers ? sampleTiersSchema.parse(JSON.parse(options.tiers)) : DEFAULT_TIERS;
+      const tiers = withDatabase(g, (db) => (options.set ? saveSampleTiers(db, JSON.parse(options.set), options.actor) : loadSampleTiers(db)));
+      report(g, tiers, `Cỡ mẫu tối thiểu: ${describeTiers(tiers)}`);
+    });
+  sample
+    .command('draw')
+    .description("draw every office's official and reserve lists (stored with the seed and parameters)")
+    .option('--seed <seed>', 'seed of the draw (default: the current time)')
+    .option('--reserve-share <share>', 'reserve list size as a share of the official list', '0.2')
+    .option('--period-from <date>', 'cases returned on or after this date')
+    .option('--period-to <date>', 'cases returned on or before this date')
+    .option('--tiers <json>', 'minimum sample tiers for this draw only (default: the tiers setting)')
+    .option('--actor <name>', 'who draws', 'cli')
+    .action((options: { seed?: string; reserveShare: string; periodFrom?: string; periodTo?: string; tiers?: string; actor: string }) => {
+      const g = globals();
+      const reserveShare = shareOption(options.reserveShare, '--reserve-share', 5);
+      const tiers = options.tiers ? sampleTiersSchema.parse(JSON.parse(options.tiers)) : undefined;
       const seed = options.seed ?? newSeed();
-      const { drawId, offices } = withDatabase(g, (db) => drawAndStore(db, { seed, reserveShare, tiers, periodFrom: options.from, periodTo: options.to, actor: options.actor }));
+      const periodFrom = dateOption(options.periodFrom, '--period-from');
+      const periodTo = dateOption(options.periodTo, '--period-to');
+      const { drawId, offices } = withDatabase(g, (db) => drawAndStore(db, { seed, reserveShare, tiers, periodFrom, periodTo, actor: options.actor }));
       const lines = [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan`];
-      for (const o of offices) lines.push(`  ${o.officeCode}: ${o.cases} hồ sơ → mẫu ${o.official.length}/${o.required}, dự phòng ${o.reserve.length}${o.short ? ' — THIẾU MẪU' : ''}`);
+      for (const o of offices) lines.push(`  ${o.officeCode}: ${o.cases} hồ sơ → mẫu ${o.official.length}/${o.required}, dự phòng ${o.reserve.length}${o.short ? ' — THIẾU MẪU (lấy toàn bộ)' : ''}`);
       report(g, { drawId, seed, offices }, lines.join('\n'));
     });
   sample
@@ -102,8 +172,11 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .option('--draw <id>', 'draw (default: the latest)')
     .action((options: { draw?: string }) => {
       const g = globals();
-      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw ? Number(options.draw) : latestDrawId(db)));
-      report(g, rows, rows.map((r) => `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, từ chối/không liên lạc ${r.refusedOrUnreachable}, còn dự phòng ${r.reserveLeft}${r.short ? ' — THIẾU MẪU' : ''}`).join('\n'));
+      const rows = withDatabase(g, (db) => officeSampleProgress(db, drawOption(options.draw, db)));
+      const line = (r: (typeof rows)[number]) =>
+        `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, ` +
+        `từ chối/không liên lạc ${r.refusedOrUnreachable}, còn dự phòng ${r.reserveLeft}${r.short ? ' — THIẾU MẪU' : ''}`;
+      report(g, rows, rows.map(line).join('\n'));
     });
   sample
     .command('list')
@@ -111,39 +184,37 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .requiredOption('--office <code>')
     .requiredOption('--out <file>')
     .option('--format <format>', 'pdf | xlsx | csv (default: from the file name)')
+    .option('--by-route', 'one list per route (the ward or commune of the address)')
     .option('--draw <id>', 'draw (default: the latest)')
-    .action(async (options: { office: string; out: string; format?: string; draw?: string }) => {
+    .option('--actor <name>', 'who exports (the list holds personal data)', 'cli')
+    .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; draw?: string; actor: string }) => {
       const g = globals();
       const format = options.format ?? path.extname(options.out).slice(1).toLowerCase();
-      if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new Error(`--format ${format}: expected pdf, xlsx or csv`);
+      if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new Error(`--format ${format}: cần pdf, xlsx hoặc csv`);
+      const byRoute = Boolean(options.byRoute);
       const { header, rows } = withDatabase(g, (db) => {
-        const list = sampleList(db, options.draw ? Number(options.draw) : latestDrawId(db), options.office);
-        audit(db, 'cli', 'sample.export', { office: options.office, format, rows: list.rows.length });
+        const list = sampleList(db, drawOption(options.draw, db), options.office);
+        audit(db, options.actor, 'sample.export', { drawId: list.header.drawId, office: options.office, format, byRoute, rows: list.rows.length });
         return list;
       });
-      if (format === 'pdf') await printSampleList(header, rows, fs.createWriteStream(options.out));
-      else fs.writeFileSync(options.out, format === 'csv' ? sampleListCsv(rows) : await sampleListXlsx(header, rows));
+      if (format === 'pdf') await printSampleList(header, rows, fs.createWriteStream(options.out), { byRoute });
+      else fs.writeFileSync(options.out, format === 'csv' ? sampleListCsv(rows, { byRoute }) : await sampleListXlsx(header, rows, { byRoute }));
       report(g, { file: options.out, rows: rows.length }, `Đã ghi danh sách ${rows.length} người của ${header.officeName} vào ${options.out}`);
     });
   sample
-    .command('forms')
-    .description("print personalised forms for an office's sample (members without one yet, or --case alone)")
+    .command('print-forms')
+    .alias('forms')
+    .description("personalised forms for an office's sample in list order (members without one yet, or --case alone)")
     .requiredOption('--office <code>')
     .requiredOption('--out <file>')
     .option('--survey <id>', 'survey', 'sipas')
-    .option('--case <code>', 'only this case (a replacement; repeatable)', collect)
+    .option('--case <code>', 'only this case, e.g. a replacement (repeatable)', collect)
     .option('--draw <id>', 'draw (default: the latest)')
-    .action(async (options: { office: string; out: string; survey: string; case?: string[]; draw?: string }) => {
+    .option('--actor <name>', 'who prints', 'cli')
+    .action(async (options: { office: string; out: string; survey: string; case?: string[]; draw?: string; actor: string }) => {
       const g = globals();
-      const survey = loadSurveyDefinition(options.survey);
-      const layout = layoutForm(survey);
-      const copies = withDatabase(g, (db) => {
-        saveLayout(db, survey, layout);
-        return recordSampleForms(db, { drawId: options.draw ? Number(options.draw) : latestDrawId(db), officeCode: options.office, layoutHash: layout.hash, surveyId: survey.id, caseCodes: options.case });
-      });
-      if (!copies.length) return report(g, { file: null, copies: 0 }, 'Mọi người trong mẫu đã có phiếu; không in thêm.');
-      const bar = progressBar(g, 'In phiếu', copies.length);
-      await printForms(layout, copies, fs.createWriteStream(options.out), { secret: secretOf(g), title: survey.title, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
+      const copies = await printSampleForms(g, { drawId: options.draw, officeCode: options.office, surveyId: options.survey, caseCodes: options.case, out: options.out, actor: options.actor });
+      if (!copies.length) return report(g, { file: null, copies: 0, serials: [] }, 'Mọi người trong mẫu đã có phiếu; không in thêm.');
       report(g, { file: options.out, copies: copies.length, serials: copies.map((c) => c.serial) }, `Đã in ${copies.length} phiếu (số ${copies[0].serial}–${copies.at(-1)!.serial}) vào ${options.out}`);
     });
   sample
@@ -151,47 +222,77 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .description('record what happened to a form in the field; refused/unreachable promotes the next reserve member')
     .argument('<serial-or-case>', 'form serial or case code')
     .argument('<status>', FIELD_STATUSES.join(' | '))
+    .option('--print-replacement <file>', "print the promoted reserve member's form alone into this PDF")
+    .option('--survey <id>', 'survey of the replacement form (default: that of the form marked, else sipas)')
     .option('--actor <name>', 'who records it', 'cli')
-    .action((target: string, status: string, options: { actor: string }) => {
+    .action(async (target: string, status: string, options: { printReplacement?: string; survey?: string; actor: string }) => {
       const g = globals();
-      if (!FIELD_STATUSES.includes(status as FieldStatus)) throw new Error(`status ${status}: expected one of ${FIELD_STATUSES.join(', ')}`);
+      if (!FIELD_STATUSES.includes(status as FieldStatus)) throw new Error(`trạng thái ${status}: cần một trong ${FIELD_STATUSES.join(', ')}`);
       const bySerial = /^\d{1,9}$/.test(target);
-      const result = withDatabase(g, (db) => markFieldStatus(db, { ...(bySerial ? { serial: Number(target) } : { caseCode: target }), status: status as FieldStatus, actor: options.actor }));
-      report(g, result, `Hồ sơ ${result.caseCode}: ${status}${result.replacement ? `; người thay thế: hồ sơ ${result.replacement} (in riêng: phieu sample forms --case ${result.replacement} …)` : ''}`);
+      const { result, formSurvey } = withDatabase(g, (db) => {
+        const marked = markFieldStatus(db, { ...(bySerial ? { serial: Number(target) } : { caseCode: target }), status: status as FieldStatus, actor: options.actor });
+        const survey = marked.serial === null ? undefined : (db.prepare('SELECT survey_id FROM forms WHERE serial = ?').get(marked.serial) as { survey_id: string }).survey_id;
+        return { result: marked, formSurvey: survey };
+      });
+      let printed: { file: string; serial: number } | null = null;
+      if (options.printReplacement && result.replacement && result.drawId !== null && result.officeCode !== null) {
+        const copies = await printSampleForms(g, {
+          drawId: String(result.drawId),
+          officeCode: result.officeCode,
+          surveyId: options.survey ?? formSurvey ?? 'sipas',
+          caseCodes: [result.replacement],
+          out: options.printReplacement,
+          actor: options.actor,
+        });
+        if (copies.length) printed = { file: options.printReplacement, serial: copies[0].serial };
+      }
+      const replaced = result.replacement
+        ? `; người thay thế: hồ sơ ${result.replacement}${printed ? `, phiếu số ${printed.serial} in vào ${printed.file}` : ` (in riêng: phieu sample print-forms --office ${result.officeCode} --case ${result.replacement} --out …)`}`
+        : status === 'refused' || status === 'unreachable'
+          ? '; không còn người dự phòng'
+          : '';
+      report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${status}${replaced}`);
     });
 
   const recheck = program.command('recheck').description('phúc tra: re-check a share of returned forms by phone');
   recheck
     .command('draw')
+    .description('draw a random share of the returned forms whose case has a phone number')
     .option('--share <share>', 'share of returned forms to re-check', '0.1')
     .option('--seed <seed>', 'seed (default: the current time)')
-    .action((options: { share: string; seed?: string }) => {
+    .option('--actor <name>', 'who draws', 'cli')
+    .action((options: { share: string; seed?: string; actor: string }) => {
       const g = globals();
-      const drawn = withDatabase(g, (db) => drawRecheck(db, { share: Number(options.share), seed: options.seed ?? newSeed(), actor: 'cli' }));
+      const share = shareOption(options.share, '--share', 1);
+      const drawn = withDatabase(g, (db) => drawRecheck(db, { share, seed: options.seed ?? newSeed(), actor: options.actor }));
       report(g, drawn, `Đã chọn ${drawn.length} phiếu để phúc tra.`);
     });
   recheck
     .command('export')
-    .description('the re-check list with phone numbers, as CSV for SMS or calls (contains personal data; logged)')
+    .description('the re-check list with phone numbers, as CSV for SMS or calls (contains personal data; audited)')
     .requiredOption('--out <file>')
-    .action((options: { out: string }) => {
+    .option('--actor <name>', 'who exports', 'cli')
+    .action((options: { out: string; actor: string }) => {
       const g = globals();
       const rows = withDatabase(g, (db) => {
-        audit(db, 'cli', 'recheck.export', { file: options.out });
-        return recheckList(db);
+        const list = recheckList(db);
+        audit(db, options.actor, 'recheck.export', { file: path.basename(options.out), rows: list.length });
+        return list;
       });
-      const csv = ['Số phiếu,Số điện thoại,Mã hồ sơ,Họ tên,Cơ quan,Kết quả', ...rows.map((r) => [r.serial, r.phone, r.caseCode ?? '', r.name ?? '', r.officeName ?? '', r.outcome ?? ''].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','))];
-      fs.writeFileSync(options.out, `\ufeff${csv.join('\r\n')}\r\n`);
+      fs.writeFileSync(options.out, recheckCsv(rows));
       report(g, { file: options.out, rows: rows.length }, `Đã ghi ${rows.length} dòng phúc tra vào ${options.out}`);
     });
   recheck
     .command('record')
+    .description('record the outcome of a re-check call; a denied form is not counted in the results')
     .argument('<serial>')
     .argument('<outcome>', RECHECK_OUTCOMES.join(' | '))
-    .action((serial: string, outcome: string) => {
+    .option('--actor <name>', 'who called', 'cli')
+    .action((serial: string, outcome: string, options: { actor: string }) => {
       const g = globals();
-      if (!RECHECK_OUTCOMES.includes(outcome as (typeof RECHECK_OUTCOMES)[number])) throw new Error(`outcome ${outcome}: expected ${RECHECK_OUTCOMES.join(', ')}`);
-      withDatabase(g, (db) => recordRecheckOutcome(db, { serial: Number(serial), outcome: outcome as (typeof RECHECK_OUTCOMES)[number], actor: 'cli' }));
-      report(g, { serial: Number(serial), outcome }, `Phiếu ${serial}: ${outcome}${outcome === 'denied' ? ' — phiếu sẽ không được tính' : ''}`);
+      if (!RECHECK_OUTCOMES.includes(outcome as RecheckOutcome)) throw new Error(`kết quả ${outcome}: cần một trong ${RECHECK_OUTCOMES.join(', ')}`);
+      if (!/^\d{1,9}$/.test(serial)) throw new Error(`số phiếu ${serial}: cần một số`);
+      withDatabase(g, (db) => recordRecheckOutcome(db, { serial: Number(serial), outcome: outcome as RecheckOutcome, actor: options.actor }));
+      report(g, { serial: Number(serial), outcome }, `Phiếu ${serial}: ${outcome}${outcome === 'denied' ? ' — phiếu bị đánh dấu, không được tính' : ''}`);
     });
 }

@@ -1,68 +1,185 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { headerScore, type Cell } from '../sampling/registerRow.js';
 
+export interface RegisterRecord {
+  /** Row number as the planner sees it in the file (1-based, the header and title rows count). */
+  row: number;
+  cells: Cell[];
+}
+
+/**
+ * A register file opened for reading: the header is found, the data rows are read as they are consumed, so a
+ * 200,000-row register never sits in memory as text or as parsed records.
+ */
 export interface RegisterTable {
   headers: string[];
-  /** Row number of the header in the file (1-based), so data rows are reported by the number the planner sees. */
   headerRow: number;
-  rows: { row: number; cells: Cell[] }[];
+  rows: AsyncIterable<RegisterRecord>;
+  /** Bytes of the file read so far and in all, for a progress bar. */
+  progress: () => { bytes: number; totalBytes: number };
+  /** Stops reading before the last row (reading every row closes the file by itself). */
+  close: () => Promise<void>;
 }
 
 export class RegisterFileError extends Error {}
 
 // Title rows ("SỔ THEO DÕI HỒ SƠ …", the office, the period) often sit above the header.
 const HEADER_SEARCH_ROWS = 30;
+const DELIMITERS = [',', ';', '\t'] as const;
+// Enough text to hold the title rows and the header, where the delimiter is decided.
+const DELIMITER_SAMPLE_CHARS = 64 * 1024;
 
 /** `extraHeaders`: the headers an explicit column mapping names, so a register with other headers is found too. */
-export async function readRegisterFile(file: string, extraHeaders: string[] = []): Promise<RegisterTable> {
-  const bytes = fs.readFileSync(file);
+export async function openRegisterTable(file: string, extraHeaders: string[] = []): Promise<RegisterTable> {
   const name = path.basename(file);
-  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(file, name, extraHeaders);
-  return readCsv(decodeText(bytes, name), name, extraHeaders);
+  const totalBytes = fs.statSync(file).size;
+  let bytes = 0;
+  const stream = fs.createReadStream(file);
+  const counted = Readable.from(
+    (async function* () {
+      for await (const chunk of stream) {
+        bytes += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    })(),
+    { objectMode: false },
+  );
+  const records = (await startsLikeZip(file)) ? xlsxRecords(counted, name) : csvRecords(counted, name);
+  const iterator = records[Symbol.asyncIterator]();
+  const close = async () => {
+    stream.destroy();
+    await iterator.return?.(undefined);
+  };
+  for (;;) {
+    const next = await iterator.next().catch(async (error) => {
+      await close();
+      throw error;
+    });
+    if (next.done || next.value.row > HEADER_SEARCH_ROWS) {
+      await close();
+      throw new RegisterFileError(`${name}: không tìm thấy dòng tiêu đề (cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột`);
+    }
+    const { row, cells } = next.value;
+    if (headerScore(cells.map((c) => String(c ?? '')), extraHeaders) < 2) continue;
+    return {
+      headers: cells.map((c) => String(c ?? '').trim()),
+      headerRow: row,
+      rows: dataRows(iterator, close),
+      progress: () => ({ bytes, totalBytes }),
+      close,
+    };
+  }
 }
 
-function decodeText(bytes: Buffer, name: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+/** The whole table at once, for files small enough to hold (electronic exports, staff lists). */
+export async function readRegisterFile(file: string, extraHeaders: string[] = []): Promise<{ headers: string[]; headerRow: number; rows: RegisterRecord[] }> {
+  const table = await openRegisterTable(file, extraHeaders);
+  const rows: RegisterRecord[] = [];
+  for await (const record of table.rows) rows.push(record);
+  return { headers: table.headers, headerRow: table.headerRow, rows };
+}
+
+async function* dataRows(iterator: AsyncIterator<RegisterRecord>, close: () => Promise<void>): AsyncGenerator<RegisterRecord> {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (next.value.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) yield next.value;
+    }
+  } finally {
+    await close();
+  }
+}
+
+async function startsLikeZip(file: string): Promise<boolean> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 (with or without BOM) or UTF-16 (by its BOM), decoded chunk by chunk; the BOM is dropped. */
+async function* decodedText(bytes: AsyncIterable<Buffer>, name: string): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  for await (const chunk of bytes) {
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8', { fatal: true });
+    yield decode(decoder, chunk, name, true);
+  }
+  if (decoder) yield decode(decoder, undefined, name, false);
+}
+
+function decode(decoder: TextDecoder, chunk: Buffer | undefined, name: string, stream: boolean): string {
+  try {
+    return decoder.decode(chunk, { stream });
   } catch {
     throw new RegisterFileError(`${name}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng "CSV UTF-8" hoặc dùng tệp XLSX)`);
   }
 }
 
-function readCsv(text: string, name: string, extraHeaders: string[]): RegisterTable {
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
-  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
-  } catch (error) {
-    throw new RegisterFileError(`${name}: tệp CSV hỏng — ${(error as Error).message}`);
-  }
-  return tableFrom(records, name, extraHeaders);
+/** The delimiter that splits some line of the sample (title rows have none) into the most cells. */
+function guessDelimiter(sample: string): string {
+  const lines = sample.split('\n').slice(0, HEADER_SEARCH_ROWS + 1);
+  const widest = (d: string) => Math.max(...lines.map((l) => l.split(d).length));
+  return DELIMITERS.map((d) => [d, widest(d)] as const).sort((a, b) => b[1] - a[1])[0][0];
 }
 
-async function readXlsx(file: string, name: string, extraHeaders: string[]): Promise<RegisterTable> {
-  const workbook = new ExcelJS.Workbook();
+async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<RegisterRecord> {
+  const text = decodedText(bytes, name)[Symbol.asyncIterator]();
+  let sample = '';
+  let ended = false;
+  while (sample.length < DELIMITER_SAMPLE_CHARS && !ended) {
+    const next = await text.next();
+    if (next.done) ended = true;
+    else sample += next.value;
+  }
+  const parser = parse({ delimiter: guessDelimiter(sample), relax_column_count: true, skip_empty_lines: false });
+  const source = Readable.from(
+    (async function* () {
+      yield sample;
+      if (!ended) for (let next = await text.next(); !next.done; next = await text.next()) yield next.value;
+    })(),
+  );
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let row = 0;
   try {
-    await workbook.xlsx.readFile(file);
+    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells };
+  } catch (error) {
+    if (error instanceof RegisterFileError) throw error;
+    throw new RegisterFileError(`${name}: tệp CSV hỏng — ${(error as Error).message}`);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function* xlsxRecords(bytes: Readable, name: string): AsyncGenerator<RegisterRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Cell styles tell a date from a number.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let rows = 0;
+  try {
+    for await (const sheet of reader) {
+      // The first sheet with rows is the register; the reader still has to pass over the rest of the file.
+      if (rows > 0) continue;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        rows++;
+        yield { row: row.number, cells: (row.values as unknown[]).slice(1).map(cellValue) };
+      }
+    }
   } catch (error) {
     throw new RegisterFileError(`${name}: tệp XLSX hỏng — ${(error as Error).message}`);
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) throw new RegisterFileError(`${name}: không có trang tính nào có dữ liệu`);
-  const records: Cell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = (row.values as unknown[]).slice(1).map(cellValue);
-    records[rowNumber - 1] = values;
-  });
-  for (let i = 0; i < records.length; i++) records[i] ??= [];
-  return tableFrom(records, name, extraHeaders);
+  if (!rows) throw new RegisterFileError(`${name}: không có trang tính nào có dữ liệu`);
 }
 
 function cellValue(value: unknown): Cell {
@@ -75,17 +192,4 @@ function cellValue(value: unknown): Cell {
     if (v.text !== undefined) return v.text;
   }
   return String(value);
-}
-
-function tableFrom(records: Cell[][], name: string, extraHeaders: string[]): RegisterTable {
-  const index = records.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => headerScore(r.map((c) => String(c ?? '')), extraHeaders) >= 2);
-  if (index < 0) throw new RegisterFileError(`${name}: không tìm thấy dòng tiêu đề (cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột`);
-  const headers = records[index].map((c) => String(c ?? '').trim());
-  const rows: RegisterTable['rows'] = [];
-  for (let i = index + 1; i < records.length; i++) {
-    const cells = records[i];
-    if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
-    rows.push({ row: i + 1, cells });
-  }
-  return { headers, headerRow: index + 1, rows };
 }

@@ -1,23 +1,54 @@
 import ExcelJS from 'exceljs';
-import { SAMPLE_LIST_COLUMNS } from '../sampling/sampleListColumns.js';
-import type { SampleListHeader, SampleListRow } from '../store/sampling.js';
+import { SAMPLE_LIST_COLUMNS, sampleListSections } from '../sampling/sampleListColumns.js';
+import type { RecheckRow, SampleListHeader, SampleListRow } from '../store/sampling.js';
 
-const csvCell = (v: string) => (/[",\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+// A cell that starts like a formula is opened by spreadsheets as one: a name from a register must stay text.
+const inert = (v: string) => (/^[=+@\t\r]|^-\D/.test(v) ? `'${v}` : v);
+const quoted = (v: string) => (/[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvCell = (v: string) => quoted(inert(v));
+/** UTF-8 with BOM and CRLF so Excel opens the Vietnamese text correctly. */
+const csvFile = (lines: string[][]) => `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
-/** UTF-8 with BOM so Excel opens the Vietnamese text correctly. */
-export function sampleListCsv(rows: SampleListRow[]): string {
-  const lines = [SAMPLE_LIST_COLUMNS.map((c) => c.header), ...rows.map((r, i) => SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i)))];
-  return `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** With routes, a first column names each member's route and numbering starts again on each route. */
+export function sampleListCsv(rows: SampleListRow[], options: { byRoute?: boolean } = {}): string {
+  const routeColumn = options.byRoute ? ['Tuyến'] : [];
+  const lines = [[...routeColumn, ...SAMPLE_LIST_COLUMNS.map((c) => c.header)]];
+  for (const section of sampleListSections(rows, options.byRoute)) {
+    section.rows.forEach((r, i) => lines.push([...(options.byRoute ? [section.route ?? ''] : []), ...SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i))]));
+  }
+  return csvFile(lines);
 }
 
-export async function sampleListXlsx(header: SampleListHeader, rows: SampleListRow[]): Promise<Buffer> {
+/** One sheet for the office, or one per route. */
+export async function sampleListXlsx(header: SampleListHeader, rows: SampleListRow[], options: { byRoute?: boolean } = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Danh sách mẫu');
-  sheet.addRow([`Danh sách mẫu — ${header.officeName}`]).font = { bold: true, size: 13 };
-  sheet.addRow([`Hồ sơ trong kỳ: ${header.cases}; cỡ mẫu tối thiểu: ${header.required}; lần chọn mẫu ${header.drawId}, hạt giống "${header.seed}"${header.short ? '; THIẾU MẪU' : ''}`]);
-  const head = sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.header));
-  head.font = { bold: true };
-  for (const [i, r] of rows.entries()) sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i)));
-  SAMPLE_LIST_COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = Math.round(c.width / 5)));
+  const used = new Set<string>();
+  for (const section of sampleListSections(rows, options.byRoute)) {
+    const sheet = workbook.addWorksheet(sheetName(section.route ?? 'Danh sách mẫu', used));
+    sheet.addRow([`Danh sách mẫu — ${header.officeName}${section.route ? ` — tuyến ${section.route}` : ''}`]).font = { bold: true, size: 13 };
+    sheet.addRow([`Hồ sơ trong kỳ: ${header.cases}; cỡ mẫu tối thiểu: ${header.required}; lần chọn mẫu ${header.drawId}, hạt giống "${header.seed}"${header.short ? '; THIẾU MẪU' : ''}`]);
+    sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.header)).font = { bold: true };
+    section.rows.forEach((r, i) => sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i))));
+    SAMPLE_LIST_COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = Math.round(c.width / 5)));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+// Excel allows 31 characters and none of : \ / ? * [ ] in a sheet name, and no two alike.
+function sheetName(wanted: string, used: Set<string>): string {
+  const base = wanted.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28);
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base} ${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/** The re-check list for SMS or calls: contains phone numbers, so its export is audited by the caller. */
+export function recheckCsv(rows: RecheckRow[]): string {
+  return csvFile([
+    ['Số phiếu', 'Số điện thoại', 'Mã hồ sơ', 'Họ tên', 'Cơ quan', 'Kết quả'],
+    ...rows.map((r) => [String(r.serial), r.phone, r.caseCode ?? '', r.name ?? '', r.officeName ?? '', r.outcome ? RECHECK_OUTCOME_LABELS[r.outcome] : '']),
+  ]);
+}
+
+const RECHECK_OUTCOME_LABELS: Record<string, string> = { confirmed: 'Xác nhận', denied: 'Không xác nhận', noAnswer: 'Không trả lời' };

@@ -5,7 +5,7 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Pha
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quang', 'Thu', 'Xuân', 'Hoài', 'Kim'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Đức', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thủy', 'Trang', 'Tuấn', 'Vy', 'Yến'];
 const STREETS = ['Lê Lợi', 'Hùng Vương', 'Trần Hưng Đạo', 'Nguyễn Huệ', 'Phan Đình Phùng', 'Bà Triệu', 'Điện Biên Phủ', 'Nguyễn Sinh Cung', 'Chi Lăng', 'Đặng Thái Thân'];
-const WARDS = ['Phú Hội', 'Thuận Hóa', 'Vỹ Dạ', 'An Cựu', 'Thủy Xuân', 'Kim Long', 'Hương Long', 'Phú Thượng', 'Thủy Vân', 'Hương Sơ'];
+const CITY_WARDS = ['phường Phú Hội', 'phường Thuận Hóa', 'phường Vỹ Dạ', 'phường An Cựu', 'phường Thủy Xuân', 'phường Kim Long', 'phường Hương Long', 'phường Phú Thượng', 'phường Thủy Vân', 'phường Hương Sơ'];
 const PROCEDURES = [
   'Đăng ký khai sinh',
   'Chứng thực bản sao từ bản chính',
@@ -24,62 +24,106 @@ export interface DemoOffice {
   name: string;
   /** Cases in the year: sets which sample tier the office falls in. */
   cases: number;
+  /** Where its applicants live ("xã Hương Phong, thị xã Hương Trà"); wards of Huế when omitted. */
+  area?: string;
 }
 
 /** Offices of a district with case counts spread over every tier. */
 export const DEMO_DISTRICT: DemoOffice[] = [
-  { name: 'UBND phường Phú Hội', cases: 1450 },
-  { name: 'UBND phường Thuận Hóa', cases: 620 },
-  { name: 'UBND phường Vỹ Dạ', cases: 85 },
-  { name: 'UBND xã Hương Phong', cases: 240 },
+  { name: 'UBND phường Phú Hội', cases: 1450, area: 'phường Phú Hội, thành phố Huế' },
+  { name: 'UBND phường Thuận Hóa', cases: 620, area: 'phường Thuận Hóa, thành phố Huế' },
+  { name: 'UBND phường Vỹ Dạ', cases: 85, area: 'phường Vỹ Dạ, thành phố Huế' },
+  { name: 'UBND xã Hương Phong', cases: 240, area: 'xã Hương Phong, thị xã Hương Trà' },
   { name: 'Bộ phận một cửa UBND thành phố Huế', cases: 5200 },
   { name: 'Sở Tư pháp tỉnh Thừa Thiên Huế', cases: 2300 },
 ];
 
+export interface DemoRegisterOptions {
+  seed: string;
+  offices?: DemoOffice[];
+  /** Total number of cases: the offices' counts are scaled to it (their shares, and so their tiers, move with it). */
+  cases?: number;
+  year?: number;
+}
+
 /**
- * A realistic register with known content, for the demo, tests and benchmarks: Vietnamese names, addresses in wards
- * of Huế, common procedures, mobile numbers in every accepted spelling, and some people with several cases.
+ * A realistic register with known content, for the demo, tests and benchmarks: Vietnamese names, addresses in the
+ * office's ward or commune, common procedures, mobile numbers, organisations, and people who came back for another
+ * procedure. The same seed gives the same register.
  */
-export function generateDemoRegister(options: { seed: string; offices?: DemoOffice[]; year?: number }): RegisterCase[] {
+export function generateDemoRegister(options: DemoRegisterOptions): RegisterCase[] {
+  return [...demoRegisterCases(options)];
+}
+
+/** The same register one case at a time, for registers too large to hold (benchmarks). */
+export function* demoRegisterCases(options: DemoRegisterOptions): Generator<RegisterCase> {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const year = options.year ?? 2025;
-  const cases: RegisterCase[] = [];
+  let number = 0;
   let previous: RegisterCase | undefined;
-  for (const office of options.offices ?? DEMO_DISTRICT) {
+  for (const office of scaledOffices(options.offices ?? DEMO_DISTRICT, options.cases)) {
     for (let i = 0; i < office.cases; i++) {
       const received = new Date(Date.UTC(year, 0, 1) + Math.floor(random() * 350) * 86_400_000);
       const returned = new Date(received.getTime() + (1 + Math.floor(random() * 15)) * 86_400_000);
       // One case in twenty is a person who came back for another procedure.
       const again = previous && random() < 0.05 ? previous : undefined;
       const organisation = !again && random() < 0.08;
+      const area = office.area ?? `${pick(CITY_WARDS)}, thành phố Huế`;
       const entry: RegisterCase = {
-        caseCode: `${String(cases.length + 1).padStart(6, '0')}.${String(year).slice(2)}.${String(Math.floor(random() * 90) + 10)}`,
+        caseCode: `${String(++number).padStart(6, '0')}.${String(year).slice(2)}.${String(Math.floor(random() * 90) + 10)}`,
         officeName: office.name,
         procedure: pick(PROCEDURES),
         receivedOn: received.toISOString().slice(0, 10),
         returnedOn: returned.toISOString().slice(0, 10),
-        name: again?.name ?? (organisation ? `Công ty TNHH ${pick(GIVEN)} ${pick(WARDS)}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`),
+        name: again?.name ?? (organisation ? `Công ty TNHH ${pick(GIVEN)} ${pick(STREETS)}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`),
         phone: again?.phone ?? `${pick(MOBILE_PREFIXES)}${String(Math.floor(random() * 1e7)).padStart(7, '0')}`,
-        address: again?.address ?? `${1 + Math.floor(random() * 200)} ${pick(STREETS)}, phường ${pick(WARDS)}, thành phố Huế`,
+        address: again?.address ?? `${1 + Math.floor(random() * 200)} ${pick(STREETS)}, ${area}`,
         kind: organisation ? 'organisation' : 'individual',
       };
-      cases.push(entry);
+      yield entry;
       previous = entry;
     }
   }
-  return cases;
 }
 
-/** Writes a register as the one-stop system exports it: Vietnamese headers, dd/mm/yyyy dates, UTF-8 with BOM. */
-export function registerCsv(cases: RegisterCase[], delimiter = ','): string {
-  const headers = ['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Cơ quan/Đơn vị', 'Ngày tiếp nhận', 'Ngày trả kết quả', 'Họ và tên', 'Số điện thoại', 'Địa chỉ', 'Loại'];
+function scaledOffices(offices: DemoOffice[], total: number | undefined): DemoOffice[] {
+  if (total === undefined) return offices;
+  const all = offices.reduce((n, o) => n + o.cases, 0);
+  let left = total;
+  return offices.map((o, i) => {
+    const cases = i === offices.length - 1 ? left : Math.round((o.cases * total) / all);
+    left -= cases;
+    return { ...o, cases };
+  });
+}
+
+/** Registers spell one number many ways; the n-th row gets one of them, so an import always meets all of them. */
+function spelledPhone(national: string, n: number): string {
+  const rest = national.slice(1);
+  if (n % 10 === 3) return `+84 ${rest.slice(0, 3)} ${rest.slice(3, 6)} ${rest.slice(6)}`;
+  if (n % 20 === 7) return `84${rest}`;
+  if (n % 10 === 5) return `${national.slice(0, 4)}.${national.slice(4, 7)}.${national.slice(7)}`;
+  return national;
+}
+
+const REGISTER_HEADERS = ['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Cơ quan/Đơn vị', 'Ngày tiếp nhận', 'Ngày trả kết quả', 'Họ và tên', 'Số điện thoại', 'Địa chỉ', 'Loại'];
+
+/**
+ * A register as the one-stop system exports it, line by line: Vietnamese headers, dd/mm/yyyy dates, phone numbers
+ * spelled as people type them (0…, +84 …, 84…, with dots), UTF-8 with BOM, CRLF.
+ */
+export function* registerCsvLines(cases: Iterable<RegisterCase>, delimiter = ','): Generator<string> {
   const quote = (v: string) => (/[",;\t\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const dmy = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-  const lines = cases.map((c, i) =>
-    [String(i + 1), c.caseCode, c.procedure ?? '', c.officeName, dmy(c.receivedOn), dmy(c.returnedOn), c.name ?? '', c.phone ?? '', c.address ?? '', c.kind === 'organisation' ? 'Tổ chức' : 'Cá nhân']
-      .map(quote)
-      .join(delimiter),
-  );
-  return `\ufeff${[headers.join(delimiter), ...lines].join('\r\n')}\r\n`;
+  yield `\ufeff${REGISTER_HEADERS.join(delimiter)}\r\n`;
+  let i = 0;
+  for (const c of cases) {
+    const cells = [String(++i), c.caseCode, c.procedure ?? '', c.officeName, dmy(c.receivedOn), dmy(c.returnedOn), c.name ?? '', c.phone ? spelledPhone(c.phone, i) : '', c.address ?? '', c.kind === 'organisation' ? 'Tổ chức' : 'Cá nhân'];
+    yield `${cells.map(quote).join(delimiter)}\r\n`;
+  }
+}
+
+export function registerCsv(cases: Iterable<RegisterCase>, delimiter = ','): string {
+  return [...registerCsvLines(cases, delimiter)].join('');
 }

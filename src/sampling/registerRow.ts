@@ -15,6 +15,9 @@ export interface RegisterCase {
 
 export type RegisterField = keyof RegisterCase;
 
+/** Field → header, for registers whose headers are not recognised by name. */
+export type ColumnMapping = Partial<Record<RegisterField, string>>;
+
 export interface RowError {
   /** Row number as the planner sees it in the file (the header row counts). */
   row: number;
@@ -63,7 +66,7 @@ export function foldHeader(text: string): string {
  * Which column holds which field: by name, or by an explicit mapping (`field → header`) for registers with other
  * headers. Returns the column index per field, and the required fields that were not found.
  */
-export function recogniseColumns(headers: string[], mapping: Partial<Record<RegisterField, string>> = {}): { columns: Partial<Record<RegisterField, number>>; missing: RegisterField[] } {
+export function recogniseColumns(headers: string[], mapping: ColumnMapping = {}): { columns: Partial<Record<RegisterField, number>>; missing: RegisterField[] } {
   const folded = headers.map(foldHeader);
   const columns: Partial<Record<RegisterField, number>> = {};
   for (const field of Object.keys(ALIASES) as RegisterField[]) {

@@ -1,49 +1,85 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRegisterFile } from '../io/registerFile.js';
+import { openRegisterTable } from '../io/registerFile.js';
 import { drawSamples, type DrawParameters, type OfficeDraw } from '../sampling/drawSample.js';
+import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
 import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
-import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type RegisterField, type RowError } from '../sampling/registerRow.js';
+import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
+import type { RespondentField } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
 import { createPrintRun } from './printRuns.js';
 
 export interface ImportReport {
   file: string;
-  /** The same file was imported before: nothing was added. */
+  /** This very file was imported before and added nothing now. */
   alreadyImported: boolean;
   rowsRead: number;
   kept: number;
   /** Case codes already in the register from an earlier import (kept as they were). */
   alreadyKnown: number;
+  /** Good rows whose result was returned outside the period asked for (or with no return date). */
+  outsidePeriod: number;
   bad: RowError[];
   offices: number;
 }
 
+export interface ImportOptions {
+  actor: string;
+  mapping?: ColumnMapping;
+  /** Keep only cases whose result was returned in this period (ISO dates, inclusive). */
+  periodFrom?: string;
+  periodTo?: string;
+  onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
+}
+
 export class RegisterImportError extends Error {}
 
+const PROGRESS_EVERY_ROWS = 5000;
+
 /**
- * Imports a register of finished cases. Every bad row is reported (row, column, reason) and skipped; good rows are
- * kept in one transaction. Importing the same file twice adds nothing; a later register that repeats earlier case
- * codes adds only the new ones.
+ * Imports a register of finished cases. Every bad row is reported (row, column, reason) and skipped. The file is
+ * parsed as a stream and validated row by row; the good rows are then written in one transaction.
+ *
+ * Re-importing is idempotent by case code: a case code already in the register keeps its first row and is counted
+ * in `alreadyKnown`, so importing the same file again adds nothing (and says so with `alreadyImported`), and a later
+ * register that repeats earlier cases adds only the new ones.
  */
-export async function importRegister(
-  db: Db,
-  file: string,
-  options: { actor: string; mapping?: Partial<Record<RegisterField, string>>; onProgress?: (done: number, total: number) => void },
-): Promise<ImportReport> {
+export async function importRegister(db: Db, file: string, options: ImportOptions): Promise<ImportReport> {
   const name = path.basename(file);
-  const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  const empty = { file: name, rowsRead: 0, kept: 0, alreadyKnown: 0, bad: [], offices: 0 };
-  if (db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256)) return { ...empty, alreadyImported: true };
-  const table = await readRegisterFile(file, Object.values(options.mapping ?? {}));
+  const sha256 = await sha256OfFile(file);
+  const table = await openRegisterTable(file, Object.values(options.mapping ?? {}));
   const { columns, missing } = recogniseColumns(table.headers, options.mapping);
   if (missing.length) {
+    await table.close();
     throw new RegisterImportError(`${name}: không thấy cột ${missing.map((f) => `"${FIELD_LABELS[f]}"`).join(', ')} ở dòng tiêu đề ${table.headerRow} (có: ${table.headers.filter(Boolean).join(', ')}); dùng --map để chỉ rõ`);
   }
+  const inPeriod = (c: RegisterCase) =>
+    (!options.periodFrom && !options.periodTo) || (c.returnedOn !== null && (!options.periodFrom || c.returnedOn >= options.periodFrom) && (!options.periodTo || c.returnedOn <= options.periodTo));
   const bad: RowError[] = [];
-  const seenInFile = new Map<string, number>();
+  const firstRowOf = new Map<string, number>();
+  const good: RegisterCase[] = [];
+  let rowsRead = 0;
+  let outsidePeriod = 0;
+  for await (const { row, cells } of table.rows) {
+    if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
+    const { value, errors } = parseRegisterRow(cells, columns, row);
+    if (!value) {
+      bad.push(...errors);
+      continue;
+    }
+    const firstRow = firstRowOf.get(value.caseCode);
+    if (firstRow !== undefined) {
+      bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${value.caseCode} trùng với dòng ${firstRow}` });
+      continue;
+    }
+    firstRowOf.set(value.caseCode, row);
+    if (inPeriod(value)) good.push(value);
+    else outsidePeriod++;
+  }
+  options.onProgress?.({ rows: rowsRead, ...table.progress() });
+  const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
   const offices = new Set<string>();
   let kept = 0;
   let alreadyKnown = 0;
@@ -52,41 +88,59 @@ export async function importRegister(
       db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
     );
     const office = db.prepare('INSERT INTO offices (code, name, level) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING');
-    const known = db.prepare('SELECT 1 FROM register_cases WHERE case_code = ?');
     const insert = db.prepare(
-      `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
     );
-    for (const [i, { row, cells }] of table.rows.entries()) {
-      const { value, errors } = parseRegisterRow(cells, columns, row);
-      if (i % 5000 === 0) options.onProgress?.(i, table.rows.length);
-      if (!value) {
-        bad.push(...errors);
-        continue;
-      }
-      const firstRow = seenInFile.get(value.caseCode);
-      if (firstRow !== undefined) {
-        bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${value.caseCode} trùng với dòng ${firstRow}` });
-        continue;
-      }
-      seenInFile.set(value.caseCode, row);
-      if (known.get(value.caseCode)) {
-        alreadyKnown++;
-        continue;
-      }
-      const code = officeCodeOf(value.officeName);
-      if (!offices.has(code)) office.run(code, value.officeName, officeLevelOf(value.officeName));
+    for (const c of good) {
+      const code = officeCodeOf(c.officeName);
+      if (!offices.has(code)) office.run(code, c.officeName, officeLevelOf(c.officeName));
       offices.add(code);
-      insert.run(value.caseCode, code, value.procedure, value.receivedOn, value.returnedOn, value.name, value.phone, value.address, value.kind, importId);
-      kept++;
+      if (insert.run(c.caseCode, code, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind, importId).changes) kept++;
+      else alreadyKnown++;
     }
-    db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(table.rows.length, kept, bad.length, importId);
-    audit(db, options.actor, 'register.import', { file: name, sha256, rows: table.rows.length, kept, bad: bad.length, alreadyKnown });
+    db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rowsRead, kept, bad.length, importId);
+    audit(db, options.actor, 'register.import', {
+      file: name,
+      sha256,
+      rows: rowsRead,
+      kept,
+      bad: bad.length,
+      alreadyKnown,
+      outsidePeriod,
+      periodFrom: options.periodFrom ?? null,
+      periodTo: options.periodTo ?? null,
+    });
   }).immediate();
-  options.onProgress?.(table.rows.length, table.rows.length);
-  return { file: name, alreadyImported: false, rowsRead: table.rows.length, kept, alreadyKnown, bad, offices: offices.size };
+  return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown, outsidePeriod, bad, offices: offices.size };
 }
 
-export interface DrawRequest extends DrawParameters {
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const TIERS_SETTING = 'sampling.tiers';
+
+/** The minimum sample tiers in force: the stored setting, else the SIPAS defaults. */
+export function loadSampleTiers(db: Db): SampleTiers {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(TIERS_SETTING) as { value: string } | undefined;
+  return row ? sampleTiersSchema.parse(JSON.parse(row.value)) : DEFAULT_TIERS;
+}
+
+export function saveSampleTiers(db: Db, tiers: unknown, actor: string): SampleTiers {
+  const checked = sampleTiersSchema.parse(tiers);
+  db.transaction(() => {
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(TIERS_SETTING, JSON.stringify(checked));
+    audit(db, actor, 'settings.sampleTiers', { tiers: checked });
+  })();
+  return checked;
+}
+
+export interface DrawRequest extends Omit<DrawParameters, 'tiers'> {
+  /** The tiers setting when omitted. */
+  tiers?: SampleTiers;
   actor: string;
   /** Cases whose result was returned in this period (ISO dates, inclusive); all cases when omitted. */
   periodFrom?: string;
@@ -102,12 +156,13 @@ export function drawAndStore(db: Db, request: DrawRequest): { drawId: number; of
     )
     .all({ from: request.periodFrom ?? null, to: request.periodTo ?? null }) as Parameters<typeof drawSamples>[0][number][];
   if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
-  const offices = drawSamples(cases, request);
+  const params: DrawParameters = { seed: request.seed, reserveShare: request.reserveShare, tiers: request.tiers ?? loadSampleTiers(db) };
+  const offices = drawSamples(cases, params);
   const drawId = db.transaction(() => {
     const id = Number(
       db
         .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
-        .run(request.seed, JSON.stringify({ reserveShare: request.reserveShare, tiers: request.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
+        .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
     );
     const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
     const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
@@ -134,6 +189,8 @@ export interface SampleListRow {
   inSample: boolean;
   outcome: string | null;
   replaces: string | null;
+  /** The reserve member who took this member's place after a refusal or no contact. */
+  replacedBy: string | null;
   caseCode: string;
   name: string | null;
   phone: string | null;
@@ -174,45 +231,61 @@ export function sampleList(db: Db, drawId: number, officeCode: string, which: 's
          WHERE m.draw_id = ? AND m.office_code = ? AND ${which === 'sample' ? '(m.in_sample = 1 OR m.outcome IS NOT NULL)' : "m.list = 'reserve' AND m.in_sample = 0"}
          ORDER BY m.list = 'reserve', m.position`,
       )
-      .all(drawId, officeCode) as (Omit<SampleListRow, 'inSample'> & { inSample: number })[]
+      .all(drawId, officeCode) as (Omit<SampleListRow, 'inSample' | 'replacedBy'> & { inSample: number })[]
   ).map((r) => ({ ...r, inSample: r.inSample === 1 }));
-  return { header: { ...header, short: header.short === 1 }, rows };
+  // A replacement is in the same office's list, so who replaced whom is read off the list itself.
+  const replacedBy = new Map(rows.filter((r) => r.replaces).map((r) => [r.replaces, r.caseCode]));
+  return { header: { ...header, short: header.short === 1 }, rows: rows.map((r) => ({ ...r, replacedBy: replacedBy.get(r.caseCode) ?? null })) };
 }
 
 export const FIELD_STATUSES = ['handedOut', 'returned', 'refused', 'unreachable'] as const;
 export type FieldStatus = (typeof FIELD_STATUSES)[number];
 
+export interface FieldStatusResult {
+  serial: number | null;
+  caseCode: string;
+  /** The reserve member promoted in this member's place, to print a form for alone. */
+  replacement: string | null;
+  /** The draw and office of the member, when the case is in a drawn sample. */
+  drawId: number | null;
+  officeCode: string | null;
+}
+
 /**
- * Records what happened to a form in the field. A refusal or an unreachable person takes the member out of the
- * sample and promotes the next reserve member of the office in drawn order; their case code is returned so their
- * form can be printed alone.
+ * Records what happened to a form in the field (by serial, or by case code: its latest form). A refusal or an
+ * unreachable person takes the member out of the sample and promotes the next reserve member of the office in drawn
+ * order. A form already scanned stays scanned: it came back, whatever the field sheet says.
  */
-export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): { serial: number | null; caseCode: string; replacement: string | null } {
-  return db.transaction(() => {
-    const form = request.serial
-      ? (db.prepare('SELECT serial, case_code FROM forms WHERE serial = ?').get(request.serial) as { serial: number; case_code: string | null } | undefined)
-      : (db.prepare('SELECT serial, case_code FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode) as { serial: number; case_code: string | null } | undefined);
-    const caseCode = form?.case_code ?? request.caseCode;
-    if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không có hoặc không gắn với hồ sơ nào.` : 'Cần số phiếu hoặc mã hồ sơ.');
-    if (form) db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
+export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): FieldStatusResult {
+  return db.transaction((): FieldStatusResult => {
+    const form = (
+      request.serial
+        ? db.prepare('SELECT serial, case_code, status FROM forms WHERE serial = ?').get(request.serial)
+        : db.prepare('SELECT serial, case_code, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
+    ) as { serial: number; case_code: string | null; status: string } | undefined;
+    if (request.serial && !form) throw new RegisterImportError(`Không có phiếu số ${request.serial}.`);
+    const caseCode = form ? form.case_code : request.caseCode;
+    if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không gắn với hồ sơ nào (phiếu trắng).` : 'Cần số phiếu hoặc mã hồ sơ.');
+    const leaves = request.status === 'refused' || request.status === 'unreachable';
+    if (form?.status === 'scanned' && leaves) throw new RegisterImportError(`Phiếu số ${form.serial} đã được quét: người này đã trả lời, không thể ghi "${request.status}".`);
+    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
+    const member = db
+      .prepare('SELECT draw_id AS drawId, office_code AS officeCode, in_sample AS inSample FROM sample_members WHERE case_code = ? ORDER BY draw_id DESC LIMIT 1')
+      .get(caseCode) as { drawId: number; officeCode: string; inSample: number } | undefined;
+    if (!form && !member) throw new RegisterImportError(`Hồ sơ ${caseCode} không có phiếu và không có trong mẫu.`);
     let replacement: string | null = null;
-    if (request.status === 'refused' || request.status === 'unreachable') {
-      const member = db
-        .prepare(`SELECT draw_id, office_code FROM sample_members WHERE case_code = ? AND in_sample = 1 ORDER BY draw_id DESC LIMIT 1`)
-        .get(caseCode) as { draw_id: number; office_code: string } | undefined;
-      if (member) {
-        db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.draw_id, caseCode);
-        const next = db
-          .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
-          .get(member.draw_id, member.office_code) as { case_code: string } | undefined;
-        if (next) {
-          db.prepare('UPDATE sample_members SET in_sample = 1, replaces = ? WHERE draw_id = ? AND case_code = ?').run(caseCode, member.draw_id, next.case_code);
-          replacement = next.case_code;
-        }
+    if (leaves && member?.inSample) {
+      db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.drawId, caseCode);
+      const next = db
+        .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
+        .get(member.drawId, member.officeCode) as { case_code: string } | undefined;
+      if (next) {
+        db.prepare('UPDATE sample_members SET in_sample = 1, replaces = ? WHERE draw_id = ? AND case_code = ?').run(caseCode, member.drawId, next.case_code);
+        replacement = next.case_code;
       }
     }
     audit(db, request.actor, 'field.status', { serial: form?.serial ?? null, caseCode, status: request.status, replacement });
-    return { serial: form?.serial ?? null, caseCode, replacement };
+    return { serial: form?.serial ?? null, caseCode, replacement, drawId: member?.drawId ?? null, officeCode: member?.officeCode ?? null };
   }).immediate();
 }
 
@@ -273,18 +346,29 @@ export function drawRecheck(db: Db, request: { share: number; seed: string; acto
   return chosen;
 }
 
-export function recheckList(db: Db) {
+export interface RecheckRow {
+  serial: number;
+  phone: string;
+  caseCode: string | null;
+  name: string | null;
+  officeName: string | null;
+  outcome: RecheckOutcome | null;
+  recordedAt: string | null;
+}
+
+export function recheckList(db: Db): RecheckRow[] {
   return db
     .prepare(
       `SELECT r.serial, r.phone, c.case_code AS caseCode, c.name, o.name AS officeName, r.outcome, r.recorded_at AS recordedAt
        FROM rechecks r JOIN forms f ON f.serial = r.serial LEFT JOIN register_cases c ON c.case_code = f.case_code LEFT JOIN offices o ON o.code = c.office_code ORDER BY r.serial`,
     )
-    .all() as { serial: number; phone: string; caseCode: string | null; name: string | null; officeName: string | null; outcome: string | null; recordedAt: string | null }[];
+    .all() as RecheckRow[];
 }
 
 export const RECHECK_OUTCOMES = ['confirmed', 'denied', 'noAnswer'] as const;
+export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number];
 
-export function recordRecheckOutcome(db: Db, request: { serial: number; outcome: (typeof RECHECK_OUTCOMES)[number]; actor: string }): void {
+export function recordRecheckOutcome(db: Db, request: { serial: number; outcome: RecheckOutcome; actor: string }): void {
   const { changes } = db
     .prepare(`UPDATE rechecks SET outcome = ?, recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ'), recorded_by = ? WHERE serial = ?`)
     .run(request.outcome, request.actor, request.serial);
@@ -292,22 +376,36 @@ export function recordRecheckOutcome(db: Db, request: { serial: number; outcome:
   audit(db, request.actor, 'recheck.outcome', { serial: request.serial, outcome: request.outcome });
 }
 
+/** What a personalised copy carries, from the register (see RESPONDENT_FIELDS). */
+export type SampleFormCopy = { serial: number; values: Partial<Record<RespondentField, string>> };
+
 /**
  * Records personalised forms for the members of an office's sample who have none of this survey yet (or only the
  * case codes given: a replacement printed alone), in list order, one serial per member linked to the case. Returns
- * what to print on each copy.
+ * what to print on each copy. Forms carry personal data, so each run is audited.
  */
 export function recordSampleForms(
   db: Db,
-  request: { drawId: number; officeCode: string; layoutHash: string; surveyId: string; caseCodes?: string[] },
-): { serial: number; values: { name?: string; caseCode: string; procedure?: string; office: string } }[] {
+  request: { drawId: number; officeCode: string; layoutHash: string; surveyId: string; caseCodes?: string[]; fileName?: string; actor?: string },
+): SampleFormCopy[] {
   const { header, rows } = sampleList(db, request.drawId, request.officeCode);
   const has = db.prepare('SELECT 1 FROM forms WHERE case_code = ? AND survey_id = ?');
-  const wanted = rows.filter((r) => r.inSample && (request.caseCodes ? request.caseCodes.includes(r.caseCode) : !has.get(r.caseCode, request.surveyId)));
+  const only = request.caseCodes && new Set(request.caseCodes);
+  const wanted = rows.filter((r) => r.inSample && (only ? only.has(r.caseCode) : !has.get(r.caseCode, request.surveyId)));
   if (!wanted.length) return [];
-  const run = createPrintRun(db, { layoutHash: request.layoutHash, surveyId: request.surveyId, kind: 'personalised', officeCode: request.officeCode, caseCodes: wanted.map((r) => r.caseCode) });
-  return wanted.map((r, i) => ({
-    serial: run.serials[i],
-    values: { name: r.name ?? undefined, caseCode: r.caseCode, procedure: r.procedure ?? undefined, office: header.officeName },
-  }));
+  return db.transaction(() => {
+    const run = createPrintRun(db, {
+      layoutHash: request.layoutHash,
+      surveyId: request.surveyId,
+      kind: 'personalised',
+      officeCode: request.officeCode,
+      caseCodes: wanted.map((r) => r.caseCode),
+      fileName: request.fileName,
+    });
+    audit(db, request.actor ?? 'system', 'sample.forms', { drawId: request.drawId, office: request.officeCode, survey: request.surveyId, printRun: run.id, copies: wanted.length });
+    return wanted.map((r, i) => ({
+      serial: run.serials[i],
+      values: { name: r.name ?? undefined, caseCode: r.caseCode, procedure: r.procedure ?? undefined, office: header.officeName },
+    }));
+  })();
 }

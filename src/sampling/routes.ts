@@ -1,0 +1,39 @@
+import { foldHeader } from './registerRow.js';
+
+export const UNKNOWN_ROUTE = 'Chưa rõ phường/xã';
+
+// "phường Phú Hội", "P. Phú Hội", "xã Hương Phong", "X. Hương Phong", "thị trấn Sịa", "TT. Sịa".
+const WARD_PART = /^(phuong|xa|thi tran|p|x|tt)\.?\s+\S/;
+
+/**
+ * The enumerator's route a member belongs to: the ward, commune or town of their address, which is how a post office
+ * splits a list between its postmen. The part of the address that names it, as written; addresses without one
+ * share a route of their own.
+ */
+export function routeOf(address: string | null): string {
+  const parts = (address ?? '').split(/[,;\n]/).map((p) => p.trim());
+  const ward = parts.find((p) => WARD_PART.test(foldHeader(p)) && !/^thi xa\b/.test(foldHeader(p)));
+  return ward ? ward.replace(/\s+/g, ' ') : UNKNOWN_ROUTE;
+}
+
+const ABBREVIATIONS: Record<string, string> = { p: 'phuong', x: 'xa', tt: 'thi tran' };
+
+/** "P. Phú Hội" and "phường Phú Hội" are one route. */
+function routeKey(route: string): string {
+  return foldHeader(route).replace(/^(p|x|tt)\b/, (a) => ABBREVIATIONS[a]);
+}
+
+/** Members grouped by route, routes in Vietnamese alphabetical order (the unknown one last), list order kept inside. */
+export function groupByRoute<T extends { address: string | null }>(rows: readonly T[]): { route: string; rows: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = routeKey(routeOf(row.address));
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  const collator = new Intl.Collator('vi');
+  return [...groups.values()]
+    .map((group) => ({ route: routeOf(group[0].address), rows: group }))
+    .sort((a, b) => Number(a.route === UNKNOWN_ROUTE) - Number(b.route === UNKNOWN_ROUTE) || collator.compare(a.route, b.route));
+}
