@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { registerFonts } from '../print/fonts.js';
+import type { ResultsReport } from '../results/buildReport.js';
+import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
+import { adequacyTable, criteriaTable, formatShare, groupsTable, reasonsTable, scopeLine, summaryTable } from './tables.js';
+
+/**
+ * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
+ * ranking, channels, levels and months, sample adequacy with the offices short of their minimum, and why forms were
+ * not counted. A4 portrait, Vietnamese throughout.
+ */
+export async function writeReportPdf(report: ResultsReport, out: Writable, printedAt = new Date()): Promise<void> {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Báo cáo kết quả khảo sát — ${report.survey.name}`, Creator: 'phieu' } });
+  registerFonts(doc);
+  doc.pipe(out);
+  const done = once(out, 'finish');
+  const width = doc.page.width - 2 * MARGIN;
+
+  doc.font('bold').fontSize(14).fillColor('#1a1a1a').text('BÁO CÁO KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG', MARGIN, MARGIN, { width, align: 'center' });
+  doc.font('regular').fontSize(9).text(report.survey.title, { width, align: 'center' });
+  doc.text(`${scopeLine(report)} · lập ngày ${printedAt.toLocaleDateString('vi-VN')}`, { width, align: 'center' });
+
+  const { indices, totals } = report;
+  heading(doc, `Chỉ số hài lòng chung: ${formatShare(indices.overall.satisfiedShare, 2)}`);
+  paragraph(
+    doc,
+    `Tỷ lệ không hài lòng chung ${formatShare(indices.overall.dissatisfiedShare, 2)}. Tính trên ${totals.counted.toLocaleString('vi-VN')} phiếu hợp lệ ` +
+      `(${totals.byChannel.map((c) => `${c.label.toLowerCase()} ${c.counted.toLocaleString('vi-VN')}`).join(', ')}) trong ${totals.returned.toLocaleString('vi-VN')} phiếu đã nhận; ` +
+      `${totals.pending.toLocaleString('vi-VN')} phiếu giấy đang chờ duyệt chưa được tính.`,
+  );
+
+  heading(doc, '1. Số phiếu');
+  table(doc, summaryTable(report));
+
+  if (indices.elements.length) {
+    heading(doc, '2. Chỉ số theo yếu tố');
+    barChart(doc, [
+      ...indices.elements.map((e) => ({ label: `${e.element}. ${e.label}`, value: e.satisfiedShare, second: e.dissatisfiedShare })),
+      { label: 'Chỉ số chung', value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare },
+    ]);
+  }
+
+  if (indices.criteria.length) {
+    heading(doc, '3. Chỉ số theo tiêu chí (thanh: tỷ lệ hài lòng; vạch: khoảng tin cậy 95 %)');
+    barChart(doc, indices.criteria.map((c) => ({ label: `${c.criterion}. ${c.label}`, value: c.satisfiedShare.value, low: c.satisfiedShare.low, high: c.satisfiedShare.high, second: c.dissatisfiedShare.value })), {
+      labelWidth: width * 0.5,
+    });
+    table(doc, criteriaTable(indices), [1, 3, 4, 5, 7, 8, 9, 11, 12, 13]);
+  } else {
+    heading(doc, '3. Phân bố câu trả lời');
+    for (const d of indices.distributions) {
+      paragraph(doc, `${d.questionId}. ${d.label} (hợp lệ ${d.valid}, bỏ trống ${d.blank}, không hợp lệ ${d.invalid})`, { italic: true });
+      barChart(doc, d.options.map((o) => ({ label: `${o.label} (${o.count})`, value: o.share })));
+    }
+  }
+
+  heading(doc, '4. Xếp hạng cơ quan theo chỉ số hài lòng chung');
+  barChart(doc, report.breakdowns.office.map((g, i) => ({ label: `${i + 1}. ${g.label} (${g.indices.forms} phiếu)`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
+  table(doc, groupsTable(report, 'office'));
+
+  heading(doc, '5. Theo kênh, cấp cơ quan và tháng');
+  for (const breakdown of ['channel', 'level', 'month'] as const) {
+    const groups = groupsTable(report, breakdown);
+    paragraph(doc, groups.title, { italic: true });
+    table(doc, groups);
+  }
+
+  heading(doc, '6. Đủ mẫu tối thiểu');
+  table(doc, adequacyTable(report));
+  paragraph(
+    doc,
+    report.adequacy.short.length
+      ? `Cơ quan chưa đủ mẫu tối thiểu: ${report.adequacy.short.map((a) => `${a.officeName} (thiếu ${a.shortfall.toLocaleString('vi-VN')})`).join('; ')}.`
+      : 'Mọi cơ quan đều đã đủ mẫu tối thiểu.',
+  );
+
+  heading(doc, '7. Phiếu không được tính');
+  if (totals.byReason.length) table(doc, reasonsTable(report));
+  else paragraph(doc, 'Không có phiếu nào bị loại.');
+  paragraph(doc, 'Danh sách từng phiếu không được tính và lý do có trong tệp XLSX của báo cáo (trang "Phiếu không tính").', { italic: true });
+
+  pageNumbers(doc, `phieu · ${report.survey.name}`);
+  doc.end();
+  await done;
+}

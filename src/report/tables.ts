@@ -1,0 +1,202 @@
+import { BREAKDOWN_NAMES, type Breakdown, type GroupResult, type ResultsReport } from '../results/buildReport.js';
+import type { IndexSet } from '../results/indices.js';
+
+/** How a column's values are written: shares are fractions (0.7333) that each format shows its own way. */
+export type ColumnKind = 'text' | 'count' | 'share';
+export type CellValue = string | number | null;
+
+export interface ReportColumn {
+  header: string;
+  kind: ColumnKind;
+  /** Relative width, for the workbook and the PDF. */
+  width: number;
+}
+
+/** One table of a report, the same for the workbook, the CSV and the PDF. */
+export interface ReportTable {
+  id: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: CellValue[][];
+}
+
+const text = (header: string, width = 14): ReportColumn => ({ header, kind: 'text', width });
+const count = (header: string, width = 10): ReportColumn => ({ header, kind: 'count', width });
+const share = (header: string, width = 10): ReportColumn => ({ header, kind: 'share', width });
+
+export function criteriaTable(indices: IndexSet): ReportTable {
+  return {
+    id: 'criteria',
+    title: 'Theo tiêu chí',
+    columns: [
+      text('Yếu tố', 7), text('Tiêu chí', 8), text('Nội dung', 50), count('Hợp lệ (n)'), count('Bỏ trống'), count('Không hợp lệ'),
+      count('Hài lòng'), share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+      count('Không hài lòng'), share('Tỷ lệ không hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+    ],
+    rows: indices.criteria.map((c) => [
+      c.element ?? '', c.criterion, c.label, c.valid, c.blank, c.invalid,
+      c.satisfied, c.satisfiedShare.value, c.satisfiedShare.low, c.satisfiedShare.high,
+      c.dissatisfied, c.dissatisfiedShare.value, c.dissatisfiedShare.low, c.dissatisfiedShare.high,
+    ]),
+  };
+}
+
+export function elementsTable(indices: IndexSet): ReportTable {
+  return {
+    id: 'elements',
+    title: 'Theo yếu tố',
+    columns: [text('Yếu tố', 7), text('Tên yếu tố', 50), count('Số tiêu chí'), count('Câu trả lời hợp lệ'), share('Tỷ lệ hài lòng'), share('Tỷ lệ không hài lòng')],
+    rows: [
+      ...indices.elements.map((e) => [e.element, e.label, e.criteria, e.valid, e.satisfiedShare, e.dissatisfiedShare]),
+      ['', 'Chỉ số chung (trung bình các yếu tố)', indices.overall.elements, null, indices.overall.satisfiedShare, indices.overall.dissatisfiedShare],
+    ],
+  };
+}
+
+/** A breakdown's groups, with the overall index and each element's: the office ranking when it is by office. */
+export function groupsTable(report: ResultsReport, breakdown: Breakdown): ReportTable {
+  const elements = report.indices.elements.map((e) => e.element);
+  const groups = report.breakdowns[breakdown];
+  const byOffice = breakdown === 'office';
+  return {
+    id: breakdown,
+    title: BREAKDOWN_NAMES[breakdown],
+    columns: [
+      ...(byOffice ? [count('Hạng', 6)] : []),
+      text(byOffice ? 'Cơ quan' : 'Nhóm', 36),
+      ...(byOffice ? [text('Cấp', 10)] : []),
+      count('Phiếu được tính'),
+      share('Hài lòng chung'),
+      share('Không hài lòng chung'),
+      ...elements.map((e) => share(`Yếu tố ${e}`, 9)),
+    ],
+    rows: groups.map((g, i) => [
+      ...(byOffice ? [i + 1] : []),
+      g.label,
+      ...(byOffice ? [levelOf(report, g)] : []),
+      g.indices.forms,
+      g.indices.overall.satisfiedShare,
+      g.indices.overall.dissatisfiedShare,
+      ...elements.map((e) => g.indices.elements.find((x) => x.element === e)?.satisfiedShare ?? null),
+    ]),
+  };
+}
+
+function levelOf(report: ResultsReport, group: GroupResult): string {
+  return report.adequacy.offices.find((a) => a.officeCode === group.key)?.level ?? '';
+}
+
+export function adequacyTable(report: ResultsReport): ReportTable {
+  return {
+    id: 'adequacy',
+    title: 'Đủ mẫu theo cơ quan',
+    columns: [text('Cơ quan', 36), text('Cấp', 10), count('Hồ sơ trong kỳ'), count('Mẫu tối thiểu'), count('Phiếu giấy hợp lệ'), count('Phiếu điện tử hợp lệ'), count('Tổng hợp lệ'), count('Còn thiếu')],
+    rows: report.adequacy.offices.map((a) => [a.officeName, a.level ?? '', a.cases, a.required, a.counted.paper, a.counted.electronic, a.total, a.shortfall]),
+  };
+}
+
+export function exclusionsTable(report: ResultsReport): ReportTable {
+  return {
+    id: 'exclusions',
+    title: 'Phiếu không được tính',
+    columns: [text('Mã phiếu', 22), text('Kênh', 14), text('Nguồn', 12), text('Cơ quan', 30), text('Mã hồ sơ', 20), text('Ngày trả lời', 18), text('Mã lý do', 16), text('Lý do', 44), text('Phiếu được tính thay', 30)],
+    rows: report.exclusions.map((e) => [e.key, e.channel === 'paper' ? 'Phiếu giấy' : 'Khảo sát điện tử', e.source, e.officeName, e.caseCode, e.answeredOn, e.reason, e.reasonLabel, e.keptKeys.join(', ')]),
+  };
+}
+
+export function reasonsTable(report: ResultsReport): ReportTable {
+  return {
+    id: 'reasons',
+    title: 'Lý do không tính',
+    columns: [text('Mã lý do', 18), text('Lý do', 56), count('Số phiếu')],
+    rows: report.totals.byReason.map((r) => [r.reason, r.label, r.count]),
+  };
+}
+
+export function distributionsTable(indices: IndexSet): ReportTable {
+  return {
+    id: 'distributions',
+    title: 'Phân bố câu trả lời',
+    columns: [text('Câu', 10), text('Nội dung', 50), text('Phương án', 28), count('Số trả lời'), share('Tỷ lệ (trên số hợp lệ)')],
+    rows: indices.distributions.flatMap((d) => [
+      ...d.options.map((o) => [d.questionId, d.label, `${o.code}. ${o.label}`, o.count, o.share]),
+      [d.questionId, d.label, 'Bỏ trống', d.blank, null],
+      [d.questionId, d.label, 'Không hợp lệ', d.invalid, null],
+    ]),
+  };
+}
+
+/** Every index of every group in one long table: what a spreadsheet or a statistics package reads best. */
+export function indicesTable(report: ResultsReport): ReportTable {
+  const rowsOf = (group: string, value: string, indices: IndexSet): CellValue[][] => [
+    ...indices.criteria.map((c) => [group, value, 'tiêu chí', c.criterion, c.label, c.valid, c.blank, c.invalid, c.satisfiedShare.value, c.satisfiedShare.low, c.satisfiedShare.high, c.dissatisfiedShare.value, c.dissatisfiedShare.low, c.dissatisfiedShare.high]),
+    ...indices.elements.map((e) => [group, value, 'yếu tố', e.element, e.label, e.valid, null, null, e.satisfiedShare, null, null, e.dissatisfiedShare, null, null]),
+    [group, value, 'chung', '', 'Chỉ số chung', indices.forms, null, null, indices.overall.satisfiedShare, null, null, indices.overall.dissatisfiedShare, null, null],
+  ];
+  return {
+    id: 'indices',
+    title: 'Chỉ số theo nhóm',
+    columns: [
+      text('Nhóm', 16), text('Giá trị', 30), text('Cấp chỉ số', 10), text('Mã', 8), text('Nội dung', 50), count('Hợp lệ (n)'), count('Bỏ trống'), count('Không hợp lệ'),
+      share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'), share('Tỷ lệ không hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+    ],
+    rows: [
+      ...rowsOf('Toàn bộ', '', report.indices),
+      ...(Object.keys(report.breakdowns) as Breakdown[]).flatMap((b) => report.breakdowns[b].flatMap((g) => rowsOf(BREAKDOWN_NAMES[b], g.label, g.indices))),
+    ],
+  };
+}
+
+/** What the report covers, in words: the survey, the office and the period. */
+export function scopeLine(report: ResultsReport): string {
+  const period = report.query.from || report.query.to ? `từ ${formatDate(report.query.from) ?? '…'} đến ${formatDate(report.query.to) ?? '…'}` : 'toàn bộ thời gian';
+  return `${report.survey.name} · ${report.query.officeName ?? 'Tất cả cơ quan'} · ${period}`;
+}
+
+export function summaryTable(report: ResultsReport): ReportTable {
+  const t = report.totals;
+  return {
+    id: 'summary',
+    title: 'Tổng hợp',
+    columns: [text('Nội dung', 50), text('Giá trị', 24)],
+    rows: [
+      ['Phiếu khảo sát', `${report.survey.name} (${report.survey.id})`],
+      ['Phạm vi', scopeLine(report)],
+      ['Phiếu đã nhận', t.returned],
+      ...t.byChannel.map((c) => [`  ${c.label}: đã nhận / được tính`, `${c.returned} / ${c.counted}`]),
+      ['Phiếu được tính', t.counted],
+      ['Phiếu không được tính', t.excluded],
+      ['  trong đó chờ duyệt (sẽ được tính khi duyệt xong)', t.pending],
+      ...t.byReason.map((r) => [`  ${r.label}`, r.count]),
+      ['Chỉ số hài lòng chung', formatShare(report.indices.overall.satisfiedShare, 2)],
+      ['Tỷ lệ không hài lòng chung', formatShare(report.indices.overall.dissatisfiedShare, 2)],
+      ['Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length],
+      ['Công thức', `Tỷ lệ hài lòng = số chọn ${report.settings.satisfiedCodes.join(', ')} / số trả lời hợp lệ; khoảng tin cậy Wilson (z = ${String(report.settings.intervalZ).replace('.', ',')}); yếu tố = trung bình các tiêu chí; chung = trung bình các yếu tố`],
+    ],
+  };
+}
+
+export function formatDate(iso: string | null): string | null {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
+}
+
+/** Vietnamese percent with a decimal comma: 0.7333 → "73,3 %". */
+export function formatShare(value: number | null, digits = 1): string {
+  return value === null ? '–' : `${(value * 100).toFixed(digits).replace('.', ',')} %`;
+}
+
+/** Every table of the report in workbook order (the effective answers come separately: they stream). */
+export function reportTables(report: ResultsReport): ReportTable[] {
+  return [
+    summaryTable(report),
+    elementsTable(report.indices),
+    criteriaTable(report.indices),
+    groupsTable(report, 'office'),
+    ...(['level', 'channel', 'source', 'month', 'year'] as const).map((b) => groupsTable(report, b)),
+    adequacyTable(report),
+    reasonsTable(report),
+    exclusionsTable(report),
+    distributionsTable(report.indices),
+    indicesTable(report),
+  ];
+}

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { answerTableHeader, answerTableRows } from '../../src/results/answerTable.js';
+import { buildReport, mergeResults } from '../../src/results/buildReport.js';
+import { reportTableCsv } from '../../src/report/csvReport.js';
+import { writeReportPdf } from '../../src/report/pdfReport.js';
+import { indicesTable } from '../../src/report/tables.js';
+import { writeReportXlsx } from '../../src/report/xlsxReport.js';
+import { fixtureInput } from '../results/fixture.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+const outcomes = mergeResults(fixtureInput);
+const report = buildReport(fixtureInput, {}, outcomes);
+
+async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await write(out);
+  return Buffer.concat(chunks);
+}
+
+async function pdfText(pdf: Buffer): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  await doc.destroy();
+  return pages;
+}
+
+describe('the XLSX workbook', () => {
+  it('reopens with every sheet, the fixture figures as numbers, and the effective answers without names or phones', async () => {
+    const xlsx = await collect((out) => writeReportXlsx(report, { header: answerTableHeader(fixtureInput.survey), rows: answerTableRows(fixtureInput, outcomes) }, out));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Tổng hợp', 'Yếu tố', 'Tiêu chí', 'Cơ quan', 'Cấp', 'Kênh', 'Nguồn', 'Tháng', 'Năm', 'Đủ mẫu', 'Lý do không tính', 'Phiếu không tính', 'Phân bố câu trả lời', 'Chỉ số theo nhóm', 'Câu trả lời',
+    ]);
+    const criteria = workbook.getWorksheet('Tiêu chí')!;
+    expect(criteria.getRow(2).values).toEqual([undefined, 'A', 'A1', 'Biển hiệu, hướng dẫn rõ ràng', 15, 1, 1, 11, 11 / 15, expect.closeTo(0.4805, 4), expect.closeTo(0.891, 4), 1, 1 / 15, expect.closeTo(0.0119, 4), expect.closeTo(0.2982, 4)]);
+    expect(criteria.getCell('H2').numFmt).toBe('0.0%');
+    const elements = workbook.getWorksheet('Yếu tố')!;
+    expect(elements.getRow(4).values).toEqual([undefined, undefined, 'Chỉ số chung (trung bình các yếu tố)', 2, undefined, 0.6625, expect.closeTo(77 / 480, 12)]);
+    const offices = workbook.getWorksheet('Cơ quan')!;
+    expect([2, 3, 4, 5].map((r) => offices.getRow(r).getCell(2).value)).toEqual(['UBND phường Phú Hội', '(không rõ cơ quan)', 'UBND huyện Phú Vang', 'Sở Tư pháp']);
+    const adequacy = workbook.getWorksheet('Đủ mẫu')!;
+    expect(adequacy.getRow(2).values).toEqual([undefined, 'Sở Tư pháp', 'sở/ngành', 150, 100, 3, 4, 7, 93]);
+    const exclusions = workbook.getWorksheet('Phiếu không tính')!;
+    expect(exclusions.actualRowCount).toBe(14);
+    // The earliest exclusion first: P3's fourth form, with the three that counted instead.
+    expect(exclusions.getRow(2).values).toEqual([undefined, 'paper:6', 'Phiếu giấy', 'paper', 'UBND huyện Phú Vang', 'C10', '2024-01-25', 'overPersonLimit', 'Người trả lời đã đủ số phiếu được tính trong năm', 'hue-s:R3, hue-s:R4, paper:5']);
+    const answers = workbook.getWorksheet('Câu trả lời')!;
+    expect(answers.getRow(1).values).toEqual([undefined, 'Mã phiếu', 'Kênh', 'Nguồn', 'Cơ quan', 'Mã hồ sơ', 'Ngày trả lời', 'Được tính', 'Lý do không tính', 'a1', 'a2', 'b1', 'ov']);
+    expect(answers.actualRowCount).toBe(31);
+    expect(answers.getRow(2).values).toEqual([undefined, 'paper:1', 'Phiếu giấy', 'paper', 'Sở Tư pháp', 'C01', '2024-01-05', 'có', undefined, '5', '4', '3', '4']);
+    // Every fixture form carries a comment naming "Lan" and a phone number: neither may leave phieu.
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => expect(JSON.stringify(row.values)).not.toMatch(/0912345678|Tên tôi là Lan/)));
+  });
+});
+
+describe('the CSV', () => {
+  it('writes every index of every group in one long table that parses back', () => {
+    const csv = reportTableCsv(indicesTable(report));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    const a1 = rows.find((r) => r['Nhóm'] === 'Toàn bộ' && r['Mã'] === 'A1')!;
+    expect(Number(a1['Tỷ lệ hài lòng'])).toBeCloseTo(11 / 15, 12);
+    expect(a1['Hợp lệ (n)']).toBe('15');
+    const ward = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'UBND phường Phú Hội' && r['Cấp chỉ số'] === 'chung')!;
+    expect(Number(ward['Tỷ lệ hài lòng'])).toBe(0.875);
+  });
+});
+
+describe('the PDF report', () => {
+  it('prints the figures in Vietnamese, and its pages render to images with ink on them', async () => {
+    const pdf = await collect((out) => writeReportPdf(report, out, new Date('2024-06-20T03:00:00Z')));
+    const pages = await pdfText(pdf);
+    const all = pages.join(' ').replace(/\s+/g, ' ');
+    for (const expected of [
+      'BÁO CÁO KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG',
+      'Chỉ số hài lòng chung: 66,25 %',
+      'Tỷ lệ không hài lòng chung 16,04 %',
+      'A. Tiếp cận dịch vụ hành chính công của cơ quan hành chính nhà nước',
+      '1. UBND phường Phú Hội (4 phiếu)',
+      'Cơ quan chưa đủ mẫu tối thiểu: Sở Tư pháp (thiếu 93); UBND huyện Phú Vang (thiếu 35).',
+      'Người dân cho biết không trả lời phiếu này khi phúc tra',
+    ]) {
+      expect(all).toContain(expected);
+    }
+    expect(pages.at(-1)).toContain(`Trang ${pages.length}/${pages.length}`);
+    const file = path.join(tempDir(), 'report.pdf');
+    fs.writeFileSync(file, pdf);
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, path.join(path.dirname(file), 'page')]);
+    const png = fs.readdirSync(path.dirname(file)).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
+    const stats = await sharp(path.join(path.dirname(file), png)).stats();
+    // A blank page would be 255 everywhere; bars, tables and text bring the darkest pixels close to black.
+    expect(stats.channels[0].min).toBeLessThan(60);
+  });
+});
