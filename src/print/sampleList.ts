@@ -26,13 +26,15 @@ export async function printSampleList(header: SampleListHeader, rows: SampleList
   const scale = width / SAMPLE_LIST_COLUMNS.reduce((w, c) => w + c.width, 0);
   const widths = SAMPLE_LIST_COLUMNS.map((c) => c.width * scale);
 
-  const drawRow = (cells: string[], bold: boolean, section: SampleListSection) => {
+  // `shaded`: a header, or a member who left the sample (refused, unreachable) and must not be visited again.
+  const drawRow = (cells: string[], bold: boolean, section: SampleListSection, shaded = bold) => {
     doc.font(bold ? 'bold' : 'regular').fontSize(8);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * ROW_PAD }))) + 2 * ROW_PAD;
     if (!bold && doc.y + height > doc.page.height - MARGIN) newPage(section);
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
+      if (shaded) doc.rect(x, y, widths[i], height).fill('#e6e6e6');
       doc.rect(x, y, widths[i], height).lineWidth(0.5).stroke('#555555');
       doc.fillColor('#000000').text(cell, x + ROW_PAD, y + ROW_PAD, { width: widths[i] - 2 * ROW_PAD });
       x += widths[i];
@@ -53,7 +55,7 @@ export async function printSampleList(header: SampleListHeader, rows: SampleList
   };
   for (const section of sampleListSections(rows, options.byRoute)) {
     newPage(section);
-    section.rows.forEach((row, i) => drawRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(row, i)), false, section));
+    section.rows.forEach((row, i) => drawRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(row, i)), false, section, row.outcome !== null));
   }
   doc.end();
   await done;

@@ -1,5 +1,5 @@
 import { shuffled, seededRandom } from './random.js';
-import { minimumSample, type SampleTiers } from './tiers.js';
+import { minimumSample, tierFor, type SampleTiers } from './tiers.js';
 
 export interface SamplingCase {
   caseCode: string;
@@ -25,7 +25,10 @@ export interface OfficeDraw {
   required: number;
   official: string[];
   reserve: string[];
-  /** Fewer distinct people than the minimum: everyone is drawn and the office is reported short. */
+  /**
+   * Fewer distinct people than a fixed minimum: everyone is drawn and the office is reported short. An office in an
+   * "all cases" tier is never short: all its people are drawn, however many cases each had.
+   */
   short: boolean;
 }
 
@@ -60,6 +63,7 @@ export function drawSamples(cases: readonly SamplingCase[], params: DrawParamete
       return true;
     });
     const required = minimumSample(officeCases.length, params.tiers);
+    const everyone = tierFor(officeCases.length, params.tiers).sample === 'all';
     const officialCount = Math.min(required, people.length);
     const reserveCount = Math.min(people.length - officialCount, Math.ceil(officialCount * params.reserveShare));
     return {
@@ -69,7 +73,7 @@ export function drawSamples(cases: readonly SamplingCase[], params: DrawParamete
       required,
       official: people.slice(0, officialCount).map((c) => c.caseCode),
       reserve: people.slice(officialCount, officialCount + reserveCount).map((c) => c.caseCode),
-      short: people.length < required,
+      short: !everyone && people.length < required,
     };
   });
 }

@@ -23,7 +23,7 @@ function routeKey(route: string): string {
   return foldHeader(route).replace(/^(p|x|tt)\b/, (a) => ABBREVIATIONS[a]);
 }
 
-/** Members grouped by route, routes in Vietnamese alphabetical order (the unknown one last), list order kept inside. */
+/** Members grouped by route, routes in alphabetical order of their unaccented names (the unknown one last), list order kept inside. */
 export function groupByRoute<T extends { address: string | null }>(rows: readonly T[]): { route: string; rows: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
@@ -32,8 +32,8 @@ export function groupByRoute<T extends { address: string | null }>(rows: readonl
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  const collator = new Intl.Collator('vi');
-  return [...groups.values()]
-    .map((group) => ({ route: routeOf(group[0].address), rows: group }))
-    .sort((a, b) => Number(a.route === UNKNOWN_ROUTE) - Number(b.route === UNKNOWN_ROUTE) || collator.compare(a.route, b.route));
+  const last = routeKey(UNKNOWN_ROUTE);
+  return [...groups.entries()]
+    .sort(([a], [b]) => Number(a === last) - Number(b === last) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => ({ route: routeOf(group[0].address), rows: group }));
 }

@@ -14,13 +14,13 @@ export function sampleListNote(row: SampleListRow): string {
 
 /** The columns of a sample list, shared by the PDF, XLSX and CSV so the three never disagree. */
 export const SAMPLE_LIST_COLUMNS: { header: string; width: number; value: (row: SampleListRow, index: number) => string }[] = [
-  { header: 'STT', width: 26, value: (_r, i) => String(i + 1) },
+  { header: 'STT', width: 24, value: (_r, i) => String(i + 1) },
   { header: 'Mã hồ sơ', width: 70, value: (r) => r.caseCode },
-  { header: 'Họ tên', width: 100, value: (r) => r.name ?? '' },
-  { header: 'Số điện thoại', width: 66, value: (r) => r.phone ?? '' },
-  { header: 'Địa chỉ', width: 125, value: (r) => r.address ?? '' },
-  { header: 'Thủ tục', width: 95, value: (r) => r.procedure ?? '' },
-  { header: 'Ngày trả kết quả', width: 54, value: (r) => dmy(r.returnedOn) },
+  { header: 'Họ tên', width: 98, value: (r) => r.name ?? '' },
+  { header: 'Số điện thoại', width: 64, value: (r) => r.phone ?? '' },
+  { header: 'Địa chỉ', width: 122, value: (r) => r.address ?? '' },
+  { header: 'Thủ tục', width: 92, value: (r) => r.procedure ?? '' },
+  { header: 'Ngày trả kết quả', width: 62, value: (r) => dmy(r.returnedOn) },
   { header: 'Số phiếu', width: 40, value: (r) => (r.serial ? String(r.serial) : '') },
   { header: 'Ngày phát', width: 50, value: () => '' },
   { header: 'Ngày thu', width: 50, value: () => '' },

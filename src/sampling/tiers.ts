@@ -18,8 +18,12 @@ export const DEFAULT_TIERS: SampleTiers = [
   { below: null, sample: 500 },
 ];
 
+export function tierFor(cases: number, tiers: SampleTiers = DEFAULT_TIERS): SampleTiers[number] {
+  return tiers.find((t) => t.below === null || cases < t.below)!;
+}
+
 export function minimumSample(cases: number, tiers: SampleTiers = DEFAULT_TIERS): number {
-  const tier = tiers.find((t) => t.below === null || cases < t.below)!;
+  const tier = tierFor(cases, tiers);
   return tier.sample === 'all' ? cases : tier.sample;
 }
 

@@ -9,12 +9,6 @@ const casesArbitrary = fc
   .array(fc.record({ office: fc.constantFrom('A', 'B', 'C'), person: fc.integer({ min: 0, max: 400 }) }), { maxLength: 1500 })
   .map((rows) => rows.map((r, i): SamplingCase => ({ caseCode: `HS${i}`, officeCode: r.office, phone: `09${String(r.person).padStart(8, '0')}` })));
 
-describe('minimum sample per office', () => {
-  it('follows the tiers at their boundaries: all below 100, then 100, 200, 500', () => {
-    expect([0, 1, 99, 100, 999, 1000, 4999, 5000, 250_000].map((n) => minimumSample(n))).toEqual([0, 1, 99, 100, 100, 200, 200, 500, 500]);
-  });
-});
-
 describe('the draw', () => {
   it('is reproducible from its seed and changes with it', () => {
     fc.assert(
@@ -36,7 +30,7 @@ describe('the draw', () => {
           const people = new Set(officeCases.map(personKey)).size;
           expect(office.required).toBe(minimumSample(officeCases.length));
           expect(office.official).toHaveLength(Math.min(office.required, people));
-          expect(office.short).toBe(people < office.required);
+          expect(office.short).toBe(people < office.required && office.cases >= 100);
           const drawn = [...office.official, ...office.reserve];
           expect(new Set(drawn).size).toBe(drawn.length);
           expect(new Set(drawn.map((c) => personKey(byCode.get(c)!))).size).toBe(drawn.length);
@@ -45,6 +39,21 @@ describe('the draw', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('gives every office min(required, people) in every tier, up to 500 from 5,000 cases', () => {
+    const officesArbitrary = fc.array(fc.record({ cases: fc.integer({ min: 0, max: 6000 }), people: fc.integer({ min: 1, max: 6000 }) }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(officesArbitrary, fc.string(), (offices, seed) => {
+        const cases = offices.flatMap((o, k) => Array.from({ length: o.cases }, (_, i): SamplingCase => ({ caseCode: `${k}-${i}`, officeCode: `O${k}`, phone: `09${String(i % o.people).padStart(8, '0')}` })));
+        for (const [k, o] of offices.entries()) {
+          const drawn = drawSamples(cases, { ...params, seed }).find((d) => d.officeCode === `O${k}`);
+          if (!o.cases) expect(drawn).toBeUndefined();
+          else expect(drawn!.official).toHaveLength(Math.min(minimumSample(o.cases), Math.min(o.cases, o.people)));
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 
