@@ -6,7 +6,18 @@ import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegist
 import { DEFAULT_TIERS } from '../../src/sampling/tiers.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun } from '../../src/store/printRuns.js';
-import { drawAndStore, drawRecheck, importRegister, markFieldStatus, officeSampleProgress, recordRecheckOutcome, sampleList } from '../../src/store/sampling.js';
+import {
+  drawAndStore,
+  drawRecheck,
+  importRegister,
+  loadSampleTiers,
+  markFieldStatus,
+  officeSampleProgress,
+  recordRecheckOutcome,
+  recordSampleForms,
+  sampleList,
+  saveSampleTiers,
+} from '../../src/store/sampling.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -125,6 +136,125 @@ describe('field work on a drawn sample', () => {
     expect(drawRecheck(db, { share: 1, seed: 'r', actor: 't' }).map((d) => d.serial)).not.toContain(drawn[0].serial);
     recordRecheckOutcome(db, { serial: drawn[0].serial, outcome: 'denied', actor: 't' });
     expect(db.prepare('SELECT outcome FROM rechecks WHERE serial = ?').get(drawn[0].serial)).toEqual({ outcome: 'denied' });
+    db.close();
+  });
+});
+
+describe('reading awkward register files as a stream', () => {
+  it('reads a register of several thousand rows the same from UTF-8 and from UTF-16 (little and big endian), across every chunk boundary', async () => {
+    const cases = generateDemoRegister({ seed: 'stream', cases: 3000 });
+    const text = registerCsv(cases, ';');
+    const utf8 = await importFile(write('r8.csv', text));
+    const le = await importFile(write('r16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(1), 'utf16le')])));
+    const be = await importFile(write('r16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text.slice(1), 'utf16le').swap16()])));
+    expect(utf8.report).toMatchObject({ rowsRead: 3000, kept: 3000, bad: [] });
+    expect(le.rows).toEqual(utf8.rows);
+    expect(be.rows).toEqual(utf8.rows);
+    expect(utf8.rows.slice(0, 1)).toEqual([expect.objectContaining({ name: cases[0].name, address: cases[0].address })]);
+  });
+
+  it('finds the header under title rows in a CSV and numbers bad rows as the planner sees them, a quoted newline keeping one row', async () => {
+    const lines = [
+      'SỔ THEO DÕI HỒ SƠ;;;;;;',
+      'Từ ngày 01/01/2025 đến ngày 31/03/2025;;;;;;',
+      HEADER.join(';'),
+      ['HS-1', 'Khai sinh', 'UBND xã Hương Phong', '04/03/2025', 'A', '0905123456', '"Thôn 1\nxã Hương Phong"'].join(';'),
+      ['HS-2', 'Khai sinh', 'UBND xã Hương Phong', 'mai', 'B', '0905123457', 'Huế'].join(';'),
+    ];
+    const { report, rows } = await importFile(write('title.csv', lines.join('\r\n')));
+    expect(report.bad).toEqual([{ row: 5, column: 'Ngày trả kết quả', reason: 'ngày không đọc được: "mai" (dùng dd/mm/yyyy)' }]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a file that is neither UTF-8 nor UTF-16, naming it', async () => {
+    const legacy = Buffer.concat([Buffer.from('Mã hồ sơ,Cơ quan\n'.normalize('NFC'), 'latin1'), Buffer.from([0x4d, 0xe3, 0x20, 0xf0, 0x0a])]);
+    await expect(importFile(write('tcvn3.csv', legacy))).rejects.toThrow('tcvn3.csv: không phải văn bản UTF-8 hay UTF-16');
+  });
+
+  it('reads columns with other headers through an explicit mapping, and says which columns it could not find without one', async () => {
+    const file = write('other.csv', ['Số biên nhận,Nơi giải quyết,Người nộp', 'BN-1,UBND phường Vỹ Dạ,Lê Thị Hoa'].join('\n'));
+    const db = openDatabase(tempDir());
+    await expect(importRegister(db, file, { actor: 't', mapping: { caseCode: 'Số biên nhận' } })).rejects.toThrow('không thấy cột "Cơ quan/Đơn vị"');
+    const report = await importRegister(db, file, { actor: 't', mapping: { caseCode: 'Số biên nhận', officeName: 'Nơi giải quyết', name: 'Người nộp' } });
+    expect(report).toMatchObject({ kept: 1, bad: [] });
+    expect(db.prepare('SELECT case_code, office_code, name FROM register_cases').get()).toEqual({ case_code: 'BN-1', office_code: 'ubnd-phuong-vy-da', name: 'Lê Thị Hoa' });
+    expect(db.prepare('SELECT code, level FROM offices').get()).toEqual({ code: 'ubnd-phuong-vy-da', level: 'xã' });
+    db.close();
+  });
+
+  it('keeps only the cases returned in the period asked for, and a later import of the same file for a wider period adds the rest', async () => {
+    const db = openDatabase(tempDir());
+    const cases = generateDemoRegister({ seed: 'period', offices: [{ name: 'UBND phường Phú Hội', cases: 200 }] });
+    const file = write('year.csv', registerCsv(cases));
+    const firstQuarter = cases.filter((c) => c.returnedOn! >= '2025-01-01' && c.returnedOn! <= '2025-03-31').length;
+    const q1 = await importRegister(db, file, { actor: 't', periodFrom: '2025-01-01', periodTo: '2025-03-31' });
+    expect([q1.kept, q1.outsidePeriod, q1.alreadyImported]).toEqual([firstQuarter, 200 - firstQuarter, false]);
+    const year = await importRegister(db, file, { actor: 't' });
+    expect([year.kept, year.alreadyKnown, year.alreadyImported]).toEqual([200 - firstQuarter, firstQuarter, false]);
+    expect((await importRegister(db, file, { actor: 't' })).alreadyImported).toBe(true);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM register_cases').get()).toEqual({ n: 200 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'register.import'`).get()).toEqual({ n: 3 });
+    db.close();
+  });
+});
+
+describe('the stored draw', () => {
+  async function registerOf(cases: ReturnType<typeof generateDemoRegister>) {
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('r.csv', registerCsv(cases)), { actor: 't' });
+    return db;
+  }
+
+  it('uses the tiers setting, and stores the seed and parameters with the draw', async () => {
+    const db = await registerOf(generateDemoRegister({ seed: 'tiers', offices: [{ name: 'UBND xã Hương Phong', cases: 300 }] }).map((c, i) => ({ ...c, phone: `09${String(i).padStart(8, '0')}` })));
+    expect(loadSampleTiers(db)).toEqual(DEFAULT_TIERS);
+    expect(() => saveSampleTiers(db, [{ below: 100, sample: 'all' }], 't')).toThrow();
+    const tiers = saveSampleTiers(db, [{ below: 50, sample: 'all' }, { below: null, sample: 60 }], 't');
+    const { drawId, offices } = drawAndStore(db, { seed: 'hạt giống', reserveShare: 0.5, actor: 't' });
+    expect([offices[0].required, offices[0].official.length, offices[0].reserve.length]).toEqual([60, 60, 30]);
+    expect(db.prepare('SELECT seed, params_json FROM draws WHERE id = ?').get(drawId)).toEqual({ seed: 'hạt giống', params_json: JSON.stringify({ reserveShare: 0.5, tiers }) });
+    expect(drawAndStore(db, { seed: 'hạt giống', reserveShare: 0.5, actor: 't' }).offices).toEqual(offices);
+    expect(db.prepare(`SELECT action FROM audit_events WHERE action IN ('settings.sampleTiers', 'sample.draw') ORDER BY id`).all()).toEqual([
+      { action: 'settings.sampleTiers' }, { action: 'sample.draw' }, { action: 'sample.draw' },
+    ]);
+    db.close();
+  });
+
+  it('records personalised forms in list order, one serial per member linked to its case, filled from the register', async () => {
+    const cases = generateDemoRegister({ seed: 'forms', offices: [{ name: 'UBND phường Vỹ Dạ', cases: 30 }] });
+    const db = await registerOf(cases);
+    const { drawId, offices } = drawAndStore(db, { seed: 'f', reserveShare: 0.2, actor: 't' });
+    const office = offices[0];
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const copies = recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas', actor: 't' });
+    expect(copies.map((c) => c.values.caseCode)).toEqual(office.official);
+    const first = cases.find((c) => c.caseCode === office.official[0])!;
+    expect(copies[0].values).toEqual({ name: first.name, caseCode: first.caseCode, procedure: first.procedure, office: 'UBND phường Vỹ Dạ' });
+    const forms = db.prepare('SELECT serial, case_code FROM forms ORDER BY serial').all() as { serial: number; case_code: string }[];
+    expect(forms).toEqual(copies.map((c) => ({ serial: c.serial, case_code: c.values.caseCode })));
+    expect(recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' })).toEqual([]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'sample.forms'`).get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('keeps a scanned form scanned, says when no reserve is left, and refuses a serial that does not exist', async () => {
+    const cases = generateDemoRegister({ seed: 'left', offices: [{ name: 'UBND phường Vỹ Dạ', cases: 120 }] }).map((c, i) => ({ ...c, phone: `09${String(i).padStart(8, '0')}` }));
+    const db = await registerOf(cases);
+    const { drawId, offices } = drawAndStore(db, { seed: 'l', reserveShare: 0.01, actor: 't' });
+    const office = offices[0];
+    expect(office.reserve).toHaveLength(1);
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const copies = recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' });
+    db.prepare(`UPDATE forms SET status = 'scanned' WHERE serial = ?`).run(copies[0].serial);
+    expect(markFieldStatus(db, { serial: copies[0].serial, status: 'returned', actor: 't' })).toMatchObject({ caseCode: office.official[0], replacement: null });
+    expect(db.prepare('SELECT status FROM forms WHERE serial = ?').get(copies[0].serial)).toEqual({ status: 'scanned' });
+    expect(() => markFieldStatus(db, { serial: copies[0].serial, status: 'refused', actor: 't' })).toThrow('đã được quét');
+    expect(markFieldStatus(db, { serial: copies[1].serial, status: 'unreachable', actor: 't' }).replacement).toBe(office.reserve[0]);
+    expect(markFieldStatus(db, { caseCode: office.official[2], status: 'refused', actor: 't' })).toMatchObject({ replacement: null, drawId, officeCode: office.officeCode });
+    expect(() => markFieldStatus(db, { serial: 999_999, status: 'returned', actor: 't' })).toThrow('Không có phiếu số 999999');
+    const rows = sampleList(db, drawId, office.officeCode).rows;
+    expect(rows.find((r) => r.caseCode === office.official[1])).toMatchObject({ outcome: 'unreachable', replacedBy: office.reserve[0] });
+    expect(officeSampleProgress(db, drawId)[0]).toMatchObject({ required: 100, inSample: 99, refusedOrUnreachable: 2, reserveLeft: 0, returned: 1 });
     db.close();
   });
 });
