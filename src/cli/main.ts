@@ -3,6 +3,7 @@ import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
+import { registerResultsCommands } from './results.js';
 import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
@@ -21,6 +22,7 @@ registerSamplingCommands(program, globals);
 registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);
+registerResultsCommands(program, globals);
 registerMaintenanceCommands(program, globals);
 registerStartCommand(program, globals);
 

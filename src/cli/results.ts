@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { parseMapping } from '../electronic/mapping.js';
+import { loadSurveyDefinitions } from '../io/surveyFiles.js';
+import { answerTableHeader, answerTableRows } from '../results/answerTable.js';
+import { buildReport, mergeResults, type ReportQuery } from '../results/buildReport.js';
+import { parseResultSettings } from '../results/settings.js';
+import { reportTableCsv, tableCsv } from '../report/csvReport.js';
+import { writeReportPdf } from '../report/pdfReport.js';
+import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
+import { writeReportXlsx } from '../report/xlsxReport.js';
+import { parseDate } from '../sampling/registerRow.js';
+import { audit } from '../store/db.js';
+import { importElectronic, importStaff, loadResultsInput, resultSettings } from '../store/results.js';
+import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
+
+const SHIPPED_MAPPINGS = new URL('../../mappings/', import.meta.url);
+
+/** A mapping file, or the name of a shipped one (`hue-s`, `kiosk`). */
+function mappingFile(name: string): string {
+  if (fs.existsSync(name)) return name;
+  const shipped = new URL(`${name.replace(/\.json$/, '')}.json`, SHIPPED_MAPPINGS);
+  if (fs.existsSync(shipped)) return shipped.pathname;
+  throw new Error(`Không có tệp ánh xạ "${name}" (có sẵn: ${fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).join(', ')})`);
+}
+
+function isoDate(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = parseDate(value);
+  if (!iso) throw new Error(`${option} ${value}: cần một ngày dd/mm/yyyy hoặc yyyy-mm-dd`);
+  return iso;
+}
+
+const FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function registerResultsCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('import-electronic')
+    .description('import an electronic export (CSV, XLSX or JSON from Hue-S, a kiosk, the portal) through a mapping file')
+    .argument('<file>')
+    .requiredOption('--mapping <file>', 'mapping file (JSON), or the name of a shipped one: hue-s, kiosk')
+    .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
+    .action(async (file: string, options: { mapping: string; actor: string }) => {
+      const g = globals();
+      const source = mappingFile(options.mapping);
+      const { mapping, survey } = parseMapping(fs.readFileSync(source, 'utf8'), path.basename(source), loadSurveyDefinitions());
+      const result = await withDatabaseAsync(g, (db) => importElectronic(db, path.resolve(file), mapping, survey, { actor: options.actor }));
+      const errors = result.issues.filter((i) => i.severity === 'error');
+      const lines = result.alreadyImported
+        ? [`${result.file}: tệp này đã được nhập với ánh xạ "${mapping.id}"; không thêm gì.`]
+        : [`${result.file} (${mapping.name}): ${result.rowsRead} dòng, thêm ${result.kept} phản hồi, ${result.alreadyKnown} đã có từ trước, ${new Set(errors.map((e) => e.row)).size} dòng lỗi, ${result.issues.length - errors.length} cảnh báo.`];
+      for (const i of result.issues.slice(0, 30)) lines.push(`  ${i.severity === 'error' ? 'lỗi' : 'cảnh báo'} dòng ${i.row}, cột "${i.column}": ${i.reason}`);
+      if (result.issues.length > 30) lines.push(`  … và ${result.issues.length - 30} vấn đề khác (xem --json)`);
+      report(g, result, lines.join('\n'));
+    });
+
+  program
+    .command('import-staff')
+    .description('import the staff list (CSV or XLSX: Họ và tên, Cơ quan, Số điện thoại, Tài khoản, Thiết bị): their answers are not counted')
+    .argument('<file>')
+    .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
+    .action(async (file: string, options: { actor: string }) => {
+      const g = globals();
+      const result = await withDatabaseAsync(g, (db) => importStaff(db, path.resolve(file), { actor: options.actor }));
+      const lines = result.alreadyImported
+        ? [`${result.file}: tệp này đã được nhập trước đó; không thêm gì.`]
+        : [`${result.file}: ${result.rowsRead} dòng, thêm ${result.kept} cán bộ, ${result.alreadyKnown} đã có, ${result.bad.length} lỗi.`];
+      for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
+      report(g, result, lines.join('\n'));
+    });
+
+  program
+    .command('report')
+    .description('satisfaction indices merged from paper and electronic answers: XLSX workbook, PDF for printing, CSV table or JSON')
+    .requiredOption('--format <format>', FORMATS.join(' | '))
+    .option('--out <file>', 'output file (CSV and JSON go to standard output without it)')
+    .option('--survey <id>', 'survey definition', 'sipas')
+    .option('--office <code>', 'one office only')
+    .option('--from <date>', 'first day answered (dd/mm/yyyy or yyyy-mm-dd)')
+    .option('--to <date>', 'last day answered')
+    .option('--table <id>', 'CSV: which table — indices (every index of every group), criteria, office, adequacy, exclusions, answers, …', 'indices')
+    .option('--settings <file>', 'counting rules and formula for this report (JSON), instead of the saved ones')
+    .action(async (options: { format: string; out?: string; survey: string; office?: string; from?: string; to?: string; table: string; settings?: string }) => {
+      const g = globals();
+      if (!FORMATS.includes(options.format as Format)) throw new Error(`--format phải là ${FORMATS.join(', ')}, không phải "${options.format}"`);
+      const format = options.format as Format;
+      if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new Error(`--format ${format} cần --out <tệp>`);
+      const survey = loadSurveyDefinitions().get(options.survey);
+      if (!survey) throw new Error(`Không có phiếu "${options.survey}"`);
+      const written = await withDatabaseAsync(g, async (db) => {
+        const query: ReportQuery = {
+          officeCode: options.office,
+          from: isoDate(options.from, '--from'),
+          to: isoDate(options.to, '--to'),
+          settings: options.settings ? parseResultSettings(JSON.parse(fs.readFileSync(options.settings, 'utf8'))) : resultSettings(db),
+        };
+        const input = loadResultsInput(db, survey);
+        const outcomes = mergeResults(input, query.settings);
+        const result = buildReport(input, query, outcomes);
+        const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
+        if (format === 'xlsx') {
+          await writeReportXlsx(result, { header: answerTableHeader(survey), rows: answerTableRows(input, outcomes, query) }, out);
+          await finished(out);
+        }
+        else if (format === 'pdf') await writeReportPdf(result, out);
+        else if (format === 'json') await pipeline(Readable.from([JSON.stringify(result, null, 2), '\n']), out, { end: out !== process.stdout });
+        else {
+          const chunks =
+            options.table === 'answers'
+              ? tableCsv(answerTableHeader(survey), answerTableRows(input, outcomes, query))
+              : [reportTableCsv(tableNamed(reportTables(result), options.table))];
+          await pipeline(Readable.from(chunks), out, { end: out !== process.stdout });
+        }
+        audit(db, 'cli', 'report', { format, survey: survey.id, office: query.officeCode ?? null, from: query.from ?? null, to: query.to ?? null, out: options.out ?? null });
+        return result;
+      });
+      if (!options.out) return;
+      const t = written.totals;
+      report(
+        g,
+        { out: options.out, totals: t, overall: written.indices.overall, short: written.adequacy.short.map((a) => a.officeCode) },
+        [
+          `Đã ghi ${options.out}: ${t.counted} phiếu được tính / ${t.returned} phiếu đã nhận (${t.pending} chờ duyệt, ${t.excluded - t.pending} không tính).`,
+          `Chỉ số hài lòng chung ${formatShare(written.indices.overall.satisfiedShare, 2)}, không hài lòng ${formatShare(written.indices.overall.dissatisfiedShare, 2)}.`,
+          written.adequacy.short.length ? `Chưa đủ mẫu: ${written.adequacy.short.map((a) => `${a.officeName} (thiếu ${a.shortfall})`).join('; ')}.` : 'Mọi cơ quan đã đủ mẫu tối thiểu.',
+        ].join('\n'),
+      );
+    });
+}
+
+function tableNamed(tables: ReportTable[], id: string): ReportTable {
+  const table = tables.find((t) => t.id === id);
+  if (!table) throw new Error(`--table ${id}: không có bảng này (có: answers, ${tables.map((t) => t.id).join(', ')})`);
+  return table;
+}
