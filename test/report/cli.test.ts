@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../support/tempDir.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/phieu.js');
+const tempDir = useTempDir();
+
+async function phieu(data: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--data', data, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('phieu import-electronic, import-staff and report', () => {
+  it('imports the shipped samples once, leaves out staff answers, and writes every format', async () => {
+    const data = tempDir();
+    const first = await phieu(data, ['--json', 'import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'hue-s']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rowsRead: 10, kept: 8 });
+    expect((await phieu(data, ['import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'mappings/hue-s.json'])).stdout).toContain('đã được nhập với ánh xạ "hue-s"; không thêm gì');
+
+    const staff = path.join(tempDir(), 'can-bo.csv');
+    fs.writeFileSync(staff, 'Họ và tên,Cơ quan,Tài khoản\nLê Văn Hùng,UBND phường Thuận Hóa,motcua.thuanhoa\n');
+    expect((await phieu(data, ['import-staff', staff])).stdout).toContain('thêm 1 cán bộ');
+
+    const json = await phieu(data, ['report', '--format', 'json']);
+    const report = JSON.parse(json.stdout);
+    expect(report.totals).toMatchObject({ returned: 8, counted: 7, excluded: 1 });
+    expect(report.exclusions).toEqual([expect.objectContaining({ key: 'hue-s:HS-2403-000104', reason: 'staffAccount' })]);
+
+    const ward = JSON.parse((await phieu(data, ['report', '--format', 'json', '--office', 'ubnd-phuong-phu-hoi', '--from', '05/03/2024', '--to', '2024-03-05'])).stdout);
+    expect(ward.totals).toMatchObject({ returned: 2, counted: 2 });
+
+    const csv = await phieu(data, ['report', '--format', 'csv', '--table', 'exclusions']);
+    expect(csv.stdout.split('\r\n')[1]).toContain('hue-s:HS-2403-000104');
+
+    const xlsx = path.join(tempDir(), 'bao-cao.xlsx');
+    const written = await phieu(data, ['report', '--format', 'xlsx', '--out', xlsx]);
+    expect(written.stdout).toContain('7 phiếu được tính / 8 phiếu đã nhận');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.getWorksheet('Câu trả lời')!.actualRowCount).toBe(9);
+
+    const pdf = path.join(tempDir(), 'bao-cao.pdf');
+    expect((await phieu(data, ['report', '--format', 'pdf', '--out', pdf, '--survey', 'sipas'])).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('fails with a clear message on a wrong format, table, date or mapping', async () => {
+    const data = tempDir();
+    expect(await phieu(data, ['report', '--format', 'docx'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--format phải là xlsx, pdf, csv, json') });
+    expect(await phieu(data, ['report', '--format', 'pdf'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--format pdf cần --out') });
+    expect(await phieu(data, ['report', '--format', 'csv', '--table', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--table nope: không có bảng này') });
+    expect(await phieu(data, ['report', '--format', 'json', '--from', '31/02/2024'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--from 31/02/2024') });
+    expect(await phieu(data, ['import-electronic', 'x.csv', '--mapping', 'hue'])).toMatchObject({ code: 1, stderr: expect.stringContaining('có sẵn: hue-s, kiosk') });
+  });
+});
