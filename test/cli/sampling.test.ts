@@ -79,7 +79,8 @@ describe('phieu register / sample / recheck', () => {
     expect(fs.readFileSync(recheckCsv, 'utf8')).toMatch(new RegExp(`^\ufeffSố phiếu,Số điện thoại,Mã hồ sơ,Họ tên,Cơ quan,Kết quả\r\n${forms.serials[0]},0\\d{9},${small.official[0]},`));
     expect(await phieu(data, 'recheck', 'record', String(forms.serials[0]), 'denied')).toEqual({ serial: forms.serials[0], outcome: 'denied' });
     expect((await failure(data, 'recheck', 'record', String(forms.serials[1]), 'denied')).stderr).toContain(`Phiếu số ${forms.serials[1]} không có trong danh sách phúc tra`);
-  });
+    // About twenty CLI processes, each starting Node: slow on a busy machine.
+  }, 240_000);
 
   it('fails with a message naming the file when the register has no recognisable header', async () => {
     const dir = tempDir();
