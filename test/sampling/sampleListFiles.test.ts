@@ -72,7 +72,8 @@ describe('sample lists', () => {
     expect(byRoute.slice(1).map((r) => [r[0], r[1]])).toEqual([['xã Hương Phong', '1'], ['xã Hương Phong', '2'], ['xã Hương Vinh', '1'], ['xã Hương Vinh', '2']]);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await sampleListXlsx(header, rows, { byRoute: true }));
+    const xlsx = await sampleListXlsx(header, rows, { byRoute: true });
+    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['xã Hương Phong', 'xã Hương Vinh']);
     const sheet = workbook.worksheets[1];
     expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['STT', 'Mã hồ sơ', 'Họ tên', 'Số điện thoại', 'Địa chỉ', 'Thủ tục', 'Ngày trả kết quả', 'Số phiếu', 'Ngày phát', 'Ngày thu', 'Ký nhận', 'Ghi chú']);
