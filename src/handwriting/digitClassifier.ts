@@ -1,0 +1,27 @@
+import shipped from './digit-weights.json' with { type: 'json' };
+import { forward, loadNet, softmax, type DigitNet } from './digitNet.js';
+import type { DigitWeights } from './digitModel.js';
+
+export interface DigitGuess {
+  digit: number;
+  /**
+   * How sure the recogniser is: the lowest probability any network of the ensemble gives the chosen digit, so a digit
+   * is only sure when every network is.
+   */
+  confidence: number;
+}
+
+export type DigitClassifier = (normalized: Float32Array) => DigitGuess;
+
+/** The classifier for 28 × 28 normalised digits from a weights file (by default the one shipped). */
+export function digitClassifier(weights: DigitWeights = shipped as DigitWeights): DigitClassifier {
+  const nets: DigitNet[] = weights.nets.map(loadNet);
+  return (normalized) => {
+    const probabilities = nets.map((net) => softmax(forward(net, normalized)[0]));
+    const mean = new Float32Array(10);
+    for (const p of probabilities) for (let i = 0; i < 10; i++) mean[i] += p[i] / probabilities.length;
+    let digit = 0;
+    for (let i = 1; i < 10; i++) if (mean[i] > mean[digit]) digit = i;
+    return { digit, confidence: Math.min(...probabilities.map((p) => p[digit])) };
+  };
+}

@@ -1,0 +1,68 @@
+import type { GrayImage } from '../recognize/image.js';
+import { readCellInk, type CellState } from './cellInk.js';
+import type { DigitClassifier } from './digitClassifier.js';
+import { normalizeDigit } from './normalizeDigit.js';
+import type { HandwritingSettings } from './settings.js';
+import { vietnamesePhoneKind } from './vietnamesePhone.js';
+
+/** Why a field of digit cells goes to a person. */
+export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate';
+
+export interface DigitCellRead {
+  state: CellState;
+  /** The digit read, or null for an empty or struck-out cell. */
+  digit: string | null;
+  /** The recogniser's confidence in that digit (0–1); 1 for an empty cell, 0 for a struck-out one. */
+  confidence: number;
+}
+
+export interface DigitFieldRead {
+  /** The digits in cell order ('' when every cell is empty); a date as dd/mm/yyyy once it is a real date. */
+  value: string;
+  cells: DigitCellRead[];
+  /** The least sure cell's confidence. */
+  confidence: number;
+  reasons: DigitFieldReason[];
+}
+
+export type DigitFieldKind = { kind: 'digits'; format: 'phone' | 'caseCode' | 'number' } | { kind: 'date' };
+
+/**
+ * Reads a comb of digit cells: each cell is empty, a digit with a confidence, or struck out. A field with a doubtful
+ * digit, a struck-out cell or a gap between written cells goes to review, and so does a phone number that breaks
+ * Vietnamese numbering rules or a date that is no date. A field left wholly empty is an empty answer, not a doubt.
+ */
+export function readDigitField(cells: GrayImage[], field: DigitFieldKind, paper: number, classify: DigitClassifier, s: HandwritingSettings): DigitFieldRead {
+  const reads = cells.map((clip): DigitCellRead => {
+    const cell = readCellInk(clip, paper, s);
+    if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
+    const guess = classify(normalizeDigit(cell.digit));
+    return { state: 'written', digit: String(guess.digit), confidence: guess.confidence };
+  });
+  const digits = reads.map((c) => c.digit ?? '').join('');
+  const confidence = Math.min(...reads.map((c) => c.confidence));
+  if (reads.every((c) => c.state === 'empty')) return { value: '', cells: reads, confidence, reasons: [] };
+  const reasons = new Set<DigitFieldReason>();
+  if (reads.some((c) => c.state === 'crossedOut')) reasons.add('crossedOut');
+  const used = reads.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
+  const gap = used[used.length - 1] - used[0] + 1 > used.length;
+  if (gap || reads.some((c) => c.state === 'written' && c.confidence < s.digits.acceptFrom)) reasons.add('doubtfulDigit');
+  let value = digits;
+  if (field.kind === 'digits' && field.format === 'phone' && !vietnamesePhoneKind(digits)) reasons.add('badPhone');
+  if (field.kind === 'date') {
+    const date = asDate(digits);
+    if (date) value = date;
+    else reasons.add('badDate');
+  }
+  return { value, cells: reads, confidence, reasons: [...reasons] };
+}
+
+/** ddmmyyyy as dd/mm/yyyy when it is a real calendar date, else undefined. */
+function asDate(digits: string): string | undefined {
+  const m = /^(\d{2})(\d{2})(\d{4})$/.exec(digits);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real && year >= 1900 ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
+}

@@ -1,0 +1,47 @@
+/** Thresholds of the handwriting reader. */
+export interface HandwritingSettings {
+  ink: {
+    /** A pixel this close to the paper's brightness (as a share of it) is paper. */
+    paperMargin: number;
+    /** A pixel at or below this share of the paper's brightness is full ink. */
+    fullInkBelow: number;
+    /** Ink stronger than this belongs to a stroke (connected components, spans). */
+    strokeFrom: number;
+  };
+  cell: {
+    /** Depth of the band along each side of a cell where the printed border may lie, as a share of the shorter side. */
+    borderBand: number;
+    /** A row or column of that band covered with ink along this share of its length is the printed border. */
+    borderCoverage: number;
+    /** Blobs of ink smaller than this share of the cell are specks of dust or toner. */
+    speckArea: number;
+    /** Less ink than this share of the cell is an empty cell. */
+    emptyBelow: number;
+    /** This much ink (share of the cell) is a blacked-out digit. */
+    blackedOutFrom: number;
+    /** Both diagonals of the ink's box inked along this share of their length is a cross drawn over the digit. */
+    crossShare: number;
+    /** A stroke spanning this share of the cell's inner width in its middle is a line struck through the digit. */
+    strikeSpan: number;
+  };
+  digits: {
+    /** A digit whose probability (the networks' mean) is below this is doubtful and sends its field to review. */
+    acceptFrom: number;
+  };
+  text: {
+    /** Less ink than this share of a zone (after the printed writing lines are taken out) is an empty zone. */
+    emptyBelow: number;
+    /** OCR confidence (0–100) under which a suggestion is flagged as unsure; under `worthlessBelow` it is dropped. */
+    unsureBelow: number;
+    worthlessBelow: number;
+    /** A suggestion this close to an entry of a known list (0 same, 1 nothing alike) is taken as that entry. */
+    listMatchWithin: number;
+  };
+}
+
+export const HANDWRITING_SETTINGS: HandwritingSettings = {
+  ink: { paperMargin: 0.12, fullInkBelow: 0.45, strokeFrom: 0.35 },
+  cell: { borderBand: 0.1, borderCoverage: 0.75, speckArea: 0.0025, emptyBelow: 0.01, blackedOutFrom: 0.45, crossShare: 0.9, strikeSpan: 0.9 },
+  digits: { acceptFrom: 0.97 },
+  text: { emptyBelow: 0.002, unsureBelow: 75, worthlessBelow: 30, listMatchWithin: 0.35 },
+};

@@ -1,0 +1,104 @@
+import { DIGIT_SIZE } from '../digitNet.js';
+import type { InkMap } from '../normalizeDigit.js';
+
+/** The distorted copy is drawn at twice MNIST's resolution, so normalising it always scales down as a scan does. */
+const UPSCALE = 2;
+const CANVAS = 72;
+const GRID = 5;
+
+export interface Distortion {
+  /** Largest rotation either way, in radians. */
+  rotation: number;
+  shear: number;
+  /** Largest relative change of width or height. */
+  stretch: number;
+  /** Largest displacement of the smooth elastic field, in MNIST pixels. */
+  elastic: number;
+  /** Chance of a thicker stroke, of a thinner one, and of a bilevel (thresholded) scan. */
+  thicker: number;
+  thinner: number;
+  bilevel: number;
+}
+
+export const TRAINING_DISTORTION: Distortion = { rotation: (12 * Math.PI) / 180, shear: 0.25, stretch: 0.15, elastic: 1.2, thicker: 0.2, thinner: 0.2, bilevel: 0.1 };
+
+/**
+ * A randomly distorted copy of a 28 × 28 digit, as another hand or another pen might have written it: rotated,
+ * sheared, stretched, bent by a smooth random field, with a thicker or thinner stroke, sometimes thresholded.
+ */
+export function distortDigit(digit: Float32Array, random: () => number, d: Distortion = TRAINING_DISTORTION): InkMap {
+  const between = (m: number) => (2 * random() - 1) * m;
+  const angle = between(d.rotation);
+  const shear = between(d.shear);
+  const sx = 1 + between(d.stretch);
+  const sy = 1 + between(d.stretch);
+  // Forward map A = rotation · shear · stretch; sampling needs its inverse.
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const a = [cos * sx, (cos * shear - sin) * sy, sin * sx, (sin * shear + cos) * sy];
+  const det = a[0] * a[3] - a[1] * a[2];
+  const inv = [a[3] / det, -a[1] / det, -a[2] / det, a[0] / det];
+  const field = Float32Array.from({ length: 2 * GRID * GRID }, () => between(d.elastic));
+  const ink = new Float32Array(CANVAS * CANVAS);
+  const centre = CANVAS / 2;
+  const middle = DIGIT_SIZE / 2;
+  for (let v = 0; v < CANVAS; v++) {
+    const y = (v + 0.5 - centre) / UPSCALE;
+    const gy = (v / (CANVAS - 1)) * (GRID - 1);
+    const y0 = Math.min(GRID - 2, Math.floor(gy));
+    const fy = gy - y0;
+    for (let u = 0; u < CANVAS; u++) {
+      const x = (u + 0.5 - centre) / UPSCALE;
+      // The smooth displacement: bilinear between the random values on a coarse grid.
+      const gx = (u / (CANVAS - 1)) * (GRID - 1);
+      const x0 = Math.min(GRID - 2, Math.floor(gx));
+      const fx = gx - x0;
+      const i00 = 2 * (y0 * GRID + x0);
+      const i10 = i00 + 2;
+      const i01 = i00 + 2 * GRID;
+      const i11 = i01 + 2;
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      const ex = field[i00] * w00 + field[i10] * w10 + field[i01] * w01 + field[i11] * w11;
+      const ey = field[i00 + 1] * w00 + field[i10 + 1] * w10 + field[i01 + 1] * w01 + field[i11 + 1] * w11;
+      ink[v * CANVAS + u] = bilinear(digit, inv[0] * x + inv[1] * y + middle + ex, inv[2] * x + inv[3] * y + middle + ey);
+    }
+  }
+  let out: Float32Array = ink;
+  const stroke = random();
+  if (stroke < d.thicker) out = thicken(out);
+  else if (stroke < d.thicker + d.thinner) out = out.map((value) => Math.max(0, (value - 0.3) / 0.7));
+  if (random() < d.bilevel) out = out.map((value) => (value >= 0.5 ? 1 : 0));
+  return { ink: out, width: CANVAS, height: CANVAS };
+}
+
+/** MNIST pixel (i, j) has its centre at (i + 0.5, j + 0.5); outside the image is paper. */
+function bilinear(image: Float32Array, x: number, y: number): number {
+  const px = x - 0.5;
+  const py = y - 0.5;
+  const x0 = Math.floor(px);
+  const y0 = Math.floor(py);
+  if (x0 < -1 || y0 < -1 || x0 >= DIGIT_SIZE || y0 >= DIGIT_SIZE) return 0;
+  const fx = px - x0;
+  const fy = py - y0;
+  return (pixel(image, x0, y0) * (1 - fx) + pixel(image, x0 + 1, y0) * fx) * (1 - fy) + (pixel(image, x0, y0 + 1) * (1 - fx) + pixel(image, x0 + 1, y0 + 1) * fx) * fy;
+}
+
+const pixel = (image: Float32Array, i: number, j: number) => (i < 0 || j < 0 || i >= DIGIT_SIZE || j >= DIGIT_SIZE ? 0 : image[j * DIGIT_SIZE + i]);
+
+/** A stroke about one pixel (of this canvas) wider: halfway between the canvas and its 3 × 3 dilation. */
+function thicken(ink: Float32Array): Float32Array {
+  const out = new Float32Array(ink.length);
+  for (let y = 0; y < CANVAS; y++) {
+    for (let x = 0; x < CANVAS; x++) {
+      let max = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(CANVAS - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(CANVAS - 1, x + 1); xx++) max = Math.max(max, ink[yy * CANVAS + xx]);
+      }
+      out[y * CANVAS + x] = (ink[y * CANVAS + x] + max) / 2;
+    }
+  }
+  return out;
+}

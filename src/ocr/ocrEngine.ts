@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The Vietnamese LSTM model shipped in the npm package @tesseract.js-data/vie. tesseract.js fetches language data
+ * from a CDN when it has no local path, and an offline failure there kills the process from inside its worker; a
+ * local folder is read from disk and a missing file is an ordinary error.
+ */
+export const VIETNAMESE_LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
+
+export interface OcrResult {
+  /** The text read, lines joined by spaces, NFC. */
+  text: string;
+  /** Tesseract's mean word confidence, 0–100. */
+  confidence: number;
+}
+
+/** One line of text, or a block of several. */
+export type OcrLayout = 'line' | 'block';
+
+export interface OcrEngine {
+  recognize(png: Buffer, layout: OcrLayout): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+export class OcrUnavailable extends Error {}
+
+/**
+ * Starts a tesseract.js worker for Vietnamese from local data only: `langPath` is a folder holding
+ * vie.traineddata.gz, nothing is cached to or read from the current folder, and a failure comes back as a rejected
+ * promise (OcrUnavailable), never as an uncaught exception.
+ */
+export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<OcrEngine> {
+  let worker: Worker;
+  try {
+    worker = await createWorker('vie', OEM.LSTM_ONLY, {
+      langPath: path.resolve(langPath),
+      gzip: true,
+      cacheMethod: 'none',
+      // Every failure also rejects the job's promise; without a handler tesseract.js would throw it uncaught as well.
+      errorHandler: () => undefined,
+    });
+  } catch (error) {
+    throw new OcrUnavailable(`Vietnamese OCR could not start from ${langPath}: ${String((error as Error)?.message ?? error)}`);
+  }
+  await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' });
+  let current: OcrLayout | undefined;
+  return {
+    async recognize(png, layout) {
+      if (layout !== current) {
+        await worker.setParameters({ tessedit_pageseg_mode: layout === 'line' ? PSM.SINGLE_LINE : PSM.SINGLE_BLOCK });
+        current = layout;
+      }
+      const { data } = await worker.recognize(png);
+      return { text: data.text.normalize('NFC').replace(/\s+/g, ' ').trim(), confidence: data.confidence };
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}

