@@ -21,24 +21,25 @@ export function ensureRoom(doc: Doc, height: number): void {
   }
 }
 
+/** A section title, kept with at least the start of what follows (a caption, a table header and a row). */
 export function heading(doc: Doc, title: string): void {
-  ensureRoom(doc, 60);
+  ensureRoom(doc, 110);
   doc.moveDown(0.6);
   doc.font('bold').fontSize(12).fillColor(INK).text(title, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
 }
 
-export function paragraph(doc: Doc, text: string, options: { italic?: boolean; size?: number } = {}): void {
+/** `keepWithNext`: room to leave below, so a caption is not left alone at the foot of a page. */
+export function paragraph(doc: Doc, text: string, options: { italic?: boolean; size?: number; keepWithNext?: number } = {}): void {
   doc.font(options.italic ? 'italic' : 'regular').fontSize(options.size ?? 9).fillColor(INK);
-  ensureRoom(doc, doc.heightOfString(text, { width: contentWidth(doc) }));
+  ensureRoom(doc, doc.heightOfString(text, { width: contentWidth(doc) }) + (options.keepWithNext ?? 0));
   doc.text(text, MARGIN, doc.y, { width: contentWidth(doc) });
 }
 
 export function formatCell(value: CellValue, column: ReportColumn): string {
   if (value === null) return column.kind === 'text' ? '' : '–';
   if (column.kind === 'share') return formatShare(value as number);
-  if (column.kind === 'count') return typeof value === 'number' ? value.toLocaleString('vi-VN') : value;
-  return String(value);
+  return typeof value === 'number' ? value.toLocaleString('vi-VN') : value;
 }
 
 /** A table with ruled cells; the header row is repeated at the top of every page it runs onto. */

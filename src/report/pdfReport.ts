@@ -23,19 +23,24 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   doc.text(`${scopeLine(report)} · lập ngày ${printedAt.toLocaleDateString('vi-VN')}`, { width, align: 'center' });
 
   const { indices, totals } = report;
-  heading(doc, `Chỉ số hài lòng chung: ${formatShare(indices.overall.satisfiedShare, 2)}`);
-  paragraph(
-    doc,
-    `Tỷ lệ không hài lòng chung ${formatShare(indices.overall.dissatisfiedShare, 2)}. Tính trên ${totals.counted.toLocaleString('vi-VN')} phiếu hợp lệ ` +
-      `(${totals.byChannel.map((c) => `${c.label.toLowerCase()} ${c.counted.toLocaleString('vi-VN')}`).join(', ')}) trong ${totals.returned.toLocaleString('vi-VN')} phiếu đã nhận; ` +
-      `${totals.pending.toLocaleString('vi-VN')} phiếu giấy đang chờ duyệt chưa được tính.`,
-  );
+  // A survey with no five-level question (the quick survey) is reported by its answer distributions only.
+  const measured = indices.criteria.length > 0;
+  const counts = `${totals.counted.toLocaleString('vi-VN')} phiếu hợp lệ (${totals.byChannel.map((c) => `${c.label.toLowerCase()} ${c.counted.toLocaleString('vi-VN')}`).join(', ')}) trong ${totals.returned.toLocaleString('vi-VN')} phiếu đã nhận; ${totals.pending.toLocaleString('vi-VN')} phiếu giấy đang chờ duyệt chưa được tính.`;
+  let sections = 0;
+  const section = (title: string) => heading(doc, `${++sections}. ${title}`);
+  if (measured) {
+    heading(doc, `Chỉ số hài lòng chung: ${formatShare(indices.overall.satisfiedShare, 2)}`);
+    paragraph(doc, `Tỷ lệ không hài lòng chung ${formatShare(indices.overall.dissatisfiedShare, 2)}. Tính trên ${counts}`);
+  } else {
+    heading(doc, `Số phiếu được tính: ${totals.counted.toLocaleString('vi-VN')}`);
+    paragraph(doc, `Phiếu này không có câu hỏi theo thang đo năm mức hài lòng; báo cáo nêu phân bố câu trả lời. Tính trên ${counts}`);
+  }
 
-  heading(doc, '1. Số phiếu');
+  section('Số phiếu');
   table(doc, summaryTable(report));
 
   if (indices.elements.length) {
-    heading(doc, '2. Chỉ số theo yếu tố');
+    section('Chỉ số theo yếu tố');
     barChart(doc, [
       ...indices.elements.map((e) => ({ label: `${e.element}. ${e.label}`, value: e.satisfiedShare, second: e.dissatisfiedShare })),
       { label: 'Chỉ số chung', value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare },
@@ -43,31 +48,36 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   }
 
   if (indices.criteria.length) {
-    heading(doc, '3. Chỉ số theo tiêu chí (thanh: tỷ lệ hài lòng; vạch: khoảng tin cậy 95 %)');
+    section('Chỉ số theo tiêu chí (thanh: tỷ lệ hài lòng; vạch: khoảng tin cậy 95 %)');
     barChart(doc, indices.criteria.map((c) => ({ label: `${c.criterion}. ${c.label}`, value: c.satisfiedShare.value, low: c.satisfiedShare.low, high: c.satisfiedShare.high, second: c.dissatisfiedShare.value })), {
       labelWidth: width * 0.5,
     });
     table(doc, criteriaTable(indices), [1, 3, 4, 5, 7, 8, 9, 11, 12, 13]);
   } else {
-    heading(doc, '3. Phân bố câu trả lời');
+    section('Phân bố câu trả lời');
     for (const d of indices.distributions) {
-      paragraph(doc, `${d.questionId}. ${d.label} (hợp lệ ${d.valid}, bỏ trống ${d.blank}, không hợp lệ ${d.invalid})`, { italic: true });
+      paragraph(doc, `${d.questionId}. ${d.label} (hợp lệ ${d.valid}, bỏ trống ${d.blank}, không hợp lệ ${d.invalid})`, { italic: true, keepWithNext: 60 });
       barChart(doc, d.options.map((o) => ({ label: `${o.label} (${o.count})`, value: o.share })));
     }
   }
 
-  heading(doc, '4. Xếp hạng cơ quan theo chỉ số hài lòng chung');
-  barChart(doc, report.breakdowns.office.map((g, i) => ({ label: `${i + 1}. ${g.label} (${g.indices.forms} phiếu)`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
-  table(doc, groupsTable(report, 'office'));
-
-  heading(doc, '5. Theo kênh, cấp cơ quan và tháng');
-  for (const breakdown of ['channel', 'level', 'month'] as const) {
-    const groups = groupsTable(report, breakdown);
-    paragraph(doc, groups.title, { italic: true });
-    table(doc, groups);
+  if (measured) {
+    section('Xếp hạng cơ quan theo chỉ số hài lòng chung');
+    barChart(doc, report.breakdowns.office.map((g, i) => ({ label: `${i + 1}. ${g.label} (${g.indices.forms} phiếu)`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
+    table(doc, groupsTable(report, 'office'));
+  } else {
+    section('Số phiếu theo cơ quan');
+    table(doc, groupsTable(report, 'office'), [1, 2, 3]);
   }
 
-  heading(doc, '6. Đủ mẫu tối thiểu');
+  section('Theo kênh, cấp cơ quan và tháng');
+  for (const breakdown of ['channel', 'level', 'month'] as const) {
+    const groups = groupsTable(report, breakdown);
+    paragraph(doc, groups.title, { italic: true, keepWithNext: 60 });
+    table(doc, groups, measured ? undefined : [0, 1]);
+  }
+
+  section('Đủ mẫu tối thiểu');
   table(doc, adequacyTable(report));
   paragraph(
     doc,
@@ -76,7 +86,7 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
       : 'Mọi cơ quan đều đã đủ mẫu tối thiểu.',
   );
 
-  heading(doc, '7. Phiếu không được tính');
+  section('Phiếu không được tính');
   if (totals.byReason.length) table(doc, reasonsTable(report));
   else paragraph(doc, 'Không có phiếu nào bị loại.');
   paragraph(doc, 'Danh sách từng phiếu không được tính và lý do có trong tệp XLSX của báo cáo (trang "Phiếu không tính").', { italic: true });

@@ -62,7 +62,7 @@ export function groupsTable(report: ResultsReport, breakdown: Breakdown): Report
     id: breakdown,
     title: BREAKDOWN_NAMES[breakdown],
     columns: [
-      ...(byOffice ? [count('Hạng', 6)] : []),
+      ...(byOffice ? [count('Hạng', 7)] : []),
       text(byOffice ? 'Cơ quan' : 'Nhóm', 36),
       ...(byOffice ? [text('Cấp', 10)] : []),
       count('Phiếu được tính'),

@@ -22,7 +22,9 @@ export interface ChoiceQuestion {
   criterion: string;
 }
 
-const SCALE_CODES = SATISFACTION_SCALE.map((o) => o.code).sort().join(',');
+const SCALE = SATISFACTION_SCALE.map((o) => `${o.code}=${o.label}`).sort().join('|');
+/** The five SIPAS levels, in any order: the same codes with the same words (an age band coded 1–5 is not). */
+const onSatisfactionScale = (options: readonly { code: string; label: string }[]) => options.map((o) => `${o.code}=${o.label}`).sort().join('|') === SCALE;
 
 /** The one-answer questions of a survey in print order (multiple-answer and handwritten ones are not indexed). */
 export function choiceQuestions(survey: SurveyDefinition): ChoiceQuestion[] {
@@ -34,7 +36,7 @@ export function choiceQuestions(survey: SurveyDefinition): ChoiceQuestion[] {
         questionId: q.id,
         label: q.text,
         options,
-        satisfaction: options.map((o) => o.code).sort().join(',') === SCALE_CODES,
+        satisfaction: onSatisfactionScale(options),
         element: q.element ?? null,
         criterion: q.criterion ?? q.id,
       };
