@@ -41,7 +41,7 @@ const row = fc.record({
 });
 // Response ids are unique: a source never gives two responses one id.
 const rows = fc.array(row, { minLength: 1, maxLength: 25 }).map((rs) => rs.map((r, i) => ({ ...r, id: `R${i}` })));
-type Row = fc.Arbitrary<typeof rows> extends fc.Arbitrary<infer T> ? T : never;
+type Row = typeof rows extends fc.Arbitrary<infer T> ? T : never;
 
 function exportFile(name: string, content: Row): string {
   const lines = content.map((r) => [r.id, r.badTime ? '31/02/2024' : `${String(r.day).padStart(2, '0')}/${String(r.month).padStart(2, '0')}/2024 10:00`, r.caseCode, r.phone, r.account, r.a1, r.a2, r.b1, r.ov].join(','));
