@@ -12,7 +12,7 @@ import { writeReportXlsx } from '../src/report/xlsxReport.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { createPrintRun, saveLayout } from '../src/store/printRuns.js';
-import { importElectronic, loadResultsInput } from '../src/store/results.js';
+import { importElectronic, importStaff, loadResultsInput } from '../src/store/results.js';
 import { beginScanFile, storePage } from '../src/store/scans.js';
 import { questionsOf } from '../src/survey/schema.js';
 import { peakRssMb, runIfMain } from './harness.js';
@@ -42,6 +42,10 @@ export async function benchResults() {
     storePaper(db, survey, caseCodes.slice(0, paperForms), choice, random);
     const exportFile = path.join(dir, 'hue-s.csv');
     writeHueSExport(exportFile, caseCodes, paperForms, phoneOf, random);
+
+    const staff = path.join(dir, 'can-bo.csv');
+    fs.writeFileSync(staff, 'Họ và tên,Tài khoản\nCán bộ một cửa,motcua.canbo\n');
+    await importStaff(db, staff, { actor: 'bench' });
 
     let started = performance.now();
     const { mapping } = parseMapping(fs.readFileSync(new URL('../mappings/hue-s.json', import.meta.url), 'utf8'), 'hue-s.json', loadSurveyDefinitions());

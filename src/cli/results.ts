@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parseMapping } from '../electronic/mapping.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { answerTableHeader, answerTableRows } from '../results/answerTable.js';
-import { buildReport, mergeResults, type ReportQuery } from '../results/buildReport.js';
+import type { ReportQuery } from '../results/buildReport.js';
 import { parseResultSettings } from '../results/settings.js';
 import { reportTableCsv, tableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
@@ -14,7 +14,7 @@ import { formatShare, reportTables, type ReportTable } from '../report/tables.js
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
-import { importElectronic, importStaff, loadResultsInput, resultSettings } from '../store/results.js';
+import { importElectronic, importStaff, resultsReport } from '../store/results.js';
 import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 const SHIPPED_MAPPINGS = new URL('../../mappings/', import.meta.url);
@@ -96,11 +96,9 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
           officeCode: options.office,
           from: isoDate(options.from, '--from'),
           to: isoDate(options.to, '--to'),
-          settings: options.settings ? parseResultSettings(JSON.parse(fs.readFileSync(options.settings, 'utf8'))) : resultSettings(db),
+          settings: options.settings ? parseResultSettings(JSON.parse(fs.readFileSync(options.settings, 'utf8'))) : undefined,
         };
-        const input = loadResultsInput(db, survey);
-        const outcomes = mergeResults(input, query.settings);
-        const result = buildReport(input, query, outcomes);
+        const { report: result, input, outcomes } = resultsReport(db, survey, query);
         const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
         if (format === 'xlsx') {
           await writeReportXlsx(result, { header: answerTableHeader(survey), rows: answerTableRows(input, outcomes, query) }, out);

@@ -8,7 +8,8 @@ import { readExport } from '../electronic/readExport.js';
 import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns } from '../electronic/staffRow.js';
 import { vietnamTime } from '../electronic/time.js';
 import { openRegisterTable } from '../io/registerFile.js';
-import type { ResultsInput } from '../results/buildReport.js';
+import { buildReport, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
+import type { ResponseOutcome } from '../results/reasons.js';
 import { parseResultSettings, type ResultSettings } from '../results/settings.js';
 import type { ResponseRecord, StaffList } from '../results/types.js';
 import { officeLevelOf } from '../sampling/offices.js';
@@ -331,4 +332,15 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
     cases: db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as ResultsInput['cases'],
     sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(sources.map((s) => [s.source, s.name])) },
   };
+}
+
+/**
+ * A survey's report straight from the database with the saved rules (or the query's): what the web pages draw. The
+ * input and outcomes come back too, for the effective-answers table of a workbook.
+ */
+export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQuery = {}): { report: ResultsReport; input: ResultsInput; outcomes: Map<string, ResponseOutcome> } {
+  const settings = query.settings ?? resultSettings(db);
+  const input = loadResultsInput(db, survey);
+  const outcomes = mergeResults(input, settings);
+  return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ElectronicResponseRefused } from '../../src/electronic/kioskAnswers.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
-import { buildReport } from '../../src/results/buildReport.js';
 import { decide } from '../../src/review/queue.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { createKiosk, kioskByToken, loadResultsInput, paperResponses, recordElectronicResponse, resultSettings, revokeKiosk, saveResultSettings } from '../../src/store/results.js';
+import { createKiosk, kioskByToken, loadResultsInput, paperResponses, recordElectronicResponse, resultSettings, resultsReport, revokeKiosk, saveResultSettings } from '../../src/store/results.js';
 import { useTempDir } from '../support/tempDir.js';
 import { printedForms, registerCases, scannedPage } from './paperForms.js';
 
@@ -102,7 +101,7 @@ describe('the kiosk', () => {
     expect(input.responses).toEqual([
       expect.objectContaining({ channel: 'electronic', source: 'kiosk', officeCode: 'ubnd-phuong-phu-hoi', caseCode: '240304000117', device: `kiosk-${kiosk.id}`, answeredOn: '2024-03-04T08:00:00', answers: { case_code: '240304000117', q1: ['2'], q2: ['0'] } }),
     ]);
-    expect(buildReport(input).breakdowns.source.map((s) => s.label)).toEqual(['Ki-ốt tại bộ phận một cửa']);
+    expect(resultsReport(db, quick).report.breakdowns.source.map((s) => s.label)).toEqual(['Ki-ốt tại bộ phận một cửa']);
     revokeKiosk(db, kiosk.id, 'admin');
     expect(kioskByToken(db, token)).toBeUndefined();
   });
