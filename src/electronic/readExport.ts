@@ -8,7 +8,7 @@ import type { ExportRecord } from './mapRecord.js';
 export class ElectronicImportError extends Error {}
 
 /** Every column a mapping reads. */
-export function mappedColumns(mapping: ElectronicMapping): string[] {
+function mappedColumns(mapping: ElectronicMapping): string[] {
   return [...new Set([...Object.values(mapping.fields).filter((c): c is string => !!c), ...mapping.answers.map((a) => a.column)])];
 }
 

@@ -5,8 +5,7 @@ export const MARGIN = 42;
 const PAD = 3;
 const INK = '#1a1a1a';
 const RULE = '#8c8c8c';
-export const SATISFIED = '#2f6690';
-export const DISSATISFIED = '#b23a48';
+const BAR = '#2f6690';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -47,27 +46,25 @@ export function table(doc: Doc, source: ReportTable, columnIndexes = source.colu
   const columns = columnIndexes.map((i) => source.columns[i]);
   const scale = contentWidth(doc) / columns.reduce((w, c) => w + c.width, 0);
   const widths = columns.map((c) => c.width * scale);
-  const drawRow = (cells: string[], header: boolean) => {
+  const measure = (cells: string[], header: boolean) => {
     doc.font(header ? 'bold' : 'regular').fontSize(7.5);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * PAD }))) + 2 * PAD;
+  };
+  const drawRow = (cells: string[], header: boolean) => {
+    const height = measure(cells, header);
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
       if (header) doc.rect(x, top, widths[i], height).fill('#e8edf2');
       doc.rect(x, top, widths[i], height).lineWidth(0.4).strokeColor(RULE).stroke();
-      const align = columns[i].kind === 'text' ? 'left' : 'right';
-      doc.fillColor(INK).text(cell, x + PAD, top + PAD, { width: widths[i] - 2 * PAD, align: header ? 'left' : align });
+      const align = header || columns[i].kind === 'text' ? 'left' : 'right';
+      doc.fillColor(INK).text(cell, x + PAD, top + PAD, { width: widths[i] - 2 * PAD, align });
       x += widths[i];
     });
     doc.x = MARGIN;
     doc.y = top + height;
-    return height;
   };
   const headerCells = columns.map((c) => c.header);
-  const measure = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'bold' : 'regular').fontSize(7.5);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * PAD }))) + 2 * PAD;
-  };
   ensureRoom(doc, measure(headerCells, true) + 16);
   drawRow(headerCells, true);
   for (const row of source.rows) {
@@ -93,7 +90,7 @@ export interface Bar {
 }
 
 /** Horizontal bars from 0 to 100 %, with a gridline every 20 %, labels on the left and values on the right. */
-export function barChart(doc: Doc, bars: Bar[], options: { labelWidth?: number; color?: string } = {}): void {
+export function barChart(doc: Doc, bars: Bar[], options: { labelWidth?: number } = {}): void {
   const width = contentWidth(doc);
   const labelWidth = options.labelWidth ?? width * 0.38;
   const valueWidth = 92;
@@ -124,7 +121,7 @@ export function barChart(doc: Doc, bars: Bar[], options: { labelWidth?: number; 
     }
     const mid = top + height / 2;
     if (bar.value !== null) {
-      doc.rect(x0, mid - 4, barWidth * bar.value, 8).fill(options.color ?? SATISFIED);
+      doc.rect(x0, mid - 4, barWidth * bar.value, 8).fill(BAR);
       if (bar.low !== null && bar.low !== undefined && bar.high !== null && bar.high !== undefined) {
         const [a, b] = [x0 + barWidth * bar.low, x0 + barWidth * bar.high];
         doc.moveTo(a, mid).lineTo(b, mid).moveTo(a, mid - 3).lineTo(a, mid + 3).moveTo(b, mid - 3).lineTo(b, mid + 3).lineWidth(0.8).strokeColor(INK).stroke();

@@ -176,7 +176,7 @@ export function summaryTable(report: ResultsReport): ReportTable {
   };
 }
 
-export function formatDate(iso: string | null): string | null {
+function formatDate(iso: string | null): string | null {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
 }
 

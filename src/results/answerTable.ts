@@ -10,7 +10,7 @@ export function exportableQuestions(survey: SurveyDefinition): Question[] {
   return questionsOf(survey).filter((q) => q.kind !== 'text' && !(q.kind === 'digits' && q.format === 'phone'));
 }
 
-export const ANSWER_TABLE_FIXED_HEADERS = ['Mã phiếu', 'Kênh', 'Nguồn', 'Cơ quan', 'Mã hồ sơ', 'Ngày trả lời', 'Được tính', 'Lý do không tính'];
+const ANSWER_TABLE_FIXED_HEADERS = ['Mã phiếu', 'Kênh', 'Nguồn', 'Cơ quan', 'Mã hồ sơ', 'Ngày trả lời', 'Được tính', 'Lý do không tính'];
 
 /** The header of the effective answers table: the fixed columns, then one per exportable question (its id). */
 export function answerTableHeader(survey: SurveyDefinition): string[] {

@@ -4,7 +4,7 @@ import type { ResultSettings } from './settings.js';
 import type { ResponseRecord, StaffList } from './types.js';
 
 /** Earliest first; the key breaks ties, so the outcome never depends on the order responses were imported in. */
-export function byAnswerTime(a: ResponseRecord, b: ResponseRecord): number {
+function byAnswerTime(a: ResponseRecord, b: ResponseRecord): number {
   return a.answeredOn < b.answeredOn ? -1 : a.answeredOn > b.answeredOn ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
