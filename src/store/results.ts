@@ -175,6 +175,16 @@ export function kioskByToken(db: Db, token: string): Kiosk | undefined {
     .get(tokenHash(token)) as Kiosk | undefined;
 }
 
+/** Every kiosk with its office, for the administration screen; revoked ones say when. */
+export function listKiosks(db: Db): (Kiosk & { officeName: string; createdAt: string; revokedAt: string | null })[] {
+  return db
+    .prepare(
+      `SELECT k.id, k.name, k.office_code AS officeCode, o.name AS officeName, k.survey_id AS surveyId, k.created_at AS createdAt, k.revoked_at AS revokedAt
+       FROM kiosks k JOIN offices o ON o.code = k.office_code ORDER BY k.id`,
+    )
+    .all() as (Kiosk & { officeName: string; createdAt: string; revokedAt: string | null })[];
+}
+
 export function revokeKiosk(db: Db, id: number, actor: string): void {
   db.prepare(`UPDATE kiosks SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE id = ? AND revoked_at IS NULL`).run(id);
   audit(db, actor, 'kiosk.revoke', { id });

@@ -3,7 +3,7 @@ import { ElectronicResponseRefused } from '../../src/electronic/kioskAnswers.js'
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { decide } from '../../src/review/queue.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { createKiosk, kioskByToken, loadResultsInput, paperResponses, recordElectronicResponse, resultSettings, resultsReport, revokeKiosk, saveResultSettings } from '../../src/store/results.js';
+import { createKiosk, kioskByToken, listKiosks, loadResultsInput, paperResponses, recordElectronicResponse, resultSettings, resultsReport, revokeKiosk, saveResultSettings } from '../../src/store/results.js';
 import { useTempDir } from '../support/tempDir.js';
 import { printedForms, registerCases, scannedPage } from './paperForms.js';
 
@@ -104,6 +104,7 @@ describe('the kiosk', () => {
     expect(resultsReport(db, quick).report.breakdowns.source.map((s) => s.label)).toEqual(['Ki-ốt tại bộ phận một cửa']);
     revokeKiosk(db, kiosk.id, 'admin');
     expect(kioskByToken(db, token)).toBeUndefined();
+    expect(listKiosks(db)).toEqual([expect.objectContaining({ name: 'Quầy 1', officeName: 'UBND phường Phú Hội', revokedAt: expect.any(String) })]);
   });
 
   it('refuses a case already answered on a scanned paper form, a bad case code and answers the survey does not have', () => {
