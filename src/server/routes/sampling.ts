@@ -9,7 +9,6 @@ import { loadSurveyDefinition } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import { printForms } from '../../print/printForms.js';
 import { printSampleList } from '../../print/sampleList.js';
-import { DEFAULT_TIERS } from '../../sampling/tiers.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
 import {
@@ -75,7 +74,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(z.object({ seed: z.string().trim().max(100).optional(), reserveShare: z.number().min(0).max(5).default(0.2), periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
     try {
-      res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), tiers: DEFAULT_TIERS, actor: userOf(res).username }));
+      res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
     } catch (error) {
       planningError(error);
     }
