@@ -13,7 +13,9 @@ import { printForms, type FormCopy } from '../../print/printForms.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
 import { seededRandom } from '../../sampling/random.js';
-import { answerField, strokesToSvg } from './penMarks.js';
+import { everydayRespondent } from '../../scangen/everydayRespondent.js';
+import { fillPage } from '../../scangen/fillPage.js';
+import { paperSheet } from '../../scangen/pen.js';
 
 export const DEMO_OFFICES = [
   { code: 'PH', name: 'UBND phường Phú Hội' },
@@ -82,10 +84,8 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
     for (let index = 0; index < scan.pageCount; index++) {
       const { image, pixelsPerPoint = 300 / 72 } = await scan.decodePage(index);
       const pageNumber = (index % job.layout.pages.length) + 1;
-      const strokes = job.layout.fields.filter((f) => f.page === pageNumber).flatMap((f) => answerField(f, random));
-      let page = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } }).composite([
-        { input: Buffer.from(strokesToSvg(strokes, image.width, image.height, pixelsPerPoint)) },
-      ]);
+      await fillPage(paperSheet(image, pixelsPerPoint), job.layout, pageNumber, random, await everydayRespondent());
+      let page = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
       const file = path.join(demoDir, `${String(files.length + 1).padStart(4, '0')}.jpg`);
       const trouble = files.length === 7 ? 'tornCode' : files.length === 11 ? 'upsideDown' : undefined;
       if (trouble === 'tornCode') page = await tearOffCode(page, image.width, image.height);

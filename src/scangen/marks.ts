@@ -1,0 +1,52 @@
+import type { Rect } from '../layout/types.js';
+import type { PageEncoding } from './encode.js';
+import { drawStroke, type Sheet } from './pen.js';
+import type { PencilOnScan } from './respondent.js';
+
+/**
+ * What a hand does to a box: a cross, a tick, a box filled in to cancel it, a light pencil cross, a pen resting on the
+ * paper (a dot), and a stroke that comes in from outside and stops on the printed border.
+ */
+export type MarkKind = 'x' | 'tick' | 'filled' | 'pencil' | 'dot' | 'borderStroke';
+
+/** Grey of a light pencil stroke on white paper: a bilevel scan thresholded darker than this loses it. */
+export const PENCIL_GREY = 140;
+
+/** Whether a file keeps a light pencil mark: greyscale always, bilevel never below its grey and maybe above it. */
+export function pencilOnScan(encoding: PageEncoding): PencilOnScan {
+  if (encoding.kind !== 'g4') return 'kept';
+  return encoding.threshold <= PENCIL_GREY ? 'lost' : 'maybe';
+}
+const PEN_GREY = 30;
+
+/** Draws one mark on a box (its printed square, in layout points), with the wobble of a real hand. */
+export function drawMark(sheet: Sheet, box: Rect, kind: MarkKind, random: () => number): void {
+  const { x, y, w, h } = box;
+  const j = (amount: number) => (random() * 2 - 1) * amount;
+  const pen = 0.8 + random() * 0.9; // 0.3–0.6 mm
+  switch (kind) {
+    case 'x':
+      drawStroke(sheet, [{ x: x + 1 + j(1), y: y + 1 + j(1) }, { x: x + w / 2 + j(0.8), y: y + h / 2 + j(0.8) }, { x: x + w - 1 + j(1.5), y: y + h - 1 + j(1.5) }], pen, PEN_GREY);
+      drawStroke(sheet, [{ x: x + w - 1 + j(1), y: y + 1 + j(1) }, { x: x + 1 + j(1.5), y: y + h - 1 + j(1.5) }], pen, PEN_GREY);
+      break;
+    case 'tick':
+      drawStroke(sheet, [{ x: x + 2 + j(1), y: y + h * 0.5 + j(1) }, { x: x + w * 0.4 + j(0.8), y: y + h - 1.5 + j(0.8) }, { x: x + w + 3 + j(2), y: y - 3 + j(2) }], pen, PEN_GREY);
+      break;
+    case 'filled':
+      for (let row = y + 1; row <= y + h - 1; row += 0.9) drawStroke(sheet, [{ x: x + 0.8 + j(0.3), y: row }, { x: x + w - 0.8 + j(0.3), y: row + j(0.3) }], 1.4, 25);
+      break;
+    case 'pencil':
+      drawStroke(sheet, [{ x: x + 2 + j(1), y: y + 2 + j(1) }, { x: x + w - 2 + j(1), y: y + h - 2 + j(1) }], 0.7, PENCIL_GREY);
+      drawStroke(sheet, [{ x: x + w - 2 + j(1), y: y + 2 + j(1) }, { x: x + 2 + j(1), y: y + h - 2 + j(1) }], 0.7, PENCIL_GREY);
+      break;
+    case 'dot': {
+      // A pen resting on the paper: 0.5–0.8 mm across.
+      const at = { x: x + w / 2 + j(2), y: y + h / 2 + j(2) };
+      drawStroke(sheet, [at, { x: at.x + 0.2, y: at.y + 0.2 }], 1.4 + random() * 0.9, 40);
+      break;
+    }
+    case 'borderStroke':
+      drawStroke(sheet, [{ x: x - 9 + j(1), y: y + h * 0.4 + j(1) }, { x: x + 0.3, y: y + h * 0.45 + j(0.5) }], pen, PEN_GREY);
+      break;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Rect } from '../layout/types.js';
+import { applyHomography, homographyFromPoints, type Homography, type Point } from '../recognize/homography.js';
+import type { GrayImage } from '../recognize/image.js';
+
+/** A page image with the map from layout points to its pixels: the paper itself, or a scan of it. */
+export interface Sheet {
+  image: GrayImage;
+  /** Layout points → pixels of `image`. */
+  transform: Homography;
+  pixelsPerPoint: number;
+}
+
+/** Paper as printed: layout points scaled straight onto the image. */
+export function paperSheet(image: GrayImage, pixelsPerPoint: number): Sheet {
+  return { image, transform: [pixelsPerPoint, 0, 0, 0, pixelsPerPoint, 0, 0, 0, 1], pixelsPerPoint };
+}
+
+/** Ink along a polyline in layout points, `widthPt` wide, of grey `ink` (0 black, 255 paper). Ink only darkens. */
+export function drawStroke(sheet: Sheet, points: Point[], widthPt: number, ink: number): void {
+  const radius = (widthPt * sheet.pixelsPerPoint) / 2;
+  for (let i = 1; i < points.length; i++) {
+    const a = applyHomography(sheet.transform, points[i - 1]);
+    const b = applyHomography(sheet.transform, points[i]);
+    const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / Math.max(0.5, radius / 2)));
+    for (let s = 0; s <= steps; s++) stamp(sheet.image, a.x + ((b.x - a.x) * s) / steps, a.y + ((b.y - a.y) * s) / steps, radius, ink);
+  }
+}
+
+/** A round pen tip with an anti-aliased edge. */
+function stamp(image: GrayImage, cx: number, cy: number, radius: number, ink: number): void {
+  const r = Math.ceil(radius + 1);
+  for (let y = Math.floor(cy - r); y <= cy + r; y++) {
+    if (y < 0 || y >= image.height) continue;
+    for (let x = Math.floor(cx - r); x <= cx + r; x++) {
+      if (x < 0 || x >= image.width) continue;
+      const cover = Math.max(0, Math.min(1, radius + 0.5 - Math.hypot(x + 0.5 - cx, y + 0.5 - cy)));
+      if (cover <= 0) continue;
+      const i = y * image.width + x;
+      const value = image.data[i] * (1 - cover) + ink * cover;
+      if (value < image.data[i]) image.data[i] = value;
+    }
+  }
+}
+
+/**
+ * Lays an image of ink (white = no ink) over a layout rectangle, through the sheet's transform: handwriting and digits
+ * land skewed and scaled exactly as the page around them. Ink only darkens, as on paper.
+ */
+export function pasteInk(sheet: Sheet, rect: Rect, ink: GrayImage): void {
+  const corners = [
+    { x: rect.x, y: rect.y },
+    { x: rect.x + rect.w, y: rect.y },
+    { x: rect.x + rect.w, y: rect.y + rect.h },
+    { x: rect.x, y: rect.y + rect.h },
+  ].map((p) => applyHomography(sheet.transform, p));
+  const toInk = homographyFromPoints(corners, [
+    { x: 0, y: 0 },
+    { x: ink.width, y: 0 },
+    { x: ink.width, y: ink.height },
+    { x: 0, y: ink.height },
+  ]);
+  const { image } = sheet;
+  const x0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c.x))));
+  const x1 = Math.min(image.width - 1, Math.ceil(Math.max(...corners.map((c) => c.x))));
+  const y0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c.y))));
+  const y1 = Math.min(image.height - 1, Math.ceil(Math.max(...corners.map((c) => c.y))));
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const p = applyHomography(toInk, { x: x + 0.5, y: y + 0.5 });
+      const value = bilinear(ink, p.x - 0.5, p.y - 0.5);
+      const i = y * image.width + x;
+      if (value < image.data[i]) image.data[i] = value;
+    }
+  }
+}
+
+/** White outside the image, so ink fades out at its edges instead of ending in a hard line. */
+function bilinear(image: GrayImage, x: number, y: number): number {
+  const xi = Math.floor(x);
+  const yi = Math.floor(y);
+  const fx = x - xi;
+  const fy = y - yi;
+  const at = (px: number, py: number) => (px < 0 || py < 0 || px >= image.width || py >= image.height ? 255 : image.data[py * image.width + px]);
+  const top = at(xi, yi) + (at(xi + 1, yi) - at(xi, yi)) * fx;
+  const bottom = at(xi, yi + 1) + (at(xi + 1, yi + 1) - at(xi, yi + 1)) * fx;
+  return top + (bottom - top) * fy;
+}
