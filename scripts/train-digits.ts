@@ -20,6 +20,10 @@ import { trainNet, type EpochReport, type LabelledDigit } from '../src/handwriti
 import { seededRandom, shuffled } from '../src/sampling/random.js';
 
 const HELD_OUT_PER_DIGIT = 100;
+/** Worker threads start from plain JavaScript: this registers tsx there, then loads this file again as the worker. */
+const WORKER_ENTRY = new URL(
+  `data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(import.meta.url)});`)}`,
+);
 
 interface Job {
   seed: string;
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
   const runWorker = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       await new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL(import.meta.url), { workerData: job });
+        const worker = new Worker(WORKER_ENTRY, { workerData: job });
         worker.on('message', (message: Message) => {
           if (message.kind === 'epoch') {
             const r = message.report;

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import type { FormLayout } from '../layout/types.js';
 import { loadOrCreateSecret } from '../io/secret.js';
 import { qrDecoder } from '../io/zxingWasm.js';
+import { OcrSession } from '../ocr/ocrSession.js';
+import type { TextOcr } from '../ocr/suggestText.js';
 import { DB_FILE } from '../store/db.js';
 import { openScan, type DecodeLimits } from './decode.js';
 import { processPage, type ProcessedPage } from './processPage.js';
@@ -36,6 +38,16 @@ const findLayout = (hash: string) => {
   }
   return layouts.get(hash);
 };
+// One OCR engine per page worker, started by the first page with writing in a text zone and kept for the next.
+const ocrSession = new OcrSession();
+const procedures = db.prepare(
+  `SELECT DISTINCT c.procedure FROM forms f JOIN register_cases c ON c.office_code = f.office_code WHERE f.serial = ? AND c.procedure IS NOT NULL ORDER BY 1`,
+);
+const ocr: TextOcr = {
+  read: (png, layout) => ocrSession.read(png, layout),
+  // The office's procedures come from its register; no list of staff names is kept yet.
+  knownList: (list, qr) => (list === 'procedures' ? (procedures.all(qr.serial) as { procedure: string }[]).map((r) => r.procedure) : []),
+};
 // The last file opened stays open: pages of one file usually come to the same worker one after another.
 let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
 
@@ -43,7 +55,7 @@ parentPort!.on('message', async (job: PageJob) => {
   try {
     if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(fs.readFileSync(job.file), setup.limits) };
     const scan = open.scan;
-    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings });
+    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr);
     parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);
   } catch (error) {
     parentPort!.postMessage({ ok: false, message: (error as Error).message } satisfies WorkerReply);

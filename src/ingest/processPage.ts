@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { PAGE } from '../layout/layoutForm.js';
 import type { GrayImage } from '../recognize/image.js';
+import { suggestText, type TextOcr } from '../ocr/suggestText.js';
 import { readPage, warpClip, type PageRead, type ReadContext } from '../recognize/readPage.js';
 import { ScanFileError, type DecodedPage } from './decode.js';
 
@@ -16,7 +17,8 @@ export interface ProcessedPage {
 /** Resolution of the stored page image: enough to see the whole form; the clips carry the detail. */
 const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
 
-export async function processPage(pageIndex: number, decode: () => Promise<DecodedPage>, ctx: Omit<ReadContext, 'pixelsPerPoint'>): Promise<ProcessedPage> {
+/** Reads one page; with `ocr`, written text zones also get an OCR suggestion. */
+export async function processPage(pageIndex: number, decode: () => Promise<DecodedPage>, ctx: Omit<ReadContext, 'pixelsPerPoint'>, ocr?: TextOcr): Promise<ProcessedPage> {
   let decoded: DecodedPage;
   try {
     decoded = await decode();
@@ -25,8 +27,8 @@ export async function processPage(pageIndex: number, decode: () => Promise<Decod
     throw error;
   }
   const result = await readPage(decoded.image, { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint });
-  const { read } = result;
-  if (read.kind !== 'read') return { pageIndex, read, pageImage: await overview(result.image), clips: [] };
+  if (result.read.kind !== 'read') return { pageIndex, read: result.read, pageImage: await overview(result.image), clips: [] };
+  const read = ocr && result.textZones.length ? await suggestText(result.read, result.textZones, ocr) : result.read;
   const upright = warpClip(result.image, read.transform, { x: 0, y: 0, w: PAGE.width, h: PAGE.height }, PAGE_IMAGE_PIXELS_PER_POINT);
   const clips = await Promise.all(
     result.clips.map(async (clip) => ({ questionId: clip.questionId, cell: clip.cell ?? -1, png: await png(clip.image) })),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
@@ -31,20 +32,22 @@ export class OcrUnavailable extends Error {}
 /**
  * Starts a tesseract.js worker for Vietnamese from local data only: `langPath` is a folder holding
  * vie.traineddata.gz, nothing is cached to or read from the current folder, and a failure comes back as a rejected
- * promise (OcrUnavailable), never as an uncaught exception.
+ * promise (OcrUnavailable), never as an uncaught exception or a wait without end.
  */
 export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<OcrEngine> {
+  const dataFile = path.join(path.resolve(langPath), 'vie.traineddata.gz');
+  if (!fs.existsSync(dataFile)) throw new OcrUnavailable(`the Vietnamese OCR data ${dataFile} is missing (reinstall the npm package @tesseract.js-data/vie)`);
+  // tesseract.js reports a failed start only to the error handler: its createWorker promise then never settles.
+  let failStart: (error: unknown) => void = () => undefined;
+  const startFailed = new Promise<never>((_, reject) => (failStart = reject));
   let worker: Worker;
   try {
-    worker = await createWorker('vie', OEM.LSTM_ONLY, {
-      langPath: path.resolve(langPath),
-      gzip: true,
-      cacheMethod: 'none',
-      // Every failure also rejects the job's promise; without a handler tesseract.js would throw it uncaught as well.
-      errorHandler: () => undefined,
-    });
+    worker = await Promise.race([
+      createWorker('vie', OEM.LSTM_ONLY, { langPath: path.resolve(langPath), gzip: true, cacheMethod: 'none', errorHandler: (error: unknown) => failStart(error) }),
+      startFailed,
+    ]);
   } catch (error) {
-    throw new OcrUnavailable(`Vietnamese OCR could not start from ${langPath}: ${String((error as Error)?.message ?? error)}`);
+    throw new OcrUnavailable(`Vietnamese OCR could not start from ${dataFile}: ${String((error as Error)?.message ?? error)}`);
   }
   await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' });
   let current: OcrLayout | undefined;

@@ -1,3 +1,8 @@
+import { digitClassifier, type DigitClassifier } from '../handwriting/digitClassifier.js';
+import { readDigitField, type DigitFieldRead } from '../handwriting/readDigitField.js';
+import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
+import { EMPTY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
+import { readTextZoneInk } from '../handwriting/textZoneInk.js';
 import { GEOMETRY, PAGE, qrRect } from '../layout/layoutForm.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
@@ -13,9 +18,19 @@ export const CLIP_PIXELS_PER_POINT = 300 / 72;
 
 export type FieldRead =
   | ({ questionId: string; kind: 'single' | 'multiple' | 'scale' } & ChoiceRead)
-  /** Digit cells, dates and text are clipped here; the handwriting reader fills in `value`. */
-  | { questionId: string; kind: 'digits' | 'date'; value: null; reasons: ['handwriting'] }
-  | { questionId: string; kind: 'text'; value: null; reasons: ['handwriting'] };
+  /** Digit cells and dates are read here; text zones are told empty or written, and OCR (in ingest) suggests a value. */
+  | ({ questionId: string; kind: 'digits' | 'date' } & DigitFieldRead)
+  | ({ questionId: string; kind: 'text' } & TextFieldRead)
+  /** Handwriting stored before the machine read it (reads made by earlier versions): the clip alone, for a person. */
+  | { questionId: string; kind: 'digits' | 'date' | 'text'; value: null; reasons: ['handwriting'] };
+
+/** A written text zone for OCR: its clip with the printed writing lines taken out. */
+export interface TextZoneForOcr {
+  questionId: string;
+  image: GrayImage;
+  lines: number;
+  list?: KnownListName;
+}
 
 /** De-skewed image of a field, for the reviewer and the handwriting reader. `cell` numbers the cells of a comb. */
 export interface FieldClip {
@@ -49,6 +64,8 @@ export interface ReadContext {
   settings?: RecognitionSettings;
   /** The scan's resolution in pixels per point (dpi / 72), when the file says; otherwise taken from the image size. */
   pixelsPerPoint?: number;
+  handwriting?: HandwritingSettings;
+  classifyDigit?: DigitClassifier;
 }
 
 export interface PageResult {
@@ -56,7 +73,11 @@ export interface PageResult {
   clips: FieldClip[];
   /** The image the read refers to (turned a quarter when the scan was landscape). */
   image: GrayImage;
+  /** Written text zones, for OCR to suggest a value. */
+  textZones: TextZoneForOcr[];
 }
+
+let shippedClassifier: DigitClassifier | undefined;
 
 /**
  * Reads one scanned page: finds and verifies its QR code, registers the page through its corner marks (turning an
@@ -67,7 +88,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const quarterTurned = input.width > input.height;
   const image = quarterTurned ? rotate90(input) : input;
   const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
-  const nothing = (read: PageRead): PageResult => ({ read, clips: [], image });
+  const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
 
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
@@ -96,15 +117,18 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   }
 
   const paper = paperLevel(image);
+  const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
   const fields: FieldRead[] = [];
   const clips: FieldClip[] = [];
+  const textZones: TextZoneForOcr[] = [];
   for (const field of layout.fields.filter((f) => f.page === qr.page)) {
-    const { read, clips: fieldClips } = readField(field, image, transform, paper, pixelsPerPoint, settings);
+    const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, pixelsPerPoint, settings, handwriting);
     fields.push(read);
     clips.push(...fieldClips);
+    if (textZone) textZones.push(textZone);
   }
   const needsReview = fields.some((f) => f.reasons.length > 0);
-  return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image };
+  return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
 }
 
 /**
@@ -123,6 +147,11 @@ function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixe
   return near.ok ? { ...near, transform: pageTransform(page, near.centers, false) } : marks;
 }
 
+interface Handwriting {
+  settings: HandwritingSettings;
+  classify: DigitClassifier;
+}
+
 function readField(
   field: FieldLayout,
   image: GrayImage,
@@ -130,7 +159,8 @@ function readField(
   paper: number,
   pixelsPerPoint: number,
   settings: RecognitionSettings,
-): { read: FieldRead; clips: FieldClip[] } {
+  handwriting: Handwriting,
+): { read: FieldRead; clips: FieldClip[]; textZone?: TextZoneForOcr } {
   switch (field.kind) {
     case 'single':
     case 'multiple':
@@ -139,16 +169,24 @@ function readField(
       return { read: { questionId: field.questionId, kind: field.kind, ...readChoice(field.kind, field.options, inks, settings.checkbox) }, clips: [] };
     }
     case 'digits':
-    case 'date':
+    case 'date': {
+      const cells = field.cells.map((cell) => warpClip(image, transform, cell));
+      const read = readDigitField(cells, field.kind === 'digits' ? { kind: 'digits', format: field.format } : { kind: 'date' }, paper, handwriting.classify, handwriting.settings);
       return {
-        read: { questionId: field.questionId, kind: field.kind, value: null, reasons: ['handwriting'] },
-        clips: field.cells.map((cell, i) => ({ questionId: field.questionId, cell: i, image: warpClip(image, transform, cell) })),
+        read: { questionId: field.questionId, kind: field.kind, ...read },
+        clips: cells.map((clip, i) => ({ questionId: field.questionId, cell: i, image: clip })),
       };
-    case 'text':
+    }
+    case 'text': {
+      const clip = warpClip(image, transform, field.rect);
+      const zone = readTextZoneInk(clip, field.lines, paper, handwriting.settings);
+      const { questionId } = field;
       return {
-        read: { questionId: field.questionId, kind: 'text', value: null, reasons: ['handwriting'] },
-        clips: [{ questionId: field.questionId, image: warpClip(image, transform, field.rect) }],
+        read: { questionId, kind: 'text', ...(zone.inked ? UNREAD_TEXT_ZONE : EMPTY_TEXT_ZONE) },
+        clips: [{ questionId, image: clip }],
+        ...(zone.inked ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
       };
+    }
   }
 }
 

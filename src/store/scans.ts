@@ -53,6 +53,12 @@ const REASON_PRIORITY: Record<string, number> = {
   heavyMark: 45,
   cancelledOnly: 40,
   marginalMark: 30,
+  // Digit fields reach a person only when in doubt (a confident field is stored as read); written text always does.
+  crossedOut: 35,
+  badPhone: 32,
+  doubtfulDigit: 25,
+  badDate: 25,
+  lowConfidence: 12,
   handwriting: 10,
 };
 
@@ -109,5 +115,7 @@ function priorityOf(field: FieldRead): number {
   const base = Math.max(...field.reasons.map((r) => REASON_PRIORITY[r] ?? 20));
   // Among marginal marks, the closer a score sits to the middle of the doubtful band the more doubtful it is.
   if ('boxes' in field) return base + Math.max(0, ...field.boxes.filter((b) => b.state === 'marginal').map((b) => b.score));
+  // Among doubtful digit fields, the less sure the least sure digit, the sooner a person sees it.
+  if ('cells' in field) return base + (1 - field.confidence);
   return base;
 }
