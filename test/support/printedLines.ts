@@ -25,7 +25,7 @@ export async function printedLines(lines: string[], size = 11, font: 'regular' |
   doc.end();
   await done;
   const scan = await openScan(Buffer.concat(chunks));
-  const { image, pixelsPerPoint } = await scan.decodePage(0);
+  const { image, pixelsPerPoint = 300 / 72 } = await scan.decodePage(0);
   return lines.map((_, i) => crop(image, (MARGIN - 8) * pixelsPerPoint, (MARGIN + i * LINE_PITCH) * pixelsPerPoint, (width - 2 * MARGIN + 16) * pixelsPerPoint, LINE_PITCH * pixelsPerPoint));
 }
 
