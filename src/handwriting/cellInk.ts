@@ -114,30 +114,33 @@ function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): bool
 }
 
 /**
- * A thin straight line across (nearly) the whole inner width, with ink of the digit above and below it: struck
- * through. The top bar of a 7 or the foot of a 2 lie at the edge of the ink, and a broad digit's filled middle is no
- * thin line (rows a little above and below hold no such run), so neither is taken for one.
+ * A thin straight line struck through the digit: a run of ink across (nearly) the whole inner width of the cell, in a
+ * row between the top and the bottom of the ink. A digit written in a cell leaves room at its sides, the bar of a 7 or
+ * the foot of a 2 lie at the edge of the ink, and a broad digit's filled middle is no thin line (rows a little above
+ * and below hold no such run).
  */
 function struckThrough(map: InkMap, band: number, strokeFrom: number, span: number): boolean {
   const { ink, width, height } = map;
   const inner = width - 2 * band;
-  const longestRun = (y: number) => {
-    let run = 0;
-    let longest = 0;
-    for (let x = 0; x < width; x++) {
-      run = ink[y * width + x] > strokeFrom ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
-    return longest;
-  };
+  const runs = Array.from({ length: height }, (_, y) => longestRun(ink, width, y, strokeFrom));
   const box = strokeBox(map, strokeFrom);
   const apart = Math.round(height * 0.1);
   const from = Math.max(apart, Math.round(box.y0 + 0.25 * (box.y1 - box.y0)));
   const to = Math.min(height - apart - 1, Math.round(box.y0 + 0.75 * (box.y1 - box.y0)));
   for (let y = from; y <= to; y++) {
-    if (longestRun(y) >= span * inner && longestRun(y - apart) < 0.6 * inner && longestRun(y + apart) < 0.6 * inner) return true;
+    if (runs[y] >= span * inner && runs[y - apart] < 0.6 * inner && runs[y + apart] < 0.6 * inner) return true;
   }
   return false;
+}
+
+function longestRun(ink: Float32Array, width: number, y: number, strokeFrom: number): number {
+  let longest = 0;
+  let run = 0;
+  for (let x = 0; x < width; x++) {
+    run = ink[y * width + x] > strokeFrom ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 /** The bounding box of the stroke-strength ink. */

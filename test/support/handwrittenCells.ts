@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import type { Rect } from '../../src/layout/types.js';
 import type { GrayImage } from '../../src/recognize/image.js';
 
 /**
@@ -48,24 +49,11 @@ export interface CellOptions {
 /**
  * A clip of one printed digit cell as the reader gets it: paper, the printed border along the edges (shifted by the
  * registration error), and the digit written in it — MNIST's image scaled up (bilinear) so the digit is `height` of
- * the cell tall, but never wider than 80 % of it.
+ * the cell tall, but no wider than 72 % of it (a 5 mm digit in a 7 mm cell: hands leave room at the sides).
  */
 export function digitCell(digit: TestDigit | null, options: CellOptions = {}): GrayImage {
   const { width, height } = CELL;
-  const ink = new Float32Array(width * height);
-  if (digit) {
-    const box = digitBox(digit.pixels);
-    const scale = Math.min(((options.height ?? 0.68) * height) / box.h, (0.8 * width) / box.w);
-    const cx = width / 2 + (options.dx ?? 0);
-    const cy = height / 2 + (options.dy ?? 0);
-    const bx = box.x + box.w / 2;
-    const by = box.y + box.h / 2;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        ink[y * width + x] = sample(digit.pixels, (x + 0.5 - cx) / scale + bx, (y + 0.5 - cy) / scale + by) / 255;
-      }
-    }
-  }
+  const ink = digit ? digitInk(digit, width, height, options) : new Float32Array(width * height);
   for (const [x1, y1, x2, y2] of options.strokes ?? []) drawLine(ink, x1, y1, x2, y2, options.strokeWidth ?? 6);
   const pen = options.pen ?? 40;
   const data = new Uint8Array(width * height);
@@ -79,6 +67,38 @@ export function digitCell(digit: TestDigit | null, options: CellOptions = {}): G
     }
   }
   return { data, width, height };
+}
+
+/** The ink (0–1) of a digit written in a width × height cell: MNIST's image scaled up (bilinear) and centred. */
+function digitInk(digit: TestDigit, width: number, height: number, options: CellOptions): Float32Array {
+  const ink = new Float32Array(width * height);
+  const box = digitBox(digit.pixels);
+  const scale = Math.min(((options.height ?? 0.66) * height) / box.h, (0.72 * width) / box.w);
+  const cx = width / 2 + (options.dx ?? 0);
+  const cy = height / 2 + (options.dy ?? 0);
+  const bx = box.x + box.w / 2;
+  const by = box.y + box.h / 2;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) ink[y * width + x] = sample(digit.pixels, (x + 0.5 - cx) / scale + bx, (y + 0.5 - cy) / scale + by) / 255;
+  }
+  return ink;
+}
+
+/** Writes digits into the printed cells of a 300 dpi page image, in place, with a dark pen. */
+export function writeDigitsOnPage(page: GrayImage, cells: Rect[], digits: TestDigit[], pixelsPerPoint = 300 / 72): void {
+  digits.forEach((digit, i) => {
+    const x0 = Math.round(cells[i].x * pixelsPerPoint);
+    const y0 = Math.round(cells[i].y * pixelsPerPoint);
+    const width = Math.round(cells[i].w * pixelsPerPoint);
+    const height = Math.round(cells[i].h * pixelsPerPoint);
+    const ink = digitInk(digit, width, height, {});
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const p = (y0 + y) * page.width + x0 + x;
+        page.data[p] = Math.min(page.data[p], Math.round(PAPER - Math.min(1, ink[y * width + x]) * (PAPER - 40)));
+      }
+    }
+  });
 }
 
 /** A whole field: one cell per digit (null leaves the cell empty). */

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCellInk } from '../../src/handwriting/cellInk.js';
+import { digitClassifier, type DigitClassifier } from '../../src/handwriting/digitClassifier.js';
+import { normalizeDigit } from '../../src/handwriting/normalizeDigit.js';
+import { readDigitField } from '../../src/handwriting/readDigitField.js';
+import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import { CELL, digitCell, digitCells, loadMnistTestSplit, type TestDigit } from '../support/handwrittenCells.js';
+
+const PAPER = 246;
+const S = HANDWRITING_SETTINGS;
+let classify: DigitClassifier;
+let test: TestDigit[];
+/** Per digit, a test-split sample the recogniser reads rightly and surely: these tests are about the field, not the classifier (the bench measures that). */
+let sure: TestDigit[];
+
+const guess = (d: TestDigit) => classify(normalizeDigit(readCellInk(digitCell(d), PAPER, S).digit));
+const written = (digits: string) => [...digits].map((c) => (c === ' ' ? null : sure[Number(c)]));
+const phone = { kind: 'digits', format: 'phone' } as const;
+
+beforeAll(() => {
+  classify = digitClassifier();
+  test = loadMnistTestSplit();
+  sure = Array.from({ length: 10 }, (_, label) => test.find((d) => d.label === label && guess(d).digit === label && guess(d).confidence >= 0.999)!);
+});
+
+describe('reading a field of digit cells', () => {
+  it('gives back a phone number written in real handwriting, sure enough to need no person', () => {
+    const read = readDigitField(digitCells(written('0912345678')), phone, PAPER, classify, S);
+    expect(read).toMatchObject({ value: '0912345678', reasons: [] });
+    expect(read.cells.map((c) => c.digit).join('')).toBe('0912345678');
+    expect(read.confidence).toBeGreaterThanOrEqual(S.digits.acceptFrom);
+  });
+
+  it('sends a field with one doubtful digit to review, keeping its best guess and every confidence', () => {
+    const doubtful = test.find((d) => guess(d).confidence < 0.6)!;
+    const cells = digitCells(written('0912345678'));
+    cells[4] = digitCell(doubtful);
+    const read = readDigitField(cells, phone, PAPER, classify, S);
+    expect(read.reasons).toContain('doubtfulDigit');
+    expect(read.value).toHaveLength(10);
+    expect(read.cells[4].confidence).toBeLessThan(S.digits.acceptFrom);
+    expect(read.confidence).toBe(read.cells[4].confidence);
+  });
+
+  it('sends a field with a crossed-out digit to review', () => {
+    const cells = digitCells(written('0912345678'));
+    cells[6] = digitCell(sure[3], { strokes: [[8, 10, CELL.width - 8, CELL.height - 10], [CELL.width - 8, 10, 8, CELL.height - 10]] });
+    const read = readDigitField(cells, phone, PAPER, classify, S);
+    expect(read.reasons).toContain('crossedOut');
+    expect(read.cells[6]).toMatchObject({ state: 'crossedOut', digit: null });
+  });
+
+  it('sends a sure number that breaks Vietnamese numbering rules to review', () => {
+    for (const digits of ['0312345678', '091234567 ', '1912345678']) {
+      expect(readDigitField(digitCells(written(digits)), phone, PAPER, classify, S).reasons).toContain('badPhone');
+    }
+  });
+
+  it('takes an empty field for an empty answer, needing no person', () => {
+    expect(readDigitField(digitCells(written('          ')), phone, PAPER, classify, S)).toMatchObject({ value: '', reasons: [] });
+  });
+
+  it('finds a skipped cell between digits doubtful', () => {
+    const read = readDigitField(digitCells(written('12 45')), { kind: 'digits', format: 'number' }, PAPER, classify, S);
+    expect(read).toMatchObject({ value: '1245', reasons: ['doubtfulDigit'] });
+  });
+
+  it('gives a date as dd/mm/yyyy and sends an impossible one to review', () => {
+    expect(readDigitField(digitCells(written('05032025')), { kind: 'date' }, PAPER, classify, S)).toMatchObject({ value: '05/03/2025', reasons: [] });
+    expect(readDigitField(digitCells(written('31022025')), { kind: 'date' }, PAPER, classify, S).reasons).toEqual(['badDate']);
+  });
+});
