@@ -64,24 +64,28 @@ export function pasteInk(sheet: Sheet, rect: Rect, ink: GrayImage): void {
   const x1 = Math.min(image.width - 1, Math.ceil(Math.max(...corners.map((c) => c.x))));
   const y0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c.y))));
   const y1 = Math.min(image.height - 1, Math.ceil(Math.max(...corners.map((c) => c.y))));
+  const [a, b, c, d, e, f, g, h, k] = toInk;
+  // A line of text covers a few hundred thousand pixels: the map and the bilinear sample are inlined, no objects.
   for (let y = y0; y <= y1; y++) {
+    const v = y + 0.5;
     for (let x = x0; x <= x1; x++) {
-      const p = applyHomography(toInk, { x: x + 0.5, y: y + 0.5 });
-      const value = bilinear(ink, p.x - 0.5, p.y - 0.5);
+      const u = x + 0.5;
+      const w = g * u + h * v + k;
+      const px = (a * u + b * v + c) / w - 0.5;
+      const py = (d * u + e * v + f) / w - 0.5;
+      if (px <= -1 || py <= -1 || px >= ink.width || py >= ink.height) continue;
+      const xi = Math.floor(px);
+      const yi = Math.floor(py);
+      const fx = px - xi;
+      const fy = py - yi;
+      const top = inkAt(ink, xi, yi) * (1 - fx) + inkAt(ink, xi + 1, yi) * fx;
+      const bottom = inkAt(ink, xi, yi + 1) * (1 - fx) + inkAt(ink, xi + 1, yi + 1) * fx;
+      const value = top * (1 - fy) + bottom * fy;
       const i = y * image.width + x;
       if (value < image.data[i]) image.data[i] = value;
     }
   }
 }
 
-/** White outside the image, so ink fades out at its edges instead of ending in a hard line. */
-function bilinear(image: GrayImage, x: number, y: number): number {
-  const xi = Math.floor(x);
-  const yi = Math.floor(y);
-  const fx = x - xi;
-  const fy = y - yi;
-  const at = (px: number, py: number) => (px < 0 || py < 0 || px >= image.width || py >= image.height ? 255 : image.data[py * image.width + px]);
-  const top = at(xi, yi) + (at(xi + 1, yi) - at(xi, yi)) * fx;
-  const bottom = at(xi, yi + 1) + (at(xi + 1, yi + 1) - at(xi, yi + 1)) * fx;
-  return top + (bottom - top) * fy;
-}
+/** White outside the ink image, so ink fades out at its edges instead of ending in a hard line. */
+const inkAt = (image: GrayImage, x: number, y: number) => (x < 0 || y < 0 || x >= image.width || y >= image.height ? 255 : image.data[y * image.width + x]);

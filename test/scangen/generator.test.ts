@@ -62,8 +62,9 @@ describe('the scan generator', () => {
   });
 
   it('draws each kind of mark the way the reader tells them apart', () => {
-    const box = layouts.sipas.fields.find((f) => f.questionId === 'a1' && 'options' in f)!;
-    const rect = 'options' in box ? box.options[2].rect : box.rect;
+    const field = layouts.sipas.fields.find((f) => f.questionId === 'a1')!;
+    if (!('options' in field)) throw new Error('a1 is a box question');
+    const rect = field.options[2].rect;
     const stateOf = (kind: MarkKind) => {
       const sheet = blankSheet();
       drawMark(sheet, rect, kind, seededRandom(kind));
