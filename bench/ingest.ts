@@ -21,40 +21,68 @@ import { peakRssMb, runIfMain, type Figures } from './harness.js';
  * End-to-end ingest with storage on all cores: a ~2,000-page stack of filled-in SIPAS, one-stop and quick forms from
  * the scan generator (PDF of JPEG pages, multi-page G4 TIFF at 200 and 300 dpi, single JPEGs; skew, scale,
  * perspective, blur, noise, specks, folds, upside-down sheets, photocopies, blank pages), checked against its truth.
- * The batch is made in a process of its own, so the peak memory reported is the ingest's alone.
+ *
+ * The batch is made in a process of its own, and each ingest runs in one of its own, so the peak memory reported is
+ * the ingest's alone. The same batch is ingested twice: with glibc's malloc as it comes, and with its arenas capped
+ * and large blocks always given back, which is how the page workers' image buffers stop piling up.
  */
+const TUNED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+
+interface IngestRun {
+  pages: number;
+  outcomes: Record<string, number>;
+  needingReview: number;
+  seconds: number;
+  peakRssMb: number;
+  misplaced: string[];
+  wrongSilent: string[];
+  firmChoices: number;
+  firmReviewed: number;
+}
+
 export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES ?? 2_000)): Promise<Figures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-ingest-'));
-  const made = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', root, String(pages)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (made.status !== 0) throw new Error('generating the batch failed');
-  const generationSeconds = Number(made.stdout.trim());
-  const dataDir = path.join(root, 'data');
-  const scanDir = path.join(root, 'scans');
-  const truth = JSON.parse(fs.readFileSync(path.join(scanDir, 'truth.json'), 'utf8')) as BatchTruth;
-  const db = openDatabase(dataDir);
-  const started = performance.now();
-  const summary = await ingestFiles(truth.files.map((f) => path.join(scanDir, f.name)), { db, dataDir, source: 'cli' });
-  const seconds = (performance.now() - started) / 1000;
-  const rssMb = peakRssMb();
-  const check = compareWithTruth(truth, storedPages(db));
-  const dbBytes = fs.statSync(path.join(dataDir, 'phieu.sqlite')).size;
-  db.close();
-  const scanBytes = truth.files.reduce((n, f) => n + fs.statSync(path.join(scanDir, f.name)).size, 0);
-  fs.rmSync(root, { recursive: true, force: true });
-  return {
-    'ingest: pages (files)': `${summary.pages} (${truth.files.length})`,
-    'ingest: outcomes': Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', '),
-    'ingest: pages whose outcome, serial or page differ from the truth': check.misplaced.length,
-    'ingest: box questions wrong and not sent to review': check.choices.wrongSilent,
-    'ingest: firm box questions sent to review': `${((100 * check.firmReviewed) / Math.max(1, check.firmChoices)).toFixed(2)} %`,
-    'ingest: pages needing review (any field, incl. handwriting)': summary.needingReview,
-    'ingest: seconds (all cores, with storage)': Number(seconds.toFixed(1)),
-    'ingest: pages/s (all cores)': Number((summary.pages / seconds).toFixed(1)),
-    'ingest: scan files MB / database MB': `${(scanBytes / 1048576).toFixed(0)} / ${(dbBytes / 1048576).toFixed(0)}`,
-    'ingest: peak RSS MB (main + page workers)': rssMb,
-    'ingest: (generating the batch took, s)': Number(generationSeconds.toFixed(1)),
-    ...(check.misplaced.length + check.wrongSilent.length ? { 'ingest: problems': [...check.misplaced, ...check.wrongSilent].slice(0, 20).join(' | ') } : {}),
-  };
+  try {
+    const made = child(['--generate', root, String(pages)]);
+    const generationSeconds = Number(made.trim());
+    fs.cpSync(path.join(root, 'data'), path.join(root, 'data-tuned'), { recursive: true });
+    const plain = JSON.parse(child(['--ingest', path.join(root, 'data'), path.join(root, 'scans')])) as IngestRun;
+    const tuned = JSON.parse(child(['--ingest', path.join(root, 'data-tuned'), path.join(root, 'scans')], TUNED_MALLOC)) as IngestRun;
+    const truth = JSON.parse(fs.readFileSync(path.join(root, 'scans', 'truth.json'), 'utf8')) as BatchTruth;
+    const scanBytes = truth.files.reduce((n, f) => n + fs.statSync(path.join(root, 'scans', f.name)).size, 0);
+    const dbBytes = fs.statSync(path.join(root, 'data', 'phieu.sqlite')).size;
+    const problems = [...plain.misplaced, ...plain.wrongSilent, ...tuned.misplaced, ...tuned.wrongSilent];
+    return {
+      'ingest: pages (files, scan MB)': `${plain.pages} (${truth.files.length}, ${(scanBytes / 1048576).toFixed(0)} MB)`,
+      'ingest: outcomes': Object.entries(plain.outcomes).map(([k, v]) => `${k} ${v}`).join(', '),
+      'ingest: pages whose outcome, serial or page differ from the truth': plain.misplaced.length,
+      'ingest: box questions wrong and not sent to review': plain.wrongSilent.length,
+      'ingest: firm box questions sent to review': `${((100 * plain.firmReviewed) / Math.max(1, plain.firmChoices)).toFixed(2)} % of ${plain.firmChoices}`,
+      'ingest: pages needing review (any field, handwriting included)': plain.needingReview,
+      'ingest: seconds (all cores, with storage)': plain.seconds,
+      'ingest: pages/s (all cores)': Number((plain.pages / plain.seconds).toFixed(1)),
+      'ingest: database MB': Number((dbBytes / 1048576).toFixed(0)),
+      'ingest: peak RSS MB, main + page workers (glibc malloc defaults)': plain.peakRssMb,
+      'ingest: peak RSS MB, main + page workers (MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072)': tuned.peakRssMb,
+      'ingest: pages/s with the tuned malloc': Number((tuned.pages / tuned.seconds).toFixed(1)),
+      'ingest: (generating the batch took, s)': Number(generationSeconds.toFixed(0)),
+      ...(problems.length ? { 'ingest: problems': problems.slice(0, 20).join(' | ') } : {}),
+    };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs this file in a new process in one of its roles and returns what it printed. */
+function child(args: string[], env: Record<string, string> = {}): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status})`);
+  return run.stdout.trim().split('\n').at(-1)!;
 }
 
 /** Prints the forms into `root/data` (recording their serials) and writes the batch and its truth into `root/scans`. */
@@ -104,7 +132,21 @@ async function generateBatch(root: string, pages: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const generate = process.argv.indexOf('--generate');
-if (generate > 0) {
-  generateBatch(process.argv[generate + 1], Number(process.argv[generate + 2])).then((seconds) => process.stdout.write(`${seconds}\n`));
-} else runIfMain(import.meta, () => benchIngest());
+/** Ingests the batch on all cores into `dataDir` and sets what was stored against the truth. */
+async function ingestBatch(dataDir: string, scanDir: string): Promise<IngestRun> {
+  const truth = JSON.parse(fs.readFileSync(path.join(scanDir, 'truth.json'), 'utf8')) as BatchTruth;
+  const db = openDatabase(dataDir);
+  const started = performance.now();
+  const summary = await ingestFiles(truth.files.map((f) => path.join(scanDir, f.name)), { db, dataDir, source: 'cli' });
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  const peak = peakRssMb();
+  const check = compareWithTruth(truth, storedPages(db));
+  db.close();
+  return { pages: summary.pages, outcomes: summary.outcomes, needingReview: summary.needingReview, seconds, peakRssMb: peak, misplaced: check.misplaced, wrongSilent: check.wrongSilent, firmChoices: check.firmChoices, firmReviewed: check.firmReviewed };
+}
+
+const role = process.argv.find((a) => a === '--generate' || a === '--ingest');
+const [first, second] = role ? process.argv.slice(process.argv.indexOf(role) + 1) : [];
+if (role === '--generate') generateBatch(first, Number(second)).then((seconds) => process.stdout.write(`${seconds}\n`));
+else if (role === '--ingest') ingestBatch(first, second).then((run) => process.stdout.write(`${JSON.stringify(run)}\n`));
+else runIfMain(import.meta, () => benchIngest());

@@ -80,7 +80,8 @@ export function pasteInk(sheet: Sheet, rect: Rect, ink: GrayImage): void {
       const fy = py - yi;
       const top = inkAt(ink, xi, yi) * (1 - fx) + inkAt(ink, xi + 1, yi) * fx;
       const bottom = inkAt(ink, xi, yi + 1) * (1 - fx) + inkAt(ink, xi + 1, yi + 1) * fx;
-      const value = top * (1 - fy) + bottom * fy;
+      // Rounded, or the white around the ink would come out a shade grey (255 × 0.3 + 255 × 0.7 is 254.99…).
+      const value = Math.round(top * (1 - fy) + bottom * fy);
       const i = y * image.width + x;
       if (value < image.data[i]) image.data[i] = value;
     }
