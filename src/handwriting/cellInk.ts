@@ -33,7 +33,7 @@ export function readCellInk(clip: GrayImage, paper: number, s: Pick<HandwritingS
   const digit = keepBlobs(map, labels, kept);
   const inkShare = inkSum(digit) / (map.width * map.height);
   if (inkShare < s.cell.emptyBelow) return { state: 'empty', digit, inkShare };
-  const struck = inkShare >= s.cell.blackedOutFrom || crossedDiagonally(digit, s.ink.strokeFrom, s.cell.crossShare) || struckThrough(digit, band, s.ink.strokeFrom, s.cell.strikeSpan);
+  const struck = inkShare >= s.cell.blackedOutFrom || crossedDiagonally(digit, s.ink.strokeFrom, s.cell.crossShare) || struckThrough(digit, s.ink.strokeFrom, s.cell.strikeSpan);
   return { state: struck ? 'crossedOut' : 'written', digit, inkShare };
 }
 
@@ -114,21 +114,20 @@ function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): bool
 }
 
 /**
- * A thin straight line struck through the digit: a run of ink across (nearly) the whole inner width of the cell, in a
- * row between the top and the bottom of the ink. A digit written in a cell leaves room at its sides, the bar of a 7 or
+ * A thin straight line struck through the digit: a run of ink across (nearly) the whole width of the cell, in a row
+ * between the top and the bottom of the ink. A digit written in a cell leaves room at its sides, the bar of a 7 or
  * the foot of a 2 lie at the edge of the ink, and a broad digit's filled middle is no thin line (rows a little above
  * and below hold no such run).
  */
-function struckThrough(map: InkMap, band: number, strokeFrom: number, span: number): boolean {
+function struckThrough(map: InkMap, strokeFrom: number, span: number): boolean {
   const { ink, width, height } = map;
-  const inner = width - 2 * band;
   const runs = Array.from({ length: height }, (_, y) => longestRun(ink, width, y, strokeFrom));
   const box = strokeBox(map, strokeFrom);
   const apart = Math.round(height * 0.1);
   const from = Math.max(apart, Math.round(box.y0 + 0.25 * (box.y1 - box.y0)));
   const to = Math.min(height - apart - 1, Math.round(box.y0 + 0.75 * (box.y1 - box.y0)));
   for (let y = from; y <= to; y++) {
-    if (runs[y] >= span * inner && runs[y - apart] < 0.6 * inner && runs[y + apart] < 0.6 * inner) return true;
+    if (runs[y] >= span * width && runs[y - apart] < 0.5 * width && runs[y + apart] < 0.5 * width) return true;
   }
   return false;
 }

@@ -27,18 +27,25 @@ export interface DigitFieldRead {
 
 export type DigitFieldKind = { kind: 'digits'; format: 'phone' | 'caseCode' | 'number' } | { kind: 'date' };
 
-/**
- * Reads a comb of digit cells: each cell is empty, a digit with a confidence, or struck out. A field with a doubtful
- * digit, a struck-out cell or a gap between written cells goes to review, and so does a phone number that breaks
- * Vietnamese numbering rules or a date that is no date. A field left wholly empty is an empty answer, not a doubt.
- */
+/** Reads a comb of digit cells and decides the field (see decideDigitField). */
 export function readDigitField(cells: GrayImage[], field: DigitFieldKind, paper: number, classify: DigitClassifier, s: HandwritingSettings): DigitFieldRead {
-  const reads = cells.map((clip): DigitCellRead => {
-    const cell = readCellInk(clip, paper, s);
-    if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
-    const guess = classify(normalizeDigit(cell.digit));
-    return { state: 'written', digit: String(guess.digit), confidence: guess.confidence };
-  });
+  return decideDigitField(cells.map((clip) => readDigitCell(clip, paper, classify, s)), field, s);
+}
+
+/** One cell: empty, a digit with the recogniser's confidence, or struck out. */
+export function readDigitCell(clip: GrayImage, paper: number, classify: DigitClassifier, s: HandwritingSettings): DigitCellRead {
+  const cell = readCellInk(clip, paper, s);
+  if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
+  const guess = classify(normalizeDigit(cell.digit));
+  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence };
+}
+
+/**
+ * The field from its cells. A field with a doubtful digit, a struck-out cell or a gap between written cells goes to
+ * review, and so does a phone number that breaks Vietnamese numbering rules or a date that is no date. A field left
+ * wholly empty is an empty answer, not a doubt.
+ */
+export function decideDigitField(reads: DigitCellRead[], field: DigitFieldKind, s: HandwritingSettings): DigitFieldRead {
   const digits = reads.map((c) => c.digit ?? '').join('');
   const confidence = Math.min(...reads.map((c) => c.confidence));
   if (reads.every((c) => c.state === 'empty')) return { value: '', cells: reads, confidence, reasons: [] };

@@ -21,7 +21,7 @@ export interface HandwritingSettings {
     blackedOutFrom: number;
     /** Both diagonals of the ink's box inked along this share of their length is a cross drawn over the digit. */
     crossShare: number;
-    /** A line struck through a digit spans at least this share of the cell's inner width. */
+    /** A line struck through a digit spans at least this share of the cell's width (a digit leaves room at its sides). */
     strikeSpan: number;
   };
   digits: {
@@ -41,7 +41,7 @@ export interface HandwritingSettings {
 
 export const HANDWRITING_SETTINGS: HandwritingSettings = {
   ink: { paperMargin: 0.12, fullInkBelow: 0.45, strokeFrom: 0.35 },
-  cell: { borderBand: 0.1, borderCoverage: 0.75, speckArea: 0.0025, emptyBelow: 0.01, blackedOutFrom: 0.45, crossShare: 0.98, strikeSpan: 0.9 },
+  cell: { borderBand: 0.1, borderCoverage: 0.75, speckArea: 0.0025, emptyBelow: 0.01, blackedOutFrom: 0.45, crossShare: 0.98, strikeSpan: 0.85 },
   digits: { acceptFrom: 0.97 },
   text: { emptyBelow: 0.002, unsureBelow: 75, worthlessBelow: 30, listMatchWithin: 0.35 },
 };

@@ -1,0 +1,181 @@
+import sharp from 'sharp';
+import { digitClassifier } from '../src/handwriting/digitClassifier.js';
+import { matchKnownList } from '../src/handwriting/matchKnownList.js';
+import { normalizeDigit } from '../src/handwriting/normalizeDigit.js';
+import { decideDigitField, readDigitCell, type DigitCellRead } from '../src/handwriting/readDigitField.js';
+import { HANDWRITING_SETTINGS } from '../src/handwriting/settings.js';
+import { readTextZoneInk } from '../src/handwriting/textZoneInk.js';
+import { createOcrEngine } from '../src/ocr/ocrEngine.js';
+import { ocrInput } from '../src/ocr/suggestText.js';
+import type { GrayImage } from '../src/recognize/image.js';
+import { seededRandom } from '../src/sampling/random.js';
+import { digitCell, loadMnistTestSplit } from '../test/support/handwrittenCells.js';
+import { toGray } from '../test/support/marks.js';
+import { characterErrorRate, printedLines } from '../test/support/printedLines.js';
+import { runIfMain, type Figures } from './harness.js';
+
+/**
+ * The handwriting reader on real handwriting and real print:
+ * - every digit of MNIST's test split (never trained on) written into a 300 dpi digit cell and read back the way a
+ *   scanned cell is (border out, normalised, the two networks), and also straight from MNIST's own 28 × 28 frame;
+ * - 10-digit mobile numbers assembled from those cells (seeded): how many are accepted yet wrong, how many go to a
+ *   person;
+ * - Vietnamese lines printed in the forms' font and rendered at 300 dpi, read by the offline OCR, clean and degraded.
+ */
+const PAPER = 246;
+const S = HANDWRITING_SETTINGS;
+const PHONE_FIELDS = 20_000;
+const MOBILE_PREFIXES = ['090', '091', '093', '094', '097', '098', '032', '035', '038', '070', '077', '079', '081', '083', '085', '086', '088', '056', '058', '059'];
+
+const LINES = [
+  'Đăng ký khai sinh',
+  'Chứng thực bản sao từ bản chính',
+  'Đăng ký kết hôn',
+  'Cấp giấy chứng nhận quyền sử dụng đất',
+  'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+  'Đăng ký thường trú',
+  'Cấp bản sao trích lục hộ tịch',
+  'Đăng ký khai tử',
+  'Chứng thực chữ ký',
+  'Đăng ký hộ kinh doanh',
+  'Nguyễn Thị Thu Hương',
+  'Trần Văn Đức',
+  'Lê Hoàng Yến',
+  'Phạm Quốc Khánh',
+  'Võ Thị Ngọc Ánh',
+  '12 Lê Lợi, phường Phú Hội, thành phố Huế',
+  '45 Trần Hưng Đạo, phường Thuận Hóa',
+  '7 Điện Biên Phủ, phường Vỹ Dạ',
+  'Ủy ban nhân dân phường Kim Long',
+  'Bộ phận tiếp nhận và trả kết quả',
+  'Công chức hướng dẫn tận tình, chu đáo',
+  'Thời gian chờ đợi còn lâu',
+  'Đề nghị bố trí thêm ghế ngồi chờ',
+  'Thủ tục nhanh gọn, đúng hẹn',
+  'Phí, lệ phí được niêm yết công khai',
+  'Nên có thêm hướng dẫn trực tuyến',
+  'Cán bộ thân thiện, lịch sự',
+  'Kết quả trả đúng hạn',
+  'Cần cải thiện chỗ để xe',
+  'Rất hài lòng với sự phục vụ',
+];
+const PROCEDURES = LINES.slice(0, 10);
+
+async function benchHandwriting(): Promise<Figures> {
+  const test = loadMnistTestSplit();
+  const classify = digitClassifier();
+  const figures: Figures = { 'digits read (MNIST test split)': test.length };
+
+  // MNIST's own frame: the classifier alone.
+  let rawRight = 0;
+  let classifyMs = 0;
+  for (const d of test) {
+    const frame = normalizeDigit({ ink: Float32Array.from(d.pixels, (p) => p / 255), width: 28, height: 28 });
+    const started = performance.now();
+    const guess = classify(frame);
+    classifyMs += performance.now() - started;
+    if (guess.digit === d.label) rawRight++;
+  }
+
+  // Cells: each test digit written in a cell and read as a scanned cell is.
+  const cells = test.map((d) => digitCell(d));
+  const reads: DigitCellRead[] = [];
+  const started = performance.now();
+  for (const cell of cells) reads.push(readDigitCell(cell, PAPER, classify, S));
+  const cellMs = (performance.now() - started) / cells.length;
+  const right = reads.filter((r, i) => r.digit === String(test[i].label)).length;
+  const sure = reads.map((r) => r.state === 'written' && r.confidence >= S.digits.acceptFrom);
+  const sureWrong = reads.filter((r, i) => sure[i] && r.digit !== String(test[i].label)).length;
+  Object.assign(figures, {
+    'digit accuracy, MNIST frame (%)': pct(rawRight / test.length),
+    'digit accuracy, written in a 300 dpi cell (%)': pct(right / test.length),
+    'digits sure (≥ acceptFrom) (%)': pct(sure.filter(Boolean).length / test.length),
+    'digits sure yet wrong (per 10,000)': sureWrong,
+    'cells taken for empty / crossed out': `${reads.filter((r) => r.state === 'empty').length} / ${reads.filter((r) => r.state === 'crossedOut').length}`,
+    'ms per digit: classifier (2 networks)': (classifyMs / test.length).toFixed(3),
+    'ms per digit: whole cell (ink, border, normalise, classify)': cellMs.toFixed(3),
+  });
+
+  // Phone fields: seeded 10-digit mobiles, each digit a random test-split sample of that digit.
+  const random = seededRandom('bench/handwriting phone fields');
+  const byLabel: number[][] = Array.from({ length: 10 }, () => []);
+  test.forEach((d, i) => byLabel[d.label].push(i));
+  let accepted = 0;
+  let acceptedWrong = 0;
+  const reasons = new Map<string, number>();
+  for (let f = 0; f < PHONE_FIELDS; f++) {
+    const truth = MOBILE_PREFIXES[Math.floor(random() * MOBILE_PREFIXES.length)] + Array.from({ length: 7 }, () => Math.floor(random() * 10)).join('');
+    const fieldReads = [...truth].map((c) => {
+      const pool = byLabel[Number(c)];
+      return reads[pool[Math.floor(random() * pool.length)]];
+    });
+    const field = decideDigitField(fieldReads, { kind: 'digits', format: 'phone' }, S);
+    if (field.reasons.length === 0) {
+      accepted++;
+      if (field.value !== truth) acceptedWrong++;
+    }
+    for (const r of field.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  }
+  Object.assign(figures, {
+    'phone fields (10 digits from the test split)': PHONE_FIELDS,
+    'phone fields accepted yet wrong (%)': pct(acceptedWrong / PHONE_FIELDS, 3),
+    'phone fields sent to review (%)': pct(1 - accepted / PHONE_FIELDS),
+    'review reasons (fields)': [...reasons].map(([r, n]) => `${r} ${n}`).join(', '),
+  });
+
+  Object.assign(figures, await benchOcr());
+  return figures;
+}
+
+async function benchOcr(): Promise<Figures> {
+  const clean = await printedLines(LINES);
+  const degraded = await Promise.all(clean.map(degrade));
+  const engine = await createOcrEngine();
+  const figures: Figures = {};
+  try {
+    // The first recognition warms the engine up; it is not timed.
+    await engine.recognize(await ocrInput(clean[0]), 'line');
+    for (const [name, clips] of [['clean 300 dpi', clean], ['degraded', degraded]] as const) {
+      let exact = 0;
+      let listExact = 0;
+      let errors = 0;
+      let ms = 0;
+      const misses: string[] = [];
+      for (const [i, clip] of clips.entries()) {
+        const started = performance.now();
+        const zone = readTextZoneInk(clip, 1, PAPER, S);
+        const result = await engine.recognize(await ocrInput(zone.cleaned), 'line');
+        ms += performance.now() - started;
+        if (result.text === LINES[i]) exact++;
+        else if (misses.length < 3) misses.push(`"${result.text}"`);
+        errors += characterErrorRate(LINES[i], result.text);
+        if (i < PROCEDURES.length && matchKnownList(result.text, PROCEDURES, S.text.listMatchWithin)?.entry === LINES[i]) listExact++;
+      }
+      Object.assign(figures, {
+        [`OCR ${name}: lines read exactly (%)`]: pct(exact / clips.length),
+        [`OCR ${name}: character error rate (%)`]: pct(errors / clips.length, 2),
+        [`OCR ${name}: procedure names exact after list match (%)`]: pct(listExact / PROCEDURES.length),
+        [`OCR ${name}: ms per text field`]: (ms / clips.length).toFixed(0),
+        [`OCR ${name}: first misreads`]: misses.join(' | '),
+      });
+    }
+  } finally {
+    await engine.close();
+  }
+  return figures;
+}
+
+/** A poor scan of a line: a slight turn, blur, a darker and greyer page, JPEG at quality 30. */
+async function degrade(clip: GrayImage): Promise<GrayImage> {
+  const jpeg = await sharp(clip.data, { raw: { width: clip.width, height: clip.height, channels: 1 } })
+    .rotate(0.6, { background: '#ffffff' })
+    .blur(0.9)
+    .linear(0.85, 10)
+    .jpeg({ quality: 30 })
+    .toBuffer();
+  return toGray(jpeg);
+}
+
+const pct = (share: number, digits = 2) => (100 * share).toFixed(digits);
+
+runIfMain(import.meta, benchHandwriting);
