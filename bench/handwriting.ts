@@ -20,7 +20,8 @@ import { runIfMain, type Figures } from './harness.js';
  *   scanned cell is (border out, normalised, the two networks), and also straight from MNIST's own 28 × 28 frame;
  * - 10-digit mobile numbers assembled from those cells (seeded): how many are accepted yet wrong, how many go to a
  *   person;
- * - Vietnamese lines printed in the forms' font and rendered at 300 dpi, read by the offline OCR, clean and degraded.
+ * - Vietnamese lines printed as personalised copies print their values (DejaVu Sans) and rendered at 300 dpi, read by
+ *   the offline OCR, clean and degraded; and the same lines in the forms' body font, for comparison.
  */
 const PAPER = 246;
 const S = HANDWRITING_SETTINGS;
@@ -130,12 +131,14 @@ async function benchHandwriting(): Promise<Figures> {
 async function benchOcr(): Promise<Figures> {
   const clean = await printedLines(LINES);
   const degraded = await Promise.all(clean.map(degrade));
+  // For the record: the forms' body font, which values are no longer printed in (see src/print/fonts.ts).
+  const bodyFont = await printedLines(LINES, 9.5, 'regular');
   const engine = await createOcrEngine();
   const figures: Figures = {};
   try {
     // The first recognition warms the engine up; it is not timed.
     await engine.recognize(await ocrInput(clean[0]), 'line');
-    for (const [name, clips] of [['clean 300 dpi', clean], ['degraded', degraded]] as const) {
+    for (const [name, clips] of [['clean 300 dpi', clean], ['degraded', degraded], ['body font, clean', bodyFont]] as const) {
       let exact = 0;
       let listExact = 0;
       let errors = 0;

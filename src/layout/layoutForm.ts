@@ -155,7 +155,7 @@ export function layoutForm(survey: SurveyDefinition, measure: TextMeasurer = pdf
           const rowY = y + i * rowHeight;
           page.items.push(...textItems(`${RESPONDENT_LABELS[field]}:`, 'regular', SIZE.body, left, rowY, labelWidth).items);
           const rect = { x: left + labelWidth, y: rowY, w: width - labelWidth, h: lineHeight(SIZE.body) };
-          slots.push({ name: field, page: page.number, rect, size: SIZE.body, font: 'bold', align: 'left' });
+          slots.push({ name: field, page: page.number, rect, size: SIZE.body, font: 'value', align: 'left' });
         }),
     };
   };

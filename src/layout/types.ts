@@ -8,7 +8,7 @@ export interface Rect {
   h: number;
 }
 
-export type FontName = 'regular' | 'bold' | 'italic';
+export type FontName = 'regular' | 'bold' | 'italic' | 'value';
 
 /** One line of text, already broken; `y` is the top of the line box. */
 export interface TextItem {

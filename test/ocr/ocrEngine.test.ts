@@ -35,14 +35,14 @@ describe('Vietnamese OCR offline', () => {
   });
 
 
-  it('reads printed Vietnamese offline from the data shipped in node_modules, and a known list gives each entry back exactly', async () => {
+  it('reads the values a personalised copy prints back exactly, offline from the data shipped in node_modules', async () => {
     const procedures = ['Đăng ký khai sinh', 'Đăng ký kết hôn', 'Cấp giấy chứng nhận quyền sử dụng đất', 'Chứng thực chữ ký', 'Cấp bản sao trích lục hộ tịch'];
     const engine = await createOcrEngine();
     engines.push(engine);
     const clips = await printedLines(procedures);
     for (const [i, clip] of clips.entries()) {
       const result = await engine.recognize(await png(clip), 'line');
-      expect(characterErrorRate(procedures[i], result.text)).toBeLessThan(0.15);
+      expect(result.text).toBe(procedures[i]);
       expect(result.confidence).toBeGreaterThan(60);
       expect(matchKnownList(result.text, procedures, HANDWRITING_SETTINGS.text.listMatchWithin)?.entry).toBe(procedures[i]);
     }

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { openScan } from '../../src/ingest/decode.js';
+import type { FontName } from '../../src/layout/types.js';
 import { registerFonts } from '../../src/print/fonts.js';
 import { crop, type GrayImage } from '../../src/recognize/image.js';
 
@@ -8,10 +9,10 @@ const LINE_PITCH = 28;
 const MARGIN = 20;
 
 /**
- * Vietnamese lines printed as the forms print them (Be Vietnam Pro through pdfkit), rendered back at 300 dpi by the
+ * Vietnamese lines printed as personalised copies print their values (by default), rendered back at 300 dpi by the
  * scan reader's own PDF path (pdfjs), each cut out as its own clip with a little paper around it.
  */
-export async function printedLines(lines: string[], size = 11, font: 'regular' | 'bold' = 'regular'): Promise<GrayImage[]> {
+export async function printedLines(lines: string[], size = 9.5, font: FontName = 'value'): Promise<GrayImage[]> {
   const width = 520;
   const doc = new PDFDocument({ size: [width, 2 * MARGIN + lines.length * LINE_PITCH], margin: 0 });
   registerFonts(doc);

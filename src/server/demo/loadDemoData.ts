@@ -10,20 +10,19 @@ import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import type { FormLayout } from '../../layout/types.js';
 import { printForms, type FormCopy } from '../../print/printForms.js';
+import { generateDemoRegister, DEMO_DISTRICT, registerCsv } from '../../sampling/demoRegister.js';
+import { officeCodeOf } from '../../sampling/offices.js';
+import { seededRandom } from '../../sampling/random.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
-import { seededRandom } from '../../sampling/random.js';
+import { drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
 import { everydayRespondent } from '../../scangen/everydayRespondent.js';
 import { fillPage } from '../../scangen/fillPage.js';
 import { paperSheet } from '../../scangen/pen.js';
 
-export const DEMO_OFFICES = [
-  { code: 'PH', name: 'UBND phường Phú Hội' },
-  { code: 'TH', name: 'UBND phường Thuận Hóa' },
-  { code: 'BC', name: 'Bưu cục Trung tâm Huế' },
-];
-const NAMES = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thị Dung', 'Hoàng Minh Đức', 'Võ Thị Hoa'];
-const PROCEDURES = ['Đăng ký khai sinh', 'Chứng thực bản sao', 'Đăng ký kết hôn', 'Cấp giấy phép xây dựng'];
+/** The demo district's first three offices get forms and scans: a 200-case tier, a 100-case tier and one drawn whole. */
+const SCANNED_OFFICES = DEMO_DISTRICT.slice(0, 3);
+const DEMO_SEED = 'demo-2025';
 
 export interface DemoOptions {
   /** Filled-in forms of each survey scanned per office (the sipas form has two pages). */
@@ -34,47 +33,49 @@ export interface DemoOptions {
 }
 
 /**
- * The demo a new installation offers: three offices, every shipped survey printed for each (some copies handed out
- * and not yet back), filled-in scans with the doubtful marks real respondents make (pencil, two answers, a cancelled
- * box, handwriting), and a few pages that need a person: a photocopy, a serial never printed here, a page whose code
- * was torn off, and one scanned upside down. Everything goes through the real ingest, as an upload would.
- *
- * This stands in for the scan generator and the register/sample draw while those are not there; it is the one place
- * to switch to them.
+ * The demo a new installation offers, made the way the real work is: a district register imported, a sample drawn
+ * (official and reserve lists), personalised forms recorded for the official lists, some handed out and a refusal
+ * replaced from the reserve, blank forms for the desks, then filled-in scans with the doubtful marks real respondents
+ * make (pencil, two answers, a cancelled box, handwriting) and a few pages that need a person: a photocopy, a serial
+ * never printed here, a page whose code was torn off, and one scanned upside down. Everything goes through the real
+ * import, draw and ingest, as the screens would. Loading it again adds another batch of scans, not another register.
  */
 export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions = {}): Promise<IngestSummary> {
   const perOffice = options.formsPerOffice ?? 20;
+  const actor = options.actor ?? 'demo';
   const secret = loadOrCreateSecret(dataDir);
   const random = seededRandom(`demo-${countScanFiles(db)}`);
   const demoDir = path.join(dataDir, 'demo', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(demoDir, { recursive: true });
-  const insertOffice = db.prepare('INSERT OR IGNORE INTO offices (code, name, level) VALUES (?, ?, ?)');
-  for (const office of DEMO_OFFICES) insertOffice.run(office.code, office.name, 'xã');
+  const drawId = await drawDemoSample(db, demoDir, actor);
 
   const jobs: { layout: FormLayout; copies: FormCopy[] }[] = [];
   for (const survey of loadSurveyDefinitions().values()) {
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);
     const copiesOfSurvey = survey.id === 'sipas' ? perOffice : Math.ceil(perOffice / 2);
-    for (const office of DEMO_OFFICES) {
-      // A few more printed than come back: the dashboard shows forms still out.
-      const printed = copiesOfSurvey + 3;
-      const personalised = survey.respondent.length > 0;
-      const caseCodes = Array.from({ length: printed }, (_, i) => (personalised ? `${office.code}-2025-${String(1000 + i)}` : null));
-      const run = createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: personalised ? 'personalised' : 'blank', officeCode: office.code, caseCodes });
-      db.prepare(`UPDATE forms SET status = 'handedOut' WHERE print_run_id = ?`).run(run.id);
-      const copies = run.serials.slice(0, copiesOfSurvey).map((serial, i) => ({
-        serial,
-        values: personalised
-          ? { office: office.name, name: NAMES[i % NAMES.length], caseCode: caseCodes[i] ?? undefined, procedure: PROCEDURES[i % PROCEDURES.length] }
-          : { office: office.name },
-      }));
-      jobs.push({ layout, copies });
+    for (const office of SCANNED_OFFICES) {
+      const officeCode = officeCodeOf(office.name);
+      // A few more handed out than come back: the dashboard shows forms still out.
+      const handedOut = copiesOfSurvey + 3;
+      const copies: FormCopy[] =
+        survey.respondent.length > 0
+          ? recordSampleForms(db, { drawId, officeCode, layoutHash: layout.hash, surveyId: survey.id, actor })
+          : createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: 'blank', officeCode, caseCodes: Array(handedOut).fill(null) }).serials.map((serial) => ({
+              serial,
+              values: { office: office.name },
+            }));
+      const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
+      for (const copy of copies.slice(0, handedOut)) handOut.run(copy.serial);
+      jobs.push({ layout, copies: copies.slice(0, copiesOfSurvey) });
+      // The last one handed out refused: the next reserve member is promoted to the sample.
+      const refusing = copies[handedOut - 1];
+      if (survey.respondent.length > 0 && refusing) markFieldStatus(db, { serial: refusing.serial, status: 'refused', actor });
     }
   }
   // A copy signed by this installation whose serial was never recorded: the store sets it aside as unknownSerial.
   const sipas = jobs[0].layout;
-  jobs.push({ layout: sipas, copies: [{ serial: 990000 + Math.floor(random() * 9000), values: { office: DEMO_OFFICES[0].name } }] });
+  jobs.push({ layout: sipas, copies: [{ serial: 990000 + Math.floor(random() * 9000), values: { office: SCANNED_OFFICES[0].name } }] });
 
   const total = jobs.reduce((n, j) => n + j.copies.length * j.layout.pages.length, 0);
   const files: string[] = [];
@@ -106,11 +107,21 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
     source: 'upload',
     batch: 'Dữ liệu mẫu',
     pool: options.pool,
-    actor: options.actor ?? 'demo',
+    actor,
     onProgress: (p) => options.onProgress?.('reading', p.pagesDone, files.length),
   });
-  audit(db, options.actor ?? 'demo', 'demo.load', { files: files.length, pages: summary.pages, outcomes: summary.outcomes });
+  audit(db, actor, 'demo.load', { files: files.length, pages: summary.pages, outcomes: summary.outcomes });
   return summary;
+}
+
+/** Imports the demo district's register and draws its sample, once; later loads reuse the draw. */
+async function drawDemoSample(db: Db, demoDir: string, actor: string): Promise<number> {
+  const existing = db.prepare('SELECT id FROM draws WHERE seed = ? ORDER BY id DESC LIMIT 1').get(DEMO_SEED) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const register = path.join(demoDir, 'so-ho-so-mau.csv');
+  fs.writeFileSync(register, registerCsv(generateDemoRegister({ seed: DEMO_SEED, year: 2025 })));
+  await importRegister(db, register, { actor });
+  return drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor }).drawId;
 }
 
 const countScanFiles = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;
