@@ -97,6 +97,7 @@ export function rotatePage(db: Db, request: { itemId: number; actor: string; qua
   const row = openPageItem(db, request.itemId);
   const turns = (((quarterTurnsOf(db, row.page_id) + request.quarterTurns) % 4) + 4) % 4;
   db.prepare(`INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, 'rotated', ?)`).run(row.id, request.actor, JSON.stringify({ quarterTurns: turns }));
+  audit(db, request.actor, 'page.rotated', { item: row.id, quarterTurns: turns });
 }
 
 /**

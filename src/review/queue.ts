@@ -174,6 +174,7 @@ export function refer(db: Db, request: { itemId: number; actor: string; note?: s
       .run(request.itemId, request.actor);
     if (!changes) throw new ReviewRefused('only an open item you hold can be referred', 'notYours');
     db.prepare(`INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, 'referred', ?)`).run(request.itemId, request.actor, JSON.stringify({ note: request.note ?? null }));
+    audit(db, request.actor, 'review.referred', { item: request.itemId, note: request.note ?? null });
   }).immediate();
 }
 

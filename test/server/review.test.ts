@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import type { RunningServer } from '../../src/server/startServer.js';
+import { digitsByLabel, loadMnistTestSplit, writeDigitsOnPage } from '../support/handwrittenCells.js';
+import { drawMarks, toGray } from '../support/marks.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+
+const tempDir = useTempDir();
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const layout = layoutForm(loadSurveyDefinition('quick'));
+const caseCodeCells = (() => {
+  const field = layout.fields.find((f) => f.questionId === 'case_code');
+  if (field?.kind !== 'digits') throw new Error('the quick survey has no case code cells');
+  return field.cells;
+})();
+
+/**
+ * Quick-survey scans that each put two items in the queue: two answers ticked on q1, and a case code written with a
+ * gap (digits in the first two cells and the fourth), which no reader may close up on its own.
+ */
+async function scansWithTwoItems(dataDir: string, copies: number): Promise<string[]> {
+  const { files } = await printedScans(dataDir, tempDir(), 'quick', copies);
+  const digits = digitsByLabel(loadMnistTestSplit());
+  for (const file of files) {
+    const marked = await drawMarks(fs.readFileSync(file), layout, [
+      { questionId: 'q1', code: '1', kind: 'x' },
+      { questionId: 'q1', code: '2', kind: 'x' },
+    ]);
+    const page = await toGray(marked);
+    writeDigitsOnPage(page, [caseCodeCells[0], caseCodeCells[1], caseCodeCells[3]], [digits[4][0], digits[7][0], digits[2][0]]);
+    await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).png().toFile(file);
+  }
+  return files;
+}
+
+async function serverWithQueue(copies: number): Promise<{ admin: Client }> {
+  const dataDir = tempDir();
+  server = await startTestServer(dataDir);
+  const admin = await logIn(server.url);
+  const files = await scansWithTwoItems(dataDir, copies);
+  for (const [i, file] of files.entries()) {
+    await admin.agent.put(`/api/uploads?name=quick-${i}.png`).set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(file)).expect(201);
+  }
+  await server.ctx.scans.idle();
+  return { admin };
+}
+
+type Item = { id: number; questionId: string; kind: string; serial: number };
+const claim = async (client: Client, body: Record<string, unknown> = {}): Promise<Item[]> =>
+  (await client.agent.post('/api/review/next').set('X-CSRF-Token', client.csrf).send(body).expect(200)).body.items;
+const decideItem = (client: Client, id: number, value: string | string[]) => client.agent.post(`/api/review/items/${id}/decision`).set('X-CSRF-Token', client.csrf).send({ value });
+const itemStatus = (id: number) => (server!.ctx.db.prepare('SELECT status FROM review_items WHERE id = ?').get(id) as { status: string }).status;
+
+describe('the review queue over HTTP', () => {
+  it('never gives two reviewers the same item at once, and gives an item back when its reviewer lets go', async () => {
+    const { admin } = await serverWithQueue(2);
+    const first = await userWithRole(server!.url, admin, 'reviewer');
+    await admin.agent.post('/api/users').set('X-CSRF-Token', admin.csrf).send({ username: 'reviewer-2', displayName: 'Người nhập 2', role: 'reviewer', password: 'long-enough-password' }).expect(201);
+    const second = await logIn(server!.url, 'reviewer-2', 'long-enough-password');
+
+    const mine = await claim(first, { count: 3 });
+    const theirs = await claim(second, { count: 10 });
+    expect(mine).toHaveLength(3);
+    expect(theirs).toHaveLength(1);
+    expect(new Set([...mine, ...theirs].map((i) => i.id)).size).toBe(4);
+    // Another reviewer's item is not even shown.
+    await second.agent.get(`/api/review/items/${mine[0].id}`).expect(403);
+
+    await first.agent.post('/api/review/release').set('X-CSRF-Token', first.csrf).expect(200);
+    const after = await claim(second, { count: 10, exclude: theirs.map((i) => i.id) });
+    expect(after.map((i) => i.id).sort()).toEqual(mine.map((i) => i.id).sort());
+  });
+
+  it('sends a referred item to the supervisor, whose decision shows in the form view as a correction over the original read', async () => {
+    const { admin } = await serverWithQueue(1);
+    const reviewer = await userWithRole(server!.url, admin, 'reviewer');
+    const supervisor = await userWithRole(server!.url, admin, 'supervisor');
+    const [choice] = (await claim(reviewer, { count: 5 })).filter((i) => i.questionId === 'q1');
+    await reviewer.agent.post(`/api/review/items/${choice.id}/refer`).set('X-CSRF-Token', reviewer.csrf).send({ note: 'Hai ô, không rõ ý' }).expect(200);
+    expect(itemStatus(choice.id)).toBe('referred');
+    await reviewer.agent.post('/api/review/next').set('X-CSRF-Token', reviewer.csrf).send({ queue: 'referred' }).expect(403);
+
+    const referred = await claim(supervisor, { queue: 'referred' });
+    expect(referred.map((i) => i.id)).toEqual([choice.id]);
+    await decideItem(supervisor, choice.id, ['2']).expect(200);
+    expect(itemStatus(choice.id)).toBe('resolved');
+
+    const { body: form } = await supervisor.agent.get(`/api/forms/${choice.serial}`).expect(200);
+    const q1 = form.answers.find((q: { questionId: string }) => q.questionId === 'q1');
+    expect(q1.original).toEqual(['1', '2']);
+    expect(q1.corrections.map((c: { reviewer: string; value: unknown }) => [c.reviewer, c.value])).toEqual([['supervisor-user', ['2']]]);
+    expect(q1.effective).toEqual(['2']);
+    const audit = server!.ctx.db.prepare(`SELECT action, actor FROM audit_events WHERE action IN ('review.referred', 'correction') ORDER BY id`).all();
+    expect(audit).toEqual([
+      { action: 'review.referred', actor: 'reviewer-user' },
+      { action: 'correction', actor: 'supervisor-user' },
+    ]);
+  });
+
+  it('with double entry on, closes a keyed field when two reviewers agree and sends it to the supervisor when they do not', async () => {
+    const { admin } = await serverWithQueue(2);
+    await admin.agent.post('/api/supervise/double-entry').set('X-CSRF-Token', admin.csrf).send({ on: true }).expect(200);
+    const first = await userWithRole(server!.url, admin, 'reviewer');
+    await admin.agent.post('/api/users').set('X-CSRF-Token', admin.csrf).send({ username: 'reviewer-2', displayName: 'Người nhập 2', role: 'reviewer', password: 'long-enough-password' }).expect(201);
+    const second = await logIn(server!.url, 'reviewer-2', 'long-enough-password');
+
+    const keyed = (items: Item[]) => items.filter((i) => i.questionId === 'case_code').sort((a, b) => a.serial - b.serial);
+    const [agreed, disputed] = keyed(await claim(first, { count: 10 }));
+    await decideItem(first, agreed.id, '47002').expect(200);
+    await decideItem(first, disputed.id, '47002').expect(200);
+    // After one keying the field is still open, and the first reviewer is not offered it again.
+    expect(itemStatus(agreed.id)).toBe('open');
+    expect(keyed(await claim(first, { count: 10 }))).toEqual([]);
+    await first.agent.post('/api/review/release').set('X-CSRF-Token', first.csrf).expect(200);
+
+    const again = keyed(await claim(second, { count: 10 }));
+    expect(again.map((i) => i.id)).toEqual([agreed.id, disputed.id]);
+    await decideItem(second, agreed.id, '47002').expect(200);
+    await decideItem(second, disputed.id, '47802').expect(200);
+    expect(itemStatus(agreed.id)).toBe('resolved');
+    expect(itemStatus(disputed.id)).toBe('referred');
+  });
+
+  it('lets a page be turned, assigned to a form page, or rejected with a reason, each written to the audit trail', async () => {
+    const dataDir = tempDir();
+    server = await startTestServer(dataDir);
+    const admin = await logIn(server.url);
+    const scanner = await userWithRole(server.url, admin, 'scanner');
+    const { files, serials } = await printedScans(dataDir, tempDir(), 'quick', 2);
+    // Both pages, answered differently, lose their code: they can only be unreadable pages for a person to place.
+    for (const [i, file] of files.entries()) {
+      const marked = await drawMarks(fs.readFileSync(file), layout, [{ questionId: 'q1', code: String(i + 1), kind: 'x' }]);
+      const { width = 0, height = 0 } = await sharp(marked).metadata();
+      const patch = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="${width * 0.6}" y="${height * 0.8}" width="${width * 0.4}" height="${height * 0.2}" fill="white"/></svg>`);
+      const torn = await sharp(marked).composite([{ input: patch }]).png().toBuffer();
+      await admin.agent.put(`/api/uploads?name=torn-${i}.png`).set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(torn).expect(201);
+    }
+    await server.ctx.scans.idle();
+    const { body } = await scanner.agent.get('/api/page-items').expect(200);
+    expect(body.items).toHaveLength(2);
+    const [first, second] = body.items as { id: number }[];
+
+    const turned = await scanner.agent.post(`/api/page-items/${first.id}/rotate`).set('X-CSRF-Token', scanner.csrf).send({ quarterTurns: 2 }).expect(200);
+    expect(turned.body.quarterTurns).toBe(2);
+    await scanner.agent.post(`/api/page-items/${first.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: 999999, pageNumber: 1 }).expect(400);
+    await scanner.agent.post(`/api/page-items/${first.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: serials[0], pageNumber: 1 }).expect(200);
+    // The same form page cannot be placed twice.
+    await scanner.agent.post(`/api/page-items/${second.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: serials[0], pageNumber: 1 }).expect(400);
+    await scanner.agent.post(`/api/page-items/${second.id}/reject`).set('X-CSRF-Token', scanner.csrf).send({ reason: 'Trang của đợt khác' }).expect(200);
+
+    expect((await scanner.agent.get('/api/page-items').expect(200)).body.items).toEqual([]);
+    expect(server.ctx.db.prepare(`SELECT status FROM forms WHERE serial = ?`).get(serials[0])).toEqual({ status: 'scanned' });
+    const audit = server.ctx.db.prepare(`SELECT action, actor FROM audit_events WHERE action LIKE 'page.%' ORDER BY id`).all();
+    expect(audit).toEqual([
+      { action: 'page.rotated', actor: 'scanner-user' },
+      { action: 'page.assigned', actor: 'scanner-user' },
+      { action: 'page.rejected', actor: 'scanner-user' },
+    ]);
+  });
+});
