@@ -7,7 +7,9 @@ import { securityHeaders } from './http/security.js';
 import { csrfProtection, sessions } from './http/session.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { kioskAdminRoutes, kioskDeviceRoutes } from './routes/kiosk.js';
 import { pageRoutes } from './routes/pages.js';
+import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
@@ -23,6 +25,8 @@ export function createApp(ctx: ServerContext): Express {
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/api/station', stationRoutes(ctx));
+  // Desk kiosks, like stations, carry a bearer token and no cookies (their page is /kiosk).
+  app.use('/api/kiosk', kioskDeviceRoutes(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
@@ -34,9 +38,12 @@ export function createApp(ctx: ServerContext): Express {
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(samplingRoutes(ctx));
+  api.use(kioskAdminRoutes(ctx));
+  api.use(resultsRoutes(ctx));
   api.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
   app.use('/api', api);
 
+  app.get('/kiosk', (_req, res) => res.sendFile(path.join(WEB_ROOT, 'kiosk.html')));
   app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
   app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));

@@ -191,6 +191,21 @@ export function revokeKiosk(db: Db, id: number, actor: string): void {
 }
 
 /**
+ * Whether a case already has an answer to a survey: electronically, or on a paper form of it with a page read. The
+ * kiosk asks before the citizen starts, so nobody answers twenty questions only to be refused at the end.
+ */
+export function caseAnswered(db: Db, surveyId: string, caseCode: string): boolean {
+  return Boolean(
+    db
+      .prepare(
+        `SELECT 1 FROM electronic_responses WHERE survey_id = @survey AND case_code = @case
+         UNION ALL SELECT 1 FROM forms f WHERE f.survey_id = @survey AND f.case_code = @case AND EXISTS (SELECT 1 FROM pages p WHERE p.serial = f.serial AND p.outcome = 'read')`,
+      )
+      .get({ survey: surveyId, case: caseCode }),
+  );
+}
+
+/**
  * Stores one answer given at a desk kiosk as an electronic response of source "kiosk". A case already answered
  * (electronically, or on a scanned paper form of the same survey) is refused with `caseAlreadyAnswered`, so the
  * kiosk can thank the citizen instead; bad answers are refused with `invalidAnswer`.
@@ -205,13 +220,7 @@ export function recordElectronicResponse(
   const caseQuestion = questionsOf(request.survey).find((q) => q.kind === 'digits' && q.format === 'caseCode');
   if (caseQuestion && answers[caseQuestion.id] === undefined) answers[caseQuestion.id] = caseCode;
   return db.transaction(() => {
-    const answered = db
-      .prepare(
-        `SELECT 1 FROM electronic_responses WHERE survey_id = @survey AND case_code = @case
-         UNION ALL SELECT 1 FROM forms f WHERE f.survey_id = @survey AND f.case_code = @case AND EXISTS (SELECT 1 FROM pages p WHERE p.serial = f.serial AND p.outcome = 'read')`,
-      )
-      .get({ survey: request.survey.id, case: caseCode });
-    if (answered) throw new ElectronicResponseRefused(`Hồ sơ ${caseCode} đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!`, 'caseAlreadyAnswered');
+    if (caseAnswered(db, request.survey.id, caseCode)) throw new ElectronicResponseRefused(`Hồ sơ ${caseCode} đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!`, 'caseAlreadyAnswered');
     const externalId = randomUUID();
     const id = Number(
       db

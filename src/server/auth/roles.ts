@@ -23,6 +23,8 @@ const PERMISSIONS = {
   stations: ['admin'],
   demo: ['admin'],
   sampling: ['admin', 'planner'],
+  results: ['admin', 'planner', 'supervisor'],
+  kiosks: ['admin', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

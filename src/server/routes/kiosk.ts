@@ -1,0 +1,154 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ElectronicResponseRefused, checkCaseCode, type RefusalCode } from '../../electronic/kioskAnswers.js';
+import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
+import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
+import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicResponse, revokeKiosk, type Kiosk } from '../../store/results.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { RateLimiter } from '../http/rateLimit.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const REFUSAL_STATUS: Record<RefusalCode, number> = { caseAlreadyAnswered: 409, invalidCaseCode: 400, invalidAnswer: 400, unknownKiosk: 401, wrongSurvey: 409 };
+
+// The office and survey come from the kiosk's token, never from the body: unknown keys (an `officeCode` a client
+// slips in) are dropped by the schema before anything reads them.
+const CaseCode = z.string().max(80);
+const Answer = z.union([z.array(z.string().max(20)).max(50), z.string().max(2000)]);
+const Submission = z.object({
+  caseCode: CaseCode,
+  answers: z.record(z.string().max(64), Answer).refine((a) => Object.keys(a).length <= 200, 'quá nhiều câu trả lời'),
+});
+
+/** Limits of a kiosk's own requests. A citizen needs well over a minute for a survey, so these never bite at a desk. */
+export interface KioskLimits {
+  /** Answers stored per kiosk within the window. */
+  submissions: [count: number, windowMs: number];
+  /** Any request per kiosk within the window. */
+  requests: [count: number, windowMs: number];
+  /** Refused tokens per address within the window, before the address is made to wait. */
+  badTokens: [count: number, windowMs: number];
+}
+
+export const DEFAULT_KIOSK_LIMITS: KioskLimits = { submissions: [20, 5 * 60_000], requests: [120, 60_000], badTokens: [20, 15 * 60_000] };
+
+/**
+ * What a desk kiosk calls, with its bearer token and no cookies: its questionnaire, whether a case was answered, and
+ * the answers. Mounted outside the session and CSRF layers (a bearer token is never sent by a browser on its own,
+ * so another site cannot make a kiosk's browser submit). JSON bodies are capped at 16 kB.
+ */
+export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFAULT_KIOSK_LIMITS): Router {
+  const router = Router();
+  const { db } = ctx;
+  const submissions = new RateLimiter(...limits.submissions);
+  const requests = new RateLimiter(...limits.requests);
+  const badTokens = new RateLimiter(...limits.badTokens);
+  router.use(express.json({ limit: '16kb' }));
+
+  const tooMany = (res: Response, seconds: number) => {
+    res.setHeader('Retry-After', String(seconds));
+    return new HttpError(429, `Ki-ốt gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${seconds} giây.`);
+  };
+
+  /** The kiosk of the request's token and the survey it is bound to; a refused token counts against the address. */
+  const kioskOf = (req: Request, res: Response) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = badTokens.retryAfter(address);
+    if (wait) throw tooMany(res, wait);
+    const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
+    const kiosk = token ? kioskByToken(db, token) : undefined;
+    if (!kiosk) {
+      badTokens.take(address);
+      throw new HttpError(401, 'Mã ki-ốt không đúng hoặc đã bị thu hồi. Cán bộ vui lòng nhập mã ki-ốt mới.');
+    }
+    const busy = requests.take(`kiosk:${kiosk.id}`);
+    if (busy) throw tooMany(res, busy);
+    const survey = loadSurveyDefinitions().get(kiosk.surveyId);
+    if (!survey) throw new HttpError(409, `Ki-ốt này gắn với phiếu "${kiosk.surveyId}" nhưng phiếu đó không còn. Cán bộ vui lòng tạo ki-ốt mới.`);
+    return { kiosk, survey };
+  };
+
+  const refusal = (res: Response, error: unknown) => {
+    if (!(error instanceof ElectronicResponseRefused)) throw error;
+    res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
+  };
+
+  router.get('/questionnaire', (req, res) => {
+    const { kiosk, survey } = kioskOf(req, res);
+    res.json({ kiosk: describe(db, kiosk), ...kioskQuestionnaire(survey) });
+  });
+
+  // Asked on the first screen, so a citizen whose case was already answered is thanked before answering anything.
+  router.post('/check', (req, res) => {
+    const { survey } = kioskOf(req, res);
+    const { caseCode } = parseInput(z.object({ caseCode: CaseCode }), req.body);
+    try {
+      const code = checkCaseCode(caseCode);
+      if (caseAnswered(db, survey.id, code)) throw new ElectronicResponseRefused(alreadyAnswered(code), 'caseAlreadyAnswered');
+      res.json({ caseCode: code, answered: false });
+    } catch (error) {
+      refusal(res, error);
+    }
+  });
+
+  router.post('/responses', (req, res) => {
+    const { kiosk, survey } = kioskOf(req, res);
+    const body = parseInput(Submission, req.body);
+    const wait = submissions.take(`kiosk:${kiosk.id}`);
+    if (wait) throw tooMany(res, wait);
+    try {
+      recordElectronicResponse(db, { kiosk, survey, caseCode: body.caseCode, answers: body.answers });
+      res.status(201).json({ message: 'Đánh giá của Ông/Bà đã được ghi nhận. Xin chân thành cảm ơn!' });
+    } catch (error) {
+      refusal(res, error);
+    }
+  });
+
+  // Unknown kiosk paths end here rather than falling through to the session layer, which would open a session.
+  router.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
+  return router;
+}
+
+const alreadyAnswered = (caseCode: string) => `Hồ sơ ${caseCode} đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!`;
+
+/** The kiosk as its own screen names it: its name and its office's name, nothing about other kiosks. */
+function describe(db: ServerContext['db'], kiosk: Kiosk) {
+  const office = db.prepare('SELECT name FROM offices WHERE code = ?').get(kiosk.officeCode) as { name: string } | undefined;
+  return { name: kiosk.name, officeName: office?.name ?? kiosk.officeCode };
+}
+
+const NewKiosk = z.object({
+  name: z.string().trim().min(1, 'cần tên ki-ốt').max(100),
+  officeCode: z.string().regex(/^[a-z0-9-]{1,60}$/, 'mã cơ quan không hợp lệ'),
+  surveyId: z.string().regex(/^[a-z][a-z0-9_-]{0,59}$/, 'mã phiếu không hợp lệ'),
+});
+
+/** Administration of kiosks (session and CSRF protected): create one for an office and survey, list, revoke. */
+export function kioskAdminRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  router.use('/kiosks', requirePermission('kiosks'));
+
+  const offices = () => db.prepare('SELECT code, name, level FROM offices ORDER BY name').all() as { code: string; name: string; level: string | null }[];
+  const surveys = () => [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name }));
+
+  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: offices(), surveys: surveys() }));
+
+  router.post('/kiosks', (req, res) => {
+    const body = parseInput(NewKiosk, req.body);
+    if (!loadSurveyDefinitions().has(body.surveyId)) throw new HttpError(400, `Không có phiếu "${body.surveyId}".`);
+    if (!db.prepare('SELECT 1 FROM offices WHERE code = ?').get(body.officeCode)) throw new HttpError(400, `Không có cơ quan "${body.officeCode}". Hãy nhập sổ hồ sơ của cơ quan trước.`);
+    // createKiosk writes the audit row (kiosk.create); the token is in the answer only, never in the audit trail.
+    const { kiosk, token } = createKiosk(db, { ...body, actor: userOf(res).username });
+    res.status(201).json({ kiosk, token, path: `/kiosk#${token}` });
+  });
+
+  router.delete('/kiosks/:id', (req, res) => {
+    const id = parseInput(z.coerce.number().int().positive(), req.params.id);
+    if (!db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id)) throw new HttpError(404, 'Không có ki-ốt này.');
+    revokeKiosk(db, id, userOf(res).username);
+    res.json({ kiosks: listKiosks(db) });
+  });
+
+  return router;
+}

@@ -1,0 +1,88 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
+import type { ReportQuery } from '../../results/buildReport.js';
+import { choiceQuestions } from '../../results/questions.js';
+import { reportTableCsv, tableCsv } from '../../report/csvReport.js';
+import { writeReportPdf } from '../../report/pdfReport.js';
+import { answerSheetWithoutCaseCodes, withoutCaseCodes } from '../../report/publicReport.js';
+import { reportTables } from '../../report/tables.js';
+import { writeReportXlsx } from '../../report/xlsxReport.js';
+import { audit } from '../../store/db.js';
+import { resultsReport } from '../../store/results.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'answers'] as const;
+
+const ReportParams = z
+  .object({
+    survey: z.string().regex(/^[a-z][a-z0-9_-]{0,59}$/, 'mã phiếu không hợp lệ').default('sipas'),
+    office: z.string().regex(/^[a-z0-9-]{1,60}$/, 'mã cơ quan không hợp lệ').optional(),
+    from: z.iso.date('ngày dạng yyyy-mm-dd').optional(),
+    to: z.iso.date('ngày dạng yyyy-mm-dd').optional(),
+    table: z.enum(TABLES).default('indices'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'ngày bắt đầu sau ngày kết thúc', path: ['from'] });
+
+/**
+ * The "Kết quả" pages: the figures of a survey filtered by office and period (charts are drawn in the browser from
+ * this JSON), and the same report as XLSX, PDF or CSV. Nothing that leads to a person leaves here: the list of
+ * excluded forms (with their case codes) is summarised by reason, and downloads drop case codes.
+ */
+export function resultsRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+
+  const query = (req: Request) => {
+    // Empty filter fields of the screen's form arrive as empty strings: they mean "any".
+    const params = parseInput(ReportParams, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')));
+    const survey = loadSurveyDefinitions().get(params.survey);
+    if (!survey) throw new HttpError(404, `Không có phiếu "${params.survey}".`);
+    const reportQuery: ReportQuery = { officeCode: params.office, from: params.from, to: params.to };
+    return { params, survey, reportQuery };
+  };
+
+  router.get('/results/options', requirePermission('results'), (_req, res) => {
+    res.json({
+      surveys: [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name, measured: choiceQuestions(s).some((q) => q.satisfaction) })),
+      offices: db.prepare('SELECT code, name, level FROM offices ORDER BY name').all(),
+    });
+  });
+
+  router.get('/results', requirePermission('results'), (req, res) => {
+    const { survey, reportQuery } = query(req);
+    const { report } = resultsReport(db, survey, reportQuery);
+    const { exclusions, ...figures } = report;
+    res.json({ ...figures, excludedForms: exclusions.length });
+  });
+
+  router.get('/results/report.:format', requirePermission('export'), async (req, res) => {
+    const format = parseInput(z.enum(['xlsx', 'pdf', 'csv']), req.params.format);
+    const { params, survey, reportQuery } = query(req);
+    const { report, input, outcomes } = resultsReport(db, survey, reportQuery);
+    const published = withoutCaseCodes(report);
+    const scope = [survey.id, params.office, params.from, params.to].filter(Boolean).join('-');
+    audit(db, userOf(res).username, 'report', { format, survey: survey.id, office: params.office ?? null, from: params.from ?? null, to: params.to ?? null, table: format === 'csv' ? params.table : null });
+    if (format === 'pdf') {
+      res.attachment(`bao-cao-${scope}.pdf`).type('application/pdf');
+      return void (await writeReportPdf(published, res));
+    }
+    if (format === 'xlsx') {
+      res.attachment(`bao-cao-${scope}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return void (await writeReportXlsx(published, answerSheetWithoutCaseCodes(input, outcomes, reportQuery), res));
+    }
+    res.attachment(`bao-cao-${scope}-${params.table}.csv`).type('text/csv; charset=utf-8');
+    if (params.table === 'answers') {
+      const sheet = answerSheetWithoutCaseCodes(input, outcomes, reportQuery);
+      // A country's year of answers: streamed with back-pressure, never built in memory.
+      return void (await pipeline(Readable.from(tableCsv(sheet.header, sheet.rows)), res));
+    }
+    res.send(reportTableCsv(reportTables(published).find((t) => t.id === params.table)!));
+  });
+
+  return router;
+}
