@@ -80,20 +80,25 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--out <file>', 'output file (CSV and JSON go to standard output without it)')
     .option('--survey <id>', 'survey definition', 'sipas')
     .option('--office <code>', 'one office only')
+    .option('--level <level>', 'offices of one level only: xã, huyện, sở/ngành')
+    .option('--channel <channel>', 'one channel only: paper, electronic')
     .option('--from <date>', 'first day answered (dd/mm/yyyy or yyyy-mm-dd)')
     .option('--to <date>', 'last day answered')
     .option('--table <id>', 'CSV: which table — indices (every index of every group), criteria, office, adequacy, exclusions, answers, …', 'indices')
     .option('--settings <file>', 'counting rules and formula for this report (JSON), instead of the saved ones')
-    .action(async (options: { format: string; out?: string; survey: string; office?: string; from?: string; to?: string; table: string; settings?: string }) => {
+    .action(async (options: { format: string; out?: string; survey: string; office?: string; level?: string; channel?: string; from?: string; to?: string; table: string; settings?: string }) => {
       const g = globals();
       if (!FORMATS.includes(options.format as Format)) throw new Error(`--format phải là ${FORMATS.join(', ')}, không phải "${options.format}"`);
       const format = options.format as Format;
       if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new Error(`--format ${format} cần --out <tệp>`);
+      if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new Error(`--channel phải là paper hoặc electronic, không phải "${options.channel}"`);
       const survey = loadSurveyDefinitions().get(options.survey);
       if (!survey) throw new Error(`Không có phiếu "${options.survey}"`);
       const written = await withDatabaseAsync(g, async (db) => {
         const query: ReportQuery = {
           officeCode: options.office,
+          level: options.level,
+          channel: options.channel as ReportQuery['channel'],
           from: isoDate(options.from, '--from'),
           to: isoDate(options.to, '--to'),
           settings: options.settings ? parseResultSettings(JSON.parse(fs.readFileSync(options.settings, 'utf8'))) : undefined,
@@ -113,7 +118,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
               : [reportTableCsv(tableNamed(reportTables(result), options.table))];
           await pipeline(Readable.from(chunks), out, { end: out !== process.stdout });
         }
-        audit(db, 'cli', 'report', { format, survey: survey.id, office: query.officeCode ?? null, from: query.from ?? null, to: query.to ?? null, out: options.out ?? null });
+        audit(db, 'cli', 'report', { format, survey: survey.id, office: query.officeCode ?? null, level: query.level ?? null, channel: query.channel ?? null, from: query.from ?? null, to: query.to ?? null, out: options.out ?? null });
         return result;
       });
       if (!options.out) return;

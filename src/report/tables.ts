@@ -1,4 +1,4 @@
-import { BREAKDOWN_NAMES, type Breakdown, type GroupResult, type ResultsReport } from '../results/buildReport.js';
+import { BREAKDOWN_NAMES, CHANNEL_NAMES, type Breakdown, type GroupResult, type ResultsReport } from '../results/buildReport.js';
 import type { IndexSet } from '../results/indices.js';
 
 /** How a column's values are written: shares are fractions (0.7333) that each format shows its own way. */
@@ -150,7 +150,9 @@ export function indicesTable(report: ResultsReport): ReportTable {
 /** What the report covers, in words: the survey, the office and the period. */
 export function scopeLine(report: ResultsReport): string {
   const period = report.query.from || report.query.to ? `từ ${formatDate(report.query.from) ?? '…'} đến ${formatDate(report.query.to) ?? '…'}` : 'toàn bộ thời gian';
-  return `${report.survey.name} · ${report.query.officeName ?? 'Tất cả cơ quan'} · ${period}`;
+  const { officeName, level, channel } = report.query;
+  const offices = officeName ?? (level ? `Các cơ quan cấp ${level}` : 'Tất cả cơ quan');
+  return `${report.survey.name} · ${offices}${channel ? ` · ${CHANNEL_NAMES[channel]}` : ''} · ${period}`;
 }
 
 export function summaryTable(report: ResultsReport): ReportTable {

@@ -20,15 +20,15 @@ export function answerTableHeader(survey: SurveyDefinition): string[] {
 /** Every response of the report's office and period with its effective answers and whether it counts, one row each. */
 export function* answerTableRows(input: ResultsInput, outcomes: ReadonlyMap<string, ResponseOutcome>, query: ReportQuery = {}): Generator<(string | null)[]> {
   const questions = exportableQuestions(input.survey);
-  const names = new Map(input.offices.map((o) => [o.code, o.name]));
+  const offices = new Map(input.offices.map((o) => [o.code, o]));
   for (const r of input.responses) {
-    if (!inQuery(r, query)) continue;
+    if (!inQuery(r, query, offices)) continue;
     const outcome = outcomes.get(r.key)!;
     yield [
       r.key,
       CHANNEL_NAMES[r.channel],
       r.source,
-      r.officeCode ? (names.get(r.officeCode) ?? r.officeCode) : null,
+      r.officeCode ? (offices.get(r.officeCode)?.name ?? r.officeCode) : null,
       r.caseCode,
       r.answeredOn,
       outcome.counted ? 'có' : 'không',

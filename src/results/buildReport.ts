@@ -23,6 +23,10 @@ export interface ResultsInput {
 /** What a report shows. Period bounds are ISO dates, inclusive, on the day the form was answered. */
 export interface ReportQuery {
   officeCode?: string;
+  /** Offices of one level only (`xã`, `huyện`, `sở/ngành`, as the offices table has it). */
+  level?: string;
+  /** Forms of one channel only. The counting rules still look across every channel before the report picks. */
+  channel?: Channel;
   from?: string;
   to?: string;
   settings?: ResultSettings;
@@ -65,7 +69,7 @@ export interface ExclusionRow {
 
 export interface ResultsReport {
   survey: { id: string; name: string; title: string };
-  query: { officeCode: string | null; officeName: string | null; from: string | null; to: string | null };
+  query: { officeCode: string | null; officeName: string | null; level: string | null; channel: Channel | null; from: string | null; to: string | null };
   settings: ResultSettings;
   totals: {
     /** Returned forms in the report's office and period: counted + excluded (pending included). */
@@ -87,9 +91,19 @@ export function mergeResults(input: ResultsInput, settings: ResultSettings = DEF
   return applyCountingRules(input.responses, input.staff, settings);
 }
 
-export function inQuery(r: { officeCode: string | null; answeredOn: string }, query: ReportQuery): boolean {
-  const day = r.answeredOn.slice(0, 10);
-  return (!query.officeCode || r.officeCode === query.officeCode) && (!query.from || day >= query.from) && (!query.to || day <= query.to);
+/** Whether an office is in the report: the query's office, or any office of the query's level. */
+function inOffices(officeCode: string | null, query: ReportQuery, offices: ReadonlyMap<string, OfficeInfo>): boolean {
+  return (!query.officeCode || officeCode === query.officeCode) && (!query.level || (officeCode !== null && offices.get(officeCode)?.level === query.level));
+}
+
+function inPeriod(answeredOn: string, query: ReportQuery): boolean {
+  const day = answeredOn.slice(0, 10);
+  return (!query.from || day >= query.from) && (!query.to || day <= query.to);
+}
+
+/** Whether a response is in the report's office (or level), channel and period. */
+export function inQuery(r: { officeCode: string | null; answeredOn: string; channel: Channel }, query: ReportQuery, offices: ReadonlyMap<string, OfficeInfo>): boolean {
+  return inOffices(r.officeCode, query, offices) && inPeriod(r.answeredOn, query) && (!query.channel || r.channel === query.channel);
 }
 
 /**
@@ -109,7 +123,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const exclusions: ExclusionRow[] = [];
   const counted: { officeCode: string | null; channel: Channel }[] = [];
   for (const r of input.responses) {
-    if (!inQuery(r, query)) continue;
+    if (!inQuery(r, query, offices)) continue;
     const outcome = decided.get(r.key);
     if (!outcome) throw new Error(`no outcome for response ${r.key}`);
     byChannel[r.channel].returned++;
@@ -163,7 +177,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   for (const b of ['level', 'channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
 
   const caseCounts = input.cases.filter(
-    (c) => (!query.officeCode || c.officeCode === query.officeCode) && ((!query.from && !query.to) || (c.returnedOn !== null && inQuery({ officeCode: c.officeCode, answeredOn: c.returnedOn }, query))),
+    (c) => inOffices(c.officeCode, query, offices) && ((!query.from && !query.to) || (c.returnedOn !== null && inPeriod(c.returnedOn, query))),
   );
   const adequacy = sampleAdequacy(caseCounts, counted, offices, query.tiers ?? DEFAULT_TIERS);
   const excluded = exclusions.length;
@@ -173,6 +187,8 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     query: {
       officeCode: query.officeCode ?? null,
       officeName: query.officeCode ? (offices.get(query.officeCode)?.name ?? query.officeCode) : null,
+      level: query.level ?? null,
+      channel: query.channel ?? null,
       from: query.from ?? null,
       to: query.to ?? null,
     },

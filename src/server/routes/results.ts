@@ -22,6 +22,8 @@ const ReportParams = z
   .object({
     survey: z.string().regex(/^[a-z][a-z0-9_-]{0,59}$/, 'mã phiếu không hợp lệ').default('sipas'),
     office: z.string().regex(/^[a-z0-9-]{1,60}$/, 'mã cơ quan không hợp lệ').optional(),
+    level: z.string().trim().min(1).max(40).optional(),
+    channel: z.enum(['paper', 'electronic']).optional(),
     from: z.iso.date('ngày dạng yyyy-mm-dd').optional(),
     to: z.iso.date('ngày dạng yyyy-mm-dd').optional(),
     table: z.enum(TABLES).default('indices'),
@@ -42,7 +44,7 @@ export function resultsRoutes(ctx: ServerContext): Router {
     const params = parseInput(ReportParams, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')));
     const survey = loadSurveyDefinitions().get(params.survey);
     if (!survey) throw new HttpError(404, `Không có phiếu "${params.survey}".`);
-    const reportQuery: ReportQuery = { officeCode: params.office, from: params.from, to: params.to };
+    const reportQuery: ReportQuery = { officeCode: params.office, level: params.level, channel: params.channel, from: params.from, to: params.to };
     return { params, survey, reportQuery };
   };
 
@@ -65,8 +67,18 @@ export function resultsRoutes(ctx: ServerContext): Router {
     const { params, survey, reportQuery } = query(req);
     const { report, input, outcomes } = resultsReport(db, survey, reportQuery);
     const published = withoutCaseCodes(report);
-    const scope = [survey.id, params.office, params.from, params.to].filter(Boolean).join('-');
-    audit(db, userOf(res).username, 'report', { format, survey: survey.id, office: params.office ?? null, from: params.from ?? null, to: params.to ?? null, table: format === 'csv' ? params.table : null });
+    // File names stay ASCII: the level (`xã`) is left out of them, the audit row keeps it.
+    const scope = [survey.id, params.office, params.channel, params.from, params.to].filter(Boolean).join('-');
+    audit(db, userOf(res).username, 'report', {
+      format,
+      survey: survey.id,
+      office: params.office ?? null,
+      level: params.level ?? null,
+      channel: params.channel ?? null,
+      from: params.from ?? null,
+      to: params.to ?? null,
+      table: format === 'csv' ? params.table : null,
+    });
     if (format === 'pdf') {
       res.attachment(`bao-cao-${scope}.pdf`).type('application/pdf');
       return void (await writeReportPdf(published, res));
