@@ -7,6 +7,7 @@ import * as pages from './screens/pages.js';
 import * as scan from './screens/scan.js';
 import * as sampling from './screens/sampling.js';
 import * as admin from './screens/admin.js';
+import * as results from './screens/results.js';
 import * as form from './screens/form.js';
 
 // Route, menu label, permission needed, screen.
@@ -16,6 +17,7 @@ const SCREENS = [
   ['#/trang', 'Trang chưa nhận', 'pages', pages],
   ['#/mau', 'Chọn mẫu', 'sampling', sampling],
   ['#/quet', 'Quét phiếu', 'scanView', scan],
+  ['#/ket-qua', 'Kết quả', 'results', results],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { h, progressBar, replace, table, toast, when } from '../dom.js';
+import { kioskCard } from './kiosks.js';
 
 const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
 
@@ -51,6 +52,7 @@ export async function render(main) {
         } }, stationName, h('button', { type: 'submit' }, 'Tạo mã trạm')),
         newToken,
       ),
+      kioskCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Duyệt hai lần'),
         h('label', { class: 'inline' }, h('input', { type: 'checkbox', checked: filters.doubleEntry, onchange: (e) => run(() => api('POST', '/api/supervise/double-entry', { on: e.target.checked }), 'Đã lưu.') }), ' Chữ số và chữ viết tay do hai người nhập độc lập; khác nhau thì chuyển giám sát'),

@@ -1,14 +1,17 @@
 import { api, downloadPost, uploadRaw } from '../api.js';
 import { fmt, h, replace, table, toast } from '../dom.js';
+import { kioskCard } from './kiosks.js';
 
 const STATUS = { handedOut: 'Đã phát', returned: 'Đã thu', refused: 'Từ chối', unreachable: 'Không liên lạc được' };
 const RECHECK = { confirmed: 'Xác nhận', denied: 'Phủ nhận', noAnswer: 'Không trả lời' };
 
 /** Planners: import the register, draw, download lists and forms, record field status, the re-check. */
-export async function render(main) {
+export async function render(main, { user } = {}) {
   const body = h('div');
   let lastImport = null;
-  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), body));
+  // Planners set up desk kiosks here; administrators do it in Quản trị, so they do not see the card twice.
+  const kiosks = user?.permissions.includes('kiosks') && !user.permissions.includes('users') && kioskCard();
+  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), body, kiosks));
 
   async function refresh() {
     const [progress, recheck] = await Promise.all([api('GET', '/api/sampling/progress'), api('GET', '/api/sampling/recheck')]);

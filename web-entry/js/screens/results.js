@@ -1,0 +1,204 @@
+import { api } from '../api.js';
+import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
+import { fmt, h, replace, table } from '../dom.js';
+
+const CHANNELS = { paper: 'Phiếu giấy', electronic: 'Khảo sát điện tử' };
+const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'];
+
+/** The filters kept in the address (#/ket-qua?survey=…), so a reload or a shared link shows the same figures. */
+function filtersFromHash() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const f = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']));
+  f.survey ||= 'sipas';
+  f.period ||= 'all';
+  f.year ||= String(new Date().getFullYear());
+  f.month ||= String(new Date().getMonth() + 1).padStart(2, '0');
+  return f;
+}
+
+/** The report's query from the screen's filters: a year or a month become a from–to range of days. */
+function reportQuery(f) {
+  const q = { survey: f.survey, office: f.office, level: f.level, channel: f.channel };
+  if (f.period === 'year') Object.assign(q, { from: `${f.year}-01-01`, to: `${f.year}-12-31` });
+  if (f.period === 'month') {
+    const last = new Date(Date.UTC(Number(f.year), Number(f.month), 0)).getUTCDate();
+    Object.assign(q, { from: `${f.year}-${f.month}-01`, to: `${f.year}-${f.month}-${String(last).padStart(2, '0')}` });
+  }
+  if (f.period === 'range') Object.assign(q, { from: f.from, to: f.to });
+  return new URLSearchParams(Object.entries(q).filter(([, v]) => v));
+}
+
+/** "Kết quả": satisfaction indices merged from paper and electronic answers, with charts, filterable. */
+export async function render(main, { user }) {
+  const options = await api('GET', '/api/results/options');
+  const filters = filtersFromHash();
+  const form = h('form', { class: 'filters results-filters', onsubmit: (e) => e.preventDefault() });
+  const downloads = h('div', { class: 'downloads' });
+  const body = h('div', { class: 'results' });
+  replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), body));
+  let latest = 0;
+
+  const levels = [...new Set(options.offices.map((o) => o.level).filter(Boolean))];
+  const years = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
+
+  function select(name, label, choices, value) {
+    return h('label', { class: 'inline' }, label,
+      h('select', { name, onchange: (e) => change(name, e.target.value) }, choices.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+  }
+
+  function renderFilters() {
+    const offices = options.offices.filter((o) => !filters.level || o.level === filters.level);
+    replace(form,
+      select('survey', 'Phiếu', options.surveys.map((s) => [s.id, s.name]), filters.survey),
+      select('level', 'Cấp cơ quan', [['', 'Tất cả cấp'], ...levels.map((l) => [l, l])], filters.level),
+      select('office', 'Cơ quan', [['', 'Tất cả cơ quan'], ...offices.map((o) => [o.code, o.name])], filters.office),
+      select('channel', 'Kênh', [['', 'Tất cả kênh'], ...Object.entries(CHANNELS)], filters.channel),
+      select('period', 'Kỳ', [['all', 'Toàn bộ thời gian'], ['year', 'Theo năm'], ['month', 'Theo tháng'], ['range', 'Từ ngày … đến ngày']], filters.period),
+      (filters.period === 'month') && select('month', 'Tháng', MONTHS.map((m) => [m, m]), filters.month),
+      (filters.period === 'year' || filters.period === 'month') && select('year', 'Năm', years.map((y) => [y, y]), filters.year),
+      filters.period === 'range' && [
+        h('label', { class: 'inline' }, 'Từ', h('input', { type: 'date', name: 'from', value: filters.from, onchange: (e) => change('from', e.target.value) })),
+        h('label', { class: 'inline' }, 'đến', h('input', { type: 'date', name: 'to', value: filters.to, onchange: (e) => change('to', e.target.value) })),
+      ],
+    );
+    const query = reportQuery(filters);
+    replace(downloads, user.permissions.includes('export') && [
+      h('span', { class: 'muted' }, 'Tải báo cáo: '),
+      h('a', { href: `/api/results/report.xlsx?${query}`, download: '' }, 'Bảng tính XLSX'), ' · ',
+      h('a', { href: `/api/results/report.pdf?${query}`, download: '' }, 'Báo cáo PDF'), ' · ',
+      h('a', { href: `/api/results/report.csv?${query}&table=indices`, download: '' }, 'CSV chỉ số'), ' · ',
+      h('a', { href: `/api/results/report.csv?${query}&table=answers`, download: '' }, 'CSV câu trả lời'),
+      h('span', { class: 'muted' }, ' (không có mã hồ sơ, họ tên hay số điện thoại)'),
+    ]);
+  }
+
+  function change(name, value) {
+    filters[name] = value;
+    // An office outside the chosen level would give an empty report: drop it.
+    if (name === 'level' && filters.office && !options.offices.some((o) => o.code === filters.office && (!value || o.level === value))) filters.office = '';
+    const kept = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+    history.replaceState(null, '', `#/ket-qua?${kept}`);
+    load();
+  }
+
+  async function load() {
+    renderFilters();
+    if (filters.period === 'range' && (!filters.from || !filters.to)) return void replace(body, h('p', { class: 'muted' }, 'Chọn ngày bắt đầu và ngày kết thúc.'));
+    const request = ++latest;
+    body.classList.add('loading');
+    try {
+      const report = await api('GET', `/api/results?${reportQuery(filters)}`);
+      if (request !== latest) return; // a newer choice of filters is on its way
+      replace(body, figures(report, options));
+    } catch (error) {
+      if (request === latest) replace(body, h('p', { class: 'error' }, error.message));
+    } finally {
+      if (request === latest) body.classList.remove('loading');
+    }
+  }
+
+  await load();
+}
+
+function figures(report, options) {
+  const { totals, indices } = report;
+  const measured = indices.criteria.length > 0;
+  if (totals.returned === 0) return h('div', { class: 'card' }, h('p', { class: 'muted empty' }, 'Chưa có phiếu nào trong phạm vi đã chọn.'));
+  const levelOf = new Map(options.offices.map((o) => [o.code, o.level]));
+  return [
+    h('div', { class: 'tiles' },
+      tile(measured ? percent(indices.overall.satisfiedShare, 2) : fmt.format(totals.counted), measured ? 'Chỉ số hài lòng chung' : 'Phiếu được tính', 'overall'),
+      tile(measured ? percent(indices.overall.dissatisfiedShare, 2) : fmt.format(totals.returned), measured ? 'Tỷ lệ không hài lòng chung' : 'Phiếu đã nhận'),
+      tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
+      tile(fmt.format(report.adequacy.short.length), 'Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length ? 'short' : ''),
+    ),
+    measured && h('div', { class: 'card' },
+      h('h2', {}, 'Chỉ số theo yếu tố'),
+      shareLegend(),
+      shareBars([
+        ...indices.elements.map((e) => ({ key: e.element, label: `${e.element}. ${e.label}`, value: e.satisfiedShare, second: e.dissatisfiedShare })),
+        { key: 'overall', label: 'Chỉ số chung', value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare, highlight: true },
+      ]),
+    ),
+    measured && h('div', { class: 'card' },
+      h('h2', {}, 'Chỉ số theo tiêu chí'),
+      shareLegend({ interval: true }),
+      shareBars(indices.criteria.map((c) => ({
+        key: c.criterion,
+        label: `${c.criterion}. ${c.label}`,
+        note: `(n = ${fmt.format(c.valid)}${c.blank + c.invalid ? `; bỏ trống ${c.blank}, không hợp lệ ${c.invalid}` : ''})`,
+        value: c.satisfiedShare.value,
+        low: c.satisfiedShare.low,
+        high: c.satisfiedShare.high,
+        second: c.dissatisfiedShare.value,
+      }))),
+    ),
+    !measured && h('div', { class: 'card' },
+      h('h2', {}, 'Phân bố câu trả lời'),
+      h('p', { class: 'muted' }, 'Phiếu này không có câu hỏi theo thang đo năm mức hài lòng.'),
+      h('figure', { class: 'chart' }, indices.distributions.map(distributionBar)),
+    ),
+    h('div', { class: 'card' },
+      h('h2', {}, measured ? 'Xếp hạng cơ quan theo chỉ số hài lòng chung' : 'Số phiếu theo cơ quan'),
+      measured
+        ? shareBars(report.breakdowns.office.map((g, i) => ({ key: g.key, label: `${i + 1}. ${g.label}`, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
+        : table(['Cơ quan', 'Phiếu được tính'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms)])),
+    ),
+    h('div', { class: 'card results-groups' },
+      groupCard('Theo kênh', report.breakdowns.channel, measured),
+      groupCard('Theo nguồn', report.breakdowns.source, measured),
+      groupCard('Theo cấp cơ quan', report.breakdowns.level, measured),
+      groupCard('Theo tháng', report.breakdowns.month, measured),
+    ),
+    adequacyCard(report.adequacy),
+    exclusionsCard(report),
+  ];
+}
+
+function tile(value, label, kind = '') {
+  return h('div', { class: `tile ${kind}` }, h('strong', {}, value), h('span', {}, label));
+}
+
+function groupCard(title, groups, measured) {
+  return h('div', { class: 'results-group' },
+    h('h3', {}, title),
+    groups.length === 0
+      ? h('p', { class: 'muted' }, 'Không có.')
+      : table(measured ? ['', 'Phiếu', 'Hài lòng', 'Không hài lòng'] : ['', 'Phiếu'], groups.map((g) => [
+          g.label, fmt.format(g.indices.forms),
+          ...(measured ? [percent(g.indices.overall.satisfiedShare), percent(g.indices.overall.dissatisfiedShare)] : []),
+        ])),
+  );
+}
+
+function adequacyCard(adequacy) {
+  const rows = adequacy.offices;
+  return h('div', { class: 'card' },
+    h('h2', {}, 'Đủ mẫu tối thiểu'),
+    h('p', { class: 'muted' }, adequacy.short.length
+      ? `${adequacy.short.length} cơ quan chưa đủ số phiếu hợp lệ tối thiểu (tô đỏ).`
+      : 'Mọi cơ quan đã đủ số phiếu hợp lệ tối thiểu.'),
+    rows.length === 0
+      ? h('p', { class: 'muted' }, 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.')
+      : h('table', { class: 'adequacy' },
+          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Hồ sơ', 'Tối thiểu', 'Phiếu giấy', 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
+          h('tbody', {}, rows.map((a) => h('tr', { class: a.shortfall > 0 ? 'short' : '', 'data-office': a.officeCode },
+            h('td', {}, a.officeName), h('td', {}, a.level ?? ''), h('td', {}, fmt.format(a.cases)), h('td', {}, fmt.format(a.required)),
+            h('td', {}, fmt.format(a.counted.paper)), h('td', {}, fmt.format(a.counted.electronic)), h('td', {}, fmt.format(a.total)),
+            h('td', {}, a.shortfall > 0 ? fmt.format(a.shortfall) : '–'),
+            h('td', {}, h('div', { class: 'adequacy-bar' }, h('div', { style: { width: `${a.required ? Math.min(100, (a.total / a.required) * 100) : 100}%` } }))),
+          ))),
+        ),
+  );
+}
+
+function exclusionsCard(report) {
+  const { totals } = report;
+  return h('div', { class: 'card' },
+    h('h2', {}, 'Phiếu không được tính'),
+    h('p', { class: 'muted' }, `${fmt.format(totals.excluded)} phiếu không được tính, trong đó ${fmt.format(totals.pending)} phiếu giấy đang chờ duyệt (sẽ được tính khi duyệt xong).`),
+    totals.byReason.length > 0 && table(['Lý do', 'Số phiếu'], totals.byReason.map((r) => [r.label, fmt.format(r.count)])),
+    table(['Kênh', 'Đã nhận', 'Được tính'], totals.byChannel.map((c) => [c.label, fmt.format(c.returned), fmt.format(c.counted)])),
+  );
+}
