@@ -137,7 +137,11 @@ function question(index) {
   const { section, question: q } = state.questions[index];
   const total = state.questions.length;
   const next = h('button', { type: 'button', class: 'kiosk-next', onclick: () => question(index + 1) });
-  const label = () => (answered(state.answers[q.id]) ? 'Tiếp tục ›' : 'Bỏ qua ›');
+  const label = () => {
+    const done = answered(state.answers[q.id]);
+    next.classList.toggle('answered', done);
+    return done ? 'Tiếp tục ›' : 'Bỏ qua ›';
+  };
   next.textContent = label();
   const widget = answerWidget(q, state.answers[q.id], (value, { advance }) => {
     state.answers[q.id] = value;

@@ -18,7 +18,7 @@ export function answerWidget(question, value, onAnswer) {
     case 'scale':
       return options(question, value, onAnswer, 'kiosk-scale');
     case 'single':
-      return options(question, value, onAnswer, 'kiosk-options');
+      return options(question, value, onAnswer, `kiosk-options${question.options.length > 4 ? ' two-columns' : ''}`);
     case 'multiple':
       return multiple(question, value, onAnswer);
     case 'digits':
@@ -51,7 +51,7 @@ function options(question, value, onAnswer, className) {
 
 function multiple(question, value, onAnswer) {
   const chosen = new Set(Array.isArray(value) ? value : []);
-  return h('div', { class: 'kiosk-options' },
+  return h('div', { class: `kiosk-options${question.options.length > 4 ? ' two-columns' : ''}` },
     h('p', { class: 'kiosk-hint' }, 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
     question.options.map((o) =>
       h('button', {
@@ -103,6 +103,6 @@ function text(value, onAnswer) {
 /** Big keys for a touch screen; `⌫` is always added last. */
 export function keypad(keys, onKey) {
   return h('div', { class: 'kiosk-keypad' },
-    [...keys, '⌫'].map((key) => h('button', { type: 'button', class: key === '⌫' ? 'key back' : 'key', 'aria-label': key === '⌫' ? 'Xoá một ký tự' : key, onclick: () => onKey(key) }, key)),
+    [...keys, '⌫'].map((key) => h('button', { type: 'button', class: key === '⌫' ? 'key back' : 'key', 'aria-label': key === '⌫' ? 'Xoá một ký tự' : key, onclick: () => onKey(key) }, key === '⌫' ? '⌫  Xoá' : key)),
   );
 }

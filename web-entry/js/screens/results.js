@@ -108,8 +108,10 @@ function figures(report, options) {
   const levelOf = new Map(options.offices.map((o) => [o.code, o.level]));
   return [
     h('div', { class: 'tiles' },
-      tile(measured ? percent(indices.overall.satisfiedShare, 2) : fmt.format(totals.counted), measured ? 'Chỉ số hài lòng chung' : 'Phiếu được tính', 'overall'),
-      tile(measured ? percent(indices.overall.dissatisfiedShare, 2) : fmt.format(totals.returned), measured ? 'Tỷ lệ không hài lòng chung' : 'Phiếu đã nhận'),
+      // A survey without the satisfaction scale has no index: its tiles are counts only.
+      measured
+        ? [tile(percent(indices.overall.satisfiedShare, 2), 'Chỉ số hài lòng chung', 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), 'Tỷ lệ không hài lòng chung')]
+        : tile(fmt.format(totals.pending), 'Phiếu giấy đang chờ duyệt'),
       tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
       tile(fmt.format(report.adequacy.short.length), 'Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length ? 'short' : ''),
     ),
@@ -126,7 +128,8 @@ function figures(report, options) {
       shareLegend({ interval: true }),
       shareBars(indices.criteria.map((c) => ({
         key: c.criterion,
-        label: `${c.criterion}. ${c.label}`,
+        // A scale question without a criterion code (the overall question) is named by its words alone.
+        label: c.criterion === c.questionId ? c.label : `${c.criterion}. ${c.label}`,
         note: `(n = ${fmt.format(c.valid)}${c.blank + c.invalid ? `; bỏ trống ${c.blank}, không hợp lệ ${c.invalid}` : ''})`,
         value: c.satisfiedShare.value,
         low: c.satisfiedShare.low,
