@@ -25,6 +25,10 @@ const PERMISSIONS = {
   sampling: ['admin', 'planner'],
   results: ['admin', 'planner', 'supervisor'],
   kiosks: ['admin', 'planner'],
+  /** Names, phone numbers and addresses of citizens: sample lists, the re-check, personal fields of a form, exports that carry them. */
+  personalData: ['admin', 'planner'],
+  /** Backups, their schedule, retention and the personal-data purge. */
+  maintenance: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
