@@ -3,7 +3,7 @@ import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { parseMapping } from '../electronic/mapping.js';
+import { loadMapping } from '../io/mappingFiles.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { answerTableHeader, answerTableRows } from '../results/answerTable.js';
 import type { ReportQuery } from '../results/buildReport.js';
@@ -16,16 +16,6 @@ import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
 import { importElectronic, importStaff, resultsReport } from '../store/results.js';
 import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
-
-const SHIPPED_MAPPINGS = new URL('../../mappings/', import.meta.url);
-
-/** A mapping file, or the name of a shipped one (`hue-s`, `kiosk`). */
-function mappingFile(name: string): string {
-  if (fs.existsSync(name)) return name;
-  const shipped = new URL(`${name.replace(/\.json$/, '')}.json`, SHIPPED_MAPPINGS);
-  if (fs.existsSync(shipped)) return shipped.pathname;
-  throw new Error(`Không có tệp ánh xạ "${name}" (có sẵn: ${fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).join(', ')})`);
-}
 
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -46,8 +36,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
     .action(async (file: string, options: { mapping: string; actor: string }) => {
       const g = globals();
-      const source = mappingFile(options.mapping);
-      const { mapping, survey } = parseMapping(fs.readFileSync(source, 'utf8'), path.basename(source), loadSurveyDefinitions());
+      const { mapping, survey } = loadMapping(options.mapping);
       const result = await withDatabaseAsync(g, (db) => importElectronic(db, path.resolve(file), mapping, survey, { actor: options.actor }));
       const errors = result.issues.filter((i) => i.severity === 'error');
       const lines = result.alreadyImported

@@ -5,16 +5,20 @@ import sharp, { type Sharp } from 'sharp';
 import { openScan } from '../../ingest/decode.js';
 import { ingestFiles, type IngestSummary } from '../../ingest/ingestFiles.js';
 import type { PageWorkerPool } from '../../ingest/workerPool.js';
+import { demoExportRows } from '../../electronic/demoExport.js';
+import { loadMapping } from '../../io/mappingFiles.js';
 import { loadOrCreateSecret } from '../../io/secret.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import type { FormLayout } from '../../layout/types.js';
 import { printForms, type FormCopy } from '../../print/printForms.js';
+import { tableCsv } from '../../report/csvReport.js';
 import { generateDemoRegister, DEMO_DISTRICT, registerCsv } from '../../sampling/demoRegister.js';
 import { officeCodeOf } from '../../sampling/offices.js';
 import { seededRandom } from '../../sampling/random.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
+import { importElectronic } from '../../store/results.js';
 import { drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
 import { everydayRespondent } from '../../scangen/everydayRespondent.js';
 import { fillPage } from '../../scangen/fillPage.js';
@@ -34,7 +38,7 @@ export interface DemoOptions {
 
 /**
  * The demo a new installation offers, made the way the real work is: a district register imported, a sample drawn
- * (official and reserve lists), personalised forms recorded for the official lists, some handed out and a refusal
+ * (official and reserve lists), a Hue-S export of electronic answers imported, personalised forms recorded for the official lists, some handed out and a refusal
  * replaced from the reserve, blank forms for the desks, then filled-in scans with the doubtful marks real respondents
  * make (pencil, two answers, a cancelled box, handwriting) and a few pages that need a person: a photocopy, a serial
  * never printed here, a page whose code was torn off, and one scanned upside down. Everything goes through the real
@@ -47,7 +51,7 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
   const random = seededRandom(`demo-${countScanFiles(db)}`);
   const demoDir = path.join(dataDir, 'demo', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(demoDir, { recursive: true });
-  const drawId = await drawDemoSample(db, demoDir, actor);
+  const drawId = await prepareDemoDistrict(db, demoDir, actor);
 
   const jobs: { layout: FormLayout; copies: FormCopy[] }[] = [];
   for (const survey of loadSurveyDefinitions().values()) {
@@ -114,14 +118,24 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
   return summary;
 }
 
-/** Imports the demo district's register and draws its sample, once; later loads reuse the draw. */
-async function drawDemoSample(db: Db, demoDir: string, actor: string): Promise<number> {
+/**
+ * Imports the demo district's register, draws its sample and imports a Hue-S export answered by a tenth of its
+ * citizens (so the results have electronic answers before any paper is reviewed), once; later loads reuse the draw.
+ */
+async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Promise<number> {
   const existing = db.prepare('SELECT id FROM draws WHERE seed = ? ORDER BY id DESC LIMIT 1').get(DEMO_SEED) as { id: number } | undefined;
   if (existing) return existing.id;
+  const cases = generateDemoRegister({ seed: DEMO_SEED, year: 2025 });
   const register = path.join(demoDir, 'so-ho-so-mau.csv');
-  fs.writeFileSync(register, registerCsv(generateDemoRegister({ seed: DEMO_SEED, year: 2025 })));
+  fs.writeFileSync(register, registerCsv(cases));
   await importRegister(db, register, { actor });
-  return drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor }).drawId;
+  const { drawId } = drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor });
+  const { mapping, survey } = loadMapping('hue-s');
+  const { header, rows } = demoExportRows(cases, mapping, { share: 0.1, random: seededRandom(`${DEMO_SEED}/hue-s`) });
+  const hueS = path.join(demoDir, 'hue-s-mau.csv');
+  fs.writeFileSync(hueS, [...tableCsv(header, rows)].join(''));
+  await importElectronic(db, hueS, mapping, survey, { actor });
+  return drawId;
 }
 
 const countScanFiles = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;
