@@ -84,11 +84,12 @@ export function digitsFor(field: Extract<FieldLayout, { cells: unknown }>, rando
   return Array.from({ length: field.cells.length }, digit).join('');
 }
 
-/** Lines a respondent writes into a text zone, in Vietnamese: a procedure, a name, or comments. */
+/** Lines a respondent writes into a text zone, in Vietnamese: a procedure, a name, an address, or comments. */
 export function textFor(field: Extract<FieldLayout, { kind: 'text' }>, random: () => number): string[] {
   const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)];
   if (field.list === 'procedures') return [pick(PROCEDURES)];
-  if (field.list === 'staff') return [pick(NAMES)];
+  if (field.list === 'staff' || field.questionId === 'name') return [pick(NAMES)];
+  if (field.questionId === 'address') return [pick(ADDRESSES)];
   const lines = 1 + Math.floor(random() * field.lines);
   return Array.from({ length: lines }, () => pick(COMMENTS));
 }
@@ -103,5 +104,5 @@ const COMMENTS = [
   'Cần niêm yết phí rõ hơn',
   'Hướng dẫn thủ tục dễ hiểu',
   'Nơi gửi xe chật, trời mưa bất tiện',
-  '12 Lê Lợi, phường Phú Hội',
 ];
+const ADDRESSES = ['12 Lê Lợi, phường Phú Hội', '45 Trần Hưng Đạo, phường Thuận Hóa', '7 Điện Biên Phủ, phường Vỹ Dạ', 'thôn Phú Lương, xã Hương Phong'];

@@ -111,9 +111,10 @@ describe('generated scans through the real ingest', () => {
           expect(clip, `${page.file} ${field.questionId} cell ${cell}`).toBeDefined();
           const { data, info } = await sharp(clip!.png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
           expect(Math.abs(info.width - (rect.w * 300) / 72)).toBeLessThanOrEqual(1);
-          // Inside the printed border, a written cell holds the digit's ink and an unwritten one none.
+          // Inside the printed border, a written cell holds the digit's ink (a thin 1 covers about 2 % of it) and an
+          // unwritten one none.
           const ink = darkShare(data, info.width, info.height, 0.2);
-          if (cell < truthOfField.digits.length) expect(ink, `${page.file} ${field.questionId} cell ${cell}`).toBeGreaterThan(0.03);
+          if (cell < truthOfField.digits.length) expect(ink, `${page.file} ${field.questionId} cell ${cell}`).toBeGreaterThan(0.015);
           else expect(ink).toBeLessThan(0.01);
         }
       }
