@@ -1,0 +1,270 @@
+import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { PersonalKind } from '../survey/personal.js';
+import type { SurveyDefinition } from '../survey/schema.js';
+import { audit, type Db } from './db.js';
+import { personalQuestionsBySurvey, type PersonalQuestions } from './personalData.js';
+import { pseudonymiser } from './pseudonym.js';
+import { countFiles, purgeFiles, removeFiles, type FileCounts } from './purgeFiles.js';
+import { retentionSettings } from './retention.js';
+
+/** What a purge takes out (or, in a dry run, would). */
+export interface PurgeCounts {
+  /** Register cases with a name, phone number or address. */
+  registerCases: number;
+  /** Paper forms with a personal answer, and the answers (original reads and corrections) taken out. */
+  paperForms: number;
+  personalAnswers: number;
+  /** Electronic responses with a phone, ID number, account or device of a citizen. */
+  electronicResponses: number;
+  rechecks: number;
+  /** Field clips (handwriting images) of the round's pages. */
+  clips: number;
+  files: FileCounts;
+}
+
+export interface PurgePlan {
+  allowed: boolean;
+  /** Why not, in words for the person (Vietnamese). */
+  blockers: string[];
+  /** Everything received up to this moment belongs to the closed round. */
+  cutoff: string | null;
+  counts: PurgeCounts;
+}
+
+export class PurgeRefused extends Error {}
+
+export interface PurgeOptions {
+  actor: string;
+  /** The hot folder, whose archived and rejected scans go too. */
+  hotFolder?: string;
+  /** Survey definitions beyond those printed here (electronic answers may be to any shipped survey). */
+  surveys?: Iterable<SurveyDefinition>;
+}
+
+type Anon = (value: string) => string;
+type Update = { sql: string; params: unknown[] };
+
+/** Says what a purge would take out, and whether it may run now. Changes nothing. */
+export function purgePlan(db: Db, dataDir: string, options: Omit<PurgeOptions, 'actor'> = {}): PurgePlan {
+  const { cutoff } = scopeOf(db);
+  const blockers = blockersOf(db, cutoff);
+  if (!cutoff) return { allowed: false, blockers, cutoff, counts: emptyCounts() };
+  const work = collect(db, cutoff, personalQuestionsBySurvey(db, options.surveys), pseudonymiser());
+  return { allowed: blockers.length === 0, blockers, cutoff, counts: { ...work.counts, files: countFiles(purgeFiles(db, dataDir, cutoff, options.hotFolder)) } };
+}
+
+/**
+ * Takes the personal data of the closed round out of the database and the data folder: names and addresses of the
+ * register and of the forms (their reads, OCR text and corrections), phone numbers, ID numbers and citizens'
+ * accounts replaced by pseudonyms (see pseudonym.ts: the counting rules join the same responses as before), the
+ * double-entry values and audit copies of personal corrections, every clip and page image, the scans and registers
+ * the round came in as, and the backups made before. Answers to every other question stay, so indices are the same
+ * before and after. One transaction; freed pages are zeroed (secure_delete) and the file vacuumed, so the old
+ * values are not left in the database file either.
+ */
+export function purgePersonalData(db: Db, dataDir: string, options: PurgeOptions): PurgeCounts {
+  const { cutoff } = scopeOf(db);
+  const blockers = blockersOf(db, cutoff);
+  if (!cutoff || blockers.length) throw new PurgeRefused(blockers.join(' '));
+  const files = purgeFiles(db, dataDir, cutoff, options.hotFolder);
+  const fileCounts = countFiles(files);
+  const previousSecureDelete = db.pragma('secure_delete', { simple: true });
+  db.pragma('secure_delete = ON');
+  let counts: PurgeCounts;
+  try {
+    counts = db.transaction(() => {
+      const work = collect(db, cutoff, personalQuestionsBySurvey(db, options.surveys), pseudonymiser());
+      db.prepare('INSERT INTO purge_guard (id) VALUES (1)').run();
+      for (const update of work.updates) db.prepare(update.sql).run(...update.params);
+      db.prepare('DELETE FROM clips WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').run(cutoff);
+      db.prepare('UPDATE pages SET image_file = NULL WHERE created_at <= ? AND image_file IS NOT NULL').run(cutoff);
+      db.prepare('DELETE FROM purge_guard').run();
+      const done = { ...work.counts, files: fileCounts };
+      audit(db, options.actor, 'purge', { cutoff, ...done });
+      return done;
+    }).immediate();
+  } finally {
+    db.pragma(`secure_delete = ${Number(previousSecureDelete) ? 'ON' : 'OFF'}`);
+  }
+  // Only once the rows are gone: a crash before this leaves files that nothing names, never rows without files.
+  removeFiles(files);
+  // In WAL mode VACUUM writes the rebuilt file into the log: the checkpoint after it is what overwrites the old pages.
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return counts;
+}
+
+function scopeOf(db: Db): { cutoff: string | null } {
+  return { cutoff: retentionSettings(db).roundClosedAt };
+}
+
+function blockersOf(db: Db, cutoff: string | null): string[] {
+  if (!cutoff) return ['Đợt khảo sát chưa được đánh dấu là đã kết thúc và đã công bố kết quả: chưa được xoá dữ liệu cá nhân.'];
+  const waiting = (
+    db.prepare(`SELECT COUNT(*) AS n FROM review_items r JOIN pages p ON p.id = r.page_id WHERE r.status IN ('open', 'referred') AND p.created_at <= ?`).get(cutoff) as { n: number }
+  ).n;
+  const reading = (db.prepare(`SELECT COUNT(*) AS n FROM scan_files WHERE status = 'processing' AND received_at <= ?`).get(cutoff) as { n: number }).n;
+  const blockers: string[] = [];
+  if (waiting) blockers.push(`Còn ${waiting} mục của đợt này chờ duyệt hoặc chờ giám sát: xử lý xong trước khi xoá (ảnh của chúng sẽ mất).`);
+  if (reading) blockers.push(`Còn ${reading} tệp quét của đợt này đang đọc dở: đọc xong trước khi xoá.`);
+  return blockers;
+}
+
+const emptyCounts = (): PurgeCounts => ({
+  registerCases: 0,
+  paperForms: 0,
+  personalAnswers: 0,
+  electronicResponses: 0,
+  rechecks: 0,
+  clips: 0,
+  files: { pageImages: 0, uploads: 0, registers: 0, hotFolder: 0, backups: 0, bytes: 0 },
+});
+
+/** Every row of the round that holds personal data, with the update that takes it out. */
+function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon): { counts: Omit<PurgeCounts, 'files'>; updates: Update[] } {
+  const updates: Update[] = [];
+  const staff = staffIdentifiers(db);
+  // A staff phone, account or device is an official's, not a citizen's, and the staff rule must still find it.
+  const anonPhone = (v: string | null) => (v === null || staff.phones.has(v) ? v : anon(v));
+  const anonAccount = (v: string | null) => (v === null || staff.accounts.has(v.toLowerCase()) ? v : anon(v));
+  const anonDevice = (v: string | null) => (v === null || staff.devices.has(v) ? v : anon(v));
+  const kindOf = (surveyId: string | null, questionId: string | null) => (surveyId && questionId ? personal.get(surveyId)?.get(questionId) : undefined);
+
+  let registerCases = 0;
+  const cases = db
+    .prepare(`SELECT c.case_code, c.name, c.phone, c.address FROM register_cases c JOIN register_imports i ON i.id = c.import_id WHERE i.at <= ?`)
+    .all(cutoff) as { case_code: string; name: string | null; phone: string | null; address: string | null }[];
+  for (const c of cases) {
+    const phone = anonPhone(c.phone);
+    if (c.name === null && c.address === null && phone === c.phone) continue;
+    registerCases++;
+    updates.push({ sql: 'UPDATE register_cases SET name = NULL, address = NULL, phone = ? WHERE case_code = ?', params: [phone, c.case_code] });
+  }
+
+  const formsTouched = new Set<number>();
+  let personalAnswers = 0;
+  const pages = db
+    .prepare(`SELECT id, serial, survey_id, read_json FROM pages WHERE created_at <= ? AND survey_id IS NOT NULL AND json_extract(read_json, '$.kind') = 'read'`)
+    .all(cutoff) as { id: number; serial: number | null; survey_id: string; read_json: string }[];
+  for (const page of pages) {
+    const kinds = personal.get(page.survey_id);
+    if (!kinds?.size) continue;
+    const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
+    let changed = 0;
+    const fields = read.fields.map((field) => {
+      const kind = kinds.get(field.questionId);
+      const next = kind ? scrubField(field, kind, anonPhone) : field;
+      if (next !== field) changed++;
+      return next;
+    });
+    if (!changed) continue;
+    personalAnswers += changed;
+    if (page.serial !== null) formsTouched.add(page.serial);
+    updates.push({ sql: 'UPDATE pages SET read_json = ? WHERE id = ?', params: [JSON.stringify({ ...read, fields }), page.id] });
+  }
+
+  const inScopeSerials = `SELECT DISTINCT serial FROM pages WHERE created_at <= @cutoff AND serial IS NOT NULL`;
+  const corrections = db
+    .prepare(`SELECT c.id, c.serial, c.question_id, c.value_json, f.survey_id FROM corrections c JOIN forms f ON f.serial = c.serial WHERE c.serial IN (${inScopeSerials})`)
+    .all({ cutoff }) as { id: number; serial: number; question_id: string; value_json: string; survey_id: string }[];
+  for (const c of corrections) {
+    const kind = kindOf(c.survey_id, c.question_id);
+    if (!kind) continue;
+    const value = JSON.parse(c.value_json) as unknown;
+    const next = withoutIdentity(kind, value, anonPhone);
+    if (JSON.stringify(next) === c.value_json) continue;
+    personalAnswers++;
+    formsTouched.add(c.serial);
+    updates.push({ sql: 'UPDATE corrections SET value_json = ? WHERE id = ?', params: [JSON.stringify(next), c.id] });
+  }
+
+  // Double entry keeps each keying, and the audit trail a copy of each correction: personal values go from both.
+  const actions = db
+    .prepare(
+      `SELECT a.id, a.detail_json, r.question_id, f.survey_id FROM review_actions a JOIN review_items r ON r.id = a.review_item_id JOIN forms f ON f.serial = r.serial
+       WHERE r.serial IN (${inScopeSerials}) AND r.question_id IS NOT NULL`,
+    )
+    .all({ cutoff }) as { id: number; detail_json: string; question_id: string; survey_id: string }[];
+  for (const a of actions) {
+    const scrubbed = kindOf(a.survey_id, a.question_id) && withoutValues(a.detail_json);
+    if (scrubbed) updates.push({ sql: 'UPDATE review_actions SET detail_json = ? WHERE id = ?', params: [scrubbed, a.id] });
+  }
+  const surveyOfSerial = db.prepare('SELECT survey_id FROM forms WHERE serial = ?');
+  for (const e of db.prepare(`SELECT id, detail_json FROM audit_events WHERE action = 'correction' AND at <= ?`).all(cutoff) as { id: number; detail_json: string }[]) {
+    const detail = JSON.parse(e.detail_json) as { serial?: number; questionId?: string };
+    const survey = typeof detail.serial === 'number' ? (surveyOfSerial.get(detail.serial) as { survey_id: string } | undefined) : undefined;
+    const scrubbed = kindOf(survey?.survey_id ?? null, detail.questionId ?? null) && withoutValues(e.detail_json);
+    if (scrubbed) updates.push({ sql: 'UPDATE audit_events SET detail_json = ? WHERE id = ?', params: [scrubbed, e.id] });
+  }
+
+  let electronicResponses = 0;
+  const responses = db
+    .prepare('SELECT id, survey_id, phone, id_number, account, device, answers_json FROM electronic_responses WHERE recorded_at <= ?')
+    .all(cutoff) as { id: number; survey_id: string; phone: string | null; id_number: string | null; account: string | null; device: string | null; answers_json: string }[];
+  for (const r of responses) {
+    const answers = JSON.parse(r.answers_json) as Record<string, unknown>;
+    for (const [questionId, kind] of personal.get(r.survey_id) ?? []) {
+      if (!(questionId in answers)) continue;
+      const value = answers[questionId];
+      answers[questionId] = withoutIdentity(kind, value, anonPhone);
+    }
+    const next = { phone: anonPhone(r.phone), idNumber: r.id_number === null ? null : anon(r.id_number), account: anonAccount(r.account), device: anonDevice(r.device), answers: JSON.stringify(answers) };
+    if (next.phone === r.phone && next.idNumber === r.id_number && next.account === r.account && next.device === r.device && next.answers === r.answers_json) continue;
+    electronicResponses++;
+    updates.push({
+      sql: 'UPDATE electronic_responses SET phone = ?, id_number = ?, account = ?, device = ?, answers_json = ? WHERE id = ?',
+      params: [next.phone, next.idNumber, next.account, next.device, next.answers, r.id],
+    });
+  }
+
+  let rechecks = 0;
+  for (const r of db.prepare('SELECT serial, phone FROM rechecks WHERE drawn_at <= ?').all(cutoff) as { serial: number; phone: string }[]) {
+    const phone = anonPhone(r.phone)!;
+    if (phone === r.phone) continue;
+    rechecks++;
+    updates.push({ sql: 'UPDATE rechecks SET phone = ? WHERE serial = ?', params: [phone, r.serial] });
+  }
+
+  const clips = (db.prepare('SELECT COUNT(*) AS n FROM clips WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').get(cutoff) as { n: number }).n;
+  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips }, updates };
+}
+
+/**
+ * A personal field's read without what identifies the person: a phone comb keeps its pseudonym and the confidence
+ * of each cell (not the digits); a name or address line keeps whether it was written, not what OCR made of it.
+ * Returns the same object when there is nothing to take out.
+ */
+function scrubField(field: FieldRead, kind: PersonalKind, anonPhone: (v: string | null) => string | null): FieldRead {
+  let next: FieldRead;
+  if (kind === 'phone') {
+    const value = typeof field.value === 'string' ? anonPhone(field.value) : field.value;
+    next = { ...field, value, ...('cells' in field ? { cells: field.cells.map((c) => ({ ...c, digit: null })) } : {}) } as FieldRead;
+  } else {
+    const { ocrText: _ocr, listMatch: _match, ...rest } = field as FieldRead & { ocrText?: string; listMatch?: unknown };
+    next = { ...rest, value: field.value === '' ? '' : null } as FieldRead;
+  }
+  return JSON.stringify(next) === JSON.stringify(field) ? field : next;
+}
+
+/** A personal answer as it may stay: a phone number's pseudonym; nothing of a name or address but that it was blank. */
+function withoutIdentity(kind: PersonalKind, value: unknown, anonPhone: (v: string | null) => string | null): unknown {
+  if (value === '' || value === null || value === undefined) return value ?? null;
+  return kind === 'phone' && typeof value === 'string' ? anonPhone(value) : null;
+}
+
+/** A detail JSON without the keyed values, or null when it has none. */
+function withoutValues(detailJson: string): string | null {
+  const detail = JSON.parse(detailJson) as Record<string, unknown>;
+  if (!('value' in detail) && !('values' in detail)) return null;
+  const { value: _value, values: _values, ...rest } = detail;
+  return JSON.stringify({ ...rest, valueRemoved: true });
+}
+
+function staffIdentifiers(db: Db): { phones: Set<string>; accounts: Set<string>; devices: Set<string> } {
+  const rows = db.prepare('SELECT phone, account, device FROM staff_members').all() as { phone: string | null; account: string | null; device: string | null }[];
+  return {
+    phones: new Set(rows.flatMap((r) => (r.phone ? [r.phone] : []))),
+    accounts: new Set(rows.flatMap((r) => (r.account ? [r.account.toLowerCase()] : []))),
+    devices: new Set(rows.flatMap((r) => (r.device ? [r.device] : []))),
+  };
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
+import { effectiveAnswers } from '../../src/store/answers.js';
+import type { Db } from '../../src/store/db.js';
+import { purgePersonalData, purgePlan, PurgeRefused } from '../../src/store/purge.js';
+import { resultsReport } from '../../src/store/results.js';
+import { setRoundClosed } from '../../src/store/retention.js';
+import { OFFICIAL, personalDataFixture, resolveEverything } from '../support/personalData.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+const surveys = [...loadSurveyDefinitions().values()];
+
+/** Every survey's full report and the fate of every response: what must not move when personal data goes. */
+function allResults(db: Db) {
+  return Object.fromEntries(
+    surveys.map((survey) => {
+      const { report, outcomes } = resultsReport(db, survey);
+      return [survey.id, { report, outcomes: Object.fromEntries(outcomes) }];
+    }),
+  );
+}
+
+/** The anonymous answers: every effective answer to a question that does not identify the respondent. */
+const anonymousAnswers = (db: Db) => effectiveAnswers(db).filter((a) => !['name', 'phone', 'address'].includes(a.questionId)).map(({ file: _f, ...a }) => a);
+
+/** Everything on disk under a folder, as one buffer per file. */
+function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
+    const file = path.join(e.parentPath, e.name);
+    return { file, bytes: fs.readFileSync(file) };
+  });
+}
+
+describe('the personal-data purge', () => {
+  it('waits for the round to be closed and published and for the review queue of the round to be empty', async () => {
+    const dataDir = tempDir();
+    const { db } = await personalDataFixture(dataDir, { resolve: false });
+    expect(purgePlan(db, dataDir)).toMatchObject({ allowed: false, blockers: [expect.stringMatching(/chưa được đánh dấu là đã kết thúc/)] });
+    expect(() => purgePersonalData(db, dataDir, { actor: 'admin' })).toThrow(PurgeRefused);
+    setRoundClosed(db, true, 'admin');
+    expect(purgePlan(db, dataDir).blockers).toEqual([expect.stringMatching(/^Còn \d+ mục của đợt này chờ duyệt/)]);
+    resolveEverything(db);
+    expect(purgePlan(db, dataDir)).toMatchObject({ allowed: true, blockers: [] });
+    db.close();
+  });
+
+  it('says in a dry run what would go, changing nothing; then takes out names, phones, addresses and images and leaves indices and anonymous answers identical', async () => {
+    const dataDir = tempDir();
+    const hotFolder = tempDir();
+    const { db, names, phones, addresses } = await personalDataFixture(dataDir, { resolve: true });
+    fs.mkdirSync(path.join(hotFolder, 'archive'));
+    fs.writeFileSync(path.join(hotFolder, 'archive', 'lo-1.pdf'), 'scan');
+    fs.mkdirSync(path.join(dataDir, 'backups', 'old'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'backups', 'old', 'phieu.sqlite'), 'old copy');
+    const before = allResults(db);
+    const answersBefore = anonymousAnswers(db);
+    // Something to purge is there: each kind of personal value, in the database or its files.
+    const everything = () => Buffer.concat(filesUnder(dataDir).map((f) => f.bytes));
+    expect(names.some((n) => everything().includes(Buffer.from(n)))).toBe(true);
+    expect(phones.every((p) => everything().includes(Buffer.from(p)))).toBe(true);
+
+    setRoundClosed(db, true, 'admin', new Date(Date.now() + 1000));
+    const plan = purgePlan(db, dataDir, { hotFolder, surveys });
+    expect(plan.allowed).toBe(true);
+    expect(plan.counts).toMatchObject({
+      registerCases: 12,
+      paperForms: 6,
+      electronicResponses: 2,
+      rechecks: 1,
+      files: { pageImages: 12, uploads: 0, registers: 1, hotFolder: 1, backups: 1 },
+    });
+    expect(plan.counts.personalAnswers).toBeGreaterThanOrEqual(18);
+    expect(plan.counts.clips).toBeGreaterThan(0);
+    // A dry run changes nothing.
+    expect(allResults(db)).toEqual(before);
+    expect(purgePlan(db, dataDir, { hotFolder, surveys }).counts).toEqual(plan.counts);
+
+    const done = purgePersonalData(db, dataDir, { actor: 'admin', hotFolder, surveys });
+    expect(done).toEqual(plan.counts);
+
+    expect(allResults(db)).toEqual(before);
+    expect(anonymousAnswers(db)).toEqual(answersBefore);
+    // The rules still see the same people: one writer over the limit, the official's own form, the denied re-check.
+    const reasons = Object.values(before['one-stop'].outcomes).map((o) => (o.counted ? 'counted' : o.reason));
+    expect(reasons).toEqual(expect.arrayContaining(['overPersonLimit', 'staffPhone']));
+    expect(Object.values(before.sipas.outcomes).some((o) => !o.counted && o.reason === 'deniedOnRecheck')).toBe(true);
+
+    // Not a citizen's name, phone, ID number or address is left in any file of the data folder (database and WAL
+    // included). The staff list stays: it names officials, and the staff rule needs it for the next round.
+    const left = filesUnder(dataDir);
+    for (const value of [...names.filter((n) => n !== OFFICIAL.name), ...phones, ...addresses]) {
+      const found = left.filter((f) => f.bytes.includes(Buffer.from(value))).map((f) => path.relative(dataDir, f.file));
+      expect(found, value).toEqual([]);
+    }
+    expect(fs.existsSync(path.join(dataDir, 'pages'))).toBe(true);
+    expect(filesUnder(path.join(dataDir, 'pages'))).toEqual([]);
+    expect(fs.readdirSync(path.join(hotFolder, 'archive'))).toEqual([]);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM clips').get() as { n: number }).n).toBe(0);
+    expect(db.prepare(`SELECT actor, action FROM audit_events WHERE action = 'purge'`).all()).toEqual([{ actor: 'admin', action: 'purge' }]);
+    // The never-update rules are back once the purge is over.
+    expect(() => db.prepare(`UPDATE pages SET read_json = '{}'`).run()).toThrow(/never updated/);
+    expect(() => db.prepare(`UPDATE corrections SET value_json = '1'`).run()).toThrow(/append-only/);
+
+    // A second purge finds nothing more to take.
+    expect(purgePlan(db, dataDir, { hotFolder, surveys }).counts).toMatchObject({ registerCases: 0, paperForms: 0, personalAnswers: 0, electronicResponses: 0, rechecks: 0, clips: 0 });
+    db.close();
+  });
+
+  it('leaves what came in after the round was closed', async () => {
+    const dataDir = tempDir();
+    const { db } = await personalDataFixture(dataDir, { resolve: true });
+    setRoundClosed(db, true, 'admin', new Date(Date.now() - 60 * 60 * 1000));
+    expect(purgePlan(db, dataDir).counts).toMatchObject({ registerCases: 0, paperForms: 0, electronicResponses: 0, rechecks: 0, clips: 0, files: { pageImages: 0, registers: 0 } });
+    db.close();
+  });
+});
