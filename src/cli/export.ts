@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { effectiveAnswers, type EffectiveAnswer } from '../store/answers.js';
 import { audit } from '../store/db.js';
+import { isPersonalAnswer, personalQuestionsBySurvey } from '../store/personalData.js';
 import { withDatabase, type GlobalOptions } from './context.js';
 
 export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
@@ -11,11 +13,18 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     .option('--format <format>', 'json or csv', 'json')
     .option('--survey <id>', 'only this survey')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: { format: string; survey?: string; out?: string }) => {
+    .option('--personal', 'include the name, phone and address answers (personal data: audited as a separate action)')
+    .option('--actor <name>', 'who exports (for the audit trail)', 'cli')
+    .action((options: { format: string; survey?: string; out?: string; personal?: boolean; actor: string }) => {
       if (options.format !== 'json' && options.format !== 'csv') throw new Error(`--format must be json or csv, not "${options.format}"`);
       const answers = withDatabase(globals(), (db) => {
-        const rows = effectiveAnswers(db, { surveyId: options.survey });
-        audit(db, 'cli', 'export', { format: options.format, survey: options.survey ?? null, rows: rows.length });
+        const all = effectiveAnswers(db, { surveyId: options.survey });
+        // By default nothing that names a person leaves: the personal questions' answers are left out entirely.
+        const personal = isPersonalAnswer(personalQuestionsBySurvey(db));
+        const rows = options.personal ? all : all.filter((a) => !personal(a));
+        const detail = { format: options.format, survey: options.survey ?? null, rows: rows.length, file: options.out ? path.basename(options.out) : null };
+        if (options.personal) audit(db, options.actor, 'export.personal', { ...detail, personalRows: all.filter(personal).length });
+        else audit(db, options.actor, 'export', detail);
         return rows;
       });
       const text = options.format === 'json' ? JSON.stringify(groupBySerial(answers), null, 2) : toCsv(answers);

@@ -3,6 +3,7 @@ import { groupBy } from './groupBy.js';
 import type { Db } from '../store/db.js';
 import type { AnswerValue } from './answerValue.js';
 import { knownLayout } from './layouts.js';
+import { personalKind, type PersonalKind } from '../survey/personal.js';
 
 /** One question of one form: what the machine read, every correction with who/when/why, and the value that counts. */
 export interface FormAnswerView {
@@ -12,8 +13,13 @@ export interface FormAnswerView {
   original: AnswerValue | null;
   scores?: Record<string, number>;
   reasons: string[];
-  corrections: { at: string; reviewer: string; value: AnswerValue; reason: string | null }[];
+  /** A correction's value is null only where a personal answer was hidden. */
+  corrections: { at: string; reviewer: string; value: AnswerValue | null; reason: string | null }[];
   effective: AnswerValue | null;
+  /** The question asks who the respondent is (name, phone, address). */
+  personal?: PersonalKind;
+  /** Set when the personal value was taken out for a role that may not see it. */
+  hidden?: true;
 }
 
 export interface FormView {
@@ -54,15 +60,18 @@ export function formView(db: Db, serial: number): FormView | undefined {
     const read = reads.get(field.questionId);
     const own = (corrections.get(field.questionId) ?? []).map((c) => ({ at: c.at, reviewer: c.reviewer, value: JSON.parse(c.value_json) as AnswerValue, reason: c.reason }));
     const original = read ? read.field.value : null;
+    const question = known.questions.get(field.questionId)?.question;
+    const personal = question ? personalKind(question) : null;
     return {
       questionId: field.questionId,
-      text: known.questions.get(field.questionId)?.question.text ?? field.questionId,
+      text: question?.text ?? field.questionId,
       page: field.page,
       original,
       ...(read && 'boxes' in read.field ? { scores: Object.fromEntries(read.field.boxes.map((b) => [b.code, b.score])) } : {}),
       reasons: read ? read.field.reasons : [],
       corrections: own,
       effective: own.at(-1)?.value ?? original,
+      ...(personal ? { personal } : {}),
     };
   });
   return {
@@ -74,5 +83,18 @@ export function formView(db: Db, serial: number): FormView | undefined {
     status: form.status,
     pages: pages.map((p) => ({ pageId: p.id, pageNumber: p.page_number, fileName: p.name })),
     answers,
+  };
+}
+
+/**
+ * The form as a role without personal-data access sees it: the name, phone and address answers are taken out (who
+ * corrected them and when stays), the rest is as it was.
+ */
+export function withoutPersonalAnswers(view: FormView): FormView {
+  return {
+    ...view,
+    answers: view.answers.map((a) =>
+      a.personal ? { ...a, original: null, effective: null, corrections: a.corrections.map((c) => ({ ...c, value: null })), hidden: true } : a,
+    ),
   };
 }

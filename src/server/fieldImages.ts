@@ -3,8 +3,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { PAGE } from '../layout/layoutForm.js';
 import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
+import type { Rect } from '../layout/types.js';
 import type { Db } from '../store/db.js';
 import { HttpError } from './http/errors.js';
+import { blankZones } from './personalZones.js';
 
 /** Stored page images are upright at this resolution (see src/ingest/processPage.ts). */
 const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
@@ -23,9 +25,11 @@ export function pageImagePath(db: Db, dataDir: string, pageId: number): string {
   return file;
 }
 
-export async function pageImage(db: Db, dataDir: string, pageId: number, quarterTurns = 0): Promise<Buffer> {
+/** The stored page; `hide` are zones (layout points, see personalZones) painted over before it leaves the server. */
+export async function pageImage(db: Db, dataDir: string, pageId: number, quarterTurns = 0, hide: Rect[] = []): Promise<Buffer> {
   const file = pageImagePath(db, dataDir, pageId);
-  return quarterTurns ? sharp(file).rotate(quarterTurns * 90).jpeg({ quality: 75 }).toBuffer() : fs.promises.readFile(file);
+  const image = await blankZones(await fs.promises.readFile(file), hide, PAGE_IMAGE_PIXELS_PER_POINT);
+  return quarterTurns ? sharp(image).rotate(quarterTurns * 90).jpeg({ quality: 75 }).toBuffer() : image;
 }
 
 /**
@@ -33,7 +37,7 @@ export async function pageImage(db: Db, dataDir: string, pageId: number, quarter
  * by side); marks are shown as the whole width of the page around the boxes, so the question's words and the option
  * labels are in view with the marks.
  */
-export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string): Promise<Buffer> {
+export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string, hide: Rect[] = []): Promise<Buffer> {
   const clips = db.prepare('SELECT cell, png FROM clips WHERE page_id = ? AND question_id = ? ORDER BY cell').all(pageId, questionId) as { cell: number; png: Buffer }[];
   if (clips.length === 1) return clips[0].png;
   if (clips.length > 1) {
@@ -59,8 +63,11 @@ export async function fieldImage(db: Db, dataDir: string, pageId: number, questi
   const top = Math.max(0, Math.floor((rect.y - BAND_MARGIN_POINTS) * k));
   const bottom = Math.min(Math.floor(PAGE.height * k), Math.ceil((rect.y + rect.h + BAND_MARGIN_POINTS) * k));
   const { width = 0, height = 0 } = await sharp(file).metadata();
-  return sharp(file)
-    .extract({ left: 0, top: Math.min(top, height - 1), width, height: Math.max(1, Math.min(bottom, height) - Math.min(top, height - 1)) })
+  const bandTop = Math.min(top, height - 1);
+  const band = await sharp(file)
+    .extract({ left: 0, top: bandTop, width, height: Math.max(1, Math.min(bottom, height) - bandTop) })
     .png()
     .toBuffer();
+  // A band is the page's whole width: a name or phone number beside the boxes must not come with it.
+  return blankZones(band, hide, k, { x: 0, y: bandTop / k });
 }

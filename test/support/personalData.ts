@@ -70,6 +70,8 @@ export async function personalDataFixture(dataDir: string, options: { resolve: b
     const ids = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3', 'c4', 'd1', 'd2', 'e1', 'e2', 'e3'];
     const page1: FieldRead[] = ids.map((id, k) => choice(id, 'scale', [answers[(k + i) % answers.length]]));
     page1.push(choice('gender', 'single', [String(1 + (i % 2))]), choice('age', 'single', ['3']));
+    // A faint mark on the first copy: an item for a reviewer on the page that shows the printed name.
+    if (i === 0) page1[1] = { ...page1[1], reasons: ['marginalMark'] } as FieldRead;
     await scanned(db, dataDir, sipas.layout, serial, 1, filterToPage(sipas.layout, 1, page1));
     const page2 = [choice('overall', 'scale', [String(3 + (i % 3))]), text('comment', 'Cần thêm chỗ ngồi chờ', 'handwriting'), choice('education', 'single', ['5']), choice('occupation', 'single', ['4'])];
     await scanned(db, dataDir, sipas.layout, serial, 2, filterToPage(sipas.layout, 2, [...page1, ...page2]));

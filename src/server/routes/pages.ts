@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { formView } from '../../review/formView.js';
+import { formView, withoutPersonalAnswers } from '../../review/formView.js';
 import { assignPage, listPageItems, pageItemView, rejectPage, rotatePage } from '../../review/pageItems.js';
+import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { pageImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
+import { personalZones } from '../personalZones.js';
 
 const Id = z.coerce.number().int().positive();
 
@@ -28,7 +30,9 @@ export function pageRoutes(ctx: ServerContext): Router {
   router.get('/page-items/:id/image', requirePermission('pages'), async (req, res) => {
     const view = item(req.params.id);
     res.type('image/jpeg').setHeader('Cache-Control', 'no-store');
-    res.send(await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns));
+    // A duplicate or a page of an unknown serial was still read onto its layout: its personal zones can be hidden.
+    const hide = allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId);
+    res.send(await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns, hide));
   });
 
   router.post('/page-items/:id/rotate', requirePermission('pages'), (req, res) => {
@@ -52,7 +56,7 @@ export function pageRoutes(ctx: ServerContext): Router {
   router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
     const view = formView(db, parseInput(Id, req.params.serial));
     if (!view) throw new HttpError(404, 'Không có phiếu số này.');
-    res.json(view);
+    res.json(allows(userOf(res).role, 'personalData') ? view : withoutPersonalAnswers(view));
   });
 
   return router;

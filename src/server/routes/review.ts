@@ -7,6 +7,7 @@ import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
+import { personalZones } from '../personalZones.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -58,16 +59,22 @@ export function reviewRoutes(ctx: ServerContext): Router {
     res.json(viewable(res, req.params.id));
   });
 
+  /**
+   * Names, phone numbers and addresses on the page are painted over for roles without personal-data access, except
+   * the field the item is about: a reviewer keying a phone number sees that number, and nothing else personal.
+   */
+  const hidden = (res: Response, view: { pageId: number; questionId: string }) => (allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId, view.questionId));
+
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
     res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId));
+    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view)));
   });
 
   router.get('/review/items/:id/page', async (req, res) => {
     const view = viewable(res, req.params.id);
     res.type('image/jpeg').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await pageImage(db, ctx.dataDir, view.pageId));
+    res.send(await pageImage(db, ctx.dataDir, view.pageId, 0, hidden(res, view)));
   });
 
   router.post('/review/items/:id/decision', (req, res) => {

@@ -98,7 +98,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
     }
   };
 
-  router.get('/sampling/offices/:office/list.:format', async (req, res) => {
+  // Lists, personalised forms and the re-check carry names, phone numbers and addresses: personal-data roles only.
+  router.get('/sampling/offices/:office/list.:format', requirePermission('personalData'), async (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const format = parseInput(z.enum(['pdf', 'xlsx', 'csv']), req.params.format);
     const { header, rows } = list(res, office);
@@ -108,7 +109,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await sampleListXlsx(header, rows));
   });
 
-  router.post('/sampling/offices/:office/forms', async (req, res) => {
+  router.post('/sampling/offices/:office/forms', requirePermission('personalData'), async (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const body = parseInput(z.object({ survey: z.string().regex(/^[a-z0-9-]+$/).default('sipas'), caseCodes: z.array(z.string().max(64)).max(1000).optional() }), req.body ?? {});
     const drawId = latestDraw();
@@ -135,14 +136,14 @@ export function samplingRoutes(ctx: ServerContext): Router {
     }
   });
 
-  router.get('/sampling/recheck', (_req, res) => res.json({ rows: recheckList(db) }));
+  router.get('/sampling/recheck', requirePermission('personalData'), (_req, res) => res.json({ rows: recheckList(db) }));
 
-  router.post('/sampling/recheck', (req, res) => {
+  router.post('/sampling/recheck', requirePermission('personalData'), (req, res) => {
     const { share } = parseInput(z.object({ share: z.number().min(0).max(1).default(0.1) }), req.body ?? {});
     res.json({ drawn: drawRecheck(db, { share, seed: newSeed(), actor: userOf(res).username }).length, rows: recheckList(db) });
   });
 
-  router.post('/sampling/recheck/:serial', (req, res) => {
+  router.post('/sampling/recheck/:serial', requirePermission('personalData'), (req, res) => {
     const serial = parseInput(z.coerce.number().int().positive(), req.params.serial);
     const { outcome } = parseInput(z.object({ outcome: z.enum(RECHECK_OUTCOMES) }), req.body);
     try {

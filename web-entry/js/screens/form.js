@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, replace, table, when } from '../dom.js';
 
+const HIDDEN = 'Ẩn (dữ liệu cá nhân)';
 const show = (value) => (value === null || value === undefined ? '—' : Array.isArray(value) ? value.join(', ') || '(không trả lời)' : value || '(trống)');
 
 /** One form: per question the machine's original read, every correction (who, when, why) and the answer that counts. */
@@ -14,10 +15,10 @@ export async function render(main, { serial }) {
       table(['Câu hỏi', 'Trang', 'Máy đọc', 'Lý do nghi ngờ', 'Sửa', 'Giá trị dùng'], form.answers.map((a) => [
         h('span', { title: a.questionId }, a.text),
         a.page,
-        show(a.original),
+        a.hidden ? h('em', { class: 'muted' }, HIDDEN) : show(a.original),
         a.reasons.join(', '),
-        a.corrections.map((c) => h('div', {}, `${show(c.value)} — ${c.reviewer}, ${when(c.at)}${c.reason ? ` (${c.reason})` : ''}`)),
-        h('strong', {}, show(a.effective)),
+        a.corrections.map((c) => h('div', {}, `${a.hidden ? HIDDEN : show(c.value)} — ${c.reviewer}, ${when(c.at)}${c.reason ? ` (${c.reason})` : ''}`)),
+        a.hidden ? h('em', { class: 'muted' }, HIDDEN) : h('strong', {}, show(a.effective)),
       ])),
     ),
   );
