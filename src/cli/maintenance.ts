@@ -10,7 +10,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .command('backup')
     .description('a consistent copy of the data folder (database, secret, page images), safe while phieu runs')
     .requiredOption('--out <dir>', 'a new folder for the backup')
-    .option('--method <method>', 'backupApi (default) or vacuumInto', 'backupApi')
+    .option('--method <method>', 'vacuumInto (default: finishes however much is written meanwhile) or backupApi', 'vacuumInto')
     .action(async (options: { out: string; method: string }) => {
       if (options.method !== 'backupApi' && options.method !== 'vacuumInto') throw new Error(`--method must be backupApi or vacuumInto, not "${options.method}"`);
       const g = globals();

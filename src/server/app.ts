@@ -2,12 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { ServerContext } from './context.js';
-import { errorHandler, HttpError } from './http/errors.js';
+import { errorHandlerWith, HttpError } from './http/errors.js';
+import { requestLog } from './http/requestLog.js';
 import { securityHeaders } from './http/security.js';
 import { csrfProtection, sessions } from './http/session.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { kioskAdminRoutes, kioskDeviceRoutes } from './routes/kiosk.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { pageRoutes } from './routes/pages.js';
 import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
@@ -24,6 +26,7 @@ export function createApp(ctx: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use('/api', requestLog(ctx.log));
   app.use('/api/station', stationRoutes(ctx));
   // Desk kiosks, like stations, carry a bearer token and no cookies (their page is /kiosk).
   app.use('/api/kiosk', kioskDeviceRoutes(ctx));
@@ -40,6 +43,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(samplingRoutes(ctx));
   api.use(kioskAdminRoutes(ctx));
   api.use(resultsRoutes(ctx));
+  api.use(maintenanceRoutes(ctx));
   api.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
   app.use('/api', api);
 
@@ -47,6 +51,6 @@ export function createApp(ctx: ServerContext): Express {
   app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
   app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));
-  app.use(errorHandler);
+  app.use(errorHandlerWith(ctx.log));
   return app;
 }

@@ -18,4 +18,6 @@ export interface ServerContext {
   /** Largest file accepted by the upload routes, in bytes. */
   maxUploadBytes: number;
   demoFormsPerOffice: number;
+  /** One line per event (src/io/log.ts: passwords, tokens and personal data taken out). */
+  log: (event: string, details?: Record<string, unknown>) => void;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { logEvent } from '../io/log.js';
 import { detectFormat, DEFAULT_LIMITS } from '../ingest/decode.js';
 import { HotFolder, REJECTED, type HotFolderEvent } from '../ingest/hotFolder.js';
 import { ingestFiles, type IngestProgress } from '../ingest/ingestFiles.js';
@@ -181,11 +182,16 @@ export class ScanService {
       try {
         await this.hotFolder?.poll();
       } catch (error) {
-        process.stderr.write(`phieu: hot folder: ${(error as Error).message}\n`);
+        logEvent('hotFolder.error', { message: (error as Error).message });
       }
       if (this.hotFolder) this.hotTimer = setTimeout(tick, everyMs);
     };
     this.hotTimer = setTimeout(tick, everyMs);
+  }
+
+  /** The watched hot folder, if any. */
+  hotFolderDir(): string | undefined {
+    return this.hotFolder?.dir;
   }
 
   status() {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { logEvent } from '../io/log.js';
 import { loadOrCreateSecret } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
@@ -6,6 +7,7 @@ import { LoginLimiter } from './auth/loginLimiter.js';
 import { DEFAULT_SESSION_POLICY, purgeExpiredSessions } from './auth/sessions.js';
 import { ensureFirstAdmin } from './auth/users.js';
 import { BackgroundTasks } from './backgroundTasks.js';
+import { scheduleBackups } from './backupScheduler.js';
 import type { ServerContext } from './context.js';
 import { ScanService } from './scanService.js';
 
@@ -22,6 +24,10 @@ export interface ServerOptions {
   adminPassword?: string;
   /** Filled-in forms per office and survey that "Tải dữ liệu mẫu" scans. */
   demoFormsPerOffice?: number;
+  /** Where log lines go (stderr by default). */
+  logLine?: (line: string) => void;
+  /** How often the backup schedule is looked at. */
+  backupCheckEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -48,18 +54,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
     demoFormsPerOffice: options.demoFormsPerOffice ?? 20,
+    log: (event, details) => logEvent(event, details, options.logLine),
   };
   if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
   const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();
+  const stopBackups = scheduleBackups(ctx, options.backupCheckEveryMs);
   const server = createApp(ctx).listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
+  ctx.log('start', { port, dataDir: options.dataDir });
   return {
     url: `http://${!options.host || LOOPBACK_OR_ANY.has(options.host) ? 'localhost' : options.host}:${port}`,
     ctx,
     firstAdmin,
     async close() {
       clearInterval(sweep);
+      stopBackups();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await ctx.tasks.idle();

@@ -4,9 +4,9 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
-/** The real app on a free port over a fresh data folder, with one page reader. */
+/** The real app on a free port over a fresh data folder, with one page reader; its log lines go nowhere unless asked. */
 export function startTestServer(dataDir: string, options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  return startServer({ dataDir, port: 0, workers: 1, adminPassword: ADMIN_PASSWORD, demoFormsPerOffice: 2, ...options });
+  return startServer({ dataDir, port: 0, workers: 1, adminPassword: ADMIN_PASSWORD, demoFormsPerOffice: 2, logLine: () => {}, ...options });
 }
 
 export interface Client {

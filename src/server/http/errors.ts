@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { logEvent } from '../../io/log.js';
 import { ReviewRefused } from '../../review/queue.js';
 
 /** An error whose message is meant for the person using the app (in Vietnamese) and carries its HTTP status. */
@@ -24,11 +25,16 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   return result.data;
 }
 
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  if (error instanceof HttpError) return void res.status(error.status).json({ error: error.message });
-  if (error instanceof ReviewRefused) return void res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
-  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-  if (status && status >= 400 && status < 500) return void res.status(status).json({ error: (error as Error).message });
-  process.stderr.write(`phieu web: ${(error as Error).stack ?? String(error)}\n`);
-  res.status(500).json({ error: 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.' });
-};
+/** Answers errors; an unexpected one is logged as one line (its stack inside the JSON, personal data taken out). */
+export function errorHandlerWith(log: (event: string, details: Record<string, unknown>) => void): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof HttpError) return void res.status(error.status).json({ error: error.message });
+    if (error instanceof ReviewRefused) return void res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return void res.status(status).json({ error: (error as Error).message });
+    log('error', { method: req.method, path: req.originalUrl.split('?')[0], message: (error as Error).message ?? String(error), stack: (error as Error).stack ?? null });
+    res.status(500).json({ error: 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.' });
+  };
+}
+
+export const errorHandler: ErrorRequestHandler = errorHandlerWith((event, details) => logEvent(event, details));

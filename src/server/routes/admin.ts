@@ -1,9 +1,6 @@
-import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import { officeProgress, queueSizes } from '../../review/dashboard.js';
-import { backupDataDir } from '../../store/backup.js';
-import { audit } from '../../store/db.js';
 import { ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
 import { createUser, listUsers, updateUser } from '../auth/users.js';
@@ -74,19 +71,10 @@ export function adminRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
-    res.json(ctx.tasks.get(parseInput(z.enum(['demo', 'backup']), req.params.kind)) ?? null);
+    res.json(ctx.tasks.get(parseInput(z.enum(['demo', 'backup', 'purge']), req.params.kind)) ?? null);
   });
 
-  router.post('/backup', requirePermission('users'), (_req, res) => {
-    const actor = userOf(res).username;
-    const task = ctx.tasks.start('backup', 'Đang sao lưu', async () => {
-      const target = path.join(ctx.dataDir, 'backups', new Date().toISOString().replace(/[:.]/g, '-'));
-      const result = await backupDataDir(db, ctx.dataDir, target);
-      audit(db, actor, 'backup', { dir: result.dir, bytes: result.bytes });
-      return result;
-    });
-    res.status(202).json(task);
-  });
+  // Backups, their schedule and the purge: routes/maintenance.ts.
 
   router.get('/audit', requirePermission('users'), (req, res) => {
     const before = parseInput(z.coerce.number().int().positive().optional(), req.query.before);

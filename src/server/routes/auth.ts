@@ -38,6 +38,7 @@ export function authRoutes(ctx: ServerContext): Router {
     if (!account || !ok || !account.active) {
       ctx.limiter.failed(body.username, address);
       audit(ctx.db, body.username, 'login.failed', { address });
+      ctx.log('login.failed', { user: body.username, address });
       throw new HttpError(401, 'Sai tên đăng nhập hoặc mật khẩu.');
     }
     ctx.limiter.succeeded(body.username);
@@ -46,6 +47,7 @@ export function authRoutes(ctx: ServerContext): Router {
     const { sid, session } = createSession(ctx.db, account.id);
     setSessionCookie(req, res, sid, ctx.cookies);
     audit(ctx.db, account.username, 'login', { address });
+    ctx.log('login', { user: account.username, role: account.role, address });
     res.json({ csrfToken: session.csrfToken });
   });
 
