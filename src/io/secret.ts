@@ -2,27 +2,42 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** The QR signing secret: printed forms are verified with it. */
+export const SECRET_FILE = 'secret.key';
+/** The key session ids are hashed with before they are stored: a new one ends every session at once. */
+export const SESSION_KEY_FILE = 'session.key';
+
 /**
- * The installation's signing secret for QR codes. It lives in the data folder, outside the database, readable by the
- * service user only, and is created on first use.
+ * A key kept in the data folder, outside the database, readable by the service user only (0600), created on first
+ * use. A copy of the database alone is therefore worth nothing to whoever holds it.
  */
-export function loadOrCreateSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key');
+export function loadOrCreateKey(dataDir: string, fileName: string): Buffer {
+  const file = path.join(dataDir, fileName);
   try {
-    const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-    if (secret.length < 16) throw new Error(`${file} holds no usable secret (expected at least 32 hex digits)`);
-    return secret;
+    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+    if (key.length < 16) throw new Error(`${file} holds no usable key (expected at least 32 hex digits)`);
+    return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   fs.mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32);
+  const key = randomBytes(32);
   // 'wx' fails if another process created it meanwhile; then that one wins and we read it.
   try {
-    fs.writeFileSync(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
+    fs.writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecret(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(dataDir, fileName);
     throw error;
   }
+}
+
+/** The installation's signing secret for QR codes (see loadOrCreateKey). */
+export function loadOrCreateSecret(dataDir: string): Buffer {
+  return loadOrCreateKey(dataDir, SECRET_FILE);
+}
+
+/** The key of the session-id hashes (see loadOrCreateKey). */
+export function loadOrCreateSessionKey(dataDir: string): Buffer {
+  return loadOrCreateKey(dataDir, SESSION_KEY_FILE);
 }

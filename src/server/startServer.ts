@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { logEvent } from '../io/log.js';
-import { loadOrCreateSecret } from '../io/secret.js';
+import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
@@ -50,7 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scans: new ScanService(db, options.dataDir, options.workers),
     tasks: new BackgroundTasks(),
     limiter: new LoginLimiter(),
-    sessionPolicy: DEFAULT_SESSION_POLICY,
+    sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
     demoFormsPerOffice: options.demoFormsPerOffice ?? 20,

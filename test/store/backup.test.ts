@@ -6,7 +6,6 @@ import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { backupDataDir, countKeyRows, restoreBackup } from '../../src/store/backup.js';
 import { openDatabase } from '../../src/store/db.js';
-import { diagnose } from '../../src/store/doctor.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -52,22 +51,6 @@ describe('backup and restore', () => {
     const { db } = printSome(dataDir, 1);
     const backup = await backupDataDir(db, dataDir, path.join(tempDir(), 'b'));
     expect(() => restoreBackup(backup.dir, dataDir)).toThrow(/not empty/);
-    db.close();
-  });
-});
-
-describe('phieu doctor', () => {
-  it('finds a missing secret and a file stuck in the hot folder, and says what to do', () => {
-    const dataDir = tempDir();
-    const hot = tempDir();
-    const { db } = printSome(dataDir, 1);
-    fs.writeFileSync(path.join(hot, 'old.pdf'), 'x');
-    const old = new Date(Date.now() - 60 * 60 * 1000);
-    fs.utimesSync(path.join(hot, 'old.pdf'), old, old);
-    const checks = Object.fromEntries(diagnose(db, dataDir, hot).map((c) => [c.name, c]));
-    expect(checks.database.ok).toBe(true);
-    expect(checks.secret).toMatchObject({ ok: false, advice: expect.stringMatching(/restore secret.key/) });
-    expect(checks['hot folder']).toMatchObject({ ok: false, detail: expect.stringContaining('old.pdf') });
     db.close();
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../store/db.js';
 
 export interface SessionPolicy {
@@ -6,6 +6,8 @@ export interface SessionPolicy {
   idleMs: number;
   /** A session ends this long after log-in, however busy. */
   absoluteMs: number;
+  /** Session ids are stored as HMACs under this key (data/session.key); without one, as plain SHA-256. */
+  key?: Buffer;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 };
@@ -17,20 +19,21 @@ export interface Session {
 }
 
 const token = () => randomBytes(32).toString('base64url');
-const hashOf = (sid: string) => createHash('sha256').update(sid).digest('hex');
+// Keyed, so that rotating data/session.key ends every session at once, and a copy of the database opens none.
+const hashOf = (sid: string, key?: Buffer) => (key ? createHmac('sha256', key) : createHash('sha256')).update(sid).digest('hex');
 // Writing last-seen on every request would make each image fetch a database write; a minute's precision is enough.
 const TOUCH_EVERY_MS = 60 * 1000;
 
 /** A new session (anonymous until log-in). The caller sets the returned id as the cookie; only its hash is stored. */
-export function createSession(db: Db, userId: number | null, now = Date.now()): { sid: string; session: Session } {
+export function createSession(db: Db, userId: number | null, policy: Pick<SessionPolicy, 'key'> = {}, now = Date.now()): { sid: string; session: Session } {
   const sid = token();
-  const session = { idHash: hashOf(sid), userId, csrfToken: token() };
+  const session = { idHash: hashOf(sid, policy.key), userId, csrfToken: token() };
   db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)').run(session.idHash, userId, session.csrfToken, now, now);
   return { sid, session };
 }
 
 export function loadSession(db: Db, sid: string, policy: SessionPolicy, now = Date.now()): Session | undefined {
-  const idHash = hashOf(sid);
+  const idHash = hashOf(sid, policy.key);
   const row = db.prepare('SELECT user_id, csrf_token, created_ms, last_seen_ms FROM sessions WHERE id_hash = ?').get(idHash) as
     | { user_id: number | null; csrf_token: string; created_ms: number; last_seen_ms: number }
     | undefined;

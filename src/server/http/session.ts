@@ -50,7 +50,7 @@ export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): 
       user = undefined;
     }
     if (!session) {
-      const created = createSession(db, null);
+      const created = createSession(db, null, policy);
       session = created.session;
       setSessionCookie(req, res, created.sid, cookies);
     }

@@ -44,7 +44,7 @@ export function authRoutes(ctx: ServerContext): Router {
     ctx.limiter.succeeded(body.username);
     // A new session id at log-in: an id planted before log-in (session fixation) is worth nothing after.
     destroySession(ctx.db, visitOf(res).session.idHash);
-    const { sid, session } = createSession(ctx.db, account.id);
+    const { sid, session } = createSession(ctx.db, account.id, ctx.sessionPolicy);
     setSessionCookie(req, res, sid, ctx.cookies);
     audit(ctx.db, account.username, 'login', { address });
     ctx.log('login', { user: account.username, role: account.role, address });

@@ -41,10 +41,10 @@ export function maintenanceRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/health', (_req, res) => {
-    res.json({ checks: diagnose(db, ctx.dataDir, ctx.scans.hotFolderDir() ?? '') });
+    res.json({ checks: diagnose(db, ctx.dataDir, ctx.scans.hotFolderDir()) });
   });
 
-  const surveys = () => loadSurveyDefinitions().values();
+  const surveys = () => [...loadSurveyDefinitions().values()];
   const plan = () => purgePlan(db, ctx.dataDir, { hotFolder: ctx.scans.hotFolderDir(), surveys: surveys() });
 
   /** The retention setting with what a purge would take out now (the dry run). */
