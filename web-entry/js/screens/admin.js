@@ -1,5 +1,6 @@
 import { api } from '../api.js';
-import { h, progressBar, replace, table, toast, when } from '../dom.js';
+import { h, replace, table, toast, when } from '../dom.js';
+import { backupCard, healthCard, retentionCard } from './dataCare.js';
 import { kioskCard } from './kiosks.js';
 
 const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
@@ -10,12 +11,11 @@ export async function render(main) {
   replace(main, h('section', {}, h('h1', {}, 'Quản trị'), body));
 
   async function refresh() {
-    const [{ users }, { stations }, { events }, filters, backup] = await Promise.all([
+    const [{ users }, { stations }, { events }, filters] = await Promise.all([
       api('GET', '/api/users'),
       api('GET', '/api/stations'),
       api('GET', '/api/audit'),
       api('GET', '/api/review/filters'),
-      api('GET', '/api/tasks/backup'),
     ]);
     const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
     const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
@@ -57,12 +57,9 @@ export async function render(main) {
         h('h2', {}, 'Duyệt hai lần'),
         h('label', { class: 'inline' }, h('input', { type: 'checkbox', checked: filters.doubleEntry, onchange: (e) => run(() => api('POST', '/api/supervise/double-entry', { on: e.target.checked }), 'Đã lưu.') }), ' Chữ số và chữ viết tay do hai người nhập độc lập; khác nhau thì chuyển giám sát'),
       ),
-      h('div', { class: 'card' },
-        h('h2', {}, 'Sao lưu'),
-        backup?.running ? progressBar(0, 0, 'Đang sao lưu…') : h('button', { onclick: () => run(() => api('POST', '/api/backup'), 'Đang sao lưu…') }, 'Sao lưu ngay'),
-        backup?.result && h('p', { class: 'muted' }, `Lần gần nhất: ${backup.result.dir} (${(backup.result.bytes / 1048576).toFixed(1)} MB, ${backup.result.images} ảnh)`),
-        backup?.error && h('p', { class: 'error' }, backup.error),
-      ),
+      backupCard(),
+      retentionCard(),
+      healthCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Nhật ký'),
         table(['Lúc', 'Người', 'Việc', 'Chi tiết'], events.map((e) => [when(e.at), e.actor, e.action, h('code', {}, e.detail)])),
