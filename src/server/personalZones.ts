@@ -30,6 +30,13 @@ export function personalZones(db: Db, pageId: number, except?: string): Rect[] {
   return zones.map((r) => ({ x: r.x - ZONE_MARGIN_POINTS, y: r.y - ZONE_MARGIN_POINTS, w: r.w + 2 * ZONE_MARGIN_POINTS, h: r.h + 2 * ZONE_MARGIN_POINTS }));
 }
 
+/** Whether a question of a read page asks who the respondent is. */
+export function isPersonalField(db: Db, pageId: number, questionId: string): boolean {
+  const page = db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(pageId) as { layout_hash: string | null } | undefined;
+  const question = page?.layout_hash ? knownLayout(db, page.layout_hash)?.questions.get(questionId)?.question : undefined;
+  return question !== undefined && personalKind(question) !== null;
+}
+
 /**
  * Paints zones over an image of the page. `origin` is where the image starts on the page (a band cut from it starts
  * lower down), in points; `pixelsPerPoint` its scale. Zones outside the image are skipped.

@@ -111,6 +111,21 @@ describe('personal data over HTTP, role by role', () => {
     for (const zone of [fields.name, fields.phone, fields.address]) expect(await zoneOf(adminPage, zone)).toMatchObject({ paintedOver: false });
   });
 
+  it('lets a supervisor look at any item, but at a name, phone or address field only when they hold it', async () => {
+    const { clients } = await setUp();
+    const { supervisor, admin } = clients;
+    const itemOf = (questionId: string) => (server!.ctx.db.prepare(`SELECT id FROM review_items WHERE question_id = ? ORDER BY id LIMIT 1`).get(questionId) as { id: number }).id;
+    const phone = itemOf('phone');
+    const comment = itemOf('other_comments');
+    await supervisor.agent.get(`/api/review/items/${comment}`).expect(200);
+    await supervisor.agent.get(`/api/review/items/${comment}/clip`).expect(200);
+    await supervisor.agent.get(`/api/review/items/${phone}`).expect(403);
+    await supervisor.agent.get(`/api/review/items/${phone}/clip`).expect(403);
+    await admin.agent.get(`/api/review/items/${phone}/clip`).expect(200);
+    const claimed = (await supervisor.agent.post('/api/review/next').set('X-CSRF-Token', supervisor.csrf).send({ filter: { questionId: 'phone' }, count: 1 }).expect(200)).body.items[0];
+    await supervisor.agent.get(`/api/review/items/${claimed.id}/clip`).expect(200);
+  });
+
   it('paints over the printed name of a personalised copy on the page a reviewer sees', async () => {
     const { fixture, clients } = await setUp();
     const { reviewer } = clients;

@@ -7,7 +7,7 @@ import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
-import { personalZones } from '../personalZones.js';
+import { isPersonalField, personalZones } from '../personalZones.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -40,17 +40,18 @@ export function reviewRoutes(ctx: ServerContext): Router {
 
   /**
    * A reviewer sees an item (and its clip, which may show a name or a phone number) only while holding it or after
-   * deciding it; supervisors see all.
+   * deciding it. Supervisors see all items, except that a name, phone or address field is theirs to see on the same
+   * terms as a reviewer's (they claim referred items too), unless their role has personal-data access.
    */
   const viewable = (res: Response, rawId: unknown) => {
     const user = userOf(res);
     const id = parseInput(Id, rawId);
-    if (!allows(user.role, 'supervise')) {
-      const held = db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username);
-      const decided = db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
-      if (!held && !decided) throw new HttpError(403, 'Mục này không phải của bạn.');
-    }
     const view = fieldItemView(db, id);
+    const own = () =>
+      db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username) ||
+      db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
+    const mustOwn = !allows(user.role, 'supervise') || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
+    if (mustOwn && !own()) throw new HttpError(403, 'Mục này không phải của bạn.');
     if (!view) throw new HttpError(404, 'Không tìm thấy mục cần duyệt.');
     return view;
   };
