@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSecret } from '../../src/io/secret.js';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { qrDecoder } from '../../src/io/zxingWasm.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import { OcrSession } from '../../src/ocr/ocrSession.js';
+import { suggestText, type TextOcr } from '../../src/ocr/suggestText.js';
+import { readPage } from '../../src/recognize/readPage.js';
+import { seededRandom } from '../../src/sampling/random.js';
+import { renderTextLine } from '../../src/scangen/handwriting.js';
+import { paperSheet, pasteInk } from '../../src/scangen/pen.js';
+import { toGray } from '../support/marks.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+const session = new OcrSession();
+afterAll(() => session.close());
+
+describe('OCR suggestions for text zones', () => {
+  it('sends only the written zone of a page to OCR; the empty ones are empty answers that need no person', async () => {
+    const dataDir = tempDir();
+    const layout = layoutForm(loadSurveyDefinition('one-stop'));
+    const { files } = await printedScans(dataDir, tempDir(), 'one-stop', 1);
+    const image = await toGray(fs.readFileSync(files[0]));
+    const name = layout.fields.find((f) => f.questionId === 'name');
+    if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
+    const ppp = 300 / 72;
+    const ink = await renderTextLine('Nguyễn Văn An', Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom('name zone'));
+    pasteInk(paperSheet(image, ppp), name.rect, ink);
+
+    const result = await readPage(image, { secret: loadOrCreateSecret(dataDir), decodeQr: await qrDecoder(), findLayout: () => layout, pixelsPerPoint: ppp });
+    if (result.read.kind !== 'read') throw new Error(`the page was not read: ${result.read.kind}`);
+    expect(result.textZones.map((z) => z.questionId)).toEqual(['name']);
+    const textFields = layout.fields.filter((f) => f.kind === 'text' && f.page === 1 && f.questionId !== 'name');
+    expect(textFields.length).toBeGreaterThan(2);
+    for (const field of textFields) {
+      expect(result.read.fields.find((f) => f.questionId === field.questionId), field.questionId).toMatchObject({ value: '', reasons: [] });
+    }
+
+    const zonesRead: string[] = [];
+    const ocr: TextOcr = {
+      read: (png, lines) => {
+        zonesRead.push(lines);
+        return session.read(png, lines);
+      },
+    };
+    const read = await suggestText(result.read, result.textZones, ocr);
+    expect(zonesRead).toEqual(['line']);
+    const suggestion = read.fields.find((f) => f.questionId === 'name');
+    // A suggestion with its confidence, and still a person's to confirm.
+    expect(suggestion).toMatchObject({ kind: 'text', inked: true, reasons: ['handwriting'] });
+    expect(suggestion && 'confidence' in suggestion ? suggestion.confidence : null).toBeGreaterThan(60);
+    expect(suggestion && 'value' in suggestion ? suggestion.value : null).toMatch(/Nguy.n V.n An/);
+  });
+});
