@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateSessionKey } from '../../src/io/secret.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { useTempDir } from '../support/tempDir.js';
 import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
@@ -114,7 +115,10 @@ describe('web security', () => {
     const sid = sessionCookie(admin);
     expect(sid).toMatch(/^[\w-]{40,}$/);
     expect(server!.ctx.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?').get(sid)).toEqual({ n: 0 });
-    expect(server!.ctx.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?').get(createHash('sha256').update(sid).digest('hex'))).toEqual({ n: 1 });
+    // The hash is keyed with data/session.key, kept outside the database.
+    const key = loadOrCreateSessionKey(server!.ctx.dataDir);
+    expect(server!.ctx.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?').get(createHmac('sha256', key).update(sid).digest('hex'))).toEqual({ n: 1 });
+    expect(server!.ctx.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?').get(createHash('sha256').update(sid).digest('hex'))).toEqual({ n: 0 });
     await admin.agent.post('/api/logout').set('X-CSRF-Token', admin.csrf).expect(200);
     await admin.agent.get('/api/users').expect(401);
   });
