@@ -72,7 +72,8 @@ describe('the web app in a real browser', () => {
     expect(errors).toEqual([]);
     const sorted = [...stats.nextItemMs].sort((a, b) => a - b);
     console.log(`review screen: ${decided} items, next item median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms, ${(stats.keys / stats.resolved).toFixed(2)} keystrokes per item`);
-  });
+    // The demo imports a district register, draws, prints and reads scans: on two busy cores that takes a while.
+  }, 240_000);
 
   it('shows a string holding markup as text, never as markup', async () => {
     server = await startTestServer(tempDir());
