@@ -1,32 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { listBackups } from '../../src/store/backupSchedule.js';
 import { personalDataFixture } from '../support/personalData.js';
+import { useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, startTestServer } from '../support/webServer.js';
+import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
-let browser: Browser;
+const browser = useBrowser();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('Quản trị in a real browser: looking after the data', () => {
   it('sets the backup schedule, backs up, shows the health checks, and purges personal data after a dry run and a confirmation', async () => {
     const dataDir = tempDir();
     const fixture = await personalDataFixture(dataDir, { resolve: true });
     fixture.db.close();
-    server = await startTestServer(dataDir);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    server = await startServer(dataDir);
+    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);

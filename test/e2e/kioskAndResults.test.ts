@@ -1,25 +1,19 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { createKiosk, recordElectronicResponse } from '../../src/store/results.js';
 import { questionsOf } from '../../src/survey/schema.js';
 import { registerCases } from '../results/paperForms.js';
+import { useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, startTestServer } from '../support/webServer.js';
+import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
 const SCREENSHOTS = process.env.PHIEU_SCREENSHOTS ?? '/tmp';
-let browser: Browser;
+const browser = useBrowser();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const PHU_HOI = 'ubnd-phuong-phu-hoi';
 const CASE_CODE = '000117.24.31';
@@ -92,9 +86,9 @@ async function countedAtWard(page: Page, url: string): Promise<string> {
 
 describe('kiosk and results in a real browser', () => {
   it('creates a kiosk, answers the survey on it by touch, refuses the same case politely, and the answer shows in the results', async () => {
-    server = await startTestServer(tempDir());
+    server = await startServer(tempDir());
     districtWithAnswers(server);
-    const staff = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const staff = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const staffProblems = watchProblems(staff);
     await logIn(staff, server.url);
 
@@ -115,7 +109,7 @@ describe('kiosk and results in a real browser', () => {
     expect(await card.locator('tbody tr').count()).toBe(4);
 
     // The kiosk: a touch screen of its own, opened once with the link.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+    const context = await browser().newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
     const kiosk = await context.newPage();
     const kioskProblems = watchProblems(kiosk);
     await kiosk.goto(link);

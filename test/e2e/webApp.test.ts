@@ -1,25 +1,19 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
+import { useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, startTestServer } from '../support/webServer.js';
+import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
-let browser: Browser;
+const browser = useBrowser();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function logInWithKeyboard(page: Page, url: string) {
   const errors: string[] = [];
@@ -38,8 +32,8 @@ const count = (sql: string, ...params: unknown[]) => (server!.ctx.db.prepare(sql
 
 describe('the web app in a real browser', () => {
   it('logs in, loads the demo, and reviews the whole queue with the keyboard alone; every decision is a correction with an audit row', async () => {
-    server = await startTestServer(tempDir());
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    server = await startServer(tempDir());
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const errors = await logInWithKeyboard(page, server.url);
     await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
     await server.ctx.tasks.idle();
@@ -76,8 +70,8 @@ describe('the web app in a real browser', () => {
   }, 240_000);
 
   it('shows a string holding markup as text, never as markup', async () => {
-    server = await startTestServer(tempDir());
-    const page = await browser.newPage();
+    server = await startServer(tempDir());
+    const page = await browser().newPage();
     await logInWithKeyboard(page, server.url);
     const { files, serials } = await printedScans(server.ctx.dataDir, tempDir(), 'quick', 1);
     const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
@@ -96,8 +90,8 @@ describe('the web app in a real browser', () => {
   });
 
   it('uploads a scan from the scanning screen and the reviewer sees it arrive in the queue', async () => {
-    server = await startTestServer(tempDir());
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    server = await startServer(tempDir());
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logInWithKeyboard(page, server.url);
     const { files, serials } = await printedScans(server.ctx.dataDir, tempDir(), 'quick', 1);
     const marked = await drawMarks(fs.readFileSync(files[0]), layoutForm(loadSurveyDefinition('quick')), [
@@ -107,7 +101,7 @@ describe('the web app in a real browser', () => {
     fs.writeFileSync(files[0], marked);
     await page.goto(`${server.url}/#/duyet`);
     await page.waitForSelector('.empty');
-    const scanning = await browser.newPage();
+    const scanning = await browser().newPage();
     await scanning.context().addCookies(await page.context().cookies());
     await scanning.goto(`${server.url}/#/quet`);
     await scanning.setInputFiles('input[type=file]', files[0]);

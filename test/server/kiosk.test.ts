@@ -1,23 +1,20 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { registerCases } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const PHU_HOI = 'ubnd-phuong-phu-hoi';
 const VY_DA = 'ubnd-phuong-vy-da';
 
 /** A server with two ward offices in its register and an administrator logged in. */
 async function serverWithOffices() {
-  server = await startTestServer(tempDir());
+  server = await startServer(tempDir());
   registerCases(server.ctx.db, [
     { caseCode: 'H57-0001', officeCode: PHU_HOI, officeName: 'UBND phường Phú Hội', level: 'xã', returnedOn: '2024-03-04' },
     { caseCode: 'H58-0001', officeCode: VY_DA, officeName: 'UBND phường Vỹ Dạ', level: 'xã', returnedOn: '2024-03-04' },

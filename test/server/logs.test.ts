@@ -1,25 +1,22 @@
 import fs from 'node:fs';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { sendScans } from '../../src/station/sendScans.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, logIn, startTestServer, userWithRole } from '../support/webServer.js';
+import { ADMIN_PASSWORD, logIn, useTestServers, userWithRole } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('the web server log', () => {
   it('has one JSON line per event for a log-in, a station upload and a register import, with no password, token, cookie, name or phone number in it', async () => {
     const dataDir = tempDir();
     const lines: string[] = [];
-    server = await startTestServer(dataDir, { logLine: (line) => lines.push(line) });
+    server = await startServer(dataDir, { logLine: (line) => lines.push(line) });
     const { files } = await printedScans(dataDir, tempDir(), 'quick', 1);
 
     // A wrong password first, then the right one.

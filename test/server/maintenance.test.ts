@@ -2,19 +2,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/store/backupSchedule.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { personalDataFixture, WRITERS } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, logIn, startTestServer, userWithRole } from '../support/webServer.js';
+import { ADMIN_PASSWORD, logIn, useTestServers, userWithRole } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const until = async (check: () => boolean, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -27,7 +24,7 @@ const until = async (check: () => boolean, ms = 20_000) => {
 describe('looking after the data over HTTP', () => {
   it('takes scheduled backups in the web server, keeps the newest K, and keeps backups and the purge to administrators', async () => {
     const dataDir = tempDir();
-    server = await startTestServer(dataDir, { backupCheckEveryMs: 100 });
+    server = await startServer(dataDir, { backupCheckEveryMs: 100 });
     const admin = await logIn(server.url);
     const planner = await userWithRole(server.url, admin, 'planner');
     for (const url of ['/api/backups', '/api/retention', '/api/health']) await planner.agent.get(url).expect(403);
@@ -62,7 +59,7 @@ describe('looking after the data over HTTP', () => {
     const dataDir = tempDir();
     const fixture = await personalDataFixture(dataDir, { resolve: true });
     fixture.db.close();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     const admin = await logIn(server.url);
     const before = (await admin.agent.get('/api/results?survey=one-stop').expect(200)).body;
 
@@ -93,7 +90,7 @@ describe('looking after the data over HTTP', () => {
 
   it('keeps session ids as keyed hashes, and a new session key ends every session', async () => {
     const dataDir = tempDir();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     const agent = request.agent(server.url);
     const { body } = await agent.get('/api/session').expect(200);
     const login = await agent.post('/api/login').set('X-CSRF-Token', body.csrfToken).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
@@ -106,11 +103,11 @@ describe('looking after the data over HTTP', () => {
 
     // A restart keeps sessions; a new key (the old one removed) ends them all.
     await server.close();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     expect(await whoIs()).toBe('admin');
     await server.close();
     fs.rmSync(path.join(dataDir, 'session.key'));
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     expect(await whoIs()).toBeNull();
     expect(fs.statSync(path.join(dataDir, 'session.key')).mode & 0o777).toBe(0o600);
   });

@@ -1,24 +1,21 @@
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Rect } from '../../src/layout/types.js';
 import { fieldRect } from '../../src/review/layouts.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { PAGE_PIXELS_PER_POINT, personalDataFixture, WRITERS, type PersonalFixture } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function setUp() {
   const dataDir = tempDir();
   const fixture = await personalDataFixture(dataDir, { resolve: false });
   fixture.db.close();
-  server = await startTestServer(dataDir);
+  server = await startServer(dataDir);
   const admin = await logIn(server.url);
   const clients: Record<string, Client> = { admin };
   for (const role of ['planner', 'supervisor', 'reviewer', 'scanner']) clients[role] = await userWithRole(server.url, admin, role);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import type { ReportQuery } from '../../src/results/buildReport.js';
 import type { RunningServer } from '../../src/server/startServer.js';
@@ -8,14 +8,11 @@ import { createKiosk, recordElectronicResponse, resultsReport } from '../../src/
 import { questionsOf } from '../../src/survey/schema.js';
 import { printedForms, registerCases, scannedPage } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const PHU_HOI = 'ubnd-phuong-phu-hoi';
 const VY_DA = 'ubnd-phuong-vy-da';
@@ -31,7 +28,7 @@ const allScale = (code: string) => Object.fromEntries(scaleIds.map((id) => [id, 
  * still in review (excluded as pending, with its case code), kiosk answers at two wards and at the district.
  */
 async function serverWithResults() {
-  server = await startTestServer(tempDir());
+  server = await startServer(tempDir());
   const { db } = server.ctx;
   registerCases(db, [
     { caseCode: 'H57-0001', officeCode: PHU_HOI, officeName: 'UBND phường Phú Hội', level: 'xã', phone: PHONES[0], returnedOn: '2024-03-04' },

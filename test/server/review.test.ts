@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
@@ -8,14 +8,11 @@ import { digitsByLabel, loadMnistTestSplit, writeDigitsOnPage } from '../support
 import { drawMarks, toGray } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const layout = layoutForm(loadSurveyDefinition('quick'));
 const caseCodeCells = (() => {
@@ -45,7 +42,7 @@ async function scansWithTwoItems(dataDir: string, copies: number): Promise<strin
 
 async function serverWithQueue(copies: number): Promise<{ admin: Client }> {
   const dataDir = tempDir();
-  server = await startTestServer(dataDir);
+  server = await startServer(dataDir);
   const admin = await logIn(server.url);
   const files = await scansWithTwoItems(dataDir, copies);
   for (const [i, file] of files.entries()) {
@@ -133,7 +130,7 @@ describe('the review queue over HTTP', () => {
 
   it('lets a page be turned, assigned to a form page, or rejected with a reason, each written to the audit trail', async () => {
     const dataDir = tempDir();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     const admin = await logIn(server.url);
     const scanner = await userWithRole(server.url, admin, 'scanner');
     const { files, serials } = await printedScans(dataDir, tempDir(), 'quick', 2);

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('sampling over HTTP', () => {
   it('lets a planner import a register with its row errors, draw, download the list, print forms and record a refusal; a reviewer may not', async () => {
-    server = await startTestServer(tempDir());
+    server = await startServer(tempDir());
     const admin = await logIn(server.url);
     const planner = await userWithRole(server.url, admin, 'planner');
     const reviewer = await userWithRole(server.url, admin, 'reviewer');

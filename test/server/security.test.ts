@@ -3,21 +3,18 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOrCreateSessionKey } from '../../src/io/secret.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer, userWithRole, type Client } from '../support/webServer.js';
+import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function start(options = {}) {
-  server = await startTestServer(tempDir(), options);
+  server = await startServer(tempDir(), options);
   return { url: server.url, admin: await logIn(server.url) };
 }
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
@@ -10,15 +10,12 @@ import { sendScans } from '../../src/station/sendScans.js';
 import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, startTestServer } from '../support/webServer.js';
+import { logIn, useTestServers } from '../support/webServer.js';
 
 const run = promisify(execFile);
 const tempDir = useTempDir();
+const startServer = useTestServers();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 /** Quick-survey scans with two answers ticked on q1, so each lands in the review queue. */
 async function doubtfulScans(dataDir: string, copies: number): Promise<{ files: string[]; serials: number[] }> {
@@ -40,7 +37,7 @@ const openQ1Items = (serial: number) =>
 describe('scans sent over HTTP', () => {
   it('reads an uploaded scan into the review queue, and a second upload of the same file changes nothing', async () => {
     const dataDir = tempDir();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     const scanner = await logIn(server.url);
     const { files, serials } = await doubtfulScans(dataDir, 1);
     const send = () => scanner.agent.put('/api/uploads?name=phieu-1.png&batch=Lô thử').set('X-CSRF-Token', scanner.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(files[0]));
@@ -60,7 +57,7 @@ describe('scans sent over HTTP', () => {
 
   it('takes files from a scanning station by token, sends only what the server lacks on a rerun, and refuses a revoked token', async () => {
     const dataDir = tempDir();
-    server = await startTestServer(dataDir);
+    server = await startServer(dataDir);
     const admin = await logIn(server.url);
     const { body: created } = await admin.agent.post('/api/stations').set('X-CSRF-Token', admin.csrf).send({ name: 'Bưu cục Phú Hội' }).expect(201);
     const { files, serials } = await doubtfulScans(dataDir, 2);

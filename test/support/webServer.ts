@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { afterEach } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/startServer.js';
 
@@ -12,6 +13,22 @@ export function startTestServer(dataDir: string, options: Partial<ServerOptions>
 export interface Client {
   agent: TestAgent;
   csrf: string;
+}
+
+/** Starts test servers (as startTestServer) that are closed after each test. */
+export function useTestServers(): (dataDir: string, options?: Partial<ServerOptions>) => Promise<RunningServer> {
+  const running: RunningServer[] = [];
+  afterEach(async () => {
+    for (const server of running.splice(0)) await server.close();
+  });
+  return async (dataDir, options) => {
+    const started = await startTestServer(dataDir, options);
+    // A test may close its server itself (to restart it); closing twice is closing once.
+    let closing: Promise<void> | undefined;
+    const server = { ...started, close: () => (closing ??= started.close()) };
+    running.push(server);
+    return server;
+  };
 }
 
 /** A cookie-keeping client logged in as `username`, with the CSRF token its session carries. */
