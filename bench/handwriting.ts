@@ -8,6 +8,7 @@ import { readTextZoneInk } from '../src/handwriting/textZoneInk.js';
 import { createOcrEngine } from '../src/ocr/ocrEngine.js';
 import { ocrInput } from '../src/ocr/suggestText.js';
 import type { GrayImage } from '../src/recognize/image.js';
+import { DEMO_PROCEDURES } from '../src/sampling/demoRegister.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { digitCell, loadMnistTestSplit } from '../test/support/handwrittenCells.js';
 import { toGray } from '../test/support/marks.js';
@@ -29,16 +30,7 @@ const PHONE_FIELDS = 20_000;
 const MOBILE_PREFIXES = ['090', '091', '093', '094', '097', '098', '032', '035', '038', '070', '077', '079', '081', '083', '085', '086', '088', '056', '058', '059'];
 
 const LINES = [
-  'Đăng ký khai sinh',
-  'Chứng thực bản sao từ bản chính',
-  'Đăng ký kết hôn',
-  'Cấp giấy chứng nhận quyền sử dụng đất',
-  'Cấp giấy phép xây dựng nhà ở riêng lẻ',
-  'Đăng ký thường trú',
-  'Cấp bản sao trích lục hộ tịch',
-  'Đăng ký khai tử',
-  'Chứng thực chữ ký',
-  'Đăng ký hộ kinh doanh',
+  ...DEMO_PROCEDURES,
   'Nguyễn Thị Thu Hương',
   'Trần Văn Đức',
   'Lê Hoàng Yến',
@@ -60,7 +52,6 @@ const LINES = [
   'Cần cải thiện chỗ để xe',
   'Rất hài lòng với sự phục vụ',
 ];
-const PROCEDURES = LINES.slice(0, 10);
 
 async function benchHandwriting(): Promise<Figures> {
   const test = loadMnistTestSplit();
@@ -152,12 +143,12 @@ async function benchOcr(): Promise<Figures> {
         if (result.text === LINES[i]) exact++;
         else if (misses.length < 3) misses.push(`"${result.text}"`);
         errors += characterErrorRate(LINES[i], result.text);
-        if (i < PROCEDURES.length && matchKnownList(result.text, PROCEDURES, S.text.listMatchWithin)?.entry === LINES[i]) listExact++;
+        if (i < DEMO_PROCEDURES.length && matchKnownList(result.text, DEMO_PROCEDURES, S.text.listMatchWithin)?.entry === LINES[i]) listExact++;
       }
       Object.assign(figures, {
         [`OCR ${name}: lines read exactly (%)`]: pct(exact / clips.length),
         [`OCR ${name}: character error rate (%)`]: pct(errors / clips.length, 2),
-        [`OCR ${name}: procedure names exact after list match (%)`]: pct(listExact / PROCEDURES.length),
+        [`OCR ${name}: procedure names exact after list match (%)`]: pct(listExact / DEMO_PROCEDURES.length),
         [`OCR ${name}: ms per text field`]: (ms / clips.length).toFixed(0),
         [`OCR ${name}: first misreads`]: misses.join(' | '),
       });

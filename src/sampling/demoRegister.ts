@@ -6,7 +6,8 @@ const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', '
 const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Đức', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thủy', 'Trang', 'Tuấn', 'Vy', 'Yến'];
 const STREETS = ['Lê Lợi', 'Hùng Vương', 'Trần Hưng Đạo', 'Nguyễn Huệ', 'Phan Đình Phùng', 'Bà Triệu', 'Điện Biên Phủ', 'Nguyễn Sinh Cung', 'Chi Lăng', 'Đặng Thái Thân'];
 const CITY_WARDS = ['phường Phú Hội', 'phường Thuận Hóa', 'phường Vỹ Dạ', 'phường An Cựu', 'phường Thủy Xuân', 'phường Kim Long', 'phường Hương Long', 'phường Phú Thượng', 'phường Thủy Vân', 'phường Hương Sơ'];
-const PROCEDURES = [
+/** Common procedures of a ward or district one-stop desk. */
+export const DEMO_PROCEDURES = [
   'Đăng ký khai sinh',
   'Chứng thực bản sao từ bản chính',
   'Đăng ký kết hôn',
@@ -73,7 +74,7 @@ export function* demoRegisterCases(options: DemoRegisterOptions): Generator<Regi
       const entry: RegisterCase = {
         caseCode: `${String(++number).padStart(6, '0')}.${String(year).slice(2)}.${String(Math.floor(random() * 90) + 10)}`,
         officeName: office.name,
-        procedure: pick(PROCEDURES),
+        procedure: pick(DEMO_PROCEDURES),
         receivedOn: received.toISOString().slice(0, 10),
         returnedOn: returned.toISOString().slice(0, 10),
         name: again?.name ?? (organisation ? `Công ty TNHH ${pick(GIVEN)} ${pick(STREETS)}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`),
