@@ -28,8 +28,7 @@ export class PageWorkerPool {
   private spawn(): Worker {
     // A small heap makes V8 collect often, and with it the page images and clips (held outside the heap) that would
     // otherwise wait for a rare full collection: about 50 MB less at peak for two workers (bench/ingest).
-    const worker = new Worker(ENTRY, { workerData: this.setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
-    return worker;
+    return new Worker(ENTRY, { workerData: this.setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
   }
 
   private acquire(): Promise<Slot> {

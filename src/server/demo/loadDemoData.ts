@@ -38,8 +38,9 @@ export interface DemoOptions {
 
 /**
  * The demo a new installation offers, made the way the real work is: a district register imported, a sample drawn
- * (official and reserve lists), a Hue-S export of electronic answers imported, personalised forms recorded for the official lists, some handed out and a refusal
- * replaced from the reserve, blank forms for the desks, then filled-in scans with the doubtful marks real respondents
+ * (official and reserve lists), a Hue-S export of electronic answers imported, personalised forms recorded for the
+ * official lists, some handed out and a refusal replaced from the reserve, blank forms for the desks, then filled-in
+ * scans with the doubtful marks real respondents
  * make (pencil, two answers, a cancelled box, handwriting) and a few pages that need a person: a photocopy, a serial
  * never printed here, a page whose code was torn off, and one scanned upside down. Everything goes through the real
  * import, draw and ingest, as the screens would. Loading it again adds another batch of scans, not another register.
@@ -54,27 +55,27 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
   const drawId = await prepareDemoDistrict(db, demoDir, actor);
 
   const jobs: { layout: FormLayout; copies: FormCopy[] }[] = [];
+  const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
   for (const survey of loadSurveyDefinitions().values()) {
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);
+    const personalised = survey.respondent.length > 0;
     const copiesOfSurvey = survey.id === 'sipas' ? perOffice : Math.ceil(perOffice / 2);
     for (const office of SCANNED_OFFICES) {
       const officeCode = officeCodeOf(office.name);
       // A few more handed out than come back: the dashboard shows forms still out.
       const handedOut = copiesOfSurvey + 3;
-      const copies: FormCopy[] =
-        survey.respondent.length > 0
-          ? recordSampleForms(db, { drawId, officeCode, layoutHash: layout.hash, surveyId: survey.id, actor })
-          : createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: 'blank', officeCode, caseCodes: Array(handedOut).fill(null) }).serials.map((serial) => ({
-              serial,
-              values: { office: office.name },
-            }));
-      const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
+      const copies: FormCopy[] = personalised
+        ? recordSampleForms(db, { drawId, officeCode, layoutHash: layout.hash, surveyId: survey.id, actor })
+        : createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: 'blank', officeCode, caseCodes: Array(handedOut).fill(null) }).serials.map((serial) => ({
+            serial,
+            values: { office: office.name },
+          }));
       for (const copy of copies.slice(0, handedOut)) handOut.run(copy.serial);
       jobs.push({ layout, copies: copies.slice(0, copiesOfSurvey) });
       // The last one handed out refused: the next reserve member is promoted to the sample.
       const refusing = copies[handedOut - 1];
-      if (survey.respondent.length > 0 && refusing) markFieldStatus(db, { serial: refusing.serial, status: 'refused', actor });
+      if (personalised && refusing) markFieldStatus(db, { serial: refusing.serial, status: 'refused', actor });
     }
   }
   // A copy signed by this installation whose serial was never recorded: the store sets it aside as unknownSerial.
