@@ -26,14 +26,21 @@ export function crop(image: GrayImage, x0: number, y0: number, w: number, h: num
   return { data, width, height };
 }
 
-/** The brightness of blank paper: a high percentile of a sparse sample, so ink, marks and specks do not move it. */
+/**
+ * The brightness of blank paper: a high percentile of a sparse sample, so ink, marks and specks do not move it. The
+ * ~40,000 samples are every fourth pixel of evenly spaced rows, read in memory order: spread evenly over the whole
+ * image instead, each sample cost a fetch from memory, about 1 ms a page.
+ */
 export function paperLevel(image: GrayImage): number {
   const histogram = new Uint32Array(256);
-  const step = Math.max(1, Math.floor(image.data.length / 40_000));
+  const rowStep = Math.max(1, Math.floor((image.height * Math.ceil(image.width / 4)) / 40_000));
   let count = 0;
-  for (let i = 0; i < image.data.length; i += step) {
-    histogram[image.data[i]]++;
-    count++;
+  for (let y = rowStep >> 1; y < image.height; y += rowStep) {
+    const row = y * image.width;
+    for (let x = 0; x < image.width; x += 4) {
+      histogram[image.data[row + x]]++;
+      count++;
+    }
   }
   let seen = 0;
   for (let v = 255; v >= 0; v--) {

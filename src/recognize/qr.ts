@@ -10,7 +10,16 @@ export interface QrSymbol {
   version?: number;
 }
 
-export type QrDecoder = (image: GrayImage, options?: { thorough?: boolean }) => Promise<QrSymbol[]>;
+/** A part of an image, in whole pixels. */
+export interface PixelRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Decodes the QR codes in `region` of the image (all of it by default); corners are in the whole image's pixels. */
+export type QrDecoder = (image: GrayImage, options?: { thorough?: boolean; region?: PixelRegion }) => Promise<QrSymbol[]>;
 
 const FAST: ReaderOptions = {
   formats: ['QRCode'],
@@ -22,6 +31,14 @@ const FAST: ReaderOptions = {
 };
 const THOROUGH: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryDownscale: true, maxNumberOfSymbols: 4 };
 
+/** Each grey level as one opaque RGBA pixel, so a region is expanded with one store a pixel (in any byte order). */
+const GREY_AS_RGBA = (() => {
+  const table = new Uint32Array(256);
+  const bytes = new Uint8Array(table.buffer);
+  for (let v = 0; v < 256; v++) bytes.set([v, v, v, 255], v * 4);
+  return table;
+})();
+
 /**
  * A QR decoder over zxing-wasm. The wasm bytes are handed in (read from the zxing-wasm package by the caller), because
  * left to itself zxing-wasm fetches its binary from a CDN, which must never happen here.
@@ -29,21 +46,22 @@ const THOROUGH: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotat
 export async function createQrDecoder(wasmBinary: Uint8Array): Promise<QrDecoder> {
   await prepareZXingModule({ overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer }, fireImmediately: true });
   return async (image, options = {}) => {
-    // zxing takes RGBA ImageData; it converts back to grey inside, so only the crop is ever expanded.
-    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-    for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
-      const v = image.data[i];
-      rgba[j] = v;
-      rgba[j + 1] = v;
-      rgba[j + 2] = v;
-      rgba[j + 3] = 255;
+    const x0 = Math.max(0, Math.floor(options.region?.x ?? 0));
+    const y0 = Math.max(0, Math.floor(options.region?.y ?? 0));
+    const width = Math.max(0, Math.min(image.width - x0, Math.ceil(options.region?.width ?? image.width)));
+    const height = Math.max(0, Math.min(image.height - y0, Math.ceil(options.region?.height ?? image.height)));
+    // zxing takes RGBA ImageData; it converts back to grey inside, so only the region is ever expanded.
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    const pixels = new Uint32Array(rgba.buffer);
+    for (let y = 0, j = 0; y < height; y++) {
+      for (let i = (y0 + y) * image.width + x0, end = i + width; i < end; i++) pixels[j++] = GREY_AS_RGBA[image.data[i]];
     }
-    const results = await readBarcodes({ data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as ImageData, options.thorough ? THOROUGH : FAST);
+    const results = await readBarcodes({ data: rgba, width, height, colorSpace: 'srgb' } as ImageData, options.thorough ? THOROUGH : FAST);
     return results
       .filter((r) => r.isValid)
       .map((r) => ({
         text: r.text,
-        corners: [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft] as QrSymbol['corners'],
+        corners: [r.position.topLeft, r.position.topRight, r.position.bottomRight, r.position.bottomLeft].map((c) => ({ x: c.x + x0, y: c.y + y0 })) as QrSymbol['corners'],
         ...(Number.parseInt(r.version, 10) > 0 ? { version: Number.parseInt(r.version, 10) } : {}),
       }));
   };

@@ -8,7 +8,7 @@ import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } fro
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
-import { crop, paperLevel, type GrayImage } from './image.js';
+import { paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
@@ -89,10 +89,11 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const image = quarterTurned ? rotate90(input) : input;
   const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
   const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
+  const paper = paperLevel(image);
 
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
-    if (inkedCellShare(image, pixelsPerPoint) < settings.blankInkShare) return nothing({ kind: 'blank' });
+    if (inkedCellShare(image, pixelsPerPoint, paper) < settings.blankInkShare) return nothing({ kind: 'blank' });
     return nothing({ kind: 'unreadable', reason: 'noCode', message: 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)' });
   }
   const check = decodeQrPayload(symbol.text, ctx.secret);
@@ -106,7 +107,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const qrCenter = centroid(symbol.corners);
   const turned = qrCenter.y < image.height / 2;
 
-  const registered = registerPage(image, page, symbol, pixelsPerPoint, settings.scaleTolerance, turned);
+  const registered = registerPage(image, page, symbol, pixelsPerPoint, paper, settings.scaleTolerance, turned);
   if (!registered.ok) return nothing({ kind: 'unreadable', reason: registered.reason, message: registered.message, qr });
   const { transform } = registered;
 
@@ -116,7 +117,6 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
     return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`, qr });
   }
 
-  const paper = paperLevel(image);
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
   const fields: FieldRead[] = [];
   const clips: FieldClip[] = [];
@@ -135,14 +135,14 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
  * The page transform from the corner marks: first where a scan has them (near the image's corners, at the nominal
  * resolution); failing that, around where the QR alone says they are, which finds them on a photo or an odd framing.
  */
-function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, scaleTolerance: number, turned: boolean) {
-  const marks = findCornerMarks(image, page, pixelsPerPoint, scaleTolerance);
+function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, paper: number, scaleTolerance: number, turned: boolean) {
+  const marks = findCornerMarks(image, page, pixelsPerPoint, paper, scaleTolerance);
   if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned) };
   if (marks.reason !== 'marksNotFound' || !symbol.version) return marks;
   const symbolRect = qrSymbolRect(page.qr, symbol.version);
   const rough = affineFromPoints(rectCorners(symbolRect), symbol.corners);
   const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
-  const near = findMarksNear(image, page, roughScale, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
+  const near = findMarksNear(image, page, roughScale, paper, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
   // Found in layout order, so no turning is needed.
   return near.ok ? { ...near, transform: pageTransform(page, near.centers, false) } : marks;
 }
@@ -238,10 +238,8 @@ async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDe
   const upright = { x: image.width - (PAGE.width - area.x + margin) * pixelsPerPoint, y: image.height - (PAGE.height - area.y + margin) * pixelsPerPoint };
   const turned = { x: (PAGE.width - area.x - area.w - margin) * pixelsPerPoint, y: (PAGE.height - area.y - area.h - margin) * pixelsPerPoint };
   for (const origin of [upright, turned]) {
-    const x = Math.max(0, origin.x);
-    const y = Math.max(0, origin.y);
-    const found = (await decodeQr(crop(image, x, y, w, h)))[0];
-    if (found) return { text: found.text, corners: found.corners.map((c) => ({ x: c.x + Math.floor(x), y: c.y + Math.floor(y) })) as QrSymbol['corners'] };
+    const found = (await decodeQr(image, { region: { x: origin.x, y: origin.y, width: w, height: h } }))[0];
+    if (found) return found;
   }
   return (await decodeQr(image, { thorough: true }))[0];
 }
@@ -250,8 +248,7 @@ async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDe
  * Share of the page's ~1 mm cells that hold real ink (a fifth of the cell dark). Scanner specks fill no cell; a line of
  * writing or a fold fills many, so such a page is never taken for blank.
  */
-function inkedCellShare(image: GrayImage, pixelsPerPoint: number): number {
-  const paper = paperLevel(image);
+function inkedCellShare(image: GrayImage, pixelsPerPoint: number, paper: number): number {
   const cell = Math.max(4, Math.round(pixelsPerPoint * (72 / 25.4)));
   const columns = Math.floor(image.width / cell);
   const rows = Math.floor(image.height / cell);

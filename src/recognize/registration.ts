@@ -1,5 +1,5 @@
 import { MM, type PageLayout, type Rect } from '../layout/types.js';
-import { paperLevel, type GrayImage } from './image.js';
+import type { GrayImage } from './image.js';
 import { homographyFromPoints, type Homography, type Point } from './homography.js';
 
 export type MarkSearch =
@@ -16,29 +16,29 @@ const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
  * Finds the four solid corner marks. Each corner of the image is searched for the darkest mark-sized square whose
  * surrounding ring is paper, then its centre is refined to the centroid of its ink. `pixelsPerPoint` is the nominal
  * resolution (dpi / 72); the marks' spacing is then checked against it, so a page copied at the wrong size is caught.
+ * `paper` is the page's paper level (see paperLevel).
  */
-export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, scaleTolerance = 0.06): MarkSearch {
+export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, scaleTolerance = 0.06): MarkSearch {
   const window = Math.min(Math.round(SEARCH_MM * MM * pixelsPerPoint), Math.floor(image.width / 2), Math.floor(image.height / 2));
   const origins = [0, 1, 2, 3].map((corner) => ({ x: corner % 2 === 0 ? 0 : image.width - window, y: corner < 2 ? 0 : image.height - window }));
-  return searchMarks(image, page, pixelsPerPoint, origins, window, scaleTolerance);
+  return searchMarks(image, page, pixelsPerPoint, paper, origins, window, scaleTolerance);
 }
 
 /**
  * Finds the marks around where they are expected (in layout order), for photos and odd framings where the marks are
  * not near the image's corners. The page's size cannot be judged from a photo, so no scale check is made.
  */
-export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint: number, expected: Point[]): MarkSearch {
+export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, expected: Point[]): MarkSearch {
   const window = Math.min(Math.round(2 * SEARCH_MM * MM * pixelsPerPoint), image.width, image.height);
   const origins = expected.map((p) => ({
     x: Math.max(0, Math.min(image.width - window, Math.round(p.x - window / 2))),
     y: Math.max(0, Math.min(image.height - window, Math.round(p.y - window / 2))),
   }));
-  return searchMarks(image, page, pixelsPerPoint, origins, window, Infinity);
+  return searchMarks(image, page, pixelsPerPoint, paper, origins, window, Infinity);
 }
 
-function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, origins: Point[], window: number, scaleTolerance: number): MarkSearch {
+function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, origins: Point[], window: number, scaleTolerance: number): MarkSearch {
   const markPx = page.marks[0].w * pixelsPerPoint;
-  const paper = paperLevel(image);
   const centers: Point[] = [];
   for (let corner = 0; corner < 4; corner++) {
     const { x: x0, y: y0 } = origins[corner];
@@ -75,32 +75,40 @@ function distance(a: Point, b: Point): number {
 /**
  * Slides a mark-sized square over the window (on a summed-area table of darkness) and scores how dark it is inside
  * against how light its surrounding ring is. A mark is solid: inside nearly all ink, the ring nearly all paper.
+ * The search runs on 2×2 blocks, a quarter of the work: the mark's centre is then taken from its ink at full resolution.
  */
 function findMarkInWindow(image: GrayImage, x0: number, y0: number, size: number, markPx: number, paper: number): Point | null {
-  const stride = size + 1;
+  const bin = 2;
+  const cells = Math.floor(size / bin);
+  const stride = cells + 1;
   const table = new Int32Array(stride * stride);
-  for (let y = 0; y < size; y++) {
+  const darkness = new Int32Array(256);
+  for (let v = 0; v < 256; v++) darkness[v] = Math.max(0, paper - v);
+  const { data, width } = image;
+  for (let cy = 0; cy < cells; cy++) {
+    let top = (y0 + cy * bin) * width + x0;
+    let bottom = top + width;
     let rowSum = 0;
-    const src = (y0 + y) * image.width + x0;
-    for (let x = 0; x < size; x++) {
-      rowSum += Math.max(0, paper - image.data[src + x]);
-      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1] + rowSum;
+    let out = (cy + 1) * stride + 1;
+    let above = cy * stride + 1;
+    for (let cx = 0; cx < cells; cx++, top += 2, bottom += 2) {
+      rowSum += darkness[data[top]] + darkness[data[top + 1]] + darkness[data[bottom]] + darkness[data[bottom + 1]];
+      table[out++] = table[above++] + rowSum;
     }
   }
   const sum = (x: number, y: number, w: number, h: number) =>
     table[(y + h) * stride + x + w] - table[y * stride + x + w] - table[(y + h) * stride + x] + table[y * stride + x];
-  const inner = Math.max(3, Math.round(markPx * 0.8));
-  const ring = Math.max(2, Math.round(markPx * 0.45));
+  const inner = Math.max(3, Math.round((markPx * 0.8) / bin));
+  const ring = Math.max(2, Math.round((markPx * 0.45) / bin));
   const outer = inner + 2 * ring;
-  const innerArea = inner * inner;
-  const ringArea = outer * outer - innerArea - 0;
+  const innerArea = inner * inner * bin * bin;
+  const ringArea = outer * outer * bin * bin - innerArea;
   let best = -Infinity;
   let bestX = -1;
   let bestY = -1;
   const evaluate = (x: number, y: number) => {
-    const inside = sum(x + ring, y + ring, inner, inner) / innerArea;
-    const around = (sum(x, y, outer, outer) - sum(x + ring, y + ring, inner, inner)) / ringArea;
-    const score = inside - 2 * around;
+    const inside = sum(x + ring, y + ring, inner, inner);
+    const score = inside / innerArea - (2 * (sum(x, y, outer, outer) - inside)) / ringArea;
     if (score > best) {
       best = score;
       bestX = x;
@@ -108,16 +116,17 @@ function findMarkInWindow(image: GrayImage, x0: number, y0: number, size: number
     }
   };
   const step = Math.max(1, Math.floor(inner / 8));
-  for (let y = 0; y + outer <= size; y += step) for (let x = 0; x + outer <= size; x += step) evaluate(x, y);
+  for (let y = 0; y + outer <= cells; y += step) for (let x = 0; x + outer <= cells; x += step) evaluate(x, y);
   if (bestX < 0) return null;
   const coarseX = bestX;
   const coarseY = bestY;
-  for (let y = Math.max(0, coarseY - step); y <= Math.min(size - outer, coarseY + step); y++) {
-    for (let x = Math.max(0, coarseX - step); x <= Math.min(size - outer, coarseX + step); x++) evaluate(x, y);
+  for (let y = Math.max(0, coarseY - step); y <= Math.min(cells - outer, coarseY + step); y++) {
+    for (let x = Math.max(0, coarseX - step); x <= Math.min(cells - outer, coarseX + step); x++) evaluate(x, y);
   }
   // Mostly ink inside, mostly paper around: anything less is text, a smudge or the edge of the scan.
   if (best < paper * 0.45) return null;
-  return inkCentroid(image, x0 + bestX + ring - inner * 0.25, y0 + bestY + ring - inner * 0.25, inner * 1.5, paper);
+  const innerPx = inner * bin;
+  return inkCentroid(image, x0 + (bestX + ring) * bin - innerPx * 0.25, y0 + (bestY + ring) * bin - innerPx * 0.25, innerPx * 1.5, paper);
 }
 
 function inkCentroid(image: GrayImage, x0: number, y0: number, size: number, paper: number): Point {
