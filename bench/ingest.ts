@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestFiles } from '../src/ingest/ingestFiles.js';
+import type { IngestSummary } from '../src/ingest/ingestFiles.js';
 import { loadOrCreateSecret } from '../src/io/secret.js';
 import { loadSurveyDefinition } from '../src/io/surveyFiles.js';
 import { layoutForm } from '../src/layout/layoutForm.js';
@@ -15,16 +15,17 @@ import { writeScanBatch, type BatchTruth, type FormToFill } from '../src/scangen
 import { storedPages } from '../src/scangen/storedPages.js';
 import { openDatabase } from '../src/store/db.js';
 import { createPrintRun, saveLayout } from '../src/store/printRuns.js';
-import { peakRssMb, runIfMain, type Figures } from './harness.js';
+import { runIfMain, type Figures } from './harness.js';
 
 /**
  * End-to-end ingest with storage on all cores: a ~2,000-page stack of filled-in SIPAS, one-stop and quick forms from
  * the scan generator (PDF of JPEG pages, multi-page G4 TIFF at 200 and 300 dpi, single JPEGs; skew, scale,
  * perspective, blur, noise, specks, folds, upside-down sheets, photocopies, blank pages), checked against its truth.
  *
- * The batch is made in a process of its own, and each ingest runs in one of its own, so the peak memory reported is
- * the ingest's alone. The same batch is ingested twice: with glibc's malloc as it comes, and with its arenas capped
- * and large blocks always given back, which is how the page workers' image buffers stop piling up.
+ * The batch is made in a process of its own. Each ingest is `phieu scan` as an operator runs it, and its peak memory is
+ * that process's high-water mark (main thread, page workers and OCR engine together). The same batch is ingested
+ * twice: with glibc's malloc as it comes, and with its arenas capped and large blocks always given back, which is how
+ * `npm start` and the Docker image run it.
  */
 const TUNED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
@@ -43,11 +44,10 @@ interface IngestRun {
 export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES ?? 2_000)): Promise<Figures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-ingest-'));
   try {
-    const made = child(['--generate', root, String(pages)]);
-    const generationSeconds = Number(made.trim());
+    const generationSeconds = generateInChild(root, pages);
     fs.cpSync(path.join(root, 'data'), path.join(root, 'data-tuned'), { recursive: true });
-    const plain = JSON.parse(child(['--ingest', path.join(root, 'data'), path.join(root, 'scans')])) as IngestRun;
-    const tuned = JSON.parse(child(['--ingest', path.join(root, 'data-tuned'), path.join(root, 'scans')], TUNED_MALLOC)) as IngestRun;
+    const plain = await scanWithCli(path.join(root, 'data'), path.join(root, 'scans'));
+    const tuned = await scanWithCli(path.join(root, 'data-tuned'), path.join(root, 'scans'), TUNED_MALLOC);
     const truth = JSON.parse(fs.readFileSync(path.join(root, 'scans', 'truth.json'), 'utf8')) as BatchTruth;
     const scanBytes = truth.files.reduce((n, f) => n + fs.statSync(path.join(root, 'scans', f.name)).size, 0);
     const dbBytes = fs.statSync(path.join(root, 'data', 'phieu.sqlite')).size;
@@ -73,16 +73,14 @@ export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES 
   }
 }
 
-/** Runs this file in a new process in one of its roles and returns what it printed. */
-function child(args: string[], env: Record<string, string> = {}): string {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+/** Makes the batch in a process of its own (see generateBatch); returns the seconds it took. */
+function generateInChild(root: string, pages: number): number {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', root, String(pages)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
   });
-  if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status})`);
-  return run.stdout.trim().split('\n').at(-1)!;
+  if (run.status !== 0) throw new Error(`generating the batch failed (exit ${run.status})`);
+  return Number(run.stdout.trim().split('\n').at(-1));
 }
 
 /** Prints the forms into `root/data` (recording their serials) and writes the batch and its truth into `root/scans`. */
@@ -132,21 +130,46 @@ async function generateBatch(root: string, pages: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** Ingests the batch on all cores into `dataDir` and sets what was stored against the truth. */
-async function ingestBatch(dataDir: string, scanDir: string): Promise<IngestRun> {
+const PHIEU = fileURLToPath(new URL('../bin/phieu.js', import.meta.url));
+
+/** Runs `phieu scan` on the batch into `dataDir`, following its memory, and sets what it stored against the truth. */
+async function scanWithCli(dataDir: string, scanDir: string, env: Record<string, string> = {}): Promise<IngestRun> {
   const truth = JSON.parse(fs.readFileSync(path.join(scanDir, 'truth.json'), 'utf8')) as BatchTruth;
-  const db = openDatabase(dataDir);
   const started = performance.now();
-  const summary = await ingestFiles(truth.files.map((f) => path.join(scanDir, f.name)), { db, dataDir, source: 'cli' });
+  const files = truth.files.map((f) => path.join(scanDir, f.name));
+  const scan = spawn(process.execPath, [PHIEU, 'scan', '--json', '--data', dataDir, ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  let out = '';
+  scan.stdout.on('data', (chunk: Buffer) => (out += chunk));
+  // The kernel keeps the process's high-water mark; read until it exits (the last moments, printing, hold little).
+  let peakKb = 0;
+  const follow = setInterval(() => {
+    try {
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${scan.pid}/status`, 'utf8'))?.[1] ?? 0));
+    } catch {
+      // It has just exited.
+    }
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => scan.on('exit', resolve));
+  clearInterval(follow);
+  if (code !== 0) throw new Error(`phieu scan failed (exit ${code})`);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  const peak = peakRssMb();
+  const summary = JSON.parse(out) as IngestSummary;
+  const db = openDatabase(dataDir);
   const check = compareWithTruth(truth, storedPages(db));
   db.close();
-  return { pages: summary.pages, outcomes: summary.outcomes, needingReview: summary.needingReview, seconds, peakRssMb: peak, misplaced: check.misplaced, wrongSilent: check.wrongSilent, firmChoices: check.firmChoices, firmReviewed: check.firmReviewed };
+  return {
+    pages: summary.pages,
+    outcomes: summary.outcomes,
+    needingReview: summary.needingReview,
+    seconds,
+    peakRssMb: Math.round(peakKb / 1024),
+    misplaced: check.misplaced,
+    wrongSilent: check.wrongSilent,
+    firmChoices: check.firmChoices,
+    firmReviewed: check.firmReviewed,
+  };
 }
 
-const role = process.argv.find((a) => a === '--generate' || a === '--ingest');
-const [first, second] = role ? process.argv.slice(process.argv.indexOf(role) + 1) : [];
-if (role === '--generate') generateBatch(first, Number(second)).then((seconds) => process.stdout.write(`${seconds}\n`));
-else if (role === '--ingest') ingestBatch(first, second).then((run) => process.stdout.write(`${JSON.stringify(run)}\n`));
+const generate = process.argv.indexOf('--generate');
+if (generate > 0) generateBatch(process.argv[generate + 1], Number(process.argv[generate + 2])).then((seconds) => process.stdout.write(`${seconds}\n`));
 else runIfMain(import.meta, () => benchIngest());

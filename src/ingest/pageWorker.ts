@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { FormLayout } from '../layout/types.js';
 import { loadOrCreateSecret } from '../io/secret.js';
 import { qrDecoder } from '../io/zxingWasm.js';
-import { OcrSession } from '../ocr/ocrSession.js';
 import type { TextOcr } from '../ocr/suggestText.js';
 import { DB_FILE } from '../store/db.js';
 import { openScan, type DecodeLimits } from './decode.js';
+import { ocrOverPort } from './ocrPort.js';
 import { processPage, type ProcessedPage } from './processPage.js';
 import type { RecognitionSettings } from '../recognize/settings.js';
 
@@ -24,9 +24,14 @@ export interface WorkerSetup {
   settings?: RecognitionSettings;
 }
 
+/** What a worker is started with: the pool's setup and its port to the shared OCR engine. */
+export interface WorkerStart extends WorkerSetup {
+  ocrPort: MessagePort;
+}
+
 export type WorkerReply = { ok: true; page: ProcessedPage } | { ok: false; message: string };
 
-const setup = workerData as WorkerSetup;
+const setup = workerData as WorkerStart;
 const secret = loadOrCreateSecret(setup.dataDir);
 const db = new Database(path.join(setup.dataDir, DB_FILE), { readonly: true, fileMustExist: true });
 const layouts = new Map<string, FormLayout>();
@@ -38,13 +43,11 @@ const findLayout = (hash: string) => {
   }
   return layouts.get(hash);
 };
-// One OCR engine per page worker, started by the first page with writing in a text zone and kept for the next.
-const ocrSession = new OcrSession();
 const procedures = db.prepare(
   `SELECT DISTINCT c.procedure FROM forms f JOIN register_cases c ON c.office_code = f.office_code WHERE f.serial = ? AND c.procedure IS NOT NULL ORDER BY 1`,
 );
 const ocr: TextOcr = {
-  read: (png, layout) => ocrSession.read(png, layout),
+  read: ocrOverPort(setup.ocrPort),
   // The office's procedures come from its register; no list of staff names is kept yet.
   knownList: (list, qr) => (list === 'procedures' ? (procedures.all(qr.serial) as { procedure: string }[]).map((r) => r.procedure) : []),
 };

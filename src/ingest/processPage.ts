@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { PAGE } from '../layout/layoutForm.js';
+import { PAGE } from '../layout/pageGeometry.js';
 import type { GrayImage } from '../recognize/image.js';
 import { suggestText, type TextOcr } from '../ocr/suggestText.js';
 import { readPage, warpClip, type PageRead, type ReadContext } from '../recognize/readPage.js';

@@ -1,11 +1,13 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { PageJob, WorkerReply, WorkerSetup } from './pageWorker.js';
-
-const ENTRY = new URL('./pageWorkerEntry.mjs', import.meta.url);
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { OcrSession } from '../ocr/ocrSession.js';
+import { serveOcr } from './ocrPort.js';
+import type { PageJob, WorkerReply, WorkerSetup, WorkerStart } from './pageWorker.js';
+import { pageWorkerScript } from './pageWorkerScript.js';
 
 interface Slot {
   worker: Worker;
+  ocrPort: MessagePort;
   busy: boolean;
 }
 
@@ -14,28 +16,44 @@ interface Slot {
  * terminated and replaced, so one poisonous page cannot stall a batch.
  */
 export class PageWorkerPool {
-  private slots: Slot[] = [];
+  private slots: Promise<Slot[]>;
   private waiting: ((slot: Slot) => void)[] = [];
+  private ocr = new OcrSession();
+  private script?: URL;
 
   constructor(
     private setup: WorkerSetup,
     readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
     private pageTimeoutMs = 120_000,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), busy: false });
+    this.slots = pageWorkerScript().then((script) => {
+      this.script = script;
+      return Array.from({ length: size }, () => ({ ...this.spawn(script), busy: false }));
+    });
   }
 
-  private spawn(): Worker {
+  private spawn(script: URL): Omit<Slot, 'busy'> {
+    const { port1, port2 } = new MessageChannel();
+    serveOcr(port1, this.ocr);
+    const workerData: WorkerStart = { ...this.setup, ocrPort: port2 };
     // A small heap makes V8 collect often, and with it the page images and clips (held outside the heap) that would
     // otherwise wait for a rare full collection: about 50 MB less at peak for two workers (bench/ingest).
-    return new Worker(ENTRY, { workerData: this.setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
+    const worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
+    return { worker, ocrPort: port1 };
   }
 
-  private acquire(): Promise<Slot> {
-    const free = this.slots.find((s) => !s.busy);
+  /** A worker that hung or crashed is replaced, with a fresh port to the OCR engine. */
+  private respawn(slot: Slot): void {
+    void slot.worker.terminate();
+    slot.ocrPort.close();
+    Object.assign(slot, this.spawn(this.script!));
+  }
+
+  private async acquire(): Promise<Slot> {
+    const free = (await this.slots).find((s) => !s.busy);
     if (free) {
       free.busy = true;
-      return Promise.resolve(free);
+      return free;
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -52,8 +70,7 @@ export class PageWorkerPool {
       return await new Promise<WorkerReply>((resolve) => {
         const timer = setTimeout(() => {
           cleanup();
-          void slot.worker.terminate();
-          slot.worker = this.spawn();
+          this.respawn(slot);
           resolve({ ok: false, message: `page ${job.pageIndex + 1} took longer than ${this.pageTimeoutMs / 1000} s and was abandoned` });
         }, this.pageTimeoutMs);
         const onMessage = (reply: WorkerReply) => {
@@ -62,7 +79,7 @@ export class PageWorkerPool {
         };
         const onError = (error: Error) => {
           cleanup();
-          slot.worker = this.spawn();
+          this.respawn(slot);
           resolve({ ok: false, message: `the page reader crashed (${error.message})` });
         };
         const cleanup = () => {
@@ -80,6 +97,9 @@ export class PageWorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const slots = await this.slots;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    for (const s of slots) s.ocrPort.close();
+    await this.ocr.close();
   }
 }

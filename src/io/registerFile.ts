@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { csvParse, exceljs } from '../runtime/lazyPackages.js';
 import { headerScore, type Cell } from '../sampling/registerRow.js';
 
 export interface RegisterRecord {
@@ -137,7 +137,7 @@ async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<Regist
     if (next.done) ended = true;
     else sample += next.value;
   }
-  const parser = parse({ delimiter: guessDelimiter(sample), relax_column_count: true, skip_empty_lines: false });
+  const parser = csvParse().parse({ delimiter: guessDelimiter(sample), relax_column_count: true, skip_empty_lines: false });
   const source = Readable.from(
     (async function* () {
       yield sample;
@@ -158,7 +158,7 @@ async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<Regist
 }
 
 async function* xlsxRecords(bytes: Readable, name: string): AsyncGenerator<RegisterRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
+  const reader = new (exceljs().stream.xlsx.WorkbookReader)(bytes, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Cell styles tell a date from a number.

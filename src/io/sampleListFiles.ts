@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { SAMPLE_LIST_COLUMNS, sampleListSections } from '../sampling/sampleListColumns.js';
 import type { RecheckRow, SampleListHeader, SampleListRow } from '../store/sampling.js';
+import { exceljs } from '../runtime/lazyPackages.js';
 
 // A cell that starts like a formula is opened by spreadsheets as one: a name from a register must stay text.
 const inert = (v: string) => (/^[=+@\t\r]|^-\D/.test(v) ? `'${v}` : v);
@@ -21,7 +21,7 @@ export function sampleListCsv(rows: SampleListRow[], options: { byRoute?: boolea
 
 /** One sheet for the office, or one per route. */
 export async function sampleListXlsx(header: SampleListHeader, rows: SampleListRow[], options: { byRoute?: boolean } = {}): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   const used = new Set<string>();
   for (const section of sampleListSections(rows, options.byRoute)) {
     const sheet = workbook.addWorksheet(sheetName(section.route ?? 'Danh sách mẫu', used));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SATISFACTION_SCALE, type Question, type RespondentField, type SurveyDefinition } from '../survey/schema.js';
+import { cornerMarks, GEOMETRY, PAGE, qrRect } from './pageGeometry.js';
 import { pdfTextMeasurer, type TextMeasurer } from './textMetrics.js';
 import {
   MM,
@@ -13,26 +14,6 @@ import {
   type Slot,
   type TextItem,
 } from './types.js';
-
-/** A4 portrait in points. */
-export const PAGE = { width: 595.28, height: 841.89 };
-
-/** Geometry every form shares; chosen for ordinary office printers and pens (see README "Form geometry"). */
-export const GEOMETRY = {
-  edge: 10 * MM, // nothing is printed closer to the paper's edge
-  markSize: 5 * MM,
-  contentX: 15 * MM,
-  contentTop: 17 * MM,
-  qrSize: 20 * MM,
-  /** White modules around the QR symbol inside its area; the rest of the quiet zone is kept clear by the layout. */
-  qrQuietModules: 2,
-  checkbox: 4.6 * MM,
-  digitCell: { w: 7 * MM, h: 9 * MM, gap: 1.5 * MM },
-  writingLineHeight: 8 * MM,
-  /** Free space kept around every box and cell, wider than a mark usually strays. */
-  boxClearance: 2 * MM,
-  lineHeight: 1.28,
-};
 
 const SIZE = { body: 9.5, small: 8, header: 9.5, title: 12, heading: 10.5, scaleHeader: 7.5 };
 const SCALE_COLUMN = 15.5 * MM;
@@ -384,24 +365,6 @@ export function layoutForm(survey: SurveyDefinition, measure: TextMeasurer = pdf
   const printable = { x: g.edge, y: g.edge, w: PAGE.width - 2 * g.edge, h: PAGE.height - 2 * g.edge };
   const body = { surveyId: survey.id, pageSize: PAGE, printable, pages: pageLayouts, fields, slots: sortSlots(slots) };
   return { ...body, hash: hashLayout(survey, body) };
-}
-
-function cornerMarks(): [Rect, Rect, Rect, Rect] {
-  const { edge, markSize } = GEOMETRY;
-  const farX = PAGE.width - edge - markSize;
-  const farY = PAGE.height - edge - markSize;
-  return [
-    { x: edge, y: edge, w: markSize, h: markSize },
-    { x: farX, y: edge, w: markSize, h: markSize },
-    { x: edge, y: farY, w: markSize, h: markSize },
-    { x: farX, y: farY, w: markSize, h: markSize },
-  ];
-}
-
-/** Bottom right, beside the bottom-right mark: an upside-down page shows it top left. */
-export function qrRect(): Rect {
-  const { edge, markSize, qrSize } = GEOMETRY;
-  return { x: PAGE.width - edge - markSize - 3 * MM - qrSize, y: PAGE.height - edge - qrSize, w: qrSize, h: qrSize };
 }
 
 function serialRect(): Rect {

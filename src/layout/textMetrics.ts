@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { registerFonts } from '../print/fonts.js';
+import { pdfkit } from '../runtime/lazyPackages.js';
 import type { FontName } from './types.js';
 
 /** Width in points of a string set in one of our fonts; the same metrics pdfkit uses when it prints. */
@@ -9,6 +9,7 @@ let shared: TextMeasurer | undefined;
 
 export function pdfTextMeasurer(): TextMeasurer {
   if (shared) return shared;
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ autoFirstPage: false });
   registerFonts(doc);
   const cache = new Map<string, number>();

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { GEOMETRY } from '../layout/layoutForm.js';
+import { GEOMETRY } from '../layout/pageGeometry.js';
 import type { FormLayout, PageLayout, PrintItem, Slot } from '../layout/types.js';
 import { encodeQrPayload, formatSerial } from '../qr/payload.js';
 import type { RespondentField } from '../survey/schema.js';
+import { pdfkit } from '../runtime/lazyPackages.js';
 import { registerFonts } from './fonts.js';
 
 /** One printed copy: its serial and, on a personalised copy, the register values printed on it. */
@@ -31,6 +31,7 @@ export async function printForms(
   out: Writable,
   options: PrintOptions,
 ): Promise<void> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ autoFirstPage: false, size: 'A4', margin: 0, info: { Title: options.title ?? layout.surveyId, Creator: 'phieu' } });
   registerFonts(doc);
   const finished = new Promise<void>((resolve, reject) => {

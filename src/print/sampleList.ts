@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../runtime/lazyPackages.js';
 import { SAMPLE_LIST_COLUMNS, sampleListSections, type SampleListSection } from '../sampling/sampleListColumns.js';
 import type { SampleListHeader, SampleListRow } from '../store/sampling.js';
 import { registerFonts } from './fonts.js';
@@ -17,6 +17,7 @@ export interface SampleListPrintOptions {
 
 /** The printed list an enumerator carries: landscape A4, the office, counts and seed repeated on every page. */
 export async function printSampleList(header: SampleListHeader, rows: SampleListRow[], out: Writable, options: SampleListPrintOptions = {}): Promise<void> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, autoFirstPage: false, info: { Title: `Danh sách mẫu — ${header.officeName}`, Creator: 'phieu' } });
   registerFonts(doc);
   doc.pipe(out);

@@ -3,7 +3,7 @@ import { readDigitField, type DigitFieldRead } from '../handwriting/readDigitFie
 import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
 import { EMPTY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
 import { readTextZoneInk } from '../handwriting/textZoneInk.js';
-import { GEOMETRY, PAGE, qrRect } from '../layout/layoutForm.js';
+import { GEOMETRY, PAGE, qrRect } from '../layout/pageGeometry.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';

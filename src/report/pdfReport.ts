@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { registerFonts } from '../print/fonts.js';
 import type { ResultsReport } from '../results/buildReport.js';
+import { pdfkit } from '../runtime/lazyPackages.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
 import { adequacyTable, criteriaTable, formatShare, groupsTable, reasonsTable, scopeLine, summaryTable } from './tables.js';
 
@@ -12,6 +12,7 @@ import { adequacyTable, criteriaTable, formatShare, groupsTable, reasonsTable, s
  * not counted. A4 portrait, Vietnamese throughout.
  */
 export async function writeReportPdf(report: ResultsReport, out: Writable, printedAt = new Date()): Promise<void> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Báo cáo kết quả khảo sát — ${report.survey.name}`, Creator: 'phieu' } });
   registerFonts(doc);
   doc.pipe(out);

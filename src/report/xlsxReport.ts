@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ResultsReport } from '../results/buildReport.js';
+import { exceljs } from '../runtime/lazyPackages.js';
 import type { CellValue, ReportTable } from './tables.js';
 import { reportTables } from './tables.js';
 
@@ -35,7 +36,7 @@ export interface AnswerSheet {
  * (no names, phone numbers or handwritten text). Shares are numbers formatted as percentages.
  */
 export async function writeReportXlsx(report: ResultsReport, answers: AnswerSheet, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'phieu';
   for (const table of reportTables(report)) addTableSheet(workbook, table);
   const sheet = workbook.addWorksheet(SHEET_NAMES.answers, { views: [{ state: 'frozen', ySplit: 1 }] });

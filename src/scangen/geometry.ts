@@ -1,5 +1,5 @@
 import { homographyFromPoints, type Homography, type Point } from '../recognize/homography.js';
-import { GEOMETRY, PAGE } from '../layout/layoutForm.js';
+import { GEOMETRY, PAGE } from '../layout/pageGeometry.js';
 import { MM } from '../layout/types.js';
 import { warpClip } from '../recognize/readPage.js';
 import type { Sheet } from './pen.js';

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { GEOMETRY } from '../layout/layoutForm.js';
+import { GEOMETRY } from '../layout/pageGeometry.js';
 import type { Rect } from '../layout/types.js';
 import type { GrayImage } from '../recognize/image.js';
 

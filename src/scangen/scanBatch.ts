@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PAGE } from '../layout/layoutForm.js';
+import { PAGE } from '../layout/pageGeometry.js';
 import type { FormLayout } from '../layout/types.js';
 import type { FormCopy } from '../print/printForms.js';
 import { seededRandom, shuffled } from '../sampling/random.js';

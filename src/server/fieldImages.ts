@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { PAGE } from '../layout/layoutForm.js';
+import { PAGE } from '../layout/pageGeometry.js';
 import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
 import type { Rect } from '../layout/types.js';
 import type { Db } from '../store/db.js';

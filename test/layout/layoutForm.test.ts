@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
-import { GEOMETRY, layoutForm } from '../../src/layout/layoutForm.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import { GEOMETRY } from '../../src/layout/pageGeometry.js';
 import { MM, type FormLayout, type Rect } from '../../src/layout/types.js';
 import { pdfTextMeasurer } from '../../src/layout/textMetrics.js';
 import { parseSurveyDefinition } from '../../src/survey/parse.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openScan } from '../../src/ingest/decode.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
-import { layoutForm, PAGE } from '../../src/layout/layoutForm.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { Rect } from '../../src/layout/types.js';
 import { classifyBox, scoreBox } from '../../src/recognize/checkboxes.js';
 import { applyHomography } from '../../src/recognize/homography.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
-import { PAGE } from '../../src/layout/layoutForm.js';
+import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { FormLayout, Rect } from '../../src/layout/types.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import { decide } from '../../src/review/queue.js';

@@ -1,0 +1,2 @@
+/** See bundleModule.mjs. */
+export function bundleModule(entry: URL): Promise<URL>;

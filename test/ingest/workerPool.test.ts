@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/ingest/decode.js';
+import { pageWorkerScript } from '../../src/ingest/pageWorkerScript.js';
+import { PageWorkerPool } from '../../src/ingest/workerPool.js';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import { seededRandom } from '../../src/sampling/random.js';
+import { renderTextLine } from '../../src/scangen/handwriting.js';
+import { paperSheet, pasteInk } from '../../src/scangen/pen.js';
+import { toGray } from '../support/marks.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+
+describe('the page worker pool', () => {
+  it('runs its workers from one bundled module whose packages are imported by file URL, not through tsx', async () => {
+    const script = await pageWorkerScript();
+    expect(script.protocol).toBe('data:');
+    const code = Buffer.from(script.href.slice(script.href.indexOf(',') + 1), 'base64').toString('utf8');
+    const imported = [...code.matchAll(/\bfrom\s+"([^"]+)"|\bimport\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]);
+    expect(imported.some((s) => s.startsWith('file://') && s.includes('/node_modules/sharp/'))).toBe(true);
+    expect(imported.filter((s) => !s.startsWith('file://') && !s.startsWith('node:'))).toEqual([]);
+    // import.meta.url still names each source file, so the wasm and OCR data are found beside our modules.
+    expect(code).toContain(JSON.stringify(new URL('../../src/io/zxingWasm.ts', import.meta.url).href));
+  });
+
+  it('has its workers read written text zones through one shared OCR engine', async () => {
+    const dataDir = tempDir();
+    const scanDir = tempDir();
+    const layout = layoutForm(loadSurveyDefinition('one-stop'));
+    const { files } = await printedScans(dataDir, scanDir, 'one-stop', 2);
+    const name = layout.fields.find((f) => f.questionId === 'name');
+    if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
+    const ppp = 300 / 72;
+    const people = ['Nguyễn Văn An', 'Trần Thị Bích'];
+    const written = await Promise.all(
+      files.map(async (file, i) => {
+        const image = await toGray(fs.readFileSync(file));
+        const ink = await renderTextLine(people[i], Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom(people[i]));
+        pasteInk(paperSheet(image, ppp), name.rect, ink);
+        const out = path.join(scanDir, `written-${i}.png`);
+        await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } }).png().toFile(out);
+        return out;
+      }),
+    );
+    const pool = new PageWorkerPool({ dataDir, limits: DEFAULT_LIMITS }, 2);
+    try {
+      const replies = await Promise.all(written.map((file, i) => pool.run({ file, sha256: `written-${i}`, pageIndex: 0 })));
+      const suggestions = replies.map((reply) => {
+        if (!reply.ok || reply.page.read.kind !== 'read') throw new Error(`the page was not read: ${JSON.stringify(reply).slice(0, 200)}`);
+        return reply.page.read.fields.find((f) => f.questionId === 'name');
+      });
+      expect(suggestions[0]).toMatchObject({ kind: 'text', inked: true, value: expect.stringMatching(/Nguy.n V.n An/) });
+      expect(suggestions[1]).toMatchObject({ kind: 'text', inked: true, value: expect.stringMatching(/Tr.n Th. B.ch/) });
+    } finally {
+      await pool.close();
+    }
+  });
+});
