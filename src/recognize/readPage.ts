@@ -241,8 +241,12 @@ async function locateQr(image: GrayImage, pixelsPerPoint: number, decodeQr: QrDe
     const found = (await decodeQr(image, { region: { x: origin.x, y: origin.y, width: w, height: h } }))[0];
     if (found) return found;
   }
-  return (await decodeQr(image, { thorough: true }))[0];
+  // zxing keeps the memory of the largest image it was given: a 300-dpi page is searched at 150 dpi, still three
+  // pixels a module of the 20 mm code.
+  return (await decodeQr(image, { thorough: true, shrink: Math.ceil(Math.sqrt((image.width * image.height) / THOROUGH_SEARCH_PIXELS)) }))[0];
 }
+
+const THOROUGH_SEARCH_PIXELS = 4_500_000;
 
 /**
  * Share of the page's ~1 mm cells that hold real ink (a fifth of the cell dark). Scanner specks fill no cell; a line of
