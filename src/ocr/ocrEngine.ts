@@ -49,7 +49,9 @@ export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<
   } catch (error) {
     throw new OcrUnavailable(`Vietnamese OCR could not start from ${dataFile}: ${String((error as Error)?.message ?? error)}`);
   }
-  await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' });
+  // tesseract's own diagnostics ("Image too small to scale!!" on a zone holding a lone stroke) would land on the
+  // terminal of whoever runs `phieu scan`; an unreadable zone already goes to a person with its clip.
+  await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0', debug_file: '/dev/null' });
   let current: OcrLayout | undefined;
   return {
     async recognize(png, layout) {
