@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { selfLoadingCard } from '../card.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
 
 /**
@@ -20,15 +21,11 @@ function follow(kind, done) {
 }
 
 export function backupCard() {
-  const card = h('div', { class: 'card' }, h('h2', {}, 'Sao lưu'), h('p', { class: 'muted' }, 'Đang tải…'));
+  const { card, load } = selfLoadingCard('Sao lưu', '/api/backups');
 
   async function refresh() {
-    let data;
-    try {
-      data = await api('GET', '/api/backups');
-    } catch (error) {
-      return void replace(card, h('h2', {}, 'Sao lưu'), h('p', { class: 'error' }, error.message));
-    }
+    const data = await load();
+    if (!data) return;
     const { schedule, backups, task } = data;
     const every = h('input', { name: 'everyHours', type: 'number', min: '0', max: '720', step: '1', value: String(schedule.everyHours), style: { width: '5rem' } });
     const keep = h('input', { name: 'keep', type: 'number', min: '1', max: '365', step: '1', value: String(schedule.keep), style: { width: '5rem' } });
@@ -99,16 +96,12 @@ const FILE_LABELS = [
 ];
 
 export function retentionCard() {
-  const card = h('div', { class: 'card' }, h('h2', {}, 'Dữ liệu cá nhân'), h('p', { class: 'muted' }, 'Đang tải…'));
+  const { card, load } = selfLoadingCard('Dữ liệu cá nhân', '/api/retention');
   let previewed = false;
 
   async function refresh() {
-    let data;
-    try {
-      data = await api('GET', '/api/retention');
-    } catch (error) {
-      return void replace(card, h('h2', {}, 'Dữ liệu cá nhân'), h('p', { class: 'error' }, error.message));
-    }
+    const data = await load();
+    if (!data) return;
     const { settings, plan, task } = data;
     const closed = Boolean(settings.roundClosedAt);
     replace(

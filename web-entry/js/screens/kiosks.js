@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { selfLoadingCard } from '../card.js';
 import { h, replace, table, toast, when } from '../dom.js';
 
 /**
@@ -7,16 +8,12 @@ import { h, replace, table, toast, when } from '../dom.js';
  * open on the kiosk: the kiosk keeps it and drops it from the address bar.
  */
 export function kioskCard() {
-  const card = h('div', { class: 'card kiosk-admin' }, h('h2', {}, 'Ki-ốt khảo sát'), h('p', { class: 'muted' }, 'Đang tải…'));
+  const { card, load } = selfLoadingCard('Ki-ốt khảo sát', '/api/kiosks', 'card kiosk-admin');
   let shown = null; // { name, link } of the kiosk just created: its token is never fetched again
 
   async function refresh() {
-    let data;
-    try {
-      data = await api('GET', '/api/kiosks');
-    } catch (error) {
-      return void replace(card, h('h2', {}, 'Ki-ốt khảo sát'), h('p', { class: 'error' }, error.message));
-    }
+    const data = await load();
+    if (!data) return;
     const surveyName = new Map(data.surveys.map((s) => [s.id, s.name]));
     const name = h('input', { name: 'kioskName', placeholder: 'Tên ki-ốt, ví dụ: Quầy một cửa số 1', size: 30 });
     const office = h('select', { name: 'kioskOffice' }, data.offices.map((o) => h('option', { value: o.code }, o.name)));
