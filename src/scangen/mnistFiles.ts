@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseIdx, type DigitImages } from './mnist.js';
 
-/** Where the project keeps the MNIST test split, beside the repository (test data only, never shipped). */
-export const MNIST_TEST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/realdata/mnist');
+/** Where the project keeps the MNIST test split: a test fixture, never shipped or trained on. */
+export const MNIST_TEST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/mnist');
 
 /**
  * The MNIST test split: 10,000 digits the digit recogniser never trains on, so generated scans can judge it fairly.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HotFolder } from '../../src/ingest/hotFolder.js';
 import { openDatabase } from '../../src/store/db.js';
+import { fixturePath } from '../support/fixtures.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -15,7 +16,7 @@ describe('the hot folder', () => {
     const made = tempDir();
     const { files } = await printedScans(dataDir, made, 'quick', 1);
     fs.copyFileSync(files[0], path.join(hot, 'phieu-01.png'));
-    fs.copyFileSync(path.resolve('../shared/realdata/scanner-files/encrypted.pdf'), path.join(hot, 'khoa.pdf'));
+    fs.copyFileSync(fixturePath('scanner-files', 'encrypted.pdf'), path.join(hot, 'khoa.pdf'));
     fs.writeFileSync(path.join(hot, 'dang-chep.pdf.part'), 'still copying');
 
     const db = openDatabase(dataDir);

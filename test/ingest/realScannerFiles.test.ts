@@ -2,9 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandPaths, ingestFiles } from '../../src/ingest/ingestFiles.js';
 import { openDatabase } from '../../src/store/db.js';
+import { fixturePath } from '../support/fixtures.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const REAL = path.resolve('../shared/realdata/scanner-files');
+const REAL = fixturePath('scanner-files');
 const tempDir = useTempDir();
 
 describe('ingest of real scanner and copier files (none of them our forms)', () => {

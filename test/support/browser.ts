@@ -1,11 +1,11 @@
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
-/** Debian's Chromium, headless, started once for a test file and closed after it. */
+/** Headless Chromium (found by the browser lane's setup), started once for a test file and closed after it. */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+    browser = await chromium.launch({ executablePath: inject('chromium').executablePath, headless: true });
   });
   afterAll(async () => browser?.close());
   return () => {

@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import type { Rect } from '../../src/layout/types.js';
 import type { GrayImage } from '../../src/recognize/image.js';
+import { loadMnistTestSplit as loadMnistImages } from '../../src/scangen/mnistFiles.js';
 
 /**
- * Real handwriting for tests and benches: MNIST's test split (../shared/realdata/mnist, for evaluation only — the
+ * Real handwriting for tests and benches: MNIST's test split (test/fixtures/mnist, for evaluation only — the
  * recogniser is trained on the npm package's training digits) written into digit cells as a 300 dpi scan shows them.
  */
-export const MNIST_TEST_DIR = fileURLToPath(new URL('../../../shared/realdata/mnist/', import.meta.url));
 
 export interface TestDigit {
   /** 28 × 28, 0 paper … 255 ink, as MNIST stores it. */
@@ -17,13 +13,10 @@ export interface TestDigit {
   label: number;
 }
 
-export function loadMnistTestSplit(dir = MNIST_TEST_DIR): TestDigit[] {
-  const images = gunzipSync(fs.readFileSync(path.join(dir, 't10k-images-idx3-ubyte.gz')));
-  const labels = gunzipSync(fs.readFileSync(path.join(dir, 't10k-labels-idx1-ubyte.gz')));
-  if (images.readUInt32BE(0) !== 0x803 || labels.readUInt32BE(0) !== 0x801) throw new Error('not MNIST idx files');
-  const count = images.readUInt32BE(4);
-  const size = images.readUInt32BE(8) * images.readUInt32BE(12);
-  return Array.from({ length: count }, (_, i) => ({ pixels: images.subarray(16 + i * size, 16 + (i + 1) * size), label: labels[8 + i] }));
+export function loadMnistTestSplit(): TestDigit[] {
+  const set = loadMnistImages();
+  const size = set.rows * set.cols;
+  return Array.from({ length: set.count }, (_, i) => ({ pixels: set.pixels.subarray(i * size, (i + 1) * size), label: set.labels[i] }));
 }
 
 /** A digit cell of the form (7 × 9 mm) at 300 dpi. */
