@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// phieu is written in TypeScript and needs no build step: `npx phieu` works right after `npm install`. The CLI is
-// bundled in memory by esbuild as it starts (about 0.1 s); run through tsx's loader instead, the process would
-// hold about 45 MB more. Should bundling fail, it runs through tsx.
-import { bundleModule } from '../src/runtime/bundleModule.mjs';
+// phieu runs the JavaScript that `npm run build` compiles into dist/ (on `npm install`, through the prepare script).
+// Error stacks name the TypeScript files and lines through the source maps beside it.
+import fs from 'node:fs';
 
-const main = new URL('../src/cli/main.ts', import.meta.url);
-let entry;
-try {
-  entry = await bundleModule(main);
-} catch (error) {
-  process.stderr.write(`phieu: running through tsx (bundling failed: ${error.message.split('\n')[0]})\n`);
-  const { register } = await import('tsx/esm/api');
-  register();
-  entry = main;
+process.setSourceMapsEnabled(true);
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(main)) {
+  process.stderr.write('phieu: chưa có bản dựng trong dist/. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục phieu.\n');
+  process.exit(1);
 }
-await import(entry.href);
+await import(main.href);

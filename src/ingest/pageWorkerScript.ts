@@ -1,15 +1,9 @@
-import { bundleModule } from '../runtime/bundleModule.mjs';
-
-let script: Promise<URL> | undefined;
-
 /**
- * The page worker as one plain JavaScript module, bundled when the first pool starts: through tsx every worker thread
- * would run a module loader thread of its own, about 25 MB each. Should bundling fail, the workers run through tsx.
+ * The page worker's compiled module in dist/: workers always run the built JavaScript that `npm start` runs. When the
+ * pool is created from the TypeScript sources (under the tests, whose setup builds dist/ first), this file is
+ * src/ingest/pageWorkerScript.ts and the same module is found at the same place under dist/.
  */
-export function pageWorkerScript(): Promise<URL> {
-  script ??= bundleModule(new URL('./pageWorker.ts', import.meta.url)).catch((error: Error) => {
-    process.stderr.write(`phieu: page workers run through tsx (bundling failed: ${error.message.split('\n')[0]})\n`);
-    return new URL('./pageWorkerEntry.mjs', import.meta.url);
-  });
-  return script;
+export function pageWorkerScript(): URL {
+  const here = new URL(import.meta.url);
+  return here.pathname.endsWith('.ts') ? new URL('../../dist/ingest/pageWorker.js', here) : new URL('./pageWorker.js', here);
 }

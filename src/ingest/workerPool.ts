@@ -16,29 +16,26 @@ interface Slot {
  * terminated and replaced, so one poisonous page cannot stall a batch.
  */
 export class PageWorkerPool {
-  private slots: Promise<Slot[]>;
+  private slots: Slot[];
   private waiting: ((slot: Slot) => void)[] = [];
   private ocr = new OcrSession();
-  private script?: URL;
+  private script = pageWorkerScript();
 
   constructor(
     private setup: WorkerSetup,
     readonly size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
     private pageTimeoutMs = 120_000,
   ) {
-    this.slots = pageWorkerScript().then((script) => {
-      this.script = script;
-      return Array.from({ length: size }, () => ({ ...this.spawn(script), busy: false }));
-    });
+    this.slots = Array.from({ length: size }, () => ({ ...this.spawn(), busy: false }));
   }
 
-  private spawn(script: URL): Omit<Slot, 'busy'> {
+  private spawn(): Omit<Slot, 'busy'> {
     const { port1, port2 } = new MessageChannel();
     serveOcr(port1, this.ocr);
     const workerData: WorkerStart = { ...this.setup, ocrPort: port2 };
     // A small heap makes V8 collect often, and with it the page images and clips (held outside the heap) that would
     // otherwise wait for a rare full collection: about 50 MB less at peak for two workers (bench/ingest).
-    const worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
+    const worker = new Worker(this.script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
     return { worker, ocrPort: port1 };
   }
 
@@ -46,11 +43,11 @@ export class PageWorkerPool {
   private respawn(slot: Slot): void {
     void slot.worker.terminate();
     slot.ocrPort.close();
-    Object.assign(slot, this.spawn(this.script!));
+    Object.assign(slot, this.spawn());
   }
 
   private async acquire(): Promise<Slot> {
-    const free = (await this.slots).find((s) => !s.busy);
+    const free = this.slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;
       return free;
@@ -97,9 +94,8 @@ export class PageWorkerPool {
   }
 
   async close(): Promise<void> {
-    const slots = await this.slots;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-    for (const s of slots) s.ocrPort.close();
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const s of this.slots) s.ocrPort.close();
     await this.ocr.close();
   }
 }

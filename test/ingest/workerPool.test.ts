@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/ingest/decode.js';
@@ -17,15 +18,13 @@ import { useTempDir } from '../support/tempDir.js';
 const tempDir = useTempDir();
 
 describe('the page worker pool', () => {
-  it('runs its workers from one bundled module whose packages are imported by file URL, not through tsx', async () => {
-    const script = await pageWorkerScript();
-    expect(script.protocol).toBe('data:');
-    const code = Buffer.from(script.href.slice(script.href.indexOf(',') + 1), 'base64').toString('utf8');
-    const imported = [...code.matchAll(/\bfrom\s+"([^"]+)"|\bimport\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]);
-    expect(imported.some((s) => s.startsWith('file://') && s.includes('/node_modules/sharp/'))).toBe(true);
-    expect(imported.filter((s) => !s.startsWith('file://') && !s.startsWith('node:'))).toEqual([]);
-    // import.meta.url still names each source file, so the wasm and OCR data are found beside our modules.
-    expect(code).toContain(JSON.stringify(new URL('../../src/io/zxingWasm.ts', import.meta.url).href));
+  it('runs its workers from the built JavaScript in dist/, whose source maps name the TypeScript files', () => {
+    const script = pageWorkerScript();
+    expect(fileURLToPath(script)).toBe(fileURLToPath(new URL('../../dist/ingest/pageWorker.js', import.meta.url)));
+    const code = fs.readFileSync(script, 'utf8');
+    expect(code).not.toMatch(/\btsx\b/);
+    const map = JSON.parse(fs.readFileSync(fileURLToPath(script) + '.map', 'utf8')) as { sources: string[] };
+    expect(map.sources.map((s) => path.resolve(path.dirname(fileURLToPath(script)), s))).toEqual([fileURLToPath(new URL('../../src/ingest/pageWorker.ts', import.meta.url))]);
   });
 
   it('has its workers read written text zones through one shared OCR engine', async () => {

@@ -1,2 +1,0 @@
-/** See bundleModule.mjs. */
-export function bundleModule(entry: URL): Promise<URL>;

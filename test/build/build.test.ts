@@ -1,0 +1,34 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+
+describe('the build', () => {
+  it('is made on npm install, and the compiler and bundlers are not needed to run phieu', () => {
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.scripts.build).toContain('tsconfig.build.json');
+    for (const tool of ['typescript', 'tsx', 'esbuild']) expect(Object.keys(pkg.dependencies)).not.toContain(tool);
+  });
+
+  it('runs the JavaScript in dist/, whose error stacks name the TypeScript file and line', () => {
+    const help = execFileSync(process.execPath, ['bin/phieu.js', '--help'], { cwd: root, encoding: 'utf8' });
+    expect(help).toContain('phieu');
+    const thrower = new URL('../../dist/scangen/mnist.js', import.meta.url).href;
+    const run = spawnSync(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', `const { parseIdx } = await import(${JSON.stringify(thrower)}); parseIdx(new Uint8Array(20), new Uint8Array(8));`],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status).not.toBe(0);
+    const source = fs.readFileSync(new URL('../../src/scangen/mnist.ts', import.meta.url), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes("throw new Error('not an IDX image file")) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(run.stderr).toContain(`src/scangen/mnist.ts:${line}:`);
+  });
+});
