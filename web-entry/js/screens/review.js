@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
 
 export const REASON_LABELS = {
@@ -14,8 +15,6 @@ export const REASON_LABELS = {
   lowConfidence: 'Nhận dạng không chắc',
   doubleEntryMismatch: 'Hai lần nhập khác nhau',
 };
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const keyFor = (index) => (index < 9 ? String(index + 1) : LETTERS[index - 9]);
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 
 /**
@@ -145,7 +144,7 @@ export async function render(main, { user }) {
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
           h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item)),
           answer,
-          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}`),
+          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}: `, answerView(item.corrections.at(-1).value, q.options)),
         ),
         page,
       ),
@@ -160,9 +159,9 @@ export async function render(main, { user }) {
 
   function machineRead(item) {
     const { value, boxes } = item.read;
-    if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, `${b.code}: ${(b.score * 100).toFixed(0)}%`));
+    if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, optionName(b), `: ${(b.score * 100).toFixed(0)} %`));
     if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
-    return h('code', {}, Array.isArray(value) ? value.join(', ') : value);
+    return h('code', {}, value);
   }
 
   function choiceList(item) {
@@ -174,9 +173,8 @@ export async function render(main, { user }) {
         return h(
           'li',
           { class: `${chosen ? 'chosen' : ''} ${index === s.cursor ? 'cursor' : ''}`, role: 'option', 'aria-selected': String(chosen), onclick: () => choose(index) },
-          h('kbd', {}, keyFor(index)),
           h('span', { class: 'box' }, chosen ? '✔' : ''),
-          option.label,
+          optionName(option),
         );
       }),
     );
@@ -292,7 +290,7 @@ export async function render(main, { user }) {
       s.selection = [];
       return renderItem();
     }
-    const index = q.options.findIndex((_, i) => keyFor(i) === event.key.toLowerCase());
+    const index = q.options.findIndex((o) => o.key === event.key.toLowerCase());
     if (index >= 0) choose(index);
   }
 
