@@ -24,7 +24,8 @@ const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 
  */
 export async function render(main, { user }) {
   const supervisor = user.permissions.includes('supervise');
-  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], saving: Promise.resolve(), fetching: null, empty: false };
+  // `left`: items accepted or referred here, whose decision may still be on its way to the server.
+  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, empty: false };
   const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
 
   const filters = await api('GET', '/api/review/filters');
@@ -77,8 +78,8 @@ export async function render(main, { user }) {
     s.fetching = api('POST', '/api/review/next', {
       queue: s.queue,
       filter: s.filter,
-      // Recently accepted items may still be on their way to the server: never claim them back.
-      exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.history.slice(-20)].filter(Boolean),
+      // Items just accepted or referred may still be on their way to the server: never claim them back.
+      exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.left.slice(-40)].filter(Boolean),
       count: 3,
     })
       .then(({ items }) => {
@@ -200,7 +201,8 @@ export async function render(main, { user }) {
     if (!code) return;
     const has = s.selection.includes(code);
     if (q.kind === 'multiple') s.selection = has ? s.selection.filter((c) => c !== code) : [...s.selection, code];
-    else s.selection = has ? [] : [code];
+    // One answer: the key picks its option alone (off again only when it was the only one chosen).
+    else s.selection = has && s.selection.length === 1 ? [] : [code];
     s.cursor = index;
     renderItem();
   }
@@ -210,6 +212,7 @@ export async function render(main, { user }) {
     if (!item) return;
     const value = s.selection;
     s.history.push(item.id);
+    s.left.push(item.id);
     stats.resolved++;
     const started = performance.now();
     next();
@@ -223,6 +226,7 @@ export async function render(main, { user }) {
           toast(`Phiếu ${item.serial}, ${item.questionId}: ${error.message}`, 'error');
           stats.resolved--;
           s.history = s.history.filter((id) => id !== item.id);
+          s.left = s.left.filter((id) => id !== item.id);
           if (error.status === 400) {
             if (s.current) s.buffer.unshift(s.current);
             show(item);
@@ -247,8 +251,16 @@ export async function render(main, { user }) {
   function referCurrent() {
     const item = s.current;
     if (!item || item.status !== 'open') return;
+    s.left.push(item.id);
     next();
-    s.saving = s.saving.then(() => api('POST', `/api/review/items/${item.id}/refer`, {}).then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`)).catch((e) => toast(e.message, 'error')));
+    s.saving = s.saving.then(() =>
+      api('POST', `/api/review/items/${item.id}/refer`, {})
+        .then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`))
+        .catch((e) => {
+          s.left = s.left.filter((id) => id !== item.id);
+          toast(e.message, 'error');
+        }),
+    );
   }
 
   function updateStatus() {
