@@ -164,10 +164,12 @@ describe('the web app in a real browser', () => {
     await scanning.context().addCookies(await page.context().cookies());
     await scanning.goto(`${server.url}/#/quet`);
     await scanning.setInputFiles('input[type=file]', files[0]);
-    await scanning.waitForSelector('text=đã gửi');
+    // Once sent, the file's row follows the server's state: waiting, being read, then read.
+    await scanning.waitForSelector('.upload-row:has-text("đang chờ đọc"), .upload-row:has-text("đang đọc"), .upload-row:has-text("đã đọc")');
     // The review screen polls for new work: the doubtful field appears without a reload.
     await page.waitForSelector(`.item .meta:has-text("Phiếu ${serials[0]}")`, { timeout: 30_000 });
     expect(await page.textContent('.item .question')).toContain('Câu 2');
-    await scanning.waitForSelector('td:has-text("Xong")');
+    await scanning.waitForSelector('.upload-row:has-text("đã đọc (1 trang)")');
+    await scanning.waitForSelector('td:has-text("Đã đọc")');
   });
 });
