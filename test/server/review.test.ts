@@ -191,6 +191,8 @@ describe('the review queue over HTTP', () => {
     const ownDigits = mine.find((i) => i.questionId === 'case_code')!;
     const refusals = [
       await decideItem(reviewer, referred.id, referred.questionId === 'q1' ? ['1'] : '47002'),
+      await reviewer.agent.get(`/api/review/items/${referred.id}`),
+      await reviewer.agent.get(`/api/review/items/${referred.id}/clip`),
       await reviewer.agent.post(`/api/review/items/${referred.id}/refer`).set('X-CSRF-Token', reviewer.csrf).send({}),
       await decideItem(reviewer, 999999, ['1']),
       await decideItem(reviewer, ownChoice.id, ['1']),
@@ -201,7 +203,7 @@ describe('the review queue over HTTP', () => {
       await decideItem(other, ownDigits.id, { value: 1 } as unknown as string),
       await other.agent.post(`/api/review/items/${ownDigits.id}/decision`).set('X-CSRF-Token', other.csrf).set('Content-Type', 'application/json').send('{"value": ['),
     ];
-    expect(refusals.map((r) => r.status)).toEqual([403, 409, 404, 409, 400, 400, 400, 400, 400, 400]);
+    expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 409, 404, 409, 400, 400, 400, 400, 400, 400]);
     for (const refusal of refusals) {
       expect(refusal.body.error).toMatch(VIETNAMESE);
       expect(refusal.body.error).not.toMatch(ENGLISH);
