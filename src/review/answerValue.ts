@@ -13,26 +13,26 @@ export function canonicalAnswer(question: Question, value: unknown): AnswerValue
     case 'single':
     case 'scale':
     case 'multiple': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidAnswer('a list of option codes is expected');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidAnswer('Cần chọn trong các phương án của câu hỏi.');
       const codes = optionsOf(question).map((o) => o.code);
       const unknown = value.filter((v) => !codes.includes(v));
-      if (unknown.length) throw new InvalidAnswer(`no option ${unknown.join(', ')} in question ${question.id}`);
+      if (unknown.length) throw new InvalidAnswer(`Câu ${question.id} không có phương án ${unknown.join(', ')}.`);
       const chosen = codes.filter((c) => value.includes(c));
-      if (question.kind !== 'multiple' && chosen.length > 1) throw new InvalidAnswer(`question ${question.id} takes one answer`);
+      if (question.kind !== 'multiple' && chosen.length > 1) throw new InvalidAnswer(`Câu ${question.id} chỉ nhận một phương án.`);
       return chosen;
     }
     case 'digits': {
       if (typeof value !== 'string' || !/^[0-9]*$/.test(value) || value.length > question.length) {
-        throw new InvalidAnswer(`up to ${question.length} digits are expected`);
+        throw new InvalidAnswer(`Cần nhập chữ số, nhiều nhất ${question.length} chữ số.`);
       }
       return value;
     }
     case 'date': {
-      if (typeof value !== 'string' || (value !== '' && !validDate(value))) throw new InvalidAnswer('a date dd/mm/yyyy is expected');
+      if (typeof value !== 'string' || (value !== '' && !validDate(value))) throw new InvalidAnswer('Cần một ngày có thật, viết dd/mm/yyyy.');
       return value;
     }
     case 'text': {
-      if (typeof value !== 'string' || value.length > 2000) throw new InvalidAnswer('a text of at most 2000 characters is expected');
+      if (typeof value !== 'string' || value.length > 2000) throw new InvalidAnswer('Cần nhập chữ, nhiều nhất 2.000 ký tự.');
       return value.trim();
     }
   }

@@ -1,6 +1,7 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { groupBy } from './groupBy.js';
 import type { Db } from '../store/db.js';
+import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from './answerValue.js';
 import { knownLayout } from './layouts.js';
 import { personalKind, type PersonalKind } from '../survey/personal.js';
@@ -11,6 +12,8 @@ export interface FormAnswerView {
   text: string;
   page: number;
   original: AnswerValue | null;
+  /** Box questions: the options in print order with the key that picks each on the review screen and its printed label. */
+  options?: AnswerOption[];
   scores?: Record<string, number>;
   reasons: string[];
   /** A correction's value is null only where a personal answer was hidden. */
@@ -62,11 +65,13 @@ export function formView(db: Db, serial: number): FormView | undefined {
     const original = read ? read.field.value : null;
     const question = known.questions.get(field.questionId)?.question;
     const personal = question ? personalKind(question) : null;
+    const options = answerOptions(field);
     return {
       questionId: field.questionId,
       text: question?.text ?? field.questionId,
       page: field.page,
       original,
+      ...(options.length ? { options } : {}),
       ...(read && 'boxes' in read.field ? { scores: Object.fromEntries(read.field.boxes.map((b) => [b.code, b.score])) } : {}),
       reasons: read ? read.field.reasons : [],
       corrections: own,

@@ -1,7 +1,7 @@
 import type { Rect } from '../layout/types.js';
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
-import { optionsOf } from '../survey/schema.js';
+import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from './answerValue.js';
 import { fieldOf, fieldRect, knownLayout } from './layouts.js';
 
@@ -22,9 +22,10 @@ export interface FieldItemView {
   office: string | null;
   batch: string | null;
   fileName: string;
-  question: { text: string; heading?: string; kind: string; options: { code: string; label: string }[]; length?: number };
-  /** The machine's read: chosen codes and box scores, or null for handwriting not yet read. */
-  read: { value: AnswerValue | null; boxes?: { code: string; score: number; state: string }[] };
+  /** Box questions: the options in print order, each with the key that picks it and its printed label. */
+  question: { text: string; heading?: string; kind: string; options: AnswerOption[]; length?: number };
+  /** The machine's read: chosen codes and each box's score under its key and label, or null for handwriting not yet read. */
+  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[] };
   /** What the answer box opens with: the latest correction, else the machine's read. */
   suggestion: AnswerValue;
   fieldRect: Rect;
@@ -81,6 +82,7 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
   ).map((c) => ({ at: c.at, reviewer: c.reviewer, value: JSON.parse(c.value_json) as AnswerValue, reason: c.reason }));
   const machineValue = fieldRead?.value ?? null;
   const { question } = entry;
+  const options = answerOptions(field);
   const entries = (db.prepare(`SELECT COUNT(*) AS n FROM review_actions WHERE review_item_id = ? AND action = 'entered'`).get(id) as { n: number }).n;
   return {
     id: row.id,
@@ -100,14 +102,22 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
       text: question.text,
       heading: entry.heading,
       kind: question.kind,
-      options: optionsOf(question).map((o) => ({ code: o.code, label: o.label })),
+      options,
       ...(question.kind === 'digits' ? { length: question.length } : {}),
     },
-    read: { value: machineValue, ...(fieldRead && 'boxes' in fieldRead ? { boxes: fieldRead.boxes.map(({ code, score, state }) => ({ code, score, state })) } : {}) },
+    read: { value: machineValue, ...(fieldRead && 'boxes' in fieldRead ? { boxes: boxesOf(fieldRead.boxes, options) } : {}) },
     suggestion: corrections.at(-1)?.value ?? machineValue ?? (question.kind === 'single' || question.kind === 'multiple' || question.kind === 'scale' ? [] : ''),
     fieldRect: fieldRect(field),
     pageSize: known.layout.pageSize,
     corrections,
     entries,
   };
+}
+
+/** The machine's score for each box in print order, named as the reviewer picks it. */
+function boxesOf(boxes: { code: string; score: number; state: string }[], options: AnswerOption[]): (AnswerOption & { score: number; state: string })[] {
+  return options.flatMap((option) => {
+    const box = boxes.find((b) => b.code === option.code);
+    return box ? [{ ...option, score: box.score, state: box.state }] : [];
+  });
 }

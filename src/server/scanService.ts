@@ -9,6 +9,7 @@ import { HotFolder, REJECTED, type HotFolderEvent } from '../ingest/hotFolder.js
 import { ingestFiles, type IngestProgress } from '../ingest/ingestFiles.js';
 import { PageWorkerPool } from '../ingest/workerPool.js';
 import { audit, type Db } from '../store/db.js';
+import { uploadStates, type UploadState } from '../store/uploads.js';
 import { HttpError } from './http/errors.js';
 
 export interface UploadRequest {
@@ -51,7 +52,7 @@ const DISK_RESERVE_BYTES = 512 * 1024 * 1024;
 export class ScanService {
   private pool?: PageWorkerPool;
   private running?: Promise<void>;
-  private current?: { name: string; progress?: IngestProgress };
+  private current?: { uploadId: number; name: string; progress?: IngestProgress };
   private hotFolder?: HotFolder;
   private hotTimer?: NodeJS.Timeout;
   private hotEvents: { file: string; status: HotFolderEvent['status']; reason?: string; pages: number; at: string }[] = [];
@@ -61,6 +62,8 @@ export class ScanService {
     private db: Db,
     private dataDir: string,
     private poolSize?: number,
+    /** Where events go (the server's log, whose lines a test can silence). */
+    private log: (event: string, details: Record<string, unknown>) => void = logEvent,
   ) {
     this.uploadDir = path.join(dataDir, 'uploads');
     fs.mkdirSync(this.uploadDir, { recursive: true });
@@ -147,7 +150,7 @@ export class ScanService {
       const next = this.db.prepare(`SELECT id, stored_name, original_name, uploaded_by, batch, status FROM uploads WHERE status = 'queued' ORDER BY id LIMIT 1`).get() as UploadRow | undefined;
       if (!next) return;
       this.db.prepare(`UPDATE uploads SET status = 'processing' WHERE id = ?`).run(next.id);
-      this.current = { name: next.original_name };
+      this.current = { uploadId: next.id, name: next.original_name };
       try {
         const summary = await ingestFiles([path.join(this.uploadDir, next.stored_name)], {
           db: this.db,
@@ -164,7 +167,9 @@ export class ScanService {
         const rejected = file?.status === 'rejected' || (file?.status === 'alreadyDone' && file.reason !== undefined);
         this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', file?.reason ?? null, file?.pages ?? 0, next.id);
       } catch (error) {
-        this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ? WHERE id = ?`).run((error as Error).message, next.id);
+        // An error the readers did not foresee (a library's own, in English) goes to the log; the sender reads what to do.
+        this.log('upload.failed', { upload: next.id, message: (error as Error).message, stack: (error as Error).stack ?? null });
+        this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ? WHERE id = ?`).run('Tệp hỏng hoặc không đọc được; hãy quét lại rồi gửi lại.', next.id);
       } finally {
         this.current = undefined;
       }
@@ -182,7 +187,7 @@ export class ScanService {
       try {
         await this.hotFolder?.poll();
       } catch (error) {
-        logEvent('hotFolder.error', { message: (error as Error).message });
+        this.log('hotFolder.error', { message: (error as Error).message });
       }
       if (this.hotFolder) this.hotTimer = setTimeout(tick, everyMs);
     };
@@ -217,6 +222,14 @@ export class ScanService {
           }
         : null,
     };
+  }
+
+  /** Where the given uploads stand now, the one being read with its page progress: the sender follows its own files. */
+  uploads(ids: number[]): (UploadState & { progress?: IngestProgress })[] {
+    return uploadStates(this.db, ids).map((upload) => {
+      const progress = this.current?.uploadId === upload.id ? this.current.progress : undefined;
+      return progress ? { ...upload, progress } : upload;
+    });
   }
 
   /** Resolves once every queued file has been read (tests, shutdown). */

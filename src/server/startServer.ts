@@ -43,18 +43,19 @@ const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dataDir);
   const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD);
+  const log = (event: string, details?: Record<string, unknown>) => logEvent(event, details, options.logLine);
   const ctx: ServerContext = {
     db,
     dataDir: options.dataDir,
     secret: loadOrCreateSecret(options.dataDir),
-    scans: new ScanService(db, options.dataDir, options.workers),
+    scans: new ScanService(db, options.dataDir, options.workers, log),
     tasks: new BackgroundTasks(),
     limiter: new LoginLimiter(),
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
     demoFormsPerOffice: options.demoFormsPerOffice ?? 20,
-    log: (event, details) => logEvent(event, details, options.logLine),
+    log,
   };
   if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
   const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();

@@ -26,15 +26,22 @@ const common = {
 
 const uniqueCodes = (options: { code: string }[]) => new Set(options.map((o) => o.code)).size === options.length;
 
+// Each option is picked on the review screen by a key of its own (OPTION_KEYS): 1–9, then a–z.
+const choiceOptions = z
+  .array(option)
+  .min(2, 'needs at least two options')
+  .max(35, 'at most 35 options (one review key each)')
+  .refine(uniqueCodes, 'option codes must be unique');
+
 const singleQuestion = z.strictObject({
   ...common,
   kind: z.literal('single'),
-  options: z.array(option).min(2, 'needs at least two options').refine(uniqueCodes, 'option codes must be unique'),
+  options: choiceOptions,
 });
 const multipleQuestion = z.strictObject({
   ...common,
   kind: z.literal('multiple'),
-  options: z.array(option).min(2, 'needs at least two options').refine(uniqueCodes, 'option codes must be unique'),
+  options: choiceOptions,
 });
 /** A 5-level satisfaction question; consecutive ones are printed as rows of one grid. */
 const scaleQuestion = z.strictObject({ ...common, kind: z.literal('scale') });

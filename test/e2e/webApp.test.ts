@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
@@ -8,21 +9,21 @@ import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
+import { ADMIN_PASSWORD, logIn, useTestServers, userWithRole } from '../support/webServer.js';
 
 const tempDir = useTempDir();
 const browser = useBrowser();
 const startServer = useTestServers();
 let server: RunningServer | undefined;
 
-async function logInWithKeyboard(page: Page, url: string) {
+async function logInWithKeyboard(page: Page, url: string, username = 'admin', password = ADMIN_PASSWORD) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForSelector('input[name=username]:focus');
-  await page.keyboard.type('admin');
+  await page.keyboard.type(username);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(ADMIN_PASSWORD);
+  await page.keyboard.type(password);
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tiles');
   return errors;
@@ -69,6 +70,64 @@ describe('the web app in a real browser', () => {
     // The demo imports a district register, draws, prints and reads scans: on two busy cores that takes a while.
   }, 240_000);
 
+  it('names every box of the one-stop form by its key and printed label, stores what key 1 picks, and never shows a referred item again', async () => {
+    server = await startServer(tempDir());
+    await userWithRole(server.url, await logIn(server.url), 'reviewer');
+    const oneStop = layoutForm(loadSurveyDefinition('one-stop'));
+    const { files } = await printedScans(server.ctx.dataDir, tempDir(), 'one-stop', 3);
+    for (const [i, file] of files.entries()) {
+      const marked = await drawMarks(fs.readFileSync(file), oneStop, [
+        { questionId: 'result_satisfaction', code: '5', kind: 'x' },
+        { questionId: 'result_satisfaction', code: '2', kind: 'x' },
+      ]);
+      await server.ctx.scans.receive(Readable.from(marked), { originalName: `mot-cua-${i}.png`, actor: 'admin', source: 'upload', maxBytes: 1e8 });
+    }
+    await server.ctx.scans.idle();
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = await logInWithKeyboard(page, server.url, 'reviewer-user', 'long-enough-password');
+    // Every message the screen shows, as it shows it.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { __toasts: string[] }).__toasts = []);
+      const box = document.getElementById('toast')!;
+      new MutationObserver(() => box.className.includes('show') && seen.push(`${box.className}: ${box.textContent}`)).observe(box, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+    await page.goto(`${server.url}/#/duyet`);
+
+    const shown: string[] = [];
+    let referred: string | null = null;
+    for (;;) {
+      const item = await page.waitForSelector('.item[data-item], .empty');
+      if ((await item.getAttribute('class'))?.includes('empty')) break;
+      const id = (await item.getAttribute('data-item'))!;
+      shown.push(id);
+      if (referred === null) {
+        referred = id;
+        await page.keyboard.press('F9');
+      } else {
+        const keyed = await page.$('input.keyed');
+        if (keyed) {
+          const placeholder = (await keyed.getAttribute('placeholder')) ?? '';
+          await page.keyboard.type(placeholder.includes('chữ số') ? '0905123456'.slice(0, Number.parseInt(placeholder, 10)) : placeholder === 'dd/mm/yyyy' ? '03/02/2025' : 'Cán bộ nhiệt tình');
+        } else {
+          // The score line and the choices read as the form prints them: key, label, score; key 1 is the option printed first.
+          expect(await page.textContent('.item .machine')).toMatch(/^Máy đọc: 1 Rất hài lòng: \d+ %2 Hài lòng: \d+ %3 Bình thường: \d+ %4 Không hài lòng: \d+ %5 Rất không hài lòng: \d+ %$/);
+          expect(await page.$$eval('.choices li .option-name', (names) => names.map((n) => n.textContent))).toEqual(['1 Rất hài lòng', '2 Hài lòng', '3 Bình thường', '4 Không hài lòng', '5 Rất không hài lòng']);
+          await page.keyboard.press('1');
+        }
+        await page.keyboard.press('Enter');
+      }
+      await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, id);
+    }
+    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`), { timeout: 10_000 }).toBe(0);
+    expect(shown.filter((id) => id === referred)).toHaveLength(1);
+    expect(server.ctx.db.prepare('SELECT status FROM review_items WHERE id = ?').get(Number(referred))).toEqual({ status: 'referred' });
+    const satisfaction = server.ctx.db.prepare(`SELECT DISTINCT value_json AS value FROM corrections WHERE question_id = 'result_satisfaction'`).all();
+    expect(satisfaction).toEqual([{ value: '["5"]' }]);
+    const toasts = await page.evaluate(() => (window as unknown as { __toasts: string[] }).__toasts);
+    expect(toasts.filter((t) => t.includes('error'))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('shows a string holding markup as text, never as markup', async () => {
     server = await startServer(tempDir());
     const page = await browser().newPage();
@@ -105,10 +164,12 @@ describe('the web app in a real browser', () => {
     await scanning.context().addCookies(await page.context().cookies());
     await scanning.goto(`${server.url}/#/quet`);
     await scanning.setInputFiles('input[type=file]', files[0]);
-    await scanning.waitForSelector('text=đã gửi');
+    // Once sent, the file's row follows the server's state: waiting, being read, then read.
+    await scanning.waitForSelector('.upload-row:has-text("đang chờ đọc"), .upload-row:has-text("đang đọc"), .upload-row:has-text("đã đọc")');
     // The review screen polls for new work: the doubtful field appears without a reload.
     await page.waitForSelector(`.item .meta:has-text("Phiếu ${serials[0]}")`, { timeout: 30_000 });
     expect(await page.textContent('.item .question')).toContain('Câu 2');
-    await scanning.waitForSelector('td:has-text("Xong")');
+    await scanning.waitForSelector('.upload-row:has-text("đã đọc (1 trang)")');
+    await scanning.waitForSelector('td:has-text("Đã đọc")');
   });
 });

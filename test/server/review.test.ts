@@ -56,6 +56,9 @@ type Item = { id: number; questionId: string; kind: string; serial: number };
 const claim = async (client: Client, body: Record<string, unknown> = {}): Promise<Item[]> =>
   (await client.agent.post('/api/review/next').set('X-CSRF-Token', client.csrf).send(body).expect(200)).body.items;
 const decideItem = (client: Client, id: number, value: string | string[]) => client.agent.post(`/api/review/items/${id}/decision`).set('X-CSRF-Token', client.csrf).send({ value });
+/** A message in Vietnamese: at least one letter only Vietnamese writes. */
+const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i;
+const ENGLISH = /\b(the|this|is|not|no|item|you|expected|option|question|answer|takes|waits|for|supervisor|claimed|reviewer|invalid|input|received|digits|date|text|list)\b/i;
 const itemStatus = (id: number) => (server!.ctx.db.prepare('SELECT status FROM review_items WHERE id = ?').get(id) as { status: string }).status;
 
 describe('the review queue over HTTP', () => {
@@ -126,6 +129,85 @@ describe('the review queue over HTTP', () => {
     await decideItem(second, disputed.id, '47802').expect(200);
     expect(itemStatus(agreed.id)).toBe('resolved');
     expect(itemStatus(disputed.id)).toBe('referred');
+  });
+
+  it('shows each option of the one-stop form by its printed label and the key that picks it, and key 1 stores the option printed first', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const admin = await logIn(server.url);
+    const oneStop = layoutForm(loadSurveyDefinition('one-stop'));
+    const { files, serials } = await printedScans(dataDir, tempDir(), 'one-stop', 1);
+    // "Rất hài lòng" (code 5, printed first) and "Không hài lòng" (code 2, printed fourth) both ticked.
+    const marked = await drawMarks(fs.readFileSync(files[0]), oneStop, [
+      { questionId: 'result_satisfaction', code: '5', kind: 'x' },
+      { questionId: 'result_satisfaction', code: '2', kind: 'x' },
+    ]);
+    await admin.agent.put('/api/uploads?name=mot-cua.png').set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(marked).expect(201);
+    await server.ctx.scans.idle();
+
+    const supervisor = await userWithRole(server.url, admin, 'supervisor');
+    const [item] = (await supervisor.agent.post('/api/review/next').set('X-CSRF-Token', supervisor.csrf).send({ filter: { questionId: 'result_satisfaction' } }).expect(200)).body.items;
+    const printed = oneStop.fields.find((f) => f.questionId === 'result_satisfaction');
+    if (printed?.kind !== 'single') throw new Error('result_satisfaction is not a box question');
+    // The keys run down the options in the order they are printed; each carries the label printed beside its box.
+    expect(item.question.options).toEqual(printed.options.map((o, i) => ({ key: String(i + 1), code: o.code, label: o.label })));
+    expect(item.question.options[0]).toEqual({ key: '1', code: '5', label: 'Rất hài lòng' });
+    expect(item.question.options[3]).toEqual({ key: '4', code: '2', label: 'Không hài lòng' });
+    // The machine's score line names each box by its key and label, never by its bare code.
+    type Box = { key: string; code: string; label: string; state: string };
+    expect(item.read.boxes.map((b: Box) => [b.key, b.code, b.label])).toEqual(item.question.options.map((o: Box) => [o.key, o.code, o.label]));
+    expect(item.read.boxes.filter((b: Box) => b.state === 'marked').map((b: Box) => `${b.key} ${b.label}`)).toEqual(['1 Rất hài lòng', '4 Không hài lòng']);
+
+    const picked = item.question.options.find((o: Box) => o.key === '1').code;
+    await decideItem(supervisor, item.id, [picked]).expect(200);
+    const { body: form } = await supervisor.agent.get(`/api/forms/${serials[0]}`).expect(200);
+    const answer = form.answers.find((a: { questionId: string }) => a.questionId === 'result_satisfaction');
+    expect(answer.effective).toEqual(['5']);
+    // The form view carries the same options, so it shows the stored code as the label the citizen ticked.
+    expect(answer.options).toEqual(item.question.options);
+    expect(answer.effective.map((code: string) => answer.options.find((o: Box) => o.code === code).label)).toEqual(['Rất hài lòng']);
+  });
+
+  it('never gives a referred item back to a reviewer, only to supervisors, and answers a reviewer who tries it in Vietnamese', async () => {
+    const { admin } = await serverWithQueue(2);
+    const reviewer = await userWithRole(server!.url, admin, 'reviewer');
+    await admin.agent.post('/api/users').set('X-CSRF-Token', admin.csrf).send({ username: 'reviewer-2', displayName: 'Người nhập 2', role: 'reviewer', password: 'long-enough-password' }).expect(201);
+    const other = await logIn(server!.url, 'reviewer-2', 'long-enough-password');
+    const supervisor = await userWithRole(server!.url, admin, 'supervisor');
+
+    const held = await claim(reviewer, { count: 10 });
+    const referred = held[0];
+    await reviewer.agent.post(`/api/review/items/${referred.id}/refer`).set('X-CSRF-Token', reviewer.csrf).send({}).expect(200);
+    // Neither the reviewer who referred it (even when letting go of everything and asking again) nor another reviewer gets it.
+    expect((await claim(reviewer, { count: 10 })).map((i) => i.id)).not.toContain(referred.id);
+    await reviewer.agent.post('/api/review/release').set('X-CSRF-Token', reviewer.csrf).expect(200);
+    expect((await claim(other, { count: 10 })).map((i) => i.id)).not.toContain(referred.id);
+    expect((await claim(reviewer, { count: 10 })).map((i) => i.id)).not.toContain(referred.id);
+    expect((await claim(supervisor, { queue: 'referred', count: 10 })).map((i) => i.id)).toEqual([referred.id]);
+
+    // Whatever a reviewer then tries on it, or on another's item, or with an answer that does not fit, is refused in words they read.
+    const mine = await claim(other, { count: 10, exclude: [] });
+    const ownChoice = mine.find((i) => i.questionId === 'q1')!;
+    const ownDigits = mine.find((i) => i.questionId === 'case_code')!;
+    const refusals = [
+      await decideItem(reviewer, referred.id, referred.questionId === 'q1' ? ['1'] : '47002'),
+      await reviewer.agent.get(`/api/review/items/${referred.id}`),
+      await reviewer.agent.get(`/api/review/items/${referred.id}/clip`),
+      await reviewer.agent.post(`/api/review/items/${referred.id}/refer`).set('X-CSRF-Token', reviewer.csrf).send({}),
+      await decideItem(reviewer, 999999, ['1']),
+      await decideItem(reviewer, ownChoice.id, ['1']),
+      await decideItem(other, ownChoice.id, ['1', '2']),
+      await decideItem(other, ownChoice.id, ['9']),
+      await decideItem(other, ownChoice.id, 'x'),
+      await decideItem(other, ownDigits.id, '4x'),
+      await decideItem(other, ownDigits.id, { value: 1 } as unknown as string),
+      await other.agent.post(`/api/review/items/${ownDigits.id}/decision`).set('X-CSRF-Token', other.csrf).set('Content-Type', 'application/json').send('{"value": ['),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 409, 404, 409, 400, 400, 400, 400, 400, 400]);
+    for (const refusal of refusals) {
+      expect(refusal.body.error).toMatch(VIETNAMESE);
+      expect(refusal.body.error).not.toMatch(ENGLISH);
+    }
   });
 
   it('lets a page be turned, assigned to a form page, or rejected with a reason, each written to the audit trail', async () => {

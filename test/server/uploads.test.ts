@@ -55,6 +55,28 @@ describe('scans sent over HTTP', () => {
     expect(fs.readdirSync(path.join(dataDir, 'uploads')).filter((n) => !n.startsWith('.'))).toEqual([`${first.body.sha256}.png`]);
   });
 
+  it('tells the scanning screen that each file it sent was read, or why not, once the server has read it', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const scanner = await logIn(server.url);
+    const { files } = await doubtfulScans(dataDir, 1);
+    const put = (name: string, body: Buffer) => scanner.agent.put(`/api/uploads?name=${name}`).set('X-CSRF-Token', scanner.csrf).set('Content-Type', 'application/octet-stream').send(body).expect(201);
+    const good = (await put('phieu-1.png', fs.readFileSync(files[0]))).body;
+    const broken = (await put('hong.pdf', Buffer.from('%PDF-1.4\nnot a pdf at all'))).body;
+    const ids = `${good.id},${broken.id}`;
+    const sent = async () => (await scanner.agent.get(`/api/uploads?ids=${ids}`).expect(200)).body.uploads as { id: number; status: string; pages: number | null; error: string | null }[];
+
+    const before = await sent();
+    expect(before.map((u) => u.id)).toEqual([good.id, broken.id]);
+    for (const upload of before) expect(['queued', 'processing', 'done', 'rejected']).toContain(upload.status);
+    await server.ctx.scans.idle();
+    const after = await sent();
+    expect(after.find((u) => u.id === good.id)).toMatchObject({ status: 'done', pages: 1, error: null });
+    expect(after.find((u) => u.id === broken.id)).toMatchObject({ status: 'rejected', error: expect.stringMatching(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/) });
+    // Only files this screen may see: ids are checked, not trusted.
+    await scanner.agent.get('/api/uploads?ids=1;DROP').expect(400);
+  });
+
   it('takes files from a scanning station by token, sends only what the server lacks on a rerun, and refuses a revoked token', async () => {
     const dataDir = tempDir();
     server = await startServer(dataDir);

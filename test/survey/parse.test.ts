@@ -37,6 +37,14 @@ describe('survey definitions', () => {
     expect(problemsOf(bad)).toEqual(['sections[0].questions[0].options: needs at least two options']);
   });
 
+  it('refuses a question with more options than the review screen has keys for', () => {
+    const bad = minimal();
+    bad.sections[0].questions[0].options = Array.from({ length: 36 }, (_, i) => ({ code: String(i + 1), label: `Phương án ${i + 1}` }));
+    expect(problemsOf(bad)).toEqual(['sections[0].questions[0].options: at most 35 options (one review key each)']);
+    bad.sections[0].questions[0].options.pop();
+    expect(parseSurveyDefinition(bad, 'forms/demo.json').sections[0].questions[0]).toMatchObject({ kind: 'single' });
+  });
+
   it('names the field of an unknown question kind', () => {
     const bad = minimal() as any;
     bad.sections[0].questions.push({ id: 'q2', kind: 'slider', text: 'x' });

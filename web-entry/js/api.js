@@ -1,5 +1,8 @@
 let csrfToken = '';
 
+// The browser's own text for a failed request ("Failed to fetch") is English.
+const OFFLINE = 'Mất kết nối với máy chủ.';
+
 export class ApiError extends Error {
   constructor(status, message) {
     super(message);
@@ -24,6 +27,8 @@ export async function api(method, url, body) {
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => {
+    throw new ApiError(0, OFFLINE);
   });
   const data = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) {
@@ -50,7 +55,7 @@ export function uploadFile(file, batch, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300) resolve(data);
       else reject(new ApiError(xhr.status, data?.error ?? `Lỗi ${xhr.status}`));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'Mất kết nối với máy chủ.'));
+    xhr.onerror = () => reject(new ApiError(0, OFFLINE));
     xhr.send(file);
   });
 }

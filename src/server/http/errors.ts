@@ -15,9 +15,18 @@ export class HttpError extends Error {
 
 const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400 };
 
+// zod's own messages for a field that does not fit, in Vietnamese; a schema's own message, where it has one, comes first.
+const VIETNAMESE_ISSUES = z.locales.vi().localeError;
+
+/** Express's refusals of a body before any route runs (too large, not JSON) carry English text: said here in Vietnamese. */
+const BODY_REFUSALS: Record<string, string> = {
+  'entity.too.large': 'Dữ liệu gửi lên quá lớn.',
+  'entity.parse.failed': 'Dữ liệu gửi lên không phải JSON hợp lệ.',
+};
+
 /** Parses outside input with a schema; a bad field becomes a 400 naming it. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: VIETNAMESE_ISSUES });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new HttpError(400, `Dữ liệu không hợp lệ (${issue.path.join('.') || 'yêu cầu'}): ${issue.message}`);
@@ -31,7 +40,9 @@ export function errorHandlerWith(log: (event: string, details: Record<string, un
     if (error instanceof HttpError) return void res.status(error.status).json({ error: error.message });
     if (error instanceof ReviewRefused) return void res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return void res.status(status).json({ error: (error as Error).message });
+    if (status && status >= 400 && status < 500) {
+      return void res.status(status).json({ error: BODY_REFUSALS[(error as { type?: string }).type ?? ''] ?? `Yêu cầu không hợp lệ (mã ${status}).` });
+    }
     log('error', { method: req.method, path: req.originalUrl.split('?')[0], message: (error as Error).message ?? String(error), stack: (error as Error).stack ?? null });
     res.status(500).json({ error: 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.' });
   };

@@ -40,7 +40,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
 
   /**
    * A reviewer sees an item (and its clip, which may show a name or a phone number) only while holding it or after
-   * deciding it. Supervisors see all items, except that a name, phone or address field is theirs to see on the same
+   * deciding it, and never once it is referred: from then on it is the supervisors'. Supervisors see all items, except that a name, phone or address field is theirs to see on the same
    * terms as a reviewer's (they claim referred items too), unless their role has personal-data access.
    */
   const viewable = (res: Response, rawId: unknown) => {
@@ -50,7 +50,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const own = () =>
       db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username) ||
       db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
-    const mustOwn = !allows(user.role, 'supervise') || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
+    const supervisor = allows(user.role, 'supervise');
+    if (view?.status === 'referred' && !supervisor) throw new HttpError(403, 'Mục này đã chuyển cho giám sát viên.');
+    const mustOwn = !supervisor || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
     if (mustOwn && !own()) throw new HttpError(403, 'Mục này không phải của bạn.');
     if (!view) throw new HttpError(404, 'Không tìm thấy mục cần duyệt.');
     return view;

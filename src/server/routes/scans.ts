@@ -6,6 +6,13 @@ import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const UploadQuery = z.object({ name: z.string().trim().min(1).max(255), batch: z.string().trim().max(200).optional() });
+// The uploads a scanning screen sent and still follows, as "1,2,3".
+const UploadIds = z.object({
+  ids: z
+    .string()
+    .regex(/^\d{1,12}(,\d{1,12}){0,499}$/, 'danh sách số tệp, cách nhau bởi dấu phẩy (tối đa 500)')
+    .transform((ids) => ids.split(',').map(Number)),
+});
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
 
 /**
@@ -25,6 +32,7 @@ export function uploadRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/scans/status', requirePermission('scanView'), (_req, res) => res.json(scans.status()));
+  router.get('/uploads', requirePermission('scanView'), (req, res) => res.json({ uploads: scans.uploads(parseInput(UploadIds, req.query).ids) }));
   return router;
 }
 

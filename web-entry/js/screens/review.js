@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
 
 export const REASON_LABELS = {
@@ -14,8 +15,6 @@ export const REASON_LABELS = {
   lowConfidence: 'Nhận dạng không chắc',
   doubleEntryMismatch: 'Hai lần nhập khác nhau',
 };
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const keyFor = (index) => (index < 9 ? String(index + 1) : LETTERS[index - 9]);
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 
 /**
@@ -25,7 +24,8 @@ const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 
  */
 export async function render(main, { user }) {
   const supervisor = user.permissions.includes('supervise');
-  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], saving: Promise.resolve(), fetching: null, empty: false };
+  // `left`: items accepted or referred here, whose decision may still be on its way to the server.
+  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, empty: false };
   const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
 
   const filters = await api('GET', '/api/review/filters');
@@ -78,8 +78,8 @@ export async function render(main, { user }) {
     s.fetching = api('POST', '/api/review/next', {
       queue: s.queue,
       filter: s.filter,
-      // Recently accepted items may still be on their way to the server: never claim them back.
-      exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.history.slice(-20)].filter(Boolean),
+      // Items just accepted or referred may still be on their way to the server: never claim them back.
+      exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.left.slice(-40)].filter(Boolean),
       count: 3,
     })
       .then(({ items }) => {
@@ -145,7 +145,7 @@ export async function render(main, { user }) {
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
           h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item)),
           answer,
-          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}`),
+          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}: `, answerView(item.corrections.at(-1).value, q.options)),
         ),
         page,
       ),
@@ -160,9 +160,9 @@ export async function render(main, { user }) {
 
   function machineRead(item) {
     const { value, boxes } = item.read;
-    if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, `${b.code}: ${(b.score * 100).toFixed(0)}%`));
+    if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, optionName(b), `: ${(b.score * 100).toFixed(0)} %`));
     if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
-    return h('code', {}, Array.isArray(value) ? value.join(', ') : value);
+    return h('code', {}, value);
   }
 
   function choiceList(item) {
@@ -174,9 +174,8 @@ export async function render(main, { user }) {
         return h(
           'li',
           { class: `${chosen ? 'chosen' : ''} ${index === s.cursor ? 'cursor' : ''}`, role: 'option', 'aria-selected': String(chosen), onclick: () => choose(index) },
-          h('kbd', {}, keyFor(index)),
           h('span', { class: 'box' }, chosen ? '✔' : ''),
-          option.label,
+          optionName(option),
         );
       }),
     );
@@ -202,7 +201,8 @@ export async function render(main, { user }) {
     if (!code) return;
     const has = s.selection.includes(code);
     if (q.kind === 'multiple') s.selection = has ? s.selection.filter((c) => c !== code) : [...s.selection, code];
-    else s.selection = has ? [] : [code];
+    // One answer: the key picks its option alone (off again only when it was the only one chosen).
+    else s.selection = has && s.selection.length === 1 ? [] : [code];
     s.cursor = index;
     renderItem();
   }
@@ -212,6 +212,7 @@ export async function render(main, { user }) {
     if (!item) return;
     const value = s.selection;
     s.history.push(item.id);
+    s.left.push(item.id);
     stats.resolved++;
     const started = performance.now();
     next();
@@ -225,6 +226,7 @@ export async function render(main, { user }) {
           toast(`Phiếu ${item.serial}, ${item.questionId}: ${error.message}`, 'error');
           stats.resolved--;
           s.history = s.history.filter((id) => id !== item.id);
+          s.left = s.left.filter((id) => id !== item.id);
           if (error.status === 400) {
             if (s.current) s.buffer.unshift(s.current);
             show(item);
@@ -249,8 +251,16 @@ export async function render(main, { user }) {
   function referCurrent() {
     const item = s.current;
     if (!item || item.status !== 'open') return;
+    s.left.push(item.id);
     next();
-    s.saving = s.saving.then(() => api('POST', `/api/review/items/${item.id}/refer`, {}).then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`)).catch((e) => toast(e.message, 'error')));
+    s.saving = s.saving.then(() =>
+      api('POST', `/api/review/items/${item.id}/refer`, {})
+        .then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`))
+        .catch((e) => {
+          s.left = s.left.filter((id) => id !== item.id);
+          toast(e.message, 'error');
+        }),
+    );
   }
 
   function updateStatus() {
@@ -292,7 +302,7 @@ export async function render(main, { user }) {
       s.selection = [];
       return renderItem();
     }
-    const index = q.options.findIndex((_, i) => keyFor(i) === event.key.toLowerCase());
+    const index = q.options.findIndex((o) => o.key === event.key.toLowerCase());
     if (index >= 0) choose(index);
   }
 

@@ -1,7 +1,9 @@
 import { api, uploadFile } from '../api.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
 
-const STATUS_LABELS = { queued: 'Chờ đọc', processing: 'Đang đọc', done: 'Xong', rejected: 'Bị từ chối' };
+// Where a received file stands, the same words in the sender's list and in the table of files sent.
+const STATUS_LABELS = { queued: 'Đang chờ đọc', processing: 'Đang đọc', done: 'Đã đọc', rejected: 'Lỗi' };
+const FINAL = new Set(['done', 'rejected']);
 
 /** Scanning: drop many files at once; each is sent with its own progress bar, then read on the server. */
 export async function render(main, { user }) {
@@ -22,6 +24,8 @@ export async function render(main, { user }) {
     h('label', { class: 'button' }, 'Chọn tệp…', picker),
   );
   replace(main, h('section', {}, h('h1', {}, 'Quét phiếu'), canUpload && h('div', { class: 'card' }, batch, drop, sending), live));
+  // Files sent from this screen that the server has not finished reading: their rows follow the server's state.
+  const following = new Map();
 
   async function send(files) {
     const rows = files.map((file) => ({ file, row: h('div', { class: 'upload-row' }, file.name, progressBar(0, file.size, 'chờ gửi')) }));
@@ -33,7 +37,11 @@ export async function render(main, { user }) {
         const { file, row } = rows[nextIndex++];
         try {
           const receipt = await uploadFile(file, batch.value.trim(), (loaded, total) => row.replaceChildren(file.name, progressBar(loaded, total, `${Math.round((loaded / total) * 100)}%`)));
-          row.replaceChildren(file.name, h('span', { class: 'ok' }, receipt.alreadyKnown ? ' — đã nhận trước đó, không đọc lại' : ' — đã gửi, đang chờ đọc'));
+          if (receipt.alreadyKnown && FINAL.has(receipt.status)) row.replaceChildren(file.name, h('span', { class: 'ok' }, ' — đã nhận trước đó, không đọc lại'));
+          else {
+            following.set(receipt.id, row);
+            showState(row, file.name, { status: receipt.status });
+          }
         } catch (error) {
           row.replaceChildren(file.name, h('span', { class: 'error' }, ` — ${error.message}`));
         }
@@ -44,8 +52,26 @@ export async function render(main, { user }) {
     refresh();
   }
 
+  function showState(row, name, upload) {
+    const label = ` — ${STATUS_LABELS[upload.status].toLowerCase()}`;
+    if (upload.status === 'done') row.replaceChildren(name, h('span', { class: 'ok' }, `${label} (${upload.pages ?? 0} trang)`));
+    else if (upload.status === 'rejected') row.replaceChildren(name, h('span', { class: 'error' }, `${label}: ${upload.error ?? ''}`));
+    else if (upload.progress) row.replaceChildren(name, label, progressBar(upload.progress.pagesDone, upload.progress.pagesKnown, `${upload.progress.pagesDone}/${upload.progress.pagesKnown} trang`));
+    else row.replaceChildren(name, label);
+  }
+
+  async function followSent() {
+    if (!following.size) return;
+    const { uploads } = await api('GET', `/api/uploads?ids=${[...following.keys()].slice(0, 500).join(',')}`);
+    for (const upload of uploads) {
+      showState(following.get(upload.id), upload.name, upload);
+      if (FINAL.has(upload.status)) following.delete(upload.id);
+    }
+  }
+
   async function refresh() {
     if (!document.body.contains(live)) return;
+    await followSent();
     const status = await api('GET', '/api/scans/status');
     const current = status.current;
     replace(
