@@ -9,6 +9,7 @@ import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { printSampleList } from '../print/sampleList.js';
 import { demoRegisterCases, registerCsvLines } from '../sampling/demoRegister.js';
+import { FIELD_STATUSES, type FieldStatus } from '../sampling/fieldStatus.js';
 import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
@@ -16,7 +17,6 @@ import { saveLayout } from '../store/printRuns.js';
 import {
   drawAndStore,
   drawRecheck,
-  FIELD_STATUSES,
   importRegister,
   latestDrawId,
   loadSampleTiers,
@@ -28,7 +28,6 @@ import {
   recordSampleForms,
   sampleList,
   saveSampleTiers,
-  type FieldStatus,
   type RecheckOutcome,
 } from '../store/sampling.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';

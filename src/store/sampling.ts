@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openRegisterTable } from '../io/registerFile.js';
 import { drawSamples, type DrawParameters, type OfficeDraw } from '../sampling/drawSample.js';
+import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
 import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
@@ -238,9 +239,6 @@ export function sampleList(db: Db, drawId: number, officeCode: string, which: 's
   return { header: { ...header, short: header.short === 1 }, rows: rows.map((r) => ({ ...r, replacedBy: replacedBy.get(r.caseCode) ?? null })) };
 }
 
-export const FIELD_STATUSES = ['handedOut', 'returned', 'refused', 'unreachable'] as const;
-export type FieldStatus = (typeof FIELD_STATUSES)[number];
-
 export interface FieldStatusResult {
   serial: number | null;
   caseCode: string;
@@ -252,9 +250,10 @@ export interface FieldStatusResult {
 }
 
 /**
- * Records what happened to a form in the field (by serial, or by case code: its latest form). A refusal or an
- * unreachable person takes the member out of the sample and promotes the next reserve member of the office in drawn
- * order. A form already scanned stays scanned: it came back, whatever the field sheet says.
+ * Records what happened to a form in the field (by serial, or by case code: its latest form). Only the changes of
+ * `checkFieldTransition` are made; any other is refused with the reason. A refusal or an unreachable person takes the
+ * member out of the sample and promotes the next reserve member of the office in drawn order. A form already scanned
+ * stays scanned: it came back, whatever the field sheet says.
  */
 export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): FieldStatusResult {
   return db.transaction((): FieldStatusResult => {
@@ -262,19 +261,20 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
       request.serial
         ? db.prepare('SELECT serial, case_code, status FROM forms WHERE serial = ?').get(request.serial)
         : db.prepare('SELECT serial, case_code, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
-    ) as { serial: number; case_code: string | null; status: string } | undefined;
+    ) as { serial: number; case_code: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined;
     if (request.serial && !form) throw new RegisterImportError(`Không có phiếu số ${request.serial}.`);
     const caseCode = form ? form.case_code : request.caseCode;
     if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không gắn với hồ sơ nào (phiếu trắng).` : 'Cần số phiếu hoặc mã hồ sơ.');
-    const leaves = request.status === 'refused' || request.status === 'unreachable';
-    if (form?.status === 'scanned' && leaves) throw new RegisterImportError(`Phiếu số ${form.serial} đã được quét: người này đã trả lời, không thể ghi "${request.status}".`);
-    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
     const member = db
-      .prepare('SELECT draw_id AS drawId, office_code AS officeCode, in_sample AS inSample FROM sample_members WHERE case_code = ? ORDER BY draw_id DESC LIMIT 1')
-      .get(caseCode) as { drawId: number; officeCode: string; inSample: number } | undefined;
+      .prepare('SELECT draw_id AS drawId, office_code AS officeCode, in_sample AS inSample, outcome FROM sample_members WHERE case_code = ? ORDER BY draw_id DESC LIMIT 1')
+      .get(caseCode) as { drawId: number; officeCode: string; inSample: number; outcome: 'refused' | 'unreachable' | null } | undefined;
     if (!form && !member) throw new RegisterImportError(`Hồ sơ ${caseCode} không có phiếu và không có trong mẫu.`);
+    const state: FieldState = form?.status ?? member?.outcome ?? 'notPrinted';
+    const allowed = checkFieldTransition(state, request.status, form ? `Phiếu số ${form.serial}` : `Hồ sơ ${caseCode}`);
+    if (!allowed.ok) throw new RegisterImportError(allowed.reason);
+    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
     let replacement: string | null = null;
-    if (leaves && member?.inSample) {
+    if ((request.status === 'refused' || request.status === 'unreachable') && member?.inSample) {
       db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.drawId, caseCode);
       const next = db
         .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)

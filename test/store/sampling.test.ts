@@ -258,3 +258,41 @@ describe('the stored draw', () => {
     db.close();
   });
 });
+
+describe('field status transitions', () => {
+  async function printedOffice(seed: string) {
+    const cases = generateDemoRegister({ seed, offices: [{ name: 'UBND phường Vỹ Dạ', cases: 120 }] }).map((c, i) => ({ ...c, phone: `09${String(i).padStart(8, '0')}` }));
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('r.csv', registerCsv(cases)), { actor: 't' });
+    const { drawId, offices } = drawAndStore(db, { seed, reserveShare: 0.1, actor: 't' });
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const copies = recordSampleForms(db, { drawId: drawId!, officeCode: offices[0].officeCode, layoutHash: 'h', surveyId: 'sipas' });
+    return { db, drawId: drawId!, office: offices[0], copies };
+  }
+
+  it('refuses to mark a returned form unreachable, says why, and promotes nobody', async () => {
+    const { db, drawId, office, copies } = await printedOffice('returned');
+    markFieldStatus(db, { serial: copies[0].serial, status: 'handedOut', actor: 't' });
+    markFieldStatus(db, { serial: copies[0].serial, status: 'returned', actor: 't' });
+    expect(() => markFieldStatus(db, { serial: copies[0].serial, status: 'unreachable', actor: 't' })).toThrow(
+      `Phiếu số ${copies[0].serial} đang ở trạng thái "Đã thu", không thể ghi "Không liên lạc được": phiếu đã thu về, người này đã trả lời.`,
+    );
+    expect(db.prepare('SELECT status FROM forms WHERE serial = ?').get(copies[0].serial)).toEqual({ status: 'returned' });
+    const list = sampleList(db, drawId, office.officeCode).rows;
+    expect(list.find((r) => r.caseCode === office.official[0])).toMatchObject({ inSample: true, outcome: null });
+    expect(list.filter((r) => r.inSample)).toHaveLength(office.official.length);
+    expect(officeSampleProgress(db, drawId)[0]).toMatchObject({ refusedOrUnreachable: 0, reserveLeft: office.reserve.length });
+    db.close();
+  });
+
+  it('refuses to record a refusal twice or to hand out a form of someone who refused, so one refusal promotes one reserve member', async () => {
+    const { db, office, copies } = await printedOffice('twice');
+    expect(markFieldStatus(db, { serial: copies[1].serial, status: 'refused', actor: 't' }).replacement).toBe(office.reserve[0]);
+    expect(() => markFieldStatus(db, { serial: copies[1].serial, status: 'unreachable', actor: 't' })).toThrow('đã ra khỏi mẫu');
+    expect(() => markFieldStatus(db, { caseCode: office.official[1], status: 'handedOut', actor: 't' })).toThrow('đã ra khỏi mẫu');
+    expect(() => markFieldStatus(db, { serial: copies[2].serial, status: 'returned', actor: 't' })).not.toThrow();
+    expect(() => markFieldStatus(db, { serial: copies[2].serial, status: 'returned', actor: 't' })).toThrow('đã ghi trạng thái này rồi');
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM sample_members WHERE replaces IS NOT NULL`).get()).toEqual({ n: 1 });
+    db.close();
+  });
+});

@@ -9,12 +9,12 @@ import { loadSurveyDefinition } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import { printForms } from '../../print/printForms.js';
 import { printSampleList } from '../../print/sampleList.js';
+import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
 import {
   drawAndStore,
   drawRecheck,
-  FIELD_STATUSES,
   importRegister,
   markFieldStatus,
   officeSampleProgress,
