@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegisterTable } from '../io/registerFile.js';
-import { drawSamples, type DrawParameters, type OfficeDraw } from '../sampling/drawSample.js';
+import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
 import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
@@ -148,41 +148,108 @@ export interface DrawRequest extends Omit<DrawParameters, 'tiers'> {
   periodTo?: string;
 }
 
-/** Draws every office's lists from the register and stores them with the seed and parameters. */
-export function drawAndStore(db: Db, request: DrawRequest): { drawId: number; offices: OfficeDraw[] } {
-  const cases = db
+export interface DrawOutcome {
+  /** Null when nothing was drawn: every office already had its list. */
+  drawId: number | null;
+  /** The offices drawn now. */
+  offices: OfficeDraw[];
+  /** Offices whose list stays as it was, by code. */
+  kept: string[];
+}
+
+/**
+ * Draws the lists of the offices that have none for this period, and stores them with the seed and parameters.
+ * Lists already drawn are kept whatever happened to them since: they may have been printed, exported or handed out,
+ * and a second press of "Chọn mẫu" must not change who the enumerators visit. Re-drawing one office is
+ * `redrawOffice`, asked for by name.
+ */
+export function drawAndStore(db: Db, request: DrawRequest): DrawOutcome {
+  const period = { from: request.periodFrom ?? null, to: request.periodTo ?? null };
+  return db.transaction((): DrawOutcome => {
+    const cases = casesOfPeriod(db, period, null);
+    if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+    const kept = (
+      db
+        .prepare('SELECT DISTINCT x.office_code AS code FROM draw_offices x JOIN draws d ON d.id = x.draw_id WHERE d.period_from IS @from AND d.period_to IS @to ORDER BY code')
+        .all(period) as { code: string }[]
+    ).map((r) => r.code);
+    const keptSet = new Set(kept);
+    const toDraw = cases.filter((c) => !keptSet.has(c.officeCode));
+    if (!toDraw.length) return { drawId: null, offices: [], kept };
+    const { drawId, offices } = storeDraw(db, request, toDraw);
+    audit(db, request.actor, 'sample.draw', { drawId, seed: request.seed, offices: offices.length, kept: kept.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
+    return { drawId, offices, kept };
+  }).immediate();
+}
+
+/**
+ * Draws one office's lists again, in the period of the list it replaces, which stays stored but is no longer used.
+ * Refused once any form of that list was printed (or handed out, returned…), naming the forms: people may already
+ * hold them.
+ */
+export function redrawOffice(db: Db, request: Omit<DrawRequest, 'periodFrom' | 'periodTo'> & { officeCode: string }): DrawOutcome {
+  return db.transaction((): DrawOutcome => {
+    const replaced = currentDrawOf(db, request.officeCode);
+    const { name, periodFrom, periodTo } = db
+      .prepare('SELECT o.name, d.period_from AS periodFrom, d.period_to AS periodTo FROM draws d, offices o WHERE d.id = ? AND o.code = ?')
+      .get(replaced, request.officeCode) as { name: string; periodFrom: string | null; periodTo: string | null };
+    const serials = (
+      db
+        .prepare('SELECT f.serial FROM forms f JOIN sample_members m ON m.case_code = f.case_code WHERE m.draw_id = ? AND m.office_code = ? ORDER BY f.serial')
+        .all(replaced, request.officeCode) as { serial: number }[]
+    ).map((r) => r.serial);
+    if (serials.length) {
+      const named = serials.slice(0, REFUSAL_SERIALS_NAMED).join(', ');
+      const more = serials.length > REFUSAL_SERIALS_NAMED ? ` và ${serials.length - REFUSAL_SERIALS_NAMED} phiếu khác` : '';
+      throw new RegisterImportError(`Không chọn lại mẫu của ${name}: đã in hoặc phát ${serials.length} phiếu của danh sách này (số ${named}${more}).`);
+    }
+    const { drawId, offices } = storeDraw(db, { ...request, periodFrom: periodFrom ?? undefined, periodTo: periodTo ?? undefined }, casesOfPeriod(db, { from: periodFrom, to: periodTo }, request.officeCode));
+    audit(db, request.actor, 'sample.redraw', { drawId, seed: request.seed, office: request.officeCode, replacedDraw: replaced });
+    const kept = (db.prepare('SELECT DISTINCT office_code AS code FROM draw_offices WHERE office_code <> ? ORDER BY code').all(request.officeCode) as { code: string }[]).map((r) => r.code);
+    return { drawId, offices, kept };
+  }).immediate();
+}
+
+/** A refusal names this many forms, then says how many more. */
+const REFUSAL_SERIALS_NAMED = 20;
+
+function casesOfPeriod(db: Db, period: { from: string | null; to: string | null }, officeCode: string | null): SamplingCase[] {
+  return db
     .prepare(
       `SELECT case_code AS caseCode, office_code AS officeCode, phone, name, address FROM register_cases
-       WHERE (@from IS NULL OR returned_on >= @from) AND (@to IS NULL OR returned_on <= @to)`,
+       WHERE (@from IS NULL OR returned_on >= @from) AND (@to IS NULL OR returned_on <= @to) AND (@office IS NULL OR office_code = @office)`,
     )
-    .all({ from: request.periodFrom ?? null, to: request.periodTo ?? null }) as Parameters<typeof drawSamples>[0][number][];
-  if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+    .all({ ...period, office: officeCode }) as SamplingCase[];
+}
+
+/** Draws the offices of these cases and stores their lists as one draw; inside the caller's transaction. */
+function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[]): { drawId: number; offices: OfficeDraw[] } {
   const params: DrawParameters = { seed: request.seed, reserveShare: request.reserveShare, tiers: request.tiers ?? loadSampleTiers(db) };
   const offices = drawSamples(cases, params);
-  const drawId = db.transaction(() => {
-    const id = Number(
-      db
-        .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
-        .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
-    );
-    const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
-    const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const o of offices) {
-      office.run(id, o.officeCode, o.cases, o.people, o.required, Number(o.short));
-      o.official.forEach((c, i) => member.run(id, o.officeCode, 'official', i + 1, c, 1));
-      o.reserve.forEach((c, i) => member.run(id, o.officeCode, 'reserve', i + 1, c, 0));
-    }
-    audit(db, request.actor, 'sample.draw', { drawId: id, seed: request.seed, offices: offices.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
-    return id;
-  }).immediate();
+  const drawId = Number(
+    db
+      .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
+      .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
+  );
+  const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
+  const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const o of offices) {
+    office.run(drawId, o.officeCode, o.cases, o.people, o.required, Number(o.short));
+    o.official.forEach((c, i) => member.run(drawId, o.officeCode, 'official', i + 1, c, 1));
+    o.reserve.forEach((c, i) => member.run(drawId, o.officeCode, 'reserve', i + 1, c, 0));
+  }
   return { drawId, offices };
 }
 
-export function latestDrawId(db: Db): number {
-  const row = db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null };
-  if (row.id === null) throw new RegisterImportError('Chưa chọn mẫu lần nào: chạy "phieu sample draw" trước.');
+/** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
+export function currentDrawOf(db: Db, officeCode: string): number {
+  const row = db.prepare('SELECT MAX(draw_id) AS id FROM draw_offices WHERE office_code = ?').get(officeCode) as { id: number | null };
+  if (row.id === null) throw new RegisterImportError(`Cơ quan "${officeCode}" chưa được chọn mẫu.`);
   return row.id;
 }
+
+// The lists in use: each office's from the latest draw that drew it.
+const CURRENT_LIST = '(SELECT MAX(y.draw_id) FROM draw_offices y WHERE y.office_code = x.office_code)';
 
 export interface SampleListRow {
   position: number;
@@ -266,7 +333,8 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
     const caseCode = form ? form.case_code : request.caseCode;
     if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không gắn với hồ sơ nào (phiếu trắng).` : 'Cần số phiếu hoặc mã hồ sơ.');
     const member = db
-      .prepare('SELECT draw_id AS drawId, office_code AS officeCode, in_sample AS inSample, outcome FROM sample_members WHERE case_code = ? ORDER BY draw_id DESC LIMIT 1')
+      .prepare(`SELECT m.draw_id AS drawId, m.office_code AS officeCode, m.in_sample AS inSample, m.outcome FROM sample_members m JOIN draw_offices x USING (draw_id, office_code)
+                WHERE m.case_code = ? AND x.draw_id = ${CURRENT_LIST}`)
       .get(caseCode) as { drawId: number; officeCode: string; inSample: number; outcome: 'refused' | 'unreachable' | null } | undefined;
     if (!form && !member) throw new RegisterImportError(`Hồ sơ ${caseCode} không có phiếu và không có trong mẫu.`);
     const state: FieldState = form?.status ?? member?.outcome ?? 'notPrinted';
@@ -303,24 +371,25 @@ export interface OfficeSampleProgress {
   reserveLeft: number;
 }
 
-/** Per office of a draw: the minimum, the members in the sample, and how far their forms have come. */
-export function officeSampleProgress(db: Db, drawId: number): OfficeSampleProgress[] {
+/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw. */
+export function officeSampleProgress(db: Db, drawId?: number): OfficeSampleProgress[] {
+  // `f.status IS NOT NULL` keeps an office with no form yet at 0 rather than NULL.
   return (
     db
       .prepare(
         `SELECT x.office_code AS officeCode, o.name AS officeName, x.cases, x.required, x.short,
                 SUM(m.in_sample) AS inSample,
                 SUM(m.in_sample AND f.serial IS NOT NULL) AS printed,
-                SUM(m.in_sample AND f.status IN ('handedOut', 'returned', 'scanned')) AS handedOut,
-                SUM(m.in_sample AND f.status IN ('returned', 'scanned')) AS returned,
+                SUM(m.in_sample AND f.status IS NOT NULL AND f.status IN ('handedOut', 'returned', 'scanned')) AS handedOut,
+                SUM(m.in_sample AND f.status IS NOT NULL AND f.status IN ('returned', 'scanned')) AS returned,
                 SUM(m.outcome IS NOT NULL) AS refusedOrUnreachable,
                 SUM(m.list = 'reserve' AND m.in_sample = 0 AND m.outcome IS NULL) AS reserveLeft
          FROM draw_offices x JOIN offices o ON o.code = x.office_code
          JOIN sample_members m ON m.draw_id = x.draw_id AND m.office_code = x.office_code
          LEFT JOIN forms f ON f.serial = (SELECT MAX(serial) FROM forms WHERE case_code = m.case_code)
-         WHERE x.draw_id = ? GROUP BY x.office_code ORDER BY o.name`,
+         WHERE x.draw_id = COALESCE(?, ${CURRENT_LIST}) GROUP BY x.office_code ORDER BY o.name`,
       )
-      .all(drawId) as (Omit<OfficeSampleProgress, 'short'> & { short: number })[]
+      .all(drawId ?? null) as (Omit<OfficeSampleProgress, 'short'> & { short: number })[]
   ).map((r) => ({ ...r, short: r.short === 1 }));
 }
 
