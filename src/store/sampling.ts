@@ -6,6 +6,7 @@ import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } 
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
 import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
+import { personKey } from '../sampling/personIdentity.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
 import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
 import type { RespondentField } from '../survey/schema.js';
@@ -394,17 +395,25 @@ export function officeSampleProgress(db: Db, drawId?: number): OfficeSampleProgr
 }
 
 /**
- * Draws the re-check (phúc tra): a seeded random share of the returned forms whose case has a phone number, not
- * drawn before. Outcomes are recorded later; a denied form is excluded from the results.
+ * Draws the re-check (phúc tra): a seeded random share of the people whose form came back and whose case has a phone
+ * number, each called about one form (their first returned). A person already on the re-check list is not drawn
+ * again. Outcomes are recorded later; a denied form is excluded from the results.
  */
 export function drawRecheck(db: Db, request: { share: number; seed: string; actor: string }): { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[] {
-  const candidates = db
+  const returned = db
     .prepare(
       `SELECT f.serial, c.phone, c.case_code AS caseCode, c.name, o.name AS officeName
        FROM forms f JOIN register_cases c ON c.case_code = f.case_code JOIN offices o ON o.code = c.office_code
-       WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL AND f.serial NOT IN (SELECT serial FROM rechecks) ORDER BY f.serial`,
+       WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL ORDER BY f.serial`,
     )
     .all() as { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[];
+  const called = new Set((db.prepare('SELECT phone FROM rechecks').all() as { phone: string }[]).map((r) => personKey({ caseCode: '', phone: r.phone })));
+  const firstFormOf = new Map<string, (typeof returned)[number]>();
+  for (const form of returned) {
+    const person = personKey(form);
+    if (!called.has(person) && !firstFormOf.has(person)) firstFormOf.set(person, form);
+  }
+  const candidates = [...firstFormOf.values()];
   const chosen = shuffled(candidates, seededRandom(request.seed)).slice(0, Math.ceil(candidates.length * request.share));
   chosen.sort((a, b) => a.serial - b.serial);
   db.transaction(() => {

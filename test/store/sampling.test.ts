@@ -14,6 +14,7 @@ import {
   loadSampleTiers,
   markFieldStatus,
   officeSampleProgress,
+  recheckList,
   recordRecheckOutcome,
   recordSampleForms,
   redrawOffice,
@@ -138,6 +139,27 @@ describe('field work on a drawn sample', () => {
     expect(drawRecheck(db, { share: 1, seed: 'r', actor: 't' }).map((d) => d.serial)).not.toContain(drawn[0].serial);
     recordRecheckOutcome(db, { serial: drawn[0].serial, outcome: 'denied', actor: 't' });
     expect(db.prepare('SELECT outcome FROM rechecks WHERE serial = ?').get(drawn[0].serial)).toEqual({ outcome: 'denied' });
+    db.close();
+  });
+});
+
+describe('the re-check', () => {
+  it('calls one person once, however many of their forms came back', async () => {
+    const rows = [
+      ['HS-1', 'Khai sinh', 'UBND phường Vỹ Dạ', '04/03/2025', 'Trần Thị Hoà', '0905123456', 'Huế'],
+      ['HS-2', 'Chứng thực', 'UBND phường Vỹ Dạ', '05/03/2025', 'Trần Thị Hòa', '0905 123 456', 'Huế'],
+      ['HS-3', 'Khai sinh', 'UBND phường Vỹ Dạ', '06/03/2025', 'Lê Văn Tư', '0912345678', 'Huế'],
+      ['HS-4', 'Khai tử', 'UBND phường Vỹ Dạ', '07/03/2025', 'Lê Văn Tư', '0912345678', 'Huế'],
+    ];
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('r.csv', [HEADER, ...rows].map((r) => r.join(',')).join('\n')), { actor: 't' });
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const { serials } = createPrintRun(db, { layoutHash: 'h', surveyId: 'sipas', kind: 'personalised', caseCodes: rows.map((r) => r[0]) });
+    for (const serial of serials.slice(0, 3)) markFieldStatus(db, { serial, status: 'returned', actor: 't' });
+    expect(drawRecheck(db, { share: 1, seed: 'r', actor: 't' }).map((d) => [d.serial, d.phone])).toEqual([[serials[0], '0905123456'], [serials[2], '0912345678']]);
+    markFieldStatus(db, { serial: serials[3], status: 'returned', actor: 't' });
+    expect(drawRecheck(db, { share: 1, seed: 'r2', actor: 't' })).toEqual([]);
+    expect(recheckList(db).map((r) => r.phone)).toEqual(['0905123456', '0912345678']);
     db.close();
   });
 });
