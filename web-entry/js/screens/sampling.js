@@ -31,6 +31,7 @@ export async function render(main, { user } = {}) {
       ),
       h('div', { class: 'card' },
         h('h2', {}, '2. Chọn mẫu'),
+        h('p', { class: 'muted' }, 'Chọn mẫu chỉ chọn các cơ quan chưa có danh sách; danh sách đã có được giữ nguyên. "Chọn lại" thay danh sách của một cơ quan khi chưa in phiếu nào của nó.'),
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
