@@ -9,7 +9,7 @@ import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { printSampleList } from '../print/sampleList.js';
 import { demoRegisterCases, registerCsvLines } from '../sampling/demoRegister.js';
-import { FIELD_STATUSES, type FieldStatus } from '../sampling/fieldStatus.js';
+import { FIELD_STATE_LABELS, FIELD_STATUSES, type FieldStatus } from '../sampling/fieldStatus.js';
 import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
@@ -261,7 +261,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
         : status === 'refused' || status === 'unreachable'
           ? '; không còn người dự phòng'
           : '';
-      report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${status}${replaced}`);
+      report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${FIELD_STATE_LABELS[status as FieldStatus]}${replaced}`);
     });
 
   const recheck = program.command('recheck').description('phúc tra: re-check a share of returned forms by phone');

@@ -360,6 +360,21 @@ describe('drawing again', () => {
     db.close();
   });
 
+  it('draws an office again for another period, and keeps the lists of each period', async () => {
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('year.csv', registerCsv(generateDemoRegister({ seed: 'periods', offices: [{ name: 'UBND xã Hương Phong', cases: 400 }] }))), { actor: 't' });
+    const q1 = { periodFrom: '2025-01-01', periodTo: '2025-03-31' };
+    const q2 = { periodFrom: '2025-04-01', periodTo: '2025-06-30' };
+    const first = drawAndStore(db, { seed: 'q1', reserveShare: 0.2, actor: 't', ...q1 });
+    const second = drawAndStore(db, { seed: 'q2', reserveShare: 0.2, actor: 't', ...q2 });
+    expect(second.offices.map((o) => o.officeCode)).toEqual([HUONG_PHONG]);
+    expect(second.kept).toEqual([]);
+    expect(currentDrawOf(db, HUONG_PHONG)).toBe(second.drawId);
+    expect(drawAndStore(db, { seed: 'q1 again', reserveShare: 0.2, actor: 't', ...q1 })).toEqual({ drawId: null, offices: [], kept: [HUONG_PHONG] });
+    expect(sampleList(db, first.drawId!, HUONG_PHONG).rows.map((r) => r.caseCode)).toEqual(first.offices[0].official);
+    db.close();
+  });
+
   it('re-draws one office only when asked, and refuses once any of its forms was printed, naming them', async () => {
     const { db, copies } = await drawnTwoOffices();
     const before = currentList(db, HUONG_PHONG);
