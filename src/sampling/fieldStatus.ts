@@ -34,8 +34,8 @@ const ALLOWED: Record<FieldState, readonly FieldStatus[]> = {
 const WHY_NOT: Record<Exclude<FieldState, 'printed' | 'handedOut'>, string> = {
   notPrinted: 'hồ sơ này chưa có phiếu, chỉ ghi được "Từ chối" hoặc "Không liên lạc được"',
   returned: 'phiếu đã thu về, người này đã trả lời',
-  refused: 'người này đã ra khỏi mẫu (người dự phòng đã được gọi thay)',
-  unreachable: 'người này đã ra khỏi mẫu (người dự phòng đã được gọi thay)',
+  refused: 'người này đã ra khỏi mẫu, người dự phòng kế tiếp (nếu còn) đã vào thay',
+  unreachable: 'người này đã ra khỏi mẫu, người dự phòng kế tiếp (nếu còn) đã vào thay',
   scanned: 'phiếu đã được quét, người này đã trả lời',
 };
 
