@@ -9,6 +9,7 @@ import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { printSampleList } from '../print/sampleList.js';
 import { demoRegisterCases, registerCsvLines } from '../sampling/demoRegister.js';
+import { FIELD_STATE_LABELS, FIELD_STATUSES, type FieldStatus } from '../sampling/fieldStatus.js';
 import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
@@ -16,9 +17,8 @@ import { saveLayout } from '../store/printRuns.js';
 import {
   drawAndStore,
   drawRecheck,
-  FIELD_STATUSES,
   importRegister,
-  latestDrawId,
+  currentDrawOf,
   loadSampleTiers,
   markFieldStatus,
   officeSampleProgress,
@@ -26,9 +26,9 @@ import {
   recheckList,
   recordRecheckOutcome,
   recordSampleForms,
+  redrawOffice,
   sampleList,
   saveSampleTiers,
-  type FieldStatus,
   type RecheckOutcome,
 } from '../store/sampling.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
@@ -60,7 +60,8 @@ function shareOption(value: string, flag: string, max: number): number {
   return share;
 }
 
-const drawOption = (value: string | undefined, db: Parameters<typeof latestDrawId>[0]) => (value ? Number(value) : latestDrawId(db));
+/** The draw given, else the one whose list of the office is in use. */
+const drawOption = (value: string | undefined, db: Parameters<typeof currentDrawOf>[0], officeCode: string) => (value ? Number(value) : currentDrawOf(db, officeCode));
 const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
 /** Records and prints personalised forms of an office's sample (all members without one, or the cases given). */
@@ -70,7 +71,7 @@ async function printSampleForms(g: GlobalOptions, request: { drawId?: string; of
   const copies = withDatabase(g, (db) => {
     saveLayout(db, survey, layout);
     return recordSampleForms(db, {
-      drawId: drawOption(request.drawId, db),
+      drawId: drawOption(request.drawId, db, request.officeCode),
       officeCode: request.officeCode,
       layoutHash: layout.hash,
       surveyId: survey.id,
@@ -147,32 +148,41 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   sample
     .command('draw')
-    .description("draw every office's official and reserve lists (stored with the seed and parameters)")
+    .description("draw the official and reserve lists of every office that has none for the period (lists already drawn are kept; stored with the seed and parameters)")
     .option('--seed <seed>', 'seed of the draw (default: the current time)')
     .option('--reserve-share <share>', 'reserve list size as a share of the official list', '0.2')
     .option('--period-from <date>', 'cases returned on or after this date')
     .option('--period-to <date>', 'cases returned on or before this date')
     .option('--tiers <json>', 'minimum sample tiers for this draw only (default: the tiers setting)')
+    .option('--redraw <office>', "draw this office's lists again, replacing its list (refused once any of its forms was printed)")
     .option('--actor <name>', 'who draws', 'cli')
-    .action((options: { seed?: string; reserveShare: string; periodFrom?: string; periodTo?: string; tiers?: string; actor: string }) => {
+    .action((options: { seed?: string; reserveShare: string; periodFrom?: string; periodTo?: string; tiers?: string; redraw?: string; actor: string }) => {
       const g = globals();
       const reserveShare = shareOption(options.reserveShare, '--reserve-share', 5);
       const tiers = options.tiers ? sampleTiersSchema.parse(JSON.parse(options.tiers)) : undefined;
       const seed = options.seed ?? newSeed();
       const periodFrom = dateOption(options.periodFrom, '--period-from');
       const periodTo = dateOption(options.periodTo, '--period-to');
-      const { drawId, offices } = withDatabase(g, (db) => drawAndStore(db, { seed, reserveShare, tiers, periodFrom, periodTo, actor: options.actor }));
-      const lines = [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan`];
+      if (options.redraw && (periodFrom || periodTo)) throw new Error('--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to');
+      const { drawId, offices, kept } = withDatabase(g, (db) =>
+        options.redraw
+          ? redrawOffice(db, { officeCode: options.redraw, seed, reserveShare, tiers, actor: options.actor })
+          : drawAndStore(db, { seed, reserveShare, tiers, periodFrom, periodTo, actor: options.actor }),
+      );
+      const lines =
+        drawId === null
+          ? [`Mọi cơ quan đã có danh sách mẫu của kỳ này (${kept.length} cơ quan): giữ nguyên, không chọn lại. Chọn lại một cơ quan: phieu sample draw --redraw <mã cơ quan>`]
+          : [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan${!options.redraw && kept.length ? `; giữ nguyên danh sách đã có của ${kept.length} cơ quan` : ''}`];
       for (const o of offices) lines.push(`  ${o.officeCode}: ${o.cases} hồ sơ → mẫu ${o.official.length}/${o.required}, dự phòng ${o.reserve.length}${o.short ? ' — THIẾU MẪU (lấy toàn bộ)' : ''}`);
-      report(g, { drawId, seed, offices }, lines.join('\n'));
+      report(g, { drawId, seed, offices, kept }, lines.join('\n'));
     });
   sample
     .command('progress')
     .description('per office: minimum, members in the sample, forms printed, handed out, returned')
-    .option('--draw <id>', 'draw (default: the latest)')
+    .option('--draw <id>', "draw (default: every office's list in use)")
     .action((options: { draw?: string }) => {
       const g = globals();
-      const rows = withDatabase(g, (db) => officeSampleProgress(db, drawOption(options.draw, db)));
+      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw ? Number(options.draw) : undefined));
       const line = (r: (typeof rows)[number]) =>
         `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, ` +
         `từ chối/không liên lạc ${r.refusedOrUnreachable}, còn dự phòng ${r.reserveLeft}${r.short ? ' — THIẾU MẪU' : ''}`;
@@ -185,7 +195,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .requiredOption('--out <file>')
     .option('--format <format>', 'pdf | xlsx | csv (default: from the file name)')
     .option('--by-route', 'one list per route (the ward or commune of the address)')
-    .option('--draw <id>', 'draw (default: the latest)')
+    .option('--draw <id>', "draw (default: the office's list in use)")
     .option('--actor <name>', 'who exports (the list holds personal data)', 'cli')
     .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; draw?: string; actor: string }) => {
       const g = globals();
@@ -193,7 +203,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new Error(`--format ${format}: cần pdf, xlsx hoặc csv`);
       const byRoute = Boolean(options.byRoute);
       const { header, rows } = withDatabase(g, (db) => {
-        const list = sampleList(db, drawOption(options.draw, db), options.office);
+        const list = sampleList(db, drawOption(options.draw, db, options.office), options.office);
         audit(db, options.actor, 'sample.export', { drawId: list.header.drawId, office: options.office, format, byRoute, rows: list.rows.length });
         return list;
       });
@@ -209,7 +219,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .requiredOption('--out <file>')
     .option('--survey <id>', 'survey', 'sipas')
     .option('--case <code>', 'only this case, e.g. a replacement (repeatable)', collect)
-    .option('--draw <id>', 'draw (default: the latest)')
+    .option('--draw <id>', "draw (default: the office's list in use)")
     .option('--actor <name>', 'who prints', 'cli')
     .action(async (options: { office: string; out: string; survey: string; case?: string[]; draw?: string; actor: string }) => {
       const g = globals();
@@ -251,7 +261,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
         : status === 'refused' || status === 'unreachable'
           ? '; không còn người dự phòng'
           : '';
-      report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${status}${replaced}`);
+      report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${FIELD_STATE_LABELS[status as FieldStatus]}${replaced}`);
     });
 
   const recheck = program.command('recheck').description('phúc tra: re-check a share of returned forms by phone');

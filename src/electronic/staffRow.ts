@@ -1,3 +1,4 @@
+import { identityText } from '../sampling/personIdentity.js';
 import { normalisePhone } from '../sampling/phone.js';
 import { foldHeader, type Cell, type RowError } from '../sampling/registerRow.js';
 
@@ -63,4 +64,9 @@ export function parseStaffRow(cells: Cell[], columns: Partial<Record<StaffField,
   }
   if (errors.length) return { errors };
   return { errors, value: { name: text('name'), officeName: text('officeName'), phone, account, device } };
+}
+
+/** One official however the list spells them: the name as people are compared, the account in any case. */
+export function staffMemberKey(m: Pick<StaffMember, 'name' | 'phone' | 'account' | 'device'>): string {
+  return [m.name ? identityText(m.name) : '', m.phone ?? '', m.account?.toLowerCase() ?? '', m.device ?? ''].join('\u0000');
 }

@@ -1,9 +1,11 @@
+import { nameAddressKey } from '../sampling/personIdentity.js';
 import type { ResponseRecord } from './types.js';
 
 /**
  * Groups responses by the person who gave them. A person is known by any of their phone numbers or their ID number,
  * so a phone on a paper form and the same phone with an ID number on Hue-S join one person (union–find over the
- * identifiers). Returns a person id per response key; responses with no identifier are nobody's (absent).
+ * identifiers); with neither, by name and address as the draw knows them. Returns a person id per response key;
+ * responses with no identifier are nobody's (absent).
  */
 export function personOfResponses(responses: readonly ResponseRecord[]): Map<string, number> {
   const parent: number[] = [];
@@ -15,7 +17,11 @@ export function personOfResponses(responses: readonly ResponseRecord[]): Map<str
     }
     return i;
   };
-  const identifiersOf = (r: ResponseRecord) => [...r.phones.map((p) => `phone:${p}`), ...(r.idNumber ? [`id:${r.idNumber}`] : [])];
+  const identifiersOf = (r: ResponseRecord) => {
+    const known = [...r.phones.map((p) => `phone:${p}`), ...(r.idNumber ? [`id:${r.idNumber}`] : [])];
+    const byName = known.length ? null : nameAddressKey(r.name, r.address);
+    return byName ? [byName] : known;
+  };
   for (const response of responses) {
     let first: number | undefined;
     for (const identifier of identifiersOf(response)) {

@@ -21,6 +21,9 @@ export interface ResponseRecord {
   phones: string[];
   /** ID number (CCCD) where the channel records one. */
   idNumber: string | null;
+  /** Name and address of the person the register names for the case: who answered, when neither phone nor ID says. */
+  name: string | null;
+  address: string | null;
   /** The phone number the response itself carries (typed in or written on the form), checked against the staff list. */
   ownPhone: string | null;
   /** The account and device an electronic response was submitted from. */

@@ -1,3 +1,4 @@
+import { personKey } from './personIdentity.js';
 import { shuffled, seededRandom } from './random.js';
 import { minimumSample, tierFor, type SampleTiers } from './tiers.js';
 
@@ -30,13 +31,6 @@ export interface OfficeDraw {
    * "all cases" tier is never short: all its people are drawn, however many cases each had.
    */
   short: boolean;
-}
-
-/** Who a case belongs to: the phone number, else name and address, else the case itself. */
-export function personKey(c: SamplingCase): string {
-  if (c.phone) return `p:${c.phone}`;
-  if (c.name && c.address) return `n:${c.name.trim().toLowerCase()}|${c.address.trim().toLowerCase()}`;
-  return `c:${c.caseCode}`;
 }
 
 /**

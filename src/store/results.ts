@@ -5,7 +5,7 @@ import { ElectronicResponseRefused, checkCaseCode, kioskAnswers } from '../elect
 import type { ElectronicMapping } from '../electronic/mapping.js';
 import { recordMapper, type RowIssue } from '../electronic/mapRecord.js';
 import { readExport } from '../electronic/readExport.js';
-import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns } from '../electronic/staffRow.js';
+import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns, staffMemberKey } from '../electronic/staffRow.js';
 import { vietnamTime } from '../electronic/time.js';
 import { openRegisterTable } from '../io/registerFile.js';
 import { buildReport, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
@@ -105,7 +105,7 @@ export interface StaffImportReport {
   bad: RowError[];
 }
 
-/** Adds the officials of a staff list (CSV or XLSX); a member already listed is not added twice. */
+/** Adds the officials of a staff list (CSV or XLSX); a member already listed, however spelt (`staffMemberKey`), is not added twice. */
 export async function importStaff(db: Db, file: string, options: { actor: string }): Promise<StaffImportReport> {
   const name = path.basename(file);
   const sha256 = sha256Of(file);
@@ -127,12 +127,15 @@ export async function importStaff(db: Db, file: string, options: { actor: string
       `INSERT INTO staff_members (name, office_name, phone, account, device, import_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (COALESCE(name, ''), COALESCE(phone, ''), COALESCE(account, ''), COALESCE(device, '')) DO NOTHING`,
     );
+    const known = new Set((db.prepare('SELECT name, phone, account, device FROM staff_members').all() as Parameters<typeof staffMemberKey>[0][]).map(staffMemberKey));
     for (const { row, cells } of rows) {
       const { value, errors } = parseStaffRow(cells, columns, row);
       if (!value) {
         bad.push(...errors);
         continue;
       }
+      if (known.has(staffMemberKey(value))) continue;
+      known.add(staffMemberKey(value));
       kept += insert.run(value.name, value.officeName, value.phone, value.account, value.device, importId).changes;
     }
     db.prepare('UPDATE staff_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rows.length, kept, bad.length, importId);
@@ -268,7 +271,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
        WHERE f.survey_id = ? GROUP BY f.serial ORDER BY f.serial`,
     )
     .all(survey.id) as { serial: number; officeCode: string | null; caseCode: string | null; recheck: ResponseRecord['recheck']; scannedAt: string; pagesRead: number; pageCount: number | null; openItems: number }[];
-  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, returned_on AS returnedOn FROM register_cases WHERE case_code = ?');
+  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn FROM register_cases WHERE case_code = ?');
   const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean }>();
   for (const a of effectiveAnswers(db, { surveyId: survey.id })) {
     let form = byForm.get(a.serial);
@@ -284,7 +287,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     const { answers, needsReview } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
     const written = (q: typeof phoneQuestion) => (q && typeof answers[q.id] === 'string' && answers[q.id] !== '' ? (answers[q.id] as string) : null);
     const caseCode = f.caseCode ?? written(caseQuestion);
-    const registered = caseCode ? (caseOf.get(caseCode) as { officeCode: string; phone: string | null; returnedOn: string | null } | undefined) : undefined;
+    const registered = caseCode ? (caseOf.get(caseCode) as { officeCode: string; phone: string | null; name: string | null; address: string | null; returnedOn: string | null } | undefined) : undefined;
     const ownPhone = written(phoneQuestion);
     return {
       key: `paper:${f.serial}`,
@@ -295,6 +298,8 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       caseCode,
       phones: phonesOf(registered?.phone, ownPhone),
       idNumber: null,
+      name: registered?.name ?? null,
+      address: registered?.address ?? null,
       ownPhone,
       account: null,
       device: null,
@@ -317,10 +322,10 @@ export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] 
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
-              e.id_number AS idNumber, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson
+              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
-    .all(surveyId) as { source: string; externalId: string; officeCode: string | null; caseCode: string | null; phone: string | null; casePhone: string | null; idNumber: string | null; account: string | null; device: string | null; submittedAt: string; answersJson: string }[];
+    .all(surveyId) as { source: string; externalId: string; officeCode: string | null; caseCode: string | null; phone: string | null; casePhone: string | null; idNumber: string | null; name: string | null; address: string | null; account: string | null; device: string | null; submittedAt: string; answersJson: string }[];
   return rows.map((e) => ({
     key: `${e.source}:${e.externalId}`,
     channel: 'electronic',
@@ -330,6 +335,8 @@ export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] 
     caseCode: e.caseCode,
     phones: phonesOf(e.phone, e.casePhone),
     idNumber: e.idNumber,
+    name: e.name,
+    address: e.address,
     ownPhone: e.phone,
     account: e.account,
     device: e.device,

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegisterTable } from '../io/registerFile.js';
-import { drawSamples, type DrawParameters, type OfficeDraw } from '../sampling/drawSample.js';
+import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
+import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
 import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
+import { personKey } from '../sampling/personIdentity.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
 import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
 import type { RespondentField } from '../survey/schema.js';
@@ -147,41 +149,108 @@ export interface DrawRequest extends Omit<DrawParameters, 'tiers'> {
   periodTo?: string;
 }
 
-/** Draws every office's lists from the register and stores them with the seed and parameters. */
-export function drawAndStore(db: Db, request: DrawRequest): { drawId: number; offices: OfficeDraw[] } {
-  const cases = db
+export interface DrawOutcome {
+  /** Null when nothing was drawn: every office already had its list. */
+  drawId: number | null;
+  /** The offices drawn now. */
+  offices: OfficeDraw[];
+  /** Offices whose list stays as it was, by code. */
+  kept: string[];
+}
+
+/**
+ * Draws the lists of the offices that have none for this period, and stores them with the seed and parameters.
+ * Lists already drawn are kept whatever happened to them since: they may have been printed, exported or handed out,
+ * and a second press of "Chọn mẫu" must not change who the enumerators visit. Re-drawing one office is
+ * `redrawOffice`, asked for by name.
+ */
+export function drawAndStore(db: Db, request: DrawRequest): DrawOutcome {
+  const period = { from: request.periodFrom ?? null, to: request.periodTo ?? null };
+  return db.transaction((): DrawOutcome => {
+    const cases = casesOfPeriod(db, period, null);
+    if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+    const kept = (
+      db
+        .prepare('SELECT DISTINCT x.office_code AS code FROM draw_offices x JOIN draws d ON d.id = x.draw_id WHERE d.period_from IS @from AND d.period_to IS @to ORDER BY code')
+        .all(period) as { code: string }[]
+    ).map((r) => r.code);
+    const keptSet = new Set(kept);
+    const toDraw = cases.filter((c) => !keptSet.has(c.officeCode));
+    if (!toDraw.length) return { drawId: null, offices: [], kept };
+    const { drawId, offices } = storeDraw(db, request, toDraw);
+    audit(db, request.actor, 'sample.draw', { drawId, seed: request.seed, offices: offices.length, kept: kept.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
+    return { drawId, offices, kept };
+  }).immediate();
+}
+
+/**
+ * Draws one office's lists again, in the period of the list it replaces, which stays stored but is no longer used.
+ * Refused once any form of that list was printed (or handed out, returned…), naming the forms: people may already
+ * hold them.
+ */
+export function redrawOffice(db: Db, request: Omit<DrawRequest, 'periodFrom' | 'periodTo'> & { officeCode: string }): DrawOutcome {
+  return db.transaction((): DrawOutcome => {
+    const replaced = currentDrawOf(db, request.officeCode);
+    const { name, periodFrom, periodTo } = db
+      .prepare('SELECT o.name, d.period_from AS periodFrom, d.period_to AS periodTo FROM draws d, offices o WHERE d.id = ? AND o.code = ?')
+      .get(replaced, request.officeCode) as { name: string; periodFrom: string | null; periodTo: string | null };
+    const serials = (
+      db
+        .prepare('SELECT f.serial FROM forms f JOIN sample_members m ON m.case_code = f.case_code WHERE m.draw_id = ? AND m.office_code = ? ORDER BY f.serial')
+        .all(replaced, request.officeCode) as { serial: number }[]
+    ).map((r) => r.serial);
+    if (serials.length) {
+      const named = serials.slice(0, REFUSAL_SERIALS_NAMED).join(', ');
+      const more = serials.length > REFUSAL_SERIALS_NAMED ? ` và ${serials.length - REFUSAL_SERIALS_NAMED} phiếu khác` : '';
+      throw new RegisterImportError(`Không chọn lại mẫu của ${name}: đã in hoặc phát ${serials.length} phiếu của danh sách này (số ${named}${more}).`);
+    }
+    const { drawId, offices } = storeDraw(db, { ...request, periodFrom: periodFrom ?? undefined, periodTo: periodTo ?? undefined }, casesOfPeriod(db, { from: periodFrom, to: periodTo }, request.officeCode));
+    audit(db, request.actor, 'sample.redraw', { drawId, seed: request.seed, office: request.officeCode, replacedDraw: replaced });
+    const kept = (db.prepare('SELECT DISTINCT office_code AS code FROM draw_offices WHERE office_code <> ? ORDER BY code').all(request.officeCode) as { code: string }[]).map((r) => r.code);
+    return { drawId, offices, kept };
+  }).immediate();
+}
+
+/** A refusal names this many forms, then says how many more. */
+const REFUSAL_SERIALS_NAMED = 20;
+
+function casesOfPeriod(db: Db, period: { from: string | null; to: string | null }, officeCode: string | null): SamplingCase[] {
+  return db
     .prepare(
       `SELECT case_code AS caseCode, office_code AS officeCode, phone, name, address FROM register_cases
-       WHERE (@from IS NULL OR returned_on >= @from) AND (@to IS NULL OR returned_on <= @to)`,
+       WHERE (@from IS NULL OR returned_on >= @from) AND (@to IS NULL OR returned_on <= @to) AND (@office IS NULL OR office_code = @office)`,
     )
-    .all({ from: request.periodFrom ?? null, to: request.periodTo ?? null }) as Parameters<typeof drawSamples>[0][number][];
-  if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+    .all({ ...period, office: officeCode }) as SamplingCase[];
+}
+
+/** Draws the offices of these cases and stores their lists as one draw; inside the caller's transaction. */
+function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[]): { drawId: number; offices: OfficeDraw[] } {
   const params: DrawParameters = { seed: request.seed, reserveShare: request.reserveShare, tiers: request.tiers ?? loadSampleTiers(db) };
   const offices = drawSamples(cases, params);
-  const drawId = db.transaction(() => {
-    const id = Number(
-      db
-        .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
-        .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
-    );
-    const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
-    const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const o of offices) {
-      office.run(id, o.officeCode, o.cases, o.people, o.required, Number(o.short));
-      o.official.forEach((c, i) => member.run(id, o.officeCode, 'official', i + 1, c, 1));
-      o.reserve.forEach((c, i) => member.run(id, o.officeCode, 'reserve', i + 1, c, 0));
-    }
-    audit(db, request.actor, 'sample.draw', { drawId: id, seed: request.seed, offices: offices.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
-    return id;
-  }).immediate();
+  const drawId = Number(
+    db
+      .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
+      .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
+  );
+  const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
+  const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const o of offices) {
+    office.run(drawId, o.officeCode, o.cases, o.people, o.required, Number(o.short));
+    o.official.forEach((c, i) => member.run(drawId, o.officeCode, 'official', i + 1, c, 1));
+    o.reserve.forEach((c, i) => member.run(drawId, o.officeCode, 'reserve', i + 1, c, 0));
+  }
   return { drawId, offices };
 }
 
-export function latestDrawId(db: Db): number {
-  const row = db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null };
-  if (row.id === null) throw new RegisterImportError('Chưa chọn mẫu lần nào: chạy "phieu sample draw" trước.');
+/** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
+export function currentDrawOf(db: Db, officeCode: string): number {
+  const row = db.prepare('SELECT MAX(draw_id) AS id FROM draw_offices WHERE office_code = ?').get(officeCode) as { id: number | null };
+  if (row.id === null) throw new RegisterImportError(`Cơ quan "${officeCode}" chưa được chọn mẫu.`);
   return row.id;
 }
+
+// The lists in use: each office's from the latest draw that drew it.
+const CURRENT_LIST = '(SELECT MAX(y.draw_id) FROM draw_offices y WHERE y.office_code = x.office_code)';
 
 export interface SampleListRow {
   position: number;
@@ -238,9 +307,6 @@ export function sampleList(db: Db, drawId: number, officeCode: string, which: 's
   return { header: { ...header, short: header.short === 1 }, rows: rows.map((r) => ({ ...r, replacedBy: replacedBy.get(r.caseCode) ?? null })) };
 }
 
-export const FIELD_STATUSES = ['handedOut', 'returned', 'refused', 'unreachable'] as const;
-export type FieldStatus = (typeof FIELD_STATUSES)[number];
-
 export interface FieldStatusResult {
   serial: number | null;
   caseCode: string;
@@ -252,9 +318,10 @@ export interface FieldStatusResult {
 }
 
 /**
- * Records what happened to a form in the field (by serial, or by case code: its latest form). A refusal or an
- * unreachable person takes the member out of the sample and promotes the next reserve member of the office in drawn
- * order. A form already scanned stays scanned: it came back, whatever the field sheet says.
+ * Records what happened to a form in the field (by serial, or by case code: its latest form). Only the changes of
+ * `checkFieldTransition` are made; any other is refused with the reason. A refusal or an unreachable person takes the
+ * member out of the sample and promotes the next reserve member of the office in drawn order. A form already scanned
+ * stays scanned: it came back, whatever the field sheet says.
  */
 export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): FieldStatusResult {
   return db.transaction((): FieldStatusResult => {
@@ -262,19 +329,21 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
       request.serial
         ? db.prepare('SELECT serial, case_code, status FROM forms WHERE serial = ?').get(request.serial)
         : db.prepare('SELECT serial, case_code, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
-    ) as { serial: number; case_code: string | null; status: string } | undefined;
+    ) as { serial: number; case_code: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined;
     if (request.serial && !form) throw new RegisterImportError(`Không có phiếu số ${request.serial}.`);
     const caseCode = form ? form.case_code : request.caseCode;
     if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không gắn với hồ sơ nào (phiếu trắng).` : 'Cần số phiếu hoặc mã hồ sơ.');
-    const leaves = request.status === 'refused' || request.status === 'unreachable';
-    if (form?.status === 'scanned' && leaves) throw new RegisterImportError(`Phiếu số ${form.serial} đã được quét: người này đã trả lời, không thể ghi "${request.status}".`);
-    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
     const member = db
-      .prepare('SELECT draw_id AS drawId, office_code AS officeCode, in_sample AS inSample FROM sample_members WHERE case_code = ? ORDER BY draw_id DESC LIMIT 1')
-      .get(caseCode) as { drawId: number; officeCode: string; inSample: number } | undefined;
+      .prepare(`SELECT m.draw_id AS drawId, m.office_code AS officeCode, m.in_sample AS inSample, m.outcome FROM sample_members m JOIN draw_offices x USING (draw_id, office_code)
+                WHERE m.case_code = ? AND x.draw_id = ${CURRENT_LIST}`)
+      .get(caseCode) as { drawId: number; officeCode: string; inSample: number; outcome: 'refused' | 'unreachable' | null } | undefined;
     if (!form && !member) throw new RegisterImportError(`Hồ sơ ${caseCode} không có phiếu và không có trong mẫu.`);
+    const state: FieldState = form?.status ?? member?.outcome ?? 'notPrinted';
+    const allowed = checkFieldTransition(state, request.status, form ? `Phiếu số ${form.serial}` : `Hồ sơ ${caseCode}`);
+    if (!allowed.ok) throw new RegisterImportError(allowed.reason);
+    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
     let replacement: string | null = null;
-    if (leaves && member?.inSample) {
+    if ((request.status === 'refused' || request.status === 'unreachable') && member?.inSample) {
       db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.drawId, caseCode);
       const next = db
         .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
@@ -303,39 +372,48 @@ export interface OfficeSampleProgress {
   reserveLeft: number;
 }
 
-/** Per office of a draw: the minimum, the members in the sample, and how far their forms have come. */
-export function officeSampleProgress(db: Db, drawId: number): OfficeSampleProgress[] {
+/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw. */
+export function officeSampleProgress(db: Db, drawId?: number): OfficeSampleProgress[] {
+  // `f.status IS NOT NULL` keeps an office with no form yet at 0 rather than NULL.
   return (
     db
       .prepare(
         `SELECT x.office_code AS officeCode, o.name AS officeName, x.cases, x.required, x.short,
                 SUM(m.in_sample) AS inSample,
                 SUM(m.in_sample AND f.serial IS NOT NULL) AS printed,
-                SUM(m.in_sample AND f.status IN ('handedOut', 'returned', 'scanned')) AS handedOut,
-                SUM(m.in_sample AND f.status IN ('returned', 'scanned')) AS returned,
+                SUM(m.in_sample AND f.status IS NOT NULL AND f.status IN ('handedOut', 'returned', 'scanned')) AS handedOut,
+                SUM(m.in_sample AND f.status IS NOT NULL AND f.status IN ('returned', 'scanned')) AS returned,
                 SUM(m.outcome IS NOT NULL) AS refusedOrUnreachable,
                 SUM(m.list = 'reserve' AND m.in_sample = 0 AND m.outcome IS NULL) AS reserveLeft
          FROM draw_offices x JOIN offices o ON o.code = x.office_code
          JOIN sample_members m ON m.draw_id = x.draw_id AND m.office_code = x.office_code
          LEFT JOIN forms f ON f.serial = (SELECT MAX(serial) FROM forms WHERE case_code = m.case_code)
-         WHERE x.draw_id = ? GROUP BY x.office_code ORDER BY o.name`,
+         WHERE x.draw_id = COALESCE(?, ${CURRENT_LIST}) GROUP BY x.office_code ORDER BY o.name`,
       )
-      .all(drawId) as (Omit<OfficeSampleProgress, 'short'> & { short: number })[]
+      .all(drawId ?? null) as (Omit<OfficeSampleProgress, 'short'> & { short: number })[]
   ).map((r) => ({ ...r, short: r.short === 1 }));
 }
 
 /**
- * Draws the re-check (phúc tra): a seeded random share of the returned forms whose case has a phone number, not
- * drawn before. Outcomes are recorded later; a denied form is excluded from the results.
+ * Draws the re-check (phúc tra): a seeded random share of the people whose form came back and whose case has a phone
+ * number, each called about one form (their first returned). A person already on the re-check list is not drawn
+ * again. Outcomes are recorded later; a denied form is excluded from the results.
  */
 export function drawRecheck(db: Db, request: { share: number; seed: string; actor: string }): { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[] {
-  const candidates = db
+  const returned = db
     .prepare(
       `SELECT f.serial, c.phone, c.case_code AS caseCode, c.name, o.name AS officeName
        FROM forms f JOIN register_cases c ON c.case_code = f.case_code JOIN offices o ON o.code = c.office_code
-       WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL AND f.serial NOT IN (SELECT serial FROM rechecks) ORDER BY f.serial`,
+       WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL ORDER BY f.serial`,
     )
     .all() as { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[];
+  const called = new Set((db.prepare('SELECT phone FROM rechecks').all() as { phone: string }[]).map((r) => personKey({ caseCode: '', phone: r.phone })));
+  const firstFormOf = new Map<string, (typeof returned)[number]>();
+  for (const form of returned) {
+    const person = personKey(form);
+    if (!called.has(person) && !firstFormOf.has(person)) firstFormOf.set(person, form);
+  }
+  const candidates = [...firstFormOf.values()];
   const chosen = shuffled(candidates, seededRandom(request.seed)).slice(0, Math.ceil(candidates.length * request.share));
   chosen.sort((a, b) => a.serial - b.serial);
   db.transaction(() => {

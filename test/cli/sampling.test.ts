@@ -72,6 +72,11 @@ describe('phieu register / sample / recheck', () => {
     const progress = await phieu(data, 'sample', 'progress');
     expect(progress.find((p: { officeCode: string }) => p.officeCode === small.officeCode)).toMatchObject({ printed: small.official.length, handedOut: 1, returned: 1 });
     expect(progress.find((p: { officeCode: string }) => p.officeCode === city.officeCode)).toMatchObject({ inSample: 100, printed: 1, refusedOrUnreachable: 1, reserveLeft: 19 });
+    expect((await failure(data, 'sample', 'status', String(forms.serials[0]), 'unreachable')).stderr).toContain(`Phiếu số ${forms.serials[0]} đang ở trạng thái "Đã thu", không thể ghi "Không liên lạc được"`);
+
+    expect(await phieu(data, 'sample', 'draw', '--seed', 'cli-draw-2')).toMatchObject({ drawId: null, offices: [], kept: expect.arrayContaining([small.officeCode, city.officeCode]) });
+    expect((await failure(data, 'sample', 'draw', '--redraw', small.officeCode)).stderr).toContain(`Không chọn lại mẫu của UBND phường Thuận Hóa: đã in hoặc phát ${small.official.length} phiếu của danh sách này (số ${forms.serials.slice(0, 20).join(', ')}`);
+    expect((await phieu(data, 'sample', 'draw', '--redraw', 'ubnd-phuong-vy-da', '--seed', 'cli-draw-2')).offices.map((o: DrawnOffice) => o.officeCode)).toEqual(['ubnd-phuong-vy-da']);
 
     expect(await phieu(data, 'recheck', 'draw', '--share', '1', '--seed', 'r')).toEqual([expect.objectContaining({ serial: forms.serials[0] })]);
     const recheckCsv = path.join(dir, 'phuc-tra.csv');

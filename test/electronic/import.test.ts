@@ -149,4 +149,15 @@ describe('the staff list', () => {
     fs.writeFileSync(edited, `${fs.readFileSync(file, 'utf8')}\nVõ Thị Hoa,Sở Tư pháp,0935 222 333,,`);
     expect(await importStaff(db, edited, { actor: 'test' })).toMatchObject({ kept: 1, alreadyKnown: 2 });
   });
+
+  it('adds an official written again in NFD, with a doubled space, the other tone placement or another case of account once', async () => {
+    const db = openDatabase(tempDir());
+    const first = path.join(tempDir(), 'can-bo-1.csv');
+    fs.writeFileSync(first, ['Họ và tên,Số điện thoại,Tài khoản', 'Nguyễn Thị Thuý,0905 000 111,CB.Thuy', 'Lê Văn Hoà,,motcua.hoa'].join('\n'));
+    expect(await importStaff(db, first, { actor: 'test' })).toMatchObject({ kept: 2 });
+    const again = path.join(tempDir(), 'can-bo-2.csv');
+    fs.writeFileSync(again, ['Họ và tên,Số điện thoại,Tài khoản', `${'Nguyễn  Thị Thúy'.normalize('NFD')},0905000111,cb.thuy`, 'LÊ VĂN HÒA,,Motcua.Hoa', 'Lê Văn Hoa,,motcua.hoa'].join('\n'));
+    expect(await importStaff(db, again, { actor: 'test' })).toMatchObject({ kept: 1, alreadyKnown: 2 });
+    expect(db.prepare('SELECT name FROM staff_members ORDER BY id').all()).toEqual([{ name: 'Nguyễn Thị Thuý' }, { name: 'Lê Văn Hoà' }, { name: 'Lê Văn Hoa' }]);
+  });
 });

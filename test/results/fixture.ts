@@ -34,7 +34,7 @@ const answers = (a1: Cell, a2: Cell, b1: Cell, ov: Cell): Record<string, Respons
 };
 
 const paper = (serial: number, r: Partial<ResponseRecord>): ResponseRecord => ({
-  key: `paper:${serial}`, channel: 'paper', source: 'paper', surveyId: 'mini', officeCode: null, caseCode: null, phones: [], idNumber: null,
+  key: `paper:${serial}`, channel: 'paper', source: 'paper', surveyId: 'mini', officeCode: null, caseCode: null, phones: [], idNumber: null, name: null, address: null,
   ownPhone: null, account: null, device: null, answeredOn: '2024-01-01', answers: answers(null, null, null, null), pending: null, recheck: null, ...r,
 });
 const electronic = (source: 'hue-s' | 'kiosk', id: string, r: Partial<ResponseRecord>): ResponseRecord => ({

@@ -16,6 +16,9 @@ const response = fc
     caseCode: fc.option(fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5'), { nil: null }),
     phones: fc.array(phone, { maxLength: 2 }),
     idNumber: fc.option(fc.constantFrom('046090000001', '046090000002'), { nil: null }),
+    // One name in three spellings (NFD, the other tone placement): one person when neither phone nor ID says.
+    name: fc.option(fc.constantFrom('Trần Thị Hoà', 'Trần Thị Hoà'.normalize('NFD'), 'Trần  Thị Hòa'), { nil: null }),
+    address: fc.option(fc.constantFrom('Huế'), { nil: null }),
     ownPhone: fc.option(phone, { nil: null }),
     account: fc.option(fc.constantFrom('cb.lan', 'citizen'), { nil: null }),
     device: fc.option(fc.constantFrom('tablet-07', 'kiosk-1'), { nil: null }),
@@ -90,6 +93,10 @@ describe('results properties', () => {
             // Phones alone are a lower bound of a person's forms (IDs may join more): still at most three.
             expect(counted.filter((r) => r.phones.includes(p) && r.answeredOn.startsWith(y)).length).toBeLessThanOrEqual(3);
           }
+        }
+        for (const y of ['2024', '2025', '2026']) {
+          const byName = counted.filter((r) => !r.phones.length && !r.idNumber && r.name && r.address && r.answeredOn.startsWith(y));
+          expect(byName.length).toBeLessThanOrEqual(3);
         }
       }),
     );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawSamples, personKey, type SamplingCase } from '../../src/sampling/drawSample.js';
+import { drawSamples, type SamplingCase } from '../../src/sampling/drawSample.js';
+import { personKey } from '../../src/sampling/personIdentity.js';
 import { DEFAULT_TIERS, minimumSample } from '../../src/sampling/tiers.js';
 
 const params = { seed: 'kỳ 2025', reserveShare: 0.2, tiers: DEFAULT_TIERS };
@@ -61,5 +62,15 @@ describe('the draw', () => {
     const a = Array.from({ length: 500 }, (_, i): SamplingCase => ({ caseCode: `A${i}`, officeCode: 'A' }));
     const b = Array.from({ length: 500 }, (_, i): SamplingCase => ({ caseCode: `B${i}`, officeCode: 'B' }));
     expect(drawSamples([...a, ...b], params)[0]).toEqual(drawSamples(a, params)[0]);
+  });
+});
+
+describe('one person in the draw', () => {
+  it('draws a phone-less person written in NFD, with a doubled space or with the other tone placement once', () => {
+    const ways = ['Trần Thị Hoà', 'Trần Thị Hoà'.normalize('NFD'), 'Trần  Thị Hòa', 'TRẦN THỊ HÒA'];
+    const cases = ways.map((name, i): SamplingCase => ({ caseCode: `HS${i}`, officeCode: 'A', name, address: i % 2 ? 'kiệt 5 Phan Bội Châu,  phường Thuận Hòa' : 'Kiệt 5 Phan Bội Châu, phường Thuận Hoà' }));
+    const [office] = drawSamples([...cases, { caseCode: 'HS9', officeCode: 'A', name: 'Trần Thị Hoa', address: 'Kiệt 5 Phan Bội Châu, phường Thuận Hoà' }], params);
+    expect(office.people).toBe(2);
+    expect(office.official).toHaveLength(2);
   });
 });

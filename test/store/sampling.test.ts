@@ -7,14 +7,17 @@ import { DEFAULT_TIERS } from '../../src/sampling/tiers.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun } from '../../src/store/printRuns.js';
 import {
+  currentDrawOf,
   drawAndStore,
   drawRecheck,
   importRegister,
   loadSampleTiers,
   markFieldStatus,
   officeSampleProgress,
+  recheckList,
   recordRecheckOutcome,
   recordSampleForms,
+  redrawOffice,
   sampleList,
   saveSampleTiers,
 } from '../../src/store/sampling.js';
@@ -116,10 +119,10 @@ describe('field work on a drawn sample', () => {
     const first = markFieldStatus(db, { caseCode: office.official[3], status: 'refused', actor: 't' });
     const second = markFieldStatus(db, { caseCode: office.official[7], status: 'unreachable', actor: 't' });
     expect([first.replacement, second.replacement]).toEqual([office.reserve[0], office.reserve[1]]);
-    const list = sampleList(db, drawId, office.officeCode);
+    const list = sampleList(db, drawId!, office.officeCode);
     expect(list.rows.filter((r) => r.inSample)).toHaveLength(100);
     expect(list.rows.find((r) => r.caseCode === office.reserve[0])).toMatchObject({ inSample: true, replaces: office.official[3] });
-    expect(officeSampleProgress(db, drawId)[0]).toMatchObject({ required: 100, inSample: 100, refusedOrUnreachable: 2, reserveLeft: 8 });
+    expect(officeSampleProgress(db)[0]).toMatchObject({ required: 100, inSample: 100, refusedOrUnreachable: 2, reserveLeft: 8 });
     db.close();
   });
 
@@ -136,6 +139,27 @@ describe('field work on a drawn sample', () => {
     expect(drawRecheck(db, { share: 1, seed: 'r', actor: 't' }).map((d) => d.serial)).not.toContain(drawn[0].serial);
     recordRecheckOutcome(db, { serial: drawn[0].serial, outcome: 'denied', actor: 't' });
     expect(db.prepare('SELECT outcome FROM rechecks WHERE serial = ?').get(drawn[0].serial)).toEqual({ outcome: 'denied' });
+    db.close();
+  });
+});
+
+describe('the re-check', () => {
+  it('calls one person once, however many of their forms came back', async () => {
+    const rows = [
+      ['HS-1', 'Khai sinh', 'UBND phường Vỹ Dạ', '04/03/2025', 'Trần Thị Hoà', '0905123456', 'Huế'],
+      ['HS-2', 'Chứng thực', 'UBND phường Vỹ Dạ', '05/03/2025', 'Trần Thị Hòa', '0905 123 456', 'Huế'],
+      ['HS-3', 'Khai sinh', 'UBND phường Vỹ Dạ', '06/03/2025', 'Lê Văn Tư', '0912345678', 'Huế'],
+      ['HS-4', 'Khai tử', 'UBND phường Vỹ Dạ', '07/03/2025', 'Lê Văn Tư', '0912345678', 'Huế'],
+    ];
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('r.csv', [HEADER, ...rows].map((r) => r.join(',')).join('\n')), { actor: 't' });
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const { serials } = createPrintRun(db, { layoutHash: 'h', surveyId: 'sipas', kind: 'personalised', caseCodes: rows.map((r) => r[0]) });
+    for (const serial of serials.slice(0, 3)) markFieldStatus(db, { serial, status: 'returned', actor: 't' });
+    expect(drawRecheck(db, { share: 1, seed: 'r', actor: 't' }).map((d) => [d.serial, d.phone])).toEqual([[serials[0], '0905123456'], [serials[2], '0912345678']]);
+    markFieldStatus(db, { serial: serials[3], status: 'returned', actor: 't' });
+    expect(drawRecheck(db, { share: 1, seed: 'r2', actor: 't' })).toEqual([]);
+    expect(recheckList(db).map((r) => r.phone)).toEqual(['0905123456', '0912345678']);
     db.close();
   });
 });
@@ -213,9 +237,9 @@ describe('the stored draw', () => {
     const { drawId, offices } = drawAndStore(db, { seed: 'hạt giống', reserveShare: 0.5, actor: 't' });
     expect([offices[0].required, offices[0].official.length, offices[0].reserve.length]).toEqual([60, 60, 30]);
     expect(db.prepare('SELECT seed, params_json FROM draws WHERE id = ?').get(drawId)).toEqual({ seed: 'hạt giống', params_json: JSON.stringify({ reserveShare: 0.5, tiers }) });
-    expect(drawAndStore(db, { seed: 'hạt giống', reserveShare: 0.5, actor: 't' }).offices).toEqual(offices);
-    expect(db.prepare(`SELECT action FROM audit_events WHERE action IN ('settings.sampleTiers', 'sample.draw') ORDER BY id`).all()).toEqual([
-      { action: 'settings.sampleTiers' }, { action: 'sample.draw' }, { action: 'sample.draw' },
+    expect(redrawOffice(db, { officeCode: offices[0].officeCode, seed: 'hạt giống', reserveShare: 0.5, actor: 't' }).offices).toEqual(offices);
+    expect(db.prepare(`SELECT action FROM audit_events WHERE action IN ('settings.sampleTiers', 'sample.draw', 'sample.redraw') ORDER BY id`).all()).toEqual([
+      { action: 'settings.sampleTiers' }, { action: 'sample.draw' }, { action: 'sample.redraw' },
     ]);
     db.close();
   });
@@ -226,13 +250,13 @@ describe('the stored draw', () => {
     const { drawId, offices } = drawAndStore(db, { seed: 'f', reserveShare: 0.2, actor: 't' });
     const office = offices[0];
     db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
-    const copies = recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas', actor: 't' });
+    const copies = recordSampleForms(db, { drawId: drawId!, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas', actor: 't' });
     expect(copies.map((c) => c.values.caseCode)).toEqual(office.official);
     const first = cases.find((c) => c.caseCode === office.official[0])!;
     expect(copies[0].values).toEqual({ name: first.name, caseCode: first.caseCode, procedure: first.procedure, office: 'UBND phường Vỹ Dạ' });
     const forms = db.prepare('SELECT serial, case_code FROM forms ORDER BY serial').all() as { serial: number; case_code: string }[];
     expect(forms).toEqual(copies.map((c) => ({ serial: c.serial, case_code: c.values.caseCode })));
-    expect(recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' })).toEqual([]);
+    expect(recordSampleForms(db, { drawId: drawId!, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' })).toEqual([]);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'sample.forms'`).get()).toEqual({ n: 1 });
     db.close();
   });
@@ -244,7 +268,7 @@ describe('the stored draw', () => {
     const office = offices[0];
     expect(office.reserve).toHaveLength(1);
     db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
-    const copies = recordSampleForms(db, { drawId, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' });
+    const copies = recordSampleForms(db, { drawId: drawId!, officeCode: office.officeCode, layoutHash: 'h', surveyId: 'sipas' });
     db.prepare(`UPDATE forms SET status = 'scanned' WHERE serial = ?`).run(copies[0].serial);
     expect(markFieldStatus(db, { serial: copies[0].serial, status: 'returned', actor: 't' })).toMatchObject({ caseCode: office.official[0], replacement: null });
     expect(db.prepare('SELECT status FROM forms WHERE serial = ?').get(copies[0].serial)).toEqual({ status: 'scanned' });
@@ -252,9 +276,119 @@ describe('the stored draw', () => {
     expect(markFieldStatus(db, { serial: copies[1].serial, status: 'unreachable', actor: 't' }).replacement).toBe(office.reserve[0]);
     expect(markFieldStatus(db, { caseCode: office.official[2], status: 'refused', actor: 't' })).toMatchObject({ replacement: null, drawId, officeCode: office.officeCode });
     expect(() => markFieldStatus(db, { serial: 999_999, status: 'returned', actor: 't' })).toThrow('Không có phiếu số 999999');
-    const rows = sampleList(db, drawId, office.officeCode).rows;
+    const rows = sampleList(db, drawId!, office.officeCode).rows;
     expect(rows.find((r) => r.caseCode === office.official[1])).toMatchObject({ outcome: 'unreachable', replacedBy: office.reserve[0] });
-    expect(officeSampleProgress(db, drawId)[0]).toMatchObject({ required: 100, inSample: 99, refusedOrUnreachable: 2, reserveLeft: 0, returned: 1 });
+    expect(officeSampleProgress(db)[0]).toMatchObject({ required: 100, inSample: 99, refusedOrUnreachable: 2, reserveLeft: 0, returned: 1 });
+    db.close();
+  });
+});
+
+describe('field status transitions', () => {
+  async function printedOffice(seed: string) {
+    const cases = generateDemoRegister({ seed, offices: [{ name: 'UBND phường Vỹ Dạ', cases: 120 }] }).map((c, i) => ({ ...c, phone: `09${String(i).padStart(8, '0')}` }));
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('r.csv', registerCsv(cases)), { actor: 't' });
+    const { drawId, offices } = drawAndStore(db, { seed, reserveShare: 0.1, actor: 't' });
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const copies = recordSampleForms(db, { drawId: drawId!, officeCode: offices[0].officeCode, layoutHash: 'h', surveyId: 'sipas' });
+    return { db, drawId: drawId!, office: offices[0], copies };
+  }
+
+  it('refuses to mark a returned form unreachable, says why, and promotes nobody', async () => {
+    const { db, drawId, office, copies } = await printedOffice('returned');
+    markFieldStatus(db, { serial: copies[0].serial, status: 'handedOut', actor: 't' });
+    markFieldStatus(db, { serial: copies[0].serial, status: 'returned', actor: 't' });
+    expect(() => markFieldStatus(db, { serial: copies[0].serial, status: 'unreachable', actor: 't' })).toThrow(
+      `Phiếu số ${copies[0].serial} đang ở trạng thái "Đã thu", không thể ghi "Không liên lạc được": phiếu đã thu về, người này đã trả lời.`,
+    );
+    expect(db.prepare('SELECT status FROM forms WHERE serial = ?').get(copies[0].serial)).toEqual({ status: 'returned' });
+    const list = sampleList(db, drawId, office.officeCode).rows;
+    expect(list.find((r) => r.caseCode === office.official[0])).toMatchObject({ inSample: true, outcome: null });
+    expect(list.filter((r) => r.inSample)).toHaveLength(office.official.length);
+    expect(officeSampleProgress(db, drawId)[0]).toMatchObject({ refusedOrUnreachable: 0, reserveLeft: office.reserve.length });
+    db.close();
+  });
+
+  it('refuses to record a refusal twice or to hand out a form of someone who refused, so one refusal promotes one reserve member', async () => {
+    const { db, office, copies } = await printedOffice('twice');
+    expect(markFieldStatus(db, { serial: copies[1].serial, status: 'refused', actor: 't' }).replacement).toBe(office.reserve[0]);
+    expect(() => markFieldStatus(db, { serial: copies[1].serial, status: 'unreachable', actor: 't' })).toThrow('đã ra khỏi mẫu');
+    expect(() => markFieldStatus(db, { caseCode: office.official[1], status: 'handedOut', actor: 't' })).toThrow('đã ra khỏi mẫu');
+    expect(() => markFieldStatus(db, { serial: copies[2].serial, status: 'returned', actor: 't' })).not.toThrow();
+    expect(() => markFieldStatus(db, { serial: copies[2].serial, status: 'returned', actor: 't' })).toThrow('đã ghi trạng thái này rồi');
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM sample_members WHERE replaces IS NOT NULL`).get()).toEqual({ n: 1 });
+    db.close();
+  });
+});
+
+describe('drawing again', () => {
+  const VY_DA = 'ubnd-phuong-vy-da';
+  const HUONG_PHONG = 'ubnd-xa-huong-phong';
+  const PHU_HOI = 'ubnd-phuong-phu-hoi';
+  const withPhones = (cases: ReturnType<typeof generateDemoRegister>, from: number) => cases.map((c, i) => ({ ...c, phone: `09${String(from + i).padStart(8, '0')}` }));
+  /** The office's list the enumerators work from: that of the latest draw that drew the office. */
+  const currentList = (db: ReturnType<typeof openDatabase>, office: string) =>
+    db.prepare(`SELECT list, case_code FROM sample_members WHERE office_code = ? AND draw_id = (SELECT MAX(draw_id) FROM draw_offices WHERE office_code = ?) ORDER BY list, position`).all(office, office);
+
+  async function drawnTwoOffices() {
+    const db = openDatabase(tempDir());
+    const first = withPhones(generateDemoRegister({ seed: 'again', offices: [{ name: 'UBND phường Vỹ Dạ', cases: 120 }, { name: 'UBND xã Hương Phong', cases: 150 }] }), 0);
+    await importRegister(db, write('q1.csv', registerCsv(first)), { actor: 't' });
+    const draw = drawAndStore(db, { seed: 'lần 1', reserveShare: 0.2, actor: 't' });
+    db.prepare(`INSERT INTO layouts (hash, survey_id, definition_json, layout_json) VALUES ('h', 'sipas', '{}', '{}')`).run();
+    const copies = recordSampleForms(db, { drawId: draw.drawId!, officeCode: VY_DA, layoutHash: 'h', surveyId: 'sipas' });
+    for (const copy of copies.slice(0, 30)) markFieldStatus(db, { serial: copy.serial, status: 'handedOut', actor: 't' });
+    return { db, draw, copies };
+  }
+
+  it('keeps the lists of offices already handed out when drawing again, and draws only offices that have none', async () => {
+    const { db, copies } = await drawnTwoOffices();
+    const before = { vyDa: currentList(db, VY_DA), huongPhong: currentList(db, HUONG_PHONG) };
+    const later = withPhones(generateDemoRegister({ seed: 'later', offices: [{ name: 'UBND phường Phú Hội', cases: 60 }] }), 5000);
+    await importRegister(db, write('q1-late.csv', registerCsv(later)), { actor: 't' });
+
+    const again = drawAndStore(db, { seed: 'lần 2', reserveShare: 0.2, actor: 't' });
+    expect(again.offices.map((o) => o.officeCode)).toEqual([PHU_HOI]);
+    expect(again.kept).toEqual([VY_DA, HUONG_PHONG]);
+    expect(currentList(db, VY_DA)).toEqual(before.vyDa);
+    expect(currentList(db, HUONG_PHONG)).toEqual(before.huongPhong);
+    expect(sampleList(db, currentDrawOf(db, VY_DA), VY_DA).rows.filter((r) => r.serial !== null).map((r) => r.serial)).toEqual(copies.map((c) => c.serial));
+    expect(officeSampleProgress(db).map((o) => [o.officeCode, o.printed, o.handedOut])).toEqual([[PHU_HOI, 0, 0], [VY_DA, 100, 30], [HUONG_PHONG, 0, 0]]);
+
+    const nothingLeft = drawAndStore(db, { seed: 'lần 3', reserveShare: 0.2, actor: 't' });
+    expect(nothingLeft).toEqual({ drawId: null, offices: [], kept: [PHU_HOI, VY_DA, HUONG_PHONG] });
+    db.close();
+  });
+
+  it('draws an office again for another period, and keeps the lists of each period', async () => {
+    const db = openDatabase(tempDir());
+    await importRegister(db, write('year.csv', registerCsv(generateDemoRegister({ seed: 'periods', offices: [{ name: 'UBND xã Hương Phong', cases: 400 }] }))), { actor: 't' });
+    const q1 = { periodFrom: '2025-01-01', periodTo: '2025-03-31' };
+    const q2 = { periodFrom: '2025-04-01', periodTo: '2025-06-30' };
+    const first = drawAndStore(db, { seed: 'q1', reserveShare: 0.2, actor: 't', ...q1 });
+    const second = drawAndStore(db, { seed: 'q2', reserveShare: 0.2, actor: 't', ...q2 });
+    expect(second.offices.map((o) => o.officeCode)).toEqual([HUONG_PHONG]);
+    expect(second.kept).toEqual([]);
+    expect(currentDrawOf(db, HUONG_PHONG)).toBe(second.drawId);
+    expect(drawAndStore(db, { seed: 'q1 again', reserveShare: 0.2, actor: 't', ...q1 })).toEqual({ drawId: null, offices: [], kept: [HUONG_PHONG] });
+    expect(sampleList(db, first.drawId!, HUONG_PHONG).rows.map((r) => r.caseCode)).toEqual(first.offices[0].official);
+    db.close();
+  });
+
+  it('re-draws one office only when asked, and refuses once any of its forms was printed, naming them', async () => {
+    const { db, copies } = await drawnTwoOffices();
+    const before = currentList(db, HUONG_PHONG);
+    const redrawn = redrawOffice(db, { officeCode: HUONG_PHONG, seed: 'lần 2', reserveShare: 0.2, actor: 't' });
+    expect(redrawn.offices.map((o) => o.officeCode)).toEqual([HUONG_PHONG]);
+    expect(currentList(db, HUONG_PHONG)).not.toEqual(before);
+    expect(currentDrawOf(db, HUONG_PHONG)).toBe(redrawn.drawId);
+
+    const handedOut = currentList(db, VY_DA);
+    expect(() => redrawOffice(db, { officeCode: VY_DA, seed: 'lần 2', reserveShare: 0.2, actor: 't' })).toThrow(
+      `Không chọn lại mẫu của UBND phường Vỹ Dạ: đã in hoặc phát 100 phiếu của danh sách này (số ${copies.slice(0, 20).map((c) => c.serial).join(', ')} và 80 phiếu khác).`,
+    );
+    expect(currentList(db, VY_DA)).toEqual(handedOut);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'sample.redraw'`).get()).toEqual({ n: 1 });
     db.close();
   });
 });

@@ -19,7 +19,7 @@ import { seededRandom } from '../../sampling/random.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
 import { importElectronic } from '../../store/results.js';
-import { drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
+import { currentDrawOf, drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
 import { everydayRespondent } from '../../scangen/everydayRespondent.js';
 import { fillPage } from '../../scangen/fillPage.js';
 import { paperSheet } from '../../scangen/pen.js';
@@ -52,7 +52,7 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
   const random = seededRandom(`demo-${countScanFiles(db)}`);
   const demoDir = path.join(dataDir, 'demo', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(demoDir, { recursive: true });
-  const drawId = await prepareDemoDistrict(db, demoDir, actor);
+  await prepareDemoDistrict(db, demoDir, actor);
 
   const jobs: { layout: FormLayout; copies: FormCopy[] }[] = [];
   const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
@@ -66,7 +66,7 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
       // A few more handed out than come back: the dashboard shows forms still out.
       const handedOut = copiesOfSurvey + 3;
       const copies: FormCopy[] = personalised
-        ? recordSampleForms(db, { drawId, officeCode, layoutHash: layout.hash, surveyId: survey.id, actor })
+        ? recordSampleForms(db, { drawId: currentDrawOf(db, officeCode), officeCode, layoutHash: layout.hash, surveyId: survey.id, actor })
         : createPrintRun(db, { layoutHash: layout.hash, surveyId: survey.id, kind: 'blank', officeCode, caseCodes: Array(handedOut).fill(null) }).serials.map((serial) => ({
             serial,
             values: { office: office.name },
@@ -123,20 +123,18 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
  * Imports the demo district's register, draws its sample and imports a Hue-S export answered by a tenth of its
  * citizens (so the results have electronic answers before any paper is reviewed), once; later loads reuse the draw.
  */
-async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Promise<number> {
-  const existing = db.prepare('SELECT id FROM draws WHERE seed = ? ORDER BY id DESC LIMIT 1').get(DEMO_SEED) as { id: number } | undefined;
-  if (existing) return existing.id;
+async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Promise<void> {
+  if (db.prepare('SELECT 1 FROM draws WHERE seed = ?').get(DEMO_SEED)) return;
   const cases = generateDemoRegister({ seed: DEMO_SEED, year: 2025 });
   const register = path.join(demoDir, 'so-ho-so-mau.csv');
   fs.writeFileSync(register, registerCsv(cases));
   await importRegister(db, register, { actor });
-  const { drawId } = drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor });
+  drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor });
   const { mapping, survey } = loadMapping('hue-s');
   const { header, rows } = demoExportRows(cases, mapping, { share: 0.1, random: seededRandom(`${DEMO_SEED}/hue-s`) });
   const hueS = path.join(demoDir, 'hue-s-mau.csv');
   fs.writeFileSync(hueS, [...tableCsv(header, rows)].join(''));
   await importElectronic(db, hueS, mapping, survey, { actor });
-  return drawId;
 }
 
 const countScanFiles = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;

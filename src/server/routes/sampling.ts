@@ -9,12 +9,13 @@ import { loadSurveyDefinition } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import { printForms } from '../../print/printForms.js';
 import { printSampleList } from '../../print/sampleList.js';
+import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
 import {
+  currentDrawOf,
   drawAndStore,
   drawRecheck,
-  FIELD_STATUSES,
   importRegister,
   markFieldStatus,
   officeSampleProgress,
@@ -23,6 +24,7 @@ import {
   RegisterImportError,
   recordRecheckOutcome,
   recordSampleForms,
+  redrawOffice,
   sampleList,
 } from '../../store/sampling.js';
 import { RegisterFileError } from '../../io/registerFile.js';
@@ -71,10 +73,23 @@ export function samplingRoutes(ctx: ServerContext): Router {
     res.json({ ...report, file: name });
   });
 
+  const DrawBody = z.object({ seed: z.string().trim().max(100).optional(), reserveShare: z.number().min(0).max(5).default(0.2) });
+
   router.post('/sampling/draw', (req, res) => {
-    const body = parseInput(z.object({ seed: z.string().trim().max(100).optional(), reserveShare: z.number().min(0).max(5).default(0.2), periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
+    const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
     try {
       res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
+    } catch (error) {
+      planningError(error);
+    }
+  });
+
+  // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.
+  router.post('/sampling/offices/:office/redraw', (req, res) => {
+    const office = parseInput(OfficeCode, req.params.office);
+    const body = parseInput(DrawBody, req.body ?? {});
+    try {
+      res.json(redrawOffice(db, { ...body, officeCode: office, seed: body.seed || newSeed(), actor: userOf(res).username }));
     } catch (error) {
       planningError(error);
     }
@@ -83,14 +98,12 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.get('/sampling/progress', (_req, res) => {
     const drawId = latestDraw();
     const registered = db.prepare('SELECT COUNT(*) AS n FROM register_cases').get() as { n: number };
-    res.json({ drawId, cases: registered.n, offices: drawId ? officeSampleProgress(db, drawId) : [] });
+    res.json({ drawId, cases: registered.n, offices: drawId ? officeSampleProgress(db) : [] });
   });
 
   const list = (res: Response, office: string) => {
-    const drawId = latestDraw();
-    if (!drawId) throw new HttpError(400, 'Chưa chọn mẫu.');
     try {
-      const found = sampleList(db, drawId, office);
+      const found = sampleList(db, currentDrawOf(db, office), office);
       audit(db, userOf(res).username, 'sample.export', { office, rows: found.rows.length });
       return found;
     } catch (error) {
@@ -112,8 +125,12 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/offices/:office/forms', requirePermission('personalData'), async (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const body = parseInput(z.object({ survey: z.string().regex(/^[a-z0-9-]+$/).default('sipas'), caseCodes: z.array(z.string().max(64)).max(1000).optional() }), req.body ?? {});
-    const drawId = latestDraw();
-    if (!drawId) throw new HttpError(400, 'Chưa chọn mẫu.');
+    let drawId: number;
+    try {
+      drawId = currentDrawOf(db, office);
+    } catch (error) {
+      return planningError(error);
+    }
     const survey = loadSurveyDefinition(body.survey);
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);

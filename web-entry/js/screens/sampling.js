@@ -31,11 +31,13 @@ export async function render(main, { user } = {}) {
       ),
       h('div', { class: 'card' },
         h('h2', {}, '2. Chọn mẫu'),
+        h('p', { class: 'muted' }, 'Chọn mẫu chỉ chọn các cơ quan chưa có danh sách; danh sách đã có được giữ nguyên. "Chọn lại" thay danh sách của một cơ quan khi chưa in phiếu nào của nó.'),
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
             const result = await api('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
-            toast(`Đã chọn mẫu lần ${result.drawId}.`);
+            const kept = result.kept.length ? ` Giữ nguyên danh sách đã có của ${result.kept.length} cơ quan.` : '';
+            toast(result.drawId === null ? `Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}`);
             refresh();
           } catch (error) {
             toast(error.message, 'error');
@@ -47,7 +49,8 @@ export async function render(main, { user } = {}) {
               fmt.format(o.cases), fmt.format(o.required), fmt.format(o.inSample), fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.returned), fmt.format(o.refusedOrUnreachable), fmt.format(o.reserveLeft),
               h('span', {},
                 ['pdf', 'xlsx', 'csv'].map((f) => [h('a', { href: `/api/sampling/offices/${encodeURIComponent(o.officeCode)}/list.${f}` }, f.toUpperCase()), ' ']),
-                h('button', { class: 'link', onclick: () => printForms(o.officeCode) }, 'In phiếu'),
+                h('button', { class: 'link', onclick: () => printForms(o.officeCode) }, 'In phiếu'), ' ',
+                h('button', { class: 'link', onclick: () => redraw(o, { seed: seed.value || undefined, reserveShare: Number(reserve.value) }) }, 'Chọn lại'),
               ),
             ]))
           : h('p', { class: 'muted' }, 'Chưa chọn mẫu.'),
@@ -93,6 +96,18 @@ export async function render(main, { user } = {}) {
       await refresh();
     } catch (error) {
       replace(result, h('p', { class: 'error' }, error.message));
+    }
+  }
+
+  // Re-drawing replaces the list enumerators may already carry: asked first, and refused by the server once a form is printed.
+  async function redraw(office, parameters) {
+    if (!confirm(`Chọn lại mẫu của ${office.officeName}? Danh sách hiện tại sẽ bị thay bằng danh sách mới. Không chọn lại được khi đã in hoặc phát phiếu của cơ quan này.`)) return;
+    try {
+      const result = await api('POST', `/api/sampling/offices/${encodeURIComponent(office.officeCode)}/redraw`, parameters);
+      toast(`Đã chọn lại mẫu của ${office.officeName} (lần ${result.drawId}).`);
+      refresh();
+    } catch (error) {
+      toast(error.message, 'error');
     }
   }
 
