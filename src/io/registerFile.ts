@@ -47,7 +47,8 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     })(),
     { objectMode: false },
   );
-  const records = (await startsLikeZip(file)) ? xlsxRecords(counted, name) : csvRecords(counted, name);
+  const xlsx = await startsLikeZip(file);
+  const records = xlsx ? xlsxRecords(counted, name) : csvRecords(counted, name);
   const iterator = records[Symbol.asyncIterator]();
   const close = async () => {
     stream.destroy();
@@ -67,7 +68,8 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     return {
       headers: cells.map((c) => String(c ?? '').trim()),
       headerRow: row,
-      rows: dataRows(iterator, close),
+      // An XLSX row leaves out its empty cells at the end; a short CSV line has lost delimiters, which callers report.
+      rows: dataRows(iterator, close, xlsx ? cells.length : 0),
       progress: () => ({ bytes, totalBytes }),
       close,
     };
@@ -82,10 +84,12 @@ export async function readRegisterFile(file: string, extraHeaders: string[] = []
   return { headers: table.headers, headerRow: table.headerRow, rows };
 }
 
-async function* dataRows(iterator: AsyncIterator<RegisterRecord>, close: () => Promise<void>): AsyncGenerator<RegisterRecord> {
+async function* dataRows(iterator: AsyncIterator<RegisterRecord>, close: () => Promise<void>, padTo: number): AsyncGenerator<RegisterRecord> {
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      if (next.value.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) yield next.value;
+      const { row, cells } = next.value;
+      if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
+      yield cells.length < padTo ? { row, cells: [...cells, ...Array<Cell>(padTo - cells.length).fill(null)] } : next.value;
     }
   } finally {
     await close();
