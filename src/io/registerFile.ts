@@ -17,6 +17,11 @@ export interface RegisterRecord {
 export interface RegisterTable {
   headers: string[];
   headerRow: number;
+  /**
+   * Cells sit in their columns by address (XLSX), so a row cannot lose or gain columns; a CSV row that does has lost
+   * or gained a delimiter, which callers check against the header.
+   */
+  positional: boolean;
   rows: AsyncIterable<RegisterRecord>;
   /** Bytes of the file read so far and in all, for a progress bar. */
   progress: () => { bytes: number; totalBytes: number };
@@ -68,8 +73,8 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     return {
       headers: cells.map((c) => String(c ?? '').trim()),
       headerRow: row,
-      // An XLSX row leaves out its empty cells at the end; a short CSV line has lost delimiters, which callers report.
-      rows: dataRows(iterator, close, xlsx ? cells.length : 0),
+      positional: xlsx,
+      rows: dataRows(iterator, close),
       progress: () => ({ bytes, totalBytes }),
       close,
     };
@@ -84,12 +89,10 @@ export async function readRegisterFile(file: string, extraHeaders: string[] = []
   return { headers: table.headers, headerRow: table.headerRow, rows };
 }
 
-async function* dataRows(iterator: AsyncIterator<RegisterRecord>, close: () => Promise<void>, padTo: number): AsyncGenerator<RegisterRecord> {
+async function* dataRows(iterator: AsyncIterator<RegisterRecord>, close: () => Promise<void>): AsyncGenerator<RegisterRecord> {
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const { row, cells } = next.value;
-      if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
-      yield cells.length < padTo ? { row, cells: [...cells, ...Array<Cell>(padTo - cells.length).fill(null)] } : next.value;
+      if (next.value.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) yield next.value;
     }
   } finally {
     await close();

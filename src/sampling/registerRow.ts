@@ -90,8 +90,8 @@ export type Cell = string | number | Date | null | undefined;
 const EARLIEST_DATE = '2000-01-01';
 
 /**
- * Validates one row. A row with any error is reported whole and not kept. With the `headers`, a row whose cells do
- * not line up with them (a CSV line that lost or gained a delimiter) is refused before its cells are read as fields.
+ * Validates one row. A row with any error is reported whole and not kept. With the `headers` (of a CSV file), a row
+ * whose cells do not line up with them (a line that lost or gained a delimiter) is refused before its cells are read.
  */
 export function parseRegisterRow(cells: Cell[], columns: Partial<Record<RegisterField, number>>, row: number, headers?: string[]): { value?: RegisterCase; errors: RowError[] } {
   const misaligned = headers && misalignment(cells, headers, row);

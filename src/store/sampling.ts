@@ -71,7 +71,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
   let outsidePeriod = 0;
   for await (const { row, cells } of table.rows) {
     if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
-    const { value, errors } = parseRegisterRow(cells, columns, row, table.headers);
+    const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
     if (!value) {
       bad.push(...errors);
       continue;
