@@ -89,10 +89,10 @@ export async function importElectronic(
   let kept = 0;
   let alreadyKnown = 0;
   db.transaction(() => {
+    // A file imported in part before keeps its one import record: what it stores now counts there too.
     const importId = Number(
       (db
         .prepare(
-          // A file imported in part before keeps its one import record: what it stored since counts there.
           `INSERT INTO electronic_imports (file_name, sha256, mapping_id, source, source_name, survey_id, mapping_json, rows_read, rows_kept, rows_bad, already_known, actor)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)
            ON CONFLICT (sha256, mapping_id) DO UPDATE SET actor = excluded.actor, at = excluded.at RETURNING id`,
