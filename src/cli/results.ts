@@ -33,18 +33,26 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .description('import an electronic export (CSV, XLSX or JSON from Hue-S, a kiosk, the portal) through a mapping file')
     .argument('<file>')
     .requiredOption('--mapping <file>', 'mapping file (JSON), or the name of a shipped one: hue-s, kiosk')
+    .option('--accept-partial', 'store the good rows of a file that has refused rows (bad rows, offices phieu does not have)')
     .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
-    .action(async (file: string, options: { mapping: string; actor: string }) => {
+    .action(async (file: string, options: { mapping: string; acceptPartial?: boolean; actor: string }) => {
       const g = globals();
       const { mapping, survey } = loadMapping(options.mapping);
-      const result = await withDatabaseAsync(g, (db) => importElectronic(db, path.resolve(file), mapping, survey, { actor: options.actor }));
-      const errors = result.issues.filter((i) => i.severity === 'error');
-      const lines = result.alreadyImported
-        ? [`${result.file}: tệp này đã được nhập với ánh xạ "${mapping.id}"; không thêm gì.`]
-        : [`${result.file} (${mapping.name}): ${result.rowsRead} dòng, thêm ${result.kept} phản hồi, ${result.alreadyKnown} đã có từ trước, ${new Set(errors.map((e) => e.row)).size} dòng lỗi, ${result.issues.length - errors.length} cảnh báo.`];
+      const result = await withDatabaseAsync(g, (db) => importElectronic(db, path.resolve(file), mapping, survey, { actor: options.actor, acceptPartial: options.acceptPartial }));
+      const errorRows = new Set(result.issues.filter((i) => i.severity === 'error').map((e) => e.row)).size;
+      const warnings = result.issues.filter((i) => i.severity === 'warning').length;
+      const lines = !result.stored
+        ? [`${result.file} (${mapping.name}): ${result.rowsRead} dòng, ${errorRows} dòng lỗi — chưa lưu gì. Sửa tệp rồi nhập lại, hoặc thêm --accept-partial để chỉ lưu ${result.goodRows} dòng không lỗi.`]
+        : result.alreadyImported
+          ? [`${result.file}: tệp này đã được nhập với ánh xạ "${mapping.id}"; không thêm gì.`]
+          : [`${result.file} (${mapping.name}): ${result.rowsRead} dòng, thêm ${result.kept} phản hồi, ${result.alreadyKnown} đã có từ trước, ${errorRows} dòng lỗi, ${warnings} cảnh báo.`];
+      if (result.unknownOffices.length) {
+        lines.push(`  Cơ quan chưa có trong danh sách (nhập sổ hồ sơ có các cơ quan này rồi nhập lại tệp): ${result.unknownOffices.map((o) => (o.name ? `${o.code} (${o.name})` : o.code)).join(', ')}`);
+      }
       for (const i of result.issues.slice(0, 30)) lines.push(`  ${i.severity === 'error' ? 'lỗi' : 'cảnh báo'} dòng ${i.row}, cột "${i.column}": ${i.reason}`);
       if (result.issues.length > 30) lines.push(`  … và ${result.issues.length - 30} vấn đề khác (xem --json)`);
       report(g, result, lines.join('\n'));
+      if (!result.stored) process.exitCode = 1;
     });
 
   program

@@ -90,30 +90,41 @@ export function registerSamplingCommands(program: Command, globals: () => Global
   const register = program.command('register').description('sổ hồ sơ đã giải quyết (register of finished cases)');
   register
     .command('import')
-    .description('import a register (CSV in UTF-8/UTF-16 with , ; or tab, or XLSX); bad rows are reported and skipped')
+    .description('import a register (CSV in UTF-8/UTF-16 with , ; or tab, or XLSX); bad rows are reported, and a file with any stores nothing without --accept-partial')
     .argument('<file>')
     .option('--map <field=Header>', `column for a field when its header is not recognised (repeatable; fields: ${Object.keys(FIELD_LABELS).join(', ')})`, collect)
     .option('--period-from <date>', 'keep only cases returned on or after this date')
     .option('--period-to <date>', 'keep only cases returned on or before this date')
+    .option('--accept-partial', 'store the good rows of a file that has bad rows')
     .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
-    .action(async (file: string, options: { map?: string[]; periodFrom?: string; periodTo?: string; actor: string }) => {
+    .action(async (file: string, options: { map?: string[]; periodFrom?: string; periodTo?: string; acceptPartial?: boolean; actor: string }) => {
       const g = globals();
       const mapping = parseMapping(options.map ?? []);
       const periodFrom = dateOption(options.periodFrom, '--period-from');
       const periodTo = dateOption(options.periodTo, '--period-to');
       const bar = progressBar(g, 'Nhập sổ (%)', 100);
       const result = await withDatabaseAsync(g, (db) =>
-        importRegister(db, path.resolve(file), { actor: options.actor, mapping, periodFrom, periodTo, onProgress: (p) => bar.update(Math.floor((100 * p.bytes) / Math.max(1, p.totalBytes))) }),
+        importRegister(db, path.resolve(file), {
+          actor: options.actor,
+          mapping,
+          periodFrom,
+          periodTo,
+          acceptPartial: options.acceptPartial,
+          onProgress: (p) => bar.update(Math.floor((100 * p.bytes) / Math.max(1, p.totalBytes))),
+        }),
       ).finally(() => bar.stop());
-      const lines = result.alreadyImported
-        ? [`${result.file}: tệp này đã được nhập trước đó; không thêm gì.`]
-        : [
-            `${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước` +
-              `${periodFrom || periodTo ? `, ${result.outsidePeriod} hồ sơ ngoài kỳ` : ''}, ${result.bad.length} lỗi.`,
-          ];
+      const lines = !result.stored
+        ? [`${result.file}: ${result.rowsRead} dòng, ${result.bad.length} lỗi — chưa lưu gì. Sửa các dòng lỗi rồi nhập lại, hoặc thêm --accept-partial để chỉ lưu ${result.goodRows} dòng không lỗi.`]
+        : result.alreadyImported
+          ? [`${result.file}: tệp này đã được nhập trước đó; không thêm gì.`]
+          : [
+              `${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước` +
+                `${periodFrom || periodTo ? `, ${result.outsidePeriod} hồ sơ ngoài kỳ` : ''}, ${result.bad.length} lỗi.`,
+            ];
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
       if (result.bad.length > 30) lines.push(`  … và ${result.bad.length - 30} lỗi khác (xem --json)`);
       report(g, result, lines.join('\n'));
+      if (!result.stored) process.exitCode = 1;
     });
   register
     .command('demo')

@@ -19,7 +19,7 @@ export interface ElectronicResponse {
   externalId: string;
   surveyId: string;
   officeCode: string | null;
-  /** The office as the export names it, for an office phieu does not know yet. */
+  /** The office as the export names it, to name an office phieu does not have when its rows are refused. */
   officeName: string | null;
   caseCode: string | null;
   phone: string | null;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
-import { csvParse, exceljs } from '../runtime/lazyPackages.js';
+import { csvParse, hucreXlsx } from '../runtime/lazyPackages.js';
 import { headerScore, type Cell } from '../sampling/registerRow.js';
 
 export interface RegisterRecord {
@@ -18,6 +17,11 @@ export interface RegisterRecord {
 export interface RegisterTable {
   headers: string[];
   headerRow: number;
+  /**
+   * Cells sit in their columns by address (XLSX), so a row cannot lose or gain columns; a CSV row that does has lost
+   * or gained a delimiter, which callers check against the header.
+   */
+  positional: boolean;
   rows: AsyncIterable<RegisterRecord>;
   /** Bytes of the file read so far and in all, for a progress bar. */
   progress: () => { bytes: number; totalBytes: number };
@@ -48,7 +52,8 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     })(),
     { objectMode: false },
   );
-  const records = (await startsLikeZip(file)) ? xlsxRecords(counted, name) : csvRecords(counted, name);
+  const xlsx = await startsLikeZip(file);
+  const records = xlsx ? xlsxRecords(counted, name) : csvRecords(counted, name);
   const iterator = records[Symbol.asyncIterator]();
   const close = async () => {
     stream.destroy();
@@ -68,6 +73,7 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     return {
       headers: cells.map((c) => String(c ?? '').trim()),
       headerRow: row,
+      positional: xlsx,
       rows: dataRows(iterator, close),
       progress: () => ({ bytes, totalBytes }),
       close,
@@ -157,39 +163,20 @@ async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<Regist
   }
 }
 
+/**
+ * The first sheet's rows. hucre decodes each part as one UTF-8 stream, so a character split between two chunks of
+ * the unzipped XML comes back whole (exceljs's streaming reader decoded chunk by chunk and garbled such characters).
+ */
 async function* xlsxRecords(bytes: Readable, name: string): AsyncGenerator<RegisterRecord> {
-  const reader = new (exceljs().stream.xlsx.WorkbookReader)(bytes, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Cell styles tell a date from a number.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const { streamXlsxRows } = await hucreXlsx();
   let rows = 0;
   try {
-    for await (const sheet of reader) {
-      // The first sheet with rows is the register; the reader still has to pass over the rest of the file.
-      if (rows > 0) continue;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        rows++;
-        yield { row: row.number, cells: (row.values as unknown[]).slice(1).map(cellValue) };
-      }
+    for await (const row of streamXlsxRows(Readable.toWeb(bytes) as ReadableStream<Uint8Array>)) {
+      rows++;
+      yield { row: row.index + 1, cells: row.values.map((v) => (typeof v === 'boolean' ? String(v) : v)) };
     }
   } catch (error) {
     throw new RegisterFileError(`${name}: tệp XLSX hỏng — ${(error as Error).message}`);
   }
-  if (!rows) throw new RegisterFileError(`${name}: không có trang tính nào có dữ liệu`);
-}
-
-function cellValue(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    const v = value as { text?: string; result?: unknown; richText?: { text: string }[] };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return cellValue(v.result);
-    if (v.text !== undefined) return v.text;
-  }
-  return String(value);
+  if (!rows) throw new RegisterFileError(`${name}: trang tính đầu tiên không có dữ liệu (sổ phải ở trang tính đầu tiên)`);
 }

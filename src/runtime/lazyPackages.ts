@@ -17,3 +17,5 @@ function lazy<T>(name: string): () => T {
 export const pdfkit = lazy<typeof PDFDocument>('pdfkit');
 export const exceljs = lazy<typeof ExcelJS>('exceljs');
 export const csvParse = lazy<typeof CsvParse>('csv-parse');
+// ESM only, so imported rather than required (an import() is lazy by itself).
+export const hucreXlsx = () => import('hucre/xlsx');

@@ -111,17 +111,25 @@ function spelledPhone(national: string, n: number): string {
 const REGISTER_HEADERS = ['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Cơ quan/Đơn vị', 'Ngày tiếp nhận', 'Ngày trả kết quả', 'Họ và tên', 'Số điện thoại', 'Địa chỉ', 'Loại'];
 
 /**
- * A register as the one-stop system exports it, line by line: Vietnamese headers, dd/mm/yyyy dates, phone numbers
- * spelled as people type them (0…, +84 …, 84…, with dots), UTF-8 with BOM, CRLF.
+ * A register as the one-stop system exports it, the header then one row of text cells per case: Vietnamese headers,
+ * dd/mm/yyyy dates, phone numbers spelled as people type them (0…, +84 …, 84…, with dots).
  */
-export function* registerCsvLines(cases: Iterable<RegisterCase>, delimiter = ','): Generator<string> {
-  const quote = (v: string) => (/[",;\t\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+export function* registerRows(cases: Iterable<RegisterCase>): Generator<string[]> {
   const dmy = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-  yield `\ufeff${REGISTER_HEADERS.join(delimiter)}\r\n`;
+  yield REGISTER_HEADERS;
   let i = 0;
   for (const c of cases) {
-    const cells = [String(++i), c.caseCode, c.procedure ?? '', c.officeName, dmy(c.receivedOn), dmy(c.returnedOn), c.name ?? '', c.phone ? spelledPhone(c.phone, i) : '', c.address ?? '', c.kind === 'organisation' ? 'Tổ chức' : 'Cá nhân'];
-    yield `${cells.map(quote).join(delimiter)}\r\n`;
+    yield [String(++i), c.caseCode, c.procedure ?? '', c.officeName, dmy(c.receivedOn), dmy(c.returnedOn), c.name ?? '', c.phone ? spelledPhone(c.phone, i) : '', c.address ?? '', c.kind === 'organisation' ? 'Tổ chức' : 'Cá nhân'];
+  }
+}
+
+/** The register's rows as CSV lines: UTF-8 with BOM, CRLF. */
+export function* registerCsvLines(cases: Iterable<RegisterCase>, delimiter = ','): Generator<string> {
+  const quote = (v: string) => (/[",;\t\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  let bom = '\ufeff';
+  for (const cells of registerRows(cases)) {
+    yield `${bom}${cells.map(quote).join(delimiter)}\r\n`;
+    bom = '';
   }
 }
 

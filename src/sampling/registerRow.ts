@@ -86,8 +86,16 @@ export function headerScore(cells: string[], extraHeaders: string[] = []): numbe
 
 export type Cell = string | number | Date | null | undefined;
 
-/** Validates one row. A row with any error is reported whole and not kept. */
-export function parseRegisterRow(cells: Cell[], columns: Partial<Record<RegisterField, number>>, row: number): { value?: RegisterCase; errors: RowError[] } {
+// No register of finished cases goes back further; an earlier date is a typing slip or Excel's empty date (1900).
+const EARLIEST_DATE = '2000-01-01';
+
+/**
+ * Validates one row. A row with any error is reported whole and not kept. With the `headers` (of a CSV file), a row
+ * whose cells do not line up with them (a line that lost or gained a delimiter) is refused before its cells are read.
+ */
+export function parseRegisterRow(cells: Cell[], columns: Partial<Record<RegisterField, number>>, row: number, headers?: string[]): { value?: RegisterCase; errors: RowError[] } {
+  const misaligned = headers && misalignment(cells, headers, row);
+  if (misaligned) return { errors: [misaligned] };
   const errors: RowError[] = [];
   const fail = (field: RegisterField, reason: string) => errors.push({ row, column: FIELD_LABELS[field], reason });
   const text = (field: RegisterField): string | null => {
@@ -97,13 +105,18 @@ export function parseRegisterRow(cells: Cell[], columns: Partial<Record<Register
     const value = (cell instanceof Date ? cell.toISOString() : String(cell)).trim();
     return value === '' ? null : value;
   };
+  // Tomorrow in UTC: a register exported in the Vietnamese morning already carries the day UTC has not reached.
+  const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const date = (field: 'receivedOn' | 'returnedOn'): string | null => {
     const index = columns[field];
     const cell = index === undefined ? null : cells[index];
     if (cell === null || cell === undefined || cell === '') return null;
     const parsed = parseDate(cell);
     if (!parsed) fail(field, `ngày không đọc được: "${String(cell)}" (dùng dd/mm/yyyy)`);
-    return parsed;
+    else if (parsed < EARLIEST_DATE) fail(field, `ngày ${dmy(parsed)} trước năm ${EARLIEST_DATE.slice(0, 4)}: không phải ngày của hồ sơ`);
+    else if (parsed > latest) fail(field, `ngày ${dmy(parsed)} chưa đến`);
+    else return parsed;
+    return null;
   };
   const caseCode = text('caseCode');
   if (!caseCode) fail('caseCode', 'thiếu mã hồ sơ');
@@ -118,6 +131,7 @@ export function parseRegisterRow(cells: Cell[], columns: Partial<Record<Register
   }
   const receivedOn = date('receivedOn');
   const returnedOn = date('returnedOn');
+  if (receivedOn && returnedOn && returnedOn < receivedOn) fail('returnedOn', `ngày trả kết quả ${dmy(returnedOn)} trước ngày tiếp nhận ${dmy(receivedOn)}`);
   const rawKind = text('kind');
   const kindFolded = rawKind ? foldHeader(rawKind) : null;
   const kind = kindFolded === null ? null : kindFolded.startsWith('ca nhan') ? 'individual' : kindFolded.startsWith('to chuc') ? 'organisation' : undefined;
@@ -128,6 +142,19 @@ export function parseRegisterRow(cells: Cell[], columns: Partial<Record<Register
     value: { caseCode: caseCode!, officeName: officeName!, procedure: text('procedure'), receivedOn, returnedOn, name: text('name'), phone, address: text('address'), kind: kind ?? null },
   };
 }
+
+/** A row with fewer cells than the header, or with filled cells past its last column. */
+function misalignment(cells: Cell[], headers: string[], row: number): RowError | undefined {
+  let width = headers.length;
+  while (width > 0 && !headers[width - 1]) width--;
+  if (cells.length < width) return { row, column: headers[cells.length], reason: `dòng chỉ có ${cells.length} trên ${width} cột của dòng tiêu đề (thiếu từ cột "${headers[cells.length]}")` };
+  let filled = cells.length;
+  while (filled > width && (cells[filled - 1] === null || cells[filled - 1] === undefined || String(cells[filled - 1]).trim() === '')) filled--;
+  if (filled > width) return { row, column: `cột ${width + 1}`, reason: `dòng có ${filled} cột, nhiều hơn ${width} cột của dòng tiêu đề (dấu phẩy hay chấm phẩy trong một ô không có ngoặc kép?)` };
+  return undefined;
+}
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 // Excel counts days from 1899-12-30 (its leap-year bug folded in).
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

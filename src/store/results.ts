@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ElectronicResponseRefused, checkCaseCode, kioskAnswers } from '../electronic/kioskAnswers.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
-import { recordMapper, type RowIssue } from '../electronic/mapRecord.js';
+import { recordMapper, type ElectronicResponse, type RowIssue } from '../electronic/mapRecord.js';
 import { readExport } from '../electronic/readExport.js';
 import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns, staffMemberKey } from '../electronic/staffRow.js';
 import { vietnamTime } from '../electronic/time.js';
@@ -12,7 +12,6 @@ import { buildReport, mergeResults, type ReportQuery, type ResultsInput, type Re
 import type { ResponseOutcome } from '../results/reasons.js';
 import { parseResultSettings, type ResultSettings } from '../results/settings.js';
 import type { ResponseRecord, StaffList } from '../results/types.js';
-import { officeLevelOf } from '../sampling/offices.js';
 import type { Cell, RowError } from '../sampling/registerRow.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from './answers.js';
@@ -23,7 +22,7 @@ const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(f
 export interface ElectronicImportReport {
   file: string;
   source: string;
-  /** The same file was imported with the same mapping before: nothing was added. */
+  /** The same file was imported with the same mapping before, whole: nothing was added. */
   alreadyImported: boolean;
   rowsRead: number;
   kept: number;
@@ -31,57 +30,80 @@ export interface ElectronicImportReport {
   alreadyKnown: number;
   /** Rows refused (errors) and cells dropped or counted invalid (warnings), by row and column. */
   issues: RowIssue[];
+  /** Rows without errors; stored only when the file had none or a partial import was accepted. */
+  goodRows: number;
+  /** False when the file had refused rows and a partial import was not accepted: nothing of it was stored. */
+  stored: boolean;
+  /** Offices the export names that phieu does not have (their rows are refused until the register brings them). */
+  unknownOffices: { code: string; name: string | null }[];
 }
 
 /**
- * Imports an electronic export through its mapping in one transaction. Bad rows are reported by row, column and
- * reason and skipped; importing the same file again, or a later export repeating responses, changes nothing.
+ * Imports an electronic export through its mapping in one transaction. Bad rows, and rows of offices phieu does not
+ * have, are reported by row, column and reason; a file with any stores nothing unless `acceptPartial` says to store
+ * its good rows. Importing the same file again, or a later export repeating responses, changes nothing.
  */
-export async function importElectronic(db: Db, file: string, mapping: ElectronicMapping, survey: SurveyDefinition, options: { actor: string }): Promise<ElectronicImportReport> {
+export async function importElectronic(
+  db: Db,
+  file: string,
+  mapping: ElectronicMapping,
+  survey: SurveyDefinition,
+  options: { actor: string; acceptPartial?: boolean },
+): Promise<ElectronicImportReport> {
   const name = path.basename(file);
   const sha256 = sha256Of(file);
-  const base = { file: name, source: mapping.source, rowsRead: 0, kept: 0, alreadyKnown: 0, issues: [] };
-  if (db.prepare('SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ?').get(sha256, mapping.id)) return { ...base, alreadyImported: true };
+  const base = { file: name, source: mapping.source, rowsRead: 0, kept: 0, alreadyKnown: 0, issues: [], goodRows: 0, unknownOffices: [] };
+  // A file imported only in part may be imported again once its offices exist.
+  if (db.prepare('SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ? AND rows_bad = 0').get(sha256, mapping.id)) return { ...base, alreadyImported: true, stored: true };
   // Mapping is pure and reads as the file streams; storing is one synchronous transaction over the results.
   const mapRecord = recordMapper(mapping, survey);
-  const mapped: (ReturnType<typeof mapRecord> & { row: number })[] = [];
-  for await (const record of readExport(file, mapping)) mapped.push({ row: record.row, ...mapRecord(record) });
+  let rowsRead = 0;
   const issues: RowIssue[] = [];
+  const good: ElectronicResponse[] = [];
+  const firstRowOf = new Map<string, number>();
+  const officeKnown = db.prepare('SELECT 1 FROM offices WHERE code = ?');
+  const unknownOffices = new Map<string, string | null>();
+  for await (const record of readExport(file, mapping)) {
+    rowsRead++;
+    const { response, issues: rowIssues } = mapRecord(record);
+    issues.push(...rowIssues);
+    if (!response) continue;
+    const firstRow = firstRowOf.get(response.externalId);
+    if (firstRow !== undefined) {
+      issues.push({ row: record.row, column: mapping.fields.responseId ?? '(cả dòng)', reason: `trùng với phản hồi ở dòng ${firstRow}`, severity: 'error' });
+      continue;
+    }
+    firstRowOf.set(response.externalId, record.row);
+    if (response.officeCode && !officeKnown.get(response.officeCode)) {
+      unknownOffices.set(response.officeCode, response.officeName);
+      const named = response.officeName ? `"${response.officeName}" (${response.officeCode})` : `"${response.officeCode}"`;
+      issues.push({ row: record.row, column: mapping.fields.office ?? 'cơ quan', reason: `cơ quan ${named} chưa có trong danh sách cơ quan: nhập sổ hồ sơ có cơ quan này trước`, severity: 'error' });
+      continue;
+    }
+    good.push(response);
+  }
+  const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
+  const report = { ...base, rowsRead, issues, goodRows: good.length, unknownOffices: [...unknownOffices].map(([code, officeName]) => ({ code, name: officeName })) };
+  if (bad && !options.acceptPartial) return { ...report, alreadyImported: false, stored: false };
+  const seenBefore = Boolean(db.prepare('SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ?').get(sha256, mapping.id));
   let kept = 0;
   let alreadyKnown = 0;
   db.transaction(() => {
+    // A file imported in part before keeps its one import record: what it stores now counts there too.
     const importId = Number(
-      db
+      (db
         .prepare(
           `INSERT INTO electronic_imports (file_name, sha256, mapping_id, source, source_name, survey_id, mapping_json, rows_read, rows_kept, rows_bad, already_known, actor)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)
+           ON CONFLICT (sha256, mapping_id) DO UPDATE SET actor = excluded.actor, at = excluded.at RETURNING id`,
         )
-        .run(name, sha256, mapping.id, mapping.source, mapping.name, survey.id, JSON.stringify(mapping), options.actor).lastInsertRowid,
+        .get(name, sha256, mapping.id, mapping.source, mapping.name, survey.id, JSON.stringify(mapping), options.actor) as { id: number }).id,
     );
-    const officeKnown = db.prepare('SELECT 1 FROM offices WHERE code = ?');
-    const addOffice = db.prepare('INSERT INTO offices (code, name, level) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING');
     const insert = db.prepare(
       `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, answers_json, import_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO NOTHING`,
     );
-    const firstRowOf = new Map<string, number>();
-    for (const record of mapped) {
-      const { response, issues: rowIssues } = record;
-      issues.push(...rowIssues);
-      if (!response) continue;
-      const firstRow = firstRowOf.get(response.externalId);
-      if (firstRow !== undefined) {
-        issues.push({ row: record.row, column: mapping.fields.responseId ?? '(cả dòng)', reason: `trùng với phản hồi ở dòng ${firstRow}`, severity: 'error' });
-        continue;
-      }
-      firstRowOf.set(response.externalId, record.row);
-      if (response.officeCode && !officeKnown.get(response.officeCode)) {
-        if (!response.officeName) {
-          issues.push({ row: record.row, column: mapping.fields.office ?? 'cơ quan', reason: `cơ quan "${response.officeCode}" chưa có trong danh sách cơ quan (nhập sổ hồ sơ trước)`, severity: 'error' });
-          continue;
-        }
-        addOffice.run(response.officeCode, response.officeName, officeLevelOf(response.officeName));
-      }
+    for (const response of good) {
       const { changes } = insert.run(
         response.source, response.externalId, response.surveyId, response.officeCode, response.caseCode, response.phone, response.idNumber,
         response.account, response.device, response.submittedAt, JSON.stringify(response.answers), importId,
@@ -89,11 +111,12 @@ export async function importElectronic(db: Db, file: string, mapping: Electronic
       if (changes) kept++;
       else alreadyKnown++;
     }
-    const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
-    db.prepare('UPDATE electronic_imports SET rows_read = ?, rows_kept = ?, rows_bad = ?, already_known = ? WHERE id = ?').run(mapped.length, kept, bad, alreadyKnown, importId);
-    audit(db, options.actor, 'electronic.import', { file: name, sha256, mapping: mapping.id, rows: mapped.length, kept, bad, alreadyKnown });
+    db.prepare('UPDATE electronic_imports SET rows_read = ?, rows_kept = (SELECT COUNT(*) FROM electronic_responses WHERE import_id = ?), rows_bad = ?, already_known = ? WHERE id = ?').run(
+      rowsRead, importId, bad, alreadyKnown, importId,
+    );
+    audit(db, options.actor, 'electronic.import', { file: name, sha256, mapping: mapping.id, rows: rowsRead, kept, bad, alreadyKnown });
   }).immediate();
-  return { ...base, alreadyImported: false, rowsRead: mapped.length, kept, alreadyKnown, issues };
+  return { ...report, alreadyImported: seenBefore && kept === 0, stored: true, kept, alreadyKnown };
 }
 
 export interface StaffImportReport {

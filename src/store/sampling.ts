@@ -24,6 +24,10 @@ export interface ImportReport {
   /** Good rows whose result was returned outside the period asked for (or with no return date). */
   outsidePeriod: number;
   bad: RowError[];
+  /** Rows without errors; stored only when the file had no bad rows or a partial import was accepted. */
+  goodRows: number;
+  /** False when the file had bad rows and a partial import was not accepted: nothing of it was stored. */
+  stored: boolean;
   offices: number;
 }
 
@@ -33,6 +37,8 @@ export interface ImportOptions {
   /** Keep only cases whose result was returned in this period (ISO dates, inclusive). */
   periodFrom?: string;
   periodTo?: string;
+  /** Store the good rows of a file that has bad rows (the planner saw the errors and chose to go on). */
+  acceptPartial?: boolean;
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 
@@ -41,8 +47,9 @@ export class RegisterImportError extends Error {}
 const PROGRESS_EVERY_ROWS = 5000;
 
 /**
- * Imports a register of finished cases. Every bad row is reported (row, column, reason) and skipped. The file is
- * parsed as a stream and validated row by row; the good rows are then written in one transaction.
+ * Imports a register of finished cases. Every bad row is reported (row, column, reason); a file with bad rows stores
+ * nothing unless `acceptPartial` says to store its good rows. The file is parsed as a stream and validated row by
+ * row; the good rows are then written in one transaction.
  *
  * Re-importing is idempotent by case code: a case code already in the register keeps its first row and is counted
  * in `alreadyKnown`, so importing the same file again adds nothing (and says so with `alreadyImported`), and a later
@@ -66,7 +73,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
   let outsidePeriod = 0;
   for await (const { row, cells } of table.rows) {
     if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
-    const { value, errors } = parseRegisterRow(cells, columns, row);
+    const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
     if (!value) {
       bad.push(...errors);
       continue;
@@ -81,6 +88,8 @@ export async function importRegister(db: Db, file: string, options: ImportOption
     else outsidePeriod++;
   }
   options.onProgress?.({ rows: rowsRead, ...table.progress() });
+  const goodRows = firstRowOf.size;
+  if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
   const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
   const offices = new Set<string>();
   let kept = 0;
@@ -114,7 +123,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
       periodTo: options.periodTo ?? null,
     });
   }).immediate();
-  return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown, outsidePeriod, bad, offices: offices.size };
+  return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown, outsidePeriod, bad, goodRows, stored: true, offices: offices.size };
 }
 
 async function sha256OfFile(file: string): Promise<string> {

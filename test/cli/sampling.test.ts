@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db.js';
 import { pdfPagesText } from '../sampling/pdfText.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -86,6 +87,37 @@ describe('phieu register / sample / recheck', () => {
     expect((await failure(data, 'recheck', 'record', String(forms.serials[1]), 'denied')).stderr).toContain(`Phiếu số ${forms.serials[1]} không có trong danh sách phúc tra`);
     // About twenty CLI processes, each starting Node: slow on a busy machine.
   }, 240_000);
+
+  it('stores nothing from a register with bad rows until --accept-partial, then only the good rows', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const file = path.join(dir, 'so.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'Mã hồ sơ,Cơ quan/Đơn vị,Ngày tiếp nhận,Ngày trả kết quả',
+        'HS-1,UBND phường Phú Hội,02/01/2025,05/01/2025',
+        'HS-2,UBND phường Phú Hội,05/01/2025,03/01/2025',
+        'HS-3,UBND phường Vỹ Dạ',
+        'HS-4,UBND phường Vỹ Dạ,01/01/1900,03/01/2025',
+      ].join('\n'),
+    );
+    const refused = (await run(process.execPath, [BIN, '--data', data, 'register', 'import', file]).catch((e) => e)) as { code: number; stdout: string };
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('so.csv: 4 dòng, 3 lỗi — chưa lưu gì');
+    expect(refused.stdout).toContain('dòng 3, cột "Ngày trả kết quả": ngày trả kết quả 03/01/2025 trước ngày tiếp nhận 05/01/2025');
+    expect(refused.stdout).toContain('dòng 4, cột "Ngày tiếp nhận": dòng chỉ có 2 trên 4 cột');
+    expect(refused.stdout).toContain('dòng 5, cột "Ngày tiếp nhận": ngày 01/01/1900 trước năm 2000');
+    const stored = () => {
+      const db = openDatabase(data);
+      const cases = db.prepare('SELECT case_code FROM register_cases').all();
+      db.close();
+      return cases;
+    };
+    expect(stored()).toEqual([]);
+    expect(await phieu(data, 'register', 'import', file, '--accept-partial')).toMatchObject({ stored: true, kept: 1, goodRows: 1, offices: 1 });
+    expect(stored()).toEqual([{ case_code: 'HS-1' }]);
+  });
 
   it('fails with a message naming the file when the register has no recognisable header', async () => {
     const dir = tempDir();

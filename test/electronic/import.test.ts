@@ -7,16 +7,22 @@ import { ElectronicImportError } from '../../src/electronic/readExport.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { electronicResponses, importElectronic, importStaff, staffList } from '../../src/store/results.js';
 import { useTempDir } from '../support/tempDir.js';
-import { sample, shippedMapping } from './support.js';
+import { HUE_S_OFFICES, registerOffices, sample, shippedMapping } from './support.js';
 
 const tempDir = useTempDir();
+/** A data folder whose register already has the offices the samples name. */
+async function withOffices(): Promise<Db> {
+  const db = openDatabase(tempDir());
+  await registerOffices(db, tempDir(), HUE_S_OFFICES);
+  return db;
+}
 const stored = (db: Db) => db.prepare('SELECT source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, answers_json FROM electronic_responses ORDER BY source, external_id').all();
 
 describe('importing electronic exports', () => {
   it('imports the Hue-S sample, reporting bad rows by row, column and reason', async () => {
-    const db = openDatabase(tempDir());
+    const db = await withOffices();
     const { mapping, survey } = shippedMapping('hue-s.json');
-    const report = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test' });
+    const report = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
     // Data rows are 5–14 (two title rows and a blank row sit above the header on row 4).
     expect(report).toMatchObject({ alreadyImported: false, rowsRead: 10, kept: 8, alreadyKnown: 0 });
     expect(report.issues.map((i) => [i.row, i.column, i.severity])).toEqual([
@@ -35,15 +41,14 @@ describe('importing electronic exports', () => {
     expect(responses[5].phones).toEqual([]);
     expect(responses[7]).toMatchObject({ answeredOn: '2024-03-09T09:30:00' });
     expect(responses[7].answers).toMatchObject({ e1: [], e2: [], e3: [] });
-    expect(db.prepare('SELECT name, level FROM offices WHERE code = ?').get('so-tu-phap-tinh-thua-thien-hue')).toEqual({ name: 'Sở Tư pháp tỉnh Thừa Thiên Huế', level: 'sở/ngành' });
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    const db = openDatabase(tempDir());
+    const db = await withOffices();
     const { mapping, survey } = shippedMapping('hue-s.json');
-    await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test' });
+    await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
     const before = stored(db);
-    const again = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test' });
+    const again = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
     expect(again).toMatchObject({ alreadyImported: true, kept: 0 });
     expect(stored(db)).toEqual(before);
   });
@@ -63,22 +68,22 @@ describe('importing electronic exports', () => {
     const xlsx = path.join(tempDir(), 'hue-s.xlsx');
     await workbook.xlsx.writeFile(xlsx);
 
-    const fromCsv = openDatabase(tempDir());
-    await importElectronic(fromCsv, sample('hue-s-export.csv'), mapping, survey, { actor: 'test' });
-    const fromXlsx = openDatabase(tempDir());
-    const report = await importElectronic(fromXlsx, xlsx, mapping, survey, { actor: 'test' });
+    const fromCsv = await withOffices();
+    await importElectronic(fromCsv, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
+    const fromXlsx = await withOffices();
+    const report = await importElectronic(fromXlsx, xlsx, mapping, survey, { actor: 'test', acceptPartial: true });
     expect(report).toMatchObject({ rowsRead: 10, kept: 8 });
     expect(stored(fromXlsx)).toEqual(stored(fromCsv));
 
-    const overlapping = await importElectronic(fromCsv, xlsx, mapping, survey, { actor: 'test' });
+    const overlapping = await importElectronic(fromCsv, xlsx, mapping, survey, { actor: 'test', acceptPartial: true });
     expect(overlapping).toMatchObject({ alreadyImported: false, kept: 0, alreadyKnown: 8 });
     expect(stored(fromCsv)).toEqual(stored(fromXlsx));
   });
 
   it('imports the kiosk JSON export from its nested list', async () => {
-    const db = openDatabase(tempDir());
+    const db = await withOffices();
     const { mapping, survey } = shippedMapping('kiosk.json');
-    const report = await importElectronic(db, sample('kiosk-export.json'), mapping, survey, { actor: 'test' });
+    const report = await importElectronic(db, sample('kiosk-export.json'), mapping, survey, { actor: 'test', acceptPartial: true });
     expect(report).toMatchObject({ rowsRead: 6, kept: 4 });
     expect(report.issues.map((i) => [i.row, i.column, i.severity])).toEqual([
       [4, 'caseCode', 'error'],
@@ -107,13 +112,39 @@ describe('importing electronic exports', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM electronic_imports').get()).toEqual({ n: 0 });
   });
 
-  it('refuses a response id repeated within one file', async () => {
+  it('stores nothing from an export with bad rows or unknown offices, listing the unknown codes and creating no office; accepted as partial, only the good rows', async () => {
     const db = openDatabase(tempDir());
+    await registerOffices(db, tempDir(), HUE_S_OFFICES.slice(0, 2));
+    const { mapping, survey } = shippedMapping('hue-s.json');
+    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const refused = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test' });
+    expect(refused).toMatchObject({ stored: false, kept: 0, goodRows: 4 });
+    expect(refused.unknownOffices).toEqual([
+      { code: 'so-tu-phap-tinh-thua-thien-hue', name: 'Sở Tư pháp tỉnh Thừa Thiên Huế' },
+      { code: 'ubnd-phuong-vy-da', name: 'UBND phường Vỹ Dạ' },
+      { code: 'ubnd-xa-huong-phong', name: 'UBND xã Hương Phong' },
+    ]);
+    expect(refused.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.column])).toEqual([[9, 'Đơn vị'], [10, 'Thời gian đánh giá'], [11, 'Mã hồ sơ'], [12, 'Đơn vị'], [13, 'Đơn vị'], [14, 'Đơn vị']]);
+    expect(refused.issues.find((i) => i.severity === 'error')?.reason).toBe('cơ quan "Sở Tư pháp tỉnh Thừa Thiên Huế" (so-tu-phap-tinh-thua-thien-hue) chưa có trong danh sách cơ quan: nhập sổ hồ sơ có cơ quan này trước');
+    expect([count('electronic_responses'), count('electronic_imports'), count('offices')]).toEqual([0, 0, 2]);
+
+    const partial = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
+    expect(partial).toMatchObject({ stored: true, kept: 4, goodRows: 4 });
+    expect([count('electronic_responses'), count('offices')]).toEqual([4, 2]);
+
+    // Once the register has the offices, the same file brings in their responses.
+    await registerOffices(db, tempDir(), HUE_S_OFFICES);
+    const later = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
+    expect(later).toMatchObject({ stored: true, kept: 4, alreadyKnown: 4, unknownOffices: [] });
+  });
+
+  it('refuses a response id repeated within one file', async () => {
+    const db = await withOffices();
     const { mapping, survey } = shippedMapping('hue-s.json');
     const file = path.join(tempDir(), 'twice.csv');
     const text = fs.readFileSync(sample('hue-s-export.csv'), 'utf8');
     fs.writeFileSync(file, text.replace('HS-2403-000102', 'HS-2403-000101'));
-    const report = await importElectronic(db, file, mapping, survey, { actor: 'test' });
+    const report = await importElectronic(db, file, mapping, survey, { actor: 'test', acceptPartial: true });
     expect(report.kept).toBe(7);
     expect(report.issues).toContainEqual({ row: 6, column: 'Mã đánh giá', reason: 'trùng với phản hồi ở dòng 5', severity: 'error' });
   });

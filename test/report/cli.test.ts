@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { HUE_S_OFFICES } from '../electronic/support.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const run = promisify(execFile);
@@ -23,10 +24,20 @@ async function phieu(data: string, args: string[]) {
 describe('phieu import-electronic, import-staff and report', () => {
   it('imports the shipped samples once, leaves out staff answers, and writes every format', async () => {
     const data = tempDir();
-    const first = await phieu(data, ['--json', 'import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'hue-s']);
+    // The offices come from the register; an export naming others stores nothing and names them.
+    const refused = await phieu(data, ['import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'hue-s']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('10 dòng, 10 dòng lỗi — chưa lưu gì');
+    expect(refused.stdout).toContain('ubnd-phuong-phu-hoi (UBND phường Phú Hội), ubnd-phuong-thuan-hoa (UBND phường Thuận Hóa), so-tu-phap-tinh-thua-thien-hue');
+    const register = path.join(tempDir(), 'so.csv');
+    fs.writeFileSync(register, ['Mã hồ sơ,Cơ quan/Đơn vị', ...HUE_S_OFFICES.map((o, i) => `HS-${i},${o}`)].join('\n'));
+    expect((await phieu(data, ['register', 'import', register])).code).toBe(0);
+    const refusedRows = await phieu(data, ['--json', 'import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'hue-s']);
+    expect([refusedRows.code, JSON.parse(refusedRows.stdout).stored]).toEqual([1, false]);
+    const first = await phieu(data, ['--json', 'import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'hue-s', '--accept-partial']);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ rowsRead: 10, kept: 8 });
-    expect((await phieu(data, ['import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'mappings/hue-s.json'])).stdout).toContain('đã được nhập với ánh xạ "hue-s"; không thêm gì');
+    expect(JSON.parse(first.stdout)).toMatchObject({ rowsRead: 10, kept: 8, stored: true, unknownOffices: [] });
+    expect((await phieu(data, ['import-electronic', 'mappings/samples/hue-s-export.csv', '--mapping', 'mappings/hue-s.json', '--accept-partial'])).stdout).toContain('đã được nhập với ánh xạ "hue-s"; không thêm gì');
 
     const staff = path.join(tempDir(), 'can-bo.csv');
     fs.writeFileSync(staff, 'Họ và tên,Cơ quan,Tài khoản\nLê Văn Hùng,UBND phường Thuận Hóa,motcua.thuanhoa\n');
@@ -53,7 +64,8 @@ describe('phieu import-electronic, import-staff and report', () => {
     const pdf = path.join(tempDir(), 'bao-cao.pdf');
     expect((await phieu(data, ['report', '--format', 'pdf', '--out', pdf, '--survey', 'sipas'])).code).toBe(0);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-  });
+    // A dozen CLI processes, each starting Node: slow on a busy machine.
+  }, 180_000);
 
   it('fails with a clear message on a wrong format, table, date or mapping', async () => {
     const data = tempDir();

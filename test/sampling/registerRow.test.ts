@@ -28,6 +28,27 @@ describe('a register row', () => {
     expect(errors.map((e) => [e.row, e.column])).toEqual([[9, 'Số điện thoại'], [9, 'Ngày trả kết quả']]);
   });
 
+  it('rejects a row with fewer cells than the header (or more filled ones), naming the first column it lacks', () => {
+    expect(parseRegisterRow(['1', 'HS001', 'Đăng ký khai sinh', 'UBND phường Phú Hội'], columns, 4, headers).errors).toEqual([
+      { row: 4, column: 'Ngày tiếp nhận', reason: 'dòng chỉ có 4 trên 10 cột của dòng tiêu đề (thiếu từ cột "Ngày tiếp nhận")' },
+    ]);
+    expect(parseRegisterRow([...row({}), 'phường Phú Hội'], columns, 5, headers).errors).toEqual([
+      { row: 5, column: 'cột 11', reason: 'dòng có 11 cột, nhiều hơn 10 cột của dòng tiêu đề (dấu phẩy hay chấm phẩy trong một ô không có ngoặc kép?)' },
+    ]);
+    expect(parseRegisterRow([...row({}), '', ''], columns, 6, headers).errors).toEqual([]);
+  });
+
+  it('rejects a date before 2000 or after today, and a result returned before the case was received', () => {
+    expect(parseRegisterRow(row({ 4: '01/01/1900' }), columns, 3).errors).toEqual([{ row: 3, column: 'Ngày tiếp nhận', reason: 'ngày 01/01/1900 trước năm 2000: không phải ngày của hồ sơ' }]);
+    expect(parseRegisterRow(Object.assign(row({}), { 5: new Date(Date.UTC(1900, 0, 1)) }), columns, 4).errors).toEqual([
+      { row: 4, column: 'Ngày trả kết quả', reason: 'ngày 01/01/1900 trước năm 2000: không phải ngày của hồ sơ' },
+    ]);
+    expect(parseRegisterRow(row({ 5: '05/01/2999' }), columns, 5).errors).toEqual([{ row: 5, column: 'Ngày trả kết quả', reason: 'ngày 05/01/2999 chưa đến' }]);
+    expect(parseRegisterRow(row({ 4: '05/01/2025', 5: '03/01/2025' }), columns, 6).errors).toEqual([
+      { row: 6, column: 'Ngày trả kết quả', reason: 'ngày trả kết quả 03/01/2025 trước ngày tiếp nhận 05/01/2025' },
+    ]);
+  });
+
   it('reads dates as dd/mm/yyyy, ISO or Excel serial numbers', () => {
     expect([parseDate('5/1/2025'), parseDate('2025-01-05'), parseDate(45662), parseDate('45662'), parseDate('01/13/2025'), parseDate('hôm qua')]).toEqual(['2025-01-05', '2025-01-05', '2025-01-05', '2025-01-05', null, null]);
   });

@@ -9,7 +9,7 @@ const startServer = useTestServers();
 let server: RunningServer | undefined;
 
 describe('sampling over HTTP', () => {
-  it('lets a planner import a register with its row errors, draw, download the list, print forms and record a refusal; a reviewer may not', async () => {
+  it('lets a planner import a register (its good rows once the row errors are seen and accepted), draw, download the list, print forms and record a refusal; a reviewer may not', async () => {
     server = await startServer(tempDir());
     const admin = await logIn(server.url);
     const planner = await userWithRole(server.url, admin, 'planner');
@@ -18,8 +18,14 @@ describe('sampling over HTTP', () => {
     const csv = registerCsv(cases).replace(cases[5].caseCode, '');
     const put = (client: typeof planner) => client.agent.put('/api/sampling/register?name=so-ho-so.csv').set('X-CSRF-Token', client.csrf).set('Content-Type', 'application/octet-stream').send(Buffer.from(csv));
     await put(reviewer).expect(403);
-    const imported = (await put(planner).expect(200)).body;
-    expect(imported).toMatchObject({ rowsRead: 130, kept: 129, bad: [{ row: 7, column: 'Mã hồ sơ', reason: 'thiếu mã hồ sơ' }] });
+    const refused = (await put(planner).expect(200)).body;
+    expect(refused).toMatchObject({ rowsRead: 130, stored: false, kept: 0, goodRows: 129, bad: [{ row: 7, column: 'Mã hồ sơ', reason: 'thiếu mã hồ sơ' }] });
+    expect(server.ctx.db.prepare('SELECT COUNT(*) AS n FROM register_cases').get()).toEqual({ n: 0 });
+    const accept = (client: typeof planner, upload: string) => client.agent.post(`/api/sampling/register/${upload}/accept-partial`).set('X-CSRF-Token', client.csrf).send({ name: 'so-ho-so.csv' });
+    await accept(reviewer, refused.upload).expect(403);
+    await accept(planner, '..%2Fphieu.sqlite').expect(400);
+    const imported = (await accept(planner, refused.upload).expect(200)).body;
+    expect(imported).toMatchObject({ file: 'so-ho-so.csv', rowsRead: 130, stored: true, kept: 129, bad: [{ row: 7, column: 'Mã hồ sơ', reason: 'thiếu mã hồ sơ' }] });
 
     const draw = (await planner.agent.post('/api/sampling/draw').set('X-CSRF-Token', planner.csrf).send({ seed: 'web', reserveShare: 0.1 }).expect(200)).body;
     const office = draw.offices[0];

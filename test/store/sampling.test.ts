@@ -32,9 +32,9 @@ function write(name: string, content: string | Buffer): string {
   return file;
 }
 
-async function importFile(file: string) {
+async function importFile(file: string, acceptPartial = false) {
   const db = openDatabase(tempDir());
-  const report = await importRegister(db, file, { actor: 'test' });
+  const report = await importRegister(db, file, { actor: 'test', acceptPartial });
   const rows = db.prepare('SELECT case_code, office_code, returned_on, name, phone, address FROM register_cases ORDER BY case_code').all();
   db.close();
   return { report, rows };
@@ -75,7 +75,7 @@ describe('importing a register', () => {
     expect((await importFile(file)).rows).toEqual(expectedRows);
   });
 
-  it('reports every bad row by row number, column and reason, and keeps the good rows', async () => {
+  it('reports every bad row by row number, column and reason, stores nothing unless a partial import is accepted, then only the good rows', async () => {
     const lines = [
       HEADER.join(','),
       ['HS-1', 'Khai sinh', 'UBND phường Phú Hội', '04/03/2025', 'A', '0905123456', 'Huế'].join(','),
@@ -84,15 +84,31 @@ describe('importing a register', () => {
       ['HS-3', 'Khai sinh', 'UBND phường Phú Hội', '32/13/2025', 'D', '0905123459', 'Huế'].join(','),
       ['HS-4', 'Khai sinh', 'UBND phường Phú Hội', '04/03/2025', 'E', '12345', 'Huế'].join(','),
       ['HS-5', 'Khai sinh', 'UBND phường Phú Hội', '04/03/2025', 'F', '', 'Huế'].join(','),
+      ['HS-6', 'Khai sinh', 'UBND phường Vỹ Dạ'].join(','),
+      ['HS-7', 'Khai sinh', 'UBND phường Vỹ Dạ', '01/01/1900', 'G', '', 'Huế'].join(','),
+      ['HS-8', 'Khai sinh', 'UBND phường Phú Hội', '05/03/2025', 'H', '', 'Huế'].join(','),
     ];
-    const { report, rows } = await importFile(write('bad.csv', lines.join('\n')));
-    expect(report.bad.map((e) => [e.row, e.column, e.reason.slice(0, 22)])).toEqual([
+    const file = write('bad.csv', lines.join('\n'));
+    const db = openDatabase(tempDir());
+    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const refused = await importRegister(db, file, { actor: 'test' });
+    expect(refused.bad.map((e) => [e.row, e.column, e.reason.slice(0, 22)])).toEqual([
       [3, 'Mã hồ sơ', 'thiếu mã hồ sơ'],
       [4, 'Mã hồ sơ', 'mã hồ sơ HS-1 trùng vớ'],
       [5, 'Ngày trả kết quả', 'ngày không đọc được: "'],
       [6, 'Số điện thoại', '"12345" không phải số '],
+      [8, 'Ngày trả kết quả', 'dòng chỉ có 3 trên 7 c'],
+      [9, 'Ngày trả kết quả', 'ngày 01/01/1900 trước '],
     ]);
-    expect(rows.map((r) => (r as { case_code: string }).case_code)).toEqual(['HS-1', 'HS-5']);
+    expect(refused).toMatchObject({ stored: false, goodRows: 3, kept: 0, offices: 0 });
+    expect([count('register_cases'), count('offices'), count('register_imports')]).toEqual([0, 0, 0]);
+
+    const partial = await importRegister(db, file, { actor: 'test', acceptPartial: true });
+    expect(partial).toMatchObject({ stored: true, goodRows: 3, kept: 3, offices: 1 });
+    expect(partial.bad).toEqual(refused.bad);
+    expect((db.prepare('SELECT case_code FROM register_cases ORDER BY case_code').all() as { case_code: string }[]).map((r) => r.case_code)).toEqual(['HS-1', 'HS-5', 'HS-8']);
+    expect(db.prepare('SELECT code FROM offices').all()).toEqual([{ code: 'ubnd-phuong-phu-hoi' }]);
+    db.close();
   });
 
   it('adds nothing when the same file is imported again, and only new cases from a later register', async () => {
@@ -185,7 +201,7 @@ describe('reading awkward register files as a stream', () => {
       ['HS-1', 'Khai sinh', 'UBND xã Hương Phong', '04/03/2025', 'A', '0905123456', '"Thôn 1\nxã Hương Phong"'].join(';'),
       ['HS-2', 'Khai sinh', 'UBND xã Hương Phong', 'mai', 'B', '0905123457', 'Huế'].join(';'),
     ];
-    const { report, rows } = await importFile(write('title.csv', lines.join('\r\n')));
+    const { report, rows } = await importFile(write('title.csv', lines.join('\r\n')), true);
     expect(report.bad).toEqual([{ row: 5, column: 'Ngày trả kết quả', reason: 'ngày không đọc được: "mai" (dùng dd/mm/yyyy)' }]);
     expect(rows).toHaveLength(1);
   });

@@ -128,13 +128,15 @@ async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Prom
   const cases = generateDemoRegister({ seed: DEMO_SEED, year: 2025 });
   const register = path.join(demoDir, 'so-ho-so-mau.csv');
   fs.writeFileSync(register, registerCsv(cases));
-  await importRegister(db, register, { actor });
+  const registered = await importRegister(db, register, { actor });
   drawAndStore(db, { seed: DEMO_SEED, reserveShare: 0.2, actor });
   const { mapping, survey } = loadMapping('hue-s');
   const { header, rows } = demoExportRows(cases, mapping, { share: 0.1, random: seededRandom(`${DEMO_SEED}/hue-s`) });
   const hueS = path.join(demoDir, 'hue-s-mau.csv');
   fs.writeFileSync(hueS, [...tableCsv(header, rows)].join(''));
-  await importElectronic(db, hueS, mapping, survey, { actor });
+  const answered = await importElectronic(db, hueS, mapping, survey, { actor });
+  // Generated data has no bad rows; were one to appear, a file with it stores nothing, and the demo would be short.
+  if (!registered.stored || !answered.stored) throw new Error('Dữ liệu mẫu có dòng lỗi: không tạo được sổ hồ sơ hay tệp Hue-S mẫu.');
 }
 
 const countScanFiles = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;

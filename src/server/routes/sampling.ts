@@ -34,6 +34,8 @@ import { requirePermission, userOf } from '../http/session.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
+// An uploaded register as stored under registers/ (date, random part, kind).
+const UploadName = z.string().regex(/^\d{4}-\d{2}-\d{2}-[0-9a-f]{12}\.(csv|xlsx)$/);
 const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
 /** Planners' work: the register, the draw, lists and forms for the post office, field status and the re-check. */
@@ -70,6 +72,16 @@ export function samplingRoutes(ctx: ServerContext): Router {
       throw error;
     });
     const report = await importRegister(db, file, { actor: userOf(res).username }).catch(planningError);
+    // A file with bad rows stored nothing: the planner may store its good rows after seeing the errors.
+    res.json({ ...report, file: name, upload: report.stored ? undefined : path.basename(file) });
+  });
+
+  router.post('/sampling/register/:upload/accept-partial', async (req, res) => {
+    const upload = parseInput(UploadName, req.params.upload);
+    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.body ?? {});
+    const file = path.join(ctx.dataDir, 'registers', upload);
+    if (!fs.existsSync(file)) throw new HttpError(404, 'Không còn tệp sổ đã tải lên; hãy chọn lại tệp.');
+    const report = await importRegister(db, file, { actor: userOf(res).username, acceptPartial: true }).catch(planningError);
     res.json({ ...report, file: name });
   });
 

@@ -82,10 +82,26 @@ export async function render(main, { user } = {}) {
   }
 
   function importSummary(report) {
+    if (!report.stored) {
+      return [
+        h('p', { class: 'error' }, `${report.file}: ${fmt.format(report.rowsRead)} dòng, ${fmt.format(report.bad.length)} lỗi — chưa lưu gì. Sửa các dòng lỗi rồi chọn lại tệp, hoặc chỉ lưu các dòng không lỗi.`),
+        report.goodRows > 0 && h('button', { onclick: () => acceptPartial(report) }, `Chỉ lưu ${fmt.format(report.goodRows)} dòng không lỗi`),
+        table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
+      ];
+    }
     return [
       h('p', { class: report.bad.length ? 'error' : 'ok' }, report.alreadyImported ? `${report.file}: đã nhập trước đó, không thêm gì.` : `${report.file}: ${fmt.format(report.rowsRead)} dòng, giữ ${fmt.format(report.kept)}, đã có ${fmt.format(report.alreadyKnown)}, lỗi ${fmt.format(report.bad.length)}.`),
       report.bad.length > 0 && table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
     ];
+  }
+
+  async function acceptPartial(report) {
+    try {
+      lastImport = await api('POST', `/api/sampling/register/${encodeURIComponent(report.upload)}/accept-partial`, { name: report.file });
+      await refresh();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
   }
 
   async function importRegister(file, result) {
