@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { logEvent } from '../io/log.js';
+import { readSurveyFolder } from '../io/surveyFiles.js';
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
@@ -63,6 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   ctx.log('start', { port, dataDir: options.dataDir });
+  for (const problem of readSurveyFolder().problems) ctx.log('survey.skipped', { file: problem.file, reason: problem.reason });
   return {
     url: `http://${!options.host || LOOPBACK_OR_ANY.has(options.host) ? 'localhost' : options.host}:${port}`,
     ctx,
