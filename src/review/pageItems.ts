@@ -1,7 +1,7 @@
 import { readPlacedScanPage, type PlacedRead } from '../ingest/readPlacedScanPage.js';
 import type { PageWorkerPool } from '../ingest/workerPool.js';
 import { audit, type Db } from '../store/db.js';
-import { storePlacedPage } from '../store/scans.js';
+import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
 import { knownLayout } from './layouts.js';
 import { ReviewRefused } from './queue.js';
 
@@ -128,14 +128,7 @@ const PLACING_FAILURES: Record<Extract<PlacedRead, { ok: false }>['reason'], str
  */
 export async function assignPage(db: Db, request: { itemId: number; actor: string; serial: number; pageNumber: number }, rereader: PageRereader): Promise<void> {
   const { row, form } = placement(db, request);
-  const original = JSON.parse(row.read_json) as { kind: string; turned?: boolean };
-  // A page once read was stored upright, and people turned that image: the turn from the scan adds to theirs.
-  const quarterTurns = quarterTurnsOf(db, row.page_id) + (original.kind === 'read' && original.turned ? 2 : 0);
-  const placed = {
-    qr: { surveyId: form.survey_id, layoutHash: form.layout_hash, serial: request.serial, page: request.pageNumber, pageCount: form.pages },
-    quarterTurns,
-  };
-  const reread = await readPlacedScanPage(rereader.dataDir, rereader.pool, { sha256: row.file_sha256, pageIndex: row.page_index, placed });
+  const reread = await readAsPlaced(db, rereader, { pageId: row.page_id, sha256: row.file_sha256, pageIndex: row.page_index, readJson: row.read_json }, { ...request, ...form });
   if (!reread.ok) {
     audit(db, request.actor, 'page.placingFailed', { item: row.id, serial: request.serial, pageNumber: request.pageNumber, reason: reread.reason, detail: reread.detail });
     throw new ReviewRefused(`Không đọc được trang này như trang ${request.pageNumber} của phiếu ${request.serial}: ${PLACING_FAILURES[reread.reason]} (${reread.detail}). Trang vẫn chờ ở đây.`, 'invalid');
@@ -146,6 +139,44 @@ export async function assignPage(db: Db, request: { itemId: number; actor: strin
     storePlacedPage(db, { pageId: row.page_id, actor: request.actor, read: reread.read, imageFile: reread.imageFile, clips: reread.clips });
     closeItem(db, row.id, request.actor, 'assigned', { serial: request.serial, pageNumber: request.pageNumber });
   }).immediate();
+}
+
+/**
+ * Pages placed on forms before placed pages were read again sat unread, their forms never counted: each is read now
+ * as it was placed. One that cannot be read is named in the audit trail with the reason.
+ */
+export function pagesPlacedEarlier(db: Db): number {
+  return placedUnreadPages(db).length;
+}
+
+export async function readPagesPlacedEarlier(db: Db, rereader: PageRereader): Promise<{ read: number; failed: number }> {
+  let read = 0;
+  let failed = 0;
+  for (const page of placedUnreadPages(db)) {
+    const pages = knownLayout(db, page.layoutHash)?.layout.pages.length ?? 0;
+    const reread = await readAsPlaced(db, rereader, page, { serial: page.serial, pageNumber: page.pageNumber, survey_id: page.surveyId, layout_hash: page.layoutHash, pages });
+    if (!reread.ok) {
+      failed++;
+      audit(db, 'system', 'page.placingFailed', { item: page.itemId, serial: page.serial, pageNumber: page.pageNumber, reason: reread.reason, detail: reread.detail });
+      continue;
+    }
+    db.transaction(() => storePlacedPage(db, { pageId: page.pageId, actor: page.actor, read: reread.read, imageFile: reread.imageFile, clips: reread.clips })).immediate();
+    read++;
+  }
+  return { read, failed };
+}
+
+function readAsPlaced(
+  db: Db,
+  rereader: PageRereader,
+  page: { pageId: number; sha256: string; pageIndex: number; readJson: string },
+  target: { serial: number; pageNumber: number; survey_id: string; layout_hash: string; pages: number },
+): Promise<PlacedRead> {
+  const original = JSON.parse(page.readJson) as { kind: string; turned?: boolean };
+  // A page once read was stored upright, and people turned that image: the turn from the scan adds to theirs.
+  const quarterTurns = quarterTurnsOf(db, page.pageId) + (original.kind === 'read' && original.turned ? 2 : 0);
+  const qr = { surveyId: target.survey_id, layoutHash: target.layout_hash, serial: target.serial, page: target.pageNumber, pageCount: target.pages };
+  return readPlacedScanPage(rereader.dataDir, rereader.pool, { sha256: page.sha256, pageIndex: page.pageIndex, placed: { qr, quarterTurns } });
 }
 
 /** The open page item and the form page it may go to, or why not. */

@@ -6,7 +6,7 @@ import { PageWorkerPool } from '../../src/ingest/workerPool.js';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
-import { assignPage, listPageItems, rotatePage } from '../../src/review/pageItems.js';
+import { assignPage, listPageItems, pagesPlacedEarlier, readPagesPlacedEarlier, rotatePage } from '../../src/review/pageItems.js';
 import { claimNext, decide } from '../../src/review/queue.js';
 import { judgeChoice } from '../../src/scangen/judge.js';
 import { mnistDigits } from '../../src/scangen/mnist.js';
@@ -88,6 +88,47 @@ describe('pages a person places on a form', () => {
       }
     }
     expect(counted()).toEqual({ counted: true });
+    db.close();
+  });
+
+  it('placed before such pages were read again, are read when asked (at server start), and their form counts', async () => {
+    const dataDir = tempDir();
+    const scanDir = tempDir();
+    const db = openDatabase(dataDir);
+    const quick = loadSurveyDefinition('quick');
+    const quickLayout = layoutForm(quick);
+    saveLayout(db, quick, quickLayout);
+    const [serial] = createPrintRun(db, { layoutHash: quickLayout.hash, surveyId: 'quick', kind: 'blank', caseCodes: [null] }).serials;
+    const truth = await writeScanBatch(scanDir, {
+      seed: 'placed earlier',
+      secret: loadOrCreateSecret(dataDir),
+      forms: [{ layout: quickLayout, serial }],
+      coveredQr: [serial],
+      upsideDownShare: 0,
+      profiles: [{ container: 'png', encoding: 'png', dpi: 300, pagesPerFile: 1 }],
+      digits: mnistDigits(loadMnistTestSplit()),
+    });
+    const pool = new PageWorkerPool({ dataDir, limits: DEFAULT_LIMITS }, 1);
+    pools.push(pool);
+    await ingestFiles(truth.files.map((f) => path.join(scanDir, f.name)), { db, dataDir, source: 'hotFolder', pool });
+    // What placing a page did before: the assignment and the item closed, the page itself never read.
+    const [item] = listPageItems(db, 'open');
+    db.prepare('INSERT INTO page_assignments (page_id, serial, page_number, assigned_by) VALUES (?, ?, 1, ?)').run(item.pageId, serial, 'scanner');
+    db.prepare(`UPDATE review_items SET status = 'resolved' WHERE id = ?`).run(item.id);
+    expect(effectiveAnswers(db, { surveyId: 'quick' })).toEqual([]);
+    expect(pagesPlacedEarlier(db)).toBe(1);
+
+    expect(await readPagesPlacedEarlier(db, { dataDir, pool })).toEqual({ read: 1, failed: 0 });
+    expect(pagesPlacedEarlier(db)).toBe(0);
+    const answers = new Map(effectiveAnswers(db, { surveyId: 'quick' }).map((a) => [a.questionId, a]));
+    const choices = truth.pages[0].answers!.choices;
+    expect(choices.map((c) => judgeChoice(c, { value: answers.get(c.questionId)!.value as string[], reasons: answers.get(c.questionId)!.reasons }))).not.toContain('wrongSilent');
+    for (const itemId of claimNext(db, { reviewer: 'reviewer', queue: 'open', count: 50 })) {
+      const { question_id: questionId } = db.prepare('SELECT question_id FROM review_items WHERE id = ?').get(itemId) as { question_id: string };
+      const digits = truth.pages[0].answers!.digits.find((d) => d.questionId === questionId);
+      decide(db, { itemId, actor: 'reviewer', supervisor: false, value: digits ? digits.digits : (choices.find((c) => c.questionId === questionId)?.silentReads[0] ?? []) });
+    }
+    expect(resultsReport(db, quick).outcomes.get(`paper:${serial}`)).toEqual({ counted: true });
     db.close();
   });
 });
