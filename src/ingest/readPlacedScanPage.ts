@@ -1,5 +1,4 @@
-import type { PlacedPage } from '../recognize/readPage.js';
-import type { PageRead } from '../recognize/readPage.js';
+import type { PageRead, PlacedPage } from '../recognize/readPage.js';
 import { writePageImage } from './ingestFiles.js';
 import { keptScanFile } from './keptScans.js';
 import type { ProcessedPage } from './processPage.js';
@@ -13,7 +12,7 @@ export interface PlacedScanPage {
 
 export type PlacedRead =
   | { ok: true; read: Extract<PageRead, { kind: 'read' }>; imageFile?: string; clips: ProcessedPage['clips'] }
-  | { ok: false; reason: 'noOriginal' | 'refused' | 'marksNotFound' | 'scaleOff' | 'upsideDown' | 'notOurForm'; detail: string };
+  | { ok: false; reason: 'noOriginal' | 'refused' | 'notOurForm' | Extract<PageRead, { kind: 'unreadable' }>['reason']; detail: string };
 
 /**
  * Reads a stored page again from its original scan, as the form page a person placed it on, on the page workers (the
@@ -31,7 +30,7 @@ export async function readPlacedScanPage(dataDir: string, pool: PageWorkerPool, 
     const imageFile = reply.page.pageImage && writePageImage(dataDir, `${page.sha256}-${page.pageIndex + 1}-placed-${serial}-${pageNumber}`, reply.page.pageImage);
     return { ok: true, read, imageFile, clips: reply.page.clips };
   }
-  if (read.kind === 'unreadable') return { ok: false, reason: read.reason === 'registrationMismatch' ? 'upsideDown' : read.reason === 'scaleOff' ? 'scaleOff' : 'marksNotFound', detail: read.message };
+  if (read.kind === 'unreadable') return { ok: false, reason: read.reason, detail: read.message };
   if (read.kind === 'refused') return { ok: false, reason: 'refused', detail: read.message };
   return { ok: false, reason: 'notOurForm', detail: 'message' in read ? read.message : read.kind };
 }

@@ -54,7 +54,8 @@ export type PageRead =
       needsReview: boolean;
     }
   | { kind: 'blank' }
-  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch'; message: string; qr?: QrPayload }
+  /** `upsideDown` and `notThisForm` only for a page a person placed (readPlacedPage). */
+  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch' | 'upsideDown' | 'notThisForm'; message: string; qr?: QrPayload }
   | { kind: 'notOurForm'; reason: 'foreignCode' | 'malformed' | 'badSignature' | 'unknownLayout'; message: string };
 
 export interface ReadContext {
@@ -130,8 +131,9 @@ export interface PlacedPage {
 /**
  * Reads a page whose QR code could not be read, once a person has said which form and page it is: turned as they
  * turned it, registered through its corner marks alone and read with that form's layout, like any other page. A page
- * whose marks are not found, or whose code area is empty while the opposite corner is inked (still upside down), is
- * unreadable with the reason, never read at the wrong place.
+ * whose marks are not found, whose printed boxes fit far better the other way up (still upside down), or that does
+ * not have that page's boxes where they belong (another form's page), is unreadable with the reason, never read at
+ * the wrong place.
  */
 export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: ReadContext): Promise<PageResult> {
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
@@ -154,10 +156,10 @@ export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: 
     const asTurned = boxFit(image, transform, boxes, paper, pixelsPerPoint);
     const otherWay = boxFit(image, pageTransform(page, marks.centers, true), boxes, paper, pixelsPerPoint);
     if (otherWay > asTurned + BOX_FIT.clearlyBetter) {
-      return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the page is upside down: its printed boxes fit the form ${pct(otherWay)} the other way up, ${pct(asTurned)} as turned`, qr });
+      return nothing({ kind: 'unreadable', reason: 'upsideDown', message: `the page is upside down: its printed boxes fit the form ${pct(otherWay)} the other way up, ${pct(asTurned)} as turned`, qr });
     }
     if (asTurned < BOX_FIT.least) {
-      return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `only ${pct(asTurned)} of the printed boxes are where page ${qr.page} of this form has them: a page of another form?`, qr });
+      return nothing({ kind: 'unreadable', reason: 'notThisForm', message: `only ${pct(asTurned)} of the printed boxes are where page ${qr.page} of this form has them: a page of another form?`, qr });
     }
   }
   const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, pixelsPerPoint, settings, ctx);

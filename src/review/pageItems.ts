@@ -116,7 +116,10 @@ const PLACING_FAILURES: Record<Extract<PlacedRead, { ok: false }>['reason'], str
   refused: 'không giải mã được trang từ tệp quét gốc',
   marksNotFound: 'không tìm thấy đủ bốn dấu định vị ở góc trang',
   scaleOff: 'trang bị in hoặc quét sai tỉ lệ',
-  upsideDown: 'trang có vẻ đang bị ngược (chỗ mã QR trống, góc đối diện có mã); hãy xoay trang rồi gán lại',
+  upsideDown: 'trang có vẻ đang bị ngược (các ô in khớp với mẫu khi xoay ngược lại); hãy xoay trang rồi gán lại',
+  notThisForm: 'các ô in trên trang không nằm đúng chỗ của trang này trong mẫu phiếu: có lẽ là trang khác hoặc phiếu khác',
+  noCode: 'không đọc được mã QR',
+  registrationMismatch: 'dấu định vị và mã QR không khớp nhau',
   notOurForm: 'máy chủ không có mẫu trình bày của phiếu này',
 };
 
@@ -141,14 +144,15 @@ export async function assignPage(db: Db, request: { itemId: number; actor: strin
   }).immediate();
 }
 
-/**
- * Pages placed on forms before placed pages were read again sat unread, their forms never counted: each is read now
- * as it was placed. One that cannot be read is named in the audit trail with the reason.
- */
+/** Pages placed on forms before placed pages were read again, still unread (see readPagesPlacedEarlier). */
 export function pagesPlacedEarlier(db: Db): number {
   return placedUnreadPages(db).length;
 }
 
+/**
+ * Pages placed on forms before placed pages were read again sat unread, their forms never counted: each is read now
+ * as it was placed. One that cannot be read is named in the audit trail with the reason.
+ */
 export async function readPagesPlacedEarlier(db: Db, rereader: PageRereader): Promise<{ read: number; failed: number }> {
   let read = 0;
   let failed = 0;

@@ -154,7 +154,7 @@ describe('readPlacedPage: a page whose code is lost, read as the form page a per
     expect((await readPage(image, ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'noCode' });
 
     expectTheMarks((await readPlacedPage(image, placedAs(1, 2), ctx)).read);
-    expect((await readPlacedPage(image, placedAs(1, 0), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'registrationMismatch', message: expect.stringMatching(/upside down/) });
-    expect((await readPlacedPage(image, placedAs(2, 2), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'registrationMismatch', message: expect.stringMatching(/another form/) });
+    expect((await readPlacedPage(image, placedAs(1, 0), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'upsideDown', message: expect.stringMatching(/upside down/) });
+    expect((await readPlacedPage(image, placedAs(2, 2), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'notThisForm', message: expect.stringMatching(/another form/) });
   });
 });
