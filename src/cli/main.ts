@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { readSurveyFolder, surveyProblemWarning } from '../io/surveyFiles.js';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
@@ -16,6 +17,11 @@ const program = new Command('phieu')
   .exitOverride();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+// Every command hears about a definition file that was set aside, whether or not it needs that survey.
+program.hook('preAction', () => {
+  for (const problem of readSurveyFolder().problems) process.stderr.write(`phieu: ${surveyProblemWarning(problem)}\n`);
+});
 
 registerFormCommands(program, globals);
 registerSamplingCommands(program, globals);

@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
 import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits } from './decode.js';
+import { keepScanFile } from './keptScans.js';
 import type { ProcessedPage } from './processPage.js';
 import { PageWorkerPool } from './workerPool.js';
 
@@ -124,7 +125,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
         const task = pool.run({ file, sha256, pageIndex }).then((reply) => {
           const stored = reply.ok
-            ? storeProcessed(options, sha256, reply.page)
+            ? storeProcessed(options, file, sha256, reply.page)
             : storePage(options.db, { sha256, pageIndex, read: { kind: 'refused', reason: 'corrupt', message: reply.message }, clips: [] });
           summary.pages++;
           summary.outcomes[stored] = (summary.outcomes[stored] ?? 0) + 1;
@@ -164,15 +165,21 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   return summary;
 }
 
-function storeProcessed(options: IngestOptions, sha256: string, page: ProcessedPage): StoredOutcome {
-  let imageFile: string | undefined;
-  if (page.pageImage) {
-    imageFile = path.join('pages', sha256.slice(0, 2), `${sha256}-${page.pageIndex + 1}.jpg`);
-    const target = path.join(options.dataDir, imageFile);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    // Written before the page's row commits; a crash in between leaves a file that the rerun overwrites.
-    fs.writeFileSync(`${target}.tmp`, page.pageImage);
-    fs.renameSync(`${target}.tmp`, target);
-  }
-  return storePage(options.db, { sha256, pageIndex: page.pageIndex, read: page.read, imageFile, clips: page.clips, expectedSurvey: options.expectedSurvey });
+function storeProcessed(options: IngestOptions, file: string, sha256: string, page: ProcessedPage): StoredOutcome {
+  // Written before the page's row commits; a crash in between leaves a file that the rerun overwrites.
+  const imageFile = page.pageImage && writePageImage(options.dataDir, `${sha256}-${page.pageIndex + 1}`, page.pageImage);
+  const outcome = storePage(options.db, { sha256, pageIndex: page.pageIndex, read: page.read, imageFile, clips: page.clips, expectedSurvey: options.expectedSurvey });
+  // A page left for a person may be placed on a form, and is then read again from the original.
+  if (outcome !== 'read' && outcome !== 'blank') keepScanFile(options.dataDir, file, sha256);
+  return outcome;
+}
+
+/** Writes a page image under `pages/` of the data folder and returns its path relative to the folder. */
+export function writePageImage(dataDir: string, name: string, jpeg: Uint8Array): string {
+  const imageFile = path.join('pages', name.slice(0, 2), `${name}.jpg`);
+  const target = path.join(dataDir, imageFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(`${target}.tmp`, jpeg);
+  fs.renameSync(`${target}.tmp`, target);
+  return imageFile;
 }

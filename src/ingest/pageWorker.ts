@@ -10,12 +10,15 @@ import { DB_FILE } from '../store/db.js';
 import { openScan, type DecodeLimits } from './decode.js';
 import { ocrOverPort } from './ocrPort.js';
 import { processPage, type ProcessedPage } from './processPage.js';
+import type { PlacedPage } from '../recognize/readPage.js';
 import type { RecognitionSettings } from '../recognize/settings.js';
 
 export interface PageJob {
   file: string;
   sha256: string;
   pageIndex: number;
+  /** A page a person placed on a form: read as that form's page (see readPlacedPage). */
+  placed?: PlacedPage;
 }
 
 export interface WorkerSetup {
@@ -58,7 +61,7 @@ parentPort!.on('message', async (job: PageJob) => {
   try {
     if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(fs.readFileSync(job.file), setup.limits) };
     const scan = open.scan;
-    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr);
+    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr, job.placed);
     parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);
   } catch (error) {
     parentPort!.postMessage({ ok: false, message: (error as Error).message } satisfies WorkerReply);

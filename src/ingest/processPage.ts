@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { PAGE } from '../layout/pageGeometry.js';
 import type { GrayImage } from '../recognize/image.js';
 import { suggestText, type TextOcr } from '../ocr/suggestText.js';
-import { readPage, warpClip, type PageRead, type ReadContext } from '../recognize/readPage.js';
+import { readPage, readPlacedPage, warpClip, type PageRead, type PlacedPage, type ReadContext } from '../recognize/readPage.js';
 import { ScanFileError, type DecodedPage } from './decode.js';
 
 /** What a worker hands back for one page: the read, and the images already encoded for storage. */
@@ -17,8 +17,11 @@ export interface ProcessedPage {
 /** Resolution of the stored page image: enough to see the whole form; the clips carry the detail. */
 const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
 
-/** Reads one page; with `ocr`, written text zones also get an OCR suggestion. */
-export async function processPage(pageIndex: number, decode: () => Promise<DecodedPage>, ctx: Omit<ReadContext, 'pixelsPerPoint'>, ocr?: TextOcr): Promise<ProcessedPage> {
+/**
+ * Reads one page; with `ocr`, written text zones also get an OCR suggestion. With `placed`, the page is read as the form
+ * and page a person placed it on (its QR code could not be read).
+ */
+export async function processPage(pageIndex: number, decode: () => Promise<DecodedPage>, ctx: Omit<ReadContext, 'pixelsPerPoint'>, ocr?: TextOcr, placed?: PlacedPage): Promise<ProcessedPage> {
   let decoded: DecodedPage;
   try {
     decoded = await decode();
@@ -26,7 +29,8 @@ export async function processPage(pageIndex: number, decode: () => Promise<Decod
     if (error instanceof ScanFileError) return { pageIndex, read: { kind: 'refused', reason: error.kind, message: error.message }, clips: [] };
     throw error;
   }
-  const result = await readPage(decoded.image, { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint });
+  const readContext = { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint };
+  const result = placed ? await readPlacedPage(decoded.image, placed, readContext) : await readPage(decoded.image, readContext);
   if (result.read.kind !== 'read') return { pageIndex, read: result.read, pageImage: await overview(result.image), clips: [] };
   const read = ocr && result.textZones.length ? await suggestText(result.read, result.textZones, ocr) : result.read;
   const upright = warpClip(result.image, read.transform, { x: 0, y: 0, w: PAGE.width, h: PAGE.height }, PAGE_IMAGE_PIXELS_PER_POINT);

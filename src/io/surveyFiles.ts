@@ -4,26 +4,72 @@ import { fileURLToPath } from 'node:url';
 import { parseSurveyDefinition } from '../survey/parse.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 
-/** The survey definitions shipped with phieu. */
-export const FORMS_DIR = fileURLToPath(new URL('../../forms/', import.meta.url));
+/** The survey definitions: an installation's own folder when PHIEU_FORMS names one, else those shipped with phieu. */
+export const FORMS_DIR = process.env.PHIEU_FORMS ? path.resolve(process.env.PHIEU_FORMS) : fileURLToPath(new URL('../../forms/', import.meta.url));
 
-/** Loads and validates every `*.json` definition of a folder, keyed by survey id. */
-export function loadSurveyDefinitions(dir = FORMS_DIR): Map<string, SurveyDefinition> {
+/** A definition file that cannot be used, and why. */
+export interface SurveyFileProblem {
+  file: string;
+  reason: string;
+}
+
+export interface SurveyFolder {
+  surveys: Map<string, SurveyDefinition>;
+  /** Files set aside; every other survey of the folder stays usable. */
+  problems: SurveyFileProblem[];
+}
+
+/**
+ * Reads and validates every `*.json` definition of a folder, keyed by survey id. A file that is not valid JSON, fails
+ * the schema or repeats another file's survey id is set aside with its reason: one mistake in one file must not stop
+ * every command that needs the other surveys.
+ */
+export function readSurveyFolder(dir = FORMS_DIR): SurveyFolder {
   const surveys = new Map<string, SurveyDefinition>();
+  const sources = new Map<string, string>();
+  const problems: SurveyFileProblem[] = [];
   for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const file = path.join(dir, name);
-    const survey = parseSurveyDefinition(fs.readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);
-    if (surveys.has(survey.id)) throw new Error(`${file}: survey id "${survey.id}" is already defined by another file`);
+    const shown = path.relative(process.cwd(), file) || file;
+    let survey: SurveyDefinition;
+    try {
+      survey = parseSurveyDefinition(fs.readFileSync(file, 'utf8'), shown);
+    } catch (error) {
+      const reason = (error as Error).message;
+      problems.push({ file: shown, reason: reason.startsWith(`${shown}: `) ? reason.slice(shown.length + 2) : reason });
+      continue;
+    }
+    const first = sources.get(survey.id);
+    if (first) {
+      problems.push({ file: shown, reason: `mã phiếu "${survey.id}" đã được định nghĩa trong ${first}` });
+      continue;
+    }
     surveys.set(survey.id, survey);
+    sources.set(survey.id, shown);
   }
-  return surveys;
+  return { surveys, problems };
+}
+
+/** The usable surveys of a folder (files set aside are reported by readSurveyFolder). */
+export function loadSurveyDefinitions(dir = FORMS_DIR): Map<string, SurveyDefinition> {
+  return readSurveyFolder(dir).surveys;
 }
 
 export function loadSurveyDefinition(id: string, dir = FORMS_DIR): SurveyDefinition {
-  const survey = loadSurveyDefinitions(dir).get(id);
+  const { surveys, problems } = readSurveyFolder(dir);
+  const survey = surveys.get(id);
   if (!survey) {
-    const known = [...loadSurveyDefinitions(dir).keys()].join(', ');
-    throw new Error(`No survey "${id}" in ${dir} (known: ${known})`);
+    const setAside = problems.length ? `; tệp bị bỏ qua: ${problems.map(surveyProblemText).join('; ')}` : '';
+    throw new Error(`Không có phiếu "${id}" trong ${dir} (các phiếu dùng được: ${[...surveys.keys()].join(', ')})${setAside}`);
   }
   return survey;
+}
+
+export function surveyProblemText(problem: SurveyFileProblem): string {
+  return `${problem.file} (${problem.reason})`;
+}
+
+/** The warning a person reads about a definition file that was set aside. */
+export function surveyProblemWarning(problem: SurveyFileProblem): string {
+  return `Cảnh báo: bỏ qua tệp định nghĩa phiếu ${surveyProblemText(problem)}; các phiếu khác vẫn dùng được.`;
 }

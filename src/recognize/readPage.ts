@@ -8,7 +8,7 @@ import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } fro
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
-import { paperLevel, type GrayImage } from './image.js';
+import { paperLevel, pixelAt, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
@@ -54,7 +54,8 @@ export type PageRead =
       needsReview: boolean;
     }
   | { kind: 'blank' }
-  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch'; message: string; qr?: QrPayload }
+  /** `upsideDown` and `notThisForm` only for a page a person placed (readPlacedPage). */
+  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch' | 'upsideDown' | 'notThisForm'; message: string; qr?: QrPayload }
   | { kind: 'notOurForm'; reason: 'foreignCode' | 'malformed' | 'badSignature' | 'unknownLayout'; message: string };
 
 export interface ReadContext {
@@ -117,18 +118,102 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
     return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`, qr });
   }
 
+  const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, pixelsPerPoint, settings, ctx);
+  return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
+}
+
+/** A page placed by a person: its form and page, and how far they turned it (quarter turns clockwise). */
+export interface PlacedPage {
+  qr: QrPayload;
+  quarterTurns: number;
+}
+
+/**
+ * Reads a page whose QR code could not be read, once a person has said which form and page it is: turned as they
+ * turned it, registered through its corner marks alone and read with that form's layout, like any other page. A page
+ * whose marks are not found, whose printed boxes fit far better the other way up (still upside down), or that does
+ * not have that page's boxes where they belong (another form's page), is unreadable with the reason, never read at
+ * the wrong place.
+ */
+export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: ReadContext): Promise<PageResult> {
+  const settings = ctx.settings ?? DEFAULT_SETTINGS;
+  const quarterTurned = input.width > input.height;
+  let image = quarterTurned ? rotate90(input) : input;
+  for (let turn = 0; turn < (((placed.quarterTurns % 4) + 4) % 4); turn++) image = rotate90(image);
+  const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
+  const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
+  const { qr } = placed;
+  const layout = ctx.findLayout(qr.layoutHash);
+  const page = layout?.pages[qr.page - 1];
+  if (!layout || !page) return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `page ${qr.page} of layout ${qr.layoutHash} is not known here` });
+  const paper = paperLevel(image);
+  const marks = findCornerMarks(image, page, pixelsPerPoint, paper, settings.scaleTolerance);
+  if (!marks.ok) return nothing({ kind: 'unreadable', reason: marks.reason, message: marks.message, qr });
+  const transform = pageTransform(page, marks.centers, false);
+  // The corner marks are alike: only the printed boxes tell which way up the page is, and whether it is this form's.
+  const boxes = layout.fields.filter((f) => f.page === qr.page).flatMap((f) => ('options' in f ? f.options.map((o) => o.rect) : 'cells' in f ? f.cells : []));
+  if (boxes.length) {
+    const asTurned = boxFit(image, transform, boxes, paper, pixelsPerPoint);
+    const otherWay = boxFit(image, pageTransform(page, marks.centers, true), boxes, paper, pixelsPerPoint);
+    if (otherWay > asTurned + BOX_FIT.clearlyBetter) {
+      return nothing({ kind: 'unreadable', reason: 'upsideDown', message: `the page is upside down: its printed boxes fit the form ${pct(otherWay)} the other way up, ${pct(asTurned)} as turned`, qr });
+    }
+    if (asTurned < BOX_FIT.least) {
+      return nothing({ kind: 'unreadable', reason: 'notThisForm', message: `only ${pct(asTurned)} of the printed boxes are where page ${qr.page} of this form has them: a page of another form?`, qr });
+    }
+  }
+  const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, pixelsPerPoint, settings, ctx);
+  return { read: { kind: 'read', qr, turned: false, scale: marks.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
+}
+
+/** A form's own page shows nearly every box edge where its layout has it; a page the wrong way up or of another form, few. */
+const BOX_FIT = { least: 0.6, clearlyBetter: 0.2 };
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/**
+ * Share of points along the printed box edges (one every two points) where the image has ink within a
+ * point of the edge: the printed 0.9 pt outline, allowing for a little registration error.
+ */
+function boxFit(image: GrayImage, transform: Homography, boxes: Rect[], paper: number, pixelsPerPoint: number): number {
+  const reach = [-1.2, -0.6, 0, 0.6, 1.2];
+  const dark = paper * 0.6;
+  const step = Math.max(1, 2 / pixelsPerPoint);
+  let inked = 0;
+  let total = 0;
+  const inkNear = (x: number, y: number, nx: number, ny: number) =>
+    reach.some((d) => {
+      const p = applyHomography(transform, { x: x + nx * d, y: y + ny * d });
+      return pixelAt(image, p.x, p.y) < dark;
+    });
+  for (const box of boxes) {
+    for (let t = step; t < box.w - step; t += step * 2) {
+      for (const y of [box.y, box.y + box.h]) {
+        total++;
+        if (inkNear(box.x + t, y, 0, 1)) inked++;
+      }
+    }
+    for (let t = step; t < box.h - step; t += step * 2) {
+      for (const x of [box.x, box.x + box.w]) {
+        total++;
+        if (inkNear(x, box.y + t, 1, 0)) inked++;
+      }
+    }
+  }
+  return total ? inked / total : 0;
+}
+
+function readFields(image: GrayImage, layout: FormLayout, pageNumber: number, transform: Homography, paper: number, pixelsPerPoint: number, settings: RecognitionSettings, ctx: ReadContext) {
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
   const fields: FieldRead[] = [];
   const clips: FieldClip[] = [];
   const textZones: TextZoneForOcr[] = [];
-  for (const field of layout.fields.filter((f) => f.page === qr.page)) {
+  for (const field of layout.fields.filter((f) => f.page === pageNumber)) {
     const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, pixelsPerPoint, settings, handwriting);
     fields.push(read);
     clips.push(...fieldClips);
     if (textZone) textZones.push(textZone);
   }
-  const needsReview = fields.some((f) => f.reasons.length > 0);
-  return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
+  return { fields, clips, textZones, needsReview: fields.some((f) => f.reasons.length > 0) };
 }
 
 /**

@@ -1,4 +1,7 @@
+import { readPlacedScanPage, type PlacedRead } from '../ingest/readPlacedScanPage.js';
+import type { PageWorkerPool } from '../ingest/workerPool.js';
 import { audit, type Db } from '../store/db.js';
+import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
 import { knownLayout } from './layouts.js';
 import { ReviewRefused } from './queue.js';
 
@@ -23,6 +26,7 @@ export interface PageItemView {
 
 interface PageItemRow {
   id: number;
+  file_sha256: string;
   status: PageItemView['status'];
   outcome: string;
   reason: string | null;
@@ -37,7 +41,7 @@ interface PageItemRow {
   image_file: string | null;
 }
 
-const SELECT = `SELECT r.id, r.status, p.outcome, p.reason, p.id AS page_id, p.serial, p.page_number, p.survey_id, p.read_json,
+const SELECT = `SELECT r.id, p.file_sha256, r.status, p.outcome, p.reason, p.id AS page_id, p.serial, p.page_number, p.survey_id, p.read_json,
                        sf.name AS file_name, p.page_index, sf.batch, p.image_file
                 FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256
                 WHERE r.question_id IS NULL`;
@@ -70,7 +74,8 @@ function toView(db: Db, row: PageItemRow): PageItemView {
     filePage: row.page_index + 1,
     batch: row.batch,
     hasImage: row.image_file !== null,
-    quarterTurns: quarterTurnsOf(db, row.page_id),
+    // A placed page is now stored de-skewed and upright: the turns people gave its old image no longer apply.
+    quarterTurns: row.outcome === 'read' ? 0 : quarterTurnsOf(db, row.page_id),
     decision: decision ? { action: decision.action, actor: decision.actor, at: decision.at, detail: JSON.parse(decision.detail_json) } : null,
   };
 }
@@ -100,28 +105,99 @@ export function rotatePage(db: Db, request: { itemId: number; actor: string; qua
   audit(db, request.actor, 'page.rotated', { item: row.id, quarterTurns: turns });
 }
 
+/** What reads a placed page again: the data folder (where the original scans are kept) and the page workers. */
+export interface PageRereader {
+  dataDir: string;
+  pool: PageWorkerPool;
+}
+
+const PLACING_FAILURES: Record<Extract<PlacedRead, { ok: false }>['reason'], string> = {
+  noOriginal: 'không còn tệp quét gốc trong thư mục dữ liệu; hãy quét lại tờ phiếu này',
+  refused: 'không giải mã được trang từ tệp quét gốc',
+  marksNotFound: 'không tìm thấy đủ bốn dấu định vị ở góc trang',
+  scaleOff: 'trang bị in hoặc quét sai tỉ lệ',
+  upsideDown: 'trang có vẻ đang bị ngược (các ô in khớp với mẫu khi xoay ngược lại); hãy xoay trang rồi gán lại',
+  notThisForm: 'các ô in trên trang không nằm đúng chỗ của trang này trong mẫu phiếu: có lẽ là trang khác hoặc phiếu khác',
+  noCode: 'không đọc được mã QR',
+  registrationMismatch: 'dấu định vị và mã QR không khớp nhau',
+  notOurForm: 'máy chủ không có mẫu trình bày của phiếu này',
+};
+
 /**
- * Puts a page in its place: this is page N of form S. The original read stays as it was; the assignment is its own
- * row, and the form counts as scanned.
+ * Puts a page in its place: this is page N of form S. The page is read again from its original scan with that form's
+ * layout, turned as people turned it, and becomes the form's page like any page whose code was read: its answers,
+ * review items and the form's count follow. What was stored of the page before is kept with the assignment. A page
+ * that cannot be read that way stays on the page screen and the person is told why.
  */
-export function assignPage(db: Db, request: { itemId: number; actor: string; serial: number; pageNumber: number }): void {
+export async function assignPage(db: Db, request: { itemId: number; actor: string; serial: number; pageNumber: number }, rereader: PageRereader): Promise<void> {
+  const { row, form } = placement(db, request);
+  const reread = await readAsPlaced(db, rereader, { pageId: row.page_id, sha256: row.file_sha256, pageIndex: row.page_index, readJson: row.read_json }, { ...request, ...form });
+  if (!reread.ok) {
+    audit(db, request.actor, 'page.placingFailed', { item: row.id, serial: request.serial, pageNumber: request.pageNumber, reason: reread.reason, detail: reread.detail });
+    throw new ReviewRefused(`Không đọc được trang này như trang ${request.pageNumber} của phiếu ${request.serial}: ${PLACING_FAILURES[reread.reason]} (${reread.detail}). Trang vẫn chờ ở đây.`, 'invalid');
+  }
   db.transaction(() => {
-    const row = openPageItem(db, request.itemId);
-    const form = db.prepare('SELECT layout_hash FROM forms WHERE serial = ?').get(request.serial) as { layout_hash: string } | undefined;
-    if (!form) throw new ReviewRefused(`form ${request.serial} was never printed here`, 'invalid');
-    const pages = knownLayout(db, form.layout_hash)?.layout.pages.length ?? 0;
-    if (request.pageNumber < 1 || request.pageNumber > pages) throw new ReviewRefused(`form ${request.serial} has ${pages} page(s)`, 'invalid');
-    const taken = db
-      .prepare(
-        `SELECT 1 FROM pages WHERE serial = ? AND page_number = ? AND outcome = 'read'
-         UNION ALL SELECT 1 FROM page_assignments WHERE serial = ? AND page_number = ?`,
-      )
-      .get(request.serial, request.pageNumber, request.serial, request.pageNumber);
-    if (taken) throw new ReviewRefused(`page ${request.pageNumber} of form ${request.serial} is already in`, 'invalid');
-    db.prepare('INSERT INTO page_assignments (page_id, serial, page_number, assigned_by) VALUES (?, ?, ?, ?)').run(row.page_id, request.serial, request.pageNumber, request.actor);
-    db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.serial);
+    // Checked again: the page or the form's page may have been placed while the page was read.
+    placement(db, request);
+    storePlacedPage(db, { pageId: row.page_id, actor: request.actor, read: reread.read, imageFile: reread.imageFile, clips: reread.clips });
     closeItem(db, row.id, request.actor, 'assigned', { serial: request.serial, pageNumber: request.pageNumber });
   }).immediate();
+}
+
+/** Pages placed on forms before placed pages were read again, still unread (see readPagesPlacedEarlier). */
+export function pagesPlacedEarlier(db: Db): number {
+  return placedUnreadPages(db).length;
+}
+
+/**
+ * Pages placed on forms before placed pages were read again sat unread, their forms never counted: each is read now
+ * as it was placed. One that cannot be read is named in the audit trail with the reason.
+ */
+export async function readPagesPlacedEarlier(db: Db, rereader: PageRereader): Promise<{ read: number; failed: number }> {
+  let read = 0;
+  let failed = 0;
+  for (const page of placedUnreadPages(db)) {
+    const pages = knownLayout(db, page.layoutHash)?.layout.pages.length ?? 0;
+    const reread = await readAsPlaced(db, rereader, page, { serial: page.serial, pageNumber: page.pageNumber, survey_id: page.surveyId, layout_hash: page.layoutHash, pages });
+    if (!reread.ok) {
+      failed++;
+      audit(db, 'system', 'page.placingFailed', { item: page.itemId, serial: page.serial, pageNumber: page.pageNumber, reason: reread.reason, detail: reread.detail });
+      continue;
+    }
+    db.transaction(() => storePlacedPage(db, { pageId: page.pageId, actor: page.actor, read: reread.read, imageFile: reread.imageFile, clips: reread.clips })).immediate();
+    read++;
+  }
+  return { read, failed };
+}
+
+function readAsPlaced(
+  db: Db,
+  rereader: PageRereader,
+  page: { pageId: number; sha256: string; pageIndex: number; readJson: string },
+  target: { serial: number; pageNumber: number; survey_id: string; layout_hash: string; pages: number },
+): Promise<PlacedRead> {
+  const original = JSON.parse(page.readJson) as { kind: string; turned?: boolean };
+  // A page once read was stored upright, and people turned that image: the turn from the scan adds to theirs.
+  const quarterTurns = quarterTurnsOf(db, page.pageId) + (original.kind === 'read' && original.turned ? 2 : 0);
+  const qr = { surveyId: target.survey_id, layoutHash: target.layout_hash, serial: target.serial, page: target.pageNumber, pageCount: target.pages };
+  return readPlacedScanPage(rereader.dataDir, rereader.pool, { sha256: page.sha256, pageIndex: page.pageIndex, placed: { qr, quarterTurns } });
+}
+
+/** The open page item and the form page it may go to, or why not. */
+function placement(db: Db, request: { itemId: number; serial: number; pageNumber: number }) {
+  const row = openPageItem(db, request.itemId);
+  const printed = db.prepare('SELECT layout_hash, survey_id FROM forms WHERE serial = ?').get(request.serial) as { layout_hash: string; survey_id: string } | undefined;
+  if (!printed) throw new ReviewRefused(`Phiếu số ${request.serial} chưa từng được in ở đây.`, 'invalid');
+  const pages = knownLayout(db, printed.layout_hash)?.layout.pages.length ?? 0;
+  if (request.pageNumber < 1 || request.pageNumber > pages) throw new ReviewRefused(`Phiếu số ${request.serial} chỉ có ${pages} trang.`, 'invalid');
+  const taken = db
+    .prepare(
+      `SELECT 1 FROM pages WHERE serial = ? AND page_number = ? AND outcome = 'read'
+       UNION ALL SELECT 1 FROM page_assignments WHERE serial = ? AND page_number = ?`,
+    )
+    .get(request.serial, request.pageNumber, request.serial, request.pageNumber);
+  if (taken) throw new ReviewRefused(`Trang ${request.pageNumber} của phiếu ${request.serial} đã có rồi.`, 'invalid');
+  return { row, form: { ...printed, pages } };
 }
 
 export function rejectPage(db: Db, request: { itemId: number; actor: string; reason: string }): void {

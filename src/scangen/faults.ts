@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { Rect } from '../layout/types.js';
 import type { GrayImage } from '../recognize/image.js';
 
 /** A sheet of white paper with nothing on it. */
@@ -61,4 +62,16 @@ export async function blur(image: GrayImage, sigma: number): Promise<GrayImage> 
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+/**
+ * A label stuck over the upper half of the QR code (`area` in layout points of a page rendered at `pixelsPerPoint`):
+ * two of its three finder patterns are gone, so no reader finds the code, while the corner marks stay whole.
+ */
+export function coverQr(image: GrayImage, area: Rect, pixelsPerPoint: number): void {
+  const x0 = Math.floor(area.x * pixelsPerPoint);
+  const x1 = Math.ceil((area.x + area.w) * pixelsPerPoint);
+  const y0 = Math.floor(area.y * pixelsPerPoint);
+  const y1 = Math.ceil((area.y + area.h * 0.45) * pixelsPerPoint);
+  for (let y = y0; y < y1; y++) image.data.fill(255, y * image.width + x0, y * image.width + x1);
 }

@@ -5,7 +5,7 @@ import type { FormLayout } from '../layout/types.js';
 import type { FormCopy } from '../print/printForms.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
 import { packScanFile, type Container, type PageEncoding, type ScanImage } from './encode.js';
-import { addFold, addNoise, addSpeckle, blankPaper, blur, copierTones } from './faults.js';
+import { addFold, addNoise, addSpeckle, blankPaper, blur, copierTones, coverQr } from './faults.js';
 import { fillPage, type PageAnswers, type Respondent } from './fillPage.js';
 import { randomGeometry, scanSheet, type ScanGeometry } from './geometry.js';
 import type { DigitSource } from './handwriting.js';
@@ -44,6 +44,8 @@ export interface ScanBatchOptions {
   batchSurvey?: string;
   /** Serials of forms photocopied once filled in and scanned again: the copies are duplicates of their serial. */
   photocopies?: number[];
+  /** Serials of forms whose QR code is covered on every page: unreadable pages that a person must place. */
+  coveredQr?: number[];
   blankPages?: number;
   /** Shuffles the whole stack: pages of a form apart and in any order, blank and stray pages anywhere. */
   shuffle?: boolean;
@@ -61,7 +63,7 @@ export interface ScanBatchOptions {
 }
 
 /** What the ingest of a page must come to, when reading is right. */
-export type ExpectedOutcome = 'read' | 'duplicate' | 'wrongSurvey' | 'notOurForm' | 'blank';
+export type ExpectedOutcome = 'read' | 'duplicate' | 'wrongSurvey' | 'notOurForm' | 'blank' | 'unreadable';
 
 export type PageContent =
   | { kind: 'form'; surveyId: string; layoutHash: string; serial: number; page: number; signedHere: boolean; photocopy: boolean }
@@ -155,6 +157,7 @@ function planFiles(options: ScanBatchOptions): PlannedFile[] {
   const expected = stack.map((sheet): ExpectedOutcome => {
     if (sheet.kind === 'blank') return 'blank';
     if (sheet.form.foreignSecret) return 'notOurForm';
+    if (options.coveredQr?.includes(sheet.form.serial)) return 'unreadable';
     if (options.batchSurvey && sheet.form.layout.surveyId !== options.batchSurvey) return 'wrongSurvey';
     const key = `${sheet.form.serial}/${sheet.page}`;
     if (seen.has(key)) return 'duplicate';
@@ -199,6 +202,10 @@ async function scanOne(sheet: StackSheet, file: PlannedFile, options: ScanBatchO
     };
     // The pen work depends on the copy and page alone, so a photocopy carries the very marks of its original.
     answers = await fillPage(paper, form.layout, page, seededRandom(`${options.seed}/fill/${form.layout.surveyId}/${form.serial}/${page}/${form.foreignSecret ? 'foreign' : 'ours'}`), respondent);
+    if (options.coveredQr?.includes(form.serial)) {
+      coverQr(paper.image, form.layout.pages[page - 1].qr, PAPER_PIXELS_PER_POINT);
+      faults.push('QR code covered');
+    }
     if (photocopy) {
       const copier = { angle: (random() * 2 - 1) * 0.8, scale: 0.97 + random() * 0.03, keystone: 0, shift: { x: (random() * 2 - 1) * 3, y: (random() * 2 - 1) * 3 }, upsideDown: false };
       paper = scanSheet(paper, copier, PAPER_PIXELS_PER_POINT);

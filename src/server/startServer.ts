@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { logEvent } from '../io/log.js';
+import { readSurveyFolder } from '../io/surveyFiles.js';
+import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.js';
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
@@ -58,12 +60,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   };
   if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
+  if (pagesPlacedEarlier(db)) {
+    ctx.tasks.start('placedPages', 'Đọc lại các trang đã gán vào phiếu trước đây', () => readPagesPlacedEarlier(db, { dataDir: options.dataDir, pool: ctx.scans.sharedPool() }));
+  }
   const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();
   const stopBackups = scheduleBackups(ctx, options.backupCheckEveryMs);
   const server = createApp(ctx).listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   ctx.log('start', { port, dataDir: options.dataDir });
+  for (const problem of readSurveyFolder().problems) ctx.log('survey.skipped', { file: problem.file, reason: problem.reason });
   return {
     url: `http://${!options.host || LOOPBACK_OR_ANY.has(options.host) ? 'localhost' : options.host}:${port}`,
     ctx,

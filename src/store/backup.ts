@@ -55,7 +55,14 @@ export async function backupDataDir(db: Db, dataDir: string, targetDir: string, 
   const copy = new Database(target, { readonly: true });
   let images: string[];
   try {
-    images = (copy.prepare('SELECT image_file FROM pages WHERE image_file IS NOT NULL').all() as { image_file: string }[]).map((r) => r.image_file);
+    images = (
+      copy
+        .prepare(
+          `SELECT image_file FROM pages WHERE image_file IS NOT NULL
+           UNION ALL SELECT original_image_file FROM page_assignments WHERE original_image_file IS NOT NULL`,
+        )
+        .all() as { image_file: string }[]
+    ).map((r) => r.image_file);
   } finally {
     copy.close();
   }

@@ -78,6 +78,7 @@ export function purgePersonalData(db: Db, dataDir: string, options: PurgeOptions
       for (const update of work.updates) db.prepare(update.sql).run(...update.params);
       db.prepare('DELETE FROM clips WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').run(cutoff);
       db.prepare('UPDATE pages SET image_file = NULL WHERE created_at <= ? AND image_file IS NOT NULL').run(cutoff);
+      db.prepare('UPDATE page_assignments SET original_image_file = NULL WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').run(cutoff);
       db.prepare('DELETE FROM purge_guard').run();
       const done = { ...work.counts, files: fileCounts };
       audit(db, options.actor, 'purge', { cutoff, ...done });
@@ -146,10 +147,10 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
   const pages = db
     .prepare(`SELECT id, serial, survey_id, read_json FROM pages WHERE created_at <= ? AND survey_id IS NOT NULL AND json_extract(read_json, '$.kind') = 'read'`)
     .all(cutoff) as { id: number; serial: number | null; survey_id: string; read_json: string }[];
-  for (const page of pages) {
-    const kinds = personal.get(page.survey_id);
-    if (!kinds?.size) continue;
-    const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
+  const scrubbedRead = (surveyId: string, readJson: string) => {
+    const kinds = personal.get(surveyId);
+    if (!kinds?.size) return undefined;
+    const read = JSON.parse(readJson) as Extract<PageRead, { kind: 'read' }>;
     let changed = 0;
     const fields = read.fields.map((field) => {
       const kind = kinds.get(field.questionId);
@@ -157,10 +158,25 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
       if (next !== field) changed++;
       return next;
     });
-    if (!changed) continue;
-    personalAnswers += changed;
+    return changed ? { changed, json: JSON.stringify({ ...read, fields }) } : undefined;
+  };
+  for (const page of pages) {
+    const scrubbed = scrubbedRead(page.survey_id, page.read_json);
+    if (!scrubbed) continue;
+    personalAnswers += scrubbed.changed;
     if (page.serial !== null) formsTouched.add(page.serial);
-    updates.push({ sql: 'UPDATE pages SET read_json = ? WHERE id = ?', params: [JSON.stringify({ ...read, fields }), page.id] });
+    updates.push({ sql: 'UPDATE pages SET read_json = ? WHERE id = ?', params: [scrubbed.json, page.id] });
+  }
+  // A page placed on a form by a person keeps what it was read as before (a duplicate, say): that read goes too.
+  const placedOriginals = db
+    .prepare(
+      `SELECT a.page_id, a.original_survey_id, a.original_read_json FROM page_assignments a JOIN pages p ON p.id = a.page_id
+       WHERE p.created_at <= ? AND a.original_survey_id IS NOT NULL AND json_extract(a.original_read_json, '$.kind') = 'read'`,
+    )
+    .all(cutoff) as { page_id: number; original_survey_id: string; original_read_json: string }[];
+  for (const original of placedOriginals) {
+    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json);
+    if (scrubbed) updates.push({ sql: 'UPDATE page_assignments SET original_read_json = ? WHERE page_id = ?', params: [scrubbed.json, original.page_id] });
   }
 
   const inScopeSerials = `SELECT DISTINCT serial FROM pages WHERE created_at <= @cutoff AND serial IS NOT NULL`;

@@ -5,6 +5,8 @@ import type { Db } from './db.js';
 /** The hot folder's sub-folders (src/ingest/hotFolder.ts), named here so the store does not depend on ingest. */
 const ARCHIVE = 'archive';
 const REJECTED = 'rejected';
+/** Scans of other sources kept for their pages left to a person (src/ingest/keptScans.ts). */
+const KEPT_SCANS = 'scans';
 
 /** Files that carry personal data outside the database: scans, page images, registers, old backups. */
 export interface PurgeFiles {
@@ -35,18 +37,27 @@ const filesIn = (dir: string, olderThan: number) =>
     : [];
 
 /**
- * The files of the closed round: page images of its pages, scans received over HTTP and registers imported before
- * the cut-off, read files in the hot folder's archive and rejected folders, and every backup in the data folder.
+ * The files of the closed round: page images of its pages (and the images placed pages had before), scans received
+ * over HTTP or kept for pages left to a person, registers imported before the cut-off, read files in the hot folder's
+ * archive and rejected folders, and every backup in the data folder.
  */
 export function purgeFiles(db: Db, dataDir: string, cutoff: string, hotFolder?: string): PurgeFiles {
   const until = Date.parse(cutoff);
   const inData = (relative: string) => path.join(dataDir, relative);
-  const pageImages = (db.prepare('SELECT image_file FROM pages WHERE created_at <= ? AND image_file IS NOT NULL').all(cutoff) as { image_file: string }[])
+  const pageImages = (
+    db
+      .prepare(
+        `SELECT image_file FROM pages WHERE created_at <= @cutoff AND image_file IS NOT NULL
+         UNION ALL SELECT a.original_image_file FROM page_assignments a JOIN pages p ON p.id = a.page_id WHERE p.created_at <= @cutoff AND a.original_image_file IS NOT NULL`,
+      )
+      .all({ cutoff }) as { image_file: string }[]
+  )
     .map((r) => inData(r.image_file))
     .filter((f) => fs.existsSync(f));
   const uploads = (db.prepare(`SELECT stored_name FROM uploads WHERE received_at <= ? AND status IN ('done', 'rejected')`).all(cutoff) as { stored_name: string }[])
     .map((r) => path.join(dataDir, 'uploads', r.stored_name))
-    .filter((f) => fs.existsSync(f));
+    .filter((f) => fs.existsSync(f))
+    .concat(filesIn(inData(KEPT_SCANS), until));
   const backupsDir = inData('backups');
   return {
     pageImages,

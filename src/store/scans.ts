@@ -80,20 +80,64 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
       )
       .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, JSON.stringify(read), page.imageFile ?? null);
     const pageId = Number(lastInsertRowid);
-    const insertClip = db.prepare('INSERT INTO clips (page_id, question_id, cell, png) VALUES (?, ?, ?, ?)');
-    for (const clip of page.clips) insertClip.run(pageId, clip.questionId, clip.cell, Buffer.from(clip.png));
-    const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
     if (outcome === 'read' && read.kind === 'read') {
-      for (const field of read.fields) {
-        if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
-      }
-      db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
+      storeFormPage(db, pageId, read, page.clips);
     } else if (outcome !== 'blank') {
+      storeClips(db, pageId, page.clips);
       // Pages that could not be matched to a form wait on the page screen, before any field.
-      addItem.run(pageId, qr?.serial ?? null, null, outcome, 100);
+      db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, NULL, ?, 100)').run(pageId, qr?.serial ?? null, outcome);
     }
     return outcome;
   }).immediate();
+}
+
+type FormPageRead = Extract<PageRead, { kind: 'read' }>;
+
+/** What makes a stored page a form's page: its clips, a review item per field in doubt, and the form scanned. */
+function storeFormPage(db: Db, pageId: number, read: FormPageRead, clips: PageToStore['clips']): void {
+  storeClips(db, pageId, clips);
+  const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
+  for (const field of read.fields) {
+    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
+  }
+  db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
+}
+
+function storeClips(db: Db, pageId: number, clips: PageToStore['clips']): void {
+  const insertClip = db.prepare('INSERT INTO clips (page_id, question_id, cell, png) VALUES (?, ?, ?, ?)');
+  for (const clip of clips) insertClip.run(pageId, clip.questionId, clip.cell, Buffer.from(clip.png));
+}
+
+export interface PlacedPageToStore {
+  pageId: number;
+  actor: string;
+  /** The page read again as the form's page a person placed it on. */
+  read: FormPageRead;
+  imageFile?: string;
+  clips: PageToStore['clips'];
+}
+
+/**
+ * Makes a page a person placed on a form that form's read page, exactly as if its code had been read: the assignment
+ * keeps everything the row held before, then the row takes the new read, with its clips and review items. Run inside
+ * the caller's transaction, after checking the form's page is not in already. A page placed before placed pages were
+ * read again already has its assignment, which gains the original.
+ */
+export function storePlacedPage(db: Db, page: PlacedPageToStore): void {
+  const { qr } = page.read;
+  db.prepare(
+    `INSERT INTO page_assignments (page_id, serial, page_number, assigned_by, original_outcome, original_reason, original_serial, original_page_number,
+                                   original_survey_id, original_layout_hash, original_read_json, original_image_file)
+     SELECT id, ?, ?, ?, outcome, reason, serial, page_number, survey_id, layout_hash, read_json, image_file FROM pages WHERE id = ?
+     ON CONFLICT (page_id) DO UPDATE SET original_outcome = excluded.original_outcome, original_reason = excluded.original_reason,
+       original_serial = excluded.original_serial, original_page_number = excluded.original_page_number, original_survey_id = excluded.original_survey_id,
+       original_layout_hash = excluded.original_layout_hash, original_read_json = excluded.original_read_json, original_image_file = excluded.original_image_file`,
+  ).run(qr.serial, qr.page, page.actor, page.pageId);
+  db.prepare(
+    `UPDATE pages SET outcome = 'read', reason = NULL, serial = ?, page_number = ?, survey_id = ?, layout_hash = ?, read_json = ?, image_file = ? WHERE id = ?`,
+  ).run(qr.serial, qr.page, qr.surveyId, qr.layoutHash, JSON.stringify(page.read), page.imageFile ?? null, page.pageId);
+  db.prepare('DELETE FROM clips WHERE page_id = ?').run(page.pageId);
+  storeFormPage(db, page.pageId, page.read, page.clips);
 }
 
 function classify(db: Db, page: PageToStore): { outcome: StoredOutcome; reason?: string } {
@@ -118,4 +162,30 @@ function priorityOf(field: FieldRead): number {
   // Among doubtful digit fields, the less sure the least sure digit, the sooner a person sees it.
   if ('cells' in field) return base + (1 - field.confidence);
   return base;
+}
+
+/** A page placed on a form before placed pages were read again: still not read, its form still waiting for it. */
+export interface PlacedUnreadPage {
+  itemId: number;
+  pageId: number;
+  sha256: string;
+  pageIndex: number;
+  readJson: string;
+  serial: number;
+  pageNumber: number;
+  actor: string;
+  surveyId: string;
+  layoutHash: string;
+}
+
+export function placedUnreadPages(db: Db): PlacedUnreadPage[] {
+  return db
+    .prepare(
+      `SELECT r.id AS itemId, p.id AS pageId, p.file_sha256 AS sha256, p.page_index AS pageIndex, p.read_json AS readJson, a.serial, a.page_number AS pageNumber,
+              a.assigned_by AS actor, f.survey_id AS surveyId, f.layout_hash AS layoutHash
+       FROM page_assignments a JOIN pages p ON p.id = a.page_id JOIN forms f ON f.serial = a.serial
+       JOIN review_items r ON r.page_id = p.id AND r.question_id IS NULL
+       WHERE a.original_outcome IS NULL AND p.outcome <> 'read' ORDER BY a.page_id`,
+    )
+    .all() as PlacedUnreadPage[];
 }

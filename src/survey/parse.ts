@@ -33,7 +33,7 @@ export function parseSurveyDefinition(input: string | unknown, source: string): 
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new SurveyDefinitionError(source, [`not valid JSON (${(error as Error).message})`]);
+      throw new SurveyDefinitionError(source, [`không phải JSON hợp lệ (${(error as Error).message})`]);
     }
   }
   const result = surveyDefinitionSchema.safeParse(value);

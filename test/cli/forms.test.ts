@@ -42,7 +42,22 @@ describe('phieu CLI: layout and print', () => {
   it('fails with a clear message and a non-zero exit for an unknown survey', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'nope', '--blank', '1', '--out', path.join(tempDir(), 'x.pdf')]);
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/No survey "nope".*known: one-stop, quick, sipas/);
+    expect(stderr).toMatch(/Không có phiếu "nope".*các phiếu dùng được: one-stop, quick, sipas/);
+  });
+
+  it('warns about a broken definition file by name and reason, and every other survey still lists, lays out and prints', async () => {
+    const forms = tempDir();
+    for (const name of ['quick.json', 'sipas.json']) fs.copyFileSync(path.join('forms', name), path.join(forms, name));
+    fs.writeFileSync(path.join(forms, 'hong.json'), '{ "id": "hong", "sections": [');
+    const env = { PHIEU_FORMS: forms };
+    const listed = await phieu(['--data', tempDir(), '--json', 'surveys'], env);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).map((s: { id: string }) => s.id)).toEqual(['quick', 'sipas']);
+    expect(listed.stderr).toMatch(/Cảnh báo: bỏ qua tệp định nghĩa phiếu .*hong\.json \(không phải JSON hợp lệ/);
+    const data = tempDir();
+    const printed = await phieu(['--data', data, '--json', 'print', '--survey', 'quick', '--blank', '1', '--out', path.join(data, 'q.pdf')], env);
+    expect(printed.code).toBe(0);
+    expect(printed.stderr).toContain('hong.json');
   });
 
   it('refuses a copy count that is not a whole number', async () => {

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openScan } from '../../src/ingest/decode.js';
-import { ingestFiles } from '../../src/ingest/ingestFiles.js';
+import { ingestFiles, sha256File } from '../../src/ingest/ingestFiles.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
@@ -59,6 +59,10 @@ describe('pages that are not simply a new page of a printed form', () => {
     expect(queued.map((q) => q.reason).sort()).toEqual(['duplicate', 'duplicate', 'notOurForm', 'unknownSerial', 'wrongSurvey']);
     // Each counted form page is there exactly once.
     expect(db.prepare("SELECT serial, count(*) AS n FROM pages WHERE outcome = 'read' GROUP BY serial").all()).toEqual(serials.map((serial) => ({ serial, n: 1 })));
+    // A file with a page left to a person is kept in the data folder, to be read again once placed; a read one is not.
+    const keptName = async (file: string) => `${await sha256File(file)}.${path.extname(file) === '.jpg' ? 'jpeg' : 'png'}`;
+    const leftToAPerson = await Promise.all([rescan, photocopy, unknown, ...foreign.files, ...other.files].map(keptName));
+    expect(fs.readdirSync(path.join(dataDir, 'scans')).sort()).toEqual(leftToAPerson.sort());
     expect(fs.existsSync(path.join(dataDir, 'phieu.sqlite'))).toBe(true);
     db.close();
   }, 120_000);

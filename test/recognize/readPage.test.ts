@@ -5,9 +5,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { qrDecoder } from '../../src/io/zxingWasm.js';
+import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { FormLayout } from '../../src/layout/types.js';
 import type { QrDecoder } from '../../src/recognize/qr.js';
-import { readPage, type FieldRead, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
+import { coverQr } from '../../src/scangen/faults.js';
+import { readPage, readPlacedPage, type FieldRead, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { openDatabase } from '../../src/store/db.js';
 import { findLayout } from '../../src/store/printRuns.js';
 import { drawMarks, toGray, type Mark } from '../support/marks.js';
@@ -138,5 +140,21 @@ describe('readPage on printed, marked and degraded pages', () => {
     const { read } = await readPage(await toGray(photo), { ...ctx, pixelsPerPoint: undefined });
     expect(field(read, 'a1')).toMatchObject({ value: ['4'], reasons: [] });
     expect(field(read, 'b2')).toMatchObject({ value: ['4'], reasons: [] });
+  });
+});
+
+describe('readPlacedPage: a page whose code is lost, read as the form page a person placed it on', () => {
+  const placedAs = (page: number, quarterTurns: number) => ({ qr: { surveyId: 'sipas', layoutHash: layout.hash, serial, page, pageCount: 2 }, quarterTurns });
+
+  it('reads every mark of a page turned upright by a person, and refuses it still upside down or placed on the wrong page', async () => {
+    const upright = await toGray(await drawMarks(page1, layout, marks));
+    coverQr(upright, layout.pages[0].qr, upright.width / PAGE.width);
+    const raw = { raw: { width: upright.width, height: upright.height, channels: 1 as const } };
+    const image = await toGray(sharp(await sharp(upright.data, raw).png().toBuffer()).rotate(180.6, { background: '#fff' }));
+    expect((await readPage(image, ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'noCode' });
+
+    expectTheMarks((await readPlacedPage(image, placedAs(1, 2), ctx)).read);
+    expect((await readPlacedPage(image, placedAs(1, 0), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'upsideDown', message: expect.stringMatching(/upside down/) });
+    expect((await readPlacedPage(image, placedAs(2, 2), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'notThisForm', message: expect.stringMatching(/another form/) });
   });
 });

@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
+import { PAGE } from '../../src/layout/pageGeometry.js';
+import { coverQr } from '../../src/scangen/faults.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { digitsByLabel, loadMnistTestSplit, writeDigitsOnPage } from '../support/handwrittenCells.js';
 import { drawMarks, toGray } from '../support/marks.js';
@@ -210,37 +212,46 @@ describe('the review queue over HTTP', () => {
     }
   });
 
-  it('lets a page be turned, assigned to a form page, or rejected with a reason, each written to the audit trail', async () => {
+  it('lets a page be turned, placed on a form page (read again as that page: its answer counts) or rejected with a reason, each written to the audit trail', async () => {
     const dataDir = tempDir();
     server = await startServer(dataDir);
     const admin = await logIn(server.url);
     const scanner = await userWithRole(server.url, admin, 'scanner');
     const { files, serials } = await printedScans(dataDir, tempDir(), 'quick', 2);
-    // Both pages, answered differently, lose their code: they can only be unreadable pages for a person to place.
+    // Both pages, answered differently, lose their code under a label: unreadable pages for a person to place.
     for (const [i, file] of files.entries()) {
-      const marked = await drawMarks(fs.readFileSync(file), layout, [{ questionId: 'q1', code: String(i + 1), kind: 'x' }]);
-      const { width = 0, height = 0 } = await sharp(marked).metadata();
-      const patch = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="${width * 0.6}" y="${height * 0.8}" width="${width * 0.4}" height="${height * 0.2}" fill="white"/></svg>`);
-      const torn = await sharp(marked).composite([{ input: patch }]).png().toBuffer();
-      await admin.agent.put(`/api/uploads?name=torn-${i}.png`).set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(torn).expect(201);
+      const page = await toGray(await drawMarks(fs.readFileSync(file), layout, [{ questionId: 'q1', code: String(i + 1), kind: 'x' }]));
+      coverQr(page, layout.pages[0].qr, page.width / PAGE.width);
+      const covered = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).png().toBuffer();
+      await admin.agent.put(`/api/uploads?name=covered-${i}.png`).set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(covered).expect(201);
     }
     await server.ctx.scans.idle();
     const { body } = await scanner.agent.get('/api/page-items').expect(200);
-    expect(body.items).toHaveLength(2);
-    const [first, second] = body.items as { id: number }[];
+    expect(body.items.map((i: { outcome: string }) => i.outcome)).toEqual(['unreadable', 'unreadable']);
+    const [first, second] = body.items as { id: number; pageId: number }[];
+    const sentAs = (pageId: number) =>
+      (server!.ctx.db.prepare('SELECT u.original_name AS name FROM pages p JOIN uploads u ON u.sha256 = p.file_sha256 WHERE p.id = ?').get(pageId) as { name: string }).name;
+    const place = (id: number, serial: number) => scanner.agent.post(`/api/page-items/${id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial, pageNumber: 1 });
+    const turn = (id: number, quarterTurns: number) => scanner.agent.post(`/api/page-items/${id}/rotate`).set('X-CSRF-Token', scanner.csrf).send({ quarterTurns }).expect(200);
 
-    const turned = await scanner.agent.post(`/api/page-items/${first.id}/rotate`).set('X-CSRF-Token', scanner.csrf).send({ quarterTurns: 2 }).expect(200);
-    expect(turned.body.quarterTurns).toBe(2);
-    await scanner.agent.post(`/api/page-items/${first.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: 999999, pageNumber: 1 }).expect(400);
-    await scanner.agent.post(`/api/page-items/${first.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: serials[0], pageNumber: 1 }).expect(200);
+    expect((await turn(first.id, 2)).body.quarterTurns).toBe(2);
+    await place(first.id, 999999).expect(400);
+    // Turned the wrong way up, the page is not read upside down: it stays here and the person is told why.
+    expect((await place(first.id, serials[0]).expect(400)).body.error).toMatch(/trang có vẻ đang bị ngược/);
+    await turn(first.id, 2);
+    await place(first.id, serials[0]).expect(200);
     // The same form page cannot be placed twice.
-    await scanner.agent.post(`/api/page-items/${second.id}/assign`).set('X-CSRF-Token', scanner.csrf).send({ serial: serials[0], pageNumber: 1 }).expect(400);
+    await place(second.id, serials[0]).expect(400);
     await scanner.agent.post(`/api/page-items/${second.id}/reject`).set('X-CSRF-Token', scanner.csrf).send({ reason: 'Trang của đợt khác' }).expect(200);
 
     expect((await scanner.agent.get('/api/page-items').expect(200)).body.items).toEqual([]);
     expect(server.ctx.db.prepare(`SELECT status FROM forms WHERE serial = ?`).get(serials[0])).toEqual({ status: 'scanned' });
+    const { body: form } = await admin.agent.get(`/api/forms/${serials[0]}`).expect(200);
+    expect(form.answers.find((q: { questionId: string }) => q.questionId === 'q1').effective).toEqual([sentAs(first.pageId) === 'covered-0.png' ? '1' : '2']);
     const audit = server.ctx.db.prepare(`SELECT action, actor FROM audit_events WHERE action LIKE 'page.%' ORDER BY id`).all();
     expect(audit).toEqual([
+      { action: 'page.rotated', actor: 'scanner-user' },
+      { action: 'page.placingFailed', actor: 'scanner-user' },
       { action: 'page.rotated', actor: 'scanner-user' },
       { action: 'page.assigned', actor: 'scanner-user' },
       { action: 'page.rejected', actor: 'scanner-user' },

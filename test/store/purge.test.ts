@@ -7,7 +7,10 @@ import type { Db } from '../../src/store/db.js';
 import { purgePersonalData, purgePlan, PurgeRefused } from '../../src/store/purge.js';
 import { resultsReport } from '../../src/store/results.js';
 import { setRoundClosed } from '../../src/store/retention.js';
-import { OFFICIAL, personalDataFixture, resolveEverything } from '../support/personalData.js';
+import { beginScanFile, finishScanFile, storePage, storePlacedPage } from '../../src/store/scans.js';
+import { createPrintRun } from '../../src/store/printRuns.js';
+import type { FieldRead } from '../../src/recognize/readPage.js';
+import { OFFICIAL, personalDataFixture, resolveEverything, WRITERS } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -115,6 +118,41 @@ describe('the personal-data purge', () => {
     const { db } = await personalDataFixture(dataDir, { resolve: true });
     setRoundClosed(db, true, 'admin', new Date(Date.now() - 60 * 60 * 1000));
     expect(purgePlan(db, dataDir).counts).toMatchObject({ registerCases: 0, paperForms: 0, electronicResponses: 0, rechecks: 0, clips: 0, files: { pageImages: 0, registers: 0 } });
+    db.close();
+  });
+
+  it('takes out what a page placed on a form was read as before, its earlier image and the kept copy of its scan', async () => {
+    const dataDir = tempDir();
+    const { db, oneStop } = await personalDataFixture(dataDir, { resolve: true });
+    const layoutHash = (db.prepare('SELECT layout_hash FROM forms WHERE serial = ?').get(oneStop.serials[0]) as { layout_hash: string }).layout_hash;
+    const qr = (serial: number) => ({ surveyId: 'one-stop', layoutHash, serial, page: 1, pageCount: 1 });
+    const read = (serial: number, fields: FieldRead[]) => ({ kind: 'read' as const, qr: qr(serial), turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields, needsReview: false });
+    // A photocopy of a form that was already in: a duplicate, read with the writer's name, its scan kept for a person.
+    const sha256 = 'f'.repeat(64);
+    beginScanFile(db, { sha256, name: 'ban-sao.png', size: 1, source: 'cli' }, 1);
+    fs.mkdirSync(path.join(dataDir, 'pages', 'ff'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'pages', 'ff', `${sha256}-1.jpg`), 'earlier image');
+    const name: FieldRead = { questionId: 'name', kind: 'text', value: WRITERS[1].name, confidence: 80, inked: true, ocrText: WRITERS[1].name, reasons: [] };
+    expect(storePage(db, { sha256, pageIndex: 0, imageFile: `pages/ff/${sha256}-1.jpg`, clips: [], read: read(oneStop.serials[0], [name]) })).toBe('duplicate');
+    finishScanFile(db, sha256);
+    fs.mkdirSync(path.join(dataDir, 'scans'));
+    fs.writeFileSync(path.join(dataDir, 'scans', `${sha256}.png`), 'kept scan');
+    // A person places it on a form never scanned: it is read again as that form's page.
+    const [serial] = createPrintRun(db, { layoutHash, surveyId: 'one-stop', kind: 'blank', caseCodes: [null] }).serials;
+    const pageId = (db.prepare('SELECT id FROM pages WHERE file_sha256 = ?').get(sha256) as { id: number }).id;
+    db.transaction(() => {
+      storePlacedPage(db, { pageId, actor: 'quet', read: read(serial, [{ questionId: 'result_satisfaction', kind: 'single', boxes: [], value: ['4'], reasons: [] }]), clips: [] });
+      db.prepare(`UPDATE review_items SET status = 'resolved' WHERE page_id = ?`).run(pageId);
+    })();
+    expect(db.prepare('SELECT outcome, serial FROM pages WHERE id = ?').get(pageId)).toEqual({ outcome: 'read', serial });
+    expect(JSON.stringify(db.prepare('SELECT * FROM page_assignments').all())).toContain(WRITERS[1].name);
+
+    setRoundClosed(db, true, 'admin', new Date(Date.now() + 1000));
+    purgePersonalData(db, dataDir, { actor: 'admin', surveys });
+    expect(JSON.stringify(db.prepare('SELECT * FROM page_assignments').all())).not.toContain(WRITERS[1].name);
+    expect(db.prepare('SELECT original_outcome, original_image_file FROM page_assignments').get()).toEqual({ original_outcome: 'duplicate', original_image_file: null });
+    expect(filesUnder(path.join(dataDir, 'scans'))).toEqual([]);
+    expect(filesUnder(path.join(dataDir, 'pages'))).toEqual([]);
     db.close();
   });
 });

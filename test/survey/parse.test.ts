@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
+import { FORMS_DIR, loadSurveyDefinition, loadSurveyDefinitions, readSurveyFolder } from '../../src/io/surveyFiles.js';
 import { parseSurveyDefinition, SurveyDefinitionError } from '../../src/survey/parse.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
 
 const minimal = () => ({
   id: 'demo',
@@ -64,6 +69,38 @@ describe('survey definitions', () => {
   });
 
   it('refuses text that is not JSON and says so', () => {
-    expect(() => parseSurveyDefinition('{ id: ', 'forms/broken.json')).toThrow(/forms\/broken\.json: not valid JSON/);
+    expect(() => parseSurveyDefinition('{ id: ', 'forms/broken.json')).toThrow(/forms\/broken\.json: không phải JSON hợp lệ/);
+  });
+});
+
+/** A forms folder with the shipped surveys and the given extra files. */
+function formsFolder(extra: Record<string, string>): string {
+  const dir = tempDir();
+  for (const name of fs.readdirSync(FORMS_DIR).filter((n) => n.endsWith('.json'))) fs.copyFileSync(path.join(FORMS_DIR, name), path.join(dir, name));
+  for (const [name, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('a forms folder with a broken file', () => {
+  it('sets aside a file that is not JSON and one that fails the schema, naming each with its reason, and keeps the other surveys', () => {
+    const bad = minimal();
+    bad.id = 'thu-nghiem';
+    bad.sections[0].questions[0].options = [{ code: '1', label: 'Có' }];
+    const dir = formsFolder({ 'a-broken.json': '{ "id": "hong", ', 'b-schema.json': JSON.stringify(bad) });
+    const { surveys, problems } = readSurveyFolder(dir);
+    expect([...surveys.keys()].sort()).toEqual(['one-stop', 'quick', 'sipas']);
+    expect(problems).toEqual([
+      { file: expect.stringMatching(/a-broken\.json$/), reason: expect.stringMatching(/^không phải JSON hợp lệ/) },
+      { file: expect.stringMatching(/b-schema\.json$/), reason: 'sections[0].questions[0].options: needs at least two options' },
+    ]);
+    expect(loadSurveyDefinition('quick', dir).id).toBe('quick');
+    expect(() => loadSurveyDefinition('thu-nghiem', dir)).toThrow(/Không có phiếu "thu-nghiem".*b-schema\.json \(sections\[0\]\.questions\[0\]\.options: needs at least two options\)/);
+  });
+
+  it('sets aside a second file that reuses a survey id, saying which file has it', () => {
+    const dir = formsFolder({ 'z-copy.json': fs.readFileSync(path.join(FORMS_DIR, 'quick.json'), 'utf8') });
+    const { surveys, problems } = readSurveyFolder(dir);
+    expect(surveys.size).toBe(3);
+    expect(problems).toEqual([{ file: expect.stringMatching(/z-copy\.json$/), reason: expect.stringMatching(/mã phiếu "quick" đã được định nghĩa trong .*quick\.json/) }]);
   });
 });

@@ -41,9 +41,9 @@ export function pageRoutes(ctx: ServerContext): Router {
     res.json(item(req.params.id));
   });
 
-  router.post('/page-items/:id/assign', requirePermission('pages'), (req, res) => {
+  router.post('/page-items/:id/assign', requirePermission('pages'), async (req, res) => {
     const body = parseInput(z.object({ serial: z.number().int().positive(), pageNumber: z.number().int().positive() }), req.body);
-    assignPage(db, { itemId: item(req.params.id).id, actor: userOf(res).username, ...body });
+    await assignPage(db, { itemId: item(req.params.id).id, actor: userOf(res).username, ...body }, { dataDir: ctx.dataDir, pool: ctx.scans.sharedPool() });
     res.json(item(req.params.id));
   });
 
