@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { logEvent } from '../io/log.js';
+import { eventLog } from '../io/log.js';
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
@@ -54,7 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
     demoFormsPerOffice: options.demoFormsPerOffice ?? 20,
-    log: (event, details) => logEvent(event, details, options.logLine),
+    log: eventLog(options.logLine),
   };
   if (options.scansDir) ctx.scans.watchHotFolder(options.scansDir);
   const sweep = setInterval(() => purgeExpiredSessions(db, ctx.sessionPolicy), 10 * 60 * 1000).unref();
