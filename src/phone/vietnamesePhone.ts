@@ -34,15 +34,15 @@ export function checkVietnamesePhone(raw: string): PhoneCheck {
 /** Digits with at most a short separator between them; a leading + belongs to the group. */
 const DIGIT_GROUP = /\+?\d+/g;
 const JOINS_GROUPS = /^[\s.\-()]{1,3}$/;
-/** The longest a number can be written: 84 and an 11-digit national number would already be too long. */
+/** The longest a Vietnamese number is written: +84 and a 10-digit national number. */
 const MAX_DIGITS = 13;
 
 /**
- * The text with every Vietnamese phone number in it replaced by the mask. Candidates start and end on whole groups
+ * The text with every Vietnamese phone number in it replaced by [phone]. Candidates start and end on whole groups
  * of digits (so a number glued to letters is found, and a long id is never cut into a phone number), groups joined by
  * spaces, dots or dashes are tried longest first, and each candidate is judged by checkVietnamesePhone.
  */
-export function scrubPhoneNumbers(text: string, mask = '[phone]'): string {
+export function scrubPhoneNumbers(text: string): string {
   const groups = [...text.matchAll(DIGIT_GROUP)].map((m) => ({ start: m.index, end: m.index + m[0].length, digits: m[0] }));
   const spans: { start: number; end: number }[] = [];
   for (let i = 0; i < groups.length; ) {
@@ -63,6 +63,6 @@ export function scrubPhoneNumbers(text: string, mask = '[phone]'): string {
     i = found + 1;
   }
   let scrubbed = text;
-  for (const { start, end } of spans.reverse()) scrubbed = scrubbed.slice(0, start) + mask + scrubbed.slice(end);
+  for (const { start, end } of spans.reverse()) scrubbed = `${scrubbed.slice(0, start)}[phone]${scrubbed.slice(end)}`;
   return scrubbed;
 }
