@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Lanes: `unit` is pure code for the inner loop (under a minute); `integration` runs real databases, processes,
 // servers and scans; `browser` drives the web app in headless Chromium. `npm test` runs all three.
-const unit = ['handwriting', 'layout', 'qr', 'recognize', 'survey', 'results', 'sampling', 'electronic', 'io', 'ocr', 'print'];
+const unit = ['handwriting', 'layout', 'phone', 'qr', 'recognize', 'survey', 'results', 'sampling', 'electronic', 'io', 'ocr', 'print'];
 const lane = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { officeCodeOf } from '../sampling/offices.js';
-import { normalisePhone } from '../sampling/phone.js';
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 import { foldHeader, type Cell } from '../sampling/registerRow.js';
 import { optionsOf, questionsOf, type Question, type SurveyDefinition } from '../survey/schema.js';
 import type { ElectronicMapping } from './mapping.js';
@@ -74,7 +74,7 @@ export function recordMapper(mapping: ElectronicMapping, survey: SurveyDefinitio
     let phone: string | null = null;
     const rawPhone = field(fields.phone);
     if (rawPhone) {
-      const checked = normalisePhone(rawPhone);
+      const checked = checkVietnamesePhone(rawPhone);
       if (checked.ok) phone = checked.phone;
       else issue(fields.phone!, `${checked.reason}; bỏ qua số này`, 'warning');
     }

@@ -1,5 +1,5 @@
 import { identityText } from '../sampling/personIdentity.js';
-import { normalisePhone } from '../sampling/phone.js';
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 import { foldHeader, type Cell, type RowError } from '../sampling/registerRow.js';
 
 /** One official of the staff list: any of phone, account and device marks answers they submitted. */
@@ -53,7 +53,7 @@ export function parseStaffRow(cells: Cell[], columns: Partial<Record<StaffField,
   };
   let phone = text('phone');
   if (phone) {
-    const checked = normalisePhone(phone);
+    const checked = checkVietnamesePhone(phone);
     if (checked.ok) phone = checked.phone;
     else errors.push({ row, column: STAFF_FIELD_LABELS.phone, reason: checked.reason });
   }

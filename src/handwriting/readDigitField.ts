@@ -3,7 +3,7 @@ import { readCellInk, type CellState } from './cellInk.js';
 import type { DigitClassifier } from './digitClassifier.js';
 import { normalizeDigit } from './normalizeDigit.js';
 import type { HandwritingSettings } from './settings.js';
-import { vietnamesePhoneKind } from './vietnamesePhone.js';
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 
 /** Why a field of digit cells goes to a person. */
 export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate';
@@ -55,7 +55,7 @@ export function decideDigitField(reads: DigitCellRead[], field: DigitFieldKind, 
   const gap = used[used.length - 1] - used[0] + 1 > used.length;
   if (gap || reads.some((c) => c.state === 'written' && c.confidence < s.digits.acceptFrom)) reasons.add('doubtfulDigit');
   let value = digits;
-  if (field.kind === 'digits' && field.format === 'phone' && !vietnamesePhoneKind(digits)) reasons.add('badPhone');
+  if (field.kind === 'digits' && field.format === 'phone' && !checkVietnamesePhone(digits).ok) reasons.add('badPhone');
   if (field.kind === 'date') {
     const date = asDate(digits);
     if (date) value = date;

@@ -1,20 +1,45 @@
+import { pino } from 'pino';
+import { scrubPhoneNumbers } from '../phone/vietnamesePhone.js';
+
 /** Keys whose values never reach a log line. */
 const SECRET_KEY = /pass|token|secret|cookie|csrf|session|phone|sdt|name|address/i;
-/** Vietnamese phone numbers in any of their written forms. */
-const PHONE = /(?:\+?84|0)(?:[\s.-]?\d){8,10}/g;
 
-export function redact(value: unknown, key = ''): unknown {
+/**
+ * Details with secrets and personal data taken out, at any depth. pino's own `redact` takes exact paths
+ * (`a.b`, `*.b`); our rule goes by the key's name wherever it sits, and scrubs phone numbers out of every string, so
+ * it runs here before pino sees the details.
+ */
+function redact(value: unknown, key = ''): unknown {
   if (SECRET_KEY.test(key)) return '[redacted]';
-  if (typeof value === 'string') return value.replace(PHONE, '[phone]');
+  if (typeof value === 'string') return scrubPhoneNumbers(value);
   if (Array.isArray(value)) return value.map((v) => redact(v));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
   return value;
 }
 
+export type LogEvent = (event: string, details?: Record<string, unknown>) => void;
+
 /**
- * One line per event, as JSON, on stderr: time, event name and details, with passwords, tokens and personal data
- * (phone numbers, names, addresses) taken out, so logs can be shared with support.
+ * A log of events as pino JSON lines (level, time, the details, then the event's name), on stderr unless told
+ * where, with passwords, tokens and personal data (phone numbers, names, addresses) taken out, so logs can be shared
+ * with support. An event named …error is logged at level error, …failed at warn, the rest at info.
  */
-export function logEvent(event: string, details: Record<string, unknown> = {}, write: (line: string) => void = (line) => process.stderr.write(line)): void {
-  write(`${JSON.stringify({ at: new Date().toISOString(), event, ...(redact(details) as object) })}\n`);
+export function eventLog(write?: (line: string) => void): LogEvent {
+  const logger = pino(
+    {
+      base: null,
+      messageKey: 'event',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous, so the last lines before a crash are not lost in a buffer.
+    write ? { write } : pino.destination({ dest: 2, sync: true }),
+  );
+  return (event, details = {}) => {
+    const level = /error$/i.test(event) ? 'error' : /failed$/i.test(event) ? 'warn' : 'info';
+    logger[level](redact(details) as object, event);
+  };
 }
+
+/** The process's log on stderr. */
+export const logEvent: LogEvent = eventLog();

@@ -1,4 +1,4 @@
-import { normalisePhone } from './phone.js';
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 
 /** One finished case of the register, validated. */
 export interface RegisterCase {
@@ -125,7 +125,7 @@ export function parseRegisterRow(cells: Cell[], columns: Partial<Record<Register
   const rawPhone = text('phone');
   let phone: string | null = null;
   if (rawPhone) {
-    const checked = normalisePhone(rawPhone);
+    const checked = checkVietnamesePhone(rawPhone);
     if (checked.ok) phone = checked.phone;
     else fail('phone', checked.reason);
   }

@@ -24,7 +24,6 @@ export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  */
 export function createApp(ctx: ServerContext): Express {
   const app = express();
-  app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/api', requestLog(ctx.log));
   app.use('/api/station', stationRoutes(ctx));

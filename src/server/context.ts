@@ -1,3 +1,4 @@
+import type { LogEvent } from '../io/log.js';
 import type { Db } from '../store/db.js';
 import type { LoginLimiter } from './auth/loginLimiter.js';
 import type { SessionPolicy } from './auth/sessions.js';
@@ -19,5 +20,5 @@ export interface ServerContext {
   maxUploadBytes: number;
   demoFormsPerOffice: number;
   /** One line per event (src/io/log.ts: passwords, tokens and personal data taken out). */
-  log: (event: string, details?: Record<string, unknown>) => void;
+  log: LogEvent;
 }

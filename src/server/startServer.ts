@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { logEvent } from '../io/log.js';
+import { eventLog } from '../io/log.js';
 import { readSurveyFolder } from '../io/surveyFiles.js';
 import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.js';
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
@@ -45,7 +45,7 @@ const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dataDir);
   const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD);
-  const log = (event: string, details?: Record<string, unknown>) => logEvent(event, details, options.logLine);
+  const log = eventLog(options.logLine);
   const ctx: ServerContext = {
     db,
     dataDir: options.dataDir,

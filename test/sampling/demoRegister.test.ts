@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DISTRICT, generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
-import { normalisePhone } from '../../src/sampling/phone.js';
+import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
 import { parseRegisterRow, recogniseColumns } from '../../src/sampling/registerRow.js';
 import { minimumSample } from '../../src/sampling/tiers.js';
 
@@ -39,6 +39,6 @@ describe('the demo register', () => {
     expect(spelled.some((p) => p.startsWith('+84 '))).toBe(true);
     expect(spelled.some((p) => /^84\d{9}$/.test(p))).toBe(true);
     expect(spelled.some((p) => /^0\d{3}\.\d{3}\.\d{3}$/.test(p))).toBe(true);
-    expect(spelled.every((p) => normalisePhone(p).ok)).toBe(true);
+    expect(spelled.every((p) => checkVietnamesePhone(p).ok)).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../src/sampling/phone.js';
 import { parseDate, parseRegisterRow, recogniseColumns } from '../../src/sampling/registerRow.js';
 
 const headers = ['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Cơ quan/Đơn vị', 'Ngày tiếp nhận', 'Ngày trả kết quả', 'Họ và tên', 'Số điện thoại', 'Địa chỉ', 'Loại'];
@@ -51,12 +50,5 @@ describe('a register row', () => {
 
   it('reads dates as dd/mm/yyyy, ISO or Excel serial numbers', () => {
     expect([parseDate('5/1/2025'), parseDate('2025-01-05'), parseDate(45662), parseDate('45662'), parseDate('01/13/2025'), parseDate('hôm qua')]).toEqual(['2025-01-05', '2025-01-05', '2025-01-05', '2025-01-05', null, null]);
-  });
-
-  it('normalises +84, 84 and 0 forms of a phone number and refuses the rest', () => {
-    expect(['+84 905 123 456', '84905123456', '0905.123.456', '(0234) 3822 123'].map((p) => normalisePhone(p))).toEqual([
-      { ok: true, phone: '0905123456' }, { ok: true, phone: '0905123456' }, { ok: true, phone: '0905123456' }, { ok: true, phone: '02343822123' },
-    ]);
-    expect(['0123456789', '090512345', '+1 202 555 0101', 'không có'].map((p) => normalisePhone(p).ok)).toEqual([false, false, false, false]);
   });
 });

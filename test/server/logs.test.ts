@@ -49,7 +49,7 @@ describe('the web server log', () => {
     for (const line of lines) {
       expect(line.endsWith('\n')).toBe(true);
       expect(line.slice(0, -1)).not.toContain('\n');
-      expect(JSON.parse(line)).toMatchObject({ at: expect.any(String), event: expect.any(String) });
+      expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String), event: expect.any(String) });
     }
     const events = lines.map((l) => JSON.parse(l) as { event: string; path?: string; user?: string; status?: number });
     expect(events.filter((e) => e.event === 'login.failed')).toEqual([expect.objectContaining({ user: 'admin' })]);

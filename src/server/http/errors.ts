@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
-import { logEvent } from '../../io/log.js';
 import { ReviewRefused } from '../../review/queue.js';
 
 /** An error whose message is meant for the person using the app (in Vietnamese) and carries its HTTP status. */
@@ -47,5 +46,3 @@ export function errorHandlerWith(log: (event: string, details: Record<string, un
     res.status(500).json({ error: 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.' });
   };
 }
-
-export const errorHandler: ErrorRequestHandler = errorHandlerWith((event, details) => logEvent(event, details));

@@ -1,20 +1,37 @@
 import type { RequestHandler } from 'express';
+import helmet from 'helmet';
 
 /**
- * Headers every response carries. The app loads scripts, styles and images only from itself, and page images and
- * clips are served with their own image type plus nosniff, so an uploaded file can never run as a page.
+ * Headers every response carries, set by helmet. The app loads scripts, styles and images only from itself, and
+ * page images and clips are served with their own image type plus nosniff, so an uploaded file can never run as a
+ * page. helmet's defaults are kept where they fit, except two that assume HTTPS: phieu is usually served over plain
+ * HTTP on an office network, where HSTS means nothing and `upgrade-insecure-requests` would send the page's own
+ * requests to a port that does not answer (whoever puts HTTPS in front of phieu sets HSTS there).
  */
+const helmetHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+  },
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  referrerPolicy: { policy: 'no-referrer' },
+  xFrameOptions: { action: 'deny' },
+  strictTransportSecurity: false,
+});
+
 export const securityHeaders: RequestHandler = (req, res, next) => {
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  );
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  // helmet does not set Permissions-Policy (its list of features keeps changing), so that one is ours.
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
-  next();
+  helmetHeaders(req, res, next);
 };

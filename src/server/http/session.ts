@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../store/db.js';
 import { allows, type Permission } from '../auth/roles.js';
 import { createSession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
 import { findUser, type User } from '../auth/users.js';
-import { parseCookies } from './cookies.js';
 import { HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'phieu_sid';
@@ -31,8 +31,7 @@ export interface CookiePolicy {
 }
 
 export function setSessionCookie(req: Request, res: Response, sid: string, cookies: CookiePolicy): void {
-  const secure = cookies.secure || req.secure ? '; Secure' : '';
-  res.append('Set-Cookie', `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookies.secure || req.secure }));
 }
 
 /**
@@ -41,7 +40,7 @@ export function setSessionCookie(req: Request, res: Response, sid: string, cooki
  */
 export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): RequestHandler {
   return (req, res, next) => {
-    const sid = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const sid = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
     let session = sid ? loadSession(db, sid, policy) : undefined;
     let user = session?.userId ? findUser(db, session.userId) : undefined;
     if (session?.userId && !user?.active) {
