@@ -34,13 +34,18 @@ export function checkVietnamesePhone(raw: string): PhoneCheck {
 /** Digits with at most a short separator between them; a leading + belongs to the group. */
 const DIGIT_GROUP = /\+?\d+/g;
 const JOINS_GROUPS = /^[\s.\-()]{1,3}$/;
+/**
+ * A log must not keep a number just because it was mistyped: digits shaped like a Vietnamese number (0 or 84, then
+ * 8 to 10 more) are taken out too, valid or not.
+ */
+const PHONE_SHAPED = /^(?:0\d{8,10}|84\d{8,10})$/;
 /** The longest a Vietnamese number is written: +84 and a 10-digit national number. */
 const MAX_DIGITS = 13;
 
 /**
  * The text with every Vietnamese phone number in it replaced by [phone]. Candidates start and end on whole groups
  * of digits (so a number glued to letters is found, and a long id is never cut into a phone number), groups joined by
- * spaces, dots or dashes are tried longest first, and each candidate is judged by checkVietnamesePhone.
+ * spaces, dots or dashes are tried longest first, and each candidate is judged by checkVietnamesePhone or its shape.
  */
 export function scrubPhoneNumbers(text: string): string {
   const groups = [...text.matchAll(DIGIT_GROUP)].map((m) => ({ start: m.index, end: m.index + m[0].length, digits: m[0] }));
@@ -54,7 +59,10 @@ export function scrubPhoneNumbers(text: string): string {
       last++;
     }
     let found = -1;
-    for (let j = last; j >= i && found < 0; j--) if (checkVietnamesePhone(text.slice(groups[i].start, groups[j].end)).ok) found = j;
+    for (let j = last; j >= i && found < 0; j--) {
+      const candidate = text.slice(groups[i].start, groups[j].end);
+      if (checkVietnamesePhone(candidate).ok || PHONE_SHAPED.test(candidate.replace(/\D/g, ''))) found = j;
+    }
     if (found < 0) {
       i++;
       continue;

@@ -23,6 +23,11 @@ describe('log lines', () => {
     expect(JSON.parse(line)).toMatchObject({ note: 'vợ [phone] [phone], con SĐT[phone]', items: ['máy bàn [phone]'] });
   });
 
+  it('take out a number shaped like a Vietnamese phone even when it is not a valid one (a mistyped number is still personal)', () => {
+    const [line] = logged('note', { note: 'gọi 0712 345 678 hoặc 0123456789; mã 2026-12-06, 123456789 byte' });
+    expect(JSON.parse(line)).toMatchObject({ note: 'gọi [phone] hoặc [phone]; mã 2026-12-06, 123456789 byte' });
+  });
+
   it('carry a level: error for errors, warn for failures, info for the rest', () => {
     expect(['error', 'hotFolder.error', 'login.failed', 'login'].map((event) => JSON.parse(logged(event, {})[0]).level)).toEqual(['error', 'error', 'warn', 'info']);
   });

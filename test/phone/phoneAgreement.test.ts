@@ -18,10 +18,11 @@ function verdicts(digits: string) {
 }
 
 describe('one rule for Vietnamese phone numbers', () => {
-  it('gives the same digits the same verdict in the register import, the handwriting reader and the log redactor', () => {
+  it('gives the same digits the same verdict in the register import and the handwriting reader, and the log redactor hides every valid number', () => {
     const valid = ['0912345678', '0368127358', '0312345678', '02343812345', '02438251234'];
     const invalid = ['0712345678', '0801234567', '02012345678', '091234567', '09123456789', '0123456789'];
     for (const digits of valid) expect({ digits, ...verdicts(digits) }).toEqual({ digits, sampling: true, handwriting: true, redactor: true });
-    for (const digits of invalid) expect({ digits, ...verdicts(digits) }).toEqual({ digits, sampling: false, handwriting: false, redactor: false });
+    // A log hides a mistyped number too (it is still someone's): the redactor is wider than validity, never narrower.
+    for (const digits of invalid) expect({ digits, ...verdicts(digits) }).toMatchObject({ digits, sampling: false, handwriting: false });
   });
 });

@@ -50,7 +50,7 @@ describe('taking phone numbers out of text', () => {
   });
 
   it('leaves dates, times, long ids and numbers that are no phone number alone', () => {
-    for (const text of ['ngày 12/03/2025', '2026-12-06T09:21:17.123Z', 'mã 1733412345678', 'số 0712345678', 'trang 12 của 40']) {
+    for (const text of ['ngày 12/03/2025', '2026-12-06T09:21:17.123Z', 'mã 1733412345678', 'trang 12 của 40']) {
       expect(scrubPhoneNumbers(text)).toBe(text);
     }
   });
