@@ -8,7 +8,7 @@ import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } fro
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
-import { paperLevel, type GrayImage } from './image.js';
+import { evenLight, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
@@ -54,7 +54,8 @@ export type PageRead =
       needsReview: boolean;
     }
   | { kind: 'blank' }
-  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch'; message: string; qr?: QrPayload }
+  /** `retakePhoto`: a photo whose marks could not be found or trusted; its message tells the staff how to take it again. */
+  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch' | 'retakePhoto'; message: string; qr?: QrPayload }
   | { kind: 'notOurForm'; reason: 'foreignCode' | 'malformed' | 'badSignature' | 'unknownLayout'; message: string };
 
 export interface ReadContext {
@@ -86,7 +87,9 @@ let shippedClassifier: DigitClassifier | undefined;
 export async function readPage(input: GrayImage, ctx: ReadContext): Promise<PageResult> {
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   const quarterTurned = input.width > input.height;
-  const image = quarterTurned ? rotate90(input) : input;
+  const upright = quarterTurned ? rotate90(input) : input;
+  const image = evenLight(upright);
+  const unevenLight = image !== upright;
   const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
   const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
   const paper = paperLevel(image);
@@ -108,13 +111,15 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const turned = qrCenter.y < image.height / 2;
 
   const registered = registerPage(image, page, symbol, pixelsPerPoint, paper, settings.scaleTolerance, turned);
-  if (!registered.ok) return nothing({ kind: 'unreadable', reason: registered.reason, message: registered.message, qr });
+  const photo = unevenLight || registered.photo;
+  if (!registered.ok) return nothing({ kind: 'unreadable', ...(photo && registered.reason === 'marksNotFound' ? retakePhoto(registered.message) : { reason: registered.reason, message: registered.message }), qr });
   const { transform } = registered;
 
   const expectedQr = applyHomography(transform, centroid(rectCorners(page.qr)));
-  const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / pixelsPerPoint;
+  const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / registered.pixelsPerPoint;
   if (mismatch > settings.qrMismatchPt) {
-    return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`, qr });
+    const message = `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`;
+    return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
   }
 
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
@@ -122,7 +127,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const clips: FieldClip[] = [];
   const textZones: TextZoneForOcr[] = [];
   for (const field of layout.fields.filter((f) => f.page === qr.page)) {
-    const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, pixelsPerPoint, settings, handwriting);
+    const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, registered.pixelsPerPoint, settings, handwriting);
     fields.push(read);
     clips.push(...fieldClips);
     if (textZone) textZones.push(textZone);
@@ -131,20 +136,28 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
 }
 
+/** Why a photo was refused, in words the scanning staff act on; the reader's own words follow for whoever digs deeper. */
+function retakePhoto(detail: string): { reason: 'retakePhoto'; message: string } {
+  return { reason: 'retakePhoto', message: `Ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy và chụp trọn cả trang (${detail}).` };
+}
+
 /**
  * The page transform from the corner marks: first where a scan has them (near the image's corners, at the nominal
  * resolution); failing that, around where the QR alone says they are, which finds them on a photo or an odd framing.
+ * `pixelsPerPoint` is the page's resolution on the image as registered; `photo` says the page did not fill the image
+ * at its nominal resolution (a photo, or an odd framing), so a refusal should ask for a better picture.
  */
 function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, paper: number, scaleTolerance: number, turned: boolean) {
   const marks = findCornerMarks(image, page, pixelsPerPoint, paper, scaleTolerance);
-  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned) };
-  if (marks.reason !== 'marksNotFound' || !symbol.version) return marks;
+  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned), pixelsPerPoint, photo: false };
+  if (marks.reason !== 'marksNotFound' || !symbol.version) return { ...marks, photo: false };
   const symbolRect = qrSymbolRect(page.qr, symbol.version);
   const rough = affineFromPoints(rectCorners(symbolRect), symbol.corners);
   const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
+  const photo = Math.abs(roughScale / pixelsPerPoint - 1) > scaleTolerance;
   const near = findMarksNear(image, page, roughScale, paper, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
   // Found in layout order, so no turning is needed.
-  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false) } : marks;
+  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo } : { ...marks, photo };
 }
 
 interface Handwriting {
