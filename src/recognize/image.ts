@@ -58,14 +58,14 @@ export function paperLevel(image: GrayImage): number {
  * scan is returned as it is, after one sparse look at its regions.
  */
 export function evenLight(image: GrayImage): GrayImage {
-  const coarse = regionPaperLevels(image, EVENNESS_REGIONS.columns, EVENNESS_REGIONS.rows, 4, Math.max(1, Math.floor((image.height * Math.ceil(image.width / 4)) / 40_000)));
+  const coarse = regionPaperLevels(image, EVENNESS_REGIONS.columns, EVENNESS_REGIONS.rows, 8, Math.max(1, Math.floor((image.height * Math.ceil(image.width / 8)) / 12_000)));
   if (Math.min(...coarse) >= Math.max(...coarse) * EVEN_PAPER_SHARE) return image;
   // Cells about 6 mm on an A4 page filling the frame, and each cell's paper taken as the brightest of its neighbours:
   // solid ink up to a cell across (a corner mark, a cancelled box, a finder pattern of the QR) keeps paper in view.
   const cell = Math.max(8, Math.ceil(Math.max(image.width, image.height) / 48));
   const columns = Math.ceil(image.width / cell);
   const rows = Math.ceil(image.height / cell);
-  const levels = regionPaperLevels(image, columns, rows, 2, 2);
+  const levels = regionPaperLevels(image, columns, rows, 4, 4);
   const paper = new Float32Array(columns * rows);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
@@ -74,27 +74,33 @@ export function evenLight(image: GrayImage): GrayImage {
       paper[r * columns + c] = brightest;
     }
   }
+  // Gains rather than paper levels are interpolated, so a pixel costs a multiplication and no division.
   const target = Math.max(...paper);
+  const gain = paper.map((level) => target / level);
   const { data, width, height } = image;
-  const out = new Uint8Array(data.length);
-  const gains = new Float32Array(width);
-  const column = new Float32Array(columns);
+  const out = new Uint8ClampedArray(data.length);
+  const left = new Uint32Array(width);
+  const share = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+    left[x] = Math.floor(fx);
+    share[x] = fx - left[x];
+  }
+  const column = new Float32Array(columns + 1);
   for (let y = 0; y < height; y++) {
-    // The paper level between cell centres, bilinear: down the cell columns first, then along the row.
+    // Bilinear between cell centres: down the cell columns first, then along the row.
     const fy = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
     const r0 = Math.floor(fy);
     const r1 = Math.min(rows - 1, r0 + 1);
-    for (let c = 0; c < columns; c++) column[c] = paper[r0 * columns + c] + (paper[r1 * columns + c] - paper[r0 * columns + c]) * (fy - r0);
-    for (let x = 0; x < width; x++) {
-      const fx = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
-      const c0 = Math.floor(fx);
-      const c1 = Math.min(columns - 1, c0 + 1);
-      gains[x] = target / (column[c0] + (column[c1] - column[c0]) * (fx - c0));
-    }
+    for (let c = 0; c < columns; c++) column[c] = gain[r0 * columns + c] + (gain[r1 * columns + c] - gain[r0 * columns + c]) * (fy - r0);
+    column[columns] = column[columns - 1];
     const row = y * width;
-    for (let x = 0; x < width; x++) out[row + x] = Math.min(255, data[row + x] * gains[x]);
+    for (let x = 0; x < width; x++) {
+      const c = left[x];
+      out[row + x] = data[row + x] * (column[c] + (column[c + 1] - column[c]) * share[x]);
+    }
   }
-  return { data: out, width, height };
+  return { data: new Uint8Array(out.buffer), width, height };
 }
 
 /** An evenly lit page has every region's paper within this share of the brightest region's. */
