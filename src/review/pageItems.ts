@@ -7,6 +7,8 @@ export interface PageItemView {
   id: number;
   status: 'open' | 'resolved' | 'referred';
   outcome: string;
+  /** Why, as a code the screen names in Vietnamese (a read's reason, such as `retakePhoto`), when the read gave one. */
+  reason: string | null;
   /** Why, in the reader's words (from the original read or the store's classification). */
   message: string;
   pageId: number;
@@ -61,6 +63,7 @@ function toView(db: Db, row: PageItemRow): PageItemView {
     id: row.id,
     status: row.status,
     outcome: row.outcome,
+    reason: row.outcome === 'unreadable' || row.outcome === 'notOurForm' ? row.reason : null,
     message: row.reason && row.outcome !== 'unreadable' && row.outcome !== 'notOurForm' ? row.reason : (read.message ?? row.reason ?? row.outcome),
     pageId: row.page_id,
     serial: row.serial,

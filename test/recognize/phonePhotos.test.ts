@@ -6,14 +6,12 @@ import { layoutForm } from '../../src/layout/layoutForm.js';
 import { crop, type GrayImage } from '../../src/recognize/image.js';
 import { readPage, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { seededRandom } from '../../src/sampling/random.js';
-import { packScanFile } from '../../src/scangen/encode.js';
-import { fillPage } from '../../src/scangen/fillPage.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';
 import { judgeChoice, type ChoiceVerdict } from '../../src/scangen/judge.js';
-import { paperSheet } from '../../src/scangen/pen.js';
-import { PHONE_PHOTO, photographPage, type PhotoOptions } from '../../src/scangen/photo.js';
-import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../../src/scangen/printedPages.js';
-import { EVERYDAY_HABITS, type ChoiceTruth } from '../../src/scangen/respondent.js';
+import type { PhotoOptions } from '../../src/scangen/photo.js';
+import { PrintedPages } from '../../src/scangen/printedPages.js';
+import type { ChoiceTruth } from '../../src/scangen/respondent.js';
+import { phonePhotoOfFilledForm } from '../support/phonePhotos.js';
 
 const layout = layoutForm(loadSurveyDefinition('sipas'));
 const secret = Buffer.alloc(32, 7);
@@ -23,7 +21,7 @@ beforeAll(async () => {
   ctx = { secret, decodeQr: await qrDecoder(), findLayout: (hash) => (hash === layout.hash ? layout : undefined) };
 });
 
-/** Ten photos: the light falling off every way, the far edge on each side, the page turned either way. */
+/** Ten photos lit from 55 to 100 %, 3 % keystone: the light falling off every way, the far edge on each side, the page turned either way. */
 const PHOTOS: Partial<PhotoOptions>[] = [
   { lightAngle: 0, farEdge: 'top', angle: 0 },
   { lightAngle: 225, farEdge: 'top', angle: -3 },
@@ -37,14 +35,9 @@ const PHOTOS: Partial<PhotoOptions>[] = [
   { lightAngle: 10, farEdge: 'top', angle: 5, light: 0.6 },
 ];
 
-/** A filled-in page of our own print, photographed and stored as a phone stores it (JPEG, 72 dpi), then read. */
-async function photographed(index: number, printed: PrintedPages, digits: Awaited<ReturnType<typeof fontDigits>>, frame = (image: GrayImage) => image): Promise<{ read: PageRead; choices: ChoiceTruth[] }> {
-  const serial = 100 + index;
-  const paper = paperSheet(await printed.page({ layout, copy: { serial, values: { office: 'UBND phường Phú Hội' } }, page: 1, secret }), PAPER_PIXELS_PER_POINT);
-  const random = seededRandom(`phone photo ${index}`);
-  const { choices } = await fillPage(paper, layout, 1, random, { habits: EVERYDAY_HABITS, digits, pencil: 'kept', skipWriting: 0.1, printedText: 0.2 });
-  const photo = await photographPage(paper, { ...PHONE_PHOTO, ...PHOTOS[index] }, random);
-  const jpeg = await packScanFile([{ image: frame(photo.image), pixelsPerPoint: 1 }], { kind: 'jpeg', quality: 80 }, 'jpeg');
+/** A phone photo of a filled-in copy, read as ingest reads it: decoded from its JPEG at the resolution the file gives. */
+async function photographed(serial: number, photo: Partial<PhotoOptions>, printed: PrintedPages, frame?: (image: GrayImage) => GrayImage): Promise<{ read: PageRead; choices: ChoiceTruth[] }> {
+  const { jpeg, choices } = await phonePhotoOfFilledForm({ layout, serial, secret, printed, digits: await fontDigits(seededRandom('digits')), photo, frame });
   const decoded = await (await openScan(jpeg)).decodePage(0);
   return { read: (await readPage(decoded.image, { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint })).read, choices };
 }
@@ -52,12 +45,11 @@ async function photographed(index: number, printed: PrintedPages, digits: Awaite
 describe('phone photos of filled-in forms', () => {
   it('reads at least 9 of 10 photos lit from 55 to 100 % with 3 % keystone, with no box read wrong in silence; a refused photo says to retake it', async () => {
     const printed = new PrintedPages('stamp');
-    const digits = await fontDigits(seededRandom('digits'));
     const verdicts: Record<ChoiceVerdict, number> = { right: 0, reviewed: 0, wrongSilent: 0 };
     const outcomes: string[] = [];
     const refusals: string[] = [];
-    for (let i = 0; i < PHOTOS.length; i++) {
-      const { read, choices } = await photographed(i, printed, digits);
+    for (const [i, photo] of PHOTOS.entries()) {
+      const { read, choices } = await photographed(100 + i, photo, printed);
       outcomes.push(read.kind === 'unreadable' ? `${read.kind}: ${read.message}` : read.kind);
       if (read.kind === 'unreadable') refusals.push(read.message);
       if (read.kind !== 'read') continue;
@@ -78,8 +70,7 @@ describe('phone photos of filled-in forms', () => {
   }, 180_000);
 
   it('refuses a photo that leaves out the left of the page, telling the staff in Vietnamese how to take it again', async () => {
-    const digits = await fontDigits(seededRandom('digits'));
-    const { read } = await photographed(0, new PrintedPages('stamp'), digits, (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height));
+    const { read } = await photographed(100, PHOTOS[0], new PrintedPages('stamp'), (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height));
     expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', qr: { serial: 100 } });
     if (read.kind === 'unreadable') expect(read.message).toMatch(/^Ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy/);
   });
