@@ -7,7 +7,7 @@ import { GEOMETRY, PAGE, qrRect } from '../layout/pageGeometry.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
-import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
+import { applyHomography, type Homography, type Point } from './homography.js';
 import { evenLight, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
@@ -152,12 +152,11 @@ function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixe
   if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned), pixelsPerPoint, photo: false };
   if (marks.reason !== 'marksNotFound' || !symbol.version) return { ...marks, photo: false };
   const symbolRect = qrSymbolRect(page.qr, symbol.version);
-  const rough = affineFromPoints(rectCorners(symbolRect), symbol.corners);
   const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
   const photo = Math.abs(roughScale / pixelsPerPoint - 1) > scaleTolerance;
-  const near = findMarksNear(image, page, roughScale, paper, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
+  const near = findMarksNear(image, page, roughScale, paper, { layout: rectCorners(symbolRect), image: symbol.corners });
   // Found in layout order, so no turning is needed.
-  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo } : { ...marks, photo };
+  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo } : { ...near, photo };
 }
 
 interface Handwriting {

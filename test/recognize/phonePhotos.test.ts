@@ -69,6 +69,14 @@ describe('phone photos of filled-in forms', () => {
     for (const message of refusals) expect(message).toMatch(/chụp lại/);
   }, 180_000);
 
+  it('reads photos seen in steeper perspective, the far edge 6 % shorter at each end, with the QR on the near or the far side', async () => {
+    const printed = new PrintedPages('stamp');
+    const steep = PHOTOS.filter((p) => p.farEdge === 'bottom' || p.farEdge === 'right').map((p) => ({ ...p, keystone: 0.06 }));
+    const reads = [];
+    for (const [i, photo] of steep.entries()) reads.push((await photographed(200 + i, photo, printed)).read);
+    expect(reads.map((r) => (r.kind === 'unreadable' ? r.message : r.kind))).toEqual(steep.map(() => 'read'));
+  }, 120_000);
+
   it('refuses a photo that leaves out the left of the page, telling the staff in Vietnamese how to take it again', async () => {
     const { read } = await photographed(100, PHOTOS[0], new PrintedPages('stamp'), (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height));
     expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', qr: { serial: 100 } });
