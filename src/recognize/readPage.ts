@@ -97,7 +97,9 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
     if (inkedCellShare(image, pixelsPerPoint, paper) < settings.blankInkShare) return nothing({ kind: 'blank' });
-    return nothing({ kind: 'unreadable', reason: 'noCode', message: 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)' });
+    const message = 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)';
+    // Unevenly lit, the page is most likely a photo: if it is one of ours, a closer, better lit picture may read.
+    return nothing({ kind: 'unreadable', reason: 'noCode', message: unevenLight ? `Không thấy mã QR của phiếu trên ảnh. Nếu đây là phiếu khảo sát: hãy chụp lại gần hơn, với ánh sáng đều hơn, giữ điện thoại song song với trang giấy (${message}).` : message });
   }
   const check = decodeQrPayload(symbol.text, ctx.secret);
   if (!check.ok) return nothing({ kind: 'notOurForm', reason: check.reason === 'notOurs' ? 'foreignCode' : check.reason, message: check.message });

@@ -77,6 +77,11 @@ describe('phone photos of filled-in forms', () => {
     expect(reads.map((r) => (r.kind === 'unreadable' ? r.message : r.kind))).toEqual(steep.map(() => 'read'));
   }, 120_000);
 
+  it('refuses a photo taken too far away for its QR code to be read, asking for a closer, better lit picture', async () => {
+    const { read } = await photographed(100, { ...PHOTOS[1], pixelsPerPoint: 1.6, blur: 1.2 }, new PrintedPages('stamp'));
+    expect(read).toMatchObject({ kind: 'unreadable', reason: 'noCode', message: expect.stringMatching(/^Không thấy mã QR của phiếu trên ảnh\. Nếu đây là phiếu khảo sát: hãy chụp lại gần hơn/) });
+  });
+
   it('refuses a photo that leaves out the left of the page, telling the staff in Vietnamese how to take it again', async () => {
     const { read } = await photographed(100, PHOTOS[0], new PrintedPages('stamp'), (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height));
     expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', qr: { serial: 100 } });
