@@ -10,7 +10,7 @@ import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
 import { applyHomography, type Homography, type Point } from './homography.js';
 import { evenLight, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
-import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
+import { boxBordersInPlace, findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
 
 /** Resolution of the clips kept for people and the handwriting reader: 300 dpi. */
@@ -123,6 +123,14 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
     const message = `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`;
     return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
   }
+  if (registered.searchedNear) {
+    const boxes = layout.fields.flatMap((f) => (f.page === qr.page && 'options' in f ? f.options.map((o) => o.rect) : []));
+    const inPlace = boxBordersInPlace(image, transform, boxes, paper);
+    if (inPlace < BOXES_IN_PLACE) {
+      const message = `the printed borders of only ${(inPlace * 100).toFixed(0)} % of the boxes are where the corner marks put them: the marks found are not the form's`;
+      return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
+    }
+  }
 
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
   const fields: FieldRead[] = [];
@@ -138,6 +146,9 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
 }
 
+/** On a photo, the share of boxes whose printed border must be where the marks put it before the marks are trusted. */
+const BOXES_IN_PLACE = 0.8;
+
 /** Why a photo was refused, in words the scanning staff act on; the reader's own words follow for whoever digs deeper. */
 function retakePhoto(detail: string): { reason: 'retakePhoto'; message: string } {
   return { reason: 'retakePhoto', message: `Ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy và chụp trọn cả trang (${detail}).` };
@@ -147,18 +158,19 @@ function retakePhoto(detail: string): { reason: 'retakePhoto'; message: string }
  * The page transform from the corner marks: first where a scan has them (near the image's corners, at the nominal
  * resolution); failing that, around where the QR alone says they are, which finds them on a photo or an odd framing.
  * `pixelsPerPoint` is the page's resolution on the image as registered; `photo` says the page did not fill the image
- * at its nominal resolution (a photo, or an odd framing), so a refusal should ask for a better picture.
+ * at its nominal resolution (a photo, or an odd framing), so a refusal should ask for a better picture; `searchedNear`
+ * says the marks were looked for away from the image's corners, where something else may pass for one.
  */
 function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, paper: number, scaleTolerance: number, turned: boolean) {
   const marks = findCornerMarks(image, page, pixelsPerPoint, paper, scaleTolerance);
-  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned), pixelsPerPoint, photo: false };
-  if (marks.reason !== 'marksNotFound' || !symbol.version) return { ...marks, photo: false };
+  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned), pixelsPerPoint, photo: false, searchedNear: false };
+  if (marks.reason !== 'marksNotFound' || !symbol.version) return { ...marks, photo: false, searchedNear: false };
   const symbolRect = qrSymbolRect(page.qr, symbol.version);
   const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
   const photo = Math.abs(roughScale / pixelsPerPoint - 1) > scaleTolerance;
   const near = findMarksNear(image, page, roughScale, paper, { layout: rectCorners(symbolRect), image: symbol.corners });
   // Found in layout order, so no turning is needed.
-  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo } : { ...near, photo };
+  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo, searchedNear: true } : { ...near, photo, searchedNear: true };
 }
 
 interface Handwriting {

@@ -1,5 +1,5 @@
 import { MM, type PageLayout, type Rect } from '../layout/types.js';
-import type { GrayImage } from './image.js';
+import { pixelAt, type GrayImage } from './image.js';
 import { affineFromPoints, applyHomography, homographyFromPoints, type Homography, type Point } from './homography.js';
 
 export type MarkSearch =
@@ -179,3 +179,39 @@ function inkCentroid(image: GrayImage, x0: number, y0: number, size: number, pap
   // Pixel centres sit at +0.5 of their index.
   return { x: sx / total + 0.5, y: sy / total + 0.5 };
 }
+
+/**
+ * Share of the printed boxes whose border is where the transform puts it: dark ink at points along each edge, within a
+ * point or so across it. Marks found away from the image's corners (on a photo) may be something else that looks like
+ * one (a cancelled box, a sticker); a transform made from one of them misses the borders of most boxes.
+ */
+export function boxBordersInPlace(image: GrayImage, transform: Homography, boxes: Rect[], paper: number): number {
+  if (boxes.length === 0) return 1;
+  const dark = paper * 0.7;
+  let inPlace = 0;
+  for (const { x, y, w, h } of boxes) {
+    let hits = 0;
+    for (let k = 0; k < BORDER_POINTS; k++) {
+      const t = (k + 0.5) / BORDER_POINTS;
+      // Each edge as a point on it and the direction across it.
+      const edges = [
+        { px: x + t * w, py: y, dx: 0, dy: 1 },
+        { px: x + t * w, py: y + h, dx: 0, dy: 1 },
+        { px: x, py: y + t * h, dx: 1, dy: 0 },
+        { px: x + w, py: y + t * h, dx: 1, dy: 0 },
+      ];
+      for (const { px, py, dx, dy } of edges) {
+        if (BORDER_ACROSS.some((d) => {
+          const at = applyHomography(transform, { x: px + d * dx, y: py + d * dy });
+          return pixelAt(image, at.x, at.y) < dark;
+        })) hits++;
+      }
+    }
+    if (hits >= BORDER_POINTS * 4 * 0.75) inPlace++;
+  }
+  return inPlace / boxes.length;
+}
+
+const BORDER_POINTS = 6;
+/** Offsets across a border, in points: its 0.9 pt line and a point of registration error either way. */
+const BORDER_ACROSS = [0, -0.6, 0.6, -1.2, 1.2];

@@ -3,12 +3,14 @@ import { openScan } from '../../src/ingest/decode.js';
 import { qrDecoder } from '../../src/io/zxingWasm.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
+import { MM, type Rect } from '../../src/layout/types.js';
 import { crop, type GrayImage } from '../../src/recognize/image.js';
 import { readPage, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';
 import { judgeChoice, type ChoiceVerdict } from '../../src/scangen/judge.js';
 import type { PhotoOptions } from '../../src/scangen/photo.js';
+import type { Sheet } from '../../src/scangen/pen.js';
 import { PrintedPages } from '../../src/scangen/printedPages.js';
 import type { ChoiceTruth } from '../../src/scangen/respondent.js';
 import { phonePhotoOfFilledForm } from '../support/phonePhotos.js';
@@ -36,8 +38,13 @@ const PHOTOS: Partial<PhotoOptions>[] = [
 ];
 
 /** A phone photo of a filled-in copy, read as ingest reads it: decoded from its JPEG at the resolution the file gives. */
-async function photographed(serial: number, photo: Partial<PhotoOptions>, printed: PrintedPages, frame?: (image: GrayImage) => GrayImage): Promise<{ read: PageRead; choices: ChoiceTruth[] }> {
-  const { jpeg, choices } = await phonePhotoOfFilledForm({ layout, serial, secret, printed, digits: await fontDigits(seededRandom('digits')), photo, frame });
+async function photographed(
+  serial: number,
+  photo: Partial<PhotoOptions>,
+  printed: PrintedPages,
+  change: { frame?: (image: GrayImage) => GrayImage; onPaper?: (paper: Sheet) => void } = {},
+): Promise<{ read: PageRead; choices: ChoiceTruth[] }> {
+  const { jpeg, choices } = await phonePhotoOfFilledForm({ layout, serial, secret, printed, digits: await fontDigits(seededRandom('digits')), photo, ...change });
   const decoded = await (await openScan(jpeg)).decodePage(0);
   return { read: (await readPage(decoded.image, { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint })).read, choices };
 }
@@ -82,8 +89,21 @@ describe('phone photos of filled-in forms', () => {
     expect(read).toMatchObject({ kind: 'unreadable', reason: 'noCode', message: expect.stringMatching(/^Không thấy mã QR của phiếu trên ảnh\. Nếu đây là phiếu khảo sát: hãy chụp lại gần hơn/) });
   });
 
+  it('refuses, rather than reads through the wrong marks, a photo whose top-right mark is covered with a black square near it', async () => {
+    const onPaper = (paper: Sheet) => {
+      const mark = layout.pages[0].marks[1];
+      const paint = (rect: Rect, grey: number) => {
+        for (let y = Math.round(rect.y * paper.pixelsPerPoint); y < (rect.y + rect.h) * paper.pixelsPerPoint; y++) paper.image.data.fill(grey, y * paper.image.width + Math.round(rect.x * paper.pixelsPerPoint), y * paper.image.width + Math.round((rect.x + rect.w) * paper.pixelsPerPoint));
+      };
+      paint({ x: mark.x - 1, y: mark.y - 1, w: mark.w + 2, h: mark.h + 2 }, 255);
+      paint({ ...mark, x: mark.x - 15 * MM, y: mark.y + 25 * MM }, 20);
+    };
+    const { read } = await photographed(100, PHOTOS[2], new PrintedPages('stamp'), { onPaper });
+    expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', message: expect.stringMatching(/borders of only \d+ % of the boxes/) });
+  });
+
   it('refuses a photo that leaves out the left of the page, telling the staff in Vietnamese how to take it again', async () => {
-    const { read } = await photographed(100, PHOTOS[0], new PrintedPages('stamp'), (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height));
+    const { read } = await photographed(100, PHOTOS[0], new PrintedPages('stamp'), { frame: (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height) });
     expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', qr: { serial: 100 } });
     if (read.kind === 'unreadable') expect(read.message).toMatch(/^Ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy/);
   });
