@@ -49,3 +49,93 @@ export function paperLevel(image: GrayImage): number {
   }
   return 255;
 }
+
+/**
+ * The image with its light evened out, when the paper is much darker in some parts than in others (a phone photo
+ * lit from one side, a shadow): each pixel is divided by the paper level around it, so the paper is as bright
+ * everywhere as in its brightest part and ink keeps its contrast with the paper it lies on. The mark search and the
+ * box scores compare ink with one paper level, which on such a photo is the paper of the lit side alone. An evenly lit
+ * scan is returned as it is, after one sparse look at its regions.
+ */
+export function evenLight(image: GrayImage): GrayImage {
+  const coarse = regionPaperLevels(image, EVENNESS_REGIONS.columns, EVENNESS_REGIONS.rows, 8, Math.max(1, Math.floor((image.height * Math.ceil(image.width / 8)) / 12_000)));
+  if (Math.min(...coarse) >= Math.max(...coarse) * EVEN_PAPER_SHARE) return image;
+  // Cells about 6 mm on an A4 page filling the frame, and each cell's paper taken as the brightest of its neighbours:
+  // solid ink up to a cell across (a corner mark, a cancelled box, a finder pattern of the QR) keeps paper in view.
+  const cell = Math.max(8, Math.ceil(Math.max(image.width, image.height) / 48));
+  const columns = Math.ceil(image.width / cell);
+  const rows = Math.ceil(image.height / cell);
+  const levels = regionPaperLevels(image, columns, rows, 4, 4);
+  const paper = new Float32Array(columns * rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      let brightest = 1;
+      for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr++) for (let cc = Math.max(0, c - 1); cc <= Math.min(columns - 1, c + 1); cc++) brightest = Math.max(brightest, levels[rr * columns + cc]);
+      paper[r * columns + c] = brightest;
+    }
+  }
+  // Gains rather than paper levels are interpolated, so a pixel costs a multiplication and no division.
+  const target = Math.max(...paper);
+  const gain = paper.map((level) => target / level);
+  const { data, width, height } = image;
+  const out = new Uint8ClampedArray(data.length);
+  const left = new Uint32Array(width);
+  const share = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+    left[x] = Math.floor(fx);
+    share[x] = fx - left[x];
+  }
+  const column = new Float32Array(columns + 1);
+  for (let y = 0; y < height; y++) {
+    // Bilinear between cell centres: down the cell columns first, then along the row.
+    const fy = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const r0 = Math.floor(fy);
+    const r1 = Math.min(rows - 1, r0 + 1);
+    for (let c = 0; c < columns; c++) column[c] = gain[r0 * columns + c] + (gain[r1 * columns + c] - gain[r0 * columns + c]) * (fy - r0);
+    column[columns] = column[columns - 1];
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const c = left[x];
+      out[row + x] = data[row + x] * (column[c] + (column[c + 1] - column[c]) * share[x]);
+    }
+  }
+  return { data: new Uint8Array(out.buffer), width, height };
+}
+
+/** An evenly lit page has every region's paper within this share of the brightest region's. */
+const EVEN_PAPER_SHARE = 0.8;
+const EVENNESS_REGIONS = { columns: 6, rows: 8 };
+
+/**
+ * The paper level of each cell of a grid over the image (row-major): the 90th percentile of every `xStep`-th pixel of
+ * every `yStep`-th row in it, bright enough to look past dense print, a mark or a QR code.
+ */
+function regionPaperLevels(image: GrayImage, columns: number, rows: number, xStep: number, yStep: number): Float32Array {
+  const histograms = new Uint32Array(columns * rows * 256);
+  const counts = new Uint32Array(columns * rows);
+  const cellWidth = image.width / columns;
+  const cellHeight = image.height / rows;
+  const columnOf = new Uint32Array(image.width);
+  for (let x = 0; x < image.width; x++) columnOf[x] = Math.min(columns - 1, Math.floor(x / cellWidth));
+  for (let y = yStep >> 1; y < image.height; y += yStep) {
+    const rowBase = Math.min(rows - 1, Math.floor(y / cellHeight)) * columns;
+    const row = y * image.width;
+    for (let x = 0; x < image.width; x += xStep) {
+      const region = rowBase + columnOf[x];
+      histograms[region * 256 + image.data[row + x]]++;
+      counts[region]++;
+    }
+  }
+  const levels = new Float32Array(columns * rows);
+  for (let region = 0; region < levels.length; region++) {
+    let seen = 0;
+    let v = 255;
+    for (; v > 0; v--) {
+      seen += histograms[region * 256 + v];
+      if (seen >= counts[region] * 0.1) break;
+    }
+    levels[region] = Math.max(v, 1);
+  }
+  return levels;
+}

@@ -7,10 +7,10 @@ import { GEOMETRY, PAGE, qrRect } from '../layout/pageGeometry.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
-import { affineFromPoints, applyHomography, type Homography, type Point } from './homography.js';
-import { paperLevel, pixelAt, type GrayImage } from './image.js';
+import { applyHomography, type Homography, type Point } from './homography.js';
+import { evenLight, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
-import { findCornerMarks, findMarksNear, pageTransform } from './registration.js';
+import { boxBordersInPlace, findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';
 
 /** Resolution of the clips kept for people and the handwriting reader: 300 dpi. */
@@ -54,8 +54,11 @@ export type PageRead =
       needsReview: boolean;
     }
   | { kind: 'blank' }
-  /** `upsideDown` and `notThisForm` only for a page a person placed (readPlacedPage). */
-  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch' | 'upsideDown' | 'notThisForm'; message: string; qr?: QrPayload }
+  /**
+   * `upsideDown` and `notThisForm` only for a page a person placed (readPlacedPage); `retakePhoto`: a photo whose marks
+   * could not be found or trusted, its message telling the staff how to take it again.
+   */
+  | { kind: 'unreadable'; reason: 'noCode' | 'marksNotFound' | 'scaleOff' | 'registrationMismatch' | 'upsideDown' | 'notThisForm' | 'retakePhoto'; message: string; qr?: QrPayload }
   | { kind: 'notOurForm'; reason: 'foreignCode' | 'malformed' | 'badSignature' | 'unknownLayout'; message: string };
 
 export interface ReadContext {
@@ -87,7 +90,9 @@ let shippedClassifier: DigitClassifier | undefined;
 export async function readPage(input: GrayImage, ctx: ReadContext): Promise<PageResult> {
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   const quarterTurned = input.width > input.height;
-  const image = quarterTurned ? rotate90(input) : input;
+  const upright = quarterTurned ? rotate90(input) : input;
+  const image = evenLight(upright);
+  const unevenLight = image !== upright;
   const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
   const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
   const paper = paperLevel(image);
@@ -95,7 +100,9 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
     if (inkedCellShare(image, pixelsPerPoint, paper) < settings.blankInkShare) return nothing({ kind: 'blank' });
-    return nothing({ kind: 'unreadable', reason: 'noCode', message: 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)' });
+    const message = 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)';
+    // Unevenly lit, the page is most likely a photo: if it is one of ours, a closer, better lit picture may read.
+    return nothing({ kind: 'unreadable', reason: 'noCode', message: unevenLight ? `Không thấy mã QR của phiếu trên ảnh. Nếu đây là phiếu khảo sát: hãy chụp lại gần hơn, với ánh sáng đều hơn, giữ điện thoại song song với trang giấy (${message}).` : message });
   }
   const check = decodeQrPayload(symbol.text, ctx.secret);
   if (!check.ok) return nothing({ kind: 'notOurForm', reason: check.reason === 'notOurs' ? 'foreignCode' : check.reason, message: check.message });
@@ -109,16 +116,26 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const turned = qrCenter.y < image.height / 2;
 
   const registered = registerPage(image, page, symbol, pixelsPerPoint, paper, settings.scaleTolerance, turned);
-  if (!registered.ok) return nothing({ kind: 'unreadable', reason: registered.reason, message: registered.message, qr });
+  const photo = unevenLight || registered.photo;
+  if (!registered.ok) return nothing({ kind: 'unreadable', ...(photo && registered.reason === 'marksNotFound' ? retakePhoto(registered.message) : { reason: registered.reason, message: registered.message }), qr });
   const { transform } = registered;
 
   const expectedQr = applyHomography(transform, centroid(rectCorners(page.qr)));
-  const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / pixelsPerPoint;
+  const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / registered.pixelsPerPoint;
   if (mismatch > settings.qrMismatchPt) {
-    return nothing({ kind: 'unreadable', reason: 'registrationMismatch', message: `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`, qr });
+    const message = `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`;
+    return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
+  }
+  if (registered.searchedNear) {
+    const boxes = layout.fields.flatMap((f) => (f.page === qr.page && 'options' in f ? f.options.map((o) => o.rect) : []));
+    const inPlace = boxBordersInPlace(image, transform, boxes, paper);
+    if (inPlace < BOXES_IN_PLACE) {
+      const message = `the printed borders of only ${(inPlace * 100).toFixed(0)} % of the boxes are where the corner marks put them: the marks found are not the form's`;
+      return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
+    }
   }
 
-  const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, pixelsPerPoint, settings, ctx);
+  const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, registered.pixelsPerPoint, settings, ctx);
   return { read: { kind: 'read', qr, turned, scale: registered.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
 }
 
@@ -138,8 +155,9 @@ export interface PlacedPage {
 export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: ReadContext): Promise<PageResult> {
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   const quarterTurned = input.width > input.height;
-  let image = quarterTurned ? rotate90(input) : input;
-  for (let turn = 0; turn < (((placed.quarterTurns % 4) + 4) % 4); turn++) image = rotate90(image);
+  let upright = quarterTurned ? rotate90(input) : input;
+  for (let turn = 0; turn < (((placed.quarterTurns % 4) + 4) % 4); turn++) upright = rotate90(upright);
+  const image = evenLight(upright);
   const pixelsPerPoint = ctx.pixelsPerPoint ?? Math.min(image.width / PAGE.width, image.height / PAGE.height);
   const nothing = (read: PageRead): PageResult => ({ read, clips: [], image, textZones: [] });
   const { qr } = placed;
@@ -153,8 +171,8 @@ export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: 
   // The corner marks are alike: only the printed boxes tell which way up the page is, and whether it is this form's.
   const boxes = layout.fields.filter((f) => f.page === qr.page).flatMap((f) => ('options' in f ? f.options.map((o) => o.rect) : 'cells' in f ? f.cells : []));
   if (boxes.length) {
-    const asTurned = boxFit(image, transform, boxes, paper, pixelsPerPoint);
-    const otherWay = boxFit(image, pageTransform(page, marks.centers, true), boxes, paper, pixelsPerPoint);
+    const asTurned = boxBordersInPlace(image, transform, boxes, paper);
+    const otherWay = boxBordersInPlace(image, pageTransform(page, marks.centers, true), boxes, paper);
     if (otherWay > asTurned + BOX_FIT.clearlyBetter) {
       return nothing({ kind: 'unreadable', reason: 'upsideDown', message: `the page is upside down: its printed boxes fit the form ${pct(otherWay)} the other way up, ${pct(asTurned)} as turned`, qr });
     }
@@ -166,41 +184,9 @@ export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: 
   return { read: { kind: 'read', qr, turned: false, scale: marks.scale, transform, quarterTurned, fields, needsReview }, clips, image, textZones };
 }
 
-/** A form's own page shows nearly every box edge where its layout has it; a page the wrong way up or of another form, few. */
+/** A form's own page has nearly every box border where its layout has it; a page the wrong way up or of another form, few. */
 const BOX_FIT = { least: 0.6, clearlyBetter: 0.2 };
 const pct = (share: number) => `${Math.round(share * 100)} %`;
-
-/**
- * Share of points along the printed box edges (one every two points) where the image has ink within a
- * point of the edge: the printed 0.9 pt outline, allowing for a little registration error.
- */
-function boxFit(image: GrayImage, transform: Homography, boxes: Rect[], paper: number, pixelsPerPoint: number): number {
-  const reach = [-1.2, -0.6, 0, 0.6, 1.2];
-  const dark = paper * 0.6;
-  const step = Math.max(1, 2 / pixelsPerPoint);
-  let inked = 0;
-  let total = 0;
-  const inkNear = (x: number, y: number, nx: number, ny: number) =>
-    reach.some((d) => {
-      const p = applyHomography(transform, { x: x + nx * d, y: y + ny * d });
-      return pixelAt(image, p.x, p.y) < dark;
-    });
-  for (const box of boxes) {
-    for (let t = step; t < box.w - step; t += step * 2) {
-      for (const y of [box.y, box.y + box.h]) {
-        total++;
-        if (inkNear(box.x + t, y, 0, 1)) inked++;
-      }
-    }
-    for (let t = step; t < box.h - step; t += step * 2) {
-      for (const x of [box.x, box.x + box.w]) {
-        total++;
-        if (inkNear(x, box.y + t, 1, 0)) inked++;
-      }
-    }
-  }
-  return total ? inked / total : 0;
-}
 
 function readFields(image: GrayImage, layout: FormLayout, pageNumber: number, transform: Homography, paper: number, pixelsPerPoint: number, settings: RecognitionSettings, ctx: ReadContext) {
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
@@ -216,20 +202,31 @@ function readFields(image: GrayImage, layout: FormLayout, pageNumber: number, tr
   return { fields, clips, textZones, needsReview: fields.some((f) => f.reasons.length > 0) };
 }
 
+/** On a photo, the share of boxes whose printed border must be where the marks put it before the marks are trusted. */
+const BOXES_IN_PLACE = 0.8;
+
+/** Why a photo was refused, in words the scanning staff act on; the reader's own words follow for whoever digs deeper. */
+function retakePhoto(detail: string): { reason: 'retakePhoto'; message: string } {
+  return { reason: 'retakePhoto', message: `Ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy và chụp trọn cả trang (${detail}).` };
+}
+
 /**
  * The page transform from the corner marks: first where a scan has them (near the image's corners, at the nominal
  * resolution); failing that, around where the QR alone says they are, which finds them on a photo or an odd framing.
+ * `pixelsPerPoint` is the page's resolution on the image as registered; `photo` says the page did not fill the image
+ * at its nominal resolution (a photo, or an odd framing), so a refusal should ask for a better picture; `searchedNear`
+ * says the marks were looked for away from the image's corners, where something else may pass for one.
  */
 function registerPage(image: GrayImage, page: PageLayout, symbol: QrSymbol, pixelsPerPoint: number, paper: number, scaleTolerance: number, turned: boolean) {
   const marks = findCornerMarks(image, page, pixelsPerPoint, paper, scaleTolerance);
-  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned) };
-  if (marks.reason !== 'marksNotFound' || !symbol.version) return marks;
+  if (marks.ok) return { ...marks, transform: pageTransform(page, marks.centers, turned), pixelsPerPoint, photo: false, searchedNear: false };
+  if (marks.reason !== 'marksNotFound' || !symbol.version) return { ...marks, photo: false, searchedNear: false };
   const symbolRect = qrSymbolRect(page.qr, symbol.version);
-  const rough = affineFromPoints(rectCorners(symbolRect), symbol.corners);
   const roughScale = Math.hypot(symbol.corners[1].x - symbol.corners[0].x, symbol.corners[1].y - symbol.corners[0].y) / symbolRect.w;
-  const near = findMarksNear(image, page, roughScale, paper, page.marks.map((m) => applyHomography(rough, centroid(rectCorners(m)))));
+  const photo = Math.abs(roughScale / pixelsPerPoint - 1) > scaleTolerance;
+  const near = findMarksNear(image, page, roughScale, paper, { layout: rectCorners(symbolRect), image: symbol.corners });
   // Found in layout order, so no turning is needed.
-  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false) } : marks;
+  return near.ok ? { ...near, transform: pageTransform(page, near.centers, false), pixelsPerPoint: roughScale, photo, searchedNear: true } : { ...near, photo, searchedNear: true };
 }
 
 interface Handwriting {

@@ -1,6 +1,6 @@
 import { MM, type PageLayout, type Rect } from '../layout/types.js';
-import type { GrayImage } from './image.js';
-import { homographyFromPoints, type Homography, type Point } from './homography.js';
+import { pixelAt, type GrayImage } from './image.js';
+import { affineFromPoints, applyHomography, homographyFromPoints, type Homography, type Point } from './homography.js';
 
 export type MarkSearch =
   | { ok: true; centers: [Point, Point, Point, Point]; scale: number }
@@ -25,17 +25,44 @@ export function findCornerMarks(image: GrayImage, page: PageLayout, pixelsPerPoi
 }
 
 /**
- * Finds the marks around where they are expected (in layout order), for photos and odd framings where the marks are
- * not near the image's corners. The page's size cannot be judged from a photo, so no scale check is made.
+ * Finds the marks on a photo or an odd framing, where they are not near the image's corners, from where some known
+ * points of the page (the QR's corners: `anchors`, in layout points and image pixels) say they are. The marks nearest
+ * the anchors are looked for first, and each one found joins the anchors: the map stays an affine guess, but one made
+ * over more and more of the page, so a page seen in perspective still has its far marks inside their windows. The
+ * page's size cannot be judged from a photo, so no scale check is made.
  */
-export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, expected: Point[]): MarkSearch {
+export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, anchors: { layout: Point[]; image: Point[] }): MarkSearch {
   const window = Math.min(Math.round(2 * SEARCH_MM * MM * pixelsPerPoint), image.width, image.height);
-  const origins = expected.map((p) => ({
-    x: Math.max(0, Math.min(image.width - window, Math.round(p.x - window / 2))),
-    y: Math.max(0, Math.min(image.height - window, Math.round(p.y - window / 2))),
-  }));
-  return searchMarks(image, page, pixelsPerPoint, paper, origins, window, Infinity);
+  const markPx = page.marks[0].w * pixelsPerPoint;
+  const layoutCenters = page.marks.map(center);
+  const anchor = { x: anchors.layout.reduce((s, p) => s + p.x, 0) / anchors.layout.length, y: anchors.layout.reduce((s, p) => s + p.y, 0) / anchors.layout.length };
+  const order = [0, 1, 2, 3].sort((a, b) => distance(layoutCenters[a], anchor) - distance(layoutCenters[b], anchor));
+  const known = { layout: [...anchors.layout], image: [...anchors.image] };
+  const centers: Point[] = [];
+  for (const corner of order) {
+    const guess = applyHomography(affineFromPoints(known.layout, known.image), layoutCenters[corner]);
+    const nearest = known.layout.reduce((best, p, i) => (distance(p, layoutCenters[corner]) < distance(known.layout[best], layoutCenters[corner]) ? i : best), 0);
+    const from = known.image[nearest];
+    let found: Point | null = null;
+    // Perspective stretches or shrinks the page away from what is known, and the marks with it: a mark missing where
+    // the guess puts it is looked for a little further out, then a little further in, on the line from the nearest
+    // point known, and as a larger or a smaller square.
+    for (const reach of PERSPECTIVE_REACH) {
+      const expected = { x: from.x + (guess.x - from.x) * reach, y: from.y + (guess.y - from.y) * reach };
+      const x0 = Math.max(0, Math.min(image.width - window, Math.round(expected.x - window / 2)));
+      const y0 = Math.max(0, Math.min(image.height - window, Math.round(expected.y - window / 2)));
+      for (const size of PERSPECTIVE_REACH) if ((found ??= findMarkInWindow(image, x0, y0, window, markPx * size, paper))) break;
+      if (found) break;
+    }
+    if (!found) return { ok: false, reason: 'marksNotFound', message: `the ${CORNER_NAMES[corner]} registration mark was not found` };
+    centers[corner] = found;
+    known.layout.push(layoutCenters[corner]);
+    known.image.push(found);
+  }
+  return checkScale(page, pixelsPerPoint, centers, Infinity);
 }
+
+const PERSPECTIVE_REACH = [1, 1.15, 0.87];
 
 function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number, paper: number, origins: Point[], window: number, scaleTolerance: number): MarkSearch {
   const markPx = page.marks[0].w * pixelsPerPoint;
@@ -48,6 +75,11 @@ function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number,
     }
     centers.push(found);
   }
+  return checkScale(page, pixelsPerPoint, centers, scaleTolerance);
+}
+
+/** The marks' spacing against the printed page at the nominal resolution: a page printed or copied at the wrong size is caught. */
+function checkScale(page: PageLayout, pixelsPerPoint: number, centers: Point[], scaleTolerance: number): MarkSearch {
   const expected = page.marks.map(center);
   const scaleX = (distance(centers[0], centers[1]) + distance(centers[2], centers[3])) / 2 / (distance(expected[0], expected[1]) * pixelsPerPoint);
   const scaleY = (distance(centers[0], centers[2]) + distance(centers[1], centers[3])) / 2 / (distance(expected[0], expected[2]) * pixelsPerPoint);
@@ -147,3 +179,39 @@ function inkCentroid(image: GrayImage, x0: number, y0: number, size: number, pap
   // Pixel centres sit at +0.5 of their index.
   return { x: sx / total + 0.5, y: sy / total + 0.5 };
 }
+
+/**
+ * Share of the printed boxes whose border is where the transform puts it: dark ink at points along each edge, within a
+ * point or so across it. Marks found away from the image's corners (on a photo) may be something else that looks like
+ * one (a cancelled box, a sticker); a transform made from one of them misses the borders of most boxes.
+ */
+export function boxBordersInPlace(image: GrayImage, transform: Homography, boxes: Rect[], paper: number): number {
+  if (boxes.length === 0) return 1;
+  const dark = paper * 0.7;
+  let inPlace = 0;
+  for (const { x, y, w, h } of boxes) {
+    let hits = 0;
+    for (let k = 0; k < BORDER_POINTS; k++) {
+      const t = (k + 0.5) / BORDER_POINTS;
+      // Each edge as a point on it and the direction across it.
+      const edges = [
+        { px: x + t * w, py: y, dx: 0, dy: 1 },
+        { px: x + t * w, py: y + h, dx: 0, dy: 1 },
+        { px: x, py: y + t * h, dx: 1, dy: 0 },
+        { px: x + w, py: y + t * h, dx: 1, dy: 0 },
+      ];
+      for (const { px, py, dx, dy } of edges) {
+        if (BORDER_ACROSS.some((d) => {
+          const at = applyHomography(transform, { x: px + d * dx, y: py + d * dy });
+          return pixelAt(image, at.x, at.y) < dark;
+        })) hits++;
+      }
+    }
+    if (hits >= BORDER_POINTS * 4 * 0.75) inPlace++;
+  }
+  return inPlace / boxes.length;
+}
+
+const BORDER_POINTS = 6;
+/** Offsets across a border, in points: its 0.9 pt line and a point of registration error either way. */
+const BORDER_ACROSS = [0, -0.6, 0.6, -1.2, 1.2];

@@ -10,6 +10,8 @@ export interface PageItemView {
   id: number;
   status: 'open' | 'resolved' | 'referred';
   outcome: string;
+  /** Why, as a code the screen names in Vietnamese (a read's reason, such as `retakePhoto`), when the read gave one. */
+  reason: string | null;
   /** Why, in the reader's words (from the original read or the store's classification). */
   message: string;
   pageId: number;
@@ -65,6 +67,7 @@ function toView(db: Db, row: PageItemRow): PageItemView {
     id: row.id,
     status: row.status,
     outcome: row.outcome,
+    reason: row.outcome === 'unreadable' || row.outcome === 'notOurForm' ? row.reason : null,
     message: row.reason && row.outcome !== 'unreadable' && row.outcome !== 'notOurForm' ? row.reason : (read.message ?? row.reason ?? row.outcome),
     pageId: row.page_id,
     serial: row.serial,
@@ -120,6 +123,7 @@ const PLACING_FAILURES: Record<Extract<PlacedRead, { ok: false }>['reason'], str
   notThisForm: 'các ô in trên trang không nằm đúng chỗ của trang này trong mẫu phiếu: có lẽ là trang khác hoặc phiếu khác',
   noCode: 'không đọc được mã QR',
   registrationMismatch: 'dấu định vị và mã QR không khớp nhau',
+  retakePhoto: 'ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy',
   notOurForm: 'máy chủ không có mẫu trình bày của phiếu này',
 };
 

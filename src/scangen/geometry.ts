@@ -72,7 +72,7 @@ export function scanSheet(paper: Sheet, geometry: ScanGeometry, pixelsPerPoint: 
 const scaling = (factor: number): Homography => [factor, 0, 0, 0, factor, 0, 0, 0, 1];
 
 /** `a` after `b`. */
-function compose(a: Homography, b: Homography): Homography {
+export function compose(a: Homography, b: Homography): Homography {
   const m: number[] = [];
   for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) m.push(a[r * 3] * b[c] + a[r * 3 + 1] * b[3 + c] + a[r * 3 + 2] * b[6 + c]);
   return m.map((v) => v / m[8]);

@@ -9,7 +9,13 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { printForms } from '../../src/print/printForms.js';
+import { listPageItems } from '../../src/review/pageItems.js';
+import { seededRandom } from '../../src/sampling/random.js';
+import { fontDigits } from '../../src/scangen/handwriting.js';
+import { PrintedPages } from '../../src/scangen/printedPages.js';
+import { crop } from '../../src/recognize/image.js';
 import { openDatabase } from '../../src/store/db.js';
+import { phonePhotoOfFilledForm } from '../support/phonePhotos.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -64,6 +70,30 @@ describe('pages that are not simply a new page of a printed form', () => {
     const leftToAPerson = await Promise.all([rescan, photocopy, unknown, ...foreign.files, ...other.files].map(keptName));
     expect(fs.readdirSync(path.join(dataDir, 'scans')).sort()).toEqual(leftToAPerson.sort());
     expect(fs.existsSync(path.join(dataDir, 'phieu.sqlite'))).toBe(true);
+    db.close();
+  }, 120_000);
+
+  it('puts a phone photo that cannot be read on the page screen, saying in Vietnamese how to take it again', async () => {
+    const dataDir = tempDir();
+    const scans = tempDir();
+    const { serials } = await printedScans(dataDir, scans, 'sipas', 1);
+    // The phone left out the left of the page, and with it two corner marks.
+    const { jpeg } = await phonePhotoOfFilledForm({
+      layout: layoutForm(loadSurveyDefinition('sipas')),
+      serial: serials[0],
+      secret: loadOrCreateSecret(dataDir),
+      printed: new PrintedPages('stamp'),
+      digits: await fontDigits(seededRandom('digits')),
+      photo: {},
+      frame: (image) => crop(image, image.width * 0.15, 0, image.width * 0.85, image.height),
+    });
+    const photo = path.join(scans, 'IMG_2041.jpg');
+    fs.writeFileSync(photo, jpeg);
+    const db = openDatabase(dataDir);
+    const summary = await ingestFiles([photo], { db, dataDir, source: 'cli' });
+    expect(summary.outcomes).toEqual({ unreadable: 1 });
+    expect(summary.problems).toEqual([{ file: 'IMG_2041.jpg', page: 1, outcome: 'unreadable', reason: expect.stringMatching(/^Ảnh chụp không đọc được: hãy chụp lại/) }]);
+    expect(listPageItems(db, 'open')).toMatchObject([{ outcome: 'unreadable', reason: 'retakePhoto', serial: serials[0], message: expect.stringMatching(/giữ điện thoại song song với trang giấy/) }]);
     db.close();
   }, 120_000);
 });

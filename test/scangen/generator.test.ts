@@ -18,6 +18,7 @@ import { drawMark, type MarkKind } from '../../src/scangen/marks.js';
 import { mnistDigits, parseIdx } from '../../src/scangen/mnist.js';
 import { loadMnistTestSplit } from '../../src/scangen/mnistFiles.js';
 import { paperSheet } from '../../src/scangen/pen.js';
+import { PHONE_PHOTO, photographPage } from '../../src/scangen/photo.js';
 import { PAPER_PIXELS_PER_POINT } from '../../src/scangen/printedPages.js';
 import { EVERYDAY_HABITS } from '../../src/scangen/respondent.js';
 import { generateScanBatch, type BatchTruth, type ScanBatchOptions } from '../../src/scangen/scanBatch.js';
@@ -166,5 +167,21 @@ describe('the scan generator', () => {
     expect(copy.content).toMatchObject({ kind: 'form', serial: 7, photocopy: true });
     expect(copy.expectedOutcome).toBe('duplicate');
     expect(copy.answers).toEqual(original.answers);
+  });
+
+  it('photographs a page on a table: light falling off to the given share, the far edge shortened, the transform on the page', async () => {
+    const photo = await photographPage(blankSheet(), { ...PHONE_PHOTO, light: 0.55, lightAngle: 0, keystone: 0.03, farEdge: 'top', angle: 0, blur: 0, noise: 0 }, seededRandom('photo'));
+    const at = (x: number, y: number) => {
+      const p = applyHomography(photo.transform, { x, y });
+      return photo.image.data[Math.floor(p.y) * photo.image.width + Math.floor(p.x)];
+    };
+    // Lit from the left: the paper's right edge gets 55 % of the light of its left edge.
+    expect(at(PAGE.width - 2, PAGE.height / 2) / at(2, PAGE.height / 2)).toBeCloseTo(0.55, 1);
+    const corner = (x: number, y: number) => applyHomography(photo.transform, { x, y });
+    const topWidth = corner(PAGE.width, 0).x - corner(0, 0).x;
+    const bottomWidth = corner(PAGE.width, PAGE.height).x - corner(0, PAGE.height).x;
+    expect(topWidth / bottomWidth).toBeCloseTo(0.94, 3);
+    // The table shows around the page, darker than the paper beside it.
+    expect(photo.image.data[photo.image.width * 5 + 5]).toBeLessThan(at(2, 2) * 0.6);
   });
 });

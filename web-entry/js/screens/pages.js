@@ -10,6 +10,15 @@ const OUTCOME_LABELS = {
   duplicate: 'Trùng (bản sao hoặc quét lại)',
 };
 
+/** Why a page could not be read, and what to do about it where there is something to do. */
+const REASON_LABELS = {
+  noCode: 'Không thấy mã QR của phiếu trên trang.',
+  marksNotFound: 'Không thấy đủ bốn dấu góc của phiếu.',
+  scaleOff: 'Trang được in hoặc quét sai khổ (phóng to hoặc thu nhỏ).',
+  registrationMismatch: 'Các dấu góc không khớp với mã QR.',
+  retakePhoto: 'Ảnh chụp không đọc được: chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy và chụp trọn cả trang.',
+};
+
 /** Pages not matched to a form: turn them, put them in their place (form serial and page), or reject with a reason. */
 export async function render(main) {
   const s = { items: [], index: 0 };
@@ -36,6 +45,7 @@ export async function render(main) {
     replace(
       detail,
       h('p', {}, h('strong', {}, OUTCOME_LABELS[item.outcome] ?? item.outcome)),
+      REASON_LABELS[item.reason] ? h('p', {}, REASON_LABELS[item.reason]) : null,
       h('p', { class: 'muted' }, 'Chi tiết kỹ thuật: ', item.message),
       h('p', { class: 'muted' }, `Tệp ${item.fileName}, trang ${item.filePage}${item.batch ? ` · lô ${item.batch}` : ''}`),
       h('div', { class: 'actions' },
