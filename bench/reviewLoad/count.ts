@@ -60,6 +60,10 @@ export interface ReviewLoad {
   byReason: Record<string, number>;
   keystrokes: Record<Queue, number>;
   seconds: Record<Queue, number>;
+  /** Box-question items whose marks were firm on paper (no pencil, dot or double answer): the reader's doubt alone. */
+  choiceItemsOnFirmMarks: number;
+  /** Forms, and items per queue, of each survey. */
+  bySurvey: Record<string, { forms: number } & Record<Queue, number>>;
   /** Forms with no counting-critical item: they count without anyone. */
   formsWithoutCountingItems: number;
   digitFields: { total: number; written: number; reviewed: number; accepted: number; acceptedWrong: number };
@@ -86,6 +90,8 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     byReason: {},
     keystrokes: { counting: 0, transcription: 0 },
     seconds: { counting: 0, transcription: 0 },
+    choiceItemsOnFirmMarks: 0,
+    bySurvey: {},
     formsWithoutCountingItems: 0,
     digitFields: { total: 0, written: 0, reviewed: 0, accepted: 0, acceptedWrong: 0 },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
@@ -93,6 +99,10 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     strayItems: [],
     misplaced: comparison.misplaced,
   };
+  for (const page of truth.pages) {
+    if (page.content.kind !== 'form' || page.content.page !== 1) continue;
+    (load.bySurvey[page.content.surveyId] ??= { forms: 0, counting: 0, transcription: 0 }).forms++;
+  }
   const serialsWithCountingItems = new Set<number>();
   for (const item of items) {
     const pageTruth = truthAt.get(place(item.file, item.pageIndex));
@@ -110,6 +120,8 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     load.items[queue]++;
     load.itemsByKind[kind]++;
     for (const reason of item.reasons) load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+    if (kind === 'choice' && !(answer as ChoiceTruth | undefined)?.reviewAllowed) load.choiceItemsOnFirmMarks++;
+    if (pageTruth.content.kind === 'form') load.bySurvey[pageTruth.content.surveyId][queue]++;
     load.keystrokes[queue] += keys;
     load.seconds[queue] += secondsFor(kind, answer, keys);
     if (queue === 'counting' && pageTruth.content.kind === 'form') serialsWithCountingItems.add(pageTruth.content.serial);

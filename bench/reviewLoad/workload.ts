@@ -10,7 +10,7 @@ import type { StoredPage } from '../../src/scangen/judge.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';
 import { mnistDigits } from '../../src/scangen/mnist.js';
 import { loadMnistTestSplit } from '../../src/scangen/mnistFiles.js';
-import { EVERYDAY_HABITS } from '../../src/scangen/respondent.js';
+import type { Habits } from '../../src/scangen/respondent.js';
 import { writeScanBatch, type BatchTruth, type FormToFill, type ScanBatchOptions } from '../../src/scangen/scanBatch.js';
 import { storedPages, storedReviewItems, type StoredReviewItem } from '../../src/scangen/storedPages.js';
 import { openDatabase } from '../../src/store/db.js';
@@ -20,10 +20,14 @@ import { manyWriters } from './writers.js';
 export const SURVEYS = ['sipas', 'one-stop', 'quick'] as const;
 
 /**
- * Respondents as they are, not as a stress test: everyday mark habits (mostly a firm cross or tick; a few light,
- * corrected, doubled or blank), 5 % of digit and name fields left empty, a comment on a quarter of the forms, 20 % of
- * text in capitals.
+ * Respondents as they are, not as a stress test (REVIEW-LOAD.md): a firm pen cross or tick on 92 % of questions, 4 %
+ * left blank, and a few doubtful marks, each 0.5–1.5 % of questions: a corrected box, a stroke ending on a neighbour's
+ * border, two answers, a light pencil cross, a pen resting on a box. The generator's EVERYDAY_HABITS (5 % two answers,
+ * 6 % pencil) put about one double answer on every SIPAS form, which no reader may settle: a robustness setting.
  */
+export const REALISTIC_HABITS: Habits = { x: 0.67, tick: 0.25, none: 0.04, cancelThenMark: 0.015, borderStroke: 0.01, twoAnswers: 0.01, pencil: 0.01, dot: 0.005, scaleLean: 0.5 };
+
+/** 5 % of digit and name fields left empty, a comment on a quarter of the forms, 20 % of text in capitals. */
 export const REALISTIC_WRITING: NonNullable<ScanBatchOptions['writing']> = { skipWriting: 0.05, printedText: 0.2, commentShare: 0.25 };
 
 /** An office scanner: half the files 300-dpi greyscale (PDF of JPEG pages), half 200-dpi bilevel (G4 TIFF). */
@@ -70,7 +74,7 @@ export async function makeWorkload(root: string, forms: number, seed = 'review-l
     secret,
     forms: toFill,
     profiles: REALISTIC_PROFILES,
-    habits: EVERYDAY_HABITS,
+    habits: REALISTIC_HABITS,
     writing: REALISTIC_WRITING,
     digits: manyWriters(mnistDigits(loadMnistTestSplit()), await fontDigits(seededRandom(`${seed}/font`))),
     upsideDownShare: 0.05,
