@@ -48,6 +48,9 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: items per form by survey (counting + transcription)': Object.entries(load.bySurvey)
       .map(([id, s]) => `${id} ${(s.counting / Math.max(1, s.forms)).toFixed(2)} + ${(s.transcription / Math.max(1, s.forms)).toFixed(2)}`)
       .join(', '),
+    'review-load: items per page by scan (counting + transcription)': Object.entries(load.byScan)
+      .map(([scan, s]) => `${scan} ${(s.counting / Math.max(1, s.pages)).toFixed(2)} + ${(s.transcription / Math.max(1, s.pages)).toFixed(2)} (${s.pages} pages)`)
+      .join(', '),
     'review-load: box items per form on firm marks (the reader doubts) / ambiguous on paper': `${perForm(load.choiceItemsOnFirmMarks)} / ${perForm(load.itemsByKind.choice - load.choiceItemsOnFirmMarks)}`,
     'review-load: items per form by reason': Object.entries(load.byReason).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${perForm(n)}`).join(', ') || 'none',
     'review-load: forms that count with no one (no counting item)': pct(load.formsWithoutCountingItems, load.forms, 0),

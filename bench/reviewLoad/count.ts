@@ -64,6 +64,8 @@ export interface ReviewLoad {
   choiceItemsOnFirmMarks: number;
   /** Forms, and items per queue, of each survey. */
   bySurvey: Record<string, { forms: number } & Record<Queue, number>>;
+  /** Pages, and items per queue, of each way of scanning ('300 dpi jpeg', '200 dpi g4'). */
+  byScan: Record<string, { pages: number } & Record<Queue, number>>;
   /** Forms with no counting-critical item: they count without anyone. */
   formsWithoutCountingItems: number;
   digitFields: { total: number; written: number; reviewed: number; accepted: number; acceptedWrong: number };
@@ -92,6 +94,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     seconds: { counting: 0, transcription: 0 },
     choiceItemsOnFirmMarks: 0,
     bySurvey: {},
+    byScan: {},
     formsWithoutCountingItems: 0,
     digitFields: { total: 0, written: 0, reviewed: 0, accepted: 0, acceptedWrong: 0 },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
@@ -100,6 +103,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     misplaced: comparison.misplaced,
   };
   for (const page of truth.pages) {
+    (load.byScan[scanOf(page)] ??= { pages: 0, counting: 0, transcription: 0 }).pages++;
     if (page.content.kind !== 'form' || page.content.page !== 1) continue;
     (load.bySurvey[page.content.surveyId] ??= { forms: 0, counting: 0, transcription: 0 }).forms++;
   }
@@ -122,6 +126,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     for (const reason of item.reasons) load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
     if (kind === 'choice' && !(answer as ChoiceTruth | undefined)?.reviewAllowed) load.choiceItemsOnFirmMarks++;
     if (pageTruth.content.kind === 'form') load.bySurvey[pageTruth.content.surveyId][queue]++;
+    load.byScan[scanOf(pageTruth)][queue]++;
     load.keystrokes[queue] += keys;
     load.seconds[queue] += secondsFor(kind, answer, keys);
     if (queue === 'counting' && pageTruth.content.kind === 'form') serialsWithCountingItems.add(pageTruth.content.serial);
@@ -154,6 +159,8 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
   }
   return load;
 }
+
+const scanOf = (page: PageTruth) => `${page.scan.dpi} dpi ${page.scan.encoding.kind}`;
 
 function fieldOf(page: PageTruth | undefined, layouts: Map<string, FormLayout>, questionId: string): FieldLayout | undefined {
   if (page?.content.kind !== 'form') return undefined;
