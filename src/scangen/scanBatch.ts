@@ -57,6 +57,8 @@ export interface ScanBatchOptions {
   /** The files take these in turn. */
   profiles: ScanProfile[];
   habits?: Habits;
+  /** How much respondents write: 10 % of fields left empty, 20 % of text in capitals, every comment zone alike. */
+  writing?: Pick<Respondent, 'skipWriting' | 'printedText' | 'commentShare'>;
   digits: DigitSource;
   /** `render` prints and renders every copy; `stamp` renders each survey page once and stamps the QR (big batches). */
   printing?: 'render' | 'stamp';
@@ -197,8 +199,7 @@ async function scanOne(sheet: StackSheet, file: PlannedFile, options: ScanBatchO
       habits: options.habits ?? EVERYDAY_HABITS,
       digits: options.digits,
       pencil: pencilOnScan(file.encoding),
-      skipWriting: 0.1,
-      printedText: 0.2,
+      ...(options.writing ?? { skipWriting: 0.1, printedText: 0.2 }),
     };
     // The pen work depends on the copy and page alone, so a photocopy carries the very marks of its original.
     answers = await fillPage(paper, form.layout, page, seededRandom(`${options.seed}/fill/${form.layout.surveyId}/${form.serial}/${page}/${form.foreignSecret ? 'foreign' : 'ours'}`), respondent);
