@@ -58,6 +58,7 @@ export function describe(summary: IngestSummary): string {
     `Tệp: ${summary.files.length} (${summary.files.filter((f) => f.status === 'alreadyDone').length} đã đọc trước đó, ${summary.files.filter((f) => f.status === 'rejected').length} bị từ chối)`,
     `Trang: ${summary.pages} trong ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate(summary.pages, summary.elapsedMs)} trang/s) — đọc được ${o.read ?? 0}, trống ${o.blank ?? 0}, không đọc được ${o.unreadable ?? 0}, không phải phiếu của hệ thống ${o.notOurForm ?? 0}, bị từ chối ${o.refused ?? 0}, trùng ${o.duplicate ?? 0}, sai loại phiếu ${o.wrongSurvey ?? 0}, số phiếu lạ ${o.unknownSerial ?? 0}`,
     `Phiếu: ${summary.forms}; trang cần người duyệt: ${summary.needingReview}`,
+    ...summary.warnings,
   ];
   for (const f of summary.files.filter((f) => f.status === 'rejected')) lines.push(`  Từ chối ${f.file}: ${f.reason}`);
   for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${p.outcome} — ${p.reason}`);
@@ -77,7 +78,7 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       await withDatabaseAsync(g, async (db) => {
         const pool = new PageWorkerPool({ dataDir: dataDir(g), limits: DEFAULT_LIMITS });
         const folder = new HotFolder(options.folder, { db, dataDir: dataDir(g), pool, expectedSurvey: options.survey }, (event) => {
-          if (!g.json) process.stderr.write(`${event.status === 'archived' ? 'Đã đọc' : 'Từ chối'} ${path.basename(event.file)}${event.reason ? `: ${event.reason}` : ''} — ${describe(event.summary).split('\n')[1]}\n`);
+          if (!g.json) process.stderr.write(`${event.status === 'archived' ? 'Đã đọc' : 'Từ chối'} ${path.basename(event.file)}${event.reason ? `: ${event.reason}` : ''} — ${describe(event.summary).split('\n')[1]}\n${event.summary.warnings.map((w) => `${w}\n`).join('')}`);
         });
         try {
           if (options.once) {

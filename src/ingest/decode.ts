@@ -30,6 +30,12 @@ export interface DecodedPage {
   pixelsPerPoint?: number;
 }
 
+/** How the scanner was set, as the file's first page shows it: bilevel (one bit a pixel) or not, and its resolution. */
+export interface ScannerSetting {
+  bilevel: boolean;
+  dpi?: number;
+}
+
 export function detectFormat(bytes: Uint8Array): ScanFormat {
   const head = Buffer.from(bytes.subarray(0, 8));
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -41,7 +47,10 @@ export function detectFormat(bytes: Uint8Array): ScanFormat {
 }
 
 /** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
-export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_LIMITS): Promise<{ format: ScanFormat; pageCount: number; decodePage(index: number): Promise<DecodedPage> }> {
+export async function openScan(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<{ format: ScanFormat; pageCount: number; setting: ScannerSetting; decodePage(index: number): Promise<DecodedPage> }> {
   const format = detectFormat(bytes);
   if (format === 'pdf') return openPdf(bytes, limits);
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
@@ -51,6 +60,7 @@ export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT
   return {
     format,
     pageCount,
+    setting: { bilevel: meta.bitsPerSample === 1, dpi: meta.density },
     decodePage: async (index) => {
       const options = format === 'tiff' ? { page: index } : {};
       const header = index === 0 ? meta : await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
@@ -94,9 +104,11 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
     throw new ScanFileError(`the PDF is damaged (${message.slice(0, 120)})`, 'corrupt');
   }
   const pages = doc.getPages();
+  const first = pages[0] && singleImage(doc, pages[0]);
   return {
     format: 'pdf' as const,
     pageCount: pages.length,
+    setting: { bilevel: first ? number(first.stream.dict.get(PDFName.of('BitsPerComponent'))) === 1 || first.stream.dict.get(PDFName.of('ImageMask')) === PDFBool.True : false, dpi: first ? (first.width / pages[0].getWidth()) * 72 : undefined },
     decodePage: async (index: number): Promise<DecodedPage> => {
       const page = pages[index];
       const single = singleImage(doc, page);

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
-import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits } from './decode.js';
+import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
 import type { ProcessedPage } from './processPage.js';
+import { scannerSettingWarning } from './scannerWarning.js';
 import { PageWorkerPool } from './workerPool.js';
 
 export interface IngestOptions {
@@ -49,6 +50,8 @@ export interface IngestSummary {
   needingReview: number;
   /** Per page not read as a form: file, page and reason. */
   problems: { file: string; page: number; outcome: StoredOutcome; reason: string }[];
+  /** For the person scanning, in Vietnamese: scanner settings that lose marks (see scannerSettingWarning). */
+  warnings: string[];
   elapsedMs: number;
 }
 
@@ -81,7 +84,8 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   const started = Date.now();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const pool = options.pool ?? new PageWorkerPool({ dataDir: options.dataDir, limits });
-  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], elapsedMs: 0 };
+  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], elapsedMs: 0 };
+  const settings: { name: string; setting: ScannerSetting }[] = [];
   const serials = new Set<number>();
   const progress: IngestProgress = { pagesDone: 0, pagesKnown: 0, filesDone: 0, files: files.length, needingReview: 0, elapsedMs: 0 };
   const tell = () => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
@@ -105,7 +109,9 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
       let pageCount: number;
       try {
         if (size > (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) throw new ScanFileError(`the file is ${(size / 1048576).toFixed(0)} MB, over the limit`, 'tooLarge');
-        pageCount = (await openScan(fs.readFileSync(file), limits)).pageCount;
+        const scan = await openScan(fs.readFileSync(file), limits);
+        pageCount = scan.pageCount;
+        settings.push({ name, setting: scan.setting });
       } catch (error) {
         if (!(error instanceof ScanFileError)) throw error;
         rejectScanFile(options.db, record, error.message);
@@ -159,6 +165,8 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   } finally {
     if (!options.pool) await pool.close();
   }
+  const warning = scannerSettingWarning(settings);
+  if (warning) summary.warnings.push(warning);
   summary.forms = serials.size;
   summary.elapsedMs = Date.now() - started;
   audit(options.db, options.actor ?? 'cli', 'scan', { files: summary.files.length, pages: summary.pages, outcomes: summary.outcomes });

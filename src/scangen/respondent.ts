@@ -61,12 +61,13 @@ export function answerChoice(field: ChoiceField, habits: Habits, pencil: PencilO
     if (field.kind === 'multiple') return firm(marks, [answer, other]);
     return { questionId, marks, silentReads: [], reviewAllowed: true };
   }
-  if (next(habits.pencil)) {
-    // No reader can see a pencil mark the scanner's threshold dropped; blur and a coarse resolution thin it further.
-    const silentReads = { kept: [[answer]], maybe: [[answer], []], lost: [[]] }[pencil];
-    return { questionId, marks: [{ code: answer, kind: 'pencil' }], silentReads, reviewAllowed: true };
-  }
+  if (next(habits.pencil)) return { questionId, marks: [{ code: answer, kind: 'pencil' }], silentReads: pencilSilentReads(answer, pencil), reviewAllowed: true };
   return { questionId, marks: [{ code: answer, kind: 'dot' }], silentReads: [[]], reviewAllowed: true };
+}
+
+/** No reader can see a pencil mark the scanner's threshold dropped; one it kept in part may or may not be seen. */
+export function pencilSilentReads(code: string, pencil: PencilOnScan): string[][] {
+  return { kept: [[code]], maybe: [[code], []], lost: [[]] }[pencil];
 }
 
 /** The digits a respondent writes into a comb: a mobile number, a date in dd mm yyyy, or plain digits. */
