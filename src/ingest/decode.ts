@@ -37,7 +37,7 @@ export function detectFormat(bytes: Uint8Array): ScanFormat {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   const tiff = head.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'tiff';
-  throw new ScanFileError('not a scan phieu can read (PDF, TIFF, JPEG or PNG expected)', 'unsupported');
+  throw new ScanFileError('không phải tệp ảnh quét mà phieu đọc được (cần PDF, TIFF, JPEG hoặc PNG)', 'unsupported');
 }
 
 /** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
@@ -45,7 +45,7 @@ export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT
   const format = detectFormat(bytes);
   if (format === 'pdf') return openPdf(bytes, limits);
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
-    throw new ScanFileError(`the ${format.toUpperCase()} file is damaged (${error.message})`, 'corrupt');
+    throw new ScanFileError(`tệp ${format.toUpperCase()} bị hỏng (${error.message})`, 'corrupt');
   });
   const pageCount = format === 'tiff' ? (meta.pages ?? 1) : 1;
   return {
@@ -62,10 +62,10 @@ export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT
 }
 
 function checkPixels(width: number | undefined, height: number | undefined, limits: DecodeLimits, index: number): void {
-  if (!width || !height) throw new ScanFileError(`page ${index + 1} has no image size`, 'corrupt', index + 1);
+  if (!width || !height) throw new ScanFileError(`trang ${index + 1} không có kích thước ảnh`, 'corrupt', index + 1);
   if (width * height > limits.maxPixels) {
     throw new ScanFileError(
-      `page ${index + 1} holds an image of ${width} × ${height} pixels, over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} megapixels (refused, not decoded)`,
+      `trang ${index + 1} chứa ảnh ${width} × ${height} điểm ảnh, vượt giới hạn ${(limits.maxPixels / 1e6).toFixed(0)} megapixel (bị từ chối, không giải mã)`,
       'tooLarge',
       index + 1,
     );
@@ -80,20 +80,23 @@ async function toGray(image: Sharp, index: number): Promise<GrayImage> {
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (error) {
     if (error instanceof ScanFileError) throw error;
-    throw new ScanFileError(`page ${index + 1} cannot be decoded (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError(`không giải mã được trang ${index + 1} (${(error as Error).message})`, 'corrupt', index + 1);
   }
 }
 
 async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
   let doc: PDFDocument;
+  let pages: PDFPage[];
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    // A broken page tree only shows when the pages are listed; it is the file's fault as much as a bad header.
+    pages = doc.getPages();
   } catch (error) {
     const message = (error as Error).message;
-    if (/encrypted/i.test(message)) throw new ScanFileError('the PDF is password-protected; scan again without encryption', 'encrypted');
-    throw new ScanFileError(`the PDF is damaged (${message.slice(0, 120)})`, 'corrupt');
+    if (/encrypted/i.test(message)) throw new ScanFileError('tệp PDF có mật khẩu bảo vệ; hãy quét lại và lưu không mã hoá', 'encrypted');
+    throw new ScanFileError(`tệp PDF bị hỏng (${message.slice(0, 120)})`, 'corrupt');
   }
-  const pages = doc.getPages();
+  if (pages.length === 0) throw new ScanFileError('tệp PDF bị hỏng hoặc không có trang nào', 'corrupt');
   return {
     format: 'pdf' as const,
     pageCount: pages.length,
@@ -170,7 +173,7 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
     return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale };
   } catch (error) {
-    throw new ScanFileError(`page ${index + 1} of the PDF cannot be rendered (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError(`không dựng được trang ${index + 1} của tệp PDF (${(error as Error).message})`, 'corrupt', index + 1);
   } finally {
     await doc.destroy();
   }
