@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
-import { PDFDocument, PDFName, PDFArray, PDFDict, PDFNumber, PDFRawStream, PDFRef, PDFBool, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
 import type { GrayImage } from '../recognize/image.js';
-import { ccittToTiff } from './ccittTiff.js';
+import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
 
 export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
 
@@ -28,6 +28,8 @@ export interface DecodedPage {
   image: GrayImage;
   /** Pixels per PDF point when the file states its resolution. */
   pixelsPerPoint?: number;
+  /** How the page was decoded: an image file, a PDF page's one image taken directly, or a PDF page drawn whole. */
+  via: 'imageFile' | DirectFilter | 'pdfRender';
 }
 
 export function detectFormat(bytes: Uint8Array): ScanFormat {
@@ -56,7 +58,7 @@ export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT
       const header = index === 0 ? meta : await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
       checkPixels(header.width, header.height, limits, index);
       const density = header.density && header.density >= 72 && header.density <= 1200 ? header.density / 72 : undefined;
-      return { image: await toGray(sharp(bytes, { ...options, limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint: density };
+      return { image: await toGray(sharp(bytes, { ...options, limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint: density, via: 'imageFile' };
     },
   };
 }
@@ -106,18 +108,15 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
       if (single) {
         checkPixels(single.width, single.height, limits, index);
         const pixelsPerPoint = single.width / page.getWidth();
-        const embedded = embeddedImageFile(single);
-        if (embedded) return { image: await toGray(sharp(embedded, { limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint };
+        const direct = imageFile(doc.context, single);
+        if (direct) {
+          const decoder = sharp(direct.file, { limitInputPixels: limits.maxPixels, failOn: 'error' });
+          return { image: await toGray(direct.negate ? decoder.negate() : decoder, index), pixelsPerPoint, via: direct.filter };
+        }
       }
       return renderPdfPage(bytes, index, limits);
     },
   };
-}
-
-interface PdfImage {
-  stream: PDFRawStream;
-  width: number;
-  height: number;
 }
 
 /** The page's image when the page is nothing but one image (what scanners write), else undefined. */
@@ -132,29 +131,11 @@ function singleImage(doc: PDFDocument, page: PDFPage): PdfImage | undefined {
   return width && height ? { stream, width, height } : undefined;
 }
 
-/** The image as a file sharp reads directly: a JPEG as it is, CCITT data wrapped in a TIFF header. */
-function embeddedImageFile(image: PdfImage): Uint8Array | undefined {
-  const filter = image.stream.dict.get(PDFName.of('Filter'));
-  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
-  if (filters.length !== 1) return undefined;
-  if (filters[0] === PDFName.of('DCTDecode')) return image.stream.contents;
-  if (filters[0] === PDFName.of('CCITTFaxDecode')) {
-    const parms = image.stream.dict.get(PDFName.of('DecodeParms'));
-    const dict = parms instanceof PDFArray ? parms.get(0) : parms;
-    const get = (key: string) => (dict instanceof PDFDict ? dict.get(PDFName.of(key)) : undefined);
-    const k = number(get('K')) ?? 0;
-    const blackIs1 = get('BlackIs1') instanceof PDFBool && (get('BlackIs1') as PDFBool).asBoolean();
-    if (k > 0) return undefined; // mixed 2-D G3: rare; the renderer handles it
-    return ccittToTiff(image.stream.contents, { width: number(get('Columns')) ?? image.width, height: image.height, group: k < 0 ? 4 : 3, blackIs1 });
-  }
-  return undefined;
-}
-
 function number(value: unknown): number | undefined {
   return value instanceof PDFNumber ? value.asNumber() : undefined;
 }
 
-/** Renders a page that is not one plain image (JBIG2, Flate, vector content) with pdfjs at up to 300 dpi. */
+/** Renders a page that is not one plain image (JBIG2, masks, palettes, vector content) with pdfjs at up to 300 dpi. */
 async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLimits): Promise<DecodedPage> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
@@ -171,7 +152,7 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
     const data = new Uint8Array(canvas.width * canvas.height);
     for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
-    return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale };
+    return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale, via: 'pdfRender' };
   } catch (error) {
     throw new ScanFileError(`không dựng được trang ${index + 1} của tệp PDF (${(error as Error).message})`, 'corrupt', index + 1);
   } finally {

@@ -14,8 +14,9 @@ export const PENCIL_GREY = 140;
 
 /** Whether a file keeps a light pencil mark: greyscale always, bilevel never below its grey and maybe above it. */
 export function pencilOnScan(encoding: PageEncoding): PencilOnScan {
-  if (encoding.kind !== 'g4') return 'kept';
-  return encoding.threshold <= PENCIL_GREY ? 'lost' : 'maybe';
+  const threshold = encoding.kind === 'g4' ? encoding.threshold : encoding.kind === 'png' && encoding.flate?.colour === 'bilevel' ? encoding.flate.threshold : undefined;
+  if (threshold === undefined) return 'kept';
+  return threshold <= PENCIL_GREY ? 'lost' : 'maybe';
 }
 const PEN_GREY = 30;
 
