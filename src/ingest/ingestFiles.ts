@@ -6,6 +6,7 @@ import { audit } from '../store/db.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
 import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits } from './decode.js';
 import type { ProcessedPage } from './processPage.js';
+import { readScanFile } from './scanFileBytes.js';
 import { PageWorkerPool } from './workerPool.js';
 
 export interface IngestOptions {
@@ -169,7 +170,7 @@ async function openFile(file: string, options: IngestOptions, limits: DecodeLimi
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
     if (size > maxBytes) throw new ScanFileError(`tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB`, 'tooLarge');
-    return { kind: 'new', record, pageCount: (await openScan(fs.readFileSync(file), limits)).pageCount };
+    return { kind: 'new', record, pageCount: (await openScan(readScanFile(file), limits)).pageCount };
   } catch (error) {
     return { kind: 'failed', record, reason: readableReason(error as Error) };
   }
