@@ -31,14 +31,20 @@ export function imageFile(context: PDFContext, image: PdfImage): ImageFile | und
   };
   const filter = get(dict, 'Filter');
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
-  if (filters.length !== 1 || ['ImageMask', 'Mask', 'SMask'].some((key) => dict.has(PDFName.of(key)))) return undefined;
+  // An /ImageMask paints its 0 samples in the fill colour (black on a scanned page) and leaves the rest white: the same
+  // as a grey image, so it stays. A /Mask or /SMask lets the page show through: only a renderer composes that.
+  if (filters.length !== 1 || ['Mask', 'SMask'].some((key) => dict.has(PDFName.of(key)))) return undefined;
   const parmsValue = get(dict, 'DecodeParms');
   const parms = parmsValue instanceof PDFArray ? context.lookup(parmsValue.get(0)) : parmsValue;
   const parm = (key: string) => number(get(parms instanceof PDFDict ? parms : undefined, key));
   const inverted = decodeInverted(get(dict, 'Decode'));
   if (inverted === undefined) return undefined;
 
-  if (filters[0] === PDFName.of('DCTDecode')) return { file: image.stream.contents, filter: 'DCTDecode', negate: inverted };
+  if (filters[0] === PDFName.of('DCTDecode')) {
+    // An inverted colour JPEG is most often Adobe CMYK, which libjpeg already inverts: left to the renderer.
+    if (inverted && colourComponents(context, get(dict, 'ColorSpace')) !== 1) return undefined;
+    return { file: image.stream.contents, filter: 'DCTDecode', negate: inverted };
+  }
   if (filters[0] === PDFName.of('CCITTFaxDecode')) {
     const k = parm('K') ?? 0;
     if (k > 0) return undefined; // mixed 2-D G3: rare; the renderer handles it

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { openScan } from '../../src/ingest/decode.js';
 import { ingestFiles } from '../../src/ingest/ingestFiles.js';
@@ -7,6 +8,8 @@ import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { seededRandom } from '../../src/sampling/random.js';
+import { packScanFile } from '../../src/scangen/encode.js';
+import { blankPaper } from '../../src/scangen/faults.js';
 import { compareWithTruth } from '../../src/scangen/judge.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';
 import { writeScanBatch, type ScanProfile } from '../../src/scangen/scanBatch.js';
@@ -70,4 +73,21 @@ describe('PDF pages holding one image', () => {
     expect(check.wrongSilent).toEqual([]);
     expect(check.choices.right).toBeGreaterThan(0);
   }, 240_000);
+
+  it('take a G4 image mask directly, as the black-on-white page it paints', async () => {
+    const paper = blankPaper(400, 300);
+    for (let y = 100; y < 140; y++) paper.data.fill(0, y * 400 + 50, y * 400 + 350);
+    const plain = await packScanFile([{ image: paper, pixelsPerPoint: 1 }], { kind: 'g4', threshold: 128 }, 'pdf');
+    const doc = await PDFDocument.load(plain);
+    const [, stream] = doc.context.enumerateIndirectObjects().find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'))!;
+    const dict = (stream as PDFRawStream).dict;
+    dict.delete(PDFName.of('ColorSpace'));
+    dict.delete(PDFName.of('BitsPerComponent'));
+    dict.set(PDFName.of('ImageMask'), doc.context.obj(true));
+    const mask = await (await openScan(await doc.save())).decodePage(0);
+    const image = await (await openScan(plain)).decodePage(0);
+    expect(mask.via).toBe('CCITTFaxDecode');
+    expect(Buffer.from(mask.image.data).equals(Buffer.from(image.image.data))).toBe(true);
+    expect(image.image.data[120 * image.image.width + 200]).toBe(0);
+  });
 });
