@@ -20,8 +20,15 @@ const PENCIL_DARKEST_PIXEL = 255 - (255 - PENCIL_GREY.firmest) * 1.2;
 
 /** Whether a file keeps a light pencil mark: greyscale always, bilevel never under its darkest pixel and maybe above it. */
 export function pencilOnScan(encoding: PageEncoding): PencilOnScan {
-  if (encoding.kind !== 'g4') return 'kept';
-  return encoding.threshold <= PENCIL_DARKEST_PIXEL ? 'lost' : 'maybe';
+  const threshold = bilevelThreshold(encoding);
+  if (threshold === undefined) return 'kept';
+  return threshold <= PENCIL_DARKEST_PIXEL ? 'lost' : 'maybe';
+}
+
+/** The grey under which a bilevel file (G4, or Flate one bit a pixel) turned a pixel black; undefined for a grey file. */
+function bilevelThreshold(encoding: PageEncoding): number | undefined {
+  if (encoding.kind === 'g4') return encoding.threshold;
+  return encoding.kind === 'png' && encoding.flate?.colour === 'bilevel' ? encoding.flate.threshold : undefined;
 }
 
 /** Ink a person can tell from dust: a dot 0.36 mm across. */
@@ -34,13 +41,14 @@ const VISIBLE_MM2 = 0.1;
  */
 export function pencilLeft(before: GrayImage, after: Sheet, box: Rect, encoding: PageEncoding): PencilOnScan {
   const step = 1 / after.pixelsPerPoint;
+  const threshold = bilevelThreshold(encoding);
   let left = 0;
   for (let v = box.y + step / 2; v < box.y + box.h; v += step) {
     for (let u = box.x + step / 2; u < box.x + box.w; u += step) {
       const at = applyHomography(after.transform, { x: u, y: v });
       const was = pixelAt(before, at.x, at.y);
       const is = pixelAt(after.image, at.x, at.y);
-      if (encoding.kind === 'g4' ? is < encoding.threshold && was >= encoding.threshold : was - is >= 32) left++;
+      if (threshold !== undefined ? is < threshold && was >= threshold : was - is >= 32) left++;
     }
   }
   const pixelMm2 = (25.4 / 72 / after.pixelsPerPoint) ** 2;
