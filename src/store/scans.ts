@@ -1,4 +1,5 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import { reviewQueueOf } from '../review/reviewQueue.js';
 import type { Db } from './db.js';
 
 export interface ScanFileRecord {
@@ -82,15 +83,15 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
     const pageId = Number(lastInsertRowid);
     const insertClip = db.prepare('INSERT INTO clips (page_id, question_id, cell, png) VALUES (?, ?, ?, ?)');
     for (const clip of page.clips) insertClip.run(pageId, clip.questionId, clip.cell, Buffer.from(clip.png));
-    const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
+    const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, ?, ?, ?, ?)');
     if (outcome === 'read' && read.kind === 'read') {
       for (const field of read.fields) {
-        if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
+        if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field), reviewQueueOf(field.kind));
       }
       db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
     } else if (outcome !== 'blank') {
       // Pages that could not be matched to a form wait on the page screen, before any field.
-      addItem.run(pageId, qr?.serial ?? null, null, outcome, 100);
+      addItem.run(pageId, qr?.serial ?? null, null, outcome, 100, 'counting');
     }
     return outcome;
   }).immediate();
