@@ -64,3 +64,14 @@ export function findTextClips(db: Db, filter: TextClipFilter): TextClipRow[] {
 export function layoutHashes(db: Db): string[] {
   return (db.prepare('SELECT hash FROM layouts').all() as { hash: string }[]).map((r) => r.hash);
 }
+
+/** Offices with forms read: what the clip browser's office menu offers. */
+export function officesWithFormsRead(db: Db): { code: string; name: string }[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name
+       FROM pages p JOIN forms f ON f.serial = p.serial LEFT JOIN offices o ON o.code = f.office_code
+       WHERE p.outcome = 'read' AND f.office_code IS NOT NULL ORDER BY name`,
+    )
+    .all() as { code: string; name: string }[];
+}

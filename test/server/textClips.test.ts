@@ -63,6 +63,12 @@ describe('a comment kept as an image only', () => {
     expect((await supervisor.agent.get('/api/clips?office=VD&questionId=comment').expect(200)).body.clips).toEqual([]);
     expect((await supervisor.agent.get('/api/clips?office=PH&questionId=case_code').expect(200)).body.clips).toEqual([]);
 
+    // The browser's menus: offices with forms read and the written questions; nothing typed yet to search in.
+    const { body: choices } = await supervisor.agent.get('/api/clips/choices').expect(200);
+    expect(choices.offices).toEqual([{ code: 'PH', name: 'UBND phường Phú Hội' }]);
+    expect(choices.questions).toEqual([{ id: 'comment', text: 'Ý kiến góp ý khác của Ông/Bà', surveyId: 'quick-comments' }]);
+    expect((await supervisor.agent.get('/api/clips?text=gh%E1%BA%BF').expect(200)).body.clips).toEqual([]);
+
     const image = await supervisor.agent.get(`/api/clips/${read.id}/comment`).expect(200);
     expect(image.type).toBe('image/png');
     const meta = await sharp(image.body).metadata();
@@ -72,6 +78,7 @@ describe('a comment kept as an image only', () => {
       const other = await userWithRole(server.url, admin, role);
       await other.agent.get('/api/clips?office=PH&questionId=comment').expect(403);
       await other.agent.get(`/api/clips/${read.id}/comment`).expect(403);
+      await other.agent.get('/api/clips/choices').expect(403);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { browseTextClips } from '../../review/textClips.js';
+import { browseTextClips, textClipChoices } from '../../review/textClips.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage } from '../fieldImages.js';
@@ -27,6 +27,10 @@ export function textClipRoutes(ctx: ServerContext): Router {
     const query = parseInput(Query, req.query);
     const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) as typeof query;
     res.json({ clips: browseTextClips(db, filter, { personalData: allows(userOf(res).role, 'personalData') }) });
+  });
+
+  router.get('/clips/choices', (_req, res) => {
+    res.json(textClipChoices(db, { personalData: allows(userOf(res).role, 'personalData') }));
   });
 
   router.get('/clips/:pageId/:questionId', async (req, res) => {
