@@ -1,7 +1,7 @@
 import { digitClassifier, type DigitClassifier } from '../handwriting/digitClassifier.js';
 import { readDigitField, type DigitFieldRead } from '../handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
-import { EMPTY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
+import { EMPTY_TEXT_ZONE, IMAGE_ONLY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
 import { readTextZoneInk } from '../handwriting/textZoneInk.js';
 import { GEOMETRY, PAGE, qrRect } from '../layout/pageGeometry.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
@@ -273,10 +273,11 @@ function readField(
       const clip = warpClip(image, transform, field.rect);
       const zone = readTextZoneInk(clip, field.lines, paper, handwriting.settings);
       const { questionId } = field;
+      const imageOnly = field.transcribe === 'image';
       return {
-        read: { questionId, kind: 'text', ...(zone.inked ? UNREAD_TEXT_ZONE : EMPTY_TEXT_ZONE) },
+        read: { questionId, kind: 'text', ...(!zone.inked ? EMPTY_TEXT_ZONE : imageOnly ? IMAGE_ONLY_TEXT_ZONE : UNREAD_TEXT_ZONE) },
         clips: [{ questionId, image: clip }],
-        ...(zone.inked ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
+        ...(zone.inked && !imageOnly ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
       };
     }
   }

@@ -15,6 +15,7 @@ import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
+import { textClipRoutes } from './routes/textClips.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
 
@@ -36,6 +37,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(csrfProtection);
   api.use(authRoutes(ctx));
   api.use(reviewRoutes(ctx));
+  api.use(textClipRoutes(ctx));
   api.use(pageRoutes(ctx));
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));

@@ -1,4 +1,5 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import { reviewQueueOf } from '../review/reviewQueue.js';
 import type { Db } from './db.js';
 
 export interface ScanFileRecord {
@@ -85,7 +86,7 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
     } else if (outcome !== 'blank') {
       storeClips(db, pageId, page.clips);
       // Pages that could not be matched to a form wait on the page screen, before any field.
-      db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, NULL, ?, 100)').run(pageId, qr?.serial ?? null, outcome);
+      db.prepare("INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, NULL, ?, 100, 'counting')").run(pageId, qr?.serial ?? null, outcome);
     }
     return outcome;
   }).immediate();
@@ -96,9 +97,9 @@ type FormPageRead = Extract<PageRead, { kind: 'read' }>;
 /** What makes a stored page a form's page: its clips, a review item per field in doubt, and the form scanned. */
 function storeFormPage(db: Db, pageId: number, read: FormPageRead, clips: PageToStore['clips']): void {
   storeClips(db, pageId, clips);
-  const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
+  const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, ?, ?, ?, ?)');
   for (const field of read.fields) {
-    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
+    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field), reviewQueueOf(field.kind));
   }
   db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
 }

@@ -44,9 +44,18 @@ describe('the web app in a real browser', () => {
 
     await page.goto(`${server.url}/#/duyet`);
     let decided = 0;
+    const queuesWorked: string[] = [];
     for (;;) {
-      const shown = await page.waitForSelector('.item[data-item], .empty');
-      if ((await shown.getAttribute('class'))?.includes('empty')) break;
+      const shown = await page.waitForSelector('.item[data-item], .empty[data-counted]');
+      if ((await shown.getAttribute('class'))?.includes('empty')) {
+        // The counting queue first; once it is empty, Enter moves on to the comments, names and addresses to type.
+        const offered = await shown.getAttribute('data-switch');
+        if (!offered) break;
+        queuesWorked.push(offered);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.item[data-item]');
+        continue;
+      }
       const id = await shown.getAttribute('data-item');
       const keyed = await page.$('input.keyed');
       if (keyed) {
@@ -61,6 +70,7 @@ describe('the web app in a real browser', () => {
     // Decisions are saved behind the screen: wait for the last ones to land.
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved' AND question_id IS NOT NULL`), { timeout: 10_000 }).toBe(decided);
     expect(decided).toBe(queued);
+    expect(queuesWorked).toEqual(['transcription']);
     expect(count(`SELECT COUNT(*) AS n FROM corrections WHERE reviewer = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'correction' AND actor = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'login' AND actor = 'admin'`)).toBe(1);

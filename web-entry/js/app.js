@@ -9,6 +9,7 @@ import * as sampling from './screens/sampling.js';
 import * as admin from './screens/admin.js';
 import * as results from './screens/results.js';
 import * as form from './screens/form.js';
+import * as clips from './screens/clips.js';
 
 // Route, menu label, permission needed, screen.
 const SCREENS = [
@@ -18,6 +19,7 @@ const SCREENS = [
   ['#/mau', 'Chọn mẫu', 'sampling', sampling],
   ['#/quet', 'Quét phiếu', 'scanView', scan],
   ['#/ket-qua', 'Kết quả', 'results', results],
+  ['#/y-kien', 'Ý kiến viết tay', 'textClips', clips],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 

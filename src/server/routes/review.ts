@@ -2,7 +2,9 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
+import { REVIEW_QUEUES } from '../../review/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
+import { reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
@@ -13,6 +15,7 @@ import { requirePermission, userOf } from '../http/session.js';
 const Id = z.coerce.number().int().positive();
 const NextBody = z.object({
   queue: z.enum(['open', 'referred']).default('open'),
+  reviewQueue: z.enum(REVIEW_QUEUES).default('counting'),
   filter: z
     .object({ office: z.string().max(64), questionId: z.string().max(64), reason: z.string().max(64), batch: z.string().max(200) })
     .partial()
@@ -34,7 +37,8 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const body = parseInput(NextBody, req.body ?? {});
     if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
-    const ids = claimNext(db, { reviewer: user.username, queue: body.queue, filter, exclude: body.exclude, count: body.count });
+    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
     res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
   });
 
@@ -109,6 +113,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
       doubleEntry: doubleEntryEnabled(db),
     });
   });
+
+  /** Forms read and the items left in each queue, by reason: the review screen's head line. */
+  router.get('/review/stats', (_req, res) => res.json(reviewStats(db)));
 
   router.get('/supervise/rates', requirePermission('supervise'), (_req, res) => res.json(reviewerRates(db)));
 

@@ -14,7 +14,8 @@ export async function render(main, { user }) {
     replace(
       body,
       h('div', { class: 'tiles' },
-        tile('Trường cần duyệt', q.fields, '#/duyet'),
+        tile('Trường cần duyệt (ảnh hưởng kết quả)', q.fields, '#/duyet'),
+        tile('Chữ viết tay cần gõ', q.transcription, '#/duyet'),
         tile('Chuyển giám sát', q.referred, '#/duyet'),
         tile('Trang chưa nhận', q.pages, '#/trang'),
         tile('Đã duyệt', q.resolved),
