@@ -5,7 +5,7 @@ import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
-import { LoginLimiter } from './auth/loginLimiter.js';
+import { DEFAULT_THROTTLES, GuessThrottle, type ThrottleKind, type ThrottlePolicy } from './auth/guessThrottle.js';
 import { DEFAULT_SESSION_POLICY, purgeExpiredSessions } from './auth/sessions.js';
 import { ensureFirstAdmin } from './auth/users.js';
 import { BackgroundTasks } from './backgroundTasks.js';
@@ -30,6 +30,14 @@ export interface ServerOptions {
   logLine?: (line: string) => void;
   /** How often the backup schedule is looked at. */
   backupCheckEveryMs?: number;
+  /**
+   * Behind a reverse proxy (nginx), the proxies whose X-Forwarded-For gives the client's address: "loopback", a list
+   * of addresses or subnets, or the number of proxies in front. Off by default (else PHIEU_TRUST_PROXY): the header
+   * is then ignored, so a client cannot pick its own address to escape the throttles.
+   */
+  trustProxy?: string | number | false;
+  /** Guess throttles (tests make them stricter or looser). */
+  throttles?: Partial<Record<ThrottleKind, ThrottlePolicy>>;
 }
 
 export interface RunningServer {
@@ -52,7 +60,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secret: loadOrCreateSecret(options.dataDir),
     scans: new ScanService(db, options.dataDir, options.workers, log),
     tasks: new BackgroundTasks(),
-    limiter: new LoginLimiter(),
+    throttle: new GuessThrottle({ ...DEFAULT_THROTTLES, ...options.throttles }),
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(process.env.PHIEU_TRUST_PROXY),
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
@@ -84,4 +93,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       db.close();
     },
   };
+}
+
+/** PHIEU_TRUST_PROXY: a number of proxies, or addresses and subnets separated by commas; unset or empty is off. */
+export function trustProxyFromEnv(value: string | undefined): string | number | false {
+  if (!value?.trim()) return false;
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim();
 }
