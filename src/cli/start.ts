@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startServer, trustProxyFromEnv } from '../server/startServer.js';
+import { startServer, parseTrustProxy } from '../server/startServer.js';
 import { dataDir, report, type GlobalOptions } from './context.js';
 
 /** `npm start`: the web app on http://localhost:3000 (PORT to change it), reading the hot folder `scans/`. */
@@ -16,7 +16,7 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
       const g = globals();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: not a port number`);
-      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: trustProxyFromEnv(options.trustProxy) });
+      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {
         lines.push(

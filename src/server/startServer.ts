@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { eventLog } from '../io/log.js';
 import { readSurveyFolder } from '../io/surveyFiles.js';
 import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.js';
@@ -51,8 +51,12 @@ export interface RunningServer {
 const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const trustProxy = options.trustProxy ?? parseTrustProxy(process.env.PHIEU_TRUST_PROXY);
   const db = openDatabase(options.dataDir);
-  const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD);
+  const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
   const log = eventLog(options.logLine);
   const ctx: ServerContext = {
     db,
@@ -61,7 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scans: new ScanService(db, options.dataDir, options.workers, log),
     tasks: new BackgroundTasks(),
     throttle: new GuessThrottle({ ...DEFAULT_THROTTLES, ...options.throttles }),
-    trustProxy: options.trustProxy ?? trustProxyFromEnv(process.env.PHIEU_TRUST_PROXY),
+    trustProxy,
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
@@ -95,8 +99,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** PHIEU_TRUST_PROXY: a number of proxies, or addresses and subnets separated by commas; unset or empty is off. */
-export function trustProxyFromEnv(value: string | undefined): string | number | false {
-  if (!value?.trim()) return false;
-  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim();
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** PHIEU_TRUST_PROXY or --trust-proxy: a number of proxies, or names, addresses and subnets separated by commas; empty is off. */
+export function parseTrustProxy(value: string | undefined): string | number | false {
+  const text = value?.trim();
+  if (!text) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const parts = text.split(',').map((part) => part.trim());
+  const wrong = parts.find((part) => {
+    const [address, prefix, extra] = part.split('/');
+    return !PROXY_NAMES.has(part) && (!isIP(address) || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)));
+  });
+  if (wrong !== undefined) throw new Error(`Cài đặt proxy (PHIEU_TRUST_PROXY hoặc --trust-proxy) có "${wrong}" không hợp lệ: cần loopback, các địa chỉ IP hoặc dải địa chỉ (10.0.0.0/8) cách nhau bởi dấu phẩy, hoặc số proxy đứng trước.`);
+  return parts.join(',');
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSessionKey } from '../../src/io/secret.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
-import { startServer as startRealServer, type RunningServer, type ServerOptions } from '../../src/server/startServer.js';
+import { parseTrustProxy, startServer as startRealServer, type RunningServer, type ServerOptions } from '../../src/server/startServer.js';
 import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -202,6 +202,10 @@ describe('password and token guessing', () => {
     const guesser = await visitorAt(url, '203.0.113.50');
     for (let i = 0; i < 5; i++) await guesser.logIn('admin', `wrong-${i}`).expect(401);
     await (await visitorAt(url, '198.51.100.60')).logIn('admin', ADMIN_PASSWORD).expect(200);
+
+    // The setting as PHIEU_TRUST_PROXY or --trust-proxy gives it.
+    expect([parseTrustProxy(''), parseTrustProxy('2'), parseTrustProxy(' loopback, 10.0.0.0/8 ,::1')]).toEqual([false, 2, 'loopback,10.0.0.0/8,::1']);
+    expect(() => parseTrustProxy('nginx')).toThrow(/"nginx" không hợp lệ/);
   });
 
   it('makes an address that keeps sending wrong station tokens wait, and counts a wrong token before it is looked up', async () => {

@@ -11,7 +11,7 @@ const KEY_BYTES = 32;
  * Hashes run on libuv's thread pool (4 threads), the one that also reads files and scales page images. Two at a time
  * leaves the others free, so a burst of log-ins (right or wrong) queues here instead of in front of every file read.
  */
-export const hashing = pLimit(2);
+const hashing = pLimit(2);
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };

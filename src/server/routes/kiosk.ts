@@ -1,4 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { ElectronicResponseRefused, checkCaseCode, type RefusalCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
@@ -6,7 +7,6 @@ import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicResponse, revokeKiosk, type Kiosk } from '../../store/results.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, parseInput } from '../http/errors.js';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 const REFUSAL_STATUS: Record<RefusalCode, number> = { caseAlreadyAnswered: 409, invalidCaseCode: 400, invalidAnswer: 400, unknownKiosk: 401, wrongSurvey: 409 };
