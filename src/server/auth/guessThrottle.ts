@@ -105,14 +105,15 @@ export class GuessThrottle {
   async right(keys: ThrottleKey[]): Promise<void> {
     for (const key of keys) {
       if (key.kind === 'account') await this.lift(idOf(key));
-      else await this.counts[key.kind].reward(idOf(key));
+      // Unless the count was forgotten meanwhile (a reward on no record would start one below zero).
+      else if (((await this.counts[key.kind].get(idOf(key)))?.consumedPoints ?? 0) > 0) await this.counts[key.kind].reward(idOf(key));
     }
   }
 
   /** Keys that have used up their free guesses, most guesses first. */
   async list(): Promise<Throttle[]> {
     const listed: Throttle[] = [];
-    for (const kind of Object.keys(this.counts) as ThrottleKind[]) {
+    for (const kind of KINDS) {
       for (const { key: id, value } of this.counts[kind].dump().storage) {
         if (value < this.policies[kind].free) continue;
         const gate = await this.gates.get(String(id));

@@ -58,7 +58,7 @@ export function destroySession(db: Db, idHash: string): void {
   db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
 }
 
-/** Sessions past either timeout; run now and then so the table does not grow with abandoned anonymous visits. */
+/** Sessions past either timeout; run now and then so the table does not keep sessions nobody ended by logging out. */
 export function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = Date.now()): void {
   db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - policy.idleMs, now - policy.absoluteMs);
 }
