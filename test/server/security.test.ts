@@ -155,7 +155,7 @@ describe('password and token guessing', () => {
     const guesser = await visitorAt(url, '203.0.113.9');
     for (let i = 0; i < 5; i++) await guesser.logIn('admin', `wrong-${i}`).expect(401);
     const first = await guesser.logIn('admin', ADMIN_PASSWORD).expect(429);
-    expect(first.body.error).toMatch(/Hãy thử lại sau \d+ giây/);
+    expect(first.body.error).toMatch(/Vui lòng thử lại sau \d+ giây/);
     const firstWait = Number(first.headers['retry-after']);
     expect(firstWait).toBeGreaterThan(0);
     expect(firstWait).toBeLessThanOrEqual(60);

@@ -7,7 +7,7 @@ import { permissionsOf, ROLE_LABELS } from '../auth/roles.js';
 import { createSession, destroySession } from '../auth/sessions.js';
 import { findUserForLogin, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
 import { addressOf, setSessionCookie, userOf, visitOf } from '../http/session.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
@@ -38,10 +38,7 @@ export function authRoutes(ctx: ServerContext): Router {
       { kind: 'address', address },
     ];
     const wait = await ctx.throttle.attempt(keys);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new HttpError(429, `Đăng nhập sai quá nhiều lần từ địa chỉ này. Hãy thử lại sau ${waitText(wait)}.`);
-    }
+    if (wait > 0) throw waitFor(res, wait, 'Đăng nhập sai quá nhiều lần từ địa chỉ này.');
     const account = findUserForLogin(ctx.db, username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok || !account.active) {
@@ -88,9 +85,4 @@ export function authRoutes(ctx: ServerContext): Router {
   });
 
   return router;
-}
-
-/** "45 giây", "3 phút". */
-export function waitText(seconds: number): string {
-  return seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
 }

@@ -6,7 +6,7 @@ import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicResponse, revokeKiosk, type Kiosk } from '../../store/results.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 const REFUSAL_STATUS: Record<RefusalCode, number> = { caseAlreadyAnswered: 409, invalidCaseCode: 400, invalidAnswer: 400, unknownKiosk: 401, wrongSurvey: 409 };
@@ -57,10 +57,7 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
   const requests = windowLimiter(limits.requests);
   router.use(express.json({ limit: '16kb' }));
 
-  const tooMany = (res: Response, seconds: number) => {
-    res.setHeader('Retry-After', String(seconds));
-    return new HttpError(429, `Ki-ốt gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${seconds} giây.`);
-  };
+  const tooMany = (res: Response, seconds: number) => waitFor(res, seconds, 'Ki-ốt gửi quá nhiều yêu cầu.');
 
   /** The kiosk of the request's token and the survey it is bound to; a refused token counts against the address. */
   const kioskOf = async (req: Request, res: Response) => {

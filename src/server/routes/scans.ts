@@ -2,9 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { stationOfToken } from '../auth/stationTokens.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
-import { waitText } from './auth.js';
 
 const UploadQuery = z.object({ name: z.string().trim().min(1).max(255), batch: z.string().trim().max(200).optional() });
 // The uploads a scanning screen sent and still follows, as "1,2,3".
@@ -45,10 +44,7 @@ export function stationRoutes(ctx: ServerContext): Router {
   const station = async (req: Request, res: Response) => {
     const keys = [{ kind: 'token' as const, address: addressOf(req) }];
     const wait = await ctx.throttle.attempt(keys);
-    if (wait) {
-      res.setHeader('Retry-After', String(wait));
-      throw new HttpError(429, `Địa chỉ này đã gửi sai mã trạm quét quá nhiều lần. Hãy thử lại sau ${waitText(wait)}.`);
-    }
+    if (wait) throw waitFor(res, wait, 'Địa chỉ này đã gửi sai mã trạm quét quá nhiều lần.');
     const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
     const found = token && stationOfToken(db, token);
     if (!found) throw new HttpError(401, 'Mã trạm quét không hợp lệ hoặc đã bị thu hồi.');
