@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startServer } from '../server/startServer.js';
+import { startServer, parseTrustProxy } from '../server/startServer.js';
 import { dataDir, report, type GlobalOptions } from './context.js';
 
 /** `npm start`: the web app on http://localhost:3000 (PORT to change it), reading the hot folder `scans/`. */
@@ -11,11 +11,12 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
     .option('--port <n>', 'port (default: $PORT or 3000)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on (0.0.0.0 to serve the network)', process.env.HOST ?? '127.0.0.1')
     .option('--scans <dir>', 'hot folder for scans', process.env.PHIEU_SCANS ?? 'scans')
-    .action(async (options: { port: string; host: string; scans: string }) => {
+    .option('--trust-proxy <proxies>', 'behind nginx: "loopback", proxy addresses/subnets, or a number of proxies (default: $PHIEU_TRUST_PROXY, else off)', process.env.PHIEU_TRUST_PROXY ?? '')
+    .action(async (options: { port: string; host: string; scans: string; trustProxy: string }) => {
       const g = globals();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: not a port number`);
-      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans) });
+      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {
         lines.push(

@@ -25,6 +25,7 @@ export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  */
 export function createApp(ctx: ServerContext): Express {
   const app = express();
+  app.set('trust proxy', ctx.trustProxy);
   app.use(securityHeaders);
   app.use('/api', requestLog(ctx.log));
   app.use('/api/station', stationRoutes(ctx));

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { officeProgress, queueSizes } from '../../review/dashboard.js';
+import { audit } from '../../store/db.js';
+import { NewPassword } from '../auth/passwords.js';
 import { ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
 import { createUser, listUsers, updateUser } from '../auth/users.js';
@@ -10,14 +12,13 @@ import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
-const Password = z.string().min(10, 'mật khẩu cần ít nhất 10 ký tự').max(256);
 const NewUser = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, 'tên đăng nhập: 3–32 chữ cái không dấu, số, . _ -'),
   displayName: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  password: Password,
+  role: z.enum(ROLES, 'cần chọn vai trò'),
+  password: NewPassword,
 });
-const UserChange = z.object({ role: z.enum(ROLES), active: z.boolean(), password: Password, displayName: z.string().trim().min(1).max(100) }).partial();
+const UserChange = z.object({ role: z.enum(ROLES), active: z.boolean(), password: NewPassword, displayName: z.string().trim().min(1).max(100) }).partial();
 
 export function adminRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -43,6 +44,15 @@ export function adminRoutes(ctx: ServerContext): Router {
     const user = await updateUser(db, id, change, me.username);
     if (!user) throw new HttpError(404, 'Không có tài khoản này.');
     res.json(user);
+  });
+
+  router.get('/throttles', requirePermission('users'), async (_req, res) => res.json({ throttles: await ctx.throttle.list() }));
+
+  router.post('/throttles/lift', requirePermission('users'), async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.string().max(400) }), req.body);
+    if (!(await ctx.throttle.lift(id))) throw new HttpError(404, 'Không còn giới hạn này (có thể đã hết hạn).');
+    audit(db, userOf(res).username, 'throttle.lift', { id });
+    res.json({ throttles: await ctx.throttle.list() });
   });
 
   router.get('/stations', requirePermission('stations'), (_req, res) => res.json({ stations: listStations(db) }));
