@@ -11,6 +11,18 @@ export interface ScanFileRecord {
 
 export type StoredOutcome = 'read' | 'blank' | 'unreadable' | 'notOurForm' | 'refused' | 'wrongSurvey' | 'unknownSerial' | 'duplicate';
 
+/** What became of a stored page, as people read it (the pages screen, the audit log). */
+export const PAGE_OUTCOME_LABELS: Record<StoredOutcome, string> = {
+  read: 'Đọc được',
+  blank: 'Trang trắng',
+  unreadable: 'Không đọc được',
+  notOurForm: 'Không phải phiếu của hệ thống',
+  refused: 'Tệp hỏng / bị từ chối',
+  wrongSurvey: 'Sai loại phiếu',
+  unknownSerial: 'Số phiếu chưa từng in',
+  duplicate: 'Trùng (bản sao hoặc quét lại)',
+};
+
 export function findScanFile(db: Db, sha256: string) {
   return db.prepare('SELECT sha256, name, status, page_count AS pageCount, error FROM scan_files WHERE sha256 = ?').get(sha256) as
     | { sha256: string; name: string; status: 'processing' | 'done' | 'rejected'; pageCount: number | null; error: string | null }

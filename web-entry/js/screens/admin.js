@@ -1,9 +1,9 @@
 import { api } from '../api.js';
 import { h, replace, table, toast, when } from '../dom.js';
+import { ROLE_LABELS } from '../labels.js';
 import { backupCard, healthCard, retentionCard } from './dataCare.js';
 import { kioskCard } from './kiosks.js';
 
-const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
 
 /** Accounts, scanning-station tokens, backup, double entry and the audit trail. */
 export async function render(main) {
@@ -19,7 +19,7 @@ export async function render(main) {
     ]);
     const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
     const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
-    const role = h('select', { name: 'role' }, Object.entries(ROLES).map(([value, label]) => h('option', { value }, label)));
+    const role = h('select', { name: 'role' }, Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value }, label)));
     const password = h('input', { name: 'password', type: 'password', placeholder: 'mật khẩu (≥ 10 ký tự)', autocomplete: 'new-password' });
     const stationName = h('input', { name: 'station', placeholder: 'Tên trạm, ví dụ: Bưu cục Phú Hội' });
     const newToken = h('p', { class: 'token' });
@@ -28,7 +28,7 @@ export async function render(main) {
       h('div', { class: 'card' },
         h('h2', {}, 'Tài khoản'),
         table(['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Trạng thái', ''], users.map((u) => [
-          u.username, u.displayName, ROLES[u.role], u.active ? 'Đang dùng' : 'Đã khoá',
+          u.username, u.displayName, ROLE_LABELS[u.role], u.active ? 'Đang dùng' : 'Đã khoá',
           h('button', { class: 'link', onclick: () => change(u.id, { active: !u.active }) }, u.active ? 'Khoá' : 'Mở khoá'),
         ])),
         h('form', { class: 'inline', onsubmit: async (e) => {
@@ -62,7 +62,7 @@ export async function render(main) {
       healthCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Nhật ký'),
-        table(['Lúc', 'Người', 'Việc', 'Chi tiết'], events.map((e) => [when(e.at), e.actor, e.action, h('code', {}, e.detail)])),
+        h('div', { class: 'audit' }, table(['Lúc', 'Người', 'Việc'], events.map((e) => [when(e.at), e.actor, e.text]))),
       ),
     );
   }
