@@ -5,9 +5,14 @@ export interface ScanFileRecord {
   sha256: string;
   name: string;
   size: number;
-  source: 'cli' | 'hotFolder' | 'upload' | 'station';
+  source: ScanSource;
   batch?: string;
 }
+
+export type ScanSource = 'cli' | 'hotFolder' | 'upload' | 'station';
+
+/** Where a scan file came from, as the scanning screen names it. */
+export const SCAN_SOURCE_LABELS: Record<ScanSource, string> = { cli: 'Dòng lệnh', hotFolder: 'Thư mục quét', upload: 'Tải lên trên web', station: 'Trạm quét' };
 
 export type StoredOutcome = 'read' | 'blank' | 'unreadable' | 'notOurForm' | 'refused' | 'wrongSurvey' | 'unknownSerial' | 'duplicate';
 

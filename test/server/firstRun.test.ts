@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { audit } from '../../src/store/db.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -30,7 +31,11 @@ describe('a first run that explains itself', () => {
     await server.ctx.tasks.idle();
     expect(count('SELECT COUNT(*) AS n FROM review_items')).toBe(items);
     expect(count('SELECT COUNT(*) AS n FROM scan_files')).toBe(scans);
-    expect((await admin.agent.get('/api/dashboard').expect(200)).body.demoLoadedAt).toEqual(expect.any(String));
+    const dashboard = (await admin.agent.get('/api/dashboard').expect(200)).body as { demoLoadedAt: string; offices: { surveyId: string; surveyName: string }[] };
+    expect(dashboard.demoLoadedAt).toEqual(expect.any(String));
+    // The dashboard names each form by its survey's name, not its id.
+    expect(new Set(dashboard.offices.map((o) => o.surveyName))).toContain(loadSurveyDefinition('sipas').name);
+    for (const o of dashboard.offices) expect(o.surveyName).not.toBe(o.surveyId);
 
     // What the loaded demo shows: the form view names the form's status, the review filters name the questions.
     const serial = (server.ctx.db.prepare(`SELECT MIN(serial) AS s FROM forms WHERE status = 'scanned'`).get() as { s: number }).s;

@@ -10,7 +10,7 @@ let server: RunningServer | undefined;
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
 describe('labels served to the browser', () => {
-  it('gives the screens a Vietnamese name for every reason a field goes to a person, every page outcome and every field status', async () => {
+  it('gives the screens a Vietnamese name for every reason a field goes to a person, every page outcome, field status and scan source', async () => {
     server = await startServer(tempDir());
     const response = await fetch(`${server.url}/js/labels.js`);
     expect(response.status).toBe(200);
@@ -21,6 +21,7 @@ describe('labels served to the browser', () => {
     expect(Object.keys(labels.FIELD_REASON_LABELS).sort()).toEqual([...reasons].sort());
     expect(Object.keys(labels.PAGE_OUTCOME_LABELS).sort()).toEqual(['blank', 'duplicate', 'notOurForm', 'read', 'refused', 'unknownSerial', 'unreadable', 'wrongSurvey']);
     expect(Object.keys(labels.FIELD_STATUS_LABELS)).toEqual(['handedOut', 'returned', 'refused', 'unreachable']);
+    expect(Object.keys(labels.SCAN_SOURCE_LABELS).sort()).toEqual(['cli', 'hotFolder', 'station', 'upload']);
     for (const table of Object.values(labels)) for (const text of Object.values(table)) expect(text).toMatch(VIETNAMESE);
   });
 });

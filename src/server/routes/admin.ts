@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { officeProgress, queueSizes } from '../../review/dashboard.js';
 import { recentAuditEvents } from '../../store/auditLog.js';
 import { ROLES } from '../auth/roles.js';
@@ -27,7 +28,9 @@ export function adminRoutes(ctx: ServerContext): Router {
   const { db } = ctx;
 
   router.get('/dashboard', requirePermission('dashboard'), (_req, res) => {
-    res.json({ offices: officeProgress(db), queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: demoLoadedAt(db) });
+    const surveys = loadSurveyDefinitions();
+    const offices = officeProgress(db).map((o) => ({ ...o, surveyName: surveys.get(o.surveyId)?.name ?? o.surveyId }));
+    res.json({ offices, queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: demoLoadedAt(db) });
   });
 
   router.get('/users', requirePermission('users'), (_req, res) => res.json({ users: listUsers(db) }));

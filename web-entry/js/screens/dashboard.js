@@ -32,7 +32,7 @@ export async function render(main, { user }) {
       h('div', { class: 'card' },
         h('h2', {}, 'Theo cơ quan'),
         data.offices.length
-          ? table(['Cơ quan', 'Mẫu phiếu', 'Đã in', 'Đã phát', 'Đã quét', 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyId, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
+          ? table(['Cơ quan', 'Mẫu phiếu', 'Đã in', 'Đã phát', 'Đã quét', 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyName, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
           : h('p', { class: 'muted' }, 'Chưa có phiếu nào được in.'),
       ),
       user.permissions.includes('supervise') && h('div', { class: 'card', id: 'rates' }),
