@@ -16,6 +16,7 @@ import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
 import { textClipRoutes } from './routes/textClips.js';
+import { webLabelsModule } from './webLabels.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
 
@@ -50,6 +51,10 @@ export function createApp(ctx: ServerContext): Express {
   app.use('/api', api);
 
   app.get('/kiosk', (_req, res) => res.sendFile(path.join(WEB_ROOT, 'kiosk.html')));
+  const labels = webLabelsModule();
+  app.get('/js/labels.js', (_req, res) => res.type('text/javascript').send(labels));
+  // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(WEB_ROOT, 'favicon.svg')));
   app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
   app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));

@@ -6,11 +6,28 @@ export interface ScanFileRecord {
   sha256: string;
   name: string;
   size: number;
-  source: 'cli' | 'hotFolder' | 'upload' | 'station';
+  source: ScanSource;
   batch?: string;
 }
 
+export type ScanSource = 'cli' | 'hotFolder' | 'upload' | 'station';
+
+/** Where a scan file came from, as the scanning screen names it. */
+export const SCAN_SOURCE_LABELS: Record<ScanSource, string> = { cli: 'Dòng lệnh', hotFolder: 'Thư mục quét', upload: 'Tải lên trên web', station: 'Trạm quét' };
+
 export type StoredOutcome = 'read' | 'blank' | 'unreadable' | 'notOurForm' | 'refused' | 'wrongSurvey' | 'unknownSerial' | 'duplicate';
+
+/** What became of a stored page, as people read it (the pages screen, the audit log). */
+export const PAGE_OUTCOME_LABELS: Record<StoredOutcome, string> = {
+  read: 'Đọc được',
+  blank: 'Trang trắng',
+  unreadable: 'Không đọc được',
+  notOurForm: 'Không phải phiếu của hệ thống',
+  refused: 'Tệp hỏng / bị từ chối',
+  wrongSurvey: 'Sai loại phiếu',
+  unknownSerial: 'Số phiếu chưa từng in',
+  duplicate: 'Trùng (bản sao hoặc quét lại)',
+};
 
 export function findScanFile(db: Db, sha256: string) {
   return db.prepare('SELECT sha256, name, status, page_count AS pageCount, error FROM scan_files WHERE sha256 = ?').get(sha256) as

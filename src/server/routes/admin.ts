@@ -1,14 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { officeProgress, queueSizes } from '../../review/dashboard.js';
 import { audit } from '../../store/db.js';
 import { NewPassword } from '../auth/passwords.js';
+import { recentAuditEvents } from '../../store/auditLog.js';
 import { ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
 import { createUser, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
-import { loadDemoData } from '../demo/loadDemoData.js';
+import { auditSentence } from '../auditSentence.js';
+import { alreadyLoaded, demoLoadedAt, loadDemoData } from '../demo/loadDemoData.js';
 import { HttpError, parseInput } from '../http/errors.js';
+import { printTask } from '../printTask.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -25,7 +29,9 @@ export function adminRoutes(ctx: ServerContext): Router {
   const { db } = ctx;
 
   router.get('/dashboard', requirePermission('dashboard'), (_req, res) => {
-    res.json({ offices: officeProgress(db), queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null });
+    const surveys = loadSurveyDefinitions();
+    const offices = officeProgress(db).map((o) => ({ ...o, surveyName: surveys.get(o.surveyId)?.name ?? o.surveyId }));
+    res.json({ offices, queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: demoLoadedAt(db) });
   });
 
   router.get('/users', requirePermission('users'), (_req, res) => res.json({ users: listUsers(db) }));
@@ -68,6 +74,8 @@ export function adminRoutes(ctx: ServerContext): Router {
   });
 
   router.post('/demo', requirePermission('demo'), (_req, res) => {
+    const loadedAt = demoLoadedAt(db);
+    if (loadedAt) return void res.json({ alreadyLoaded: true, message: alreadyLoaded(loadedAt) });
     const actor = userOf(res).username;
     const task = ctx.tasks.start('demo', 'Đang tạo dữ liệu mẫu', (progress) =>
       loadDemoData(db, ctx.dataDir, {
@@ -81,16 +89,15 @@ export function adminRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
-    res.json(ctx.tasks.get(parseInput(z.enum(['demo', 'backup', 'purge']), req.params.kind)) ?? null);
+    const kind = parseInput(z.enum(['demo', 'backup', 'purge', 'print']), req.params.kind);
+    res.json(ctx.tasks.get(kind === 'print' ? printTask(userOf(res).username) : kind) ?? null);
   });
 
   // Backups, their schedule and the purge: routes/maintenance.ts.
 
   router.get('/audit', requirePermission('users'), (req, res) => {
     const before = parseInput(z.coerce.number().int().positive().optional(), req.query.before);
-    res.json({
-      events: db.prepare('SELECT id, at, actor, action, detail_json AS detail FROM audit_events WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 200').all(before ?? null, before ?? null),
-    });
+    res.json({ events: recentAuditEvents(db, before).map(({ id, at, actor, action, detail }) => ({ id, at, actor, text: auditSentence(action, detail) })) });
   });
 
   return router;

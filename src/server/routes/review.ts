@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
+import { knownLayout } from '../../review/layouts.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
 import { REVIEW_QUEUES } from '../../review/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
@@ -102,12 +103,22 @@ export function reviewRoutes(ctx: ServerContext): Router {
     res.json({ ok: true });
   });
 
+  /** The questions with open items, named by their text (an id shared by two forms takes the first form's text). */
+  const questionsInQueue = () => {
+    const found = db
+      .prepare(`SELECT DISTINCT r.question_id AS id, f.layout_hash AS hash FROM review_items r JOIN forms f ON f.serial = r.serial WHERE r.status != 'resolved' AND r.question_id IS NOT NULL ORDER BY r.question_id`)
+      .all() as { id: string; hash: string }[];
+    const named = new Map<string, string>();
+    for (const { id, hash } of found) if (!named.has(id)) named.set(id, knownLayout(db, hash)?.questions.get(id)?.question.text ?? id);
+    return [...named].map(([id, text]) => ({ id, text }));
+  };
+
   /** What the filter menus offer: offices, questions, reasons and batches that have open items. */
   router.get('/review/filters', (_req, res) => {
     const rows = (sql: string) => db.prepare(sql).all();
     res.json({
       offices: rows(`SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name FROM review_items r JOIN forms f ON f.serial = r.serial LEFT JOIN offices o ON o.code = f.office_code WHERE r.status != 'resolved' AND f.office_code IS NOT NULL ORDER BY name`),
-      questions: rows(`SELECT DISTINCT question_id AS id FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL ORDER BY question_id`),
+      questions: questionsInQueue(),
       reasons: [...new Set((rows(`SELECT DISTINCT reason FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL`) as { reason: string }[]).flatMap((r) => r.reason.split(',')))].sort(),
       batches: rows(`SELECT DISTINCT sf.batch AS name FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE r.status != 'resolved' AND sf.batch IS NOT NULL ORDER BY sf.batch`),
       doubleEntry: doubleEntryEnabled(db),

@@ -1,9 +1,9 @@
 import { api } from '../api.js';
 import { h, replace, table, toast, when } from '../dom.js';
+import { ROLE_LABELS } from '../labels.js';
 import { backupCard, healthCard, retentionCard } from './dataCare.js';
 import { kioskCard } from './kiosks.js';
 
-const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
 
 const THROTTLE_KINDS = { account: 'Tài khoản tại một địa chỉ', address: 'Mọi tài khoản từ một địa chỉ', token: 'Mã trạm quét / ki-ốt' };
 
@@ -23,7 +23,7 @@ export async function render(main) {
     const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
     const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
     // No role is chosen for the administrator: a new account gets the role someone picked, never the first one listed.
-    const role = h('select', { name: 'role', required: true }, h('option', { value: '', selected: true, disabled: true }, '— chọn vai trò —'), Object.entries(ROLES).map(([value, label]) => h('option', { value }, label)));
+    const role = h('select', { name: 'role', required: true }, h('option', { value: '', selected: true, disabled: true }, '— chọn vai trò —'), Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value }, label)));
     const password = h('input', { name: 'password', type: 'password', placeholder: 'mật khẩu (≥ 12 ký tự)', autocomplete: 'new-password' });
     const stationName = h('input', { name: 'station', placeholder: 'Tên trạm, ví dụ: Bưu cục Phú Hội' });
     const newToken = h('p', { class: 'token' });
@@ -34,7 +34,7 @@ export async function render(main) {
         table(['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Trạng thái', ''], users.map((u) => [
           u.username, u.displayName,
           h('select', { name: `role-${u.username}`, 'aria-label': `Vai trò của ${u.username}`, onchange: (e) => change(u.id, { role: e.target.value }) },
-            Object.entries(ROLES).map(([value, label]) => h('option', { value, selected: value === u.role }, label))),
+            Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value, selected: value === u.role }, label))),
           u.active ? 'Đang dùng' : 'Đã khoá',
           h('button', { class: 'link', onclick: () => change(u.id, { active: !u.active }) }, u.active ? 'Khoá' : 'Mở khoá'),
         ])),
@@ -79,7 +79,7 @@ export async function render(main) {
       healthCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Nhật ký'),
-        table(['Lúc', 'Người', 'Việc', 'Chi tiết'], events.map((e) => [when(e.at), e.actor, e.action, h('code', {}, e.detail)])),
+        h('div', { class: 'audit' }, table(['Lúc', 'Người', 'Việc'], events.map((e) => [when(e.at), e.actor, e.text]))),
       ),
     );
   }

@@ -1,20 +1,8 @@
 import { api } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
+import { FIELD_REASON_LABELS } from '../labels.js';
 
-export const REASON_LABELS = {
-  marginalMark: 'Dấu không rõ',
-  multipleAnswers: 'Chọn nhiều hơn một',
-  cancelledOnly: 'Chỉ có ô đã huỷ',
-  heavyMark: 'Ô tô kín',
-  noAnswer: 'Không trả lời',
-  handwriting: 'Chữ viết tay',
-  doubtfulDigit: 'Chữ số không chắc',
-  badPhone: 'Số điện thoại sai quy tắc',
-  crossedOut: 'Có gạch xoá',
-  lowConfidence: 'Nhận dạng không chắc',
-  doubleEntryMismatch: 'Hai lần nhập khác nhau',
-};
 /** Counting items hold a form out of the results; transcription (free text) never does. */
 const QUEUE_LABELS = { counting: 'Ảnh hưởng kết quả', transcription: 'Chép chữ viết tay' };
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
@@ -40,8 +28,8 @@ export async function render(main, { user }) {
     user.permissions.includes('transcribe') && h('label', { class: 'inline' }, 'Loại việc', queuePicker),
     supervisor && h('label', { class: 'inline' }, 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
     select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
-    select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id }, q.id))),
-    select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, REASON_LABELS[r] ?? r))),
+    select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
+    select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
   );
   const statusLine = h('div', { class: 'statusline' });
@@ -196,7 +184,7 @@ export async function render(main, { user }) {
           'div',
           { class: 'field' },
           h('p', { class: 'meta' }, `Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
-          h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
+          h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, FIELD_REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
