@@ -38,6 +38,7 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   const cells = field.cells;
   if (cells.every((c) => c.state === 'empty') || !cells.every((c) => c.state === 'empty' || c.probabilities)) return field;
   if (field.kind === 'date') return settleDate(field, known, s);
+  if (!field.reasons.length && field.format === 'caseCode' && !known.caseCode && known.caseCodes?.length) return checkInList(field, known.caseCodes);
   if (!field.reasons.length || field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badPhone')) return field;
   const written = cells.filter((c) => c.state === 'written');
   if (written.length !== cells.filter((c) => c.state !== 'empty').length || hasGap(cells)) return field;
@@ -80,8 +81,34 @@ function confirmKnown<F extends FieldWithCells>(field: F, cells: DigitCellRead[]
  * register is not taken for its nearest neighbour when the digit that tells them apart is in doubt.
  */
 function matchList<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], s: HandwritingSettings): F {
-  const byDigits = new Map<string, string>();
-  for (const code of codes) byDigits.set(code.replace(/\D/g, ''), code);
+  const byDigits = digitsOf(codes);
+  const ranked = rankList(cells, byDigits);
+  const [best, runnerUp] = ranked;
+  if (!best) return field;
+  const absent = likeliestOutside(cells, byDigits) - s.digits.absentPenalty;
+  const ahead = best.ll - Math.max(runnerUp?.ll ?? -Infinity, absent);
+  if (ahead >= s.digits.knownMargin) return settled(field, best.code, 'register');
+  return { ...field, candidates: ranked.map((r) => r.code) };
+}
+
+/**
+ * A sure case code the register does not hold goes to a person: it is a digit read wrongly (sure reads are wrong about
+ * one field in a hundred) or a case the register lacks, and either way the register's closest codes are offered.
+ */
+function checkInList<F extends FieldWithCells>(field: F, codes: readonly string[]): F {
+  const byDigits = digitsOf(codes);
+  if (byDigits.has(field.value)) return field;
+  return { ...field, reasons: ['notInRegister'], candidates: rankList(field.cells, byDigits).map((r) => r.code) };
+}
+
+/** Register codes by their digits alone: a register may write 000123.25.47 where the form has a box per digit. */
+function digitsOf(codes: readonly string[]): Map<string, string> {
+  return new Map(codes.map((code) => [code.replace(/\D/g, ''), code]));
+}
+
+/** The likeliest codes of a list for the written digits, best first. */
+function rankList(cells: readonly DigitCellRead[], byDigits: ReadonlyMap<string, string>): { code: string; ll: number }[] {
+  if (!cells.every((c) => c.probabilities)) return [];
   const ranked: { code: string; ll: number }[] = [];
   for (const [digits, code] of byDigits) {
     const ll = logLikelihood(cells, digits);
@@ -92,13 +119,7 @@ function matchList<F extends FieldWithCells>(field: F, cells: DigitCellRead[], c
       ranked.length = OFFERED;
     }
   }
-  ranked.sort((a, b) => b.ll - a.ll);
-  const [best, runnerUp] = ranked;
-  if (!best) return field;
-  const absent = likeliestOutside(cells, byDigits) - s.digits.absentPenalty;
-  const ahead = best.ll - Math.max(runnerUp?.ll ?? -Infinity, absent);
-  if (ahead >= s.digits.knownMargin) return settled(field, best.code, 'register');
-  return { ...field, candidates: ranked.slice(0, OFFERED).map((r) => r.code) };
+  return ranked.sort((a, b) => b.ll - a.ll).slice(0, OFFERED);
 }
 
 /** The log-likelihood of the likeliest reading that is not in `list`: the free reading, or one digit changed from it. */

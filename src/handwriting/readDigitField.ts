@@ -6,7 +6,7 @@ import type { HandwritingSettings } from './settings.js';
 import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 
 /** Why a field of digit cells goes to a person. */
-export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate';
+export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate' | 'notInRegister';
 
 export interface DigitCellRead {
   state: CellState;

@@ -13,8 +13,9 @@ type FormPageRead = Extract<PageRead, { kind: 'read' }>;
  * stored a moment ago), and only the store sees them as they are when the page is stored.
  */
 export function withKnownValues(db: Db, read: FormPageRead, s: HandwritingSettings = HANDWRITING_SETTINGS): FormPageRead {
-  const doubtful = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date'));
-  if (!doubtful) return read;
+  // Dates are checked against the round and case codes against the register even when sure.
+  const weighed = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date' || f.format === 'caseCode'));
+  if (!weighed) return read;
   const known = knownValuesOf(db, read.qr.serial);
   const fields = read.fields.map((f): FieldRead => ((f.kind === 'digits' || f.kind === 'date') && 'cells' in f ? applyKnownValues(f, known, s) : f));
   return { ...read, fields, needsReview: fields.some((f) => f.reasons.length > 0) };

@@ -59,6 +59,7 @@ const REASON_PRIORITY: Record<string, number> = {
   badPhone: 32,
   doubtfulDigit: 25,
   badDate: 25,
+  notInRegister: 25,
   lowConfidence: 12,
   handwriting: 10,
 };
