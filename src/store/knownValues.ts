@@ -16,13 +16,13 @@ export function withKnownValues(db: Db, read: FormPageRead, s: HandwritingSettin
   // Dates are checked against the round and case codes against the register even when sure.
   const weighed = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date' || f.format === 'caseCode'));
   if (!weighed) return read;
-  const known = knownValuesOf(db, read.qr.serial);
+  const known = knownValuesOf(db, read.qr.serial, read.fields.some((f) => 'format' in f && f.format === 'caseCode'));
   const fields = read.fields.map((f): FieldRead => ((f.kind === 'digits' || f.kind === 'date') && 'cells' in f ? applyKnownValues(f, known, s) : f));
   return { ...read, fields, needsReview: fields.some((f) => f.reasons.length > 0) };
 }
 
-/** What is known of a form's digit fields (lists are read only when a field needs them). */
-export function knownValuesOf(db: Db, serial: number): KnownValues {
+/** What is known of a form's digit fields; the register's codes only for a form with a case code to write. */
+export function knownValuesOf(db: Db, serial: number, writesCaseCode: boolean): KnownValues {
   const form = db.prepare('SELECT f.office_code AS office, f.case_code AS caseCode, c.phone FROM forms f LEFT JOIN register_cases c ON c.case_code = f.case_code WHERE f.serial = ?').get(serial) as
     | { office: string | null; caseCode: string | null; phone: string | null }
     | undefined;
@@ -32,13 +32,9 @@ export function knownValuesOf(db: Db, serial: number): KnownValues {
         .prepare('SELECT d.period_from AS "from", d.period_to AS "to" FROM draws d JOIN draw_offices x ON x.draw_id = d.id WHERE x.office_code = ? ORDER BY d.id DESC LIMIT 1')
         .get(form.office) as { from: string | null; to: string | null } | undefined)
     : undefined;
-  const caseCodes = form.caseCode
-    ? undefined
-    : (
-        (form.office ? db.prepare('SELECT case_code FROM register_cases WHERE office_code = ?').all(form.office) : db.prepare('SELECT case_code FROM register_cases').all()) as {
-          case_code: string;
-        }[]
-      ).map((r) => r.case_code);
+  const registerOf = () =>
+    (form.office ? db.prepare('SELECT case_code FROM register_cases WHERE office_code = ?').all(form.office) : db.prepare('SELECT case_code FROM register_cases').all()) as { case_code: string }[];
+  const caseCodes = form.caseCode || !writesCaseCode ? undefined : registerOf().map((r) => r.case_code);
   return {
     ...(form.caseCode ? { caseCode: form.caseCode } : {}),
     ...(form.phone ? { phone: form.phone } : {}),

@@ -11,6 +11,8 @@ export interface KnownValueFigures {
   caseCodesAbsent: number;
   caseCodesToReviewBefore: number;
   caseCodesToReviewAfter: number;
+  /** Of those, codes the register holds: the load a complete register leaves. */
+  registeredToReviewAfter: number;
   caseCodesSettledByRegister: number;
   /** Accepted (no person) yet not the code written, before and after the register. */
   caseCodesAcceptedWrongBefore: number;
@@ -41,6 +43,7 @@ export function knownValueFigures(cells: readonly DigitCellRead[][], s: Handwrit
     caseCodesAbsent: 0,
     caseCodesToReviewBefore: 0,
     caseCodesToReviewAfter: 0,
+    registeredToReviewAfter: 0,
     caseCodesSettledByRegister: 0,
     caseCodesAcceptedWrongBefore: 0,
     caseCodesAcceptedWrongAfter: 0,
@@ -63,6 +66,7 @@ export function knownValueFigures(cells: readonly DigitCellRead[][], s: Handwrit
     else if (read.value !== truth) f.caseCodesAcceptedWrongBefore++;
     if (after.reasons.length) f.caseCodesToReviewAfter++;
     else if (after.value !== truth) f.caseCodesAcceptedWrongAfter++;
+    if (after.reasons.length && !absent) f.registeredToReviewAfter++;
     if (after.settledBy) f.caseCodesSettledByRegister++;
     if (absent && after.settledBy && after.value !== truth) f.absentTakenForRegisterCode++;
   }
