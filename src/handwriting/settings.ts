@@ -34,10 +34,13 @@ export interface HandwritingSettings {
     acceptFrom: number;
     /**
      * A register code is taken for a doubtful quick-form case code when its log-likelihood (natural log of the product
-     * of its digits' probabilities) is this far ahead of the runner-up's.
+     * of its digits' probabilities) is this far ahead of the runner-up's — the next register code, or a code the
+     * register lacks, less `absentPenalty`. Measured on 4,000 codes of MNIST test digits against a register holding
+     * half of 4,000 consecutive codes, one code in five missing from it (bench/knownValues): margin 5 and penalty 2
+     * accept wrongly 0.05 % of codes (one missing code taken for its neighbour in 800); margin 4, or penalty 3, 0.1–0.2 %.
      */
     knownMargin: number;
-    /** How much less likely (log) a quick form's case code is to be missing from the register than to be in it. */
+    /** How much less likely (log) a written case code is to be missing from the register than to be in it. */
     absentPenalty: number;
     /** A known value may be at most this far (log-likelihood) behind the digit-by-digit reading. */
     knownSlack: number;
