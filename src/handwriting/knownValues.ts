@@ -143,11 +143,13 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
  * staff phone, none belongs to a person at the forms limit — needs no person: the likeliest is kept.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
+  // A number written surely but invalid is what the person wrote: no reading of it is theirs.
+  if (!field.reasons.includes('doubtfulDigit')) return field;
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
   if (!readings) return field;
   const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok).map((r) => r.value);
   if (!phones.length) return field;
-  if (phones.some(phoneMatters)) return { ...field, candidates: phones.slice(0, OFFERED) };
+  if (phones.some(phoneMatters) || !keepsSureDigits(cells, phones[0], s)) return { ...field, candidates: phones.slice(0, OFFERED) };
   return settled(field, phones[0], 'noCountingChange');
 }
 
@@ -168,7 +170,8 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
   if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : { ...field, reasons: ['badDate'] };
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
   if (!readings) return field;
-  const dates = readings.flatMap((r) => inRound(r.value) ?? []);
+  // Only doubtful digits are resolved: a reading changing a sure one is not what was written.
+  const dates = readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
   if (dates.length === 1) return settled(field, dates[0], 'calendar');
   return { ...field, candidates: dates.slice(0, OFFERED) };
 }
@@ -191,6 +194,11 @@ export function plausibleReadings(cells: readonly DigitCellRead[], from: number)
   }
   const covered = readings.reduce((sum, r) => sum + r.p, 0);
   return covered >= 1 - from * 10 ? readings.sort((a, b) => b.p - a.p) : undefined;
+}
+
+/** Whether a reading keeps every digit the reader is sure of. */
+function keepsSureDigits(cells: readonly DigitCellRead[], value: string, s: HandwritingSettings): boolean {
+  return cells.every((c, i) => c.confidence < s.digits.acceptFrom || c.digit === value[i]);
 }
 
 function settled<F extends FieldWithCells>(field: F, value: string, settledBy: NonNullable<DigitFieldRead['settledBy']>): F {

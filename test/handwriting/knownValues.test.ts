@@ -113,6 +113,17 @@ describe('a date read against the calendar and the round', () => {
     expect(applyKnownValues(field(write('15032026'), date), round, S)).toMatchObject({ value: '15/03/2026', reasons: [] });
   });
 
+  it('does not turn a sure impossible date into a possible one', () => {
+    // A sure 3 that the reader gives a 2 a little chance: 21/02 is a date, but 31/02 is what was written.
+    const three = cells[3].find((c) => c.digit === '3' && c.confidence >= S.digits.acceptFrom && p(c, 2) >= S.digits.candidateFrom);
+    expect(three).toBeDefined();
+    const reads = write('31022026');
+    reads[0] = three!;
+    const read = applyKnownValues(field(reads, date), round, S);
+    expect(read.reasons).toContain('badDate');
+    expect(read.settledBy).toBeUndefined();
+  });
+
   it('settles a doubtful digit when only one of its readings is a date of the round', () => {
     // The month's first digit: a 0 or 1 is a month, anything else is not.
     const cell = cells[1].find((c) => c.confidence < S.digits.acceptFrom && c.digit === '1' && plausibleReadings([c], S.digits.candidateFrom)?.every((r) => r.value === '1' || Number(r.value) >= 2) && (plausibleReadings([c], S.digits.candidateFrom)?.length ?? 0) > 1)!;
