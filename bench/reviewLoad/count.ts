@@ -71,6 +71,11 @@ export interface ReviewLoad {
   digitFields: { total: number; written: number; reviewed: number; accepted: number; acceptedWrong: number };
   /** Box questions and digit fields a person never saw whose value differs from the truth. */
   wrongSilent: { marks: string[]; digits: string[] };
+  /**
+   * Phones accepted as they are because none of their likely readings could change a count (issue 17: the forms
+   * limit, a staff phone): marked so in the read, not silent, but their digits may differ from what was written.
+   */
+  settledWithoutCountingChange: { total: number; differing: string[] };
   /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
   textsLost: string[];
   /** Items that name no field of their page, and pages not stored where the truth puts them: both should be empty. */
@@ -98,6 +103,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     formsWithoutCountingItems: 0,
     digitFields: { total: 0, written: 0, reviewed: 0, accepted: 0, acceptedWrong: 0 },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
+    settledWithoutCountingChange: { total: 0, differing: [] },
     textsLost: [],
     strayItems: [],
     misplaced: comparison.misplaced,
@@ -147,6 +153,15 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
         continue;
       }
       load.digitFields.accepted++;
+      if ('settledBy' in read && read.settledBy === 'noCountingChange') {
+        load.settledWithoutCountingChange.total++;
+        if (digitsOf(read) !== digits.digits) {
+          // Accepted and wrong all the same: counted there, but not as silent, since the read says how it was settled.
+          load.digitFields.acceptedWrong++;
+          load.settledWithoutCountingChange.differing.push(`${where} ${digits.questionId}: wrote ${digits.digits}, kept ${read.value}`);
+        }
+        continue;
+      }
       if (digitsOf(read) !== digits.digits) {
         load.digitFields.acceptedWrong++;
         load.wrongSilent.digits.push(`${where} ${digits.questionId}: wrote ${digits.digits || '(nothing)'}, read ${read.value || '(nothing)'}`);
