@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/startServer.js';
-import { useBrowser } from '../support/browser.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
 import { ADMIN_PASSWORD, logIn, useTestServers } from '../support/webServer.js';
 
@@ -15,14 +15,7 @@ const roleOf = (username: string) => (server!.ctx.db.prepare('SELECT role FROM u
 describe('Quản trị in a real browser: accounts, roles, passwords and log-in throttles', () => {
   it('makes the role of a new account a choice, changes a role, changes one’s own password, and lifts a log-in throttle', async () => {
     server = await startServer(tempDir());
-    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.tiles');
+    const { page, errors } = await openLoggedIn(browser(), server.url, { height: 900 });
 
     // Someone guesses the reviewer's password from this machine; the administrator will see it and lift it.
     const guesser = request.agent(server.url);

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { listBackups } from '../../src/store/backupSchedule.js';
 import { personalDataFixture } from '../support/personalData.js';
-import { useBrowser } from '../support/browser.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
+import { useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
 const browser = useBrowser();
@@ -19,14 +19,7 @@ describe('Quản trị in a real browser: looking after the data', () => {
     const fixture = await personalDataFixture(dataDir, { resolve: true });
     fixture.db.close();
     server = await startServer(dataDir);
-    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.tiles');
+    const { page, errors } = await openLoggedIn(browser(), server.url, { height: 900 });
     await page.goto(`${server.url}/#/quan-tri`);
 
     await page.getByRole('button', { name: 'Sao lưu ngay' }).click();

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
-import { useBrowser } from '../support/browser.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
+import { useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
 const browser = useBrowser();
@@ -18,14 +18,7 @@ describe('importing a register in the browser', () => {
     fs.writeFileSync(file, registerCsv(cases).replace(cases[3].caseCode, ''));
     const count = () => (server.ctx.db.prepare('SELECT COUNT(*) AS n FROM register_cases').get() as { n: number }).n;
 
-    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.tiles');
+    const { page, errors } = await openLoggedIn(browser(), server.url, { height: 900 });
     await page.goto(`${server.url}/#/mau`);
     await page.setInputFiles('input[type=file]', file);
     await page.getByText('so-ho-so.csv: 40 dòng, 1 lỗi — chưa lưu gì').waitFor();

@@ -5,9 +5,9 @@ import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegist
 import type { RunningServer } from '../../src/server/startServer.js';
 import { openDatabase } from '../../src/store/db.js';
 import { drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../src/store/sampling.js';
-import { useBrowser } from '../support/browser.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
 import { useTempDir } from '../support/tempDir.js';
-import { ADMIN_PASSWORD, useTestServers } from '../support/webServer.js';
+import { useTestServers } from '../support/webServer.js';
 
 const tempDir = useTempDir();
 const browser = useBrowser();
@@ -34,14 +34,7 @@ describe('Chọn mẫu in a real browser', () => {
     const lists = () => server!.ctx.db.prepare('SELECT draw_id, office_code, list, position, case_code FROM sample_members ORDER BY draw_id, office_code, list, position').all();
     const before = lists();
 
-    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.tiles');
+    const { page, errors } = await openLoggedIn(browser(), server.url, { height: 900 });
     await page.goto(`${server.url}/#/mau`);
     const toast = page.locator('#toast');
 

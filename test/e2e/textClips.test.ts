@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/startServer.js';
-import { useBrowser } from '../support/browser.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
 import { personalDataFixture, WRITERS } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
 import { logIn, useTestServers, userWithRole } from '../support/webServer.js';
@@ -16,14 +16,7 @@ describe('Ý kiến viết tay in a real browser', () => {
     fixture.db.close();
     const server: RunningServer = await startServer(dataDir);
     await userWithRole(server.url, await logIn(server.url), 'supervisor');
-    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.fill('input[name=username]', 'supervisor-user');
-    await page.fill('input[name=password]', 'long-enough-password');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.tiles');
+    const { page, errors } = await openLoggedIn(browser(), server.url, { username: 'supervisor-user', password: 'long-enough-password' });
     await page.getByRole('link', { name: 'Ý kiến viết tay' }).click();
     await page.waitForSelector('.clip-card');
     const captions = async () => page.$$eval('.clip-card figcaption', (els) => els.map((e) => e.textContent ?? ''));

@@ -1,5 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { ADMIN_PASSWORD } from './webServer.js';
 
 /** Headless Chromium (found by the browser lane's setup), started once for a test file and closed after it. */
 export function useBrowser(): () => Browser {
@@ -12,4 +13,17 @@ export function useBrowser(): () => Browser {
     if (!browser) throw new Error('the browser has not started');
     return browser;
   };
+}
+
+/** A new 1366-wide page logged in through the log-in form, and the script errors it collects from then on. */
+export async function openLoggedIn(browser: Browser, url: string, as: { username?: string; password?: string; height?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: as.height ?? 768 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.fill('input[name=username]', as.username ?? 'admin');
+  await page.fill('input[name=password]', as.password ?? ADMIN_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tiles');
+  return { page, errors };
 }
