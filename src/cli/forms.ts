@@ -12,7 +12,7 @@ import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } 
 export function registerFormCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('surveys')
-    .description('list the survey definitions in forms/')
+    .description('liệt kê các mẫu phiếu khảo sát trong thư mục forms/')
     .action(() => {
       const surveys = [...loadSurveyDefinitions().values()].map((s) => {
         const layout = layoutForm(s);
@@ -23,22 +23,22 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
 
   program
     .command('layout')
-    .description('print the layout of a survey: every page, box, cell, zone, QR and mark in PDF points')
-    .requiredOption('--survey <id>', 'survey id (see `phieu surveys`)')
+    .description('bố cục của một mẫu phiếu: từng trang, ô đánh dấu, ô chữ, vùng, mã QR và dấu góc, tính bằng điểm PDF')
+    .requiredOption('--survey <mã>', 'mã mẫu phiếu (xem `phieu surveys`)')
     .action((options: { survey: string }) => {
       const layout = layoutForm(loadSurveyDefinition(options.survey));
       const boxes = layout.fields.reduce((n, f) => n + ('options' in f ? f.options.length : 0), 0);
-      report(globals(), layout, `${layout.surveyId}: ${layout.pages.length} pages, ${layout.fields.length} questions, ${boxes} boxes, layout ${layout.hash} (use --json for the geometry)`);
+      report(globals(), layout, `${layout.surveyId}: ${layout.pages.length} trang, ${layout.fields.length} câu hỏi, ${boxes} ô đánh dấu, bố cục ${layout.hash} (thêm --json để xem toạ độ)`);
     });
 
   program
     .command('print')
-    .description('print numbered blank copies of a survey into a PDF')
-    .requiredOption('--survey <id>', 'survey id')
-    .requiredOption('--blank <n>', 'number of blank copies', parseCount)
-    .option('--office <code>', 'office the copies are for (printed at the top left)')
-    .option('--office-name <name>', 'office name to print (defaults to the code)')
-    .requiredOption('--out <file.pdf>', 'output PDF')
+    .description('in phiếu trắng có đánh số của một mẫu phiếu ra tệp PDF')
+    .requiredOption('--survey <mã>', 'mã mẫu phiếu')
+    .requiredOption('--blank <số>', 'số phiếu trắng cần in', parseCount)
+    .option('--office <mã>', 'cơ quan nhận các phiếu này (tên in ở góc trên bên trái)')
+    .option('--office-name <tên>', 'tên cơ quan in trên phiếu (mặc định: tên trong danh sách cơ quan, nếu không có thì mã)')
+    .requiredOption('--out <tệp.pdf>', 'tệp PDF ghi ra')
     .action(async (options: { survey: string; blank: number; office?: string; officeName?: string; out: string }) => {
       const g = globals();
       const survey = loadSurveyDefinition(options.survey);
@@ -82,6 +82,6 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank must be a whole number from 1 to 1,000,000, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank cần một số nguyên từ 1 đến 1.000.000, không phải "${value}"`);
   return n;
 }

@@ -8,13 +8,13 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
   program
     .command('start')
     .description('chạy ứng dụng web phieu (mặc định http://localhost:3000)')
-    .option('--port <n>', 'port (default: $PORT or 3000)', process.env.PORT ?? '3000')
-    .option('--host <host>', 'address to listen on (0.0.0.0 to serve the network)', process.env.HOST ?? '127.0.0.1')
-    .option('--scans <dir>', 'hot folder for scans', process.env.PHIEU_SCANS ?? 'scans')
+    .option('--port <số>', 'cổng ($PORT nếu có)', process.env.PORT ?? '3000')
+    .option('--host <địa-chỉ>', 'địa chỉ lắng nghe (0.0.0.0 để phục vụ cả mạng nội bộ)', process.env.HOST ?? '127.0.0.1')
+    .option('--scans <thư-mục>', 'thư mục quét', process.env.PHIEU_SCANS ?? 'scans')
     .action(async (options: { port: string; host: string; scans: string }) => {
       const g = globals();
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: not a port number`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: không phải số cổng`);
       const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {
