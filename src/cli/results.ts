@@ -12,6 +12,7 @@ import { reportTableCsv, tableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
 import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
 import { importElectronic, importStaff, resultsReport } from '../store/results.js';
@@ -89,8 +90,9 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
       const format = options.format as Format;
       if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new Error(`--format ${format} cần --out <tệp>`);
       if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new Error(`--channel phải là paper hoặc electronic, không phải "${options.channel}"`);
-      const survey = loadSurveyDefinitions().get(options.survey);
-      if (!survey) throw new Error(`Không có phiếu "${options.survey}"`);
+      const surveys = loadSurveyDefinitions();
+      const survey = surveys.get(options.survey);
+      if (!survey) throw new PhieuError('unknownSurvey', { survey: options.survey, known: [...surveys.keys()] });
       const written = await withDatabaseAsync(g, async (db) => {
         const query: ReportQuery = {
           officeCode: options.office,

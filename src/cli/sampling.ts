@@ -194,11 +194,11 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của mỗi cơ quan)')
     .action((options: { draw?: string }) => {
       const g = globals();
-      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw ? Number(options.draw) : undefined));
+      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw));
       const line = (r: (typeof rows)[number]) =>
         `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, ` +
         `từ chối/không liên lạc ${r.refusedOrUnreachable}, còn dự phòng ${r.reserveLeft}${r.short ? ' — THIẾU MẪU' : ''}`;
-      report(g, rows, rows.map(line).join('\n'));
+      report(g, rows, rows.length ? rows.map(line).join('\n') : 'Chưa chọn mẫu: chưa có danh sách mẫu nào. Nhập sổ hồ sơ (phieu register import) rồi chọn mẫu (phieu sample draw).');
     });
   sample
     .command('list')

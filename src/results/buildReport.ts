@@ -1,3 +1,4 @@
+import { PhieuError } from '../errors/errorTable.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { DEFAULT_TIERS, type SampleTiers } from '../sampling/tiers.js';
 import { sampleAdequacy, type AdequacyRow, type CaseCount } from './adequacy.js';
@@ -89,6 +90,16 @@ export interface ResultsReport {
 /** The counting rules over every response of the input (the report then picks its office and period). */
 export function mergeResults(input: ResultsInput, settings: ResultSettings = DEFAULT_RESULT_SETTINGS): Map<string, ResponseOutcome> {
   return applyCountingRules(input.responses, input.staff, settings);
+}
+
+/** Refuses a query for an office or level there is none of: its report would be empty, and read as one with no answers. */
+export function checkReportQuery(query: ReportQuery, offices: readonly OfficeInfo[]): void {
+  if (query.officeCode !== undefined && !offices.some((o) => o.code === query.officeCode)) {
+    throw new PhieuError('unknownOffice', { office: query.officeCode, known: offices.map((o) => o.code).sort() });
+  }
+  if (query.level !== undefined && !offices.some((o) => o.level === query.level)) {
+    throw new PhieuError('unknownLevel', { level: query.level, known: [...new Set(offices.flatMap((o) => (o.level ? [o.level] : [])))].sort() });
+  }
 }
 
 /** Whether an office is in the report: the query's office, or any office of the query's level. */

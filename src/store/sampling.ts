@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PhieuError } from '../errors/errorTable.js';
 import { openRegisterTable } from '../io/registerFile.js';
 import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
@@ -381,8 +382,10 @@ export interface OfficeSampleProgress {
   reserveLeft: number;
 }
 
-/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw. */
-export function officeSampleProgress(db: Db, drawId?: number): OfficeSampleProgress[] {
+/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw (as typed). */
+export function officeSampleProgress(db: Db, draw?: number | string): OfficeSampleProgress[] {
+  const drawId = draw === undefined ? undefined : Number(draw);
+  if (drawId !== undefined && !(Number.isInteger(drawId) && db.prepare('SELECT 1 FROM draws WHERE id = ?').get(drawId))) throw new PhieuError('unknownDraw', { draw: String(draw) });
   // `f.status IS NOT NULL` keeps an office with no form yet at 0 rather than NULL.
   return (
     db
