@@ -59,6 +59,7 @@ export interface ExclusionRow {
   key: string;
   channel: Channel;
   source: string;
+  sourceName: string;
   officeCode: string | null;
   officeName: string;
   caseCode: string | null;
@@ -90,6 +91,11 @@ export interface ResultsReport {
 /** The counting rules over every response of the input (the report then picks its office and period). */
 export function mergeResults(input: ResultsInput, settings: ResultSettings = DEFAULT_RESULT_SETTINGS): Map<string, ResponseOutcome> {
   return applyCountingRules(input.responses, input.staff, settings);
+}
+
+/** The name people know a source by ("Ứng dụng Hue-S"), for its code (`hue-s`). */
+export function sourceNameOf(input: Pick<ResultsInput, 'sourceNames'>, source: string): string {
+  return source === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[source] ?? source);
 }
 
 /** Refuses a query for an office or level there is none of: its report would be empty, and read as one with no answers. */
@@ -127,7 +133,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const offices = new Map(input.offices.map((o) => [o.code, o]));
   const accumulator = new IndexAccumulator(choiceQuestions(input.survey));
   const labels = new Map<string, string>();
-  const sourceName = (s: string) => (s === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[s] ?? s));
+  const sourceName = (s: string) => sourceNameOf(input, s);
 
   const byReason = new Map<ExclusionReason, number>();
   const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
@@ -146,6 +152,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
         key: r.key,
         channel: r.channel,
         source: r.source,
+        sourceName: sourceName(r.source),
         officeCode: r.officeCode,
         officeName,
         caseCode: r.caseCode,
