@@ -5,6 +5,7 @@ import { loadSurveyDefinition, loadSurveyDefinitions } from '../io/surveyFiles.j
 import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { createPrintRun, saveLayout } from '../store/printRuns.js';
+import { officeNamed } from '../store/sampling.js';
 import { formatSerial } from '../qr/payload.js';
 import { audit } from '../store/db.js';
 import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
@@ -37,7 +38,7 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
     .requiredOption('--survey <mã>', 'mã mẫu phiếu')
     .requiredOption('--blank <số>', 'số phiếu trắng cần in', parseCount)
     .option('--office <mã>', 'cơ quan nhận các phiếu này (tên in ở góc trên bên trái)')
-    .option('--office-name <tên>', 'tên cơ quan in trên phiếu (mặc định: tên trong danh sách cơ quan, nếu không có thì mã)')
+    .option('--office-name <tên>', 'tên cơ quan in trên phiếu (mặc định: tên trong sổ hồ sơ; cần khi sổ chưa có cơ quan này)')
     .requiredOption('--out <tệp.pdf>', 'tệp PDF ghi ra')
     .action(async (options: { survey: string; blank: number; office?: string; officeName?: string; out: string }) => {
       const g = globals();
@@ -46,7 +47,9 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
       const secret = secretOf(g);
       const out = path.resolve(options.out);
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      const run = await withDatabaseAsync(g, async (db) => {
+      const { run, office } = await withDatabaseAsync(g, async (db) => {
+        // The header shows the office as people know it; an office the register does not have needs its name given.
+        const office = options.officeName ?? (options.office ? officeNamed(db, options.office) : '');
         saveLayout(db, survey, layout);
         const run = createPrintRun(db, {
           layoutHash: layout.hash,
@@ -57,9 +60,8 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
           fileName: path.basename(out),
         });
         audit(db, 'cli', 'print', { survey: survey.id, copies: options.blank, first: run.serials[0], file: out });
-        return run;
+        return { run, office };
       });
-      const office = options.officeName ?? options.office ?? '';
       const bar = progressBar(g, 'In phiếu', options.blank);
       const partial = `${out}.part`;
       await printForms(

@@ -368,6 +368,14 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
   }).immediate();
 }
 
+/** The name an office is printed and reported under; an office phieu does not have is refused, naming the ones it has. */
+export function officeNamed(db: Db, officeCode: string): string {
+  const office = db.prepare('SELECT name FROM offices WHERE code = ?').get(officeCode) as { name: string } | undefined;
+  if (office) return office.name;
+  const known = (db.prepare('SELECT code FROM offices ORDER BY code').all() as { code: string }[]).map((o) => o.code);
+  throw new PhieuError('unknownOffice', { office: officeCode, known });
+}
+
 export interface OfficeSampleProgress {
   officeCode: string;
   officeName: string;
