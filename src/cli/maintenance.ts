@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { backupDataDir, restoreBackup } from '../store/backup.js';
+import { backupDataDir, KEY_TABLE_LABELS, restoreBackup } from '../store/backup.js';
 import { audit } from '../store/db.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { backupIntoDataDir } from '../store/backupSchedule.js';
@@ -24,7 +24,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
         audit(db, 'cli', 'backup', { dir: r.dir, counts: r.counts });
         return r;
       });
-      report(g, result, `Đã sao lưu vào ${result.dir}: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.images} ảnh trang, ${result.ms} ms — ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      report(g, result, `Đã sao lưu vào ${result.dir}: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.images} ảnh trang, ${result.ms} ms — ${describeRows(result.counts)}`);
     });
 
   program
@@ -34,7 +34,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .action((backupDir: string) => {
       const g = globals();
       const counts = restoreBackup(path.resolve(backupDir), dataDir(g));
-      report(g, { dataDir: dataDir(g), counts }, `Đã khôi phục vào ${dataDir(g)} — ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      report(g, { dataDir: dataDir(g), counts }, `Đã khôi phục vào ${dataDir(g)} — ${describeRows(counts)}`);
     });
 
   program
@@ -75,6 +75,11 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
         report(g, { counts, backup: backup.dir }, `Đã xoá dữ liệu cá nhân của đợt khảo sát — ${describeCounts(counts)}\nBản sao lưu mới (không còn dữ liệu cá nhân): ${backup.dir}`);
       });
     });
+}
+
+/** A backup's row counts in words: "12 phiếu, 3 tệp quét, …". */
+function describeRows(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([table, n]) => `${n} ${KEY_TABLE_LABELS[table as keyof typeof KEY_TABLE_LABELS] ?? table}`).join(', ');
 }
 
 function describeCounts(c: PurgeCounts): string {

@@ -6,6 +6,15 @@ import { DB_FILE, type Db } from './db.js';
 
 /** Rows whose counts prove a backup holds what was acknowledged. */
 const KEY_TABLES = ['forms', 'scan_files', 'pages', 'review_items', 'corrections', 'audit_events'] as const;
+/** What the rows of each key table are, for people reading a backup's counts. */
+export const KEY_TABLE_LABELS: Record<(typeof KEY_TABLES)[number], string> = {
+  forms: 'phiếu',
+  scan_files: 'tệp quét',
+  pages: 'trang',
+  review_items: 'mục duyệt',
+  corrections: 'lần sửa',
+  audit_events: 'dòng nhật ký',
+};
 /** Kept outside the database (QR signing, session ids): a restore without them cannot verify forms or keep sessions. */
 export const SECRET_FILES = ['secret.key', 'session.key'] as const;
 

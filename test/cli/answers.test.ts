@@ -56,4 +56,18 @@ describe('phieu answers a person in Vietnamese', () => {
     expect(notANumber.stderr).toContain('Không có lần chọn mẫu "abc"');
     for (const answer of [empty, beforeDraw, drawn, unknown, notANumber]) expect(`${answer.stdout}${answer.stderr}`).not.toMatch(/null|undefined|NaN/);
   }, 180_000);
+
+  it('sums up a backup and a restore in words, not table names', async () => {
+    const data = tempDir();
+    const copy = path.join(tempDir(), 'ban-sao');
+    const backup = await phieu(data, 'backup', '--out', copy);
+    expect(backup.code).toBe(0);
+    const restored = await phieu(path.join(tempDir(), 'moi'), 'restore', copy);
+    expect(restored.code).toBe(0);
+    for (const summary of [backup.stdout, restored.stdout]) {
+      expect(summary).toMatch(/\d+ phiếu, \d+ tệp quét, \d+ trang, \d+ mục duyệt, \d+ lần sửa, \d+ dòng nhật ký/);
+      expect(summary).not.toMatch(/forms|scan_files|pages|review_items|corrections|audit_events/);
+    }
+  }, 120_000);
 });
+
