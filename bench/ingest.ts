@@ -11,7 +11,7 @@ import type { FormLayout } from '../src/layout/types.js';
 import { compareWithTruth } from '../src/scangen/judge.js';
 import { mnistDigits } from '../src/scangen/mnist.js';
 import { loadMnistTestSplit } from '../src/scangen/mnistFiles.js';
-import { writeScanBatch, type BatchTruth, type FormToFill } from '../src/scangen/scanBatch.js';
+import { writeScanBatch, type BatchTruth, type FormToFill, type ScanProfile } from '../src/scangen/scanBatch.js';
 import { storedPages } from '../src/scangen/storedPages.js';
 import { openDatabase } from '../src/store/db.js';
 import { createPrintRun, saveLayout } from '../src/store/printRuns.js';
@@ -21,13 +21,38 @@ import { runIfMain, type Figures } from './harness.js';
  * End-to-end ingest with storage on all cores: a ~2,000-page stack of filled-in SIPAS, one-stop and quick forms from
  * the scan generator (PDF of JPEG pages, multi-page G4 TIFF at 200 and 300 dpi, single JPEGs; skew, scale,
  * perspective, blur, noise, specks, folds, upside-down sheets, photocopies, blank pages), checked against its truth.
+ * Then one smaller batch per kind of input (BENCH_INGEST_KIND_PAGES pages each), for its speed and memory alone.
  *
- * The batch is made in a process of its own. Each ingest is `phieu scan` as an operator runs it, and its peak memory is
- * that process's high-water mark (main thread, page workers and OCR engine together). The same batch is ingested
- * twice: with glibc's malloc as it comes, and with its arenas capped and large blocks always given back, which is how
- * `npm start` and the Docker image run it.
+ * Each batch is made in a process of its own. Each ingest is `phieu scan` as an operator runs it, and its peak memory
+ * is that process's high-water mark (main thread, page workers and OCR engine together), with glibc's malloc as it
+ * comes. The mixed batch is also ingested with malloc's arenas capped and large blocks always given back, for
+ * comparison. BENCH_INGEST_PAGES=0 leaves the mixed batch out.
  */
 const TUNED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+
+const MIXED: ScanProfile[] = [
+  { container: 'pdf', encoding: 'jpeg', dpi: 300, pagesPerFile: 10 },
+  { container: 'tiff', encoding: 'g4', dpi: 300, pagesPerFile: 10 },
+  { container: 'tiff', encoding: 'g4', dpi: 200, pagesPerFile: 10 },
+  { container: 'jpeg', encoding: 'jpeg', dpi: 300, pagesPerFile: 1 },
+];
+
+/** The kinds of input scanners and copiers write, each made into a batch of its own. */
+const KINDS: Record<string, ScanProfile[]> = {
+  'JPEG PDF': [{ container: 'pdf', encoding: 'jpeg', dpi: 300, pagesPerFile: 10 }],
+  'CCITT PDF': [
+    { container: 'pdf', encoding: 'g4', dpi: 300, pagesPerFile: 10 },
+    { container: 'pdf', encoding: 'g4', dpi: 300, pagesPerFile: 10, polarity: 'blackIs1' },
+  ],
+  // Grey with PNG predictors (a PNG copied into a PDF), RGB as pdf-lib writes it, bilevel: the heaviest is RGB.
+  'Flate PDF': [
+    { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 10, flate: { colour: 'gray', predictor: 15 } },
+    { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 10, flate: { colour: 'rgb' } },
+    { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 10, flate: { colour: 'bilevel', predictor: 15 } },
+  ],
+  'TIFF G4': [{ container: 'tiff', encoding: 'g4', dpi: 300, pagesPerFile: 10 }],
+  'JPEG files': [{ container: 'jpeg', encoding: 'jpeg', dpi: 300, pagesPerFile: 1 }],
+};
 
 interface IngestRun {
   pages: number;
@@ -41,41 +66,55 @@ interface IngestRun {
   firmReviewed: number;
 }
 
-export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES ?? 2_000)): Promise<Figures> {
+export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES ?? 2_000), kindPages = Number(process.env.BENCH_INGEST_KIND_PAGES ?? 200)): Promise<Figures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-ingest-'));
   try {
-    const generationSeconds = generateInChild(root, pages);
-    fs.cpSync(path.join(root, 'data'), path.join(root, 'data-tuned'), { recursive: true });
-    const plain = await scanWithCli(path.join(root, 'data'), path.join(root, 'scans'));
-    const tuned = await scanWithCli(path.join(root, 'data-tuned'), path.join(root, 'scans'), TUNED_MALLOC);
-    const truth = JSON.parse(fs.readFileSync(path.join(root, 'scans', 'truth.json'), 'utf8')) as BatchTruth;
-    const scanBytes = truth.files.reduce((n, f) => n + fs.statSync(path.join(root, 'scans', f.name)).size, 0);
-    const dbBytes = fs.statSync(path.join(root, 'data', 'phieu.sqlite')).size;
-    const problems = [...plain.misplaced, ...plain.wrongSilent, ...tuned.misplaced, ...tuned.wrongSilent];
-    return {
-      'ingest: pages (files, scan MB)': `${plain.pages} (${truth.files.length}, ${(scanBytes / 1048576).toFixed(0)} MB)`,
-      'ingest: outcomes': Object.entries(plain.outcomes).map(([k, v]) => `${k} ${v}`).join(', '),
-      'ingest: pages whose outcome, serial or page differ from the truth': plain.misplaced.length,
-      'ingest: box questions wrong and not sent to review': plain.wrongSilent.length,
-      'ingest: firm box questions sent to review': `${((100 * plain.firmReviewed) / Math.max(1, plain.firmChoices)).toFixed(2)} % of ${plain.firmChoices}`,
-      'ingest: pages needing review (any field, handwriting included)': plain.needingReview,
-      'ingest: seconds (all cores, with storage)': plain.seconds,
-      'ingest: pages/s (all cores)': Number((plain.pages / plain.seconds).toFixed(1)),
-      'ingest: database MB': Number((dbBytes / 1048576).toFixed(0)),
-      'ingest: peak RSS MB of phieu scan (glibc malloc defaults)': plain.peakRssMb,
-      'ingest: peak RSS MB of phieu scan (MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072)': tuned.peakRssMb,
-      'ingest: pages/s with the tuned malloc': Number((tuned.pages / tuned.seconds).toFixed(1)),
-      'ingest: (generating the batch took, s)': Number(generationSeconds.toFixed(0)),
-      ...(problems.length ? { 'ingest: problems': problems.slice(0, 20).join(' | ') } : {}),
-    };
+    const figures: Figures = pages > 0 ? await mixedBatch(path.join(root, 'mixed'), pages) : {};
+    for (const [kind, profiles] of Object.entries(KINDS)) {
+      if (kindPages <= 0) break;
+      const dir = path.join(root, kind.replace(/\W+/g, '-'));
+      generateInChild(dir, kindPages, profiles);
+      const run = await scanWithCli(path.join(dir, 'data'), path.join(dir, 'scans'));
+      const problems = [...run.misplaced, ...run.wrongSilent];
+      figures[`ingest ${kind}: pages/s, peak RSS MB (glibc malloc defaults)`] = `${(run.pages / run.seconds).toFixed(1)} pages/s, ${run.peakRssMb} MB (${run.pages} pages)`;
+      if (problems.length) figures[`ingest ${kind}: problems`] = problems.slice(0, 10).join(' | ');
+    }
+    return figures;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
+async function mixedBatch(root: string, pages: number): Promise<Figures> {
+  const generationSeconds = generateInChild(root, pages, MIXED);
+  fs.cpSync(path.join(root, 'data'), path.join(root, 'data-tuned'), { recursive: true });
+  const plain = await scanWithCli(path.join(root, 'data'), path.join(root, 'scans'));
+  const tuned = await scanWithCli(path.join(root, 'data-tuned'), path.join(root, 'scans'), TUNED_MALLOC);
+  const truth = JSON.parse(fs.readFileSync(path.join(root, 'scans', 'truth.json'), 'utf8')) as BatchTruth;
+  const scanBytes = truth.files.reduce((n, f) => n + fs.statSync(path.join(root, 'scans', f.name)).size, 0);
+  const dbBytes = fs.statSync(path.join(root, 'data', 'phieu.sqlite')).size;
+  const problems = [...plain.misplaced, ...plain.wrongSilent, ...tuned.misplaced, ...tuned.wrongSilent];
+  return {
+    'ingest: pages (files, scan MB)': `${plain.pages} (${truth.files.length}, ${(scanBytes / 1048576).toFixed(0)} MB)`,
+    'ingest: outcomes': Object.entries(plain.outcomes).map(([k, v]) => `${k} ${v}`).join(', '),
+    'ingest: pages whose outcome, serial or page differ from the truth': plain.misplaced.length,
+    'ingest: box questions wrong and not sent to review': plain.wrongSilent.length,
+    'ingest: firm box questions sent to review': `${((100 * plain.firmReviewed) / Math.max(1, plain.firmChoices)).toFixed(2)} % of ${plain.firmChoices}`,
+    'ingest: pages needing review (any field, handwriting included)': plain.needingReview,
+    'ingest: seconds (all cores, with storage)': plain.seconds,
+    'ingest: pages/s (all cores)': Number((plain.pages / plain.seconds).toFixed(1)),
+    'ingest: database MB': Number((dbBytes / 1048576).toFixed(0)),
+    'ingest: peak RSS MB of phieu scan (glibc malloc defaults)': plain.peakRssMb,
+    'ingest: peak RSS MB of phieu scan (MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072)': tuned.peakRssMb,
+    'ingest: pages/s with the tuned malloc': Number((tuned.pages / tuned.seconds).toFixed(1)),
+    'ingest: (generating the batch took, s)': Number(generationSeconds.toFixed(0)),
+    ...(problems.length ? { 'ingest: problems': problems.slice(0, 20).join(' | ') } : {}),
+  };
+}
+
 /** Makes the batch in a process of its own (see generateBatch); returns the seconds it took. */
-function generateInChild(root: string, pages: number): number {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', root, String(pages)], {
+function generateInChild(root: string, pages: number, profiles: ScanProfile[]): number {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', root, String(pages), JSON.stringify(profiles)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
   });
@@ -84,7 +123,7 @@ function generateInChild(root: string, pages: number): number {
 }
 
 /** Prints the forms into `root/data` (recording their serials) and writes the batch and its truth into `root/scans`. */
-async function generateBatch(root: string, pages: number): Promise<number> {
+async function generateBatch(root: string, pages: number, profiles: ScanProfile[]): Promise<number> {
   const dataDir = path.join(root, 'data');
   const secret = loadOrCreateSecret(dataDir);
   const db = openDatabase(dataDir);
@@ -118,19 +157,15 @@ async function generateBatch(root: string, pages: number): Promise<number> {
     forms,
     photocopies: forms.filter((f) => f.layout.surveyId === 'sipas').slice(0, photocopied).map((f) => f.serial),
     blankPages,
-    profiles: [
-      { container: 'pdf', encoding: 'jpeg', dpi: 300, pagesPerFile: 10 },
-      { container: 'tiff', encoding: 'g4', dpi: 300, pagesPerFile: 10 },
-      { container: 'tiff', encoding: 'g4', dpi: 200, pagesPerFile: 10 },
-      { container: 'jpeg', encoding: 'jpeg', dpi: 300, pagesPerFile: 1 },
-    ],
+    profiles,
     digits: mnistDigits(loadMnistTestSplit()),
     printing: 'stamp',
   });
   return (performance.now() - started) / 1000;
 }
 
-const PHIEU = fileURLToPath(new URL('../bin/phieu.js', import.meta.url));
+// BENCH_PHIEU_BIN runs another checkout's phieu on the same batches (figures before and after a change).
+const PHIEU = process.env.BENCH_PHIEU_BIN ?? fileURLToPath(new URL('../bin/phieu.js', import.meta.url));
 
 /** Runs `phieu scan` on the batch into `dataDir`, following its memory, and sets what it stored against the truth. */
 async function scanWithCli(dataDir: string, scanDir: string, env: Record<string, string> = {}): Promise<IngestRun> {
@@ -171,5 +206,8 @@ async function scanWithCli(dataDir: string, scanDir: string, env: Record<string,
 }
 
 const generate = process.argv.indexOf('--generate');
-if (generate > 0) generateBatch(process.argv[generate + 1], Number(process.argv[generate + 2])).then((seconds) => process.stdout.write(`${seconds}\n`));
+if (generate > 0) {
+  const [root, pages, profiles] = process.argv.slice(generate + 1);
+  generateBatch(root, Number(pages), JSON.parse(profiles) as ScanProfile[]).then((seconds) => process.stdout.write(`${seconds}\n`));
+}
 else runIfMain(import.meta, () => benchIngest());

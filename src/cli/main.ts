@@ -6,6 +6,7 @@ import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
 import { registerResultsCommands } from './results.js';
+import { registerReviewCommands } from './review.js';
 import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
@@ -30,6 +31,7 @@ registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);
 registerResultsCommands(program, globals);
+registerReviewCommands(program, globals);
 registerMaintenanceCommands(program, globals);
 registerStartCommand(program, globals);
 

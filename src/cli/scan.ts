@@ -35,7 +35,9 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
           bar.stop();
         }
       });
-      report(g, summary, describe(summary));
+      const failed = failedFiles(summary);
+      report(g, { ...summary, failed }, describe(summary));
+      if (failed.length) process.exitCode = 1;
     });
 }
 
@@ -52,16 +54,24 @@ async function sendToServer(g: GlobalOptions, files: string[], options: { server
 
 const rate = (pages: number, ms: number) => (ms > 0 ? ((pages * 1000) / ms).toFixed(1) : '0');
 
+/** Files not read, now or at an earlier run: each with the reason, which names what is wrong with it. */
+export function failedFiles(summary: IngestSummary): { file: string; reason: string }[] {
+  return summary.files.flatMap((f) => (f.status === 'rejected' || f.reason !== undefined ? [{ file: f.file, reason: f.reason ?? '' }] : []));
+}
+
 export function describe(summary: IngestSummary): string {
   const o = summary.outcomes;
+  const failed = failedFiles(summary);
   const lines = [
-    `Tệp: ${summary.files.length} (${summary.files.filter((f) => f.status === 'alreadyDone').length} đã đọc trước đó, ${summary.files.filter((f) => f.status === 'rejected').length} bị từ chối)`,
+    `Tệp: ${summary.files.length} (${summary.files.filter((f) => f.status === 'alreadyDone').length} đã gặp ở lần đọc trước), ${failed.length} tệp không đọc được`,
     `Trang: ${summary.pages} trong ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate(summary.pages, summary.elapsedMs)} trang/s) — đọc được ${o.read ?? 0}, trống ${o.blank ?? 0}, không đọc được ${o.unreadable ?? 0}, không phải phiếu của hệ thống ${o.notOurForm ?? 0}, bị từ chối ${o.refused ?? 0}, trùng ${o.duplicate ?? 0}, sai loại phiếu ${o.wrongSurvey ?? 0}, số phiếu lạ ${o.unknownSerial ?? 0}`,
     `Phiếu: ${summary.forms}; trang cần người duyệt: ${summary.needingReview}`,
+    ...summary.warnings,
   ];
-  for (const f of summary.files.filter((f) => f.status === 'rejected')) lines.push(`  Từ chối ${f.file}: ${f.reason}`);
+  for (const f of failed) lines.push(`  Không đọc được ${f.file}: ${f.reason}`);
   for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${p.outcome} — ${p.reason}`);
   if (summary.problems.length > 20) lines.push(`  … và ${summary.problems.length - 20} trang khác (xem --json)`);
+  if (failed.length) lines.push(`${failed.length} tệp không đọc được: ${failed.map((f) => path.basename(f.file)).join(', ')}`);
   return lines.join('\n');
 }
 
@@ -77,12 +87,13 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       await withDatabaseAsync(g, async (db) => {
         const pool = new PageWorkerPool({ dataDir: dataDir(g), limits: DEFAULT_LIMITS });
         const folder = new HotFolder(options.folder, { db, dataDir: dataDir(g), pool, expectedSurvey: options.survey }, (event) => {
-          if (!g.json) process.stderr.write(`${event.status === 'archived' ? 'Đã đọc' : 'Từ chối'} ${path.basename(event.file)}${event.reason ? `: ${event.reason}` : ''} — ${describe(event.summary).split('\n')[1]}\n`);
+          if (!g.json) process.stderr.write(`${event.status === 'archived' ? 'Đã đọc' : 'Từ chối'} ${path.basename(event.file)}${event.reason ? `: ${event.reason}` : ''} — ${describe(event.summary).split('\n')[1]}\n${event.summary.warnings.map((w) => `${w}\n`).join('')}`);
         });
         try {
           if (options.once) {
             const events = await folder.poll(true);
             report(g, events.map(({ file, status, reason, summary }) => ({ file, status, reason, pages: summary.pages, outcomes: summary.outcomes })), `Thư mục ${options.folder}: ${events.length} tệp đã xử lý`);
+            if (events.some((e) => e.status === 'rejected')) process.exitCode = 1;
             return;
           }
           process.stderr.write(`Đang theo dõi ${path.resolve(options.folder)} (Ctrl-C để dừng)\n`);

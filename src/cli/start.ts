@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startServer } from '../server/startServer.js';
+import { startServer, parseTrustProxy } from '../server/startServer.js';
 import { dataDir, report, type GlobalOptions } from './context.js';
 
 /** `npm start`: the web app on http://localhost:3000 (PORT to change it), reading the hot folder `scans/`. */
@@ -11,11 +11,12 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
     .option('--port <số>', 'cổng ($PORT nếu có)', process.env.PORT ?? '3000')
     .option('--host <địa-chỉ>', 'địa chỉ lắng nghe (0.0.0.0 để phục vụ cả mạng nội bộ)', process.env.HOST ?? '127.0.0.1')
     .option('--scans <thư-mục>', 'thư mục quét', process.env.PHIEU_SCANS ?? 'scans')
-    .action(async (options: { port: string; host: string; scans: string }) => {
+    .option('--trust-proxy <proxy>', 'khi chạy sau nginx: "loopback", địa chỉ hoặc dải mạng của proxy, hoặc số proxy ($PHIEU_TRUST_PROXY nếu có; mặc định: tắt)', process.env.PHIEU_TRUST_PROXY ?? '')
+    .action(async (options: { port: string; host: string; scans: string; trustProxy: string }) => {
       const g = globals();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: không phải số cổng`);
-      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans) });
+      const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {
         lines.push(

@@ -24,6 +24,8 @@ export interface TextFieldRead {
 export const EMPTY_TEXT_ZONE: TextFieldRead = { value: '', confidence: null, inked: false, reasons: [] };
 /** A zone with writing not (yet) read: it goes to a person with its clip only. */
 export const UNREAD_TEXT_ZONE: TextFieldRead = { value: null, confidence: null, inked: true, reasons: ['handwriting'] };
+/** Writing in a zone the survey keeps as an image only: nobody types it, so it is neither read nor reviewed. */
+export const IMAGE_ONLY_TEXT_ZONE: TextFieldRead = { value: null, confidence: null, inked: true, reasons: [] };
 
 /**
  * Turns an OCR result for a written zone into what is stored and shown to the reviewer. Handwritten text always goes

@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
-import { PDFDocument, PDFName, PDFArray, PDFDict, PDFNumber, PDFRawStream, PDFRef, PDFBool, type PDFPage } from 'pdf-lib';
+import { PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
 import type { GrayImage } from '../recognize/image.js';
-import { ccittToTiff } from './ccittTiff.js';
+import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
 
 export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
 
@@ -28,6 +28,14 @@ export interface DecodedPage {
   image: GrayImage;
   /** Pixels per PDF point when the file states its resolution. */
   pixelsPerPoint?: number;
+  /** How the page was decoded: an image file, a PDF page's one image taken directly, or a PDF page drawn whole. */
+  via: 'imageFile' | DirectFilter | 'pdfRender';
+}
+
+/** How the scanner was set, as the file's first page shows it: bilevel (one bit a pixel) or not, and its resolution. */
+export interface ScannerSetting {
+  bilevel: boolean;
+  dpi?: number;
 }
 
 export function detectFormat(bytes: Uint8Array): ScanFormat {
@@ -37,35 +45,39 @@ export function detectFormat(bytes: Uint8Array): ScanFormat {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   const tiff = head.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'tiff';
-  throw new ScanFileError('not a scan phieu can read (PDF, TIFF, JPEG or PNG expected)', 'unsupported');
+  throw new ScanFileError('không phải tệp ảnh quét mà phieu đọc được (cần PDF, TIFF, JPEG hoặc PNG)', 'unsupported');
 }
 
 /** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
-export async function openScan(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_LIMITS): Promise<{ format: ScanFormat; pageCount: number; decodePage(index: number): Promise<DecodedPage> }> {
+export async function openScan(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<{ format: ScanFormat; pageCount: number; setting: ScannerSetting; decodePage(index: number): Promise<DecodedPage> }> {
   const format = detectFormat(bytes);
   if (format === 'pdf') return openPdf(bytes, limits);
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
-    throw new ScanFileError(`the ${format.toUpperCase()} file is damaged (${error.message})`, 'corrupt');
+    throw new ScanFileError(`tệp ${format.toUpperCase()} bị hỏng (${error.message})`, 'corrupt');
   });
   const pageCount = format === 'tiff' ? (meta.pages ?? 1) : 1;
   return {
     format,
     pageCount,
+    setting: { bilevel: meta.bitsPerSample === 1, dpi: meta.density },
     decodePage: async (index) => {
       const options = format === 'tiff' ? { page: index } : {};
       const header = index === 0 ? meta : await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
       checkPixels(header.width, header.height, limits, index);
       const density = header.density && header.density >= 72 && header.density <= 1200 ? header.density / 72 : undefined;
-      return { image: await toGray(sharp(bytes, { ...options, limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint: density };
+      return { image: await toGray(sharp(bytes, { ...options, limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint: density, via: 'imageFile' };
     },
   };
 }
 
 function checkPixels(width: number | undefined, height: number | undefined, limits: DecodeLimits, index: number): void {
-  if (!width || !height) throw new ScanFileError(`page ${index + 1} has no image size`, 'corrupt', index + 1);
+  if (!width || !height) throw new ScanFileError(`trang ${index + 1} không có kích thước ảnh`, 'corrupt', index + 1);
   if (width * height > limits.maxPixels) {
     throw new ScanFileError(
-      `page ${index + 1} holds an image of ${width} × ${height} pixels, over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} megapixels (refused, not decoded)`,
+      `trang ${index + 1} chứa ảnh ${width} × ${height} điểm ảnh, vượt giới hạn ${(limits.maxPixels / 1e6).toFixed(0)} megapixel (bị từ chối, không giải mã)`,
       'tooLarge',
       index + 1,
     );
@@ -80,41 +92,43 @@ async function toGray(image: Sharp, index: number): Promise<GrayImage> {
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (error) {
     if (error instanceof ScanFileError) throw error;
-    throw new ScanFileError(`page ${index + 1} cannot be decoded (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError(`không giải mã được trang ${index + 1} (${(error as Error).message})`, 'corrupt', index + 1);
   }
 }
 
 async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
   let doc: PDFDocument;
+  let pages: PDFPage[];
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    // A broken page tree only shows when the pages are listed; it is the file's fault as much as a bad header.
+    pages = doc.getPages();
   } catch (error) {
     const message = (error as Error).message;
-    if (/encrypted/i.test(message)) throw new ScanFileError('the PDF is password-protected; scan again without encryption', 'encrypted');
-    throw new ScanFileError(`the PDF is damaged (${message.slice(0, 120)})`, 'corrupt');
+    if (/encrypted/i.test(message)) throw new ScanFileError('tệp PDF có mật khẩu bảo vệ; hãy quét lại và lưu không mã hoá', 'encrypted');
+    throw new ScanFileError(`tệp PDF bị hỏng (${message.slice(0, 120)})`, 'corrupt');
   }
-  const pages = doc.getPages();
+  if (pages.length === 0) throw new ScanFileError('tệp PDF bị hỏng hoặc không có trang nào', 'corrupt');
+  const first = singleImage(doc, pages[0]);
   return {
     format: 'pdf' as const,
     pageCount: pages.length,
+    setting: { bilevel: first ? number(first.stream.dict.get(PDFName.of('BitsPerComponent'))) === 1 || first.stream.dict.get(PDFName.of('ImageMask')) === PDFBool.True : false, dpi: first ? (first.width / pages[0].getWidth()) * 72 : undefined },
     decodePage: async (index: number): Promise<DecodedPage> => {
       const page = pages[index];
       const single = singleImage(doc, page);
       if (single) {
         checkPixels(single.width, single.height, limits, index);
         const pixelsPerPoint = single.width / page.getWidth();
-        const embedded = embeddedImageFile(single);
-        if (embedded) return { image: await toGray(sharp(embedded, { limitInputPixels: limits.maxPixels, failOn: 'error' }), index), pixelsPerPoint };
+        const direct = imageFile(doc.context, single);
+        if (direct) {
+          const decoder = sharp(direct.file, { limitInputPixels: limits.maxPixels, failOn: 'error' });
+          return { image: await toGray(direct.negate ? decoder.negate() : decoder, index), pixelsPerPoint, via: direct.filter };
+        }
       }
       return renderPdfPage(bytes, index, limits);
     },
   };
-}
-
-interface PdfImage {
-  stream: PDFRawStream;
-  width: number;
-  height: number;
 }
 
 /** The page's image when the page is nothing but one image (what scanners write), else undefined. */
@@ -129,29 +143,11 @@ function singleImage(doc: PDFDocument, page: PDFPage): PdfImage | undefined {
   return width && height ? { stream, width, height } : undefined;
 }
 
-/** The image as a file sharp reads directly: a JPEG as it is, CCITT data wrapped in a TIFF header. */
-function embeddedImageFile(image: PdfImage): Uint8Array | undefined {
-  const filter = image.stream.dict.get(PDFName.of('Filter'));
-  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
-  if (filters.length !== 1) return undefined;
-  if (filters[0] === PDFName.of('DCTDecode')) return image.stream.contents;
-  if (filters[0] === PDFName.of('CCITTFaxDecode')) {
-    const parms = image.stream.dict.get(PDFName.of('DecodeParms'));
-    const dict = parms instanceof PDFArray ? parms.get(0) : parms;
-    const get = (key: string) => (dict instanceof PDFDict ? dict.get(PDFName.of(key)) : undefined);
-    const k = number(get('K')) ?? 0;
-    const blackIs1 = get('BlackIs1') instanceof PDFBool && (get('BlackIs1') as PDFBool).asBoolean();
-    if (k > 0) return undefined; // mixed 2-D G3: rare; the renderer handles it
-    return ccittToTiff(image.stream.contents, { width: number(get('Columns')) ?? image.width, height: image.height, group: k < 0 ? 4 : 3, blackIs1 });
-  }
-  return undefined;
-}
-
 function number(value: unknown): number | undefined {
   return value instanceof PDFNumber ? value.asNumber() : undefined;
 }
 
-/** Renders a page that is not one plain image (JBIG2, Flate, vector content) with pdfjs at up to 300 dpi. */
+/** Renders a page that is not one plain image (JBIG2, masks, palettes, vector content) with pdfjs at up to 300 dpi. */
 async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLimits): Promise<DecodedPage> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
@@ -168,9 +164,9 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
     const data = new Uint8Array(canvas.width * canvas.height);
     for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
-    return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale };
+    return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale, via: 'pdfRender' };
   } catch (error) {
-    throw new ScanFileError(`page ${index + 1} of the PDF cannot be rendered (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError(`không dựng được trang ${index + 1} của tệp PDF (${(error as Error).message})`, 'corrupt', index + 1);
   } finally {
     await doc.destroy();
   }

@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
-import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits } from './decode.js';
+import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
 import type { ProcessedPage } from './processPage.js';
+import { scannerSettingWarning } from './scannerWarning.js';
+import { readScanFile } from './scanFileBytes.js';
 import { PageWorkerPool } from './workerPool.js';
 
 export interface IngestOptions {
@@ -49,6 +51,8 @@ export interface IngestSummary {
   needingReview: number;
   /** Per page not read as a form: file, page and reason. */
   problems: { file: string; page: number; outcome: StoredOutcome; reason: string }[];
+  /** For the person scanning, in Vietnamese: scanner settings that lose marks (see scannerSettingWarning). */
+  warnings: string[];
   elapsedMs: number;
 }
 
@@ -81,7 +85,8 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   const started = Date.now();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const pool = options.pool ?? new PageWorkerPool({ dataDir: options.dataDir, limits });
-  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], elapsedMs: 0 };
+  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], elapsedMs: 0 };
+  const settings: { name: string; setting: ScannerSetting }[] = [];
   const serials = new Set<number>();
   const progress: IngestProgress = { pagesDone: 0, pagesKnown: 0, filesDone: 0, files: files.length, needingReview: 0, elapsedMs: 0 };
   const tell = () => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
@@ -92,28 +97,17 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   try {
     for (const file of files) {
       const name = path.basename(file);
-      const size = fs.statSync(file).size;
-      const sha256 = await sha256File(file);
-      const record: ScanFileRecord = { sha256, name, size, source: options.source, batch: options.batch };
-      const known = findScanFile(options.db, sha256);
-      if (known?.status === 'done' || known?.status === 'rejected') {
-        summary.files.push({ file, sha256, status: 'alreadyDone', reason: known.status === 'rejected' ? (known.error ?? undefined) : undefined, pages: known.pageCount ?? 0 });
+      const opened = await openFile(file, options, limits).catch((error: Error) => ({ kind: 'failed' as const, record: undefined, reason: readableReason(error) }));
+      if (opened.kind !== 'new') {
+        if (opened.kind === 'failed' && opened.record) rejectScanFile(options.db, opened.record, opened.reason);
+        summary.files.push(opened.kind === 'known' ? opened.outcome : { file, sha256: opened.record?.sha256, status: 'rejected', reason: opened.reason, pages: 0 });
         progress.filesDone++;
         tell();
         continue;
       }
-      let pageCount: number;
-      try {
-        if (size > (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) throw new ScanFileError(`the file is ${(size / 1048576).toFixed(0)} MB, over the limit`, 'tooLarge');
-        pageCount = (await openScan(fs.readFileSync(file), limits)).pageCount;
-      } catch (error) {
-        if (!(error instanceof ScanFileError)) throw error;
-        rejectScanFile(options.db, record, error.message);
-        summary.files.push({ file, sha256, status: 'rejected', reason: error.message, pages: 0 });
-        progress.filesDone++;
-        tell();
-        continue;
-      }
+      const { record, pageCount } = opened;
+      const { sha256 } = record;
+      settings.push({ name, setting: opened.setting });
       const done = beginScanFile(options.db, record, pageCount);
       progress.pagesKnown += pageCount;
       progress.pagesDone += done.size;
@@ -159,10 +153,41 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   } finally {
     if (!options.pool) await pool.close();
   }
+  const warning = scannerSettingWarning(settings);
+  if (warning) summary.warnings.push(warning);
   summary.forms = serials.size;
   summary.elapsedMs = Date.now() - started;
   audit(options.db, options.actor ?? 'cli', 'scan', { files: summary.files.length, pages: summary.pages, outcomes: summary.outcomes });
   return summary;
+}
+
+type OpenedFile =
+  | { kind: 'new'; record: ScanFileRecord; pageCount: number; setting: ScannerSetting }
+  | { kind: 'known'; outcome: FileOutcome }
+  | { kind: 'failed'; record?: ScanFileRecord; reason: string };
+
+/** Knows a file by its sha256, or opens it to count its pages; a file that cannot be opened says why. */
+async function openFile(file: string, options: IngestOptions, limits: DecodeLimits): Promise<OpenedFile> {
+  const size = fs.statSync(file).size;
+  const sha256 = await sha256File(file);
+  const record: ScanFileRecord = { sha256, name: path.basename(file), size, source: options.source, batch: options.batch };
+  const known = findScanFile(options.db, sha256);
+  if (known?.status === 'done' || known?.status === 'rejected') {
+    return { kind: 'known', outcome: { file, sha256, status: 'alreadyDone', reason: known.status === 'rejected' ? (known.error ?? undefined) : undefined, pages: known.pageCount ?? 0 } };
+  }
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  try {
+    if (size > maxBytes) throw new ScanFileError(`tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB`, 'tooLarge');
+    const scan = await openScan(readScanFile(file), limits);
+    return { kind: 'new', record, pageCount: scan.pageCount, setting: scan.setting };
+  } catch (error) {
+    return { kind: 'failed', record, reason: readableReason(error as Error) };
+  }
+}
+
+/** Whatever went wrong with one file stays with that file: the batch goes on and the reason is kept. */
+function readableReason(error: Error): string {
+  return error instanceof ScanFileError ? error.message : `không mở được tệp (${error.message.slice(0, 200)})`;
 }
 
 function storeProcessed(options: IngestOptions, file: string, sha256: string, page: ProcessedPage): StoredOutcome {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -9,6 +8,7 @@ import type { TextOcr } from '../ocr/suggestText.js';
 import { DB_FILE } from '../store/db.js';
 import { openScan, type DecodeLimits } from './decode.js';
 import { ocrOverPort } from './ocrPort.js';
+import { readScanFile } from './scanFileBytes.js';
 import { processPage, type ProcessedPage } from './processPage.js';
 import type { PlacedPage } from '../recognize/readPage.js';
 import type { RecognitionSettings } from '../recognize/settings.js';
@@ -59,7 +59,7 @@ let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undef
 
 parentPort!.on('message', async (job: PageJob) => {
   try {
-    if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(fs.readFileSync(job.file), setup.limits) };
+    if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits) };
     const scan = open.scan;
     const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr, job.placed);
     parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);

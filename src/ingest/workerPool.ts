@@ -68,7 +68,7 @@ export class PageWorkerPool {
         const timer = setTimeout(() => {
           cleanup();
           this.respawn(slot);
-          resolve({ ok: false, message: `page ${job.pageIndex + 1} took longer than ${this.pageTimeoutMs / 1000} s and was abandoned` });
+          resolve({ ok: false, message: `trang ${job.pageIndex + 1} đọc quá ${this.pageTimeoutMs / 1000} giây nên bị bỏ dở` });
         }, this.pageTimeoutMs);
         const onMessage = (reply: WorkerReply) => {
           cleanup();
@@ -77,7 +77,7 @@ export class PageWorkerPool {
         const onError = (error: Error) => {
           cleanup();
           this.respawn(slot);
-          resolve({ ok: false, message: `the page reader crashed (${error.message})` });
+          resolve({ ok: false, message: `bộ đọc trang bị lỗi (${error.message})` });
         };
         const cleanup = () => {
           clearTimeout(timer);

@@ -274,7 +274,7 @@ export function layoutForm(survey: SurveyDefinition, measure: TextMeasurer = pdf
         page.items.push(...textItems(q.text, 'regular', SIZE.body, left, y, width).items);
         const rect = { x: left, y: y + label.height, w: width, h: zoneHeight };
         for (let i = 1; i <= q.lines; i++) page.items.push({ type: 'writingLine', x1: left, x2: right, y: rect.y + i * g.writingLineHeight });
-        fields.push({ ...fieldBase(q, page.number), kind: 'text', lines: q.lines, rect, ...(q.list ? { list: q.list } : {}) });
+        fields.push({ ...fieldBase(q, page.number), kind: 'text', lines: q.lines, rect, ...(q.list ? { list: q.list } : {}), ...(q.transcribe === 'image' ? { transcribe: 'image' as const } : {}) });
       },
     };
   };

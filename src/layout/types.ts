@@ -73,7 +73,8 @@ export type FieldLayout =
   | (FieldBase & { kind: 'digits'; format: 'phone' | 'caseCode' | 'number'; cells: Rect[] })
   /** Eight cells: dd mm yyyy. */
   | (FieldBase & { kind: 'date'; cells: Rect[] })
-  | (FieldBase & { kind: 'text'; lines: number; rect: Rect; list?: 'procedures' | 'staff' });
+  /** `transcribe: 'image'`: the writing is kept as its clip only and never goes to a person to type. */
+  | (FieldBase & { kind: 'text'; lines: number; rect: Rect; list?: 'procedures' | 'staff'; transcribe?: 'image' });
 
 export interface FormLayout {
   surveyId: string;

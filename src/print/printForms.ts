@@ -37,16 +37,20 @@ export async function printForms(
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
     out.on('error', reject);
+    // The reader went away (a browser tab closed mid-download): stop rather than wait for a drain that never comes.
+    out.on('close', () => reject(new Error('Bản in bị dừng: nơi nhận đã đóng trước khi in xong.')));
     doc.on('error', reject);
   });
+  finished.catch(() => {});
   doc.pipe(out);
   let done = 0;
   for await (const copy of copies) {
     for (const page of layout.pages) drawPage(doc, layout, page, copy, options.secret);
     done++;
     options.onProgress?.(done);
-    if (out.writableNeedDrain) await once(out, 'drain');
-    else if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), finished]);
+    // Each copy gives way: a server printing hundreds keeps answering, among others the page polling this run's progress.
+    else await new Promise((resolve) => setImmediate(resolve));
   }
   doc.end();
   await finished;

@@ -11,12 +11,15 @@ export interface BoxRead {
   score: number;
   /** How far the ink spreads across the inner area, 0 to 1: a cross or tick spans it, a dot or a blot does not. */
   extent: number;
+  /** Separate spots of real ink in the inner area: a scanner speck makes one, the remains of a faint stroke many. */
+  spots: number;
   state: BoxState;
 }
 
 export interface BoxInk {
   score: number;
   extent: number;
+  spots: number;
 }
 
 export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'cancelledOnly' | 'heavyMark';
@@ -43,6 +46,7 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
   const [a, b, c, d, e, f, g, hh, k] = transform;
   let ink = 0;
   let strong = 0;
+  const real = new Uint8Array(n * n);
   let sumI = 0;
   let sumJ = 0;
   let sumII = 0;
@@ -58,6 +62,7 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
       ink += weight;
       // Only real ink counts towards the spread; the faint haze of JPEG blocks around a dot would widen it.
       if (weight < 0.5) continue;
+      real[j * n + i] = 1;
       strong += weight;
       sumI += weight * i;
       sumJ += weight * j;
@@ -65,14 +70,66 @@ export function scoreBox(image: GrayImage, transform: Homography, rect: Rect, pa
       sumJJ += weight * j * j;
     }
   }
-  if (strong === 0) return { score: ink / (n * n), extent: 0 };
+  if (strong === 0) return { score: ink / (n * n), extent: 0, spots: 0 };
   // The ink's spread as the length of a uniform stroke with the same variance (√12·σ): a stroke right across the box
   // gives 1, a dot its diameter's share; a lone speck weighs too little to move it.
   const variance = Math.max(sumII / strong - (sumI / strong) ** 2, sumJJ / strong - (sumJ / strong) ** 2);
-  return { score: ink / (n * n), extent: Math.min(1, Math.sqrt(12 * Math.max(0, variance)) / n) };
+  return { score: ink / (n * n), extent: Math.min(1, Math.sqrt(12 * Math.max(0, variance)) / n), spots: countSpots(real, n) };
 }
 
-export function classifyBox({ score, extent }: BoxInk, s: RecognitionSettings['checkbox']): BoxState {
+/** Groups of touching pixels (sideways or corner to corner) in an n × n mask; the mask is used up. */
+function countSpots(mask: Uint8Array, n: number): number {
+  let spots = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start]) continue;
+    spots++;
+    mask[start] = 0;
+    stack.push(start);
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      const x = at % n;
+      const y = (at - x) / n;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(n - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(n - 1, x + 1); xx++) {
+          if (!mask[yy * n + xx]) continue;
+          mask[yy * n + xx] = 0;
+          stack.push(yy * n + xx);
+        }
+      }
+    }
+  }
+  return spots;
+}
+
+/**
+ * The fewest separate spots of ink that make a box with too little ink for a mark marginal, on this page.
+ *
+ * A light pencil stroke on a bilevel scan keeps only the grains of lead darker than the scanner's threshold: a dotted
+ * trace of a few pixels, 1–4 % of the box, under `emptyBelow`, that a person still sees as a mark. What sets it apart
+ * from dust is not its ink but its spots: specks land on the page at random, so the number in one box follows a
+ * Poisson law whose rate the page itself shows — in the share of its empty-looking boxes that hold no spot at all
+ * (P(0) = e^−rate, an estimate a few marks among them barely move). A box holding more spots than specks give in
+ * `speckChance` of empty boxes goes to a person. One spot alone never does: that is what a speck looks like.
+ */
+export function faintMarkSpots(inks: BoxInk[], s: RecognitionSettings['checkbox']): number {
+  const quiet = inks.filter((i) => i.score < s.emptyBelow);
+  const clean = quiet.filter((i) => i.spots === 0).length;
+  // Half a box either way keeps the rate finite on a page where no box is clean, and above zero where all are.
+  const rate = Math.log((quiet.length + 1) / (clean + 0.5));
+  let spots = 2;
+  let below = Math.exp(-rate) * (1 + rate); // P(fewer than `spots` specks)
+  let term = Math.exp(-rate) * rate;
+  while (1 - below > s.speckChance) {
+    term *= rate / spots;
+    below += term;
+    spots++;
+  }
+  return spots;
+}
+
+/** `faintSpots`: the page's `faintMarkSpots`; without it, only the ink score tells an empty box. */
+export function classifyBox({ score, extent, spots }: BoxInk, s: RecognitionSettings['checkbox'], faintSpots = Infinity): BoxState {
   if (score >= s.cancelledFrom) return 'cancelled';
   if (score >= s.heavyFrom) return 'marginal';
   if (score >= s.markedFrom) {
@@ -81,7 +138,7 @@ export function classifyBox({ score, extent }: BoxInk, s: RecognitionSettings['c
     const clear = 1 + s.doubtMargin;
     return score >= s.markedFrom * clear && extent >= s.minMarkExtent * clear ? 'marked' : 'marginal';
   }
-  if (score >= s.emptyBelow) return 'marginal';
+  if (score >= s.emptyBelow || spots >= faintSpots) return 'marginal';
   return 'empty';
 }
 
@@ -90,8 +147,8 @@ export function classifyBox({ score, extent }: BoxInk, s: RecognitionSettings['c
  * a one-answer question, a heavy box that may be a cancellation, and a cancellation with no other mark all go to a
  * person, with the reason.
  */
-export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], inks: BoxInk[], s: RecognitionSettings['checkbox']): ChoiceRead {
-  const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), state: classifyBox(inks[i], s) }));
+export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], inks: BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
+  const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), spots: inks[i].spots, state: classifyBox(inks[i], s, faintSpots) }));
   const marked = boxes.filter((b) => b.state === 'marked');
   const reasons = new Set<ChoiceReason>();
   for (const b of boxes) {

@@ -1,12 +1,12 @@
 import { digitClassifier, type DigitClassifier } from '../handwriting/digitClassifier.js';
 import { readDigitField, type DigitFieldRead } from '../handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
-import { EMPTY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
+import { EMPTY_TEXT_ZONE, IMAGE_ONLY_TEXT_ZONE, UNREAD_TEXT_ZONE, type KnownListName, type TextFieldRead } from '../handwriting/textSuggestion.js';
 import { readTextZoneInk } from '../handwriting/textZoneInk.js';
 import { GEOMETRY, PAGE, qrRect } from '../layout/pageGeometry.js';
 import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } from '../layout/types.js';
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
-import { readChoice, scoreBox, type ChoiceRead } from './checkboxes.js';
+import { faintMarkSpots, readChoice, scoreBox, type BoxInk, type ChoiceRead } from './checkboxes.js';
 import { applyHomography, type Homography, type Point } from './homography.js';
 import { evenLight, paperLevel, type GrayImage } from './image.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
@@ -190,11 +190,15 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 
 function readFields(image: GrayImage, layout: FormLayout, pageNumber: number, transform: Homography, paper: number, pixelsPerPoint: number, settings: RecognitionSettings, ctx: ReadContext) {
   const handwriting: Handwriting = { settings: ctx.handwriting ?? HANDWRITING_SETTINGS, classify: ctx.classifyDigit ?? (shippedClassifier ??= digitClassifier()) };
+  const pageFields = layout.fields.filter((f) => f.page === pageNumber);
+  // Every box of the page is scored before any is judged: the empty ones show how specked the page is.
+  const inks = new Map(pageFields.flatMap((f) => ('options' in f ? [[f.questionId, f.options.map((o) => scoreBox(image, transform, o.rect, paper, pixelsPerPoint, settings.checkbox.inset))]] : [])));
+  const boxes: PageBoxes = { inks, faintSpots: faintMarkSpots([...inks.values()].flat(), settings.checkbox) };
   const fields: FieldRead[] = [];
   const clips: FieldClip[] = [];
   const textZones: TextZoneForOcr[] = [];
-  for (const field of layout.fields.filter((f) => f.page === pageNumber)) {
-    const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, pixelsPerPoint, settings, handwriting);
+  for (const field of pageFields) {
+    const { read, clips: fieldClips, textZone } = readField(field, image, transform, paper, boxes, settings, handwriting);
     fields.push(read);
     clips.push(...fieldClips);
     if (textZone) textZones.push(textZone);
@@ -234,12 +238,18 @@ interface Handwriting {
   classify: DigitClassifier;
 }
 
+/** The ink of every box question of a page, and the spots that make a faint box marginal there. */
+interface PageBoxes {
+  inks: Map<string, BoxInk[]>;
+  faintSpots: number;
+}
+
 function readField(
   field: FieldLayout,
   image: GrayImage,
   transform: Homography,
   paper: number,
-  pixelsPerPoint: number,
+  boxes: PageBoxes,
   settings: RecognitionSettings,
   handwriting: Handwriting,
 ): { read: FieldRead; clips: FieldClip[]; textZone?: TextZoneForOcr } {
@@ -247,8 +257,8 @@ function readField(
     case 'single':
     case 'multiple':
     case 'scale': {
-      const inks = field.options.map((o) => scoreBox(image, transform, o.rect, paper, pixelsPerPoint, settings.checkbox.inset));
-      return { read: { questionId: field.questionId, kind: field.kind, ...readChoice(field.kind, field.options, inks, settings.checkbox) }, clips: [] };
+      const read = readChoice(field.kind, field.options, boxes.inks.get(field.questionId)!, settings.checkbox, boxes.faintSpots);
+      return { read: { questionId: field.questionId, kind: field.kind, ...read }, clips: [] };
     }
     case 'digits':
     case 'date': {
@@ -263,10 +273,11 @@ function readField(
       const clip = warpClip(image, transform, field.rect);
       const zone = readTextZoneInk(clip, field.lines, paper, handwriting.settings);
       const { questionId } = field;
+      const imageOnly = field.transcribe === 'image';
       return {
-        read: { questionId, kind: 'text', ...(zone.inked ? UNREAD_TEXT_ZONE : EMPTY_TEXT_ZONE) },
+        read: { questionId, kind: 'text', ...(!zone.inked ? EMPTY_TEXT_ZONE : imageOnly ? IMAGE_ONLY_TEXT_ZONE : UNREAD_TEXT_ZONE) },
         clips: [{ questionId, image: clip }],
-        ...(zone.inked ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
+        ...(zone.inked && !imageOnly ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
       };
     }
   }

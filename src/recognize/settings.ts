@@ -20,6 +20,11 @@ export interface RecognitionSettings {
      * could as well have fallen under it.
      */
     doubtMargin: number;
+    /**
+     * Scanner specks may make an empty box marginal in at most this share of empty boxes (see faintMarkSpots): the
+     * price of never reading a faint mark that left only a dotted trace as "no answer".
+     */
+    speckChance: number;
   };
   /** How far the marks' spacing may stray from the printed size (a 97 % photocopy is 0.03). */
   scaleTolerance: number;
@@ -30,7 +35,7 @@ export interface RecognitionSettings {
 }
 
 export const DEFAULT_SETTINGS: RecognitionSettings = {
-  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78, minMarkExtent: 0.45, doubtMargin: 0.2 },
+  checkbox: { inset: 0.2, emptyBelow: 0.04, markedFrom: 0.1, heavyFrom: 0.62, cancelledFrom: 0.78, minMarkExtent: 0.45, doubtMargin: 0.2, speckChance: 0.001 },
   scaleTolerance: 0.06,
   qrMismatchPt: 12,
   blankInkShare: 0.001,

@@ -13,7 +13,10 @@ export interface OfficeProgress {
 }
 
 export interface QueueSizes {
+  /** Counting-critical fields waiting: what keeps forms out of the results. */
   fields: number;
+  /** Written text waiting to be typed. */
+  transcription: number;
   referred: number;
   pages: number;
   resolved: number;
@@ -38,7 +41,8 @@ export function officeProgress(db: Db): OfficeProgress[] {
 export function queueSizes(db: Db): QueueSizes {
   return db
     .prepare(
-      `SELECT COALESCE(SUM(status = 'open' AND question_id IS NOT NULL), 0) AS fields,
+      `SELECT COALESCE(SUM(status = 'open' AND question_id IS NOT NULL AND queue = 'counting'), 0) AS fields,
+              COALESCE(SUM(status = 'open' AND queue = 'transcription'), 0) AS transcription,
               COALESCE(SUM(status = 'referred'), 0) AS referred,
               COALESCE(SUM(status != 'resolved' AND question_id IS NULL), 0) AS pages,
               COALESCE(SUM(status = 'resolved'), 0) AS resolved

@@ -5,6 +5,9 @@ import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from './answerValue.js';
 import { knownLayout } from './layouts.js';
 import { personalKind, type PersonalKind } from '../survey/personal.js';
+import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';
+
+type FormStatus = Exclude<FieldState, 'notPrinted'>;
 
 /** One question of one form: what the machine read, every correction with who/when/why, and the value that counts. */
 export interface FormAnswerView {
@@ -31,14 +34,16 @@ export interface FormView {
   surveyName: string;
   officeCode: string | null;
   caseCode: string | null;
-  status: string;
+  status: FormStatus;
+  /** The status as people read it. */
+  statusLabel: string;
   pages: { pageId: number; pageNumber: number; fileName: string }[];
   answers: FormAnswerView[];
 }
 
 export function formView(db: Db, serial: number): FormView | undefined {
   const form = db.prepare('SELECT serial, layout_hash, survey_id, office_code, case_code, status FROM forms WHERE serial = ?').get(serial) as
-    | { serial: number; layout_hash: string; survey_id: string; office_code: string | null; case_code: string | null; status: string }
+    | { serial: number; layout_hash: string; survey_id: string; office_code: string | null; case_code: string | null; status: FormStatus }
     | undefined;
   const known = form && knownLayout(db, form.layout_hash);
   if (!form || !known) return undefined;
@@ -86,6 +91,7 @@ export function formView(db: Db, serial: number): FormView | undefined {
     officeCode: form.office_code,
     caseCode: form.case_code,
     status: form.status,
+    statusLabel: FIELD_STATE_LABELS[form.status],
     pages: pages.map((p) => ({ pageId: p.id, pageNumber: p.page_number, fileName: p.name })),
     answers,
   };

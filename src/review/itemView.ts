@@ -3,6 +3,7 @@ import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from './answerValue.js';
+import type { ReviewQueue } from './reviewQueue.js';
 import { fieldOf, fieldRect, knownLayout } from './layouts.js';
 
 export type ItemStatus = 'open' | 'resolved' | 'referred';
@@ -11,6 +12,7 @@ export type ItemStatus = 'open' | 'resolved' | 'referred';
 export interface FieldItemView {
   id: number;
   status: ItemStatus;
+  queue: ReviewQueue;
   reasons: string[];
   priority: number;
   serial: number;
@@ -38,6 +40,7 @@ export interface FieldItemView {
 interface ItemRow {
   id: number;
   status: ItemStatus;
+  queue: ReviewQueue;
   reason: string;
   priority: number;
   serial: number;
@@ -55,7 +58,7 @@ interface ItemRow {
 export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
   const row = db
     .prepare(
-      `SELECT r.id, r.status, r.reason, r.priority, r.serial, r.question_id, p.id AS page_id, p.page_number, p.layout_hash,
+      `SELECT r.id, r.status, r.queue, r.reason, r.priority, r.serial, r.question_id, p.id AS page_id, p.page_number, p.layout_hash,
               p.read_json, sf.batch, sf.name AS file_name, f.office_code, o.name AS office_name
        FROM review_items r
        JOIN pages p ON p.id = r.page_id
@@ -87,6 +90,7 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
   return {
     id: row.id,
     status: row.status,
+    queue: row.queue,
     reasons: row.reason.split(','),
     priority: row.priority,
     serial: row.serial,

@@ -2,6 +2,7 @@ import { audit, type Db } from '../store/db.js';
 import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from './answerValue.js';
 import { fieldItemView } from './itemView.js';
 import { knownLayout } from './layouts.js';
+import type { ReviewQueue } from './reviewQueue.js';
 
 /** An abandoned claim (a closed tab, a reviewer gone to lunch) frees its item after this long. */
 export const CLAIM_MS = 10 * 60 * 1000;
@@ -17,6 +18,8 @@ export interface ClaimRequest {
   reviewer: string;
   /** 'referred' is the supervisor's queue: items reviewers sent up and double entries that disagreed. */
   queue: 'open' | 'referred';
+  /** Counting-critical items unless transcription is chosen: typing comments is a job of its own. */
+  reviewQueue?: ReviewQueue;
   filter?: QueueFilter;
   /** Items the screen already holds (shown or prefetched), so the claim brings new ones. */
   exclude?: number[];
@@ -43,7 +46,7 @@ export function claimNext(db: Db, request: ClaimRequest): number[] {
            JOIN pages p ON p.id = r.page_id
            JOIN scan_files sf ON sf.sha256 = p.file_sha256
            LEFT JOIN forms f ON f.serial = r.serial
-           WHERE r.status = @queue AND r.question_id IS NOT NULL AND p.outcome = 'read'
+           WHERE r.status = @queue AND r.queue = @reviewQueue AND r.question_id IS NOT NULL AND p.outcome = 'read'
              AND (r.claimed_by IS NULL OR r.claimed_by = @reviewer OR r.claimed_until < @now)
              AND r.id NOT IN (SELECT value FROM json_each(@exclude))
              AND (@office IS NULL OR f.office_code = @office)
@@ -56,6 +59,7 @@ export function claimNext(db: Db, request: ClaimRequest): number[] {
         )
         .all({
           queue: request.queue,
+          reviewQueue: request.reviewQueue ?? 'counting',
           reviewer: request.reviewer,
           now: iso(now),
           exclude,

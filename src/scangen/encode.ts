@@ -1,9 +1,25 @@
-import { PDFDocument } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import type { GrayImage } from '../recognize/image.js';
 
-/** How a scanner stores each page: greyscale JPEG, lossless greyscale, or bilevel CCITT G4 at a threshold. */
-export type PageEncoding = { kind: 'jpeg'; quality: number } | { kind: 'png' } | { kind: 'g4'; threshold: number };
+/**
+ * How a PDF says which of its G4 bits are ink: as most scanners write it, or with the data inverted and marked so by
+ * /BlackIs1 true (as tiff2pdf writes a MinIsBlack TIFF) or by /Decode [1 0].
+ */
+export type G4Polarity = 'blackIs0' | 'blackIs1' | 'decodeInverted';
+
+/**
+ * How a PDF holds a lossless page (Flate): grey, RGB or bilevel at a threshold, with a PNG predictor (as PNG data is
+ * copied into PDFs: each row led by its filter byte) or plain rows.
+ */
+export type FlateStyle = ({ colour: 'gray' | 'rgb' } | { colour: 'bilevel'; threshold: number }) & { predictor?: 10 | 11 | 12 | 13 | 14 | 15 };
+
+/**
+ * How a scanner stores each page: greyscale JPEG, lossless (a PNG file, Deflate in a TIFF, Flate in a PDF in the
+ * given style), or bilevel CCITT G4 at a threshold (in a PDF with the given polarity).
+ */
+export type PageEncoding = { kind: 'jpeg'; quality: number } | { kind: 'png'; flate?: FlateStyle } | { kind: 'g4'; threshold: number; polarity?: G4Polarity };
 
 /** The file a scanner writes: one page (JPEG, PNG) or many (PDF, multi-page TIFF). */
 export type Container = 'pdf' | 'tiff' | 'jpeg' | 'png';
@@ -14,9 +30,8 @@ export interface ScanImage {
 }
 
 /**
- * Writes scanned pages as one file, the way scanners do: JPEG pages in a PDF (one image per page, as scanners embed
- * them), G4, JPEG or Deflate pages in a multi-page TIFF, or a single JPEG or PNG. All pages of a file share a
- * resolution. G4 inside a PDF is not made: sharp writes G4 in strips, and strips cannot be joined into one stream.
+ * Writes scanned pages as one file, the way scanners do: one image per page in a PDF (JPEG, G4 or Flate), G4, JPEG
+ * or Deflate pages in a multi-page TIFF, or a single JPEG or PNG. All pages of a file share a resolution.
  */
 export async function packScanFile(pages: ScanImage[], encoding: PageEncoding, container: Container): Promise<Buffer> {
   if (pages.length === 0) throw new Error('a scan file needs at least one page');
@@ -29,8 +44,7 @@ export async function packScanFile(pages: ScanImage[], encoding: PageEncoding, c
       if (encoding.kind !== container) throw new Error(`a ${container.toUpperCase()} file cannot hold ${encoding.kind} data`);
       return single(pages[0], encoding, dpi);
     case 'pdf':
-      if (encoding.kind === 'g4') throw new Error('G4 pages are written as TIFF, not PDF');
-      return pdf(await Promise.all(pages.map((p) => single(p, encoding, dpi))), encoding.kind, pages[0]);
+      return pdf(pages, encoding);
     case 'tiff':
       return tiff(pages, encoding, dpi);
   }
@@ -60,14 +74,117 @@ async function tiff(pages: ScanImage[], encoding: PageEncoding, dpi: number): Pr
   return joined.tiff({ compression: 'deflate', ...resolution }).toBuffer();
 }
 
-async function pdf(files: Buffer[], kind: 'jpeg' | 'png', first: ScanImage): Promise<Buffer> {
+/** An image XObject as a PDF holds it: its encoded data and the entries of its dictionary besides size and type. */
+interface PdfImageData {
+  width: number;
+  height: number;
+  contents: Uint8Array;
+  dict: Record<string, unknown>;
+}
+
+async function pdf(pages: ScanImage[], encoding: PageEncoding): Promise<Buffer> {
   // No creation date: the same pages make the same file.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const width = first.image.width / first.pixelsPerPoint;
-  const height = first.image.height / first.pixelsPerPoint;
-  for (const file of files) {
-    const image = kind === 'jpeg' ? await doc.embedJpg(file) : await doc.embedPng(file);
-    doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+  const { pixelsPerPoint } = pages[0];
+  for (const scan of pages) {
+    const image = await pdfImage(scan.image, encoding, pixelsPerPoint * 72);
+    const [width, height] = [image.width / pixelsPerPoint, image.height / pixelsPerPoint];
+    const page = doc.addPage([width, height]);
+    const stream = doc.context.stream(image.contents, { Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height, ...image.dict });
+    const name = page.node.newXObject('Scan', doc.context.register(stream));
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
   }
   return Buffer.from(await doc.save());
+}
+
+async function pdfImage(image: GrayImage, encoding: PageEncoding, dpi: number): Promise<PdfImageData> {
+  if (encoding.kind === 'jpeg') {
+    const contents = await raw(image).withDensity(dpi).jpeg({ quality: encoding.quality }).toBuffer();
+    return { width: image.width, height: image.height, contents, dict: { ColorSpace: 'DeviceGray', BitsPerComponent: 8, Filter: 'DCTDecode' } };
+  }
+  if (encoding.kind === 'g4') return g4Image(image, encoding.threshold, encoding.polarity ?? 'blackIs0');
+  return flateImage(image, encoding.flate ?? { colour: 'gray', predictor: 15 });
+}
+
+/**
+ * sharp writes G4 only inside a MinIsBlack TIFF (bits of 0, the ink, coded as white runs), in strips or tiles that
+ * cannot be joined; one tile over the whole page is one G4 stream. Tiles are multiples of 16 pixels, so the page is
+ * widened with paper to the next multiple and the extra rows coded below it are left out by /Rows.
+ */
+async function g4Image(image: GrayImage, threshold: number, polarity: G4Polarity): Promise<PdfImageData> {
+  const width = Math.ceil(image.width / 16) * 16;
+  const tileHeight = Math.ceil(image.height / 16) * 16;
+  // A sample of 255 becomes a 1 bit, coded as a black run: the ink when the PDF says black is 0, the paper otherwise.
+  const inkIs1 = polarity === 'blackIs0';
+  const [ink, paper] = inkIs1 ? [255, 0] : [0, 255];
+  const bits = Buffer.alloc(width * tileHeight, paper);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) if (image.data[y * image.width + x] < threshold) bits[y * width + x] = ink;
+  }
+  const tiffFile = await sharp(bits, { raw: { width, height: tileHeight, channels: 1 } })
+    .toColourspace('b-w')
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, tile: true, tileWidth: width, tileHeight })
+    .toBuffer();
+  const decodeParms = { K: -1, Columns: width, Rows: image.height, BlackIs1: polarity === 'blackIs1' };
+  const dict = { ColorSpace: 'DeviceGray', BitsPerComponent: 1, Filter: 'CCITTFaxDecode', DecodeParms: decodeParms, ...(polarity === 'decodeInverted' ? { Decode: [1, 0] } : {}) };
+  return { width, height: image.height, contents: onlyTile(tiffFile), dict };
+}
+
+/** The data of the one tile of a TIFF file (its TileOffsets and TileByteCounts each hold one value, in place). */
+function onlyTile(file: Buffer): Uint8Array {
+  const view = new DataView(file.buffer, file.byteOffset, file.length);
+  const ifd = view.getUint32(4, true);
+  const entry = (tag: number) => {
+    for (let i = 0, n = view.getUint16(ifd, true); i < n; i++) if (view.getUint16(ifd + 2 + i * 12, true) === tag) return view.getUint32(ifd + 2 + i * 12 + 8, true);
+    throw new Error(`the TIFF has no tag ${tag}`);
+  };
+  const offset = entry(324);
+  return file.subarray(offset, offset + entry(325));
+}
+
+function flateImage(image: GrayImage, style: FlateStyle): PdfImageData {
+  const { width, height, data } = image;
+  const channels = style.colour === 'rgb' ? 3 : 1;
+  const bitsPerComponent = style.colour === 'bilevel' ? 1 : 8;
+  const rowBytes = style.colour === 'bilevel' ? Math.ceil(width / 8) : width * channels;
+  const rows = Buffer.alloc(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    const row = rows.subarray(y * rowBytes, (y + 1) * rowBytes);
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x];
+      if (style.colour === 'bilevel') row[x >> 3] |= v >= style.threshold ? 0x80 >> (x & 7) : 0;
+      else row.fill(v, x * channels, (x + 1) * channels);
+    }
+  }
+  const contents = deflateSync(style.predictor ? pngFiltered(rows, rowBytes, Math.max(1, (channels * bitsPerComponent) / 8)) : rows);
+  const predictor = style.predictor ? { DecodeParms: { Predictor: style.predictor, Colors: channels, BitsPerComponent: bitsPerComponent, Columns: width } } : {};
+  return { width, height, contents, dict: { ColorSpace: channels === 3 ? 'DeviceRGB' : 'DeviceGray', BitsPerComponent: bitsPerComponent, Filter: 'FlateDecode', ...predictor } };
+}
+
+/** Rows as PNG stores them: each led by its filter type, here taken in turn (None, Sub, Up, Average, Paeth) so every kind occurs. */
+function pngFiltered(rows: Buffer, rowBytes: number, bytesPerPixel: number): Buffer {
+  const height = rows.length / rowBytes;
+  const out = Buffer.alloc(height * (rowBytes + 1));
+  const none = Buffer.alloc(rowBytes);
+  for (let y = 0; y < height; y++) {
+    const type = y % 5;
+    const row = rows.subarray(y * rowBytes, (y + 1) * rowBytes);
+    const above = y > 0 ? rows.subarray((y - 1) * rowBytes, y * rowBytes) : none;
+    const at = y * (rowBytes + 1);
+    out[at] = type;
+    for (let i = 0; i < rowBytes; i++) {
+      const a = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
+      const b = above[i];
+      const c = i >= bytesPerPixel ? above[i - bytesPerPixel] : 0;
+      const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
+      out[at + 1 + i] = (row[i] - predicted) & 0xff;
+    }
+  }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }

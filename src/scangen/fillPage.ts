@@ -2,7 +2,7 @@ import type { FormLayout } from '../layout/types.js';
 import { renderTextLine, type DigitSource, type TextStyle } from './handwriting.js';
 import { drawMark } from './marks.js';
 import { pasteInk, type Sheet } from './pen.js';
-import { answerChoice, digitsFor, textFor, type ChoiceTruth, type Habits, type PencilOnScan } from './respondent.js';
+import { answerChoice, digitsFor, textFor, textKind, type ChoiceTruth, type Habits, type PencilOnScan } from './respondent.js';
 
 /** How one simulated respondent fills in a form. */
 export interface Respondent {
@@ -14,6 +14,11 @@ export interface Respondent {
   skipWriting: number;
   /** Share of text fields written in print-like capitals rather than a running hand. */
   printedText: number;
+  /**
+   * Share of pages with comment zones on which the respondent writes a comment, in one of them; the other fields are
+   * then left empty at `skipWriting`. Unset, every comment zone is written or skipped like any field.
+   */
+  commentShare?: number;
 }
 
 export interface DigitTruth {
@@ -39,6 +44,9 @@ export interface PageAnswers {
 /** Fills in every field of one page of a form, on paper or through a scan's transform, and says what was written. */
 export async function fillPage(sheet: Sheet, layout: FormLayout, pageNumber: number, random: () => number, respondent: Respondent): Promise<PageAnswers> {
   const answers: PageAnswers = { choices: [], digits: [], texts: [] };
+  const commentZones = layout.fields.filter((f) => f.page === pageNumber && f.kind === 'text' && textKind(f) === 'comment').map((f) => f.questionId);
+  const commentWritten =
+    respondent.commentShare !== undefined && commentZones.length && random() < respondent.commentShare ? commentZones[Math.floor(random() * commentZones.length)] : undefined;
   for (const field of layout.fields) {
     if (field.page !== pageNumber) continue;
     if ('options' in field) {
@@ -46,7 +54,8 @@ export async function fillPage(sheet: Sheet, layout: FormLayout, pageNumber: num
       for (const mark of truth.marks) drawMark(sheet, field.options.find((o) => o.code === mark.code)!.rect, mark.kind, random);
       answers.choices.push(truth);
     } else if (field.kind === 'text') {
-      if (random() < respondent.skipWriting) continue;
+      const skipped = respondent.commentShare !== undefined && textKind(field) === 'comment' ? field.questionId !== commentWritten : random() < respondent.skipWriting;
+      if (skipped) continue;
       const style: TextStyle = random() < respondent.printedText ? 'printed' : 'handwritten';
       const lines = textFor(field, random);
       const lineHeight = field.rect.h / field.lines;

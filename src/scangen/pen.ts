@@ -15,28 +15,35 @@ export function paperSheet(image: GrayImage, pixelsPerPoint: number): Sheet {
   return { image, transform: [pixelsPerPoint, 0, 0, 0, pixelsPerPoint, 0, 0, 0, 1], pixelsPerPoint };
 }
 
+/**
+ * How much of a stroke's grey each pixel takes, 0 to about 1.2: a pen lays even ink (none given), pencil lead catches
+ * only the paper's tooth, so a pencil stroke is grainy and a light one breaks up into specks under a bilevel threshold.
+ */
+export type Grain = (x: number, y: number) => number;
+
 /** Ink along a polyline in layout points, `widthPt` wide, of grey `ink` (0 black, 255 paper). Ink only darkens. */
-export function drawStroke(sheet: Sheet, points: Point[], widthPt: number, ink: number): void {
+export function drawStroke(sheet: Sheet, points: Point[], widthPt: number, ink: number, grain?: Grain): void {
   const radius = (widthPt * sheet.pixelsPerPoint) / 2;
   for (let i = 1; i < points.length; i++) {
     const a = applyHomography(sheet.transform, points[i - 1]);
     const b = applyHomography(sheet.transform, points[i]);
     const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / Math.max(0.5, radius / 2)));
-    for (let s = 0; s <= steps; s++) stamp(sheet.image, a.x + ((b.x - a.x) * s) / steps, a.y + ((b.y - a.y) * s) / steps, radius, ink);
+    for (let s = 0; s <= steps; s++) stamp(sheet.image, a.x + ((b.x - a.x) * s) / steps, a.y + ((b.y - a.y) * s) / steps, radius, ink, grain);
   }
 }
 
 /** A round pen tip with an anti-aliased edge. */
-function stamp(image: GrayImage, cx: number, cy: number, radius: number, ink: number): void {
+function stamp(image: GrayImage, cx: number, cy: number, radius: number, ink: number, grain?: Grain): void {
   const r = Math.ceil(radius + 1);
   for (let y = Math.floor(cy - r); y <= cy + r; y++) {
     if (y < 0 || y >= image.height) continue;
     for (let x = Math.floor(cx - r); x <= cx + r; x++) {
       if (x < 0 || x >= image.width) continue;
-      const cover = Math.max(0, Math.min(1, radius + 0.5 - Math.hypot(x + 0.5 - cx, y + 0.5 - cy)));
-      if (cover <= 0) continue;
+      const edge = Math.max(0, Math.min(1, radius + 0.5 - Math.hypot(x + 0.5 - cx, y + 0.5 - cy)));
+      if (edge <= 0) continue;
+      const cover = grain ? edge * grain(x, y) : edge;
       const i = y * image.width + x;
-      const value = image.data[i] * (1 - cover) + ink * cover;
+      const value = Math.max(0, image.data[i] * (1 - cover) + ink * cover);
       if (value < image.data[i]) image.data[i] = value;
     }
   }
@@ -90,3 +97,17 @@ export function pasteInk(sheet: Sheet, rect: Rect, ink: GrayImage): void {
 
 /** White outside the ink image, so ink fades out at its edges instead of ending in a hard line. */
 const inkAt = (image: GrayImage, x: number, y: number) => (x < 0 || y < 0 || x >= image.width || y >= image.height ? 255 : image.data[y * image.width + x]);
+
+/**
+ * The tooth of a sheet under pencil lead: a fixed share per pixel (so strokes drawn over each other agree), from 0.3
+ * to 1.2 of the stroke's grey, drawn from `seed`.
+ */
+export function graphiteGrain(seed: number): Grain {
+  return (x, y) => {
+    // An integer hash of the pixel and the seed, spread over [0, 1): no table, and the same at any size of sheet.
+    let h = (Math.imul(x, 374761393) + Math.imul(y, 668265263) + Math.imul(seed, 2246822519)) | 0;
+    h = Math.imul(h ^ (h >>> 13), 1274126177);
+    h ^= h >>> 16;
+    return 0.3 + 0.9 * ((h >>> 0) / 4294967296);
+  };
+}

@@ -61,12 +61,13 @@ export function answerChoice(field: ChoiceField, habits: Habits, pencil: PencilO
     if (field.kind === 'multiple') return firm(marks, [answer, other]);
     return { questionId, marks, silentReads: [], reviewAllowed: true };
   }
-  if (next(habits.pencil)) {
-    // No reader can see a pencil mark the scanner's threshold dropped; blur and a coarse resolution thin it further.
-    const silentReads = { kept: [[answer]], maybe: [[answer], []], lost: [[]] }[pencil];
-    return { questionId, marks: [{ code: answer, kind: 'pencil' }], silentReads, reviewAllowed: true };
-  }
+  if (next(habits.pencil)) return { questionId, marks: [{ code: answer, kind: 'pencil' }], silentReads: pencilSilentReads(answer, pencil), reviewAllowed: true };
   return { questionId, marks: [{ code: answer, kind: 'dot' }], silentReads: [[]], reviewAllowed: true };
+}
+
+/** No reader can see a pencil mark the scanner's threshold dropped; one it kept in part may or may not be seen. */
+export function pencilSilentReads(code: string, pencil: PencilOnScan): string[][] {
+  return { kept: [[code]], maybe: [[code], []], lost: [[]] }[pencil];
 }
 
 /** The digits a respondent writes into a comb: a mobile number, a date in dd mm yyyy, or plain digits. */
@@ -84,12 +85,21 @@ export function digitsFor(field: Extract<FieldLayout, { cells: unknown }>, rando
   return Array.from({ length: field.cells.length }, digit).join('');
 }
 
+/** What a text zone asks for: a procedure or a name from a list, a name, an address, or a free comment. */
+export function textKind(field: Extract<FieldLayout, { kind: 'text' }>): 'procedure' | 'name' | 'address' | 'comment' {
+  if (field.list === 'procedures') return 'procedure';
+  if (field.list === 'staff' || field.questionId === 'name') return 'name';
+  if (field.questionId === 'address') return 'address';
+  return 'comment';
+}
+
 /** Lines a respondent writes into a text zone, in Vietnamese: a procedure, a name, an address, or comments. */
 export function textFor(field: Extract<FieldLayout, { kind: 'text' }>, random: () => number): string[] {
   const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)];
-  if (field.list === 'procedures') return [pick(PROCEDURES)];
-  if (field.list === 'staff' || field.questionId === 'name') return [pick(NAMES)];
-  if (field.questionId === 'address') return [pick(ADDRESSES)];
+  const kind = textKind(field);
+  if (kind === 'procedure') return [pick(PROCEDURES)];
+  if (kind === 'name') return [pick(NAMES)];
+  if (kind === 'address') return [pick(ADDRESSES)];
   const lines = 1 + Math.floor(random() * field.lines);
   return Array.from({ length: lines }, () => pick(COMMENTS));
 }

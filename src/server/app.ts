@@ -15,6 +15,8 @@ import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
+import { textClipRoutes } from './routes/textClips.js';
+import { webLabelsModule } from './webLabels.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
 
@@ -24,6 +26,7 @@ export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  */
 export function createApp(ctx: ServerContext): Express {
   const app = express();
+  app.set('trust proxy', ctx.trustProxy);
   app.use(securityHeaders);
   app.use('/api', requestLog(ctx.log));
   app.use('/api/station', stationRoutes(ctx));
@@ -36,6 +39,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(csrfProtection);
   api.use(authRoutes(ctx));
   api.use(reviewRoutes(ctx));
+  api.use(textClipRoutes(ctx));
   api.use(pageRoutes(ctx));
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));
@@ -47,6 +51,10 @@ export function createApp(ctx: ServerContext): Express {
   app.use('/api', api);
 
   app.get('/kiosk', (_req, res) => res.sendFile(path.join(WEB_ROOT, 'kiosk.html')));
+  const labels = webLabelsModule();
+  app.get('/js/labels.js', (_req, res) => res.type('text/javascript').send(labels));
+  // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(WEB_ROOT, 'favicon.svg')));
   app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
   app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));

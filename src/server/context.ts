@@ -1,6 +1,6 @@
 import type { LogEvent } from '../io/log.js';
 import type { Db } from '../store/db.js';
-import type { LoginLimiter } from './auth/loginLimiter.js';
+import type { GuessThrottle } from './auth/guessThrottle.js';
 import type { SessionPolicy } from './auth/sessions.js';
 import type { CookiePolicy } from './http/session.js';
 import type { ScanService } from './scanService.js';
@@ -13,7 +13,10 @@ export interface ServerContext {
   secret: Buffer;
   scans: ScanService;
   tasks: BackgroundTasks;
-  limiter: LoginLimiter;
+  /** Password and token guesses per account and address. */
+  throttle: GuessThrottle;
+  /** Express's "trust proxy": which reverse proxies may tell the client's address (off unless configured). */
+  trustProxy: string | number | false;
   sessionPolicy: SessionPolicy;
   cookies: CookiePolicy;
   /** Largest file accepted by the upload routes, in bytes. */

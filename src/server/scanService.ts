@@ -163,6 +163,7 @@ export class ScanService {
             if (this.current) this.current.progress = progress;
           },
         });
+        for (const warning of summary.warnings) logEvent('scan.scannerSetting', { file: next.original_name, warning });
         const file = summary.files[0];
         const rejected = file?.status === 'rejected' || (file?.status === 'alreadyDone' && file.reason !== undefined);
         this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', file?.reason ?? null, file?.pages ?? 0, next.id);

@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { eventLog } from '../io/log.js';
 import { readSurveyFolder } from '../io/surveyFiles.js';
 import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.js';
 import { loadOrCreateSecret, loadOrCreateSessionKey } from '../io/secret.js';
 import { openDatabase } from '../store/db.js';
 import { createApp } from './app.js';
-import { LoginLimiter } from './auth/loginLimiter.js';
+import { DEFAULT_THROTTLES, GuessThrottle, type ThrottleKind, type ThrottlePolicy } from './auth/guessThrottle.js';
 import { DEFAULT_SESSION_POLICY, purgeExpiredSessions } from './auth/sessions.js';
 import { ensureFirstAdmin } from './auth/users.js';
 import { BackgroundTasks } from './backgroundTasks.js';
@@ -30,6 +30,14 @@ export interface ServerOptions {
   logLine?: (line: string) => void;
   /** How often the backup schedule is looked at. */
   backupCheckEveryMs?: number;
+  /**
+   * Behind a reverse proxy (nginx), the proxies whose X-Forwarded-For gives the client's address: "loopback", a list
+   * of addresses or subnets, or the number of proxies in front. Off by default (else PHIEU_TRUST_PROXY): the header
+   * is then ignored, so a client cannot pick its own address to escape the throttles.
+   */
+  trustProxy?: string | number | false;
+  /** Guess throttles (tests make them stricter or looser). */
+  throttles?: Partial<Record<ThrottleKind, ThrottlePolicy>>;
 }
 
 export interface RunningServer {
@@ -43,8 +51,12 @@ export interface RunningServer {
 const LOOPBACK_OR_ANY = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const trustProxy = options.trustProxy ?? parseTrustProxy(process.env.PHIEU_TRUST_PROXY);
   const db = openDatabase(options.dataDir);
-  const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD);
+  const firstAdmin = await ensureFirstAdmin(db, options.adminPassword ?? process.env.PHIEU_ADMIN_PASSWORD).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
   const log = eventLog(options.logLine);
   const ctx: ServerContext = {
     db,
@@ -52,7 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secret: loadOrCreateSecret(options.dataDir),
     scans: new ScanService(db, options.dataDir, options.workers, log),
     tasks: new BackgroundTasks(),
-    limiter: new LoginLimiter(),
+    throttle: new GuessThrottle({ ...DEFAULT_THROTTLES, ...options.throttles }),
+    trustProxy,
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },
     maxUploadBytes: options.maxUploadBytes ?? 200 * 1024 * 1024,
@@ -84,4 +97,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       db.close();
     },
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** PHIEU_TRUST_PROXY or --trust-proxy: a number of proxies, or names, addresses and subnets separated by commas; empty is off. */
+export function parseTrustProxy(value: string | undefined): string | number | false {
+  const text = value?.trim();
+  if (!text) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const parts = text.split(',').map((part) => part.trim());
+  const wrong = parts.find((part) => {
+    const [address, prefix, extra] = part.split('/');
+    return !PROXY_NAMES.has(part) && (!isIP(address) || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)));
+  });
+  if (wrong !== undefined) throw new Error(`Cài đặt proxy (PHIEU_TRUST_PROXY hoặc --trust-proxy) có "${wrong}" không hợp lệ: cần loopback, các địa chỉ IP hoặc dải địa chỉ (10.0.0.0/8) cách nhau bởi dấu phẩy, hoặc số proxy đứng trước.`);
+  return parts.join(',');
 }

@@ -1,4 +1,5 @@
 import type { PageRead } from '../recognize/readPage.js';
+import { reviewQueueOf, type ReviewQueue } from '../review/reviewQueue.js';
 import type { Db } from './db.js';
 
 export type AnswerState = 'read' | 'needsReview' | 'corrected';
@@ -12,6 +13,8 @@ export interface EffectiveAnswer {
   /** Codes chosen for box questions; the text or digits for handwritten ones (null while unread). */
   value: string[] | string | null;
   state: AnswerState;
+  /** Where a doubt about it goes: only `counting` answers hold a form back from the results. */
+  queue: ReviewQueue;
   /** Raw ink scores of the boxes, by option code. */
   scores?: Record<string, number>;
   reasons: string[];
@@ -46,6 +49,7 @@ export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): Ef
         page: page.page_number,
         value: corrected ? (corrections.get(key) as EffectiveAnswer['value']) : field.value,
         state: corrected ? 'corrected' : field.reasons.length ? 'needsReview' : 'read',
+        queue: reviewQueueOf(field.kind),
         ...('boxes' in field ? { scores: Object.fromEntries(field.boxes.map((b) => [b.code, b.score])) } : {}),
         reasons: field.reasons,
         file: page.name,

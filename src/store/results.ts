@@ -280,7 +280,8 @@ const phonesOf = (...phones: (string | null | undefined)[]) => [...new Set(phone
 
 /**
  * Paper forms of a survey with at least one page read, as response records: effective answers (corrections over
- * reads), pending while a review item is open or a page is missing; the office, phone and date from the form, else
+ * reads), pending while a counting-critical review item is open or a page is missing (text waiting to be typed does
+ * not hold a form back); the office, phone and date from the form, else
  * its case in the register.
  */
 export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord[] {
@@ -288,7 +289,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     .prepare(
       `SELECT f.serial, f.office_code AS officeCode, f.case_code AS caseCode, r.outcome AS recheck,
               MIN(p.created_at) AS scannedAt, COUNT(DISTINCT p.page_number) AS pagesRead, MAX(json_extract(p.read_json, '$.qr.pageCount')) AS pageCount,
-              EXISTS (SELECT 1 FROM review_items i WHERE i.serial = f.serial AND i.status IN ('open', 'referred')) AS openItems
+              EXISTS (SELECT 1 FROM review_items i WHERE i.serial = f.serial AND i.status IN ('open', 'referred') AND i.queue = 'counting') AS openItems
        FROM forms f JOIN pages p ON p.serial = f.serial AND p.outcome = 'read'
        LEFT JOIN rechecks r ON r.serial = f.serial
        WHERE f.survey_id = ? GROUP BY f.serial ORDER BY f.serial`,
@@ -300,7 +301,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     let form = byForm.get(a.serial);
     if (!form) byForm.set(a.serial, (form = { answers: {}, needsReview: false }));
     form.answers[a.questionId] = a.value;
-    if (a.state === 'needsReview') form.needsReview = true;
+    if (a.state === 'needsReview' && a.queue === 'counting') form.needsReview = true;
   }
   const questions = questionsOf(survey);
   const phoneQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'phone');

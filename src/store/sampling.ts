@@ -465,7 +465,7 @@ export function recheckList(db: Db): RecheckRow[] {
 
 export const RECHECK_OUTCOMES = ['confirmed', 'denied', 'noAnswer'] as const;
 export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number];
-export const RECHECK_OUTCOME_LABELS: Record<RecheckOutcome, string> = { confirmed: 'người dân xác nhận', denied: 'người dân nói không trả lời phiếu này', noAnswer: 'không nghe máy' };
+export const RECHECK_OUTCOME_LABELS: Record<RecheckOutcome, string> = { confirmed: 'Xác nhận', denied: 'Phủ nhận', noAnswer: 'Không trả lời' };
 
 export function recordRecheckOutcome(db: Db, request: { serial: number; outcome: RecheckOutcome; actor: string }): void {
   const { changes } = db

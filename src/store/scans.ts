@@ -1,15 +1,33 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import { reviewQueueOf } from '../review/reviewQueue.js';
 import type { Db } from './db.js';
 
 export interface ScanFileRecord {
   sha256: string;
   name: string;
   size: number;
-  source: 'cli' | 'hotFolder' | 'upload' | 'station';
+  source: ScanSource;
   batch?: string;
 }
 
+export type ScanSource = 'cli' | 'hotFolder' | 'upload' | 'station';
+
+/** Where a scan file came from, as the scanning screen names it. */
+export const SCAN_SOURCE_LABELS: Record<ScanSource, string> = { cli: 'Dòng lệnh', hotFolder: 'Thư mục quét', upload: 'Tải lên trên web', station: 'Trạm quét' };
+
 export type StoredOutcome = 'read' | 'blank' | 'unreadable' | 'notOurForm' | 'refused' | 'wrongSurvey' | 'unknownSerial' | 'duplicate';
+
+/** What became of a stored page, as people read it (the pages screen, the audit log). */
+export const PAGE_OUTCOME_LABELS: Record<StoredOutcome, string> = {
+  read: 'Đọc được',
+  blank: 'Trang trắng',
+  unreadable: 'Không đọc được',
+  notOurForm: 'Không phải phiếu của hệ thống',
+  refused: 'Tệp hỏng / bị từ chối',
+  wrongSurvey: 'Sai loại phiếu',
+  unknownSerial: 'Số phiếu chưa từng in',
+  duplicate: 'Trùng (bản sao hoặc quét lại)',
+};
 
 export function findScanFile(db: Db, sha256: string) {
   return db.prepare('SELECT sha256, name, status, page_count AS pageCount, error FROM scan_files WHERE sha256 = ?').get(sha256) as
@@ -85,7 +103,7 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
     } else if (outcome !== 'blank') {
       storeClips(db, pageId, page.clips);
       // Pages that could not be matched to a form wait on the page screen, before any field.
-      db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, NULL, ?, 100)').run(pageId, qr?.serial ?? null, outcome);
+      db.prepare("INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, NULL, ?, 100, 'counting')").run(pageId, qr?.serial ?? null, outcome);
     }
     return outcome;
   }).immediate();
@@ -96,9 +114,9 @@ type FormPageRead = Extract<PageRead, { kind: 'read' }>;
 /** What makes a stored page a form's page: its clips, a review item per field in doubt, and the form scanned. */
 function storeFormPage(db: Db, pageId: number, read: FormPageRead, clips: PageToStore['clips']): void {
   storeClips(db, pageId, clips);
-  const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority) VALUES (?, ?, ?, ?, ?)');
+  const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, ?, ?, ?, ?)');
   for (const field of read.fields) {
-    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field));
+    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field), reviewQueueOf(field.kind));
   }
   db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
 }

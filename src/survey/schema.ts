@@ -58,6 +58,12 @@ const textQuestion = z.strictObject({
   lines: z.number().int().min(1).max(10),
   /** A known list the answer should come from, for matching OCR suggestions. */
   list: z.enum(['procedures', 'staff']).optional(),
+  /**
+   * `type` (the default): a person types what is written, in the transcription queue. `image`: nobody types it; its
+   * clip is kept and browsed by office and question. Left unset rather than defaulted, so layouts printed before keep
+   * their hash.
+   */
+  transcribe: z.enum(['type', 'image']).optional(),
 });
 const dateQuestion = z.strictObject({ ...common, kind: z.literal('date') });
 

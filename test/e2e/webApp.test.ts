@@ -32,7 +32,7 @@ async function logInWithKeyboard(page: Page, url: string, username = 'admin', pa
 const count = (sql: string, ...params: unknown[]) => (server!.ctx.db.prepare(sql).get(...params) as { n: number }).n;
 
 describe('the web app in a real browser', () => {
-  it('logs in, loads the demo, and reviews the whole queue with the keyboard alone; every decision is a correction with an audit row', async () => {
+  it('logs in, loads the demo (once, however often pressed), and reviews the whole queue with the keyboard alone; every decision is a correction with an audit row', async () => {
     server = await startServer(tempDir());
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const errors = await logInWithKeyboard(page, server.url);
@@ -41,12 +41,27 @@ describe('the web app in a real browser', () => {
     expect(server.ctx.tasks.get('demo')?.error).toBeUndefined();
     const queued = count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`);
     expect(queued).toBeGreaterThan(5);
+    // The dashboard says what to open next, and a second press adds nothing and says why.
+    await page.locator('.card p.notice').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
+    await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
+    await page.locator('#toast').getByText(/^Dữ liệu mẫu đã được tạo lúc .*Mở Duyệt phiếu/).waitFor();
+    await server.ctx.tasks.idle();
+    expect(count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`)).toBe(queued);
 
     await page.goto(`${server.url}/#/duyet`);
     let decided = 0;
+    const queuesWorked: string[] = [];
     for (;;) {
-      const shown = await page.waitForSelector('.item[data-item], .empty');
-      if ((await shown.getAttribute('class'))?.includes('empty')) break;
+      const shown = await page.waitForSelector('.item[data-item], .empty[data-counted]');
+      if ((await shown.getAttribute('class'))?.includes('empty')) {
+        // The counting queue first; once it is empty, Enter moves on to the comments, names and addresses to type.
+        const offered = await shown.getAttribute('data-switch');
+        if (!offered) break;
+        queuesWorked.push(offered);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.item[data-item]');
+        continue;
+      }
       const id = await shown.getAttribute('data-item');
       const keyed = await page.$('input.keyed');
       if (keyed) {
@@ -61,6 +76,7 @@ describe('the web app in a real browser', () => {
     // Decisions are saved behind the screen: wait for the last ones to land.
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved' AND question_id IS NOT NULL`), { timeout: 10_000 }).toBe(decided);
     expect(decided).toBe(queued);
+    expect(queuesWorked).toEqual(['transcription']);
     expect(count(`SELECT COUNT(*) AS n FROM corrections WHERE reviewer = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'correction' AND actor = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'login' AND actor = 'admin'`)).toBe(1);

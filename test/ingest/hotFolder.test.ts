@@ -29,7 +29,7 @@ describe('the hot folder', () => {
       ['phieu-01.png', 'archived'],
     ]);
     expect(fs.existsSync(path.join(hot, 'archive', 'phieu-01.png'))).toBe(true);
-    expect(fs.readFileSync(path.join(hot, 'rejected', 'khoa.pdf.txt'), 'utf8')).toMatch(/khoa\.pdf: the PDF is password-protected/);
+    expect(fs.readFileSync(path.join(hot, 'rejected', 'khoa.pdf.txt'), 'utf8')).toMatch(/khoa\.pdf: tệp PDF có mật khẩu/);
     expect(folder.pending().map((f) => path.basename(f))).toEqual([]);
     expect(fs.existsSync(path.join(hot, 'dang-chep.pdf.part'))).toBe(true);
     expect(db.prepare("SELECT outcome FROM pages").all()).toEqual([{ outcome: 'read' }]);
@@ -40,6 +40,37 @@ describe('the hot folder', () => {
     expect(again[0]).toMatchObject({ status: 'archived', summary: { pages: 0 } });
     expect(fs.existsSync(path.join(hot, 'archive', 'phieu-01 (2).png'))).toBe(true);
     expect(db.prepare('SELECT count(*) AS n FROM pages').get()).toEqual({ n: 1 });
+    db.close();
+  }, 60_000);
+});
+
+describe('the hot folder with a damaged file between good ones', () => {
+  it('reads the good files, moves the damaged one to rejected/ once with the reason beside it, and does not try it again', async () => {
+    const dataDir = tempDir();
+    const hot = tempDir();
+    const { files, serials } = await printedScans(dataDir, tempDir(), 'quick', 2);
+    fs.copyFileSync(files[0], path.join(hot, '01-tot.png'));
+    // It starts like a PDF, but its catalog has no page tree.
+    fs.writeFileSync(path.join(hot, '02-hong.pdf'), '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    fs.copyFileSync(files[1], path.join(hot, '03-tot.png'));
+
+    const db = openDatabase(dataDir);
+    const seen: string[] = [];
+    const folder = new HotFolder(hot, { db, dataDir }, (event) => seen.push(`${path.basename(event.file)} ${event.status}`));
+    const events = await folder.poll(true);
+    expect(events.map((e) => [path.basename(e.file), e.status])).toEqual([
+      ['01-tot.png', 'archived'],
+      ['02-hong.pdf', 'rejected'],
+      ['03-tot.png', 'archived'],
+    ]);
+    expect(fs.readdirSync(path.join(hot, 'rejected')).sort()).toEqual(['02-hong.pdf', '02-hong.pdf.txt']);
+    expect(fs.readFileSync(path.join(hot, 'rejected', '02-hong.pdf.txt'), 'utf8')).toMatch(/^02-hong\.pdf: tệp PDF bị hỏng/);
+    expect(db.prepare("SELECT serial FROM pages WHERE outcome = 'read' ORDER BY serial").all()).toEqual(serials.map((serial) => ({ serial })));
+
+    // Later passes find nothing more to do: the damaged file is not tried again.
+    expect(await folder.poll(true)).toEqual([]);
+    expect(await folder.poll(true)).toEqual([]);
+    expect(seen).toEqual(['01-tot.png archived', '02-hong.pdf rejected', '03-tot.png archived']);
     db.close();
   }, 60_000);
 });

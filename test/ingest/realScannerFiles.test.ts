@@ -16,10 +16,10 @@ describe('ingest of real scanner and copier files (none of them our forms)', () 
     const first = await ingestFiles(files, { db, dataDir, source: 'cli' });
 
     const byName = Object.fromEntries(first.files.map((f) => [path.basename(f.file), f]));
-    expect(byName['encrypted.pdf']).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/password-protected/) });
+    expect(byName['encrypted.pdf']).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/mật khẩu/) });
     expect(first.outcomes.read ?? 0).toBe(0);
     const bomb = first.problems.find((p) => p.file === 'huge-35000x35000-ccitt.pdf');
-    expect(bomb).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/35000 × 35000 pixels, over the limit/) });
+    expect(bomb).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/35000 × 35000 điểm ảnh, vượt giới hạn/) });
     // Every page ends as one of the clear non-form outcomes, with a reason naming the page.
     const pages = db.prepare('SELECT f.name, p.page_index, p.outcome, p.reason FROM pages p JOIN scan_files f ON f.sha256 = p.file_sha256').all() as { name: string; outcome: string; reason: string | null }[];
     const expectedPages = first.files.reduce((n, f) => n + f.pages, 0);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBox, readChoice } from '../../src/recognize/checkboxes.js';
+import { classifyBox, faintMarkSpots, readChoice } from '../../src/recognize/checkboxes.js';
 import { DEFAULT_SETTINGS } from '../../src/recognize/settings.js';
 
 const s = DEFAULT_SETTINGS.checkbox;
 const options = ['1', '2', '3', '4', '5'].map((code, i) => ({ code, label: code, rect: { x: i * 20, y: 0, w: 13, h: 13 } }));
-const ink = (score: number, extent = 0.9) => ({ score, extent });
-const empty = ink(0, 0);
+const ink = (score: number, extent = 0.9, spots = 1) => ({ score, extent, spots });
+const empty = ink(0, 0, 0);
 
 describe('box states and question rules', () => {
   it('classifies by ink: empty, marginal, marked, heavy, cancelled', () => {
@@ -55,5 +55,24 @@ describe('box states and question rules', () => {
   it('keeps the raw scores with the read', () => {
     const read = readChoice('scale', options, [ink(0.123456), empty, empty, empty, empty], s);
     expect(read.boxes[0]).toMatchObject({ code: '1', score: 0.1235, state: 'marked' });
+  });
+
+  it("sends a dotted trace under the empty threshold to a person when it holds more spots than the page's specks explain", () => {
+    // A clean page: 59 boxes without a spot, one with a speck.
+    const clean = [...Array.from({ length: 59 }, () => empty), ink(0.002, 0, 1)];
+    const spots = faintMarkSpots(clean, s);
+    expect(spots).toBe(2);
+    expect(classifyBox(ink(0.012, 0.9, 5), s, spots)).toBe('marginal');
+    expect(classifyBox(ink(0.004, 0, 1), s, spots)).toBe('empty');
+    expect(readChoice('scale', options, [empty, ink(0.015, 0.9, 6), empty, empty, empty], s, spots).reasons).toEqual(['marginalMark']);
+  });
+
+  it('asks for more spots on a heavily specked page, so its specks alone do not send its boxes to a person', () => {
+    // A page where a third of the boxes caught a speck or two (a rate of about 0.4 a box).
+    const specked = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? ink(0.004, 0.5, 1 + (i % 2)) : empty));
+    const spots = faintMarkSpots(specked, s);
+    expect(spots).toBe(4);
+    expect(classifyBox(ink(0.008, 0.8, 3), s, spots)).toBe('empty');
+    expect(classifyBox(ink(0.012, 0.9, 5), s, spots)).toBe('marginal');
   });
 });

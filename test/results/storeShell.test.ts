@@ -55,6 +55,25 @@ describe('paper forms as the results see them', () => {
     expect(second).toMatchObject({ key: `paper:${halfScanned}`, pending: 'pages' });
   });
 
+  it('counts a form whose marks are all decided while its comment still waits to be typed: the indices include it', () => {
+    const db = openDatabase(tempDir());
+    ward(db);
+    const sipas = printedForms(db, 'sipas', { officeCode: 'ubnd-phuong-phu-hoi', caseCodes: ['H57-0001'] });
+    const [serial] = sipas.serials;
+    const form = (page: number) => ({ surveyId: 'sipas', layoutHash: sipas.layoutHash, serial, page, pageCount: sipas.pageCount });
+    scannedPage(db, form(1), { a1: ['5'], a2: '?' });
+    scannedPage(db, form(2), { overall: ['4'], comment: 'handwriting' });
+    expect(resultsReport(db, sipas.survey).report.totals).toMatchObject({ returned: 1, counted: 0, pending: 1 });
+
+    resolve(db, serial, 'a2', ['4']);
+    const { report } = resultsReport(db, sipas.survey);
+    expect(report.totals).toMatchObject({ returned: 1, counted: 1, pending: 0 });
+    expect(report.indices.forms).toBe(1);
+    expect(paperResponses(db, sipas.survey)[0]).toMatchObject({ pending: null, answers: { a1: ['5'], a2: ['4'], overall: ['4'], comment: null } });
+    // The comment is still there to be typed, in a queue of its own.
+    expect(db.prepare(`SELECT status, queue FROM review_items WHERE serial = ? AND question_id = 'comment'`).get(serial)).toEqual({ status: 'open', queue: 'transcription' });
+  });
+
   it('reads the phone and the date written on a blank one-stop form', () => {
     const db = openDatabase(tempDir());
     ward(db);

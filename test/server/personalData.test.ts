@@ -77,8 +77,14 @@ describe('personal data over HTTP, role by role', () => {
     const { fixture, clients } = await setUp();
     const { reviewer, admin } = clients;
     const fields = Object.fromEntries(fixture.oneStop.layout.fields.map((f) => [f.questionId, fieldRect(f)]));
+    // Names, addresses and comments are text to type: the transcription queue.
     const next = (client: Client, questionId: string) =>
-      client.agent.post('/api/review/next').set('X-CSRF-Token', client.csrf).send({ filter: { questionId }, count: 1 }).expect(200).then((r) => r.body.items[0]);
+      client.agent
+        .post('/api/review/next')
+        .set('X-CSRF-Token', client.csrf)
+        .send({ filter: { questionId }, count: 1, reviewQueue: questionId === 'phone' ? 'counting' : 'transcription' })
+        .expect(200)
+        .then((r) => r.body.items[0]);
     const page = (client: Client, id: number) => getBinary(client, `/api/review/items/${id}/page`);
 
     const phoneItem = await next(reviewer, 'phone');

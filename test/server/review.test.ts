@@ -10,6 +10,7 @@ import { digitsByLabel, loadMnistTestSplit, writeDigitsOnPage } from '../support
 import { drawMarks, toGray } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
+import { printedForms, scannedPage } from '../results/paperForms.js';
 import { logIn, useTestServers, userWithRole, type Client } from '../support/webServer.js';
 
 const tempDir = useTempDir();
@@ -54,7 +55,7 @@ async function serverWithQueue(copies: number): Promise<{ admin: Client }> {
   return { admin };
 }
 
-type Item = { id: number; questionId: string; kind: string; serial: number };
+type Item = { id: number; questionId: string; kind: string; serial: number; queue: string };
 const claim = async (client: Client, body: Record<string, unknown> = {}): Promise<Item[]> =>
   (await client.agent.post('/api/review/next').set('X-CSRF-Token', client.csrf).send(body).expect(200)).body.items;
 const decideItem = (client: Client, id: number, value: string | string[]) => client.agent.post(`/api/review/items/${id}/decision`).set('X-CSRF-Token', client.csrf).send({ value });
@@ -256,5 +257,36 @@ describe('the review queue over HTTP', () => {
       { action: 'page.assigned', actor: 'scanner-user' },
       { action: 'page.rejected', actor: 'scanner-user' },
     ]);
+  });
+});
+
+describe('the counting and the transcription queues', () => {
+  it('gives a reviewer working counting items no transcription item until they choose that queue, and counts both on the review screen', async () => {
+    server = await startServer(tempDir());
+    const admin = await logIn(server.url);
+    const { db } = server.ctx;
+    const sipas = printedForms(db, 'sipas', { caseCodes: [null, null] });
+    for (const serial of sipas.serials) {
+      const form = (page: number) => ({ surveyId: 'sipas', layoutHash: sipas.layoutHash, serial, page, pageCount: sipas.pageCount });
+      scannedPage(db, form(1), { a1: '?', a2: ['4'] });
+      scannedPage(db, form(2), { overall: '?', comment: 'handwriting' });
+    }
+    const reviewer = await userWithRole(server.url, admin, 'reviewer');
+    expect((await reviewer.agent.get('/api/review/stats').expect(200)).body).toEqual({ forms: 2, open: { counting: 4, transcription: 2 }, byReason: { marginalMark: 4, handwriting: 2 } });
+
+    const counting = await claim(reviewer, { count: 10 });
+    expect(counting.map((i) => i.questionId).sort()).toEqual(['a1', 'a1', 'overall', 'overall']);
+    expect(await claim(reviewer, { count: 10, exclude: counting.map((i) => i.id) })).toEqual([]);
+    for (const item of counting) await decideItem(reviewer, item.id, ['4']).expect(200);
+    // Nothing counting-critical is left: the counting queue is empty though two comments wait.
+    expect(await claim(reviewer, { count: 10 })).toEqual([]);
+
+    const transcription = await claim(reviewer, { count: 10, reviewQueue: 'transcription' });
+    expect(transcription.map((i) => [i.questionId, i.queue])).toEqual([
+      ['comment', 'transcription'],
+      ['comment', 'transcription'],
+    ]);
+    await decideItem(reviewer, transcription[0].id, 'Cần thêm ghế chờ').expect(200);
+    expect((await reviewer.agent.get('/api/review/stats').expect(200)).body.open).toEqual({ counting: 0, transcription: 1 });
   });
 });

@@ -34,6 +34,31 @@ describe('schema migrations at start-up', () => {
     expect(fs.readdirSync(path.join(dir, 'backups'))).toHaveLength(1);
   });
 
+  it('puts the review items of written text stored before the two queues into the transcription queue, and the rest into counting', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, MIGRATIONS.filter((m) => m.version <= 7));
+    old.prepare(`INSERT INTO scan_files (sha256, name, size, source, status) VALUES ('s', 'a.pdf', 1, 'cli', 'done')`).run();
+    const fields = [
+      { questionId: 'overall', kind: 'scale', value: [], boxes: [], reasons: ['marginalMark'] },
+      { questionId: 'comment', kind: 'text', value: null, reasons: ['handwriting'] },
+      { questionId: 'phone', kind: 'digits', value: null, reasons: ['handwriting'] },
+    ];
+    old.prepare(`INSERT INTO pages (id, file_sha256, page_index, outcome, serial, page_number, survey_id, layout_hash, read_json) VALUES (1, 's', 0, 'read', 7, 1, 'sipas', 'h', ?)`).run(JSON.stringify({ kind: 'read', fields }));
+    old.prepare(`INSERT INTO pages (id, file_sha256, page_index, outcome, read_json) VALUES (2, 's', 1, 'unreadable', '{"kind":"unreadable"}')`).run();
+    for (const f of fields) old.prepare(`INSERT INTO review_items (page_id, serial, question_id, reason) VALUES (1, 7, ?, ?)`).run(f.questionId, f.reasons[0]);
+    old.prepare(`INSERT INTO review_items (page_id, serial, question_id, reason) VALUES (2, NULL, NULL, 'unreadable')`).run();
+    old.close();
+
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT question_id AS questionId, queue FROM review_items ORDER BY id').all()).toEqual([
+      { questionId: 'overall', queue: 'counting' },
+      { questionId: 'comment', queue: 'transcription' },
+      { questionId: 'phone', queue: 'counting' },
+      { questionId: null, queue: 'counting' },
+    ]);
+    db.close();
+  });
+
   it('make a new database without keeping a copy of the empty one', () => {
     const dir = tempDir();
     openDatabase(dir).close();

@@ -9,17 +9,26 @@ import { layoutForm } from '../../src/layout/layoutForm.js';
 import { printForms } from '../../src/print/printForms.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
+import type { SurveyDefinition } from '../../src/survey/schema.js';
 
 /**
  * Prints blank copies of a survey into a data folder (recording their serials) and writes each printed page,
- * rendered at 300 dpi, as a PNG scan into `scanDir`. Returns the PNG paths and the serials.
+ * rendered at 300 dpi, as a PNG scan into `scanDir`. Returns the PNG paths and the serials. A survey is a shipped
+ * one by id, or a definition of the test's own; the forms are an office's when it is given (and the office exists).
  */
-export async function printedScans(dataDir: string, scanDir: string, surveyId: string, copies: number): Promise<{ files: string[]; serials: number[] }> {
-  const survey = loadSurveyDefinition(surveyId);
+export async function printedScans(
+  dataDir: string,
+  scanDir: string,
+  surveyOrId: string | SurveyDefinition,
+  copies: number,
+  options: { officeCode?: string } = {},
+): Promise<{ files: string[]; serials: number[] }> {
+  const survey = typeof surveyOrId === 'string' ? loadSurveyDefinition(surveyOrId) : surveyOrId;
+  const surveyId = survey.id;
   const layout = layoutForm(survey);
   const db = openDatabase(dataDir);
   saveLayout(db, survey, layout);
-  const { serials } = createPrintRun(db, { layoutHash: layout.hash, surveyId, kind: 'blank', caseCodes: Array(copies).fill(null) });
+  const { serials } = createPrintRun(db, { layoutHash: layout.hash, surveyId, kind: 'blank', officeCode: options.officeCode, caseCodes: Array(copies).fill(null) });
   db.close();
   const chunks: Buffer[] = [];
   const sink = new PassThrough();

@@ -9,6 +9,8 @@ import * as sampling from './screens/sampling.js';
 import * as admin from './screens/admin.js';
 import * as results from './screens/results.js';
 import * as form from './screens/form.js';
+import * as clips from './screens/clips.js';
+import * as password from './screens/password.js';
 
 // Route, menu label, permission needed, screen.
 const SCREENS = [
@@ -18,6 +20,7 @@ const SCREENS = [
   ['#/mau', 'Chọn mẫu', 'sampling', sampling],
   ['#/quet', 'Quét phiếu', 'scanView', scan],
   ['#/ket-qua', 'Kết quả', 'results', results],
+  ['#/y-kien', 'Ý kiến viết tay', 'textClips', clips],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 
@@ -44,6 +47,10 @@ async function route() {
     state.cleanup = await form.render(main, { user, serial: Number(formMatch[1]) });
     return;
   }
+  if (hash === '#/mat-khau') {
+    password.render(main);
+    return;
+  }
   const base = hash.split('?')[0];
   const screen = SCREENS.find(([path]) => path === base);
   if (!screen) return void replace(main, h('p', {}, 'Không có trang này.'));
@@ -68,6 +75,7 @@ function renderNav(user) {
   replace(
     who,
     h('span', {}, `${user.displayName} · ${user.roleLabel}`),
+    h('a', { href: '#/mat-khau', class: 'link' }, 'Đổi mật khẩu'),
     h('button', { class: 'link', onclick: async () => {
       await api('POST', '/api/review/release').catch(() => {});
       await api('POST', '/api/logout');

@@ -24,8 +24,16 @@ const hashOf = (sid: string, key?: Buffer) => (key ? createHmac('sha256', key) :
 // Writing last-seen on every request would make each image fetch a database write; a minute's precision is enough.
 const TOUCH_EVERY_MS = 60 * 1000;
 
-/** A new session (anonymous until log-in). The caller sets the returned id as the cookie; only its hash is stored. */
-export function createSession(db: Db, userId: number | null, policy: Pick<SessionPolicy, 'key'> = {}, now = Date.now()): { sid: string; session: Session } {
+/**
+ * The session of a visitor not logged in: nothing stored, so requests without a cookie cost no database row. Its CSRF
+ * token is derived from the id in the visitor's cookie, which another site can neither read nor set.
+ */
+export function anonymousSession(sid = token(), policy: Pick<SessionPolicy, 'key'> = {}): { sid: string; session: Session } {
+  return { sid, session: { idHash: hashOf(sid, policy.key), userId: null, csrfToken: hashOf(`csrf:${sid}`, policy.key) } };
+}
+
+/** A logged-in user's session. The caller sets the returned id as the cookie; only its hash is stored. */
+export function createSession(db: Db, userId: number, policy: Pick<SessionPolicy, 'key'> = {}, now = Date.now()): { sid: string; session: Session } {
   const sid = token();
   const session = { idHash: hashOf(sid, policy.key), userId, csrfToken: token() };
   db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)').run(session.idHash, userId, session.csrfToken, now, now);
@@ -50,7 +58,7 @@ export function destroySession(db: Db, idHash: string): void {
   db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
 }
 
-/** Sessions past either timeout; run now and then so the table does not grow with abandoned anonymous visits. */
+/** Sessions past either timeout; run now and then so the table does not keep sessions nobody ended by logging out. */
 export function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = Date.now()): void {
   db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - policy.idleMs, now - policy.absoluteMs);
 }

@@ -1,5 +1,5 @@
 import { audit, type Db } from '../../store/db.js';
-import { generatePassword, hashPassword } from './passwords.js';
+import { generatePassword, hashPassword, NewPassword } from './passwords.js';
 import type { Role } from './roles.js';
 
 export interface User {
@@ -59,6 +59,8 @@ export async function updateUser(db: Db, id: number, change: { role?: Role; acti
  */
 export async function ensureFirstAdmin(db: Db, password = process.env.PHIEU_ADMIN_PASSWORD): Promise<{ username: string; generatedPassword?: string } | undefined> {
   if ((db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0) return undefined;
+  const weak = password === undefined ? undefined : NewPassword.safeParse(password).error;
+  if (weak) throw new Error(`Mật khẩu quản trị đầu tiên (PHIEU_ADMIN_PASSWORD) không dùng được: ${weak.issues.map((i) => i.message).join('; ')}.`);
   const generated = password ? undefined : generatePassword();
   await createUser(db, { username: 'admin', displayName: 'Quản trị viên', role: 'admin', password: password ?? generated! }, 'system');
   return { username: 'admin', generatedPassword: generated };

@@ -16,6 +16,8 @@ import { tableCsv } from '../../report/csvReport.js';
 import { generateDemoRegister, DEMO_DISTRICT, registerCsv } from '../../sampling/demoRegister.js';
 import { officeCodeOf } from '../../sampling/offices.js';
 import { seededRandom } from '../../sampling/random.js';
+import { queueSizes } from '../../review/dashboard.js';
+import { lastAuditAt } from '../../store/auditLog.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
 import { importElectronic } from '../../store/results.js';
@@ -43,9 +45,11 @@ export interface DemoOptions {
  * scans with the doubtful marks real respondents
  * make (pencil, two answers, a cancelled box, handwriting) and a few pages that need a person: a photocopy, a serial
  * never printed here, a page whose code was torn off, and one scanned upside down. Everything goes through the real
- * import, draw and ingest, as the screens would. Loading it again adds another batch of scans, not another register.
+ * import, draw and ingest, as the screens would. It is loaded once: a second load would count every demo form twice.
  */
-export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions = {}): Promise<IngestSummary> {
+export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions = {}): Promise<DemoLoaded> {
+  const loadedAt = demoLoadedAt(db);
+  if (loadedAt) throw new Error(alreadyLoaded(loadedAt));
   const perOffice = options.formsPerOffice ?? 20;
   const actor = options.actor ?? 'demo';
   const secret = loadOrCreateSecret(dataDir);
@@ -116,7 +120,25 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
     onProgress: (p) => options.onProgress?.('reading', p.pagesDone, files.length),
   });
   audit(db, actor, 'demo.load', { files: files.length, pages: summary.pages, outcomes: summary.outcomes });
-  return summary;
+  const queue = queueSizes(db);
+  return { ...summary, next: `Đã tạo dữ liệu mẫu: ${summary.pages} trang quét, ${queue.fields} trường chờ duyệt, ${queue.pages} trang chưa nhận. ${NEXT_STEPS}` };
+}
+
+export interface DemoLoaded extends IngestSummary {
+  /** What to open next, for the person who pressed the button. */
+  next: string;
+}
+
+const NEXT_STEPS = 'Mở Duyệt phiếu để duyệt các trường máy đọc chưa chắc, Trang chưa nhận để xếp các trang lạc, rồi Kết quả để xem chỉ số.';
+
+/** The demo counts as loaded once its load finished (its audit row is written last). */
+export function demoLoadedAt(db: Db): string | null {
+  return lastAuditAt(db, 'demo.load');
+}
+
+export function alreadyLoaded(at: string): string {
+  const when = new Date(at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  return `Dữ liệu mẫu đã được tạo lúc ${when}; không tạo thêm lần nữa. ${NEXT_STEPS}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { PhieuError, type ErrorKind } from '../../errors/errorTable.js';
 import { ReviewRefused } from '../../review/queue.js';
@@ -11,6 +11,12 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A 429 that says how long to wait, in the Retry-After header and in words ("45 giây", "3 phút"). */
+export function waitFor(res: Response, seconds: number, reason: string): HttpError {
+  res.setHeader('Retry-After', String(seconds));
+  return new HttpError(429, `${reason} Vui lòng thử lại sau ${seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`}.`);
 }
 
 const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400 };

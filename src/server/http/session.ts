@@ -3,7 +3,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../store/db.js';
 import { allows, type Permission } from '../auth/roles.js';
-import { createSession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
+import { anonymousSession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
 import { findUser, type User } from '../auth/users.js';
 import { HttpError } from './errors.js';
 
@@ -35,8 +35,16 @@ export function setSessionCookie(req: Request, res: Response, sid: string, cooki
 }
 
 /**
- * Every browser request has a server-side session: an anonymous one before log-in (it carries the CSRF token the
- * log-in form sends), the user's after. A disabled account's session is ended on the spot.
+ * The address a request came from: the socket's, or behind a reverse proxy trusted by the `trustProxy` setting, the
+ * client's address the proxy passed on (X-Forwarded-For).
+ */
+export function addressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Every browser request has a session: an anonymous one before log-in, kept only in the visitor's cookie (it carries
+ * the CSRF token the log-in form sends), a stored one after. A disabled account's session is ended on the spot.
  */
 export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): RequestHandler {
   return (req, res, next) => {
@@ -49,9 +57,9 @@ export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): 
       user = undefined;
     }
     if (!session) {
-      const created = createSession(db, null, policy);
-      session = created.session;
-      setSessionCookie(req, res, created.sid, cookies);
+      const anonymous = anonymousSession(sid, policy);
+      session = anonymous.session;
+      if (!sid) setSessionCookie(req, res, anonymous.sid, cookies);
     }
     res.locals.visit = { session, user } satisfies Visit;
     next();

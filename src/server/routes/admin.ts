@@ -1,30 +1,37 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { officeProgress, queueSizes } from '../../review/dashboard.js';
+import { audit } from '../../store/db.js';
+import { NewPassword } from '../auth/passwords.js';
+import { recentAuditEvents } from '../../store/auditLog.js';
 import { ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
 import { createUser, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
-import { loadDemoData } from '../demo/loadDemoData.js';
+import { auditSentence } from '../auditSentence.js';
+import { alreadyLoaded, demoLoadedAt, loadDemoData } from '../demo/loadDemoData.js';
 import { HttpError, parseInput } from '../http/errors.js';
+import { printTask } from '../printTask.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
-const Password = z.string().min(10, 'mật khẩu cần ít nhất 10 ký tự').max(256);
 const NewUser = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, 'tên đăng nhập: 3–32 chữ cái không dấu, số, . _ -'),
   displayName: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  password: Password,
+  role: z.enum(ROLES, 'cần chọn vai trò'),
+  password: NewPassword,
 });
-const UserChange = z.object({ role: z.enum(ROLES), active: z.boolean(), password: Password, displayName: z.string().trim().min(1).max(100) }).partial();
+const UserChange = z.object({ role: z.enum(ROLES), active: z.boolean(), password: NewPassword, displayName: z.string().trim().min(1).max(100) }).partial();
 
 export function adminRoutes(ctx: ServerContext): Router {
   const router = Router();
   const { db } = ctx;
 
   router.get('/dashboard', requirePermission('dashboard'), (_req, res) => {
-    res.json({ offices: officeProgress(db), queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null });
+    const surveys = loadSurveyDefinitions();
+    const offices = officeProgress(db).map((o) => ({ ...o, surveyName: surveys.get(o.surveyId)?.name ?? o.surveyId }));
+    res.json({ offices, queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: demoLoadedAt(db) });
   });
 
   router.get('/users', requirePermission('users'), (_req, res) => res.json({ users: listUsers(db) }));
@@ -45,6 +52,15 @@ export function adminRoutes(ctx: ServerContext): Router {
     res.json(user);
   });
 
+  router.get('/throttles', requirePermission('users'), async (_req, res) => res.json({ throttles: await ctx.throttle.list() }));
+
+  router.post('/throttles/lift', requirePermission('users'), async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.string().max(400) }), req.body);
+    if (!(await ctx.throttle.lift(id))) throw new HttpError(404, 'Không còn giới hạn này (có thể đã hết hạn).');
+    audit(db, userOf(res).username, 'throttle.lift', { id });
+    res.json({ throttles: await ctx.throttle.list() });
+  });
+
   router.get('/stations', requirePermission('stations'), (_req, res) => res.json({ stations: listStations(db) }));
 
   router.post('/stations', requirePermission('stations'), (req, res) => {
@@ -58,6 +74,8 @@ export function adminRoutes(ctx: ServerContext): Router {
   });
 
   router.post('/demo', requirePermission('demo'), (_req, res) => {
+    const loadedAt = demoLoadedAt(db);
+    if (loadedAt) return void res.json({ alreadyLoaded: true, message: alreadyLoaded(loadedAt) });
     const actor = userOf(res).username;
     const task = ctx.tasks.start('demo', 'Đang tạo dữ liệu mẫu', (progress) =>
       loadDemoData(db, ctx.dataDir, {
@@ -71,16 +89,15 @@ export function adminRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
-    res.json(ctx.tasks.get(parseInput(z.enum(['demo', 'backup', 'purge']), req.params.kind)) ?? null);
+    const kind = parseInput(z.enum(['demo', 'backup', 'purge', 'print']), req.params.kind);
+    res.json(ctx.tasks.get(kind === 'print' ? printTask(userOf(res).username) : kind) ?? null);
   });
 
   // Backups, their schedule and the purge: routes/maintenance.ts.
 
   router.get('/audit', requirePermission('users'), (req, res) => {
     const before = parseInput(z.coerce.number().int().positive().optional(), req.query.before);
-    res.json({
-      events: db.prepare('SELECT id, at, actor, action, detail_json AS detail FROM audit_events WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 200').all(before ?? null, before ?? null),
-    });
+    res.json({ events: recentAuditEvents(db, before).map(({ id, at, actor, action, detail }) => ({ id, at, actor, text: auditSentence(action, detail) })) });
   });
 
   return router;

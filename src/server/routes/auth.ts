@@ -1,15 +1,17 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { audit } from '../../store/db.js';
-import { verifyPassword } from '../auth/passwords.js';
+import type { ThrottleKey } from '../auth/guessThrottle.js';
+import { NewPassword, verifyPassword } from '../auth/passwords.js';
 import { permissionsOf, ROLE_LABELS } from '../auth/roles.js';
 import { createSession, destroySession } from '../auth/sessions.js';
-import { findUserForLogin } from '../auth/users.js';
+import { findUserForLogin, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
-import { setSessionCookie, visitOf } from '../http/session.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { addressOf, setSessionCookie, userOf, visitOf } from '../http/session.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+const PasswordChange = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword });
 
 // Compared against when the account does not exist, so a wrong name takes as long as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -25,30 +27,54 @@ export function authRoutes(ctx: ServerContext): Router {
     });
   });
 
+  /**
+   * Checks a password of `username` sent from the request's address, counted by the throttle before the hash is
+   * computed. The account when the password is right and the account active.
+   */
+  async function checkPassword(req: Request, res: Response, username: string, password: string) {
+    const address = addressOf(req);
+    const keys: ThrottleKey[] = [
+      { kind: 'account', account: username, address },
+      { kind: 'address', address },
+    ];
+    const wait = await ctx.throttle.attempt(keys);
+    if (wait > 0) throw waitFor(res, wait, 'Đăng nhập sai quá nhiều lần từ địa chỉ này.');
+    const account = findUserForLogin(ctx.db, username);
+    const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+    if (!account || !ok || !account.active) {
+      audit(ctx.db, username, 'login.failed', { address });
+      ctx.log('login.failed', { user: username, address });
+      return undefined;
+    }
+    await ctx.throttle.right(keys);
+    return account;
+  }
+
+  /** A new session id for the user: an id planted before (session fixation) or stolen earlier is worth nothing after. */
+  function newSession(req: Request, res: Response, userId: number) {
+    destroySession(ctx.db, visitOf(res).session.idHash);
+    const { sid, session } = createSession(ctx.db, userId, ctx.sessionPolicy);
+    setSessionCookie(req, res, sid, ctx.cookies);
+    return session;
+  }
+
   router.post('/login', async (req, res) => {
     const body = parseInput(LoginBody, req.body);
-    const address = req.ip ?? 'unknown';
-    const wait = ctx.limiter.retryAfter(body.username, address);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new HttpError(429, `Đăng nhập sai quá nhiều lần. Hãy thử lại sau ${Math.ceil(wait / 60)} phút.`);
-    }
-    const account = findUserForLogin(ctx.db, body.username);
-    const ok = await verifyPassword(body.password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !ok || !account.active) {
-      ctx.limiter.failed(body.username, address);
-      audit(ctx.db, body.username, 'login.failed', { address });
-      ctx.log('login.failed', { user: body.username, address });
-      throw new HttpError(401, 'Sai tên đăng nhập hoặc mật khẩu.');
-    }
-    ctx.limiter.succeeded(body.username);
-    // A new session id at log-in: an id planted before log-in (session fixation) is worth nothing after.
-    destroySession(ctx.db, visitOf(res).session.idHash);
-    const { sid, session } = createSession(ctx.db, account.id, ctx.sessionPolicy);
-    setSessionCookie(req, res, sid, ctx.cookies);
-    audit(ctx.db, account.username, 'login', { address });
-    ctx.log('login', { user: account.username, role: account.role, address });
+    const account = await checkPassword(req, res, body.username, body.password);
+    if (!account) throw new HttpError(401, 'Sai tên đăng nhập hoặc mật khẩu.');
+    const session = newSession(req, res, account.id);
+    audit(ctx.db, account.username, 'login', { address: addressOf(req) });
+    ctx.log('login', { user: account.username, role: account.role, address: addressOf(req) });
     res.json({ csrfToken: session.csrfToken });
+  });
+
+  // One's own password: the current one is checked (and throttled) like a log-in; every other session of the user ends.
+  router.post('/password', async (req, res) => {
+    const me = userOf(res);
+    const body = parseInput(PasswordChange, req.body);
+    if (!(await checkPassword(req, res, me.username, body.currentPassword))) throw new HttpError(400, 'Mật khẩu hiện tại không đúng.');
+    await updateUser(ctx.db, me.id, { password: body.newPassword }, me.username);
+    res.json({ csrfToken: newSession(req, res, me.id).csrfToken });
   });
 
   router.post('/logout', (_req, res) => {

@@ -1,13 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { ElectronicResponseRefused, checkCaseCode, type RefusalCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicResponse, revokeKiosk, type Kiosk } from '../../store/results.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
-import { RateLimiter } from '../http/rateLimit.js';
-import { requirePermission, userOf } from '../http/session.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 const REFUSAL_STATUS: Record<RefusalCode, number> = { caseAlreadyAnswered: 409, invalidCaseCode: 400, invalidAnswer: 400, unknownKiosk: 401, wrongSurvey: 409 };
 
@@ -26,11 +26,24 @@ export interface KioskLimits {
   submissions: [count: number, windowMs: number];
   /** Any request per kiosk within the window. */
   requests: [count: number, windowMs: number];
-  /** Refused tokens per address within the window, before the address is made to wait. */
-  badTokens: [count: number, windowMs: number];
 }
 
-export const DEFAULT_KIOSK_LIMITS: KioskLimits = { submissions: [20, 5 * 60_000], requests: [120, 60_000], badTokens: [20, 15 * 60_000] };
+// Wrong tokens are throttled per address like station tokens and passwords (ctx.throttle, kind 'token').
+export const DEFAULT_KIOSK_LIMITS: KioskLimits = { submissions: [20, 5 * 60_000], requests: [120, 60_000] };
+
+/** At most `count` per key within a fixed window; `take` answers the seconds to wait, or 0 when allowed (and counted). */
+function windowLimiter([count, windowMs]: [number, number]) {
+  const limiter = new RateLimiterMemory({ points: count, duration: Math.ceil(windowMs / 1000) });
+  return async (key: string): Promise<number> => {
+    try {
+      await limiter.consume(key);
+      return 0;
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+    }
+  };
+}
 
 /**
  * What a desk kiosk calls, with its bearer token and no cookies: its questionnaire, whether a case was answered, and
@@ -40,28 +53,22 @@ export const DEFAULT_KIOSK_LIMITS: KioskLimits = { submissions: [20, 5 * 60_000]
 export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFAULT_KIOSK_LIMITS): Router {
   const router = Router();
   const { db } = ctx;
-  const submissions = new RateLimiter(...limits.submissions);
-  const requests = new RateLimiter(...limits.requests);
-  const badTokens = new RateLimiter(...limits.badTokens);
+  const submissions = windowLimiter(limits.submissions);
+  const requests = windowLimiter(limits.requests);
   router.use(express.json({ limit: '16kb' }));
 
-  const tooMany = (res: Response, seconds: number) => {
-    res.setHeader('Retry-After', String(seconds));
-    return new HttpError(429, `Ki-ốt gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${seconds} giây.`);
-  };
+  const tooMany = (res: Response, seconds: number) => waitFor(res, seconds, 'Ki-ốt gửi quá nhiều yêu cầu.');
 
   /** The kiosk of the request's token and the survey it is bound to; a refused token counts against the address. */
-  const kioskOf = (req: Request, res: Response) => {
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = badTokens.retryAfter(address);
+  const kioskOf = async (req: Request, res: Response) => {
+    const keys = [{ kind: 'token' as const, address: addressOf(req) }];
+    const wait = await ctx.throttle.attempt(keys);
     if (wait) throw tooMany(res, wait);
     const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
     const kiosk = token ? kioskByToken(db, token) : undefined;
-    if (!kiosk) {
-      badTokens.take(address);
-      throw new HttpError(401, 'Mã ki-ốt không đúng hoặc đã bị thu hồi. Cán bộ vui lòng nhập mã ki-ốt mới.');
-    }
-    const busy = requests.take(`kiosk:${kiosk.id}`);
+    if (!kiosk) throw new HttpError(401, 'Mã ki-ốt không đúng hoặc đã bị thu hồi. Cán bộ vui lòng nhập mã ki-ốt mới.');
+    await ctx.throttle.right(keys);
+    const busy = await requests(`kiosk:${kiosk.id}`);
     if (busy) throw tooMany(res, busy);
     const survey = loadSurveyDefinitions().get(kiosk.surveyId);
     if (!survey) throw new HttpError(409, `Ki-ốt này gắn với phiếu "${kiosk.surveyId}" nhưng phiếu đó không còn. Cán bộ vui lòng tạo ki-ốt mới.`);
@@ -73,14 +80,14 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
     res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
   };
 
-  router.get('/questionnaire', (req, res) => {
-    const { kiosk, survey } = kioskOf(req, res);
+  router.get('/questionnaire', async (req, res) => {
+    const { kiosk, survey } = await kioskOf(req, res);
     res.json({ kiosk: describe(db, kiosk), ...kioskQuestionnaire(survey) });
   });
 
   // Asked on the first screen, so a citizen whose case was already answered is thanked before answering anything.
-  router.post('/check', (req, res) => {
-    const { survey } = kioskOf(req, res);
+  router.post('/check', async (req, res) => {
+    const { survey } = await kioskOf(req, res);
     const { caseCode } = parseInput(z.object({ caseCode: CaseCode }), req.body);
     try {
       const code = checkCaseCode(caseCode);
@@ -91,10 +98,10 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
     }
   });
 
-  router.post('/responses', (req, res) => {
-    const { kiosk, survey } = kioskOf(req, res);
+  router.post('/responses', async (req, res) => {
+    const { kiosk, survey } = await kioskOf(req, res);
     const body = parseInput(Submission, req.body);
-    const wait = submissions.take(`kiosk:${kiosk.id}`);
+    const wait = await submissions(`kiosk:${kiosk.id}`);
     if (wait) throw tooMany(res, wait);
     try {
       recordElectronicResponse(db, { kiosk, survey, caseCode: body.caseCode, answers: body.answers });

@@ -1,8 +1,11 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
+import { knownLayout } from '../../review/layouts.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
+import { REVIEW_QUEUES } from '../../review/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
+import { reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
@@ -13,6 +16,7 @@ import { requirePermission, userOf } from '../http/session.js';
 const Id = z.coerce.number().int().positive();
 const NextBody = z.object({
   queue: z.enum(['open', 'referred']).default('open'),
+  reviewQueue: z.enum(REVIEW_QUEUES).default('counting'),
   filter: z
     .object({ office: z.string().max(64), questionId: z.string().max(64), reason: z.string().max(64), batch: z.string().max(200) })
     .partial()
@@ -34,7 +38,8 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const body = parseInput(NextBody, req.body ?? {});
     if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
-    const ids = claimNext(db, { reviewer: user.username, queue: body.queue, filter, exclude: body.exclude, count: body.count });
+    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
     res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
   });
 
@@ -98,17 +103,30 @@ export function reviewRoutes(ctx: ServerContext): Router {
     res.json({ ok: true });
   });
 
+  /** The questions with open items, named by their text (an id shared by two forms takes the first form's text). */
+  const questionsInQueue = () => {
+    const found = db
+      .prepare(`SELECT DISTINCT r.question_id AS id, f.layout_hash AS hash FROM review_items r JOIN forms f ON f.serial = r.serial WHERE r.status != 'resolved' AND r.question_id IS NOT NULL ORDER BY r.question_id`)
+      .all() as { id: string; hash: string }[];
+    const named = new Map<string, string>();
+    for (const { id, hash } of found) if (!named.has(id)) named.set(id, knownLayout(db, hash)?.questions.get(id)?.question.text ?? id);
+    return [...named].map(([id, text]) => ({ id, text }));
+  };
+
   /** What the filter menus offer: offices, questions, reasons and batches that have open items. */
   router.get('/review/filters', (_req, res) => {
     const rows = (sql: string) => db.prepare(sql).all();
     res.json({
       offices: rows(`SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name FROM review_items r JOIN forms f ON f.serial = r.serial LEFT JOIN offices o ON o.code = f.office_code WHERE r.status != 'resolved' AND f.office_code IS NOT NULL ORDER BY name`),
-      questions: rows(`SELECT DISTINCT question_id AS id FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL ORDER BY question_id`),
+      questions: questionsInQueue(),
       reasons: [...new Set((rows(`SELECT DISTINCT reason FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL`) as { reason: string }[]).flatMap((r) => r.reason.split(',')))].sort(),
       batches: rows(`SELECT DISTINCT sf.batch AS name FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE r.status != 'resolved' AND sf.batch IS NOT NULL ORDER BY sf.batch`),
       doubleEntry: doubleEntryEnabled(db),
     });
   });
+
+  /** Forms read and the items left in each queue, by reason: the review screen's head line. */
+  router.get('/review/stats', (_req, res) => res.json(reviewStats(db)));
 
   router.get('/supervise/rates', requirePermission('supervise'), (_req, res) => res.json(reviewerRates(db)));
 

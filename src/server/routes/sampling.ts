@@ -29,6 +29,7 @@ import {
 } from '../../store/sampling.js';
 import { RegisterFileError } from '../../io/registerFile.js';
 import type { ServerContext } from '../context.js';
+import { printTask } from '../printTask.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
@@ -143,14 +144,23 @@ export function samplingRoutes(ctx: ServerContext): Router {
     } catch (error) {
       return planningError(error);
     }
+    // The page polls /api/tasks/print for this run's progress: one run at a time per person.
+    const username = userOf(res).username;
+    const task = printTask(username);
+    if (ctx.tasks.get(task)?.running) throw new HttpError(409, 'Bạn đang in một lô phiếu khác; chờ lô đó xong rồi in tiếp.');
     const survey = loadSurveyDefinition(body.survey);
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);
     const copies = recordSampleForms(db, { drawId, officeCode: office, layoutHash: layout.hash, surveyId: survey.id, caseCodes: body.caseCodes });
     if (!copies.length) throw new HttpError(409, 'Mọi người trong mẫu đã có phiếu; không in thêm.');
-    audit(db, userOf(res).username, 'print', { office, survey: survey.id, copies: copies.length, first: copies[0].serial });
+    audit(db, username, 'print', { office, survey: survey.id, copies: copies.length, first: copies[0].serial });
     res.attachment(`phieu-${survey.id}-${office}.pdf`).type('application/pdf');
-    await printForms(layout, copies, res, { secret: ctx.secret, title: survey.title });
+    const label = `Đang in phiếu ${survey.id} của ${office}`;
+    await ctx.tasks.run(task, label, async (progress) => {
+      progress(0, copies.length);
+      await printForms(layout, copies, res, { secret: ctx.secret, title: survey.title, onProgress: (done) => progress(done, copies.length) });
+      return { copies: copies.length };
+    });
   });
 
   router.post('/sampling/status', (req, res) => {

@@ -1,9 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { stationOfToken } from '../auth/stationTokens.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
-import { requirePermission, userOf } from '../http/session.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 const UploadQuery = z.object({ name: z.string().trim().min(1).max(255), batch: z.string().trim().max(200).optional() });
 // The uploads a scanning screen sent and still follows, as "1,2,3".
@@ -40,15 +40,20 @@ export function stationRoutes(ctx: ServerContext): Router {
   const router = Router();
   const { db, scans } = ctx;
 
-  const station = (req: Request) => {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  /** The station of the request's token; each try is counted against the address before the token is looked up. */
+  const station = async (req: Request, res: Response) => {
+    const keys = [{ kind: 'token' as const, address: addressOf(req) }];
+    const wait = await ctx.throttle.attempt(keys);
+    if (wait) throw waitFor(res, wait, 'Địa chỉ này đã gửi sai mã trạm quét quá nhiều lần.');
+    const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
     const found = token && stationOfToken(db, token);
     if (!found) throw new HttpError(401, 'Mã trạm quét không hợp lệ hoặc đã bị thu hồi.');
+    await ctx.throttle.right(keys);
     return found;
   };
 
-  router.get('/files/:sha256', (req, res) => {
-    station(req);
+  router.get('/files/:sha256', async (req, res) => {
+    await station(req, res);
     const sha256 = parseInput(Sha256, req.params.sha256);
     const known = db.prepare('SELECT status FROM scan_files WHERE sha256 = ?').get(sha256) as { status: string } | undefined;
     const queued = db.prepare(`SELECT status FROM uploads WHERE sha256 = ? ORDER BY id DESC LIMIT 1`).get(sha256) as { status: string } | undefined;
@@ -56,7 +61,7 @@ export function stationRoutes(ctx: ServerContext): Router {
   });
 
   router.put('/files/:sha256', async (req, res) => {
-    const found = station(req);
+    const found = await station(req, res);
     const sha256 = parseInput(Sha256, req.params.sha256);
     const query = parseInput(UploadQuery, req.query);
     declaredSizeOk(req, ctx.maxUploadBytes);

@@ -1,26 +1,30 @@
 import { api } from '../api.js';
 import { h, replace, table, toast, when } from '../dom.js';
+import { ROLE_LABELS } from '../labels.js';
 import { backupCard, healthCard, retentionCard } from './dataCare.js';
 import { kioskCard } from './kiosks.js';
 
-const ROLES = { admin: 'Quản trị', planner: 'Kế hoạch', scanner: 'Quét phiếu', reviewer: 'Nhập liệu', supervisor: 'Giám sát' };
 
-/** Accounts, scanning-station tokens, backup, double entry and the audit trail. */
+const THROTTLE_KINDS = { account: 'Tài khoản tại một địa chỉ', address: 'Mọi tài khoản từ một địa chỉ', token: 'Mã trạm quét / ki-ốt' };
+
+/** Accounts, log-in throttles, scanning-station tokens, backup, double entry and the audit trail. */
 export async function render(main) {
   const body = h('div');
   replace(main, h('section', {}, h('h1', {}, 'Quản trị'), body));
 
   async function refresh() {
-    const [{ users }, { stations }, { events }, filters] = await Promise.all([
+    const [{ users }, { throttles }, { stations }, { events }, filters] = await Promise.all([
       api('GET', '/api/users'),
+      api('GET', '/api/throttles'),
       api('GET', '/api/stations'),
       api('GET', '/api/audit'),
       api('GET', '/api/review/filters'),
     ]);
     const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
     const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
-    const role = h('select', { name: 'role' }, Object.entries(ROLES).map(([value, label]) => h('option', { value }, label)));
-    const password = h('input', { name: 'password', type: 'password', placeholder: 'mật khẩu (≥ 10 ký tự)', autocomplete: 'new-password' });
+    // No role is chosen for the administrator: a new account gets the role someone picked, never the first one listed.
+    const role = h('select', { name: 'role', required: true }, h('option', { value: '', selected: true, disabled: true }, '— chọn vai trò —'), Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value }, label)));
+    const password = h('input', { name: 'password', type: 'password', placeholder: 'mật khẩu (≥ 12 ký tự)', autocomplete: 'new-password' });
     const stationName = h('input', { name: 'station', placeholder: 'Tên trạm, ví dụ: Bưu cục Phú Hội' });
     const newToken = h('p', { class: 'token' });
     replace(
@@ -28,13 +32,26 @@ export async function render(main) {
       h('div', { class: 'card' },
         h('h2', {}, 'Tài khoản'),
         table(['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Trạng thái', ''], users.map((u) => [
-          u.username, u.displayName, ROLES[u.role], u.active ? 'Đang dùng' : 'Đã khoá',
+          u.username, u.displayName,
+          h('select', { name: `role-${u.username}`, 'aria-label': `Vai trò của ${u.username}`, onchange: (e) => change(u.id, { role: e.target.value }) },
+            Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value, selected: value === u.role }, label))),
+          u.active ? 'Đang dùng' : 'Đã khoá',
           h('button', { class: 'link', onclick: () => change(u.id, { active: !u.active }) }, u.active ? 'Khoá' : 'Mở khoá'),
         ])),
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           await run(() => api('POST', '/api/users', { username: username.value, displayName: displayName.value, role: role.value, password: password.value }), 'Đã tạo tài khoản.');
         } }, username, displayName, role, password, h('button', { type: 'submit', class: 'primary' }, 'Tạo tài khoản')),
+      ),
+      h('div', { class: 'card throttles' },
+        h('h2', {}, 'Giới hạn đăng nhập'),
+        h('p', { class: 'muted' }, 'Địa chỉ đoán sai mật khẩu hoặc mã nhiều lần phải chờ lâu dần; người đúng mật khẩu từ địa chỉ khác không bị ảnh hưởng.'),
+        throttles.length
+          ? table(['Loại', 'Tài khoản', 'Địa chỉ', 'Lần sai', 'Còn chờ', ''], throttles.map((t) => [
+            THROTTLE_KINDS[t.kind], t.account ?? '', t.address, t.guesses, t.waitSeconds ? `${t.waitSeconds} giây` : 'không',
+            h('button', { class: 'link', onclick: () => run(() => api('POST', '/api/throttles/lift', { id: t.id }), 'Đã gỡ giới hạn.') }, 'Gỡ'),
+          ]))
+          : h('p', {}, 'Không có địa chỉ nào đang bị giới hạn.'),
       ),
       h('div', { class: 'card' },
         h('h2', {}, 'Trạm quét (bưu cục)'),
@@ -62,7 +79,7 @@ export async function render(main) {
       healthCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Nhật ký'),
-        table(['Lúc', 'Người', 'Việc', 'Chi tiết'], events.map((e) => [when(e.at), e.actor, e.action, h('code', {}, e.detail)])),
+        h('div', { class: 'audit' }, table(['Lúc', 'Người', 'Việc'], events.map((e) => [when(e.at), e.actor, e.text]))),
       ),
     );
   }

@@ -1,9 +1,10 @@
 import { api } from '../api.js';
-import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
+import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
 
 /** Per office: forms printed, handed out, scanned and reviewed; the queues; the demo for a fresh installation. */
 export async function render(main, { user }) {
   const body = h('div');
+  let wasRunning = false;
   replace(main, h('section', {}, h('h1', {}, 'Tổng quan'), body));
 
   async function refresh() {
@@ -14,7 +15,8 @@ export async function render(main, { user }) {
     replace(
       body,
       h('div', { class: 'tiles' },
-        tile('Trường cần duyệt', q.fields, '#/duyet'),
+        tile('Trường cần duyệt (ảnh hưởng kết quả)', q.fields, '#/duyet'),
+        tile('Chữ viết tay cần gõ', q.transcription, '#/duyet'),
         tile('Chuyển giám sát', q.referred, '#/duyet'),
         tile('Trang chưa nhận', q.pages, '#/trang'),
         tile('Đã duyệt', q.resolved),
@@ -24,14 +26,14 @@ export async function render(main, { user }) {
         demo?.running
           ? progressBar(demo.done, demo.total, `${demo.label}: ${demo.done}/${demo.total}`)
           : [
-              h('p', { class: 'muted' }, demo?.error ? `Lần trước lỗi: ${demo.error}` : 'Tạo sổ hồ sơ mẫu, mẫu khảo sát, phiếu in và vài trăm phiếu quét đã điền để thử mọi màn hình.'),
+              h('p', { class: demo?.result?.next ? 'notice' : 'muted' }, demoText(demo, data.demoLoadedAt)),
               h('button', { class: 'primary', onclick: loadDemo }, 'Tải dữ liệu mẫu'),
             ],
       ),
       h('div', { class: 'card' },
         h('h2', {}, 'Theo cơ quan'),
         data.offices.length
-          ? table(['Cơ quan', 'Mẫu phiếu', 'Đã in', 'Đã phát', 'Đã quét', 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyId, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
+          ? table(['Cơ quan', 'Mẫu phiếu', 'Đã in', 'Đã phát', 'Đã quét', 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyName, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
           : h('p', { class: 'muted' }, 'Chưa có phiếu nào được in.'),
       ),
       user.permissions.includes('supervise') && h('div', { class: 'card', id: 'rates' }),
@@ -40,13 +42,23 @@ export async function render(main, { user }) {
       const rates = await api('GET', '/api/supervise/rates');
       replace(body.querySelector('#rates'), h('h2', {}, 'Năng suất người duyệt'), table(['Người duyệt', 'Đã quyết định', 'Trong 1 giờ qua', 'Mục/giờ', 'Tỉ lệ sửa khác máy'], rates.map((r) => [r.reviewer, fmt.format(r.decided), fmt.format(r.lastHour), r.perHour ?? '–', r.changedShare === null ? '–' : `${(r.changedShare * 100).toFixed(0)}%`])));
     }
+    // The load just ended: say so where the person is looking, with what to open next.
+    if (wasRunning && demo && !demo.running) toast(demo.error ? `Không tạo được dữ liệu mẫu: ${demo.error}` : demo.result.next, demo.error ? 'error' : undefined);
+    wasRunning = Boolean(demo?.running);
     return demo?.running;
+  }
+
+  function demoText(demo, loadedAt) {
+    if (demo?.error) return `Lần trước lỗi: ${demo.error}`;
+    if (demo?.result?.next) return demo.result.next;
+    if (loadedAt) return `Dữ liệu mẫu đã được tạo lúc ${when(loadedAt)}. Mở Duyệt phiếu, Trang chưa nhận hoặc Kết quả để xem.`;
+    return 'Tạo sổ hồ sơ mẫu, mẫu khảo sát, phiếu in và vài trăm phiếu quét đã điền để thử mọi màn hình.';
   }
 
   async function loadDemo() {
     try {
-      await api('POST', '/api/demo');
-      toast('Đang tạo dữ liệu mẫu…');
+      const answer = await api('POST', '/api/demo');
+      toast(answer.alreadyLoaded ? answer.message : 'Đang tạo dữ liệu mẫu…');
       refresh();
     } catch (error) {
       toast(error.message, 'error');

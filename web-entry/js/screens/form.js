@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { answerView } from '../answers.js';
 import { h, replace, table, when } from '../dom.js';
-import { REASON_LABELS } from './review.js';
+import { FIELD_REASON_LABELS } from '../labels.js';
 
 const HIDDEN = 'Ẩn (dữ liệu cá nhân)';
 const CORRECTION_REASONS = { changed: 'đã sửa', confirmed: 'giữ như máy đọc' };
@@ -13,14 +13,14 @@ export async function render(main, { serial }) {
     main,
     h('section', {},
       h('h1', {}, `Phiếu ${form.serial} — ${form.surveyName}`),
-      h('p', { class: 'muted' }, `Cơ quan: ${form.officeCode ?? '—'} · Hồ sơ: ${form.caseCode ?? '—'} · Trạng thái: ${form.status} · Trang đã quét: ${form.pages.map((p) => p.pageNumber).join(', ') || 'chưa có'}`),
+      h('p', { class: 'muted' }, `Cơ quan: ${form.officeCode ?? '—'} · Hồ sơ: ${form.caseCode ?? '—'} · Trạng thái: ${form.statusLabel} · Trang đã quét: ${form.pages.map((p) => p.pageNumber).join(', ') || 'chưa có'}`),
       table(['Câu hỏi', 'Trang', 'Máy đọc', 'Lý do nghi ngờ', 'Sửa', 'Giá trị dùng'], form.answers.map((a) => {
         const show = (value) => (a.hidden ? h('em', { class: 'muted' }, HIDDEN) : answerView(value, a.options));
         return [
           h('span', { title: a.questionId }, a.text),
           a.page,
           show(a.original),
-          a.reasons.map((r) => REASON_LABELS[r] ?? r).join(', '),
+          a.reasons.map((r) => FIELD_REASON_LABELS[r] ?? r).join(', '),
           a.corrections.map((c) => h('div', {}, show(c.value), ` — ${c.reviewer}, ${when(c.at)}${c.reason ? ` (${CORRECTION_REASONS[c.reason] ?? c.reason})` : ''}`)),
           h('strong', {}, show(a.effective)),
         ];

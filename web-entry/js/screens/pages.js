@@ -1,14 +1,6 @@
 import { api } from '../api.js';
 import { h, replace, toast } from '../dom.js';
-
-const OUTCOME_LABELS = {
-  unreadable: 'Không đọc được',
-  notOurForm: 'Không phải phiếu của hệ thống',
-  refused: 'Tệp hỏng / bị từ chối',
-  wrongSurvey: 'Sai loại phiếu',
-  unknownSerial: 'Số phiếu chưa từng in',
-  duplicate: 'Trùng (bản sao hoặc quét lại)',
-};
+import { PAGE_OUTCOME_LABELS } from '../labels.js';
 
 /** Why a page could not be read, and what to do about it where there is something to do. */
 const REASON_LABELS = {
@@ -36,7 +28,7 @@ export async function render(main) {
   }
 
   function draw() {
-    replace(list, s.items.map((item, i) => h('li', { class: i === s.index ? 'cursor' : '', onclick: () => { s.index = i; draw(); } }, `${item.fileName} · trang ${item.filePage}`, h('br'), h('small', {}, OUTCOME_LABELS[item.outcome] ?? item.outcome))));
+    replace(list, s.items.map((item, i) => h('li', { class: i === s.index ? 'cursor' : '', onclick: () => { s.index = i; draw(); } }, `${item.fileName} · trang ${item.filePage}`, h('br'), h('small', {}, PAGE_OUTCOME_LABELS[item.outcome] ?? item.outcome))));
     const item = s.items[s.index];
     if (!item) return void replace(detail, h('p', { class: 'muted' }, 'Không còn trang nào cần xử lý.'));
     const serial = h('input', { name: 'serial', inputmode: 'numeric', placeholder: 'Số phiếu', value: item.serial ?? '' });
@@ -44,7 +36,7 @@ export async function render(main) {
     const reason = h('input', { name: 'reason', placeholder: 'Lý do loại bỏ' });
     replace(
       detail,
-      h('p', {}, h('strong', {}, OUTCOME_LABELS[item.outcome] ?? item.outcome)),
+      h('p', {}, h('strong', {}, PAGE_OUTCOME_LABELS[item.outcome] ?? item.outcome)),
       REASON_LABELS[item.reason] ? h('p', {}, REASON_LABELS[item.reason]) : null,
       h('p', { class: 'muted' }, 'Chi tiết kỹ thuật: ', item.message),
       h('p', { class: 'muted' }, `Tệp ${item.fileName}, trang ${item.filePage}${item.batch ? ` · lô ${item.batch}` : ''}`),

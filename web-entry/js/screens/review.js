@@ -1,20 +1,10 @@
 import { api } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
+import { FIELD_REASON_LABELS } from '../labels.js';
 
-export const REASON_LABELS = {
-  marginalMark: 'Dấu không rõ',
-  multipleAnswers: 'Chọn nhiều hơn một',
-  cancelledOnly: 'Chỉ có ô đã huỷ',
-  heavyMark: 'Ô tô kín',
-  noAnswer: 'Không trả lời',
-  handwriting: 'Chữ viết tay',
-  doubtfulDigit: 'Chữ số không chắc',
-  badPhone: 'Số điện thoại sai quy tắc',
-  crossedOut: 'Có gạch xoá',
-  lowConfidence: 'Nhận dạng không chắc',
-  doubleEntryMismatch: 'Hai lần nhập khác nhau',
-};
+/** Counting items hold a form out of the results; transcription (free text) never does. */
+const QUEUE_LABELS = { counting: 'Ảnh hưởng kết quả', transcription: 'Chép chữ viết tay' };
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 
 /**
@@ -25,22 +15,25 @@ const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 
 export async function render(main, { user }) {
   const supervisor = user.permissions.includes('supervise');
   // `left`: items accepted or referred here, whose decision may still be on its way to the server.
-  const s = { queue: 'open', filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, empty: false };
+  const s = { queue: 'open', reviewQueue: 'counting', counts: null, emptied: new Set(), filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, empty: false };
   const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
 
   const filters = await api('GET', '/api/review/filters');
   const select = (name, label, options) =>
     h('label', { class: 'inline' }, label, h('select', { onchange: (e) => setFilter(name, e.target.value) }, h('option', { value: '' }, 'Tất cả'), options));
+  const queuePicker = h('select', { onchange: (e) => switchQueue(e.target.value) }, Object.entries(QUEUE_LABELS).map(([value, label]) => h('option', { value }, label)));
   const bar = h(
     'div',
     { class: 'filters' },
+    user.permissions.includes('transcribe') && h('label', { class: 'inline' }, 'Loại việc', queuePicker),
     supervisor && h('label', { class: 'inline' }, 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
     select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
-    select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id }, q.id))),
-    select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, REASON_LABELS[r] ?? r))),
+    select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
+    select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
   );
   const statusLine = h('div', { class: 'statusline' });
+  const queueLine = h('div', { class: 'statusline queues' });
   const work = h('div', { class: 'review' });
   const legend = h(
     'p',
@@ -48,14 +41,42 @@ export async function render(main, { user }) {
     h('kbd', {}, '1–9'), ' chọn · ', h('kbd', {}, '↑↓'), ' di chuyển · ', h('kbd', {}, 'Space'), ' bật/tắt · ', h('kbd', {}, '0'), ' không trả lời · ',
     h('kbd', {}, 'Enter'), ' chấp nhận · ', h('kbd', {}, 'Backspace'), ' quay lại (ô chữ: ', h('kbd', {}, 'Shift+Backspace'), ') · ', h('kbd', {}, 'F9'), '/', h('kbd', {}, '*'), ' chuyển giám sát',
   );
-  replace(main, h('section', { class: 'review-screen' }, bar, statusLine, work, legend));
+  replace(main, h('section', { class: 'review-screen' }, bar, queueLine, statusLine, work, legend));
 
   function setFilter(name, value) {
     s.filter[name] = value || undefined;
+    s.emptied.clear();
+    restart();
+  }
+
+  /** Items left in each queue, and the forms read: counting items are what keeps forms out of the results. */
+  async function refreshCounts() {
+    const counts = await api('GET', '/api/review/stats');
+    s.counts = counts;
+    [...queuePicker.options].forEach((o) => (o.textContent = `${QUEUE_LABELS[o.value]} (${counts.open[o.value]})`));
+    replace(
+      queueLine,
+      `${counts.forms} phiếu đã đọc · còn ${counts.open.counting} mục ${QUEUE_LABELS.counting.toLowerCase()} (giữ phiếu khỏi kết quả) · ${counts.open.transcription} mục ${QUEUE_LABELS.transcription.toLowerCase()} (không giữ phiếu)`,
+    );
+  }
+
+  /**
+   * The other queue, when it has items and this user may work it. One found empty here is not offered again (its
+   * open items may be referred ones, which only supervisors take), so the offer never goes back and forth.
+   */
+  function otherQueueWaiting() {
+    const other = s.reviewQueue === 'counting' ? 'transcription' : 'counting';
+    return user.permissions.includes('transcribe') && !s.emptied.has(other) && s.counts?.open[other] > 0 ? other : null;
+  }
+
+  function switchQueue(queue) {
+    s.reviewQueue = queue;
+    queuePicker.value = queue;
     restart();
   }
 
   async function restart() {
+    refreshCounts().catch(() => {});
     await api('POST', '/api/review/release');
     s.buffer = [];
     s.current = null;
@@ -77,6 +98,7 @@ export async function render(main, { user }) {
     if (s.buffer.length >= 2) return;
     s.fetching = api('POST', '/api/review/next', {
       queue: s.queue,
+      reviewQueue: s.reviewQueue,
       filter: s.filter,
       // Items just accepted or referred may still be on their way to the server: never claim them back.
       exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.left.slice(-40)].filter(Boolean),
@@ -106,8 +128,31 @@ export async function render(main, { user }) {
     });
   }
 
+  /**
+   * The queue is empty. Whether the other one has work is asked once the decisions made here have landed, so the
+   * offer to switch is never stale; `data-counted` says it was asked.
+   */
   function renderEmpty() {
-    replace(work, h('div', { class: 'card empty' }, h('h2', {}, 'Không còn mục nào cần duyệt'), h('p', { class: 'muted' }, 'Trang sẽ tự lấy mục mới khi có phiếu được quét.')));
+    s.emptied.add(s.reviewQueue);
+    drawEmpty(false);
+    s.saving
+      .then(refreshCounts)
+      .then(() => !s.current && drawEmpty(true))
+      .catch(() => {});
+  }
+
+  function drawEmpty(counted) {
+    const other = counted ? otherQueueWaiting() : null;
+    replace(
+      work,
+      h(
+        'div',
+        { class: 'card empty', 'data-switch': other ?? false, 'data-counted': counted },
+        h('h2', {}, `Không còn mục ${QUEUE_LABELS[s.reviewQueue].toLowerCase()} nào cần duyệt`),
+        other && h('p', {}, `Còn ${s.counts.open[other]} mục ${QUEUE_LABELS[other].toLowerCase()}: nhấn `, h('kbd', {}, 'Enter'), ' để chuyển sang (hoặc chọn ở ô "Loại việc").'),
+        h('p', { class: 'muted' }, 'Trang sẽ tự lấy mục mới khi có phiếu được quét.'),
+      ),
+    );
     updateStatus();
   }
 
@@ -139,7 +184,7 @@ export async function render(main, { user }) {
           'div',
           { class: 'field' },
           h('p', { class: 'meta' }, `Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
-          h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
+          h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, FIELD_REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
@@ -282,7 +327,8 @@ export async function render(main, { user }) {
     }
     if (event.key === 'Enter') {
       event.preventDefault();
-      return accept();
+      const offered = !s.current && work.querySelector('.empty')?.getAttribute('data-switch');
+      return offered ? switchQueue(offered) : accept();
     }
     if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
       event.preventDefault();
@@ -308,8 +354,10 @@ export async function render(main, { user }) {
 
   document.addEventListener('keydown', onKey);
   const poll = setInterval(() => {
+    refreshCounts().catch(() => {});
     if (!s.current && !s.fetching) refill().then(() => !s.current && s.buffer.length && next());
   }, 4000);
+  await refreshCounts();
   await refill();
   next();
   return () => {

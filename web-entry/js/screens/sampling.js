@@ -1,9 +1,7 @@
 import { api, downloadPost, uploadRaw } from '../api.js';
-import { fmt, h, replace, table, toast } from '../dom.js';
+import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
+import { FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from '../labels.js';
 import { kioskCard } from './kiosks.js';
-
-const STATUS = { handedOut: 'Đã phát', returned: 'Đã thu', refused: 'Từ chối', unreachable: 'Không liên lạc được' };
-const RECHECK = { confirmed: 'Xác nhận', denied: 'Phủ nhận', noAnswer: 'Không trả lời' };
 
 /** Planners: import the register, draw, download lists and forms, record field status, the re-check. */
 export async function render(main, { user } = {}) {
@@ -11,7 +9,9 @@ export async function render(main, { user } = {}) {
   let lastImport = null;
   // Planners set up desk kiosks here; administrators do it in Quản trị, so they do not see the card twice.
   const kiosks = user?.permissions.includes('kiosks') && !user.permissions.includes('users') && kioskCard();
-  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), body, kiosks));
+  // Outside `body`, which each refresh redraws: a long print run's progress stays in view.
+  const printing = h('div', { class: 'print-progress' });
+  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), printing, body, kiosks));
 
   async function refresh() {
     const [progress, recheck] = await Promise.all([api('GET', '/api/sampling/progress'), api('GET', '/api/sampling/recheck')]);
@@ -20,7 +20,7 @@ export async function render(main, { user } = {}) {
     const seed = h('input', { name: 'seed', placeholder: 'Hạt giống (để trống: theo giờ)' });
     const reserve = h('input', { name: 'reserve', type: 'number', step: '0.05', min: '0', max: '2', value: '0.2', size: 4 });
     const target = h('input', { name: 'target', placeholder: 'Số phiếu hoặc mã hồ sơ' });
-    const status = h('select', { name: 'status' }, Object.entries(STATUS).map(([v, l]) => h('option', { value: v }, l)));
+    const status = h('select', { name: 'status' }, Object.entries(FIELD_STATUS_LABELS).map(([v, l]) => h('option', { value: v }, l)));
     replace(
       body,
       h('div', { class: 'card' },
@@ -75,7 +75,7 @@ export async function render(main, { user } = {}) {
         recheck.rows.length > 0 && table(['Số phiếu', 'Số điện thoại', 'Họ tên', 'Cơ quan', 'Kết quả'], recheck.rows.map((r) => [
           r.serial, r.phone, r.name ?? '', r.officeName ?? '',
           h('select', { onchange: async (e) => { await api('POST', `/api/sampling/recheck/${r.serial}`, { outcome: e.target.value }).catch((x) => toast(x.message, 'error')); } },
-            h('option', { value: '' }, '—'), Object.entries(RECHECK).map(([v, l]) => h('option', { value: v, selected: r.outcome === v }, l))),
+            h('option', { value: '' }, '—'), Object.entries(RECHECK_OUTCOME_LABELS).map(([v, l]) => h('option', { value: v, selected: r.outcome === v }, l))),
         ])),
       ),
     );
@@ -127,15 +127,25 @@ export async function render(main, { user } = {}) {
     }
   }
 
+  // Hundreds of forms take a while to draw: the server reports each copy done, and the page shows it.
   async function printForms(officeCode, caseCodes) {
+    replace(printing, progressBar(0, 0, 'Đang chuẩn bị in phiếu…'));
+    const watch = setInterval(async () => {
+      const task = await api('GET', '/api/tasks/print').catch(() => null);
+      if (task?.running) replace(printing, progressBar(task.done, task.total, `${task.label}: ${fmt.format(task.done)}/${fmt.format(task.total)} phiếu`));
+    }, 500);
     try {
       const pdf = await downloadPost(`/api/sampling/offices/${encodeURIComponent(officeCode)}/forms`, { survey: 'sipas', caseCodes });
       const url = URL.createObjectURL(pdf);
       h('a', { href: url, download: `phieu-${officeCode}.pdf` }).click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      toast('Đã in xong; tệp PDF đã được tải về.');
       refresh();
     } catch (error) {
       toast(error.message, 'error');
+    } finally {
+      clearInterval(watch);
+      replace(printing);
     }
   }
 

@@ -1,5 +1,6 @@
 import { api, uploadFile } from '../api.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
+import { SCAN_SOURCE_LABELS } from '../labels.js';
 
 // Where a received file stands, the same words in the sender's list and in the table of files sent.
 const STATUS_LABELS = { queued: 'Đang chờ đọc', processing: 'Đang đọc', done: 'Đã đọc', rejected: 'Lỗi' };
@@ -94,7 +95,7 @@ export async function render(main, { user }) {
       ),
       h('div', { class: 'card' },
         h('h2', {}, 'Tệp bị từ chối'),
-        status.rejectedFiles.length ? table(['Tệp', 'Lý do', 'Nguồn', 'Lúc'], status.rejectedFiles.map((f) => [f.name, f.error ?? '', f.source, when(f.receivedAt)])) : h('p', { class: 'muted' }, 'Không có.'),
+        status.rejectedFiles.length ? table(['Tệp', 'Lý do', 'Nguồn', 'Lúc'], status.rejectedFiles.map((f) => [f.name, f.error ?? '', SCAN_SOURCE_LABELS[f.source] ?? f.source, when(f.receivedAt)])) : h('p', { class: 'muted' }, 'Không có.'),
       ),
     );
   }

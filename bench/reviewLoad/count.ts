@@ -1,0 +1,183 @@
+import type { FieldLayout, FormLayout } from '../../src/layout/types.js';
+import type { FieldRead } from '../../src/recognize/readPage.js';
+import type { DigitTruth, TextTruth } from '../../src/scangen/fillPage.js';
+import { compareWithTruth, type StoredPage } from '../../src/scangen/judge.js';
+import type { ChoiceTruth } from '../../src/scangen/respondent.js';
+import type { BatchTruth, PageTruth } from '../../src/scangen/scanBatch.js';
+import type { StoredReviewItem } from '../../src/scangen/storedPages.js';
+
+/**
+ * Counting-critical items keep a form out of the count (marks, the digits that decide identity and counting rules,
+ * pages not matched to a form); transcription is free text to type, which need not hold counting up. Classified here by
+ * the field's kind, until the review queues carry the split themselves.
+ */
+export type Queue = 'counting' | 'transcription';
+export type ItemKind = 'choice' | 'digits' | 'text' | 'page';
+
+export function queueOf(kind: ItemKind): Queue {
+  return kind === 'text' ? 'transcription' : 'counting';
+}
+
+/**
+ * A person's time, from the keystroke-level model (Card, Moran & Newell, 1980): one mental act M = 1.35 s to take in a
+ * clip and decide, and K = 0.28 s a keystroke (an average skilled typist). A handwritten text line costs one more M to
+ * read; a page not matched to a form three (find the form, its page, check). REVIEW-LOAD.md asks for items and
+ * keystrokes counted and seconds derived from them: this is that derivation, and nothing more.
+ */
+export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLineMentalActs: 1, pageMentalActs: 3, pageKeystrokes: 8 } as const;
+
+/**
+ * Keystrokes to settle an item (REVIEW-SCREEN.md: a checkbox decision in one key, a typed field accepted with Enter):
+ * Enter alone when the machine's read is right; otherwise a number key per box to toggle and Enter, or the whole value
+ * typed and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark, counted on the NFD form).
+ */
+export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, read: FieldRead | undefined): number {
+  if (kind === 'page' || !read) return TIME_MODEL.pageKeystrokes;
+  if (kind === 'choice') {
+    const target = (truth as ChoiceTruth | undefined)?.silentReads[0] ?? [];
+    const value = (read.value ?? []) as string[];
+    return 1 + value.filter((c) => !target.includes(c)).length + target.filter((c) => !value.includes(c)).length;
+  }
+  if (kind === 'digits') {
+    const written = (truth as DigitTruth | undefined)?.digits ?? '';
+    return digitsOf(read) === written ? 1 : written.length + 1;
+  }
+  const text = textOf(truth as TextTruth | undefined);
+  return normalised(typeof read.value === 'string' ? read.value : '') === normalised(text) ? 1 : text.normalize('NFD').length + 1;
+}
+
+export function secondsFor(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, keys: number): number {
+  const acts = kind === 'page' ? TIME_MODEL.pageMentalActs : kind === 'text' ? 1 + TIME_MODEL.textLineMentalActs * Math.max(1, (truth as TextTruth | undefined)?.lines.length ?? 1) : 1;
+  return acts * TIME_MODEL.mentalSeconds + keys * TIME_MODEL.keystrokeSeconds;
+}
+
+export interface ReviewLoad {
+  forms: number;
+  pages: number;
+  items: Record<Queue, number>;
+  itemsByKind: Record<ItemKind, number>;
+  /** Items by reason; an item with two reasons counts under each. */
+  byReason: Record<string, number>;
+  keystrokes: Record<Queue, number>;
+  seconds: Record<Queue, number>;
+  /** Box-question items whose marks were firm on paper (no pencil, dot or double answer): the reader's doubt alone. */
+  choiceItemsOnFirmMarks: number;
+  /** Forms, and items per queue, of each survey. */
+  bySurvey: Record<string, { forms: number } & Record<Queue, number>>;
+  /** Pages, and items per queue, of each way of scanning ('300 dpi jpeg', '200 dpi g4'). */
+  byScan: Record<string, { pages: number } & Record<Queue, number>>;
+  /** Forms with no counting-critical item: they count without anyone. */
+  formsWithoutCountingItems: number;
+  digitFields: { total: number; written: number; reviewed: number; accepted: number; acceptedWrong: number };
+  /** Box questions and digit fields a person never saw whose value differs from the truth. */
+  wrongSilent: { marks: string[]; digits: string[] };
+  /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
+  textsLost: string[];
+  /** Items that name no field of their page, and pages not stored where the truth puts them: both should be empty. */
+  strayItems: string[];
+  misplaced: string[];
+}
+
+/** Sets the review items and reads ingest stored against the batch's truth. Pure: the same inputs give the same figures. */
+export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, pages: StoredPage[], items: StoredReviewItem[]): ReviewLoad {
+  const place = (file: string, pageIndex: number) => `${file}#${pageIndex}`;
+  const truthAt = new Map(truth.pages.map((p) => [place(p.file, p.pageIndex), p]));
+  const storedAt = new Map(pages.map((p) => [place(p.file, p.pageIndex), p]));
+  const comparison = compareWithTruth(truth, pages);
+  const load: ReviewLoad = {
+    forms: new Set(truth.pages.flatMap((p) => (p.content.kind === 'form' ? [p.content.serial] : []))).size,
+    pages: truth.pages.length,
+    items: { counting: 0, transcription: 0 },
+    itemsByKind: { choice: 0, digits: 0, text: 0, page: 0 },
+    byReason: {},
+    keystrokes: { counting: 0, transcription: 0 },
+    seconds: { counting: 0, transcription: 0 },
+    choiceItemsOnFirmMarks: 0,
+    bySurvey: {},
+    byScan: {},
+    formsWithoutCountingItems: 0,
+    digitFields: { total: 0, written: 0, reviewed: 0, accepted: 0, acceptedWrong: 0 },
+    wrongSilent: { marks: comparison.wrongSilent, digits: [] },
+    textsLost: [],
+    strayItems: [],
+    misplaced: comparison.misplaced,
+  };
+  for (const page of truth.pages) {
+    (load.byScan[scanOf(page)] ??= { pages: 0, counting: 0, transcription: 0 }).pages++;
+    if (page.content.kind !== 'form' || page.content.page !== 1) continue;
+    (load.bySurvey[page.content.surveyId] ??= { forms: 0, counting: 0, transcription: 0 }).forms++;
+  }
+  const serialsWithCountingItems = new Set<number>();
+  for (const item of items) {
+    const pageTruth = truthAt.get(place(item.file, item.pageIndex));
+    const where = `${item.file} page ${item.pageIndex + 1}${item.questionId ? ` ${item.questionId}` : ''}`;
+    const field = item.questionId === null ? undefined : fieldOf(pageTruth, layouts, item.questionId);
+    if (!pageTruth || (item.questionId !== null && !field)) {
+      load.strayItems.push(`${where}: ${item.reasons.join(',')}`);
+      continue;
+    }
+    const kind: ItemKind = !field ? 'page' : 'options' in field ? 'choice' : field.kind === 'text' ? 'text' : 'digits';
+    const queue = queueOf(kind);
+    const answer = field && answerOf(pageTruth, field.questionId);
+    const read = field && readOf(storedAt.get(place(item.file, item.pageIndex)), field.questionId);
+    const keys = keystrokes(kind, answer, read);
+    load.items[queue]++;
+    load.itemsByKind[kind]++;
+    for (const reason of item.reasons) load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+    if (kind === 'choice' && !(answer as ChoiceTruth | undefined)?.reviewAllowed) load.choiceItemsOnFirmMarks++;
+    if (pageTruth.content.kind === 'form') load.bySurvey[pageTruth.content.surveyId][queue]++;
+    load.byScan[scanOf(pageTruth)][queue]++;
+    load.keystrokes[queue] += keys;
+    load.seconds[queue] += secondsFor(kind, answer, keys);
+    if (queue === 'counting' && pageTruth.content.kind === 'form') serialsWithCountingItems.add(pageTruth.content.serial);
+  }
+  load.formsWithoutCountingItems = load.forms - serialsWithCountingItems.size;
+
+  for (const pageTruth of truth.pages) {
+    const stored = storedAt.get(place(pageTruth.file, pageTruth.pageIndex));
+    if (stored?.read.kind !== 'read' || stored.outcome !== 'read') continue;
+    const where = `${pageTruth.file} page ${pageTruth.pageIndex + 1}`;
+    for (const digits of pageTruth.answers?.digits ?? []) {
+      const read = readOf(stored, digits.questionId);
+      if (!read) continue;
+      load.digitFields.total++;
+      if (digits.digits) load.digitFields.written++;
+      if (read.reasons.length) {
+        load.digitFields.reviewed++;
+        continue;
+      }
+      load.digitFields.accepted++;
+      if (digitsOf(read) !== digits.digits) {
+        load.digitFields.acceptedWrong++;
+        load.wrongSilent.digits.push(`${where} ${digits.questionId}: wrote ${digits.digits || '(nothing)'}, read ${read.value || '(nothing)'}`);
+      }
+    }
+    for (const text of pageTruth.answers?.texts ?? []) {
+      const read = readOf(stored, text.questionId);
+      if (read && 'inked' in read && !read.reasons.length && !read.inked) load.textsLost.push(`${where} ${text.questionId}: ${textOf(text)}`);
+    }
+  }
+  return load;
+}
+
+const scanOf = (page: PageTruth) => `${page.scan.dpi} dpi ${page.scan.encoding.kind}`;
+
+function fieldOf(page: PageTruth | undefined, layouts: Map<string, FormLayout>, questionId: string): FieldLayout | undefined {
+  if (page?.content.kind !== 'form') return undefined;
+  const number = page.content.page;
+  return layouts.get(page.content.layoutHash)?.fields.find((f) => f.questionId === questionId && f.page === number);
+}
+
+function answerOf(page: PageTruth, questionId: string): ChoiceTruth | DigitTruth | TextTruth | undefined {
+  const answers = page.answers;
+  return answers && [...answers.choices, ...answers.digits, ...answers.texts].find((a) => a.questionId === questionId);
+}
+
+function readOf(page: StoredPage | undefined, questionId: string): FieldRead | undefined {
+  return page?.read.kind === 'read' ? page.read.fields.find((f) => f.questionId === questionId) : undefined;
+}
+
+/** A digit read as the digits written: a date's dd/mm/yyyy back to ddmmyyyy. */
+const digitsOf = (read: FieldRead) => (typeof read.value === 'string' ? read.value.replace(/\D/g, '') : '');
+const textOf = (text: TextTruth | undefined) => text?.lines.join(' ') ?? '';
+const normalised = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();

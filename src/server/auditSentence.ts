@@ -1,0 +1,101 @@
+import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';
+import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
+import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../store/sampling.js';
+import { ROLE_LABELS, type Role } from './auth/roles.js';
+
+type Detail = Record<string, unknown>;
+
+const number = new Intl.NumberFormat('vi-VN');
+const n = (value: unknown) => (typeof value === 'number' ? number.format(value) : String(value ?? '—'));
+/** Serials, ids and names as stored: 100012 stays 100012. */
+const s = (value: unknown) => String(value ?? '—');
+const count = (value: unknown, noun: string) => `${n(Array.isArray(value) ? value.length : value)} ${noun}`;
+const label = <K extends string>(labels: Record<K, string>, key: unknown) => labels[key as K] ?? String(key);
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const megabytes = (bytes: unknown) => `${(Number(bytes) / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+const forOffice = (office: unknown) => (office ? ` của ${String(office)}` : '');
+
+function outcomes(detail: Detail): string {
+  const parts = Object.entries((detail.outcomes ?? {}) as Record<string, number>).map(([outcome, k]) => `${lower(label(PAGE_OUTCOME_LABELS, outcome as StoredOutcome))}: ${n(k)}`);
+  return `${count(detail.files, 'tệp')}, ${count(detail.pages, 'trang')}${parts.length ? ` — ${parts.join('; ')}` : ''}`;
+}
+
+function value(answer: unknown): string {
+  if (answer === null || answer === undefined || (Array.isArray(answer) && answer.length === 0)) return 'không trả lời';
+  return Array.isArray(answer) ? answer.join(', ') : String(answer);
+}
+
+function userChange(detail: Detail): string {
+  const parts = [
+    detail.role && `vai trò ${label(ROLE_LABELS, detail.role as Role)}`,
+    detail.active === true && 'mở khoá',
+    detail.active === false && 'khoá',
+    detail.passwordChanged === true && 'đổi mật khẩu',
+  ].filter(Boolean);
+  return `Sửa tài khoản số ${s(detail.id)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+}
+
+const SETTINGS: Record<string, (value: unknown) => string> = {
+  'review.doubleEntry': (on) => (on ? 'Bật duyệt hai lần.' : 'Tắt duyệt hai lần.'),
+  'backup.schedule': (schedule) => {
+    const { everyHours, keep } = (schedule ?? {}) as { everyHours?: number; keep?: number };
+    return `Đặt lịch sao lưu: ${everyHours ? `mỗi ${n(everyHours)} giờ` : 'không tự sao lưu'}, giữ ${n(keep)} bản.`;
+  },
+  retention: () => 'Đổi thời hạn giữ dữ liệu cá nhân.',
+  'results.settings': () => 'Đổi cách tính kết quả.',
+};
+
+function setting(detail: Detail): string {
+  return Object.entries(detail)
+    .map(([key, v]) => SETTINGS[key]?.(v) ?? `Đổi cài đặt ${key}.`)
+    .join(' ');
+}
+
+/** One sentence per kind of audited action, in the words of the screens. */
+const SENTENCES: Record<string, (d: Detail) => string> = {
+  login: (d) => `Đăng nhập từ ${s(d.address)}.`,
+  'login.failed': (d) => `Đăng nhập không thành công từ ${s(d.address)}.`,
+  logout: () => 'Đăng xuất.',
+  'user.create': (d) => `Tạo tài khoản ${s(d.username)}, vai trò ${label(ROLE_LABELS, d.role as Role)}.`,
+  'user.update': userChange,
+  'station.create': (d) => `Tạo mã cho trạm quét ${s(d.name)}.`,
+  'station.revoke': (d) => `Thu hồi mã của trạm quét số ${s(d.id)}.`,
+  'kiosk.create': (d) => `Tạo ki-ốt ${s(d.name)} cho ${s(d.officeCode)}, mẫu phiếu ${s(d.surveyId)}.`,
+  'kiosk.revoke': (d) => `Thu hồi ki-ốt số ${s(d.id)}.`,
+  upload: (d) => `Gửi tệp ${s(d.name)} (${megabytes(d.size)})${d.alreadyKnown ? ', tệp đã nhận trước đó' : ''}.`,
+  scan: (d) => `Đọc phiếu quét: ${outcomes(d)}.`,
+  'demo.load': (d) => `Tạo dữ liệu mẫu: ${outcomes(d)}.`,
+  'page.rotated': (d) => `Xoay trang của mục ${s(d.item)} ${n(Number(d.quarterTurns) * 90)}°.`,
+  'page.assigned': (d) => `Xếp trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}.`,
+  'page.rejected': (d) => `Loại trang của mục ${s(d.item)}: ${s(d.reason)}.`,
+  correction: (d) => `${d.changed ? 'Sửa' : 'Giữ như máy đọc'} câu ${s(d.questionId)} của phiếu ${s(d.serial)}: ${value(d.value)}.`,
+  'review.referred': (d) => `Chuyển mục ${s(d.item)} lên giám sát${d.note ? `: ${String(d.note)}` : ''}.`,
+  setting,
+  'settings.sampleTiers': () => 'Đổi các bậc cỡ mẫu.',
+  'register.import': (d) => `Nhập sổ hồ sơ ${s(d.file)}: đọc ${count(d.rows, 'dòng')}, lưu ${n(d.kept)}, ${count(d.bad, 'dòng lỗi')}.`,
+  'sample.draw': (d) => `Chọn mẫu (lần ${s(d.drawId)}) cho ${count(d.offices, 'cơ quan')}${Number(d.kept) ? `, giữ mẫu cũ của ${count(d.kept, 'cơ quan')}` : ''}.`,
+  'sample.redraw': (d) => `Chọn lại mẫu${forOffice(d.office)} (lần ${s(d.drawId)}).`,
+  'sample.export': (d) => `Tải danh sách mẫu${forOffice(d.office)} (${count(d.rows, 'dòng')}).`,
+  'sample.forms': (d) => `Ghi ${count(d.copies, 'phiếu')} ${s(d.survey)} của mẫu${forOffice(d.office)}.`,
+  print: (d) => `In ${count(d.copies, 'phiếu')} ${s(d.survey)}${forOffice(d.office)}, từ số ${s(d.first)}.`,
+  'field.status': (d) =>
+    `Ghi ${lower(label(FIELD_STATE_LABELS, d.status as FieldState))} cho phiếu ${s(d.serial ?? d.caseCode)}${d.replacement ? `; người dự phòng ${String(d.replacement)} vào mẫu` : ''}.`,
+  'recheck.draw': (d) => `Chọn ${count(d.forms, 'phiếu')} để phúc tra.`,
+  'recheck.outcome': (d) => `Ghi kết quả phúc tra phiếu ${s(d.serial)}: ${lower(label(RECHECK_OUTCOME_LABELS, d.outcome as RecheckOutcome))}.`,
+  'recheck.export': (d) => `Xuất danh sách phúc tra (${count(d.rows, 'dòng')}).`,
+  'electronic.import': (d) => `Nhập tệp khảo sát điện tử ${s(d.file)}: đọc ${count(d.rows, 'dòng')}, lưu ${n(d.kept)}.`,
+  'staff.import': (d) => `Nhập danh sách cán bộ ${s(d.file)}: đọc ${count(d.rows, 'dòng')}, lưu ${n(d.kept)}.`,
+  report: (d) => `Xuất báo cáo kết quả ${s(d.survey)} (${String(d.format).toUpperCase()})${forOffice(d.office)}${d.from || d.to ? `, từ ${s(d.from)} đến ${s(d.to)}` : ''}.`,
+  export: (d) => `Xuất câu trả lời (${count(d.rows, 'dòng')}).`,
+  'export.personal': (d) => `Xuất câu trả lời có dữ liệu cá nhân (${count(d.rows, 'dòng')}).`,
+  backup: () => 'Sao lưu dữ liệu.',
+  purge: (d) => `Xoá dữ liệu cá nhân trước ngày ${s(d.cutoff)}.`,
+};
+
+/** The audit event as a sentence a person reads on Quản trị. */
+export function auditSentence(action: string, detail: Detail): string {
+  return SENTENCES[action]?.(detail) ?? `Việc ${action}.`;
+}
+
+/** The actions that have their own sentence (the rest read as "Việc <action>."). */
+export const DESCRIBED_ACTIONS = Object.keys(SENTENCES);

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { browseTextClips, textClipChoices } from '../../review/textClips.js';
+import { allows } from '../auth/roles.js';
+import type { ServerContext } from '../context.js';
+import { fieldImage } from '../fieldImages.js';
+import { HttpError, parseInput } from '../http/errors.js';
+import { requirePermission, userOf } from '../http/session.js';
+
+const Query = z.object({
+  office: z.string().max(64).optional(),
+  questionId: z.string().max(64).optional(),
+  surveyId: z.string().max(64).optional(),
+  text: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const ClipParams = z.object({ pageId: z.coerce.number().int().positive(), questionId: z.string().max(64) });
+
+/** Clips of written answers (comments above all), browsed by office and question. */
+export function textClipRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  router.use('/clips', requirePermission('textClips'));
+
+  router.get('/clips', (req, res) => {
+    const query = parseInput(Query, req.query);
+    const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) as typeof query;
+    res.json({ clips: browseTextClips(db, filter, { personalData: allows(userOf(res).role, 'personalData') }) });
+  });
+
+  router.get('/clips/choices', (_req, res) => {
+    res.json(textClipChoices(db, { personalData: allows(userOf(res).role, 'personalData') }));
+  });
+
+  router.get('/clips/:pageId/:questionId', async (req, res) => {
+    const { pageId, questionId } = parseInput(ClipParams, req.params);
+    const [clip] = browseTextClips(db, { pageId, questionId, limit: 1 }, { personalData: allows(userOf(res).role, 'personalData') });
+    if (!clip) throw new HttpError(404, 'Không có ảnh chữ viết cho câu hỏi này.');
+    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(await fieldImage(db, ctx.dataDir, pageId, questionId));
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+import type { ReviewQueue } from '../review/reviewQueue.js';
+import type { Db } from './db.js';
+
+/** How much review work is left: what `phieu review stats` prints and the review screen shows. */
+export interface ReviewStats {
+  /** Forms with at least one page read. */
+  forms: number;
+  /** Items not yet decided (waiting or referred to a supervisor), by queue. */
+  open: Record<ReviewQueue, number>;
+  /** Open items by reason; an item with two reasons counts under both. */
+  byReason: Record<string, number>;
+}
+
+export function reviewStats(db: Db): ReviewStats {
+  const { forms } = db.prepare(`SELECT COUNT(DISTINCT serial) AS forms FROM pages WHERE outcome = 'read'`).get() as { forms: number };
+  const open = db
+    .prepare(
+      `SELECT COALESCE(SUM(queue = 'counting'), 0) AS counting, COALESCE(SUM(queue = 'transcription'), 0) AS transcription
+       FROM review_items WHERE status IN ('open', 'referred')`,
+    )
+    .get() as ReviewStats['open'];
+  const reasons = db
+    .prepare(
+      `WITH RECURSIVE split (rest, reason) AS (
+         SELECT reason || ',', NULL FROM review_items WHERE status IN ('open', 'referred')
+         UNION ALL SELECT substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest != ''
+       )
+       SELECT reason, COUNT(*) AS n FROM split WHERE reason IS NOT NULL GROUP BY reason ORDER BY n DESC, reason`,
+    )
+    .all() as { reason: string; n: number }[];
+  return { forms, open, byReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])) };
+}

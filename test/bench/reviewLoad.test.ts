@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { reviewLoad } from '../../bench/reviewLoad/count.js';
+import { ingestWorkload, makeWorkload } from '../../bench/reviewLoad/workload.js';
+import type { StoredPage } from '../../src/scangen/judge.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+
+describe('the review-load bench', () => {
+  it('counts every review item of six realistic forms against a field of its page and the truth, and finds a mark or a digit field corrupted in silence', { timeout: 300_000 }, async () => {
+    const workload = await makeWorkload(tempDir(), 6, 'review-load test');
+    const ingested = await ingestWorkload(workload);
+    const load = reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items);
+
+    expect(load.forms).toBe(6);
+    expect(load.strayItems).toEqual([]);
+    expect(load.misplaced).toEqual([]);
+    // Every item ingest made is counted once, in one queue and under one kind.
+    const counted = load.items.counting + load.items.transcription;
+    expect(counted).toBe(ingested.items.length);
+    expect(Object.values(load.itemsByKind).reduce((a, b) => a + b, 0)).toBe(counted);
+    // Each field read in doubt made one item, and each item is one such field (page items aside).
+    const doubtful = ingested.pages.flatMap((p) => (p.read.kind === 'read' && p.outcome === 'read' ? p.read.fields.filter((f) => f.reasons.length).map((f) => `${p.file}#${p.pageIndex}/${f.questionId}`) : []));
+    const fieldItems = ingested.items.filter((i) => i.questionId !== null).map((i) => `${i.file}#${i.pageIndex}/${i.questionId}`);
+    expect(fieldItems.sort()).toEqual(doubtful.sort());
+    // Every zone the respondents wrote in is transcription work: handwriting always goes to a person.
+    const written = workload.truth.pages.flatMap((p) => (p.answers?.texts ?? []).map((t) => `${p.file}#${p.pageIndex}/${t.questionId}`));
+    expect(written.length).toBeGreaterThan(0);
+    expect(new Set(fieldItems)).toEqual(new Set([...fieldItems, ...written]));
+    expect(load.items.transcription).toBeGreaterThanOrEqual(written.length);
+    // One-stop forms carry a phone and a date, quick forms a case code: two of each survey.
+    expect(load.digitFields.total).toBe(6);
+
+    // A box question read wrong and accepted, and a digit field accepted with digits never written: both are found.
+    const corrupted = structuredClone(ingested.pages) as StoredPage[];
+    const rightChoices = corrupted.flatMap((page) => {
+      const answers = workload.truth.pages.find((t) => t.file === page.file && t.pageIndex === page.pageIndex)?.answers?.choices ?? [];
+      const fields = page.read.kind === 'read' ? page.read.fields : [];
+      return fields.flatMap((f) => ('boxes' in f && !f.reasons.length && answers.some((a) => a.questionId === f.questionId && a.silentReads.length === 1 && a.silentReads[0].join() === f.value.join() && f.value.length === 1) ? [f] : []));
+    });
+    const choice = rightChoices[0];
+    if (!choice || !('boxes' in choice)) throw new Error('no box question read right and accepted, to corrupt');
+    choice.value = [choice.boxes.map((b) => b.code).find((c) => c !== choice.value[0])!];
+    const digitPage = corrupted.find((p) => p.read.kind === 'read' && p.read.fields.some((f) => 'cells' in f))!;
+    const digits = digitPage.read.kind === 'read' ? digitPage.read.fields.find((f) => 'cells' in f)! : undefined;
+    if (!digits || !('cells' in digits)) throw new Error('no digit field to corrupt');
+    digits.value = '0000000000';
+    digits.reasons = [];
+
+    const after = reviewLoad(workload.truth, workload.layouts, corrupted, ingested.items);
+    expect(after.wrongSilent.marks.length).toBe(load.wrongSilent.marks.length + 1);
+    expect(after.wrongSilent.marks.some((w) => w.includes(choice.questionId))).toBe(true);
+    expect(after.wrongSilent.digits.filter((w) => w.includes(`${digitPage.file} page ${digitPage.pageIndex + 1} ${digits.questionId}`))).toHaveLength(1);
+    expect(after.digitFields.acceptedWrong).toBe(load.digitFields.acceptedWrong + 1);
+  });
+});
