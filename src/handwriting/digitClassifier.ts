@@ -9,6 +9,8 @@ export interface DigitGuess {
    * is only sure when every network is.
    */
   confidence: number;
+  /** The ensemble's mean probability of each digit 0–9: what matching a field against known values weighs. */
+  probabilities: number[];
 }
 
 export type DigitClassifier = (normalized: Float32Array) => DigitGuess;
@@ -22,6 +24,6 @@ export function digitClassifier(weights: DigitWeights = shipped as DigitWeights)
     for (const p of probabilities) for (let i = 0; i < 10; i++) mean[i] += p[i] / probabilities.length;
     let digit = 0;
     for (let i = 1; i < 10; i++) if (mean[i] > mean[digit]) digit = i;
-    return { digit, confidence: Math.min(...probabilities.map((p) => p[digit])) };
+    return { digit, confidence: Math.min(...probabilities.map((p) => p[digit])), probabilities: [...mean] };
   };
 }

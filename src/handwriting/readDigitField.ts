@@ -6,7 +6,7 @@ import type { HandwritingSettings } from './settings.js';
 import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 
 /** Why a field of digit cells goes to a person. */
-export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate';
+export type DigitFieldReason = 'doubtfulDigit' | 'crossedOut' | 'badPhone' | 'badDate' | 'notInRegister';
 
 export interface DigitCellRead {
   state: CellState;
@@ -14,6 +14,8 @@ export interface DigitCellRead {
   digit: string | null;
   /** The recogniser's confidence in that digit (0–1); 1 for an empty cell, 0 for a struck-out one. */
   confidence: number;
+  /** Each digit's probability (0–9) for a written cell, rounded; absent from reads made before they were kept. */
+  probabilities?: number[];
 }
 
 export interface DigitFieldRead {
@@ -23,6 +25,12 @@ export interface DigitFieldRead {
   /** The least sure cell's confidence. */
   confidence: number;
   reasons: DigitFieldReason[];
+  /** What a digits comb holds (the known values it may be matched with); absent for a date. */
+  format?: 'phone' | 'caseCode' | 'number';
+  /** What settled a doubtful read without a person (see applyKnownValues). */
+  settledBy?: 'register' | 'knownValue' | 'calendar' | 'noCountingChange';
+  /** The likeliest values the known lists allow, best first, for the reviewer to choose from. */
+  candidates?: string[];
 }
 
 export type DigitFieldKind = { kind: 'digits'; format: 'phone' | 'caseCode' | 'number' } | { kind: 'date' };
@@ -37,7 +45,7 @@ export function readDigitCell(clip: GrayImage, paper: number, classify: DigitCla
   const cell = readCellInk(clip, paper, s);
   if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
   const guess = classify(normalizeDigit(cell.digit));
-  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence };
+  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence, probabilities: guess.probabilities.map((p) => Number(p.toPrecision(4))) };
 }
 
 /**
@@ -48,7 +56,8 @@ export function readDigitCell(clip: GrayImage, paper: number, classify: DigitCla
 export function decideDigitField(reads: DigitCellRead[], field: DigitFieldKind, s: HandwritingSettings): DigitFieldRead {
   const digits = reads.map((c) => c.digit ?? '').join('');
   const confidence = Math.min(...reads.map((c) => c.confidence));
-  if (reads.every((c) => c.state === 'empty')) return { value: '', cells: reads, confidence, reasons: [] };
+  const format = field.kind === 'digits' ? { format: field.format } : {};
+  if (reads.every((c) => c.state === 'empty')) return { value: '', cells: reads, confidence, reasons: [], ...format };
   const reasons = new Set<DigitFieldReason>();
   if (reads.some((c) => c.state === 'crossedOut')) reasons.add('crossedOut');
   const used = reads.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
@@ -61,11 +70,11 @@ export function decideDigitField(reads: DigitCellRead[], field: DigitFieldKind, 
     if (date) value = date;
     else reasons.add('badDate');
   }
-  return { value, cells: reads, confidence, reasons: [...reasons] };
+  return { value, cells: reads, confidence, reasons: [...reasons], ...format };
 }
 
 /** ddmmyyyy as dd/mm/yyyy when it is a real calendar date, else undefined. */
-function asDate(digits: string): string | undefined {
+export function asDate(digits: string): string | undefined {
   const m = /^(\d{2})(\d{2})(\d{4})$/.exec(digits);
   if (!m) return undefined;
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];

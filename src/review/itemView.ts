@@ -27,7 +27,7 @@ export interface FieldItemView {
   /** Box questions: the options in print order, each with the key that picks it and its printed label. */
   question: { text: string; heading?: string; kind: string; options: AnswerOption[]; length?: number };
   /** The machine's read: chosen codes and each box's score under its key and label, or null for handwriting not yet read. */
-  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[] };
+  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[] };
   /** What the answer box opens with: the latest correction, else the machine's read. */
   suggestion: AnswerValue;
   fieldRect: Rect;
@@ -109,7 +109,12 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
       options,
       ...(question.kind === 'digits' ? { length: question.length } : {}),
     },
-    read: { value: machineValue, ...(fieldRead && 'boxes' in fieldRead ? { boxes: boxesOf(fieldRead.boxes, options) } : {}) },
+    read: {
+      value: machineValue,
+      ...(fieldRead && 'boxes' in fieldRead ? { boxes: boxesOf(fieldRead.boxes, options) } : {}),
+      // The likeliest values the register or the calendar allow for a doubtful digit field.
+      ...(fieldRead && 'candidates' in fieldRead && fieldRead.candidates ? { candidates: fieldRead.candidates } : {}),
+    },
     suggestion: corrections.at(-1)?.value ?? machineValue ?? (question.kind === 'single' || question.kind === 'multiple' || question.kind === 'scale' ? [] : ''),
     fieldRect: fieldRect(field),
     pageSize: known.layout.pageSize,

@@ -17,5 +17,6 @@ export const FIELD_REASON_LABELS: Record<FieldReason, string> = {
   badDate: 'Ngày không hợp lệ',
   crossedOut: 'Có gạch xoá',
   lowConfidence: 'Nhận dạng không chắc',
+  notInRegister: 'Mã hồ sơ không có trong sổ',
   doubleEntryMismatch: 'Hai lần nhập khác nhau',
 };

@@ -55,6 +55,7 @@ function setting(detail: Detail): string {
 const SENTENCES: Record<string, (d: Detail) => string> = {
   login: (d) => `Đăng nhập từ ${s(d.address)}.`,
   'login.failed': (d) => `Đăng nhập không thành công từ ${s(d.address)}.`,
+  'throttle.lift': (d) => `Gỡ giới hạn đăng nhập ${s(d.id)}.`,
   logout: () => 'Đăng xuất.',
   'user.create': (d) => `Tạo tài khoản ${s(d.username)}, vai trò ${label(ROLE_LABELS, d.role as Role)}.`,
   'user.update': userChange,
@@ -68,6 +69,7 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'page.rotated': (d) => `Xoay trang của mục ${s(d.item)} ${n(Number(d.quarterTurns) * 90)}°.`,
   'page.assigned': (d) => `Xếp trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}.`,
   'page.rejected': (d) => `Loại trang của mục ${s(d.item)}: ${s(d.reason)}.`,
+  'page.placingFailed': (d) => `Không xếp được trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}: đọc lại không được (${s(d.reason)}).`,
   correction: (d) => `${d.changed ? 'Sửa' : 'Giữ như máy đọc'} câu ${s(d.questionId)} của phiếu ${s(d.serial)}: ${value(d.value)}.`,
   'review.referred': (d) => `Chuyển mục ${s(d.item)} lên giám sát${d.note ? `: ${String(d.note)}` : ''}.`,
   setting,

@@ -254,7 +254,9 @@ function scrubField(field: FieldRead, kind: PersonalKind, anonPhone: (v: string 
   let next: FieldRead;
   if (kind === 'phone') {
     const value = typeof field.value === 'string' ? anonPhone(field.value) : field.value;
-    next = { ...field, value, ...('cells' in field ? { cells: field.cells.map((c) => ({ ...c, digit: null })) } : {}) } as FieldRead;
+    // Each cell's probabilities and the offered candidates would tell the digits again.
+    const { candidates: _candidates, ...rest } = field as FieldRead & { candidates?: string[] };
+    next = { ...rest, value, ...('cells' in field ? { cells: field.cells.map(({ probabilities: _p, ...c }) => ({ ...c, digit: null })) } : {}) } as FieldRead;
   } else {
     const { ocrText: _ocr, listMatch: _match, ...rest } = field as FieldRead & { ocrText?: string; listMatch?: unknown };
     next = { ...rest, value: field.value === '' ? '' : null } as FieldRead;

@@ -1,6 +1,7 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { reviewQueueOf } from '../review/reviewQueue.js';
 import type { Db } from './db.js';
+import { withKnownValues } from './knownValues.js';
 
 export interface ScanFileRecord {
   sha256: string;
@@ -76,6 +77,7 @@ const REASON_PRIORITY: Record<string, number> = {
   badPhone: 32,
   doubtfulDigit: 25,
   badDate: 25,
+  notInRegister: 25,
   lowConfidence: 12,
   handwriting: 10,
 };
@@ -89,7 +91,7 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
     const existing = db.prepare('SELECT outcome FROM pages WHERE file_sha256 = ? AND page_index = ?').get(page.sha256, page.pageIndex) as { outcome: StoredOutcome } | undefined;
     if (existing) return existing.outcome;
     const { outcome, reason } = classify(db, page);
-    const read = page.read;
+    const read = outcome === 'read' && page.read.kind === 'read' ? withKnownValues(db, page.read) : page.read;
     const qr = read.kind === 'read' || read.kind === 'unreadable' ? read.qr : undefined;
     const { lastInsertRowid } = db
       .prepare(
@@ -141,7 +143,8 @@ export interface PlacedPageToStore {
  * the caller's transaction, after checking the form's page is not in already. A page placed before placed pages were
  * read again already has its assignment, which gains the original.
  */
-export function storePlacedPage(db: Db, page: PlacedPageToStore): void {
+export function storePlacedPage(db: Db, placed: PlacedPageToStore): void {
+  const page = { ...placed, read: withKnownValues(db, placed.read) };
   const { qr } = page.read;
   db.prepare(
     `INSERT INTO page_assignments (page_id, serial, page_number, assigned_by, original_outcome, original_reason, original_serial, original_page_number,

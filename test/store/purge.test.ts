@@ -99,6 +99,10 @@ describe('the personal-data purge', () => {
       const found = left.filter((f) => f.bytes.includes(Buffer.from(value))).map((f) => path.relative(dataDir, f.file));
       expect(found, value).toEqual([]);
     }
+    // A phone's cell probabilities would tell its digits again.
+    const phoneReads = (db.prepare(`SELECT json_extract(x.value, '$.cells') AS cells FROM pages p, json_each(p.read_json, '$.fields') x WHERE json_extract(x.value, '$.questionId') = 'phone'`).all() as { cells: string }[]).map((r) => r.cells);
+    expect(phoneReads.length).toBeGreaterThan(0);
+    expect(phoneReads.filter((cells) => cells.includes('probabilities'))).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'pages'))).toBe(true);
     expect(filesUnder(path.join(dataDir, 'pages'))).toEqual([]);
     expect(fs.readdirSync(path.join(hotFolder, 'archive'))).toEqual([]);

@@ -158,9 +158,20 @@ function text(questionId: string, value: string, reason: 'handwriting' | null): 
   return { questionId, kind: 'text', value, confidence: 74, inked: true, ocrText: value, reasons: reason ? [reason] : [] };
 }
 
+/**
+ * A digit field's read. A sure phone keeps each cell's probabilities, and a doubtful one the candidates offered to
+ * the reviewer, as the reader and the register leave them: both tell the number and must go with it.
+ */
 function digits(questionId: 'phone' | 'date', value: string, reasons: ('doubtfulDigit' | 'badPhone')[]): FieldRead {
-  const cells = [...value.replace(/\D/g, '')].map((d) => ({ state: 'written' as const, digit: d, confidence: reasons.length ? 0.6 : 0.99 }));
-  return { questionId, kind: questionId === 'date' ? 'date' : 'digits', value, cells, confidence: reasons.length ? 0.6 : 0.99, reasons };
+  const phone = questionId === 'phone';
+  const cells = [...value.replace(/\D/g, '')].map((d) => ({
+    state: 'written' as const,
+    digit: d,
+    confidence: reasons.length ? 0.6 : 0.99,
+    ...(phone && !reasons.length ? { probabilities: Array.from({ length: 10 }, (_, i) => (String(i) === d ? 0.991 : 0.001)) } : {}),
+  }));
+  const candidates = phone && reasons.length ? { candidates: [value] } : {};
+  return { questionId, kind: phone ? 'digits' : 'date', value, cells, confidence: reasons.length ? 0.6 : 0.99, reasons, ...candidates };
 }
 
 function filterToPage(layout: FormLayout, page: number, fields: FieldRead[]): FieldRead[] {

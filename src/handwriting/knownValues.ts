@@ -1,0 +1,217 @@
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
+import { asDate, type DigitCellRead, type DigitFieldRead } from './readDigitField.js';
+import type { HandwritingSettings } from './settings.js';
+
+/**
+ * What phieu already knows about a form's digit fields, gathered by the store when a page is stored (the page workers
+ * read cells without the register; the register, the staff list and the forms counted so far change while pages are
+ * read, so they are consulted where reads are stored).
+ */
+export interface KnownValues {
+  /** The case code a personalised form was printed for. */
+  caseCode?: string;
+  /** The phone the register holds for the form's case. */
+  phone?: string;
+  /** Register case codes a quick form's written code may be (the form's office, else every office). */
+  caseCodes?: readonly string[];
+  /** The round's period (ISO dates): a form's date outside it is no date of this round. */
+  period?: { from: string | null; to: string | null };
+  /** Whether a form carrying this phone could be counted otherwise: a staff phone, or a person at the forms limit. */
+  phoneMatters?: (phone: string) => boolean;
+}
+
+/** Probability floor for a digit, so one impossible-looking digit costs a lot without making a candidate impossible. */
+const FLOOR = 1e-6;
+/** More candidate readings than this is no constraint worth trusting: the field stays with a person. */
+const MAX_READINGS = 2000;
+/** How many candidates a reviewer is offered. */
+const OFFERED = 3;
+
+type FieldWithCells = DigitFieldRead & { kind: 'digits' | 'date' };
+
+/**
+ * A doubtful digit field settled with what is known, or left to a person with the likeliest allowed values offered.
+ * Only a field whose sole doubts are its digits (or a phone or date those digits make invalid) is settled: a
+ * crossed-out cell or a gap always reaches a person. Reads made without per-digit probabilities are left as they are.
+ */
+export function applyKnownValues<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
+  const cells = field.cells;
+  if (cells.every((c) => c.state === 'empty') || !cells.every((c) => c.state === 'empty' || c.probabilities)) return field;
+  if (field.kind === 'date') return settleDate(field, known, s);
+  if (!field.reasons.length && field.format === 'caseCode' && !known.caseCode && known.caseCodes?.length) return checkInList(field, known.caseCodes);
+  if (!field.reasons.length || field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badPhone')) return field;
+  const written = cells.filter((c) => c.state === 'written');
+  if (written.length !== cells.filter((c) => c.state !== 'empty').length || hasGap(cells)) return field;
+  const format = field.format;
+  if (format === 'caseCode' && known.caseCode) return confirmKnown(field, written, known.caseCode, s);
+  if (format === 'caseCode' && known.caseCodes?.length) return matchList(field, written, known.caseCodes, s);
+  if (format === 'phone' && known.phone) {
+    const confirmed = confirmKnown(field, written, known.phone, s);
+    if (!confirmed.reasons.length || !known.phoneMatters) return confirmed;
+  }
+  if (format === 'phone' && known.phoneMatters) return settlePhone(field, written, known.phoneMatters, s);
+  return field;
+}
+
+/** Σ log p(digit) over the cells: the log-likelihood of the written digits being `value`. */
+export function logLikelihood(cells: readonly DigitCellRead[], value: string): number {
+  if (value.length !== cells.length) return -Infinity;
+  let sum = 0;
+  for (let i = 0; i < cells.length; i++) sum += Math.log(Math.max(FLOOR, cells[i].probabilities![value.charCodeAt(i) - 48] ?? 0));
+  return sum;
+}
+
+/** The likeliest reading, digit by digit, and its log-likelihood: what any known value is weighed against. */
+function freeReading(cells: readonly DigitCellRead[]): { value: string; ll: number } {
+  const value = cells.map((c) => String(argmax(c.probabilities!))).join('');
+  return { value, ll: logLikelihood(cells, value) };
+}
+
+/** A known value is taken when the written digits could well be it: not far less likely than the free reading. */
+function confirmKnown<F extends FieldWithCells>(field: F, cells: DigitCellRead[], value: string, s: HandwritingSettings): F {
+  const free = freeReading(cells);
+  if (free.ll - logLikelihood(cells, value) <= s.digits.knownSlack) return settled(field, value, 'knownValue');
+  return { ...field, candidates: [...new Set([value, free.value])] };
+}
+
+/**
+ * The register's code the written digits most likely are, taken when it is far ahead of the runner-up — the next
+ * register code, or a code missing from the register (the likeliest reading that is not a register code, made less
+ * likely by `absentPenalty`, since codes written on our forms are mostly in the register). So a code missing from the
+ * register is not taken for its nearest neighbour when the digit that tells them apart is in doubt.
+ */
+function matchList<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], s: HandwritingSettings): F {
+  const byDigits = digitsOf(codes);
+  const ranked = rankList(cells, byDigits);
+  const [best, runnerUp] = ranked;
+  if (!best) return field;
+  const absent = likeliestOutside(cells, byDigits) - s.digits.absentPenalty;
+  const ahead = best.ll - Math.max(runnerUp?.ll ?? -Infinity, absent);
+  if (ahead >= s.digits.knownMargin) return settled(field, best.code, 'register');
+  return { ...field, candidates: ranked.map((r) => r.code) };
+}
+
+/**
+ * A sure case code the register does not hold goes to a person: it is a digit read wrongly (sure reads are wrong about
+ * one field in a hundred) or a case the register lacks, and either way the register's closest codes are offered.
+ */
+function checkInList<F extends FieldWithCells>(field: F, codes: readonly string[]): F {
+  const byDigits = digitsOf(codes);
+  if (byDigits.has(field.value)) return field;
+  return { ...field, reasons: ['notInRegister'], candidates: rankList(field.cells, byDigits).map((r) => r.code) };
+}
+
+/** Register codes by their digits alone: a register may write 000123.25.47 where the form has a box per digit. */
+function digitsOf(codes: readonly string[]): Map<string, string> {
+  return new Map(codes.map((code) => [code.replace(/\D/g, ''), code]));
+}
+
+/** The likeliest codes of a list for the written digits, best first. */
+function rankList(cells: readonly DigitCellRead[], byDigits: ReadonlyMap<string, string>): { code: string; ll: number }[] {
+  if (!cells.every((c) => c.probabilities)) return [];
+  const ranked: { code: string; ll: number }[] = [];
+  for (const [digits, code] of byDigits) {
+    const ll = logLikelihood(cells, digits);
+    if (ll === -Infinity) continue;
+    ranked.push({ code, ll });
+    if (ranked.length > OFFERED * 4) {
+      ranked.sort((a, b) => b.ll - a.ll);
+      ranked.length = OFFERED;
+    }
+  }
+  return ranked.sort((a, b) => b.ll - a.ll).slice(0, OFFERED);
+}
+
+/** The log-likelihood of the likeliest reading that is not in `list`: the free reading, or one digit changed from it. */
+function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<string, unknown>): number {
+  const free = freeReading(cells);
+  if (!list.has(free.value)) return free.ll;
+  let best = -Infinity;
+  cells.forEach((cell, i) => {
+    const own = Math.log(Math.max(FLOOR, cell.probabilities![Number(free.value[i])]));
+    for (let digit = 0; digit < 10; digit++) {
+      const value = free.value.slice(0, i) + digit + free.value.slice(i + 1);
+      if (value === free.value || list.has(value)) continue;
+      best = Math.max(best, free.ll - own + Math.log(Math.max(FLOOR, cell.probabilities![digit])));
+    }
+  });
+  return best;
+}
+
+/**
+ * A doubtful phone whose every plausible reading (a valid Vietnamese number) leads to the same count — none is a
+ * staff phone, none belongs to a person at the forms limit — needs no person: the likeliest is kept.
+ */
+function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
+  // A number written surely but invalid is what the person wrote: no reading of it is theirs.
+  if (!field.reasons.includes('doubtfulDigit')) return field;
+  const readings = plausibleReadings(cells, s.digits.candidateFrom);
+  if (!readings) return field;
+  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok).map((r) => r.value);
+  if (!phones.length) return field;
+  if (phones.some(phoneMatters) || !keepsSureDigits(cells, phones[0], s)) return { ...field, candidates: phones.slice(0, OFFERED) };
+  return settled(field, phones[0], 'noCountingChange');
+}
+
+/**
+ * A date read against the calendar and the round's period: a reading outside them is no answer; a doubtful digit is
+ * settled when exactly one plausible reading is a date of the round.
+ */
+function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
+  const inRound = (value: string) => {
+    const date = asDate(value);
+    if (!date) return undefined;
+    const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
+    const { from, to } = known.period ?? { from: null, to: null };
+    return (from === null || iso >= from) && (to === null || iso <= to) ? date : undefined;
+  };
+  const cells = field.cells;
+  if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;
+  if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : { ...field, reasons: ['badDate'] };
+  const readings = plausibleReadings(cells, s.digits.candidateFrom);
+  if (!readings) return field;
+  // Only doubtful digits are resolved: a reading changing a sure one is not what was written.
+  const dates = readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
+  if (dates.length === 1) return settled(field, dates[0], 'calendar');
+  return { ...field, candidates: dates.slice(0, OFFERED) };
+}
+
+/**
+ * Every reading of the cells at least `from` likely, likeliest first — or undefined when they do not cover nearly all
+ * the probability (a reading left out could be the one), or are too many to weigh.
+ */
+export function plausibleReadings(cells: readonly DigitCellRead[], from: number): { value: string; p: number }[] | undefined {
+  const options = cells.map((c) =>
+    c
+      .probabilities!.map((p, digit) => ({ digit: String(digit), p }))
+      .filter((o) => o.p >= from)
+      .sort((a, b) => b.p - a.p),
+  );
+  let readings = [{ value: '', p: 1 }];
+  for (const cell of options) {
+    readings = readings.flatMap((r) => cell.map((o) => ({ value: r.value + o.digit, p: r.p * o.p }))).filter((r) => r.p >= from);
+    if (readings.length > MAX_READINGS) return undefined;
+  }
+  const covered = readings.reduce((sum, r) => sum + r.p, 0);
+  return covered >= 1 - from * 10 ? readings.sort((a, b) => b.p - a.p) : undefined;
+}
+
+/** Whether a reading keeps every digit the reader is sure of. */
+function keepsSureDigits(cells: readonly DigitCellRead[], value: string, s: HandwritingSettings): boolean {
+  return cells.every((c, i) => c.confidence < s.digits.acceptFrom || c.digit === value[i]);
+}
+
+function settled<F extends FieldWithCells>(field: F, value: string, settledBy: NonNullable<DigitFieldRead['settledBy']>): F {
+  return { ...field, value, reasons: [], settledBy };
+}
+
+function hasGap(cells: readonly DigitCellRead[]): boolean {
+  const used = cells.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
+  return used.length > 0 && used[used.length - 1] - used[0] + 1 > used.length;
+}
+
+function argmax(values: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
+import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKind } from '../../src/handwriting/readDigitField.js';
+import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import type { FieldRead } from '../../src/recognize/readPage.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
+import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { printedForms, registerCases } from '../results/paperForms.js';
+import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
+import { useTempDir } from '../support/tempDir.js';
+
+const tempDir = useTempDir();
+const S = HANDWRITING_SETTINGS;
+let cells: DigitCellRead[][];
+
+beforeAll(() => {
+  const classify = digitClassifier();
+  cells = Array.from({ length: 10 }, () => []);
+  for (const d of loadMnistTestSplit().slice(0, 1500)) cells[d.label].push(readDigitCell(digitCell(d), 246, classify, S));
+}, 600_000);
+
+const sure = (d: number) => cells[d].find((c) => c.digit === String(d) && c.confidence >= 0.999)!;
+/** A cell of `d` the reader reads rightly but not surely, with a runner-up digit it gives at least 1 %. */
+const doubtful = (d: number) => cells[d].find((c) => c.digit === String(d) && c.confidence < S.digits.acceptFrom && c.probabilities![d] >= 0.6 && secondOf(c, d).p >= 0.01)!;
+const secondOf = (c: DigitCellRead, d: number) => c.probabilities!.map((p, digit) => ({ p, digit })).filter((o) => o.digit !== d).sort((a, b) => b.p - a.p)[0];
+const written = (digits: string, doubtAt: number) => [...digits].map((c, i) => (i === doubtAt ? doubtful(Number(c)) : sure(Number(c))));
+const digitsField = (questionId: string, reads: DigitCellRead[], kind: DigitFieldKind): FieldRead => ({ questionId, kind: 'digits', ...decideDigitField(reads, kind, S) });
+
+function storeRead(db: Db, form: { surveyId: string; layoutHash: string; serial: number; pageCount: number }, fields: FieldRead[]): void {
+  const sha256 = createHash('sha256').update(String(form.serial)).digest('hex');
+  beginScanFile(db, { sha256, name: `scan-${form.serial}.pdf`, size: 1, source: 'cli' }, 1);
+  const qr = { surveyId: form.surveyId, layoutHash: form.layoutHash, serial: form.serial, page: 1, pageCount: form.pageCount };
+  storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields, needsReview: true } });
+}
+
+const itemsOf = (db: Db, serial: number) => db.prepare('SELECT question_id AS questionId, reason FROM review_items WHERE serial = ?').all(serial) as { questionId: string; reason: string }[];
+const storedValue = (db: Db, serial: number, questionId: string) => {
+  const { read_json } = db.prepare('SELECT read_json FROM pages WHERE serial = ?').get(serial) as { read_json: string };
+  return (JSON.parse(read_json) as { fields: FieldRead[] }).fields.find((f) => f.questionId === questionId)!;
+};
+
+function staffPhone(db: Db, phone: string): void {
+  const importId = Number(db.prepare(`INSERT INTO staff_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES ('cb.csv', ?, 1, 1, 0, 'test')`).run(phone).lastInsertRowid);
+  db.prepare('INSERT INTO staff_members (name, phone, import_id) VALUES (?, ?, ?)').run('Cán bộ', phone, importId);
+}
+
+describe('storing a page weighs its doubtful digit fields against what is known', () => {
+  it('makes no review item for a quick form case code the office register settles', () => {
+    const db = openDatabase(tempDir());
+    registerCases(db, ['460125003817', '460125093817', '460125111111'].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa' })));
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null] });
+    const reads = [...'460125003817'].map((c) => sure(Number(c)));
+    reads[11] = cells[7].find((c) => c.digit === '7' && c.confidence < S.digits.acceptFrom && c.probabilities![7] >= 0.97)!;
+    const field = digitsField('case_code', reads, { kind: 'digits', format: 'caseCode' });
+    expect(field.reasons).toContain('doubtfulDigit');
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [field]);
+    expect(itemsOf(db, serials[0])).toEqual([]);
+    expect(storedValue(db, serials[0], 'case_code')).toMatchObject({ value: '460125003817', settledBy: 'register' });
+  });
+
+  it('makes no review item for a doubtful phone none of whose readings could change a count, and one when a reading is a staff phone', () => {
+    const db = openDatabase(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null] });
+    const reads = written('0912345678', 7);
+    const other = `0912345${secondOf(reads[7], 6).digit}78`;
+    const field = digitsField('phone', reads, { kind: 'digits', format: 'phone' });
+    expect(field.reasons).toContain('doubtfulDigit');
+
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [field]);
+    expect(itemsOf(db, serials[0])).toEqual([]);
+    expect(storedValue(db, serials[0], 'phone')).toMatchObject({ value: '0912345678', settledBy: 'noCountingChange' });
+
+    staffPhone(db, other);
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[1], pageCount }, [field]);
+    expect(itemsOf(db, serials[1])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+    expect((storedValue(db, serials[1], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+  });
+});
+
+describe('a doubtful phone that could reach the forms-per-person limit', () => {
+  it('goes to a person when a reading is the phone of someone with forms enough to reach the limit', () => {
+    const db = openDatabase(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
+    const reads = written('0912345678', 7);
+    const other = `0912345${secondOf(reads[7], 6).digit}78`;
+    // Two forms already carry the other reading: with this one that person would have three.
+    const theirs = digitsField('phone', [...other].map((c) => sure(Number(c))), { kind: 'digits', format: 'phone' });
+    for (const serial of serials.slice(0, 2)) storeRead(db, { surveyId: survey.id, layoutHash, serial, pageCount }, [theirs]);
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', reads, { kind: 'digits', format: 'phone' })]);
+    expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+  });
+});
