@@ -9,14 +9,14 @@ import { withDatabase, type GlobalOptions } from './context.js';
 export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('export')
-    .description('every question of every scanned form: current answer, its state (read, needs review, corrected), raw scores, source file and page')
-    .option('--format <format>', 'json or csv', 'json')
-    .option('--survey <id>', 'only this survey')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .option('--personal', 'include the name, phone and address answers (personal data: audited as a separate action)')
-    .option('--actor <name>', 'who exports (for the audit trail)', 'cli')
+    .description('mọi câu hỏi của mọi phiếu đã quét: câu trả lời hiện tại, trạng thái (đã đọc, cần duyệt, đã sửa), điểm đo được, tệp quét và trang')
+    .option('--format <định-dạng>', 'json hoặc csv', 'json')
+    .option('--survey <mã>', 'chỉ mẫu phiếu này')
+    .option('--out <tệp>', 'ghi vào tệp thay vì in ra màn hình')
+    .option('--personal', 'kèm câu trả lời họ tên, số điện thoại, địa chỉ (dữ liệu cá nhân: ghi nhật ký riêng)')
+    .option('--actor <tên>', 'người xuất (ghi vào nhật ký)', 'cli')
     .action((options: { format: string; survey?: string; out?: string; personal?: boolean; actor: string }) => {
-      if (options.format !== 'json' && options.format !== 'csv') throw new Error(`--format must be json or csv, not "${options.format}"`);
+      if (options.format !== 'json' && options.format !== 'csv') throw new Error(`--format phải là json hoặc csv, không phải "${options.format}"`);
       const answers = withDatabase(globals(), (db) => {
         const all = effectiveAnswers(db, { surveyId: options.survey });
         // By default nothing that names a person leaves: the personal questions' answers are left out entirely.

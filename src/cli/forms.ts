@@ -5,6 +5,7 @@ import { loadSurveyDefinition, loadSurveyDefinitions } from '../io/surveyFiles.j
 import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
 import { createPrintRun, saveLayout } from '../store/printRuns.js';
+import { officeNamed } from '../store/sampling.js';
 import { formatSerial } from '../qr/payload.js';
 import { audit } from '../store/db.js';
 import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
@@ -12,7 +13,7 @@ import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } 
 export function registerFormCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('surveys')
-    .description('list the survey definitions in forms/')
+    .description('liệt kê các mẫu phiếu khảo sát trong thư mục forms/')
     .action(() => {
       const surveys = [...loadSurveyDefinitions().values()].map((s) => {
         const layout = layoutForm(s);
@@ -23,22 +24,22 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
 
   program
     .command('layout')
-    .description('print the layout of a survey: every page, box, cell, zone, QR and mark in PDF points')
-    .requiredOption('--survey <id>', 'survey id (see `phieu surveys`)')
+    .description('bố cục của một mẫu phiếu: từng trang, ô đánh dấu, ô chữ, vùng, mã QR và dấu góc, tính bằng điểm PDF')
+    .requiredOption('--survey <mã>', 'mã mẫu phiếu (xem `phieu surveys`)')
     .action((options: { survey: string }) => {
       const layout = layoutForm(loadSurveyDefinition(options.survey));
       const boxes = layout.fields.reduce((n, f) => n + ('options' in f ? f.options.length : 0), 0);
-      report(globals(), layout, `${layout.surveyId}: ${layout.pages.length} pages, ${layout.fields.length} questions, ${boxes} boxes, layout ${layout.hash} (use --json for the geometry)`);
+      report(globals(), layout, `${layout.surveyId}: ${layout.pages.length} trang, ${layout.fields.length} câu hỏi, ${boxes} ô đánh dấu, bố cục ${layout.hash} (thêm --json để xem toạ độ)`);
     });
 
   program
     .command('print')
-    .description('print numbered blank copies of a survey into a PDF')
-    .requiredOption('--survey <id>', 'survey id')
-    .requiredOption('--blank <n>', 'number of blank copies', parseCount)
-    .option('--office <code>', 'office the copies are for (printed at the top left)')
-    .option('--office-name <name>', 'office name to print (defaults to the code)')
-    .requiredOption('--out <file.pdf>', 'output PDF')
+    .description('in phiếu trắng có đánh số của một mẫu phiếu ra tệp PDF')
+    .requiredOption('--survey <mã>', 'mã mẫu phiếu')
+    .requiredOption('--blank <số>', 'số phiếu trắng cần in', parseCount)
+    .option('--office <mã>', 'cơ quan nhận các phiếu này (tên in ở góc trên bên trái)')
+    .option('--office-name <tên>', 'tên cơ quan in trên phiếu (mặc định: tên trong sổ hồ sơ; cần khi sổ chưa có cơ quan này)')
+    .requiredOption('--out <tệp.pdf>', 'tệp PDF ghi ra')
     .action(async (options: { survey: string; blank: number; office?: string; officeName?: string; out: string }) => {
       const g = globals();
       const survey = loadSurveyDefinition(options.survey);
@@ -46,7 +47,9 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
       const secret = secretOf(g);
       const out = path.resolve(options.out);
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      const run = await withDatabaseAsync(g, async (db) => {
+      const { run, office } = await withDatabaseAsync(g, async (db) => {
+        // The header shows the office as people know it; an office the register does not have needs its name given.
+        const office = options.officeName ?? (options.office ? officeNamed(db, options.office) : '');
         saveLayout(db, survey, layout);
         const run = createPrintRun(db, {
           layoutHash: layout.hash,
@@ -57,9 +60,8 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
           fileName: path.basename(out),
         });
         audit(db, 'cli', 'print', { survey: survey.id, copies: options.blank, first: run.serials[0], file: out });
-        return run;
+        return { run, office };
       });
-      const office = options.officeName ?? options.office ?? '';
       const bar = progressBar(g, 'In phiếu', options.blank);
       const partial = `${out}.part`;
       await printForms(
@@ -82,6 +84,6 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank must be a whole number from 1 to 1,000,000, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank cần một số nguyên từ 1 đến 1.000.000, không phải "${value}"`);
   return n;
 }

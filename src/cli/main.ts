@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { speakVietnamese } from './commanderVi.js';
 import { readSurveyFolder, surveyProblemWarning } from '../io/surveyFiles.js';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
@@ -10,10 +11,10 @@ import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 
-const program = new Command('phieu')
+const program = speakVietnamese(new Command('phieu'))
   .description('phieu: phiếu khảo sát giấy SIPAS — in, quét, đọc, duyệt, tổng hợp')
-  .option('--data <dir>', 'data folder (default: $PHIEU_DATA or ./data)', defaultDataDir())
-  .option('--json', 'machine-readable output')
+  .option('--data <thư-mục>', 'thư mục dữ liệu ($PHIEU_DATA nếu có)', defaultDataDir())
+  .option('--json', 'kết quả dạng JSON cho máy đọc')
   .showHelpAfterError()
   .exitOverride();
 

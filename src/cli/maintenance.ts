@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { backupDataDir, restoreBackup } from '../store/backup.js';
+import { backupDataDir, KEY_TABLE_LABELS, restoreBackup } from '../store/backup.js';
 import { audit } from '../store/db.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { backupIntoDataDir } from '../store/backupSchedule.js';
@@ -12,11 +12,11 @@ import { dataDir, report, withDatabase, withDatabaseAsync, type GlobalOptions } 
 export function registerMaintenanceCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('backup')
-    .description('a consistent copy of the data folder (database, secret, page images), safe while phieu runs')
-    .option('--out <dir>', 'a new folder for the backup (default: the data folder\'s backups/<time>, keeping the newest as the schedule says)')
-    .option('--method <method>', 'vacuumInto (default: finishes however much is written meanwhile) or backupApi', 'vacuumInto')
+    .description('sao lưu nhất quán thư mục dữ liệu (cơ sở dữ liệu, khoá bí mật, ảnh trang), an toàn khi phieu đang chạy')
+    .option('--out <thư-mục>', 'thư mục mới cho bản sao lưu (mặc định: backups/<thời-điểm> trong thư mục dữ liệu, giữ các bản mới nhất theo lịch sao lưu)')
+    .option('--method <cách>', 'vacuumInto (xong dù trong lúc sao lưu có ghi thêm bao nhiêu) hoặc backupApi', 'vacuumInto')
     .action(async (options: { out?: string; method: string }) => {
-      if (options.method !== 'backupApi' && options.method !== 'vacuumInto') throw new Error(`--method must be backupApi or vacuumInto, not "${options.method}"`);
+      if (options.method !== 'backupApi' && options.method !== 'vacuumInto') throw new Error(`--method phải là backupApi hoặc vacuumInto, không phải "${options.method}"`);
       const g = globals();
       const result = await withDatabaseAsync(g, async (db, dir) => {
         if (!options.out) return backupIntoDataDir(db, dir, { actor: 'cli' });
@@ -24,23 +24,23 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
         audit(db, 'cli', 'backup', { dir: r.dir, counts: r.counts });
         return r;
       });
-      report(g, result, `Đã sao lưu vào ${result.dir}: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.images} ảnh trang, ${result.ms} ms — ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      report(g, result, `Đã sao lưu vào ${result.dir}: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.images} ảnh trang, ${result.ms} ms — ${describeRows(result.counts)}`);
     });
 
   program
     .command('restore')
-    .description('restore a backup into a new, empty data folder (the --data folder)')
-    .argument('<backup-dir>', 'a folder written by phieu backup')
+    .description('khôi phục một bản sao lưu vào thư mục dữ liệu mới, còn trống (thư mục --data)')
+    .argument('<thư-mục-sao-lưu>', 'thư mục do phieu backup ghi ra')
     .action((backupDir: string) => {
       const g = globals();
       const counts = restoreBackup(path.resolve(backupDir), dataDir(g));
-      report(g, { dataDir: dataDir(g), counts }, `Đã khôi phục vào ${dataDir(g)} — ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      report(g, { dataDir: dataDir(g), counts }, `Đã khôi phục vào ${dataDir(g)} — ${describeRows(counts)}`);
     });
 
   program
     .command('doctor')
-    .description('check the data folder and the hot folder, and say what to do')
-    .option('--folder <dir>', 'the hot folder', 'scans')
+    .description('kiểm tra thư mục dữ liệu và thư mục quét, và chỉ cách xử lý')
+    .option('--folder <thư-mục>', 'thư mục quét', 'scans')
     .action((options: { folder: string }) => {
       const g = globals();
       const checks = withDatabase(g, (db, dir) => diagnose(db, dir, path.resolve(options.folder)));
@@ -50,14 +50,14 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
 
   program
     .command('purge')
-    .description('after the round is closed and published: take personal data and page images out (--dry-run says what would go)')
-    .option('--dry-run', 'only say what would go')
-    .option('--yes', 'purge (cannot be undone)')
-    .option('--close-round', 'first record that the survey round is closed and its results published')
-    .option('--folder <dir>', 'the hot folder, whose archived and rejected scans go too', 'scans')
-    .option('--actor <name>', 'who purges (for the audit trail)', 'cli')
+    .description('sau khi đợt khảo sát đã kết thúc và công bố: xoá dữ liệu cá nhân và ảnh trang (--dry-run cho biết sẽ xoá gì)')
+    .option('--dry-run', 'chỉ cho biết sẽ xoá gì')
+    .option('--yes', 'xoá thật (không hoàn tác được)')
+    .option('--close-round', 'trước hết ghi nhận đợt khảo sát đã kết thúc và kết quả đã công bố')
+    .option('--folder <thư-mục>', 'thư mục quét; các tệp quét đã lưu trữ và bị từ chối trong đó cũng bị xoá', 'scans')
+    .option('--actor <tên>', 'người xoá (ghi vào nhật ký)', 'cli')
     .action(async (options: { dryRun?: boolean; yes?: boolean; closeRound?: boolean; folder: string; actor: string }) => {
-      if (options.dryRun === options.yes) throw new Error('say --dry-run (what would go) or --yes (purge)');
+      if (options.dryRun === options.yes) throw new Error('cần --dry-run (xem sẽ xoá gì) hoặc --yes (xoá thật)');
       const g = globals();
       const hotFolder = path.resolve(options.folder);
       const surveys = [...loadSurveyDefinitions().values()];
@@ -75,6 +75,11 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
         report(g, { counts, backup: backup.dir }, `Đã xoá dữ liệu cá nhân của đợt khảo sát — ${describeCounts(counts)}\nBản sao lưu mới (không còn dữ liệu cá nhân): ${backup.dir}`);
       });
     });
+}
+
+/** A backup's row counts in words: "12 phiếu, 3 tệp quét, …". */
+function describeRows(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([table, n]) => `${n} ${KEY_TABLE_LABELS[table as keyof typeof KEY_TABLE_LABELS] ?? table}`).join(', ');
 }
 
 function describeCounts(c: PurgeCounts): string {

@@ -12,6 +12,7 @@ import { reportTableCsv, tableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
 import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
 import { importElectronic, importStaff, resultsReport } from '../store/results.js';
@@ -30,11 +31,11 @@ type Format = (typeof FORMATS)[number];
 export function registerResultsCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('import-electronic')
-    .description('import an electronic export (CSV, XLSX or JSON from Hue-S, a kiosk, the portal) through a mapping file')
-    .argument('<file>')
-    .requiredOption('--mapping <file>', 'mapping file (JSON), or the name of a shipped one: hue-s, kiosk')
-    .option('--accept-partial', 'store the good rows of a file that has refused rows (bad rows, offices phieu does not have)')
-    .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
+    .description('nhập tệp xuất của kênh điện tử (CSV, XLSX hoặc JSON từ Hue-S, ki-ốt, cổng dịch vụ công) qua một tệp ánh xạ')
+    .argument('<tệp>')
+    .requiredOption('--mapping <tệp>', 'tệp ánh xạ (JSON), hoặc tên một ánh xạ có sẵn: hue-s, kiosk')
+    .option('--accept-partial', 'lưu các dòng tốt của tệp có dòng bị từ chối (dòng lỗi, cơ quan phieu chưa có)')
+    .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
     .action(async (file: string, options: { mapping: string; acceptPartial?: boolean; actor: string }) => {
       const g = globals();
       const { mapping, survey } = loadMapping(options.mapping);
@@ -57,9 +58,9 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
 
   program
     .command('import-staff')
-    .description('import the staff list (CSV or XLSX: Họ và tên, Cơ quan, Số điện thoại, Tài khoản, Thiết bị): their answers are not counted')
-    .argument('<file>')
-    .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
+    .description('nhập danh sách cán bộ (CSV hoặc XLSX: Họ và tên, Cơ quan, Số điện thoại, Tài khoản, Thiết bị): câu trả lời của họ không được tính')
+    .argument('<tệp>')
+    .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
       const g = globals();
       const result = await withDatabaseAsync(g, (db) => importStaff(db, path.resolve(file), { actor: options.actor }));
@@ -72,25 +73,26 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
 
   program
     .command('report')
-    .description('satisfaction indices merged from paper and electronic answers: XLSX workbook, PDF for printing, CSV table or JSON')
-    .requiredOption('--format <format>', FORMATS.join(' | '))
-    .option('--out <file>', 'output file (CSV and JSON go to standard output without it)')
-    .option('--survey <id>', 'survey definition', 'sipas')
-    .option('--office <code>', 'one office only')
-    .option('--level <level>', 'offices of one level only: xã, huyện, sở/ngành')
-    .option('--channel <channel>', 'one channel only: paper, electronic')
-    .option('--from <date>', 'first day answered (dd/mm/yyyy or yyyy-mm-dd)')
-    .option('--to <date>', 'last day answered')
-    .option('--table <id>', 'CSV: which table — indices (every index of every group), criteria, office, adequacy, exclusions, answers, …', 'indices')
-    .option('--settings <file>', 'counting rules and formula for this report (JSON), instead of the saved ones')
+    .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON')
+    .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
+    .option('--out <tệp>', 'tệp ghi ra (không có thì CSV và JSON in ra màn hình)')
+    .option('--survey <mã>', 'mẫu phiếu', 'sipas')
+    .option('--office <mã>', 'chỉ một cơ quan')
+    .option('--level <cấp>', 'chỉ các cơ quan một cấp: xã, huyện, sở/ngành')
+    .option('--channel <kênh>', 'chỉ một kênh: paper (giấy), electronic (điện tử)')
+    .option('--from <ngày>', 'ngày trả lời đầu tiên (dd/mm/yyyy hoặc yyyy-mm-dd)')
+    .option('--to <ngày>', 'ngày trả lời cuối cùng')
+    .option('--table <mã>', 'CSV: bảng nào — indices (mọi chỉ số của mọi nhóm), criteria, office, adequacy, exclusions, answers, …', 'indices')
+    .option('--settings <tệp>', 'quy tắc tính và công thức cho báo cáo này (JSON), thay cho cài đặt đã lưu')
     .action(async (options: { format: string; out?: string; survey: string; office?: string; level?: string; channel?: string; from?: string; to?: string; table: string; settings?: string }) => {
       const g = globals();
       if (!FORMATS.includes(options.format as Format)) throw new Error(`--format phải là ${FORMATS.join(', ')}, không phải "${options.format}"`);
       const format = options.format as Format;
       if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new Error(`--format ${format} cần --out <tệp>`);
       if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new Error(`--channel phải là paper hoặc electronic, không phải "${options.channel}"`);
-      const survey = loadSurveyDefinitions().get(options.survey);
-      if (!survey) throw new Error(`Không có phiếu "${options.survey}"`);
+      const surveys = loadSurveyDefinitions();
+      const survey = surveys.get(options.survey);
+      if (!survey) throw new PhieuError('unknownSurvey', { survey: options.survey, known: [...surveys.keys()] });
       const written = await withDatabaseAsync(g, async (db) => {
         const query: ReportQuery = {
           officeCode: options.office,

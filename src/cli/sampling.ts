@@ -23,6 +23,7 @@ import {
   markFieldStatus,
   officeSampleProgress,
   RECHECK_OUTCOMES,
+  RECHECK_OUTCOME_LABELS,
   recheckList,
   recordRecheckOutcome,
   recordSampleForms,
@@ -87,16 +88,16 @@ async function printSampleForms(g: GlobalOptions, request: { drawId?: string; of
 }
 
 export function registerSamplingCommands(program: Command, globals: () => GlobalOptions): void {
-  const register = program.command('register').description('sổ hồ sơ đã giải quyết (register of finished cases)');
+  const register = program.command('register').description('sổ hồ sơ đã giải quyết');
   register
     .command('import')
-    .description('import a register (CSV in UTF-8/UTF-16 with , ; or tab, or XLSX); bad rows are reported, and a file with any stores nothing without --accept-partial')
-    .argument('<file>')
-    .option('--map <field=Header>', `column for a field when its header is not recognised (repeatable; fields: ${Object.keys(FIELD_LABELS).join(', ')})`, collect)
-    .option('--period-from <date>', 'keep only cases returned on or after this date')
-    .option('--period-to <date>', 'keep only cases returned on or before this date')
-    .option('--accept-partial', 'store the good rows of a file that has bad rows')
-    .option('--actor <name>', 'who imports (for the audit trail)', 'cli')
+    .description('nhập sổ hồ sơ (CSV UTF-8/UTF-16 ngăn cách bằng , ; hoặc tab, hoặc XLSX); dòng lỗi được liệt kê, và tệp có dòng lỗi không được lưu nếu không có --accept-partial')
+    .argument('<tệp>')
+    .option('--map <trường=Tiêu-đề>', `cột của một trường khi không nhận ra tiêu đề cột (lặp lại được; các trường: ${Object.keys(FIELD_LABELS).join(', ')})`, collect)
+    .option('--period-from <ngày>', 'chỉ giữ hồ sơ trả kết quả từ ngày này')
+    .option('--period-to <ngày>', 'chỉ giữ hồ sơ trả kết quả đến hết ngày này')
+    .option('--accept-partial', 'lưu các dòng tốt của tệp có dòng lỗi')
+    .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
     .action(async (file: string, options: { map?: string[]; periodFrom?: string; periodTo?: string; acceptPartial?: boolean; actor: string }) => {
       const g = globals();
       const mapping = parseMapping(options.map ?? []);
@@ -128,10 +129,10 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   register
     .command('demo')
-    .description('write a realistic demo register (a district of Huế, every sample tier) as CSV')
-    .requiredOption('--out <file>')
-    .option('--seed <seed>', 'seed', 'phieu-demo')
-    .option('--cases <n>', 'total number of cases (the offices keep their shares)')
+    .description('ghi một sổ hồ sơ mẫu giống thật (một vùng của Huế, đủ mọi bậc cỡ mẫu) ra tệp CSV')
+    .requiredOption('--out <tệp>')
+    .option('--seed <hạt-giống>', 'hạt giống ngẫu nhiên', 'phieu-demo')
+    .option('--cases <số>', 'tổng số hồ sơ (tỉ lệ giữa các cơ quan giữ nguyên)')
     .action(async (options: { out: string; seed: string; cases?: string }) => {
       const cases = options.cases === undefined ? undefined : Number(options.cases);
       if (cases !== undefined && !(Number.isInteger(cases) && cases > 0)) throw new Error(`--cases ${options.cases}: cần một số nguyên dương`);
@@ -146,12 +147,12 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       report(globals(), { file: options.out, cases: written }, `Đã ghi sổ mẫu ${written} hồ sơ vào ${options.out}`);
     });
 
-  const sample = program.command('sample').description('chọn mẫu và theo dõi phát phiếu (sampling and field work)');
+  const sample = program.command('sample').description('chọn mẫu và theo dõi phát phiếu');
   sample
     .command('tiers')
-    .description('show the minimum sample tiers, or set them')
-    .option('--set <json>', 'new tiers, e.g. [{"below":100,"sample":"all"},{"below":1000,"sample":100},{"below":5000,"sample":200},{"below":null,"sample":500}]')
-    .option('--actor <name>', 'who changes them', 'cli')
+    .description('xem hoặc đặt các bậc cỡ mẫu tối thiểu')
+    .option('--set <json>', 'các bậc mới, ví dụ [{"below":100,"sample":"all"},{"below":1000,"sample":100},{"below":5000,"sample":200},{"below":null,"sample":500}]')
+    .option('--actor <tên>', 'người thay đổi', 'cli')
     .action((options: { set?: string; actor: string }) => {
       const g = globals();
       const tiers = withDatabase(g, (db) => (options.set ? saveSampleTiers(db, JSON.parse(options.set), options.actor) : loadSampleTiers(db)));
@@ -159,14 +160,14 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   sample
     .command('draw')
-    .description("draw the official and reserve lists of every office that has none for the period (lists already drawn are kept; stored with the seed and parameters)")
-    .option('--seed <seed>', 'seed of the draw (default: the current time)')
-    .option('--reserve-share <share>', 'reserve list size as a share of the official list', '0.2')
-    .option('--period-from <date>', 'cases returned on or after this date')
-    .option('--period-to <date>', 'cases returned on or before this date')
-    .option('--tiers <json>', 'minimum sample tiers for this draw only (default: the tiers setting)')
-    .option('--redraw <office>', "draw this office's lists again, replacing its list (refused once any of its forms was printed)")
-    .option('--actor <name>', 'who draws', 'cli')
+    .description('chọn danh sách chính thức và dự phòng cho mọi cơ quan chưa có danh sách của kỳ (danh sách đã chọn được giữ nguyên; lưu kèm hạt giống và tham số)')
+    .option('--seed <hạt-giống>', 'hạt giống của lần chọn (mặc định: thời điểm hiện tại)')
+    .option('--reserve-share <tỉ-lệ>', 'cỡ danh sách dự phòng, tính theo tỉ lệ của danh sách chính thức', '0.2')
+    .option('--period-from <ngày>', 'hồ sơ trả kết quả từ ngày này')
+    .option('--period-to <ngày>', 'hồ sơ trả kết quả đến hết ngày này')
+    .option('--tiers <json>', 'bậc cỡ mẫu tối thiểu chỉ cho lần chọn này (mặc định: bậc đã cài đặt)')
+    .option('--redraw <mã-cơ-quan>', 'chọn lại danh sách của cơ quan này, thay danh sách cũ (bị từ chối khi đã in phiếu nào của cơ quan)')
+    .option('--actor <tên>', 'người chọn mẫu', 'cli')
     .action((options: { seed?: string; reserveShare: string; periodFrom?: string; periodTo?: string; tiers?: string; redraw?: string; actor: string }) => {
       const g = globals();
       const reserveShare = shareOption(options.reserveShare, '--reserve-share', 5);
@@ -189,25 +190,25 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   sample
     .command('progress')
-    .description('per office: minimum, members in the sample, forms printed, handed out, returned')
-    .option('--draw <id>', "draw (default: every office's list in use)")
+    .description('theo từng cơ quan: cỡ mẫu tối thiểu, số người trong mẫu, số phiếu đã in, đã phát, đã thu')
+    .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của mỗi cơ quan)')
     .action((options: { draw?: string }) => {
       const g = globals();
-      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw ? Number(options.draw) : undefined));
+      const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw));
       const line = (r: (typeof rows)[number]) =>
         `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, ` +
         `từ chối/không liên lạc ${r.refusedOrUnreachable}, còn dự phòng ${r.reserveLeft}${r.short ? ' — THIẾU MẪU' : ''}`;
-      report(g, rows, rows.map(line).join('\n'));
+      report(g, rows, rows.length ? rows.map(line).join('\n') : 'Chưa chọn mẫu: chưa có danh sách mẫu nào. Nhập sổ hồ sơ (phieu register import) rồi chọn mẫu (phieu sample draw).');
     });
   sample
     .command('list')
-    .description("an office's sample list for the enumerators (PDF, XLSX or CSV)")
-    .requiredOption('--office <code>')
-    .requiredOption('--out <file>')
-    .option('--format <format>', 'pdf | xlsx | csv (default: from the file name)')
-    .option('--by-route', 'one list per route (the ward or commune of the address)')
-    .option('--draw <id>', "draw (default: the office's list in use)")
-    .option('--actor <name>', 'who exports (the list holds personal data)', 'cli')
+    .description('danh sách mẫu của một cơ quan cho điều tra viên (PDF, XLSX hoặc CSV)')
+    .requiredOption('--office <mã>')
+    .requiredOption('--out <tệp>')
+    .option('--format <định-dạng>', 'pdf | xlsx | csv (mặc định: theo đuôi tên tệp)')
+    .option('--by-route', 'mỗi tuyến một danh sách (phường, xã của địa chỉ)')
+    .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của cơ quan)')
+    .option('--actor <tên>', 'người xuất (danh sách có dữ liệu cá nhân)', 'cli')
     .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; draw?: string; actor: string }) => {
       const g = globals();
       const format = options.format ?? path.extname(options.out).slice(1).toLowerCase();
@@ -225,13 +226,13 @@ export function registerSamplingCommands(program: Command, globals: () => Global
   sample
     .command('print-forms')
     .alias('forms')
-    .description("personalised forms for an office's sample in list order (members without one yet, or --case alone)")
-    .requiredOption('--office <code>')
-    .requiredOption('--out <file>')
-    .option('--survey <id>', 'survey', 'sipas')
-    .option('--case <code>', 'only this case, e.g. a replacement (repeatable)', collect)
-    .option('--draw <id>', "draw (default: the office's list in use)")
-    .option('--actor <name>', 'who prints', 'cli')
+    .description('in phiếu ghi sẵn tên cho mẫu của một cơ quan theo thứ tự danh sách (những người chưa có phiếu, hoặc chỉ --case)')
+    .requiredOption('--office <mã>')
+    .requiredOption('--out <tệp>')
+    .option('--survey <mã>', 'mẫu phiếu', 'sipas')
+    .option('--case <mã-hồ-sơ>', 'chỉ hồ sơ này, ví dụ người thay thế (lặp lại được)', collect)
+    .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của cơ quan)')
+    .option('--actor <tên>', 'người in', 'cli')
     .action(async (options: { office: string; out: string; survey: string; case?: string[]; draw?: string; actor: string }) => {
       const g = globals();
       const copies = await printSampleForms(g, { drawId: options.draw, officeCode: options.office, surveyId: options.survey, caseCodes: options.case, out: options.out, actor: options.actor });
@@ -240,12 +241,12 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   sample
     .command('status')
-    .description('record what happened to a form in the field; refused/unreachable promotes the next reserve member')
-    .argument('<serial-or-case>', 'form serial or case code')
-    .argument('<status>', FIELD_STATUSES.join(' | '))
-    .option('--print-replacement <file>', "print the promoted reserve member's form alone into this PDF")
-    .option('--survey <id>', 'survey of the replacement form (default: that of the form marked, else sipas)')
-    .option('--actor <name>', 'who records it', 'cli')
+    .description('ghi nhận tình trạng phát phiếu ngoài thực địa; từ chối/không liên lạc được thì người dự phòng kế tiếp được đưa vào mẫu')
+    .argument('<số-phiếu-hoặc-mã-hồ-sơ>', 'số phiếu hoặc mã hồ sơ')
+    .argument('<trạng-thái>', FIELD_STATUSES.map((s) => `${s} (${FIELD_STATE_LABELS[s]})`).join(' | '))
+    .option('--print-replacement <tệp>', 'in riêng phiếu của người dự phòng được đưa vào mẫu ra tệp PDF này')
+    .option('--survey <mã>', 'mẫu phiếu của phiếu thay thế (mặc định: mẫu của phiếu được ghi nhận, nếu không có thì sipas)')
+    .option('--actor <tên>', 'người ghi nhận', 'cli')
     .action(async (target: string, status: string, options: { printReplacement?: string; survey?: string; actor: string }) => {
       const g = globals();
       if (!FIELD_STATUSES.includes(status as FieldStatus)) throw new Error(`trạng thái ${status}: cần một trong ${FIELD_STATUSES.join(', ')}`);
@@ -275,13 +276,13 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       report(g, { ...result, printed }, `Hồ sơ ${result.caseCode}: ${FIELD_STATE_LABELS[status as FieldStatus]}${replaced}`);
     });
 
-  const recheck = program.command('recheck').description('phúc tra: re-check a share of returned forms by phone');
+  const recheck = program.command('recheck').description('phúc tra: gọi điện kiểm tra lại một phần số phiếu đã thu');
   recheck
     .command('draw')
-    .description('draw a random share of the returned forms whose case has a phone number')
-    .option('--share <share>', 'share of returned forms to re-check', '0.1')
-    .option('--seed <seed>', 'seed (default: the current time)')
-    .option('--actor <name>', 'who draws', 'cli')
+    .description('chọn ngẫu nhiên một tỉ lệ phiếu đã thu có số điện thoại trong hồ sơ')
+    .option('--share <tỉ-lệ>', 'tỉ lệ phiếu đã thu cần phúc tra', '0.1')
+    .option('--seed <hạt-giống>', 'hạt giống (mặc định: thời điểm hiện tại)')
+    .option('--actor <tên>', 'người chọn', 'cli')
     .action((options: { share: string; seed?: string; actor: string }) => {
       const g = globals();
       const share = shareOption(options.share, '--share', 1);
@@ -290,9 +291,9 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   recheck
     .command('export')
-    .description('the re-check list with phone numbers, as CSV for SMS or calls (contains personal data; audited)')
-    .requiredOption('--out <file>')
-    .option('--actor <name>', 'who exports', 'cli')
+    .description('danh sách phúc tra kèm số điện thoại, dạng CSV để nhắn tin hoặc gọi (có dữ liệu cá nhân; ghi nhật ký)')
+    .requiredOption('--out <tệp>')
+    .option('--actor <tên>', 'người xuất', 'cli')
     .action((options: { out: string; actor: string }) => {
       const g = globals();
       const rows = withDatabase(g, (db) => {
@@ -305,15 +306,15 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     });
   recheck
     .command('record')
-    .description('record the outcome of a re-check call; a denied form is not counted in the results')
-    .argument('<serial>')
-    .argument('<outcome>', RECHECK_OUTCOMES.join(' | '))
-    .option('--actor <name>', 'who called', 'cli')
+    .description('ghi kết quả cuộc gọi phúc tra; phiếu bị người dân phủ nhận không được tính vào kết quả')
+    .argument('<số-phiếu>')
+    .argument('<kết-quả>', RECHECK_OUTCOMES.map((o) => `${o} (${RECHECK_OUTCOME_LABELS[o]})`).join(' | '))
+    .option('--actor <tên>', 'người gọi', 'cli')
     .action((serial: string, outcome: string, options: { actor: string }) => {
       const g = globals();
       if (!RECHECK_OUTCOMES.includes(outcome as RecheckOutcome)) throw new Error(`kết quả ${outcome}: cần một trong ${RECHECK_OUTCOMES.join(', ')}`);
       if (!/^\d{1,9}$/.test(serial)) throw new Error(`số phiếu ${serial}: cần một số`);
       withDatabase(g, (db) => recordRecheckOutcome(db, { serial: Number(serial), outcome: outcome as RecheckOutcome, actor: options.actor }));
-      report(g, { serial: Number(serial), outcome }, `Phiếu ${serial}: ${outcome}${outcome === 'denied' ? ' — phiếu bị đánh dấu, không được tính' : ''}`);
+      report(g, { serial: Number(serial), outcome }, `Phiếu ${serial}: ${RECHECK_OUTCOME_LABELS[outcome as RecheckOutcome]}${outcome === 'denied' ? ' — phiếu bị đánh dấu, không được tính' : ''}`);
     });
 }

@@ -8,14 +8,14 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
   program
     .command('start')
     .description('chạy ứng dụng web phieu (mặc định http://localhost:3000)')
-    .option('--port <n>', 'port (default: $PORT or 3000)', process.env.PORT ?? '3000')
-    .option('--host <host>', 'address to listen on (0.0.0.0 to serve the network)', process.env.HOST ?? '127.0.0.1')
-    .option('--scans <dir>', 'hot folder for scans', process.env.PHIEU_SCANS ?? 'scans')
-    .option('--trust-proxy <proxies>', 'behind nginx: "loopback", proxy addresses/subnets, or a number of proxies (default: $PHIEU_TRUST_PROXY, else off)', process.env.PHIEU_TRUST_PROXY ?? '')
+    .option('--port <số>', 'cổng ($PORT nếu có)', process.env.PORT ?? '3000')
+    .option('--host <địa-chỉ>', 'địa chỉ lắng nghe (0.0.0.0 để phục vụ cả mạng nội bộ)', process.env.HOST ?? '127.0.0.1')
+    .option('--scans <thư-mục>', 'thư mục quét', process.env.PHIEU_SCANS ?? 'scans')
+    .option('--trust-proxy <proxy>', 'khi chạy sau nginx: "loopback", địa chỉ hoặc dải mạng của proxy, hoặc số proxy ($PHIEU_TRUST_PROXY nếu có; mặc định: tắt)', process.env.PHIEU_TRUST_PROXY ?? '')
     .action(async (options: { port: string; host: string; scans: string; trustProxy: string }) => {
       const g = globals();
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: not a port number`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: không phải số cổng`);
       const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {

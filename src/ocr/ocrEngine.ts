@@ -36,7 +36,7 @@ export class OcrUnavailable extends Error {}
  */
 export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<OcrEngine> {
   const dataFile = path.join(path.resolve(langPath), 'vie.traineddata.gz');
-  if (!fs.existsSync(dataFile)) throw new OcrUnavailable(`the Vietnamese OCR data ${dataFile} is missing (reinstall the npm package @tesseract.js-data/vie)`);
+  if (!fs.existsSync(dataFile)) throw new OcrUnavailable(`Thiếu dữ liệu nhận dạng chữ tiếng Việt ${dataFile} (hãy cài lại gói npm @tesseract.js-data/vie)`);
   // tesseract.js reports a failed start only to the error handler: its createWorker promise then never settles.
   let failStart: (error: unknown) => void = () => undefined;
   const startFailed = new Promise<never>((_, reject) => (failStart = reject));
@@ -47,7 +47,7 @@ export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<
       startFailed,
     ]);
   } catch (error) {
-    throw new OcrUnavailable(`Vietnamese OCR could not start from ${dataFile}: ${String((error as Error)?.message ?? error)}`);
+    throw new OcrUnavailable(`Không khởi động được bộ nhận dạng chữ tiếng Việt từ ${dataFile}: ${String((error as Error)?.message ?? error)}`);
   }
   // tesseract's own diagnostics ("Image too small to scale!!" on a zone holding a lone stroke) would land on the
   // terminal of whoever runs `phieu scan`; an unreadable zone already goes to a person with its clip.

@@ -26,20 +26,20 @@ export function encodeQrPayload(payload: QrPayload, secret: Buffer): string {
 
 export function decodeQrPayload(text: string, secret: Buffer): QrCheck {
   const parts = text.split('|');
-  if (parts[0] !== PREFIX) return { ok: false, reason: 'notOurs', message: 'the QR code is not a phieu form code' };
+  if (parts[0] !== PREFIX) return { ok: false, reason: 'notOurs', message: 'Mã QR không phải mã phiếu của phieu.' };
   const match = parts.length === 6 && /^(\d+)\/(\d+)$/.exec(parts[4]);
   const serial = Number(parts[3]);
   if (!match || !/^[a-z][a-z0-9_-]*$/.test(parts[1]) || !/^[0-9a-f]{12}$/.test(parts[2]) || !/^\d{1,12}$/.test(parts[3])) {
-    return { ok: false, reason: 'malformed', message: `the QR code "${text.slice(0, 80)}" is not well formed` };
+    return { ok: false, reason: 'malformed', message: `Mã QR "${text.slice(0, 80)}" bị hỏng hoặc sai dạng.` };
   }
   const page = Number(match[1]);
   const pageCount = Number(match[2]);
-  if (page < 1 || page > pageCount) return { ok: false, reason: 'malformed', message: `page ${page} of ${pageCount} is impossible` };
+  if (page < 1 || page > pageCount) return { ok: false, reason: 'malformed', message: `Mã QR ghi trang ${page} trên ${pageCount} trang: không thể có.` };
   const body = parts.slice(0, 5).join('|');
   const expected = Buffer.from(mac(body, secret));
   const given = Buffer.from(parts[5]);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'badSignature', message: 'the QR code’s signature does not match this installation (altered, or printed elsewhere)' };
+    return { ok: false, reason: 'badSignature', message: 'Chữ ký của mã QR không khớp với hệ thống này (mã bị sửa, hoặc phiếu in ở nơi khác).' };
   }
   return { ok: true, payload: { surveyId: parts[1], layoutHash: parts[2], serial, page, pageCount } };
 }

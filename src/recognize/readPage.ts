@@ -100,7 +100,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const symbol = await locateQr(image, pixelsPerPoint, ctx.decodeQr);
   if (!symbol) {
     if (inkedCellShare(image, pixelsPerPoint, paper) < settings.blankInkShare) return nothing({ kind: 'blank' });
-    const message = 'no phieu QR code was found on the page (not one of our forms, or the code is damaged)';
+    const message = 'Không thấy mã QR của phiếu trên trang (không phải phiếu của hệ thống, hoặc mã bị hỏng)';
     // Unevenly lit, the page is most likely a photo: if it is one of ours, a closer, better lit picture may read.
     return nothing({ kind: 'unreadable', reason: 'noCode', message: unevenLight ? `Không thấy mã QR của phiếu trên ảnh. Nếu đây là phiếu khảo sát: hãy chụp lại gần hơn, với ánh sáng đều hơn, giữ điện thoại song song với trang giấy (${message}).` : message });
   }
@@ -109,7 +109,7 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const qr = check.payload;
   const layout = ctx.findLayout(qr.layoutHash);
   if (!layout || layout.surveyId !== qr.surveyId || !layout.pages[qr.page - 1]) {
-    return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `the form was printed with layout ${qr.layoutHash} of survey "${qr.surveyId}", which this installation does not know` });
+    return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `Phiếu được in theo bố cục ${qr.layoutHash} của mẫu phiếu "${qr.surveyId}", nơi này không có bố cục đó` });
   }
   const page = layout.pages[qr.page - 1];
   const qrCenter = centroid(symbol.corners);
@@ -123,14 +123,14 @@ export async function readPage(input: GrayImage, ctx: ReadContext): Promise<Page
   const expectedQr = applyHomography(transform, centroid(rectCorners(page.qr)));
   const mismatch = Math.hypot(expectedQr.x - qrCenter.x, expectedQr.y - qrCenter.y) / registered.pixelsPerPoint;
   if (mismatch > settings.qrMismatchPt) {
-    const message = `the corner marks and the QR code disagree by ${mismatch.toFixed(0)} pt: the marks found are not the form's`;
+    const message = `Dấu định vị ở các góc và mã QR lệch nhau ${mismatch.toFixed(0)} pt: các dấu tìm thấy không phải của phiếu`;
     return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
   }
   if (registered.searchedNear) {
     const boxes = layout.fields.flatMap((f) => (f.page === qr.page && 'options' in f ? f.options.map((o) => o.rect) : []));
     const inPlace = boxBordersInPlace(image, transform, boxes, paper);
     if (inPlace < BOXES_IN_PLACE) {
-      const message = `the printed borders of only ${(inPlace * 100).toFixed(0)} % of the boxes are where the corner marks put them: the marks found are not the form's`;
+      const message = `Chỉ ${(inPlace * 100).toFixed(0)} % số viền ô in nằm đúng chỗ theo các dấu định vị: các dấu tìm thấy không phải của phiếu`;
       return nothing({ kind: 'unreadable', ...(photo ? retakePhoto(message) : { reason: 'registrationMismatch', message }), qr });
     }
   }
@@ -163,7 +163,7 @@ export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: 
   const { qr } = placed;
   const layout = ctx.findLayout(qr.layoutHash);
   const page = layout?.pages[qr.page - 1];
-  if (!layout || !page) return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `page ${qr.page} of layout ${qr.layoutHash} is not known here` });
+  if (!layout || !page) return nothing({ kind: 'notOurForm', reason: 'unknownLayout', message: `Nơi này không có trang ${qr.page} của bố cục ${qr.layoutHash}` });
   const paper = paperLevel(image);
   const marks = findCornerMarks(image, page, pixelsPerPoint, paper, settings.scaleTolerance);
   if (!marks.ok) return nothing({ kind: 'unreadable', reason: marks.reason, message: marks.message, qr });
@@ -174,10 +174,10 @@ export async function readPlacedPage(input: GrayImage, placed: PlacedPage, ctx: 
     const asTurned = boxBordersInPlace(image, transform, boxes, paper);
     const otherWay = boxBordersInPlace(image, pageTransform(page, marks.centers, true), boxes, paper);
     if (otherWay > asTurned + BOX_FIT.clearlyBetter) {
-      return nothing({ kind: 'unreadable', reason: 'upsideDown', message: `the page is upside down: its printed boxes fit the form ${pct(otherWay)} the other way up, ${pct(asTurned)} as turned`, qr });
+      return nothing({ kind: 'unreadable', reason: 'upsideDown', message: `Trang bị lộn ngược: các ô in trên trang khớp với phiếu ${pct(otherWay)} khi xoay ngược lại, ${pct(asTurned)} như đang đặt`, qr });
     }
     if (asTurned < BOX_FIT.least) {
-      return nothing({ kind: 'unreadable', reason: 'notThisForm', message: `only ${pct(asTurned)} of the printed boxes are where page ${qr.page} of this form has them: a page of another form?`, qr });
+      return nothing({ kind: 'unreadable', reason: 'notThisForm', message: `Chỉ ${pct(asTurned)} số ô in nằm đúng chỗ của trang ${qr.page} của phiếu này: có thể là trang của phiếu khác?`, qr });
     }
   }
   const { fields, clips, textZones, needsReview } = readFields(image, layout, qr.page, transform, paper, pixelsPerPoint, settings, ctx);

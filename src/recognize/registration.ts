@@ -6,7 +6,7 @@ export type MarkSearch =
   | { ok: true; centers: [Point, Point, Point, Point]; scale: number }
   | { ok: false; reason: 'marksNotFound' | 'scaleOff'; message: string };
 
-const CORNER_NAMES = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
+const CORNER_NAMES = ['trên bên trái', 'trên bên phải', 'dưới bên trái', 'dưới bên phải'];
 /** How far from the image's corner a mark may sit: covers skew, scanner offsets and 97–103 % copies. */
 const SEARCH_MM = 32;
 
@@ -54,7 +54,7 @@ export function findMarksNear(image: GrayImage, page: PageLayout, pixelsPerPoint
       for (const size of PERSPECTIVE_REACH) if ((found ??= findMarkInWindow(image, x0, y0, window, markPx * size, paper))) break;
       if (found) break;
     }
-    if (!found) return { ok: false, reason: 'marksNotFound', message: `the ${CORNER_NAMES[corner]} registration mark was not found` };
+    if (!found) return { ok: false, reason: 'marksNotFound', message: `Không tìm thấy dấu định vị ở góc ${CORNER_NAMES[corner]}` };
     centers[corner] = found;
     known.layout.push(layoutCenters[corner]);
     known.image.push(found);
@@ -71,12 +71,14 @@ function searchMarks(image: GrayImage, page: PageLayout, pixelsPerPoint: number,
     const { x: x0, y: y0 } = origins[corner];
     const found = findMarkInWindow(image, x0, y0, window, markPx, paper);
     if (!found) {
-      return { ok: false, reason: 'marksNotFound', message: `the ${CORNER_NAMES[corner]} registration mark was not found` };
+      return { ok: false, reason: 'marksNotFound', message: `Không tìm thấy dấu định vị ở góc ${CORNER_NAMES[corner]}` };
     }
     centers.push(found);
   }
   return checkScale(page, pixelsPerPoint, centers, scaleTolerance);
 }
+
+const percent = (share: number) => (share * 100).toFixed(1).replace('.', ',');
 
 /** The marks' spacing against the printed page at the nominal resolution: a page printed or copied at the wrong size is caught. */
 function checkScale(page: PageLayout, pixelsPerPoint: number, centers: Point[], scaleTolerance: number): MarkSearch {
@@ -87,7 +89,7 @@ function checkScale(page: PageLayout, pixelsPerPoint: number, centers: Point[], 
     return {
       ok: false,
       reason: 'scaleOff',
-      message: `the page is printed or scanned at ${(scaleX * 100).toFixed(1)} % × ${(scaleY * 100).toFixed(1)} % of its size (tolerance ±${(scaleTolerance * 100).toFixed(0)} %)`,
+      message: `Trang được in hoặc quét ở cỡ ${percent(scaleX)} % × ${percent(scaleY)} % so với phiếu (cho phép ±${(scaleTolerance * 100).toFixed(0)} %)`,
     };
   }
   return { ok: true, centers: centers as [Point, Point, Point, Point], scale: (scaleX + scaleY) / 2 };

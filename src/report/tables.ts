@@ -99,8 +99,8 @@ export function exclusionsTable(report: ResultsReport): ReportTable {
   return {
     id: 'exclusions',
     title: 'Phiếu không được tính',
-    columns: [text('Mã phiếu', 22), text('Kênh', 14), text('Nguồn', 12), text('Cơ quan', 30), text('Mã hồ sơ', 20), text('Ngày trả lời', 18), text('Mã lý do', 16), text('Lý do', 44), text('Phiếu được tính thay', 30)],
-    rows: report.exclusions.map((e) => [e.key, e.channel === 'paper' ? 'Phiếu giấy' : 'Khảo sát điện tử', e.source, e.officeName, e.caseCode, e.answeredOn, e.reason, e.reasonLabel, e.keptKeys.join(', ')]),
+    columns: [text('Mã phiếu', 22), text('Kênh', 14), text('Nguồn', 20), text('Cơ quan', 30), text('Mã hồ sơ', 20), text('Ngày trả lời', 18), text('Lý do', 44), text('Phiếu được tính thay', 30)],
+    rows: report.exclusions.map((e) => [e.key, CHANNEL_NAMES[e.channel], e.sourceName, e.officeName, e.caseCode, e.answeredOn, e.reasonLabel, e.keptKeys.join(', ')]),
   };
 }
 
@@ -108,8 +108,8 @@ export function reasonsTable(report: ResultsReport): ReportTable {
   return {
     id: 'reasons',
     title: 'Lý do không tính',
-    columns: [text('Mã lý do', 18), text('Lý do', 56), count('Số phiếu')],
-    rows: report.totals.byReason.map((r) => [r.reason, r.label, r.count]),
+    columns: [text('Lý do', 56), count('Số phiếu')],
+    rows: report.totals.byReason.map((r) => [r.label, r.count]),
   };
 }
 

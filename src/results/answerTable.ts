@@ -1,5 +1,5 @@
 import { questionsOf, type Question, type SurveyDefinition } from '../survey/schema.js';
-import { CHANNEL_NAMES, inQuery, type ReportQuery, type ResultsInput } from './buildReport.js';
+import { CHANNEL_NAMES, inQuery, sourceNameOf, type ReportQuery, type ResultsInput } from './buildReport.js';
 import { EXCLUSION_REASONS, type ResponseOutcome } from './reasons.js';
 
 /**
@@ -27,7 +27,7 @@ export function* answerTableRows(input: ResultsInput, outcomes: ReadonlyMap<stri
     yield [
       r.key,
       CHANNEL_NAMES[r.channel],
-      r.source,
+      sourceNameOf(input, r.source),
       r.officeCode ? (offices.get(r.officeCode)?.name ?? r.officeCode) : null,
       r.caseCode,
       r.answeredOn,

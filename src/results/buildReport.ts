@@ -1,3 +1,4 @@
+import { PhieuError } from '../errors/errorTable.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { DEFAULT_TIERS, type SampleTiers } from '../sampling/tiers.js';
 import { sampleAdequacy, type AdequacyRow, type CaseCount } from './adequacy.js';
@@ -58,6 +59,7 @@ export interface ExclusionRow {
   key: string;
   channel: Channel;
   source: string;
+  sourceName: string;
   officeCode: string | null;
   officeName: string;
   caseCode: string | null;
@@ -91,6 +93,21 @@ export function mergeResults(input: ResultsInput, settings: ResultSettings = DEF
   return applyCountingRules(input.responses, input.staff, settings);
 }
 
+/** The name people know a source by ("Ứng dụng Hue-S"), for its code (`hue-s`). */
+export function sourceNameOf(input: Pick<ResultsInput, 'sourceNames'>, source: string): string {
+  return source === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[source] ?? source);
+}
+
+/** Refuses a query for an office or level there is none of: its report would be empty, and read as one with no answers. */
+export function checkReportQuery(query: ReportQuery, offices: readonly OfficeInfo[]): void {
+  if (query.officeCode !== undefined && !offices.some((o) => o.code === query.officeCode)) {
+    throw new PhieuError('unknownOffice', { office: query.officeCode, known: offices.map((o) => o.code).sort() });
+  }
+  if (query.level !== undefined && !offices.some((o) => o.level === query.level)) {
+    throw new PhieuError('unknownLevel', { level: query.level, known: [...new Set(offices.flatMap((o) => (o.level ? [o.level] : [])))].sort() });
+  }
+}
+
 /** Whether an office is in the report: the query's office, or any office of the query's level. */
 function inOffices(officeCode: string | null, query: ReportQuery, offices: ReadonlyMap<string, OfficeInfo>): boolean {
   return (!query.officeCode || officeCode === query.officeCode) && (!query.level || (officeCode !== null && offices.get(officeCode)?.level === query.level));
@@ -116,7 +133,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const offices = new Map(input.offices.map((o) => [o.code, o]));
   const accumulator = new IndexAccumulator(choiceQuestions(input.survey));
   const labels = new Map<string, string>();
-  const sourceName = (s: string) => (s === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[s] ?? s));
+  const sourceName = (s: string) => sourceNameOf(input, s);
 
   const byReason = new Map<ExclusionReason, number>();
   const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
@@ -135,6 +152,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
         key: r.key,
         channel: r.channel,
         source: r.source,
+        sourceName: sourceName(r.source),
         officeCode: r.officeCode,
         officeName,
         caseCode: r.caseCode,

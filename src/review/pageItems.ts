@@ -96,8 +96,8 @@ export function quarterTurnsOf(db: Db, pageId: number): number {
 
 function openPageItem(db: Db, id: number): PageItemRow {
   const row = db.prepare(`${SELECT} AND r.id = ?`).get(id) as PageItemRow | undefined;
-  if (!row) throw new ReviewRefused(`no page item ${id}`, 'notFound');
-  if (row.status === 'resolved') throw new ReviewRefused(`page item ${id} is already decided`, 'invalid');
+  if (!row) throw new ReviewRefused(`Không có trang số ${id} đang chờ xếp.`, 'notFound');
+  if (row.status === 'resolved') throw new ReviewRefused(`Trang số ${id} đã được xử lý rồi.`, 'invalid');
   return row;
 }
 

@@ -6,6 +6,15 @@ import { DB_FILE, type Db } from './db.js';
 
 /** Rows whose counts prove a backup holds what was acknowledged. */
 const KEY_TABLES = ['forms', 'scan_files', 'pages', 'review_items', 'corrections', 'audit_events'] as const;
+/** What the rows of each key table are, for people reading a backup's counts. */
+export const KEY_TABLE_LABELS: Record<(typeof KEY_TABLES)[number], string> = {
+  forms: 'phiếu',
+  scan_files: 'tệp quét',
+  pages: 'trang',
+  review_items: 'mục duyệt',
+  corrections: 'lần sửa',
+  audit_events: 'dòng nhật ký',
+};
 /** Kept outside the database (QR signing, session ids): a restore without them cannot verify forms or keep sessions. */
 export const SECRET_FILES = ['secret.key', 'session.key'] as const;
 
@@ -34,7 +43,7 @@ const IMAGE_COPIES_AT_ONCE = 16;
  * secrets and the page images. Scanning and review go on meanwhile; the web server's event loop is never held.
  */
 export async function backupDataDir(db: Db, dataDir: string, targetDir: string, method: BackupReport['method'] = 'vacuumInto'): Promise<BackupReport> {
-  if (fs.existsSync(targetDir) && fs.readdirSync(targetDir).length > 0) throw new Error(`${targetDir} is not empty; a backup goes into a new folder`);
+  if (fs.existsSync(targetDir) && fs.readdirSync(targetDir).length > 0) throw new Error(`Thư mục ${targetDir} không trống: bản sao lưu cần một thư mục mới.`);
   fs.mkdirSync(targetDir, { recursive: true });
   const started = Date.now();
   const target = path.join(targetDir, DB_FILE);
@@ -46,7 +55,7 @@ export async function backupDataDir(db: Db, dataDir: string, targetDir: string, 
     check = await vacuumIntoAndCheck(db.name, target, KEY_TABLES);
   }
   const ms = Date.now() - started;
-  if (check.integrity !== 'ok') throw new Error(`the backup failed its integrity check: ${check.integrity}`);
+  if (check.integrity !== 'ok') throw new Error(`Bản sao lưu không qua được bước kiểm tra toàn vẹn: ${check.integrity}`);
   for (const file of SECRET_FILES) {
     const source = path.join(dataDir, file);
     if (fs.existsSync(source)) fs.copyFileSync(source, path.join(targetDir, file));
@@ -83,11 +92,11 @@ export async function backupDataDir(db: Db, dataDir: string, targetDir: string, 
 /** Restores a backup into a new, empty data folder, after checking it. */
 export function restoreBackup(backupDir: string, dataDir: string): Record<string, number> {
   const source = path.join(backupDir, DB_FILE);
-  if (!fs.existsSync(source)) throw new Error(`${backupDir} holds no ${DB_FILE}: not a phieu backup`);
-  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; restore into a new folder`);
+  if (!fs.existsSync(source)) throw new Error(`Thư mục ${backupDir} không có ${DB_FILE}: không phải bản sao lưu của phieu.`);
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) throw new Error(`Thư mục ${dataDir} không trống: hãy khôi phục vào một thư mục mới.`);
   const check = new Database(source, { readonly: true });
   try {
-    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('the backup is damaged (integrity check failed)');
+    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('Bản sao lưu bị hỏng (không qua được bước kiểm tra toàn vẹn).');
   } finally {
     check.close();
   }

@@ -28,7 +28,7 @@ export function migrate(db: Db, migrations = MIGRATIONS): void {
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
     db.close();
-    throw new Error(`The database is at schema version ${current}, newer than this phieu understands (${latest}). Update phieu; nothing was changed.`);
+    throw new Error(`Cơ sở dữ liệu ở phiên bản ${current}, mới hơn phiên bản phieu này hiểu (${latest}). Hãy cập nhật phieu; chưa có gì bị thay đổi.`);
   }
   for (const migration of migrations.filter((m) => m.version > current)) {
     db.transaction(() => {

@@ -8,7 +8,7 @@ import { readExport } from '../electronic/readExport.js';
 import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns, staffMemberKey } from '../electronic/staffRow.js';
 import { vietnamTime } from '../electronic/time.js';
 import { openRegisterTable } from '../io/registerFile.js';
-import { buildReport, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
+import { buildReport, checkReportQuery, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
 import type { ResponseOutcome } from '../results/reasons.js';
 import { parseResultSettings, type ResultSettings } from '../results/settings.js';
 import type { ResponseRecord, StaffList } from '../results/types.js';
@@ -391,6 +391,7 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
 export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQuery = {}): { report: ResultsReport; input: ResultsInput; outcomes: Map<string, ResponseOutcome> } {
   const settings = query.settings ?? resultSettings(db);
   const input = loadResultsInput(db, survey);
+  checkReportQuery(query, input.offices);
   const outcomes = mergeResults(input, settings);
   return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
 }

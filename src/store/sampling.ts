@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PhieuError } from '../errors/errorTable.js';
 import { openRegisterTable } from '../io/registerFile.js';
 import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
@@ -367,6 +368,14 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
   }).immediate();
 }
 
+/** The name an office is printed and reported under; an office phieu does not have is refused, naming the ones it has. */
+export function officeNamed(db: Db, officeCode: string): string {
+  const office = db.prepare('SELECT name FROM offices WHERE code = ?').get(officeCode) as { name: string } | undefined;
+  if (office) return office.name;
+  const known = (db.prepare('SELECT code FROM offices ORDER BY code').all() as { code: string }[]).map((o) => o.code);
+  throw new PhieuError('unknownOffice', { office: officeCode, known });
+}
+
 export interface OfficeSampleProgress {
   officeCode: string;
   officeName: string;
@@ -381,8 +390,10 @@ export interface OfficeSampleProgress {
   reserveLeft: number;
 }
 
-/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw. */
-export function officeSampleProgress(db: Db, drawId?: number): OfficeSampleProgress[] {
+/** Per office: the minimum, the members in the sample, and how far their forms have come; the lists in use, or those of one draw (as typed). */
+export function officeSampleProgress(db: Db, draw?: number | string): OfficeSampleProgress[] {
+  const drawId = draw === undefined ? undefined : Number(draw);
+  if (drawId !== undefined && !(Number.isInteger(drawId) && db.prepare('SELECT 1 FROM draws WHERE id = ?').get(drawId))) throw new PhieuError('unknownDraw', { draw: String(draw) });
   // `f.status IS NOT NULL` keeps an office with no form yet at 0 rather than NULL.
   return (
     db

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { pdfPagesText } from '../sampling/pdfText.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const run = promisify(execFile);
@@ -30,7 +31,7 @@ describe('phieu CLI: layout and print', () => {
 
   it('prints blank copies whose serials continue across runs, in the PHIEU_DATA folder', async () => {
     const data = tempDir();
-    const first = await phieu(['--json', 'print', '--survey', 'quick', '--blank', '3', '--office', 'PH', '--out', path.join(data, 'a.pdf')], { PHIEU_DATA: data });
+    const first = await phieu(['--json', 'print', '--survey', 'quick', '--blank', '3', '--office', 'PH', '--office-name', 'Phường Hương', '--out', path.join(data, 'a.pdf')], { PHIEU_DATA: data });
     const second = await phieu(['--json', 'print', '--survey', 'quick', '--blank', '2', '--out', path.join(data, 'b.pdf')], { PHIEU_DATA: data });
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ copies: 3, firstSerial: 1, lastSerial: 3, pages: 3 });
@@ -60,9 +61,26 @@ describe('phieu CLI: layout and print', () => {
     expect(printed.stderr).toContain('hong.json');
   });
 
+  it('prints the office name from the register at the top of blank copies, not its code, and refuses an office it does not have', async () => {
+    const data = tempDir();
+    const register = path.join(data, 'so.csv');
+    fs.writeFileSync(register, 'Mã hồ sơ,Cơ quan/Đơn vị\nHS-1,UBND phường Vỹ Dạ\n');
+    expect((await phieu(['--data', data, 'register', 'import', register])).code).toBe(0);
+    const out = path.join(data, 'vy-da.pdf');
+    const printed = await phieu(['--data', data, 'print', '--survey', 'quick', '--blank', '1', '--office', 'ubnd-phuong-vy-da', '--out', out]);
+    expect(printed.code).toBe(0);
+    const [page] = await pdfPagesText(fs.readFileSync(out));
+    expect(page).toContain('UBND phường Vỹ Dạ');
+    expect(page).not.toContain('ubnd-phuong-vy-da');
+    const unknown = await phieu(['--data', data, 'print', '--survey', 'quick', '--blank', '1', '--office', 'nope', '--out', path.join(data, 'nope.pdf')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Không có cơ quan "nope"');
+    expect(fs.existsSync(path.join(data, 'nope.pdf'))).toBe(false);
+  });
+
   it('refuses a copy count that is not a whole number', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'quick', '--blank', 'abc', '--out', 'x.pdf']);
     expect(code).not.toBe(0);
-    expect(stderr).toContain('--blank must be a whole number');
+    expect(stderr).toContain('--blank cần một số nguyên từ 1 đến 1.000.000');
   });
 });

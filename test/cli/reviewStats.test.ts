@@ -3,8 +3,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/review/queue.js';
+import { FIELD_REASON_LABELS } from '../../src/review/reasonLabels.js';
 import { openDatabase } from '../../src/store/db.js';
-import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { beginScanFile, PAGE_OUTCOME_LABELS, storePage } from '../../src/store/scans.js';
 import { printedForms, scannedPage } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -72,5 +73,9 @@ describe('phieu review stats', () => {
     expect(forPeople).toContain('5 phiếu đã đọc');
     expect(forPeople).toMatch(/7 mục ảnh hưởng kết quả/);
     expect(forPeople).toMatch(/4 mục chép chữ/);
+    // The reasons are named as the review screen names them, not by their codes.
+    const reasonLines = forPeople.split('\n').slice(forPeople.split('\n').indexOf('Theo lý do:') + 1).filter(Boolean);
+    expect(reasonLines.length).toBeGreaterThan(0);
+    for (const line of reasonLines) expect([...Object.values(FIELD_REASON_LABELS), ...Object.values(PAGE_OUTCOME_LABELS)]).toContain(line.trim().split(':')[0]);
   });
 });

@@ -21,12 +21,12 @@ describe('QR payload', () => {
 
   it('refuses a payload signed with another installation’s secret', () => {
     const result = decodeQrPayload(encodeQrPayload(payload, Buffer.alloc(32, 8)), secret);
-    expect(result).toMatchObject({ ok: false, reason: 'badSignature' });
+    expect(result).toMatchObject({ ok: false, reason: 'badSignature', message: expect.stringMatching(/^Chữ ký của mã QR không khớp với hệ thống này/) });
   });
 
   it('tells a foreign QR code from a damaged one of ours', () => {
-    expect(decodeQrPayload('https://example.org', secret)).toMatchObject({ ok: false, reason: 'notOurs' });
-    expect(decodeQrPayload('phieu1|sipas|xyz|1|1/2|aaaaaaaaaaa', secret)).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(decodeQrPayload(encodeQrPayload({ ...payload, page: 3 }, secret), secret)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(decodeQrPayload('https://example.org', secret)).toMatchObject({ ok: false, reason: 'notOurs', message: 'Mã QR không phải mã phiếu của phieu.' });
+    expect(decodeQrPayload('phieu1|sipas|xyz|1|1/2|aaaaaaaaaaa', secret)).toMatchObject({ ok: false, reason: 'malformed', message: 'Mã QR "phieu1|sipas|xyz|1|1/2|aaaaaaaaaaa" bị hỏng hoặc sai dạng.' });
+    expect(decodeQrPayload(encodeQrPayload({ ...payload, page: 3 }, secret), secret)).toMatchObject({ ok: false, reason: 'malformed', message: 'Mã QR ghi trang 3 trên 2 trang: không thể có.' });
   });
 });

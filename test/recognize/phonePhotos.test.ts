@@ -99,7 +99,7 @@ describe('phone photos of filled-in forms', () => {
       paint({ ...mark, x: mark.x - 15 * MM, y: mark.y + 25 * MM }, 20);
     };
     const { read } = await photographed(100, PHOTOS[2], new PrintedPages('stamp'), { onPaper });
-    expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', message: expect.stringMatching(/borders of only \d+ % of the boxes/) });
+    expect(read).toMatchObject({ kind: 'unreadable', reason: 'retakePhoto', message: expect.stringMatching(/Chỉ \d+ % số viền ô in nằm đúng chỗ theo các dấu định vị/) });
   });
 
   it('refuses a photo that leaves out the left of the page, telling the staff in Vietnamese how to take it again', async () => {

@@ -115,7 +115,7 @@ describe('readPage on printed, marked and degraded pages', () => {
       return toGray(sharp(small).extend({ left, top, right: meta.width! - width! - left, bottom: meta.height! - height! - top, background: '#fff' }));
     };
     expectTheMarks((await readPage(await copyAt(0.97), ctx)).read);
-    expect((await readPage(await copyAt(0.9), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'scaleOff', qr: { serial } });
+    expect((await readPage(await copyAt(0.9), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'scaleOff', qr: { serial }, message: expect.stringMatching(/^Trang được in hoặc quét ở cỡ 9\d,\d % × 9\d,\d % so với phiếu \(cho phép ±\d+ %\)/) });
   });
 
   it('tells a blank sheet, a form of an unknown layout and a page without our code apart', async () => {
@@ -126,11 +126,11 @@ describe('readPage on printed, marked and degraded pages', () => {
     for (let i = 0; i < blank.data.length; i++) if (((seed = (seed * 48271) % 2147483647) & 127) === 0) blank.data[i] = 20;
     expect((await readPage(blank, ctx)).read).toEqual({ kind: 'blank' });
     const unknown = await readPage(await toGray(page1), { ...ctx, findLayout: () => undefined });
-    expect(unknown.read).toMatchObject({ kind: 'notOurForm', reason: 'unknownLayout' });
+    expect(unknown.read).toMatchObject({ kind: 'notOurForm', reason: 'unknownLayout', message: expect.stringMatching(/^Phiếu được in theo bố cục \w+ của mẫu phiếu "sipas", nơi này không có bố cục đó/) });
     const foreignSecret = await readPage(await toGray(page1), { ...ctx, secret: Buffer.alloc(32, 1) });
-    expect(foreignSecret.read).toMatchObject({ kind: 'notOurForm', reason: 'badSignature' });
+    expect(foreignSecret.read).toMatchObject({ kind: 'notOurForm', reason: 'badSignature', message: expect.stringMatching(/^Chữ ký của mã QR không khớp/) });
     const text = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2480" height="3508"><rect width="2480" height="3508" fill="#fff"/><text x="200" y="400" font-size="120">Một trang khác</text></svg>`);
-    expect((await readPage(await toGray(text), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'noCode' });
+    expect((await readPage(await toGray(text), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'noCode', message: expect.stringMatching(/^Không thấy mã QR của phiếu trên trang/) });
   });
 
   it('finds the form on a phone photo: smaller, sheared, on a dark table', async () => {
@@ -154,7 +154,7 @@ describe('readPlacedPage: a page whose code is lost, read as the form page a per
     expect((await readPage(image, ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'noCode' });
 
     expectTheMarks((await readPlacedPage(image, placedAs(1, 2), ctx)).read);
-    expect((await readPlacedPage(image, placedAs(1, 0), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'upsideDown', message: expect.stringMatching(/upside down/) });
-    expect((await readPlacedPage(image, placedAs(2, 2), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'notThisForm', message: expect.stringMatching(/another form/) });
+    expect((await readPlacedPage(image, placedAs(1, 0), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'upsideDown', message: expect.stringMatching(/^Trang bị lộn ngược: các ô in trên trang khớp với phiếu \d+ % khi xoay ngược lại, \d+ % như đang đặt/) });
+    expect((await readPlacedPage(image, placedAs(2, 2), ctx)).read).toMatchObject({ kind: 'unreadable', reason: 'notThisForm', message: expect.stringMatching(/^Chỉ \d+ % số ô in nằm đúng chỗ của trang 2 của phiếu này: có thể là trang của phiếu khác\?/) });
   });
 });

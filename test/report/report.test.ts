@@ -8,7 +8,8 @@ import { answerTableHeader, answerTableRows } from '../../src/results/answerTabl
 import { buildReport, mergeResults } from '../../src/results/buildReport.js';
 import { reportTableCsv } from '../../src/report/csvReport.js';
 import { writeReportPdf } from '../../src/report/pdfReport.js';
-import { indicesTable } from '../../src/report/tables.js';
+import { indicesTable, reportTables } from '../../src/report/tables.js';
+import { EXCLUSION_REASONS } from '../../src/results/reasons.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { fixtureInput } from '../results/fixture.js';
 import { renderPdfPage } from '../support/pdfRender.js';
@@ -53,11 +54,11 @@ describe('the XLSX workbook', () => {
     const exclusions = workbook.getWorksheet('Phiếu không tính')!;
     expect(exclusions.actualRowCount).toBe(14);
     // The earliest exclusion first: P3's fourth form, with the three that counted instead.
-    expect(exclusions.getRow(2).values).toEqual([undefined, 'paper:6', 'Phiếu giấy', 'paper', 'UBND huyện Phú Vang', 'C10', '2024-01-25', 'overPersonLimit', 'Người trả lời đã đủ số phiếu được tính trong năm', 'hue-s:R3, hue-s:R4, paper:5']);
+    expect(exclusions.getRow(2).values).toEqual([undefined, 'paper:6', 'Phiếu giấy', 'Phiếu giấy', 'UBND huyện Phú Vang', 'C10', '2024-01-25', 'Người trả lời đã đủ số phiếu được tính trong năm', 'hue-s:R3, hue-s:R4, paper:5']);
     const answers = workbook.getWorksheet('Câu trả lời')!;
     expect(answers.getRow(1).values).toEqual([undefined, 'Mã phiếu', 'Kênh', 'Nguồn', 'Cơ quan', 'Mã hồ sơ', 'Ngày trả lời', 'Được tính', 'Lý do không tính', 'a1', 'a2', 'b1', 'ov']);
     expect(answers.actualRowCount).toBe(31);
-    expect(answers.getRow(2).values).toEqual([undefined, 'paper:1', 'Phiếu giấy', 'paper', 'Sở Tư pháp', 'C01', '2024-01-05', 'có', undefined, '5', '4', '3', '4']);
+    expect(answers.getRow(2).values).toEqual([undefined, 'paper:1', 'Phiếu giấy', 'Phiếu giấy', 'Sở Tư pháp', 'C01', '2024-01-05', 'có', undefined, '5', '4', '3', '4']);
     // Every fixture form carries a comment naming "Lan" and a phone number: neither may leave phieu.
     workbook.eachSheet((sheet) => sheet.eachRow((row) => expect(JSON.stringify(row.values)).not.toMatch(/0912345678|Tên tôi là Lan/)));
   });
@@ -98,5 +99,26 @@ describe('the PDF report', () => {
     let darkest = 255;
     for (let i = 0; i < rgba.length; i += 4) darkest = Math.min(darkest, rgba[i]);
     expect(darkest).toBeLessThan(60);
+  });
+});
+
+describe('the words of every report format', () => {
+  // Codes the program keys its figures by; a person reading a report meets their Vietnamese names instead.
+  const CODES = [...Object.keys(EXCLUSION_REASONS), 'overall', 'paper', 'electronic', 'kiosk', 'hue-s'];
+  const codeWord = new RegExp(`(^|[^\\w:-])(${CODES.join('|')})(?![\\w:-])`);
+
+  it('prints no internal code in the PDF, and no workbook or CSV cell is one', async () => {
+    const pdf = await collect((out) => writeReportPdf(report, out, new Date('2024-06-20T03:00:00Z')));
+    const text = (await pdfText(pdf)).join('\n');
+    expect(text).toContain('Phiếu giấy còn câu chờ duyệt');
+    expect(text.match(new RegExp(codeWord, 'g')) ?? []).toEqual([]);
+
+    const xlsx = await collect((out) => writeReportXlsx(report, { header: answerTableHeader(fixtureInput.survey), rows: answerTableRows(fixtureInput, outcomes, {}) }, out));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(`${sheet.name}: ${String(cell.value)}`))));
+    for (const table of reportTables(report)) for (const row of parse(reportTableCsv(table).replace(/^\uFEFF/, '')) as string[][]) cells.push(...row.map((c) => `${table.id}.csv: ${c}`));
+    expect(cells.filter((c) => CODES.includes(c.split(': ')[1]))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { PageWorkerPool } from '../../src/ingest/workerPool.js';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
-import { assignPage, listPageItems, pagesPlacedEarlier, readPagesPlacedEarlier, rotatePage } from '../../src/review/pageItems.js';
+import { assignPage, listPageItems, rejectPage, pagesPlacedEarlier, readPagesPlacedEarlier, rotatePage } from '../../src/review/pageItems.js';
 import { claimNext, decide } from '../../src/review/queue.js';
 import { judgeChoice } from '../../src/scangen/judge.js';
 import { mnistDigits } from '../../src/scangen/mnist.js';
@@ -131,6 +131,12 @@ describe('pages a person places on a form', () => {
       decide(db, { itemId, actor: 'reviewer', supervisor: false, value: digits ? digits.digits : (choices.find((c) => c.questionId === questionId)?.silentReads[0] ?? []) });
     }
     expect(resultsReport(db, quick).outcomes.get(`paper:${serial}`)).toEqual({ counted: true });
+    db.close();
+  });
+
+  it('refuses, in Vietnamese, a page that is not waiting or was already decided', () => {
+    const db = openDatabase(tempDir());
+    expect(() => rejectPage(db, { itemId: 4242, actor: 'scanner', reason: 'hỏng' })).toThrow('Không có trang số 4242 đang chờ xếp.');
     db.close();
   });
 });

@@ -50,7 +50,8 @@ describe('backup and restore', () => {
     const dataDir = tempDir();
     const { db } = printSome(dataDir, 1);
     const backup = await backupDataDir(db, dataDir, path.join(tempDir(), 'b'));
-    expect(() => restoreBackup(backup.dir, dataDir)).toThrow(/not empty/);
+    expect(() => restoreBackup(backup.dir, dataDir)).toThrow(`Thư mục ${dataDir} không trống: hãy khôi phục vào một thư mục mới.`);
+    expect(() => restoreBackup(tempDir(), path.join(tempDir(), 'moi'))).toThrow(/không có phieu\.sqlite: không phải bản sao lưu của phieu/);
     db.close();
   });
 });

@@ -41,7 +41,7 @@ describe('print runs', () => {
     const db = openDatabase(dir);
     db.pragma('user_version = 999');
     db.close();
-    expect(() => openDatabase(dir)).toThrow(/schema version 999, newer than this phieu/);
+    expect(() => openDatabase(dir)).toThrow(/phiên bản 999, mới hơn phiên bản phieu này hiểu/);
   });
 
   it('rolls back a migration that fails, keeping the data', () => {

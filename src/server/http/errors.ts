@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { PhieuError, type ErrorKind } from '../../errors/errorTable.js';
 import { ReviewRefused } from '../../review/queue.js';
 
 /** An error whose message is meant for the person using the app (in Vietnamese) and carries its HTTP status. */
@@ -19,6 +20,7 @@ export function waitFor(res: Response, seconds: number, reason: string): HttpErr
 }
 
 const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400 };
+const KIND_STATUS: Record<ErrorKind, number> = { notFound: 404, invalid: 400, conflict: 409 };
 
 // zod's own messages for a field that does not fit, in Vietnamese; a schema's own message, where it has one, comes first.
 const VIETNAMESE_ISSUES = z.locales.vi().localeError;
@@ -43,6 +45,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 export function errorHandlerWith(log: (event: string, details: Record<string, unknown>) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof HttpError) return void res.status(error.status).json({ error: error.message });
+    if (error instanceof PhieuError) return void res.status(KIND_STATUS[error.kind]).json({ error: error.message, code: error.code });
     if (error instanceof ReviewRefused) return void res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {

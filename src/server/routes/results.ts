@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { PhieuError } from '../../errors/errorTable.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import type { ReportQuery } from '../../results/buildReport.js';
 import { choiceQuestions } from '../../results/questions.js';
@@ -13,7 +14,7 @@ import { writeReportXlsx } from '../../report/xlsxReport.js';
 import { audit } from '../../store/db.js';
 import { resultsReport } from '../../store/results.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'answers'] as const;
@@ -42,8 +43,9 @@ export function resultsRoutes(ctx: ServerContext): Router {
   const query = (req: Request) => {
     // Empty filter fields of the screen's form arrive as empty strings: they mean "any".
     const params = parseInput(ReportParams, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')));
-    const survey = loadSurveyDefinitions().get(params.survey);
-    if (!survey) throw new HttpError(404, `Không có phiếu "${params.survey}".`);
+    const surveys = loadSurveyDefinitions();
+    const survey = surveys.get(params.survey);
+    if (!survey) throw new PhieuError('unknownSurvey', { survey: params.survey, known: [...surveys.keys()] });
     const reportQuery: ReportQuery = { officeCode: params.office, level: params.level, channel: params.channel, from: params.from, to: params.to };
     return { params, survey, reportQuery };
   };
