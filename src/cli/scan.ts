@@ -5,17 +5,18 @@ import { HotFolder } from '../ingest/hotFolder.js';
 import { expandPaths, ingestFiles, type IngestSummary } from '../ingest/ingestFiles.js';
 import { PageWorkerPool } from '../ingest/workerPool.js';
 import { sendScans } from '../station/sendScans.js';
+import { PAGE_OUTCOME_LABELS } from '../store/scans.js';
 import { progressBar, report, withDatabaseAsync, dataDir, type GlobalOptions } from './context.js';
 
 export function registerScanCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('scan')
-    .description('read scanned forms (PDF, TIFF, JPEG, PNG; files or folders) into the database')
-    .argument('<paths...>', 'files or folders of scans')
-    .option('--batch <name>', 'a name for this batch (shown to reviewers)')
-    .option('--survey <id>', 'the survey this batch should hold; pages of another survey are set aside')
-    .option('--server <url>', 'send the files to a central phieu server instead of reading them here (a scanning station)')
-    .option('--token <token>', 'the station token an administrator created (with --server; or $PHIEU_STATION_TOKEN)', process.env.PHIEU_STATION_TOKEN)
+    .description('đọc phiếu đã quét (PDF, TIFF, JPEG, PNG; tệp hoặc thư mục) vào cơ sở dữ liệu')
+    .argument('<đường-dẫn...>', 'tệp hoặc thư mục chứa bản quét')
+    .option('--batch <tên>', 'tên của đợt quét này (người duyệt nhìn thấy)')
+    .option('--survey <mã>', 'mẫu phiếu của đợt quét này; trang của mẫu phiếu khác được để riêng')
+    .option('--server <địa-chỉ>', 'gửi tệp lên máy chủ phieu trung tâm thay vì đọc tại đây (máy trạm quét)')
+    .option('--token <mã-trạm>', 'mã trạm quét do quản trị viên tạo (dùng với --server; hoặc $PHIEU_STATION_TOKEN)', process.env.PHIEU_STATION_TOKEN)
     .action(async (paths: string[], options: { batch?: string; survey?: string; server?: string; token?: string }) => {
       const g = globals();
       const files = expandPaths(paths);
@@ -42,7 +43,7 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
 }
 
 async function sendToServer(g: GlobalOptions, files: string[], options: { server: string; token?: string; batch?: string }): Promise<void> {
-  if (!options.token) throw new Error('--server needs --token (the station token an administrator created)');
+  if (!options.token) throw new Error('--server cần --token (mã trạm quét do quản trị viên tạo)');
   const bar = progressBar(g, 'Gửi tệp', files.length);
   const sent = await sendScans(files, { server: options.server, token: options.token, batch: options.batch, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
   const count = (status: string) => sent.filter((f) => f.status === status).length;
@@ -69,7 +70,7 @@ export function describe(summary: IngestSummary): string {
     ...summary.warnings,
   ];
   for (const f of failed) lines.push(`  Không đọc được ${f.file}: ${f.reason}`);
-  for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${p.outcome} — ${p.reason}`);
+  for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${PAGE_OUTCOME_LABELS[p.outcome]} — ${p.reason}`);
   if (summary.problems.length > 20) lines.push(`  … và ${summary.problems.length - 20} trang khác (xem --json)`);
   if (failed.length) lines.push(`${failed.length} tệp không đọc được: ${failed.map((f) => path.basename(f.file)).join(', ')}`);
   return lines.join('\n');
@@ -78,10 +79,10 @@ export function describe(summary: IngestSummary): string {
 export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('watch')
-    .description('read scans dropped into the hot folder, then move them to archive/ (or rejected/ with the reason)')
-    .option('--folder <dir>', 'the hot folder', 'scans')
-    .option('--once', 'read what is there now and stop')
-    .option('--survey <id>', 'the survey the folder should hold')
+    .description('đọc các tệp quét bỏ vào thư mục quét, rồi chuyển chúng vào archive/ (hoặc rejected/ kèm lý do)')
+    .option('--folder <thư-mục>', 'thư mục quét', 'scans')
+    .option('--once', 'đọc những gì đang có rồi dừng')
+    .option('--survey <mã>', 'mẫu phiếu của thư mục quét này')
     .action(async (options: { folder: string; once?: boolean; survey?: string }) => {
       const g = globals();
       await withDatabaseAsync(g, async (db) => {
