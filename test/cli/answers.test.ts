@@ -1,22 +1,11 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/phieu.js');
 const tempDir = useTempDir();
 
-async function phieu(data: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data', data, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const phieu = (data: string, ...args: string[]) => runPhieu(['--data', data, ...args]);
 
 describe('phieu answers a person in Vietnamese', () => {
   it('refuses a report for an office or level it does not have, naming it, with a non-zero exit', async () => {

@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { pdfPagesText } from '../sampling/pdfText.js';
+import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/phieu.js');
 const tempDir = useTempDir();
 
-async function phieu(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const phieu = runPhieu;
 
 describe('phieu CLI: layout and print', () => {
   it('prints the layout of a survey as JSON', async () => {

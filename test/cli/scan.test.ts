@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { packScanFile } from '../../src/scangen/encode.js';
 import { openDatabase } from '../../src/store/db.js';
 import { printedScans } from '../support/printedScans.js';
+import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/phieu.js');
 const tempDir = useTempDir();
 
-async function phieu(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const phieu = (args: string[]) => runPhieu(args);
 
 /** A PDF whose catalog has no page tree: it starts like a PDF and breaks as soon as its pages are asked for. */
 const NO_PAGE_TREE = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';

@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { HUE_S_OFFICES } from '../electronic/support.js';
+import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/phieu.js');
 const tempDir = useTempDir();
 
-async function phieu(data: string, args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data', data, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const phieu = (data: string, args: string[]) => runPhieu(['--data', data, ...args]);
 
 describe('phieu import-electronic, import-staff and report', () => {
   it('imports the shipped samples once, leaves out staff answers, and writes every format', async () => {
