@@ -24,6 +24,11 @@ export class ScanFileError extends Error {
   }
 }
 
+/** Whatever went wrong with one file stays with that file: the batch goes on and the reason is kept, in words. */
+export function scanFileProblem(error: Error): string {
+  return error instanceof ScanFileError ? error.message : `không mở được tệp (${error.message.slice(0, 200)})`;
+}
+
 export interface DecodedPage {
   image: GrayImage;
   /** Pixels per PDF point when the file states its resolution. */

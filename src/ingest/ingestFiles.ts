@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
-import { DEFAULT_LIMITS, openScan, ScanFileError, type DecodeLimits, type ScannerSetting } from './decode.js';
+import { DEFAULT_LIMITS, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
 import type { ProcessedPage } from './processPage.js';
 import { scannerSettingWarning } from './scannerWarning.js';
-import { readScanFile } from './scanFileBytes.js';
 import { PageWorkerPool } from './workerPool.js';
 
 export interface IngestOptions {
@@ -97,7 +96,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   try {
     for (const file of files) {
       const name = path.basename(file);
-      const opened = await openFile(file, options, limits).catch((error: Error) => ({ kind: 'failed' as const, record: undefined, reason: readableReason(error) }));
+      const opened = await openFile(file, options, pool).catch((error: Error) => ({ kind: 'failed' as const, record: undefined, reason: scanFileProblem(error) }));
       if (opened.kind !== 'new') {
         if (opened.kind === 'failed' && opened.record) rejectScanFile(options.db, opened.record, opened.reason);
         summary.files.push(opened.kind === 'known' ? opened.outcome : { file, sha256: opened.record?.sha256, status: 'rejected', reason: opened.reason, pages: 0 });
@@ -166,8 +165,8 @@ type OpenedFile =
   | { kind: 'known'; outcome: FileOutcome }
   | { kind: 'failed'; record?: ScanFileRecord; reason: string };
 
-/** Knows a file by its sha256, or opens it to count its pages; a file that cannot be opened says why. */
-async function openFile(file: string, options: IngestOptions, limits: DecodeLimits): Promise<OpenedFile> {
+/** Knows a file by its sha256, or opens it on a page worker to count its pages; a file that cannot be opened says why. */
+async function openFile(file: string, options: IngestOptions, pool: PageWorkerPool): Promise<OpenedFile> {
   const size = fs.statSync(file).size;
   const sha256 = await sha256File(file);
   const record: ScanFileRecord = { sha256, name: path.basename(file), size, source: options.source, batch: options.batch };
@@ -176,18 +175,9 @@ async function openFile(file: string, options: IngestOptions, limits: DecodeLimi
     return { kind: 'known', outcome: { file, sha256, status: 'alreadyDone', reason: known.status === 'rejected' ? (known.error ?? undefined) : undefined, pages: known.pageCount ?? 0 } };
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  try {
-    if (size > maxBytes) throw new ScanFileError(`tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB`, 'tooLarge');
-    const scan = await openScan(readScanFile(file), limits);
-    return { kind: 'new', record, pageCount: scan.pageCount, setting: scan.setting };
-  } catch (error) {
-    return { kind: 'failed', record, reason: readableReason(error as Error) };
-  }
-}
-
-/** Whatever went wrong with one file stays with that file: the batch goes on and the reason is kept. */
-function readableReason(error: Error): string {
-  return error instanceof ScanFileError ? error.message : `không mở được tệp (${error.message.slice(0, 200)})`;
+  if (size > maxBytes) return { kind: 'failed', record, reason: `tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB` };
+  const opened = await pool.open(file, sha256);
+  return opened.ok ? { kind: 'new', record, pageCount: opened.pageCount, setting: opened.setting } : { kind: 'failed', record, reason: opened.message };
 }
 
 function storeProcessed(options: IngestOptions, file: string, sha256: string, page: ProcessedPage): StoredOutcome {

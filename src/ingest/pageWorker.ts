@@ -6,7 +6,7 @@ import { loadOrCreateSecret } from '../io/secret.js';
 import { qrDecoder } from '../io/zxingWasm.js';
 import type { TextOcr } from '../ocr/suggestText.js';
 import { DB_FILE } from '../store/db.js';
-import { openScan, type DecodeLimits } from './decode.js';
+import { openScan, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { ocrOverPort } from './ocrPort.js';
 import { readScanFile } from './scanFileBytes.js';
 import { processPage, type ProcessedPage } from './processPage.js';
@@ -21,6 +21,13 @@ export interface PageJob {
   placed?: PlacedPage;
 }
 
+/** Opening a file to count its pages: a PDF is parsed whole, which must not hold the main thread (and the web server). */
+export interface OpenJob {
+  open: true;
+  file: string;
+  sha256: string;
+}
+
 export interface WorkerSetup {
   dataDir: string;
   limits: DecodeLimits;
@@ -33,6 +40,8 @@ export interface WorkerStart extends WorkerSetup {
 }
 
 export type WorkerReply = { ok: true; page: ProcessedPage } | { ok: false; message: string };
+/** A file opened: its pages and how it was scanned, or why it cannot be read (a damaged file is the file's own fault). */
+export type OpenReply = { ok: true; pageCount: number; setting: ScannerSetting } | { ok: false; message: string };
 
 const setup = workerData as WorkerStart;
 const secret = loadOrCreateSecret(setup.dataDir);
@@ -57,10 +66,23 @@ const ocr: TextOcr = {
 // The last file opened stays open: pages of one file usually come to the same worker one after another.
 let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
 
-parentPort!.on('message', async (job: PageJob) => {
+const openFile = async (job: { file: string; sha256: string }) => {
+  if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits) };
+  return open.scan;
+};
+
+parentPort!.on('message', async (job: PageJob | OpenJob) => {
+  if ('open' in job) {
+    try {
+      const scan = await openFile(job);
+      parentPort!.postMessage({ ok: true, pageCount: scan.pageCount, setting: scan.setting } satisfies OpenReply);
+    } catch (error) {
+      parentPort!.postMessage({ ok: false, message: scanFileProblem(error as Error) } satisfies OpenReply);
+    }
+    return;
+  }
   try {
-    if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits) };
-    const scan = open.scan;
+    const scan = await openFile(job);
     const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr, job.placed);
     parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);
   } catch (error) {

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { OcrSession } from '../ocr/ocrSession.js';
 import { serveOcr } from './ocrPort.js';
-import type { PageJob, WorkerReply, WorkerSetup, WorkerStart } from './pageWorker.js';
+import type { OpenJob, OpenReply, PageJob, WorkerReply, WorkerSetup, WorkerStart } from './pageWorker.js';
 import { pageWorkerScript } from './pageWorkerScript.js';
 
 interface Slot {
@@ -61,16 +61,26 @@ export class PageWorkerPool {
     else slot.busy = false;
   }
 
-  async run(job: PageJob): Promise<WorkerReply> {
+  /** Reads one page on a worker. */
+  run(job: PageJob): Promise<WorkerReply> {
+    return this.ask<WorkerReply>(job, `trang ${job.pageIndex + 1} đọc quá ${this.pageTimeoutMs / 1000} giây nên bị bỏ dở`);
+  }
+
+  /** Opens a file on a worker to count its pages: parsing a large PDF would otherwise hold the main thread. */
+  open(file: string, sha256: string): Promise<OpenReply> {
+    return this.ask<OpenReply>({ open: true, file, sha256 } satisfies OpenJob, `mở tệp quá ${this.pageTimeoutMs / 1000} giây nên bị bỏ dở`);
+  }
+
+  private async ask<Reply extends { ok: boolean }>(job: PageJob | OpenJob, timedOut: string): Promise<Reply | { ok: false; message: string }> {
     const slot = await this.acquire();
     try {
-      return await new Promise<WorkerReply>((resolve) => {
+      return await new Promise((resolve) => {
         const timer = setTimeout(() => {
           cleanup();
           this.respawn(slot);
-          resolve({ ok: false, message: `trang ${job.pageIndex + 1} đọc quá ${this.pageTimeoutMs / 1000} giây nên bị bỏ dở` });
+          resolve({ ok: false, message: timedOut });
         }, this.pageTimeoutMs);
-        const onMessage = (reply: WorkerReply) => {
+        const onMessage = (reply: Reply) => {
           cleanup();
           resolve(reply);
         };

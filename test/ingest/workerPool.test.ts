@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/ingest/decode.js';
 import { pageWorkerScript } from '../../src/ingest/pageWorkerScript.js';
 import { PageWorkerPool } from '../../src/ingest/workerPool.js';
+import { openDatabase } from '../../src/store/db.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { seededRandom } from '../../src/sampling/random.js';
@@ -13,6 +14,7 @@ import { renderTextLine } from '../../src/scangen/handwriting.js';
 import { paperSheet, pasteInk } from '../../src/scangen/pen.js';
 import { toGray } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
+import { fixturePath } from '../support/fixtures.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -25,6 +27,26 @@ describe('the page worker pool', () => {
     expect(code).not.toMatch(/\btsx\b/);
     const map = JSON.parse(fs.readFileSync(fileURLToPath(script) + '.map', 'utf8')) as { sources: string[] };
     expect(map.sources.map((s) => path.resolve(path.dirname(fileURLToPath(script)), s))).toEqual([fileURLToPath(new URL('../../src/ingest/pageWorker.ts', import.meta.url))]);
+  });
+
+  it('opens a file on a worker to count its pages, and says in words why a damaged or locked one cannot be read', async () => {
+    const dataDir = tempDir();
+    openDatabase(dataDir).close();
+    const pool = new PageWorkerPool({ dataDir, limits: DEFAULT_LIMITS }, 1);
+    try {
+      const damaged = path.join(tempDir(), 'hong.pdf');
+      fs.writeFileSync(damaged, '%PDF-1.4\nkhông phải PDF\n');
+      const replies = await Promise.all([
+        pool.open(fixturePath('scanner-files', 'mixed-6pages-jpeg.pdf'), 'mixed'),
+        pool.open(fixturePath('scanner-files', 'encrypted.pdf'), 'encrypted'),
+        pool.open(damaged, 'damaged'),
+      ]);
+      expect(replies[0]).toMatchObject({ ok: true, pageCount: 6, setting: { bilevel: false } });
+      expect(replies[1]).toMatchObject({ ok: false, message: expect.stringContaining('mật khẩu') });
+      expect(replies[2]).toMatchObject({ ok: false, message: expect.stringContaining('hỏng') });
+    } finally {
+      await pool.close();
+    }
   });
 
   it('has its workers read written text zones through one shared OCR engine', async () => {
