@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { FIELD_REASON_LABELS, type FieldReason } from '../review/reasonLabels.js';
-import { REVIEW_QUEUE_LABELS } from '../review/reviewQueue.js';
+import { REVIEW_QUEUE_LABELS } from '../survey/reviewQueue.js';
 import { reviewStats } from '../store/reviewStats.js';
 import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
 import { report, withDatabase, type GlobalOptions } from './context.js';

@@ -2,7 +2,7 @@ import { audit, type Db } from '../store/db.js';
 import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from './answerValue.js';
 import { fieldItemView } from './itemView.js';
 import { knownLayout } from './layouts.js';
-import type { ReviewQueue } from './reviewQueue.js';
+import type { ReviewQueue } from '../survey/reviewQueue.js';
 
 /** An abandoned claim (a closed tab, a reviewer gone to lunch) frees its item after this long. */
 export const CLAIM_MS = 10 * 60 * 1000;

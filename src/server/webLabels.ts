@@ -1,6 +1,7 @@
 import { FIELD_REASON_LABELS } from '../review/reasonLabels.js';
 import { FIELD_STATE_LABELS, FIELD_STATUSES } from '../sampling/fieldStatus.js';
 import { PAGE_OUTCOME_LABELS, SCAN_SOURCE_LABELS } from '../store/scans.js';
+import { REVIEW_QUEUE_LABELS } from '../survey/reviewQueue.js';
 import { RECHECK_OUTCOME_LABELS } from '../store/sampling.js';
 import { ROLE_LABELS } from './auth/roles.js';
 
@@ -11,7 +12,7 @@ import { ROLE_LABELS } from './auth/roles.js';
 export function webLabelsModule(): string {
   // What a person may record about a form in the field, in the order the menu offers it.
   const FIELD_STATUS_LABELS = Object.fromEntries(FIELD_STATUSES.map((s) => [s, FIELD_STATE_LABELS[s]]));
-  const tables = { FIELD_REASON_LABELS, FIELD_STATUS_LABELS, PAGE_OUTCOME_LABELS, RECHECK_OUTCOME_LABELS, ROLE_LABELS, SCAN_SOURCE_LABELS };
+  const tables = { FIELD_REASON_LABELS, FIELD_STATUS_LABELS, PAGE_OUTCOME_LABELS, RECHECK_OUTCOME_LABELS, REVIEW_QUEUE_LABELS, ROLE_LABELS, SCAN_SOURCE_LABELS };
   return Object.entries(tables)
     .map(([name, table]) => `export const ${name} = ${JSON.stringify(table)};\n`)
     .join('');

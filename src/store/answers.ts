@@ -1,5 +1,5 @@
 import type { PageRead } from '../recognize/readPage.js';
-import { reviewQueueOf, type ReviewQueue } from '../review/reviewQueue.js';
+import { reviewQueueOf, type ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
 
 export type AnswerState = 'read' | 'needsReview' | 'corrected';

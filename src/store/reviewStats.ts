@@ -1,4 +1,4 @@
-import type { ReviewQueue } from '../review/reviewQueue.js';
+import type { ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
 
 /** How much review work is left: what `phieu review stats` prints and the review screen shows. */

@@ -1,5 +1,5 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
-import { reviewQueueOf } from '../review/reviewQueue.js';
+import { reviewQueueOf } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
 import { withKnownValues } from './knownValues.js';
 

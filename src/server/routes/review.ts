@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
 import { knownLayout } from '../../review/layouts.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
-import { REVIEW_QUEUES } from '../../review/reviewQueue.js';
+import { REVIEW_QUEUES } from '../../survey/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
 import { reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';

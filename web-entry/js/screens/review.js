@@ -1,10 +1,8 @@
 import { api } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
-import { FIELD_REASON_LABELS } from '../labels.js';
+import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS } from '../labels.js';
 
-/** Counting items hold a form out of the results; transcription (free text) never does. */
-const QUEUE_LABELS = { counting: 'Ảnh hưởng kết quả', transcription: 'Chép chữ viết tay' };
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 
 /**

@@ -1,4 +1,4 @@
-import type { QuestionKind } from '../survey/schema.js';
+import type { QuestionKind } from './schema.js';
 
 /**
  * Two kinds of work for people. `counting`: marks, and the digits and dates that decide identity and the counting
