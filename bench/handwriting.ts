@@ -7,7 +7,7 @@ import { HANDWRITING_SETTINGS } from '../src/handwriting/settings.js';
 import { readTextZoneInk } from '../src/handwriting/textZoneInk.js';
 import { createOcrEngine } from '../src/ocr/ocrEngine.js';
 import { ocrInput } from '../src/ocr/suggestText.js';
-import type { GrayImage } from '../src/recognize/image.js';
+import type { GrayImage } from '../src/image/grayImage.js';
 import { DEMO_PROCEDURES } from '../src/sampling/demoRegister.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { digitCell, loadMnistTestSplit } from '../test/support/handwrittenCells.js';
@@ -122,7 +122,7 @@ async function benchHandwriting(): Promise<Figures> {
 async function benchOcr(): Promise<Figures> {
   const clean = await printedLines(LINES);
   const degraded = await Promise.all(clean.map(degrade));
-  // For the record: the forms' body font, which values are no longer printed in (see src/print/fonts.ts).
+  // For the record: the forms' body font, which values are no longer printed in (see src/layout/fonts.ts).
   const bodyFont = await printedLines(LINES, 9.5, 'regular');
   const engine = await createOcrEngine();
   const figures: Figures = {};

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { loadSurveyDefinition } from '../src/io/surveyFiles.js';
 import { qrDecoder } from '../src/io/zxingWasm.js';
 import { layoutForm } from '../src/layout/layoutForm.js';
-import type { GrayImage } from '../src/recognize/image.js';
+import type { GrayImage } from '../src/image/grayImage.js';
 import { readPage, type PageRead } from '../src/recognize/readPage.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { packScanFile, type Container, type PageEncoding } from '../src/scangen/encode.js';

@@ -1,4 +1,4 @@
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import type { DigitInk, DigitSource } from '../../src/scangen/handwriting.js';
 
 /** Where a generated digit comes from, and its share of the digits written. */

@@ -22,16 +22,14 @@ import {
   loadSampleTiers,
   markFieldStatus,
   officeSampleProgress,
-  RECHECK_OUTCOMES,
-  RECHECK_OUTCOME_LABELS,
   recheckList,
   recordRecheckOutcome,
   recordSampleForms,
   redrawOffice,
   sampleList,
   saveSampleTiers,
-  type RecheckOutcome,
 } from '../store/sampling.js';
+import { RECHECK_OUTCOMES, RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

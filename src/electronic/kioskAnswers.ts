@@ -1,4 +1,4 @@
-import { canonicalAnswer, InvalidAnswer } from '../review/answerValue.js';
+import { canonicalAnswer, InvalidAnswer } from '../survey/answerValue.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
 export type RefusalCode = 'caseAlreadyAnswered' | 'invalidCaseCode' | 'invalidAnswer' | 'unknownKiosk' | 'wrongSurvey';

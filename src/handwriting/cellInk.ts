@@ -1,4 +1,4 @@
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import { inkBlobs, inkOf, inkSum, keepBlobs } from './inkMap.js';
 import type { InkMap } from './normalizeDigit.js';
 import type { HandwritingSettings } from './settings.js';

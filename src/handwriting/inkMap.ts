@@ -1,4 +1,4 @@
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import type { InkMap } from './normalizeDigit.js';
 import type { HandwritingSettings } from './settings.js';
 

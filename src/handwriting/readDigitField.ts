@@ -1,4 +1,4 @@
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import { readCellInk, type CellState } from './cellInk.js';
 import type { DigitClassifier } from './digitClassifier.js';
 import { normalizeDigit } from './normalizeDigit.js';

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import { PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
 
 export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { PAGE } from '../layout/pageGeometry.js';
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import { suggestText, type TextOcr } from '../ocr/suggestText.js';
 import { readPage, readPlacedPage, warpClip, type PageRead, type PlacedPage, type ReadContext } from '../recognize/readPage.js';
 import { ScanFileError, type DecodedPage } from './decode.js';

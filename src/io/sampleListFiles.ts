@@ -1,5 +1,5 @@
 import { SAMPLE_LIST_COLUMNS, sampleListSections } from '../sampling/sampleListColumns.js';
-import type { RecheckRow, SampleListHeader, SampleListRow } from '../store/sampling.js';
+import type { RecheckRow, SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
 import { exceljs } from '../runtime/lazyPackages.js';
 
 // A cell that starts like a formula is opened by spreadsheets as one: a name from a register must stay text.

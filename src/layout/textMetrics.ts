@@ -1,4 +1,4 @@
-import { registerFonts } from '../print/fonts.js';
+import { registerFonts } from './fonts.js';
 import { pdfkit } from '../runtime/lazyPackages.js';
 import type { FontName } from './types.js';
 

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
 import { textSuggestion, UNREAD_TEXT_ZONE, type KnownListName } from '../handwriting/textSuggestion.js';
 import type { QrPayload } from '../qr/payload.js';
-import { crop, paperLevel, type GrayImage } from '../recognize/image.js';
+import { crop, paperLevel, type GrayImage } from '../image/grayImage.js';
 import type { FieldRead, PageRead, TextZoneForOcr } from '../recognize/readPage.js';
 import type { OcrLayout } from './ocrEngine.js';
 import type { OcrOutcome } from './ocrSession.js';

@@ -6,7 +6,7 @@ import type { FormLayout, PageLayout, PrintItem, Slot } from '../layout/types.js
 import { encodeQrPayload, formatSerial } from '../qr/payload.js';
 import type { RespondentField } from '../survey/schema.js';
 import { pdfkit } from '../runtime/lazyPackages.js';
-import { registerFonts } from './fonts.js';
+import { registerFonts } from '../layout/fonts.js';
 
 /** One printed copy: its serial and, on a personalised copy, the register values printed on it. */
 export interface FormCopy {

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pdfkit } from '../runtime/lazyPackages.js';
 import { SAMPLE_LIST_COLUMNS, sampleListSections, type SampleListSection } from '../sampling/sampleListColumns.js';
-import type { SampleListHeader, SampleListRow } from '../store/sampling.js';
-import { registerFonts } from './fonts.js';
+import type { SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
+import { registerFonts } from '../layout/fonts.js';
 
 const MARGIN = 28;
 const ROW_PAD = 3;

@@ -1,6 +1,6 @@
 import type { BoxOption, Rect } from '../layout/types.js';
 import type { RecognitionSettings } from './settings.js';
-import { pixelAt, type GrayImage } from './image.js';
+import { pixelAt, type GrayImage } from '../image/grayImage.js';
 import type { Homography } from './homography.js';
 
 export type BoxState = 'empty' | 'marginal' | 'marked' | 'cancelled';

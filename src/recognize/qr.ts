@@ -1,5 +1,5 @@
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import type { GrayImage } from './image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import type { Point } from './homography.js';
 
 export interface QrSymbol {

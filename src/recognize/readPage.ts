@@ -8,7 +8,7 @@ import { MM, type FieldLayout, type FormLayout, type PageLayout, type Rect } fro
 import { decodeQrPayload, type QrPayload } from '../qr/payload.js';
 import { faintMarkSpots, readChoice, scoreBox, type BoxInk, type ChoiceRead } from './checkboxes.js';
 import { applyHomography, type Homography, type Point } from './homography.js';
-import { evenLight, paperLevel, type GrayImage } from './image.js';
+import { evenLight, paperLevel, type GrayImage } from '../image/grayImage.js';
 import type { QrDecoder, QrSymbol } from './qr.js';
 import { boxBordersInPlace, findCornerMarks, findMarksNear, pageTransform } from './registration.js';
 import { DEFAULT_SETTINGS, type RecognitionSettings } from './settings.js';

@@ -1,5 +1,5 @@
 import { MM, type PageLayout, type Rect } from '../layout/types.js';
-import { pixelAt, type GrayImage } from './image.js';
+import { pixelAt, type GrayImage } from '../image/grayImage.js';
 import { affineFromPoints, applyHomography, homographyFromPoints, type Homography, type Point } from './homography.js';
 
 export type MarkSearch =

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { registerFonts } from '../print/fonts.js';
+import { registerFonts } from '../layout/fonts.js';
 import type { ResultsReport } from '../results/buildReport.js';
 import { pdfkit } from '../runtime/lazyPackages.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';

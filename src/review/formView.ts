@@ -2,7 +2,7 @@ import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { groupBy } from './groupBy.js';
 import type { Db } from '../store/db.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
-import type { AnswerValue } from './answerValue.js';
+import type { AnswerValue } from '../survey/answerValue.js';
 import { knownLayout } from './layouts.js';
 import { personalKind, type PersonalKind } from '../survey/personal.js';
 import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';

@@ -2,7 +2,7 @@ import type { Rect } from '../layout/types.js';
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
-import type { AnswerValue } from './answerValue.js';
+import type { AnswerValue } from '../survey/answerValue.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';
 import { fieldOf, fieldRect, knownLayout } from './layouts.js';
 

@@ -1,5 +1,5 @@
 import { audit, type Db } from '../store/db.js';
-import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from './answerValue.js';
+import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from '../survey/answerValue.js';
 import { fieldItemView } from './itemView.js';
 import { knownLayout } from './layouts.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';

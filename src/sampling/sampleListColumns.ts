@@ -1,4 +1,4 @@
-import type { SampleListRow } from '../store/sampling.js';
+import type { SampleListRow } from './sampleList.js';
 import { groupByRoute } from './routes.js';
 
 const dmy = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');

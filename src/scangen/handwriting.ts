@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 
 /** A written digit as ink on white, in a square image whose middle ~70 % holds the digit (MNIST's framing). */
 export interface DigitInk {

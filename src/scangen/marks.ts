@@ -1,6 +1,6 @@
 import type { Rect } from '../layout/types.js';
 import { applyHomography } from '../recognize/homography.js';
-import { pixelAt, type GrayImage } from '../recognize/image.js';
+import { pixelAt, type GrayImage } from '../image/grayImage.js';
 import type { PageEncoding } from './encode.js';
 import { drawStroke, graphiteGrain, type Sheet } from './pen.js';
 import type { PencilOnScan } from './respondent.js';

@@ -1,4 +1,4 @@
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import type { DigitSource } from './handwriting.js';
 
 /** Handwritten digits in MNIST's IDX form: `count` images of rows × cols bytes, ink bright on black, and their labels. */

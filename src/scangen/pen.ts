@@ -1,6 +1,6 @@
 import type { Rect } from '../layout/types.js';
 import { applyHomography, homographyFromPoints, type Homography, type Point } from '../recognize/homography.js';
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 
 /** A page image with the map from layout points to its pixels: the paper itself, or a scan of it. */
 export interface Sheet {

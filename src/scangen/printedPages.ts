@@ -3,7 +3,7 @@ import { openScan } from '../ingest/decode.js';
 import type { FormLayout } from '../layout/types.js';
 import { printForms, type FormCopy } from '../print/printForms.js';
 import { encodeQrPayload } from '../qr/payload.js';
-import type { GrayImage } from '../recognize/image.js';
+import type { GrayImage } from '../image/grayImage.js';
 import { stampQr } from './qrStamp.js';
 
 /** The paper resolution pen work is drawn at: a printed page rendered at 300 dpi. */

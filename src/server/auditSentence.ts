@@ -1,6 +1,6 @@
 import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';
 import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
-import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../store/sampling.js';
+import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { ROLE_LABELS, type Role } from './auth/roles.js';
 
 type Detail = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { FIELD_REASON_LABELS } from '../review/reasonLabels.js';
 import { FIELD_STATE_LABELS, FIELD_STATUSES } from '../sampling/fieldStatus.js';
 import { PAGE_OUTCOME_LABELS, SCAN_SOURCE_LABELS } from '../store/scans.js';
 import { REVIEW_QUEUE_LABELS } from '../survey/reviewQueue.js';
-import { RECHECK_OUTCOME_LABELS } from '../store/sampling.js';
+import { RECHECK_OUTCOME_LABELS } from '../sampling/sampleList.js';
 import { ROLE_LABELS } from './auth/roles.js';
 
 /**

@@ -3,16 +3,10 @@ import { samplingMigration } from './migrations/v4-sampling.js';
 import { retentionMigration } from './migrations/v7-retention.js';
 import { placedPagesMigration } from './migrations/v8-placed-pages.js';
 import { reviewQueuesMigration } from './migrations/v9-review-queues.js';
+import { noneMigration } from './migrations/v5-none.js';
+import type { Migration } from './migrations/migration.js';
 
-/**
- * Numbered schema migrations. Each runs once, inside a transaction, in order; `PRAGMA user_version` records the last
- * one applied. Never edit a migration that has shipped: add a new one.
- */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration };
 
 /** Later migrations live beside their domain in `src/store/migrations/vN-*.ts`; this list is kept in version order. */
 const CORE_MIGRATIONS: Migration[] = [
@@ -241,4 +235,22 @@ const CORE_MIGRATIONS: Migration[] = [
   resultsMigration,
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, samplingMigration, retentionMigration, placedPagesMigration, reviewQueuesMigration].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [
+  ...CORE_MIGRATIONS,
+  samplingMigration,
+  noneMigration,
+  retentionMigration,
+  placedPagesMigration,
+  reviewQueuesMigration,
+].sort((a, b) => a.version - b.version);
+
+/** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */
+export function checkMigrationSequence(migrations: Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Các bước nâng cấp cơ sở dữ liệu không liền nhau: cần bước ${index + 1}, gặp bước ${migration.version} (${migration.name}).`);
+    }
+  });
+}
+
+checkMigrationSequence(MIGRATIONS);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ElectronicResponseRefused, checkCaseCode, kioskAnswers } from '../electronic/kioskAnswers.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
 import { recordMapper, type ElectronicResponse, type RowIssue } from '../electronic/mapRecord.js';
-import { readExport } from '../electronic/readExport.js';
+import { readExport } from '../io/electronicExport.js';
 import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns, staffMemberKey } from '../electronic/staffRow.js';
 import { vietnamTime } from '../electronic/time.js';
 import { openRegisterTable } from '../io/registerFile.js';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PhieuError } from '../errors/errorTable.js';
 import { openRegisterTable } from '../io/registerFile.js';
+import type { RecheckOutcome, RecheckRow, SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
 import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
@@ -262,35 +263,6 @@ export function currentDrawOf(db: Db, officeCode: string): number {
 // The lists in use: each office's from the latest draw that drew it.
 const CURRENT_LIST = '(SELECT MAX(y.draw_id) FROM draw_offices y WHERE y.office_code = x.office_code)';
 
-export interface SampleListRow {
-  position: number;
-  list: 'official' | 'reserve';
-  inSample: boolean;
-  outcome: string | null;
-  replaces: string | null;
-  /** The reserve member who took this member's place after a refusal or no contact. */
-  replacedBy: string | null;
-  caseCode: string;
-  name: string | null;
-  phone: string | null;
-  address: string | null;
-  procedure: string | null;
-  returnedOn: string | null;
-  serial: number | null;
-  formStatus: string | null;
-}
-
-export interface SampleListHeader {
-  drawId: number;
-  officeCode: string;
-  officeName: string;
-  seed: string;
-  drawnAt: string;
-  cases: number;
-  required: number;
-  short: boolean;
-}
-
 /** An office's list as the enumerators carry it: the members in the sample (official then promoted reserve), in order. */
 export function sampleList(db: Db, drawId: number, officeCode: string, which: 'sample' | 'reserve' = 'sample'): { header: SampleListHeader; rows: SampleListRow[] } {
   const header = db
@@ -444,16 +416,6 @@ export function drawRecheck(db: Db, request: { share: number; seed: string; acto
   return chosen;
 }
 
-export interface RecheckRow {
-  serial: number;
-  phone: string;
-  caseCode: string | null;
-  name: string | null;
-  officeName: string | null;
-  outcome: RecheckOutcome | null;
-  recordedAt: string | null;
-}
-
 export function recheckList(db: Db): RecheckRow[] {
   return db
     .prepare(
@@ -462,10 +424,6 @@ export function recheckList(db: Db): RecheckRow[] {
     )
     .all() as RecheckRow[];
 }
-
-export const RECHECK_OUTCOMES = ['confirmed', 'denied', 'noAnswer'] as const;
-export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number];
-export const RECHECK_OUTCOME_LABELS: Record<RecheckOutcome, string> = { confirmed: 'Xác nhận', denied: 'Phủ nhận', noAnswer: 'Không trả lời' };
 
 export function recordRecheckOutcome(db: Db, request: { serial: number; outcome: RecheckOutcome; actor: string }): void {
   const { changes } = db

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ElectronicImportError } from '../../src/electronic/readExport.js';
+import { ElectronicImportError } from '../../src/io/electronicExport.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { electronicResponses, importElectronic, importStaff, staffList } from '../../src/store/results.js';
 import { useTempDir } from '../support/tempDir.js';

@@ -13,7 +13,7 @@ import { listPageItems } from '../../src/review/pageItems.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';
 import { PrintedPages } from '../../src/scangen/printedPages.js';
-import { crop } from '../../src/recognize/image.js';
+import { crop } from '../../src/image/grayImage.js';
 import { openDatabase } from '../../src/store/db.js';
 import { phonePhotoOfFilledForm } from '../support/phonePhotos.js';
 import { printedScans } from '../support/printedScans.js';

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { writeXlsxStream } from 'hucre/xlsx';
 import { describe, expect, it } from 'vitest';
 import { demoExportRows } from '../../src/electronic/demoExport.js';
-import { readExport } from '../../src/electronic/readExport.js';
+import { readExport } from '../../src/io/electronicExport.js';
 import { readRegisterFile } from '../../src/io/registerFile.js';
 import { generateDemoRegister, registerRows } from '../../src/sampling/demoRegister.js';
 import { seededRandom } from '../../src/sampling/random.js';

@@ -7,7 +7,7 @@ import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import { createOcrEngine, OcrUnavailable, type OcrEngine } from '../../src/ocr/ocrEngine.js';
 import { OcrSession } from '../../src/ocr/ocrSession.js';
 import { ocrInput } from '../../src/ocr/suggestText.js';
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import { characterErrorRate, printedLines } from '../support/printedLines.js';
 
 const png = (image: GrayImage) => ocrInput(image);

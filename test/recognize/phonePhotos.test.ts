@@ -4,7 +4,7 @@ import { qrDecoder } from '../../src/io/zxingWasm.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { MM, type Rect } from '../../src/layout/types.js';
-import { crop, type GrayImage } from '../../src/recognize/image.js';
+import { crop, type GrayImage } from '../../src/image/grayImage.js';
 import { readPage, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { fontDigits } from '../../src/scangen/handwriting.js';

@@ -6,7 +6,7 @@ import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { Rect } from '../../src/layout/types.js';
 import { classifyBox, scoreBox } from '../../src/recognize/checkboxes.js';
 import { applyHomography } from '../../src/recognize/homography.js';
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import { DEFAULT_SETTINGS } from '../../src/recognize/settings.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { packScanFile } from '../../src/scangen/encode.js';

@@ -3,12 +3,33 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { checkMigrationSequence, MIGRATIONS } from '../../src/store/migrations.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
 
 describe('schema migrations at start-up', () => {
+  it('bring a database at every earlier version up to the current one, its rows kept', () => {
+    const latest = MIGRATIONS.at(-1)!.version;
+    for (let version = 1; version < latest; version++) {
+      const dir = tempDir();
+      const old = openDatabase(dir, MIGRATIONS.filter((m) => m.version <= version));
+      expect(old.pragma('user_version', { simple: true })).toBe(version);
+      old.prepare(`INSERT INTO audit_events (actor, action) VALUES ('admin', ?)`).run(`at v${version}`);
+      old.close();
+      const db = openDatabase(dir);
+      expect(db.pragma('user_version', { simple: true })).toBe(latest);
+      expect(db.prepare('SELECT action FROM audit_events').all()).toEqual([{ action: `at v${version}` }]);
+      db.close();
+    }
+  });
+
+  it('are numbered one after another from 1, and a list with a gap is refused', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+    const gapped = MIGRATIONS.filter((m) => m.version !== 3);
+    expect(() => checkMigrationSequence(gapped)).toThrow(/cần bước 3, gặp bước 4/);
+  });
+
   it('bring a database of an earlier phieu up to date with its rows kept, after keeping a copy of it as it was', () => {
     const dir = tempDir();
     const old = openDatabase(dir, MIGRATIONS.filter((m) => m.version <= 6));

@@ -1,5 +1,5 @@
 import type { Rect } from '../../src/layout/types.js';
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import { loadMnistTestSplit as loadMnistImages } from '../../src/scangen/mnistFiles.js';
 
 /**

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import type { FormLayout, Rect } from '../../src/layout/types.js';
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 
 export type MarkKind = 'x' | 'tick' | 'filled' | 'borderStroke' | 'pencil';
 export interface Mark {

@@ -1,5 +1,5 @@
 import type { FormLayout } from '../../src/layout/types.js';
-import type { GrayImage } from '../../src/recognize/image.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { packScanFile } from '../../src/scangen/encode.js';
 import { fillPage } from '../../src/scangen/fillPage.js';

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { openScan } from '../../src/ingest/decode.js';
 import type { FontName } from '../../src/layout/types.js';
-import { registerFonts } from '../../src/print/fonts.js';
-import { crop, type GrayImage } from '../../src/recognize/image.js';
+import { registerFonts } from '../../src/layout/fonts.js';
+import { crop, type GrayImage } from '../../src/image/grayImage.js';
 
 const LINE_PITCH = 28;
 const MARGIN = 20;

@@ -19,7 +19,6 @@ import {
   importRegister,
   markFieldStatus,
   officeSampleProgress,
-  RECHECK_OUTCOMES,
   recheckList,
   RegisterImportError,
   recordRecheckOutcome,
@@ -27,6 +26,7 @@ import {
   redrawOffice,
   sampleList,
 } from '../../store/sampling.js';
+import { RECHECK_OUTCOMES } from '../../sampling/sampleList.js';
 import { RegisterFileError } from '../../io/registerFile.js';
 import type { ServerContext } from '../context.js';
 import { printTask } from '../printTask.js';

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Retention: original reads and corrections stay unchangeable for everyone but the personal-data purge. The purge

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * A page a person places on a form is read again from the original scan as that form's page, and becomes the form's

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Review items in two queues (src/review/reviewQueue.ts): free text is `transcription`, everything else `counting`.

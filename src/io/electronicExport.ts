@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openRegisterTable, RegisterFileError } from '../io/registerFile.js';
+import { openRegisterTable, RegisterFileError } from './registerFile.js';
 import { foldHeader, type Cell } from '../sampling/registerRow.js';
-import type { ElectronicMapping } from './mapping.js';
-import type { ExportRecord } from './mapRecord.js';
+import type { ElectronicMapping } from '../electronic/mapping.js';
+import type { ExportRecord } from '../electronic/mapRecord.js';
 
 export class ElectronicImportError extends Error {}
 

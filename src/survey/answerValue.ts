@@ -1,4 +1,4 @@
-import { optionsOf, type Question } from '../survey/schema.js';
+import { optionsOf, type Question } from './schema.js';
 
 export type AnswerValue = string[] | string;
 
