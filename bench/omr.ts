@@ -7,17 +7,17 @@ import { layoutForm } from '../src/layout/layoutForm.js';
 import type { GrayImage } from '../src/image/grayImage.js';
 import { readPage, type PageRead } from '../src/recognize/readPage.js';
 import { seededRandom } from '../src/sampling/random.js';
-import { packScanFile, type Container, type PageEncoding } from '../src/scangen/encode.js';
-import { addFold, addSpeckle } from '../src/scangen/faults.js';
-import { fillPage } from '../src/scangen/fillPage.js';
-import { randomGeometry, scanSheet } from '../src/scangen/geometry.js';
-import { fontDigits } from '../src/scangen/handwriting.js';
-import { judgeChoice } from '../src/scangen/judge.js';
-import { pencilLeft, pencilOnScan } from '../src/scangen/marks.js';
-import { paperSheet } from '../src/scangen/pen.js';
-import { PHONE_PHOTO, photographPage, type PhotoOptions } from '../src/scangen/photo.js';
-import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../src/scangen/printedPages.js';
-import { pencilSilentReads, STRESS_HABITS, type ChoiceTruth } from '../src/scangen/respondent.js';
+import { packScanFile, type Container, type PageEncoding } from '../tools/scangen/encode.js';
+import { addFold, addSpeckle } from '../tools/scangen/faults.js';
+import { fillPage } from '../src/demo/fillPage.js';
+import { randomGeometry, scanSheet } from '../tools/scangen/geometry.js';
+import { fontDigits } from '../src/demo/handwriting.js';
+import { judgeChoice } from '../tools/scangen/judge.js';
+import { pencilLeft, pencilOnScan } from '../tools/scangen/pencil.js';
+import { paperSheet } from '../src/demo/pen.js';
+import { PHONE_PHOTO, photographPage, type PhotoOptions } from '../tools/scangen/photo.js';
+import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../tools/scangen/printedPages.js';
+import { pencilSilentReads, STRESS_HABITS, type ChoiceTruth } from '../src/demo/respondent.js';
 import { peakRssMb, runIfMain, type Figures } from './harness.js';
 
 /**

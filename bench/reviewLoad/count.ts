@@ -1,10 +1,10 @@
 import type { FieldLayout, FormLayout } from '../../src/layout/types.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
-import type { DigitTruth, TextTruth } from '../../src/scangen/fillPage.js';
-import { compareWithTruth, type StoredPage } from '../../src/scangen/judge.js';
-import type { ChoiceTruth } from '../../src/scangen/respondent.js';
-import type { BatchTruth, PageTruth } from '../../src/scangen/scanBatch.js';
-import type { StoredReviewItem } from '../../src/scangen/storedPages.js';
+import type { DigitTruth, TextTruth } from '../../src/demo/fillPage.js';
+import { compareWithTruth, type StoredPage } from '../../tools/scangen/judge.js';
+import type { ChoiceTruth } from '../../src/demo/respondent.js';
+import type { BatchTruth, PageTruth } from '../../tools/scangen/scanBatch.js';
+import type { StoredReviewItem } from '../../tools/scangen/storedPages.js';
 
 /**
  * Counting-critical items keep a form out of the count (marks, the digits that decide identity and counting rules,

@@ -1,5 +1,5 @@
 import type { GrayImage } from '../../src/image/grayImage.js';
-import type { DigitInk, DigitSource } from '../../src/scangen/handwriting.js';
+import type { DigitInk, DigitSource } from '../../src/demo/handwriting.js';
 
 /** Where a generated digit comes from, and its share of the digits written. */
 export const WRITER_SHARES = { mnist: 0.5, restyledMnist: 0.3, font: 0.2 } as const;

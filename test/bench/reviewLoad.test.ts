@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewLoad } from '../../bench/reviewLoad/count.js';
 import { ingestWorkload, makeWorkload } from '../../bench/reviewLoad/workload.js';
-import type { StoredPage } from '../../src/scangen/judge.js';
+import type { StoredPage } from '../../tools/scangen/judge.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

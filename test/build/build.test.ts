@@ -19,16 +19,16 @@ describe('the build', () => {
   it('runs the JavaScript in dist/, whose error stacks name the TypeScript file and line', () => {
     const help = execFileSync(process.execPath, ['bin/phieu.js', '--help'], { cwd: root, encoding: 'utf8' });
     expect(help).toContain('phieu');
-    const thrower = new URL('../../dist/scangen/mnist.js', import.meta.url).href;
+    const thrower = new URL('../../dist/sampling/random.js', import.meta.url).href;
     const run = spawnSync(
       process.execPath,
-      ['--enable-source-maps', '--input-type=module', '-e', `const { parseIdx } = await import(${JSON.stringify(thrower)}); parseIdx(new Uint8Array(20), new Uint8Array(8));`],
+      ['--enable-source-maps', '--input-type=module', '-e', `const { seededRandom } = await import(${JSON.stringify(thrower)}); seededRandom(undefined);`],
       { cwd: root, encoding: 'utf8' },
     );
     expect(run.status).not.toBe(0);
-    const source = fs.readFileSync(new URL('../../src/scangen/mnist.ts', import.meta.url), 'utf8').split('\n');
-    const line = source.findIndex((l) => l.includes("throw new Error('not an IDX image file")) + 1;
+    const source = fs.readFileSync(new URL('../../src/sampling/random.ts', import.meta.url), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes("createHash('sha256').update(seed)")) + 1;
     expect(line).toBeGreaterThan(0);
-    expect(run.stderr).toContain(`src/scangen/mnist.ts:${line}:`);
+    expect(run.stderr).toContain(`src/sampling/random.ts:${line}:`);
   });
 });

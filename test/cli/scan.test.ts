@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { packScanFile } from '../../src/scangen/encode.js';
+import { packScanFile } from '../../tools/scangen/encode.js';
 import { openDatabase } from '../../src/store/db.js';
 import { printedScans } from '../support/printedScans.js';
 import { runPhieu } from '../support/cli.js';

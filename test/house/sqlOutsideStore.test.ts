@@ -14,7 +14,6 @@ const STILL_HOLDING_SQL = [
   'src/review/pageItems.ts',
   'src/review/queue.ts',
   'src/review/stats.ts',
-  'src/scangen/storedPages.ts',
   'src/server/auth/sessions.ts',
   'src/server/auth/stationTokens.ts',
   'src/server/auth/users.ts',

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../src/ingest/ingestFiles.js';
 import { PAGE } from '../../src/layout/pageGeometry.js';
-import { packScanFile, type Container, type PageEncoding } from '../../src/scangen/encode.js';
-import { blankPaper } from '../../src/scangen/faults.js';
+import { packScanFile, type Container, type PageEncoding } from '../../tools/scangen/encode.js';
+import { blankPaper } from '../../tools/scangen/faults.js';
 import { openDatabase } from '../../src/store/db.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -7,12 +7,12 @@ import type { FormLayout, Rect } from '../../src/layout/types.js';
 import { readPage, type ReadContext } from '../../src/recognize/readPage.js';
 import { DEFAULT_SETTINGS } from '../../src/recognize/settings.js';
 import { seededRandom } from '../../src/sampling/random.js';
-import { packScanFile, type PageEncoding } from '../../src/scangen/encode.js';
-import { addSpeckle } from '../../src/scangen/faults.js';
-import { STRAIGHT, scanSheet } from '../../src/scangen/geometry.js';
-import { pencilLeft } from '../../src/scangen/marks.js';
-import { drawStroke, graphiteGrain, paperSheet, type Sheet } from '../../src/scangen/pen.js';
-import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../../src/scangen/printedPages.js';
+import { packScanFile, type PageEncoding } from '../../tools/scangen/encode.js';
+import { addSpeckle } from '../../tools/scangen/faults.js';
+import { STRAIGHT, scanSheet } from '../../tools/scangen/geometry.js';
+import { pencilLeft } from '../../tools/scangen/pencil.js';
+import { drawStroke, graphiteGrain, paperSheet, type Sheet } from '../../src/demo/pen.js';
+import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../../tools/scangen/printedPages.js';
 
 const SECRET = Buffer.alloc(32, 7);
 let layout: FormLayout;

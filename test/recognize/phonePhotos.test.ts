@@ -7,12 +7,12 @@ import { MM, type Rect } from '../../src/layout/types.js';
 import { crop, type GrayImage } from '../../src/image/grayImage.js';
 import { readPage, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { seededRandom } from '../../src/sampling/random.js';
-import { fontDigits } from '../../src/scangen/handwriting.js';
-import { judgeChoice, type ChoiceVerdict } from '../../src/scangen/judge.js';
-import type { PhotoOptions } from '../../src/scangen/photo.js';
-import type { Sheet } from '../../src/scangen/pen.js';
-import { PrintedPages } from '../../src/scangen/printedPages.js';
-import type { ChoiceTruth } from '../../src/scangen/respondent.js';
+import { fontDigits } from '../../src/demo/handwriting.js';
+import { judgeChoice, type ChoiceVerdict } from '../../tools/scangen/judge.js';
+import type { PhotoOptions } from '../../tools/scangen/photo.js';
+import type { Sheet } from '../../src/demo/pen.js';
+import { PrintedPages } from '../../tools/scangen/printedPages.js';
+import type { ChoiceTruth } from '../../src/demo/respondent.js';
 import { phonePhotoOfFilledForm } from '../support/phonePhotos.js';
 
 const layout = layoutForm(loadSurveyDefinition('sipas'));

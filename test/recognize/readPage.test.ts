@@ -8,7 +8,7 @@ import { qrDecoder } from '../../src/io/zxingWasm.js';
 import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { FormLayout } from '../../src/layout/types.js';
 import type { QrDecoder } from '../../src/recognize/qr.js';
-import { coverQr } from '../../src/scangen/faults.js';
+import { coverQr } from '../../tools/scangen/faults.js';
 import { readPage, readPlacedPage, type FieldRead, type PageRead, type ReadContext } from '../../src/recognize/readPage.js';
 import { openDatabase } from '../../src/store/db.js';
 import { findLayout } from '../../src/store/printRuns.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { PAGE } from '../../src/layout/pageGeometry.js';
-import { coverQr } from '../../src/scangen/faults.js';
+import { coverQr } from '../../tools/scangen/faults.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { digitsByLabel, loadMnistTestSplit, writeDigitsOnPage } from '../support/handwrittenCells.js';
 import { drawMarks, toGray } from '../support/marks.js';

@@ -1,6 +1,6 @@
 import type { Rect } from '../../src/layout/types.js';
 import type { GrayImage } from '../../src/image/grayImage.js';
-import { loadMnistTestSplit as loadMnistImages } from '../../src/scangen/mnistFiles.js';
+import { loadMnistTestSplit as loadMnistImages } from '../../tools/scangen/mnistFiles.js';
 
 /**
  * Real handwriting for tests and benches: MNIST's test split (test/fixtures/mnist, for evaluation only — the

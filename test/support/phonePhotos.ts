@@ -1,13 +1,13 @@
 import type { FormLayout } from '../../src/layout/types.js';
 import type { GrayImage } from '../../src/image/grayImage.js';
 import { seededRandom } from '../../src/sampling/random.js';
-import { packScanFile } from '../../src/scangen/encode.js';
-import { fillPage } from '../../src/scangen/fillPage.js';
-import type { DigitSource } from '../../src/scangen/handwriting.js';
-import { paperSheet, type Sheet } from '../../src/scangen/pen.js';
-import { PHONE_PHOTO, photographPage, type PhotoOptions } from '../../src/scangen/photo.js';
-import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../../src/scangen/printedPages.js';
-import { EVERYDAY_HABITS, type ChoiceTruth } from '../../src/scangen/respondent.js';
+import { packScanFile } from '../../tools/scangen/encode.js';
+import { fillPage } from '../../src/demo/fillPage.js';
+import type { DigitSource } from '../../src/demo/handwriting.js';
+import { paperSheet, type Sheet } from '../../src/demo/pen.js';
+import { PHONE_PHOTO, photographPage, type PhotoOptions } from '../../tools/scangen/photo.js';
+import { PAPER_PIXELS_PER_POINT, PrintedPages } from '../../tools/scangen/printedPages.js';
+import { EVERYDAY_HABITS, type ChoiceTruth } from '../../src/demo/respondent.js';
 
 /**
  * Page 1 of a copy of our own print, filled in, photographed and stored as a phone stores it (JPEG, 72 dpi); `frame`

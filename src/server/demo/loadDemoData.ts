@@ -22,9 +22,9 @@ import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';
 import { importElectronic } from '../../store/results.js';
 import { currentDrawOf, drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
-import { everydayRespondent } from '../../scangen/everydayRespondent.js';
-import { fillPage } from '../../scangen/fillPage.js';
-import { paperSheet } from '../../scangen/pen.js';
+import { everydayRespondent } from '../../demo/everydayRespondent.js';
+import { fillPage } from '../../demo/fillPage.js';
+import { paperSheet } from '../../demo/pen.js';
 
 /** The demo district's first three offices get forms and scans: a 200-case tier, a 100-case tier and one drawn whole. */
 const SCANNED_OFFICES = DEMO_DISTRICT.slice(0, 3);

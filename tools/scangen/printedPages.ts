@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { openScan } from '../ingest/decode.js';
-import type { FormLayout } from '../layout/types.js';
-import { printForms, type FormCopy } from '../print/printForms.js';
-import { encodeQrPayload } from '../qr/payload.js';
-import type { GrayImage } from '../image/grayImage.js';
+import { openScan } from '../../src/ingest/decode.js';
+import type { FormLayout } from '../../src/layout/types.js';
+import { printForms, type FormCopy } from '../../src/print/printForms.js';
+import { encodeQrPayload } from '../../src/qr/payload.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 import { stampQr } from './qrStamp.js';
 
 /** The paper resolution pen work is drawn at: a printed page rendered at 300 dpi. */

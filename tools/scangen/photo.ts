@@ -1,8 +1,8 @@
-import { homographyFromPoints, type Point } from '../recognize/homography.js';
-import { warpClip } from '../recognize/readPage.js';
+import { homographyFromPoints, type Point } from '../../src/recognize/homography.js';
+import { warpClip } from '../../src/recognize/readPage.js';
 import { addNoise, blur } from './faults.js';
 import { compose } from './geometry.js';
-import type { Sheet } from './pen.js';
+import type { Sheet } from '../../src/demo/pen.js';
 
 /** How a phone took the picture of a page lying on a table. */
 export interface PhotoOptions {

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PAGE } from '../layout/pageGeometry.js';
-import type { FormLayout } from '../layout/types.js';
-import type { FormCopy } from '../print/printForms.js';
-import { seededRandom, shuffled } from '../sampling/random.js';
+import { PAGE } from '../../src/layout/pageGeometry.js';
+import type { FormLayout } from '../../src/layout/types.js';
+import type { FormCopy } from '../../src/print/printForms.js';
+import { seededRandom, shuffled } from '../../src/sampling/random.js';
 import { packScanFile, type Container, type FlateStyle, type G4Polarity, type PageEncoding, type ScanImage } from './encode.js';
 import { addFold, addNoise, addSpeckle, blankPaper, blur, copierTones, coverQr } from './faults.js';
-import { fillPage, type PageAnswers, type Respondent } from './fillPage.js';
+import { fillPage, type PageAnswers, type Respondent } from '../../src/demo/fillPage.js';
 import { randomGeometry, scanSheet, type ScanGeometry } from './geometry.js';
-import type { DigitSource } from './handwriting.js';
-import { pencilOnScan } from './marks.js';
-import { paperSheet, type Sheet } from './pen.js';
+import type { DigitSource } from '../../src/demo/handwriting.js';
+import { pencilOnScan } from './pencil.js';
+import { paperSheet, type Sheet } from '../../src/demo/pen.js';
 import { PAPER_PIXELS_PER_POINT, PrintedPages } from './printedPages.js';
-import { EVERYDAY_HABITS, type Habits } from './respondent.js';
+import { EVERYDAY_HABITS, type Habits } from '../../src/demo/respondent.js';
 
 /** A printed copy that a respondent fills in and that goes into the scanner. */
 export interface FormToFill {

@@ -1,5 +1,5 @@
-import type { GrayImage } from '../image/grayImage.js';
-import type { DigitSource } from './handwriting.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
+import type { DigitSource } from '../../src/demo/handwriting.js';
 
 /** Handwritten digits in MNIST's IDX form: `count` images of rows × cols bytes, ink bright on black, and their labels. */
 export interface DigitImages {

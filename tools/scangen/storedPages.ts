@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { Db } from '../../src/store/db.js';
 import type { StoredPage } from './judge.js';
 
 /** Every stored page with its file's name, to set against a generated batch's truth. */

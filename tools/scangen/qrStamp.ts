@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import { GEOMETRY } from '../layout/pageGeometry.js';
-import type { Rect } from '../layout/types.js';
-import type { GrayImage } from '../image/grayImage.js';
+import { GEOMETRY } from '../../src/layout/pageGeometry.js';
+import type { Rect } from '../../src/layout/types.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 
 /**
  * Paints a QR code over a page rendered straight at `pixelsPerPoint`, into the layout's QR area, exactly as

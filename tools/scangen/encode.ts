@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
-import type { GrayImage } from '../image/grayImage.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 
 /**
  * How a PDF says which of its G4 bits are ink: as most scanners write it, or with the data inverted and marked so by

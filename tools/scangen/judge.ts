@@ -1,5 +1,5 @@
-import type { PageRead } from '../recognize/readPage.js';
-import type { ChoiceTruth } from './respondent.js';
+import type { PageRead } from '../../src/recognize/readPage.js';
+import type { ChoiceTruth } from '../../src/demo/respondent.js';
 import type { BatchTruth } from './scanBatch.js';
 
 /** How a reader did on one box question: right, sent to a person, or wrong without telling anyone. */

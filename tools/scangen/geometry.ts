@@ -1,8 +1,8 @@
-import { homographyFromPoints, type Homography, type Point } from '../recognize/homography.js';
-import { GEOMETRY, PAGE } from '../layout/pageGeometry.js';
-import { MM } from '../layout/types.js';
-import { warpClip } from '../recognize/readPage.js';
-import type { Sheet } from './pen.js';
+import { homographyFromPoints, type Homography, type Point } from '../../src/recognize/homography.js';
+import { GEOMETRY, PAGE } from '../../src/layout/pageGeometry.js';
+import { MM } from '../../src/layout/types.js';
+import { warpClip } from '../../src/recognize/readPage.js';
+import type { Sheet } from '../../src/demo/pen.js';
 
 /** How a sheet lay on the scanner glass or went through the feeder. */
 export interface ScanGeometry {

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Rect } from '../layout/types.js';
-import type { GrayImage } from '../image/grayImage.js';
+import type { Rect } from '../../src/layout/types.js';
+import type { GrayImage } from '../../src/image/grayImage.js';
 
 /** A sheet of white paper with nothing on it. */
 export function blankPaper(width: number, height: number): GrayImage {
