@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { audit, type Db } from '../store/db.js';
+import { readSetting, writeSetting, type Setting } from '../store/settings.js';
 import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from '../survey/answerValue.js';
 import { fieldItemView } from './itemView.js';
 import { knownLayout } from './layouts.js';
@@ -182,13 +184,12 @@ export function refer(db: Db, request: { itemId: number; actor: string; note?: s
   }).immediate();
 }
 
-const DOUBLE_ENTRY_KEY = 'review.doubleEntry';
+const DOUBLE_ENTRY: Setting<boolean> = { key: 'review.doubleEntry', parse: (v) => z.boolean().parse(v), unset: false };
 
 export function doubleEntryEnabled(db: Db): boolean {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(DOUBLE_ENTRY_KEY) as { value: string } | undefined)?.value === 'on';
+  return readSetting(db, DOUBLE_ENTRY);
 }
 
 export function setDoubleEntry(db: Db, on: boolean, actor: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(DOUBLE_ENTRY_KEY, on ? 'on' : 'off');
-  audit(db, actor, 'setting', { [DOUBLE_ENTRY_KEY]: on });
+  writeSetting(db, DOUBLE_ENTRY, on, actor);
 }

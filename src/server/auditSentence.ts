@@ -43,6 +43,7 @@ const SETTINGS: Record<string, (value: unknown) => string> = {
   },
   retention: () => 'Đổi thời hạn giữ dữ liệu cá nhân.',
   'results.settings': () => 'Đổi cách tính kết quả.',
+  'sampling.tiers': () => 'Đổi các bậc cỡ mẫu.',
 };
 
 function setting(detail: Detail): string {

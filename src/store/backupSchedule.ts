@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { backupDataDir, type BackupReport } from './backup.js';
 import { audit, type Db } from './db.js';
+import { readSetting, writeSetting, type Setting } from './settings.js';
 
 /** Backups made by phieu itself (the button, the schedule) live in the data folder's `backups/<time>/`. */
 export const BACKUPS_DIR = 'backups';
@@ -16,19 +17,22 @@ export const backupScheduleSchema = z.strictObject({
 
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
 
-const KEY = 'backup.schedule';
+const BACKUP_SCHEDULE: Setting<BackupSchedule> = {
+  key: 'backup.schedule',
+  parse: (value) => {
+    const parsed = backupScheduleSchema.safeParse(value);
+    if (!parsed.success) throw new Error(`Lịch sao lưu không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return parsed.data;
+  },
+  unset: {},
+};
 
 export function backupSchedule(db: Db): BackupSchedule {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  return backupScheduleSchema.parse(row ? JSON.parse(row.value) : {});
+  return readSetting(db, BACKUP_SCHEDULE);
 }
 
 export function saveBackupSchedule(db: Db, value: unknown, actor: string): BackupSchedule {
-  const parsed = backupScheduleSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`Lịch sao lưu không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(parsed.data));
-  audit(db, actor, 'setting', { [KEY]: parsed.data });
-  return parsed.data;
+  return writeSetting(db, BACKUP_SCHEDULE, value, actor);
 }
 
 /** A folder name that sorts by time and is safe on every file system. */

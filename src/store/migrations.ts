@@ -4,6 +4,7 @@ import { retentionMigration } from './migrations/v7-retention.js';
 import { placedPagesMigration } from './migrations/v8-placed-pages.js';
 import { reviewQueuesMigration } from './migrations/v9-review-queues.js';
 import { noneMigration } from './migrations/v5-none.js';
+import { settingsJsonMigration } from './migrations/v10-settings-json.js';
 import type { Migration } from './migrations/migration.js';
 
 export type { Migration };
@@ -242,6 +243,7 @@ export const MIGRATIONS: Migration[] = [
   retentionMigration,
   placedPagesMigration,
   reviewQueuesMigration,
+  settingsJsonMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

@@ -16,6 +16,7 @@ import type { Cell, RowError } from '../sampling/registerRow.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from './answers.js';
 import { audit, type Db } from './db.js';
+import { readSetting, writeSetting, type Setting } from './settings.js';
 
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -260,19 +261,15 @@ export function recordElectronicResponse(
   }).immediate();
 }
 
-const RESULT_SETTINGS_KEY = 'results.settings';
+const RESULT_SETTINGS: Setting<ResultSettings> = { key: 'results.settings', parse: parseResultSettings, unset: {} };
 
 /** The counting rules and formula in force (defaults where never set). */
 export function resultSettings(db: Db): ResultSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(RESULT_SETTINGS_KEY) as { value: string } | undefined;
-  return parseResultSettings(row ? JSON.parse(row.value) : {});
+  return readSetting(db, RESULT_SETTINGS);
 }
 
 export function saveResultSettings(db: Db, settings: unknown, actor: string): ResultSettings {
-  const valid = parseResultSettings(settings);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RESULT_SETTINGS_KEY, JSON.stringify(valid));
-  audit(db, actor, 'setting', { [RESULT_SETTINGS_KEY]: valid });
-  return valid;
+  return writeSetting(db, RESULT_SETTINGS, settings, actor);
 }
 
 /** Phones count as one identifier whichever way they were written. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { audit, type Db } from './db.js';
+import type { Db } from './db.js';
+import { readSetting, writeSetting, type Setting } from './settings.js';
 
 /**
  * The retention setting. Personal data may be purged only once the survey round is closed and its results published
@@ -15,21 +16,14 @@ export const retentionSettingsSchema = z.strictObject({
 
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
-const KEY = 'retention';
+const RETENTION: Setting<RetentionSettings> = { key: 'retention', parse: (v) => retentionSettingsSchema.parse(v), unset: {} };
 
 export function retentionSettings(db: Db): RetentionSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  return retentionSettingsSchema.parse(row ? JSON.parse(row.value) : {});
-}
-
-function save(db: Db, settings: RetentionSettings, actor: string): RetentionSettings {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(settings));
-  audit(db, actor, 'setting', { [KEY]: settings });
-  return settings;
+  return readSetting(db, RETENTION);
 }
 
 /** Records that the round is closed and its results published (or, with `closed: false`, that it is open again). */
 export function setRoundClosed(db: Db, closed: boolean, actor: string, at = new Date()): RetentionSettings {
   const current = retentionSettings(db);
-  return save(db, { ...current, roundClosedAt: closed ? at.toISOString() : null, roundClosedBy: closed ? actor : null }, actor);
+  return writeSetting(db, RETENTION, { ...current, roundClosedAt: closed ? at.toISOString() : null, roundClosedBy: closed ? actor : null }, actor);
 }

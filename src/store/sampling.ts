@@ -13,6 +13,7 @@ import { seededRandom, shuffled } from '../sampling/random.js';
 import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
 import type { RespondentField } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
+import { readSetting, writeSetting, type Setting } from './settings.js';
 import { createPrintRun } from './printRuns.js';
 
 export interface ImportReport {
@@ -134,21 +135,15 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const TIERS_SETTING = 'sampling.tiers';
+const SAMPLE_TIERS: Setting<SampleTiers> = { key: 'sampling.tiers', parse: (v) => sampleTiersSchema.parse(v), unset: DEFAULT_TIERS };
 
 /** The minimum sample tiers in force: the stored setting, else the SIPAS defaults. */
 export function loadSampleTiers(db: Db): SampleTiers {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(TIERS_SETTING) as { value: string } | undefined;
-  return row ? sampleTiersSchema.parse(JSON.parse(row.value)) : DEFAULT_TIERS;
+  return readSetting(db, SAMPLE_TIERS);
 }
 
 export function saveSampleTiers(db: Db, tiers: unknown, actor: string): SampleTiers {
-  const checked = sampleTiersSchema.parse(tiers);
-  db.transaction(() => {
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(TIERS_SETTING, JSON.stringify(checked));
-    audit(db, actor, 'settings.sampleTiers', { tiers: checked });
-  })();
-  return checked;
+  return writeSetting(db, SAMPLE_TIERS, tiers, actor);
 }
 
 export interface DrawRequest extends Omit<DrawParameters, 'tiers'> {

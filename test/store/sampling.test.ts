@@ -254,8 +254,8 @@ describe('the stored draw', () => {
     expect([offices[0].required, offices[0].official.length, offices[0].reserve.length]).toEqual([60, 60, 30]);
     expect(db.prepare('SELECT seed, params_json FROM draws WHERE id = ?').get(drawId)).toEqual({ seed: 'hạt giống', params_json: JSON.stringify({ reserveShare: 0.5, tiers }) });
     expect(redrawOffice(db, { officeCode: offices[0].officeCode, seed: 'hạt giống', reserveShare: 0.5, actor: 't' }).offices).toEqual(offices);
-    expect(db.prepare(`SELECT action FROM audit_events WHERE action IN ('settings.sampleTiers', 'sample.draw', 'sample.redraw') ORDER BY id`).all()).toEqual([
-      { action: 'settings.sampleTiers' }, { action: 'sample.draw' }, { action: 'sample.redraw' },
+    expect(db.prepare(`SELECT action FROM audit_events WHERE action IN ('setting', 'sample.draw', 'sample.redraw') ORDER BY id`).all()).toEqual([
+      { action: 'setting' }, { action: 'sample.draw' }, { action: 'sample.redraw' },
     ]);
     db.close();
   });
