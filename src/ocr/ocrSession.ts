@@ -4,8 +4,8 @@ import { createOcrEngine, VIETNAMESE_LANG_PATH, type OcrEngine, type OcrLayout, 
 export type OcrOutcome = ({ ok: true } & OcrResult) | { ok: false; reason: 'timeout' | 'unavailable' | 'failed'; message: string };
 
 /**
- * A long-lived OCR engine shared by the page workers: started on the first zone that needs it (most pages have none), kept
- * for the next, and replaced when a zone takes longer than the timeout (tesseract cannot be interrupted, only
+ * A long-lived OCR engine shared by the page workers: started on the first zone that needs it (most pages have none),
+ * kept for the next, and replaced when a zone takes longer than the timeout (tesseract cannot be interrupted, only
  * terminated). If the engine cannot start at all, every later zone is answered at once with the same reason.
  *
  * Zones are read one at a time, in the order asked: the engine's page-segmentation mode is set per zone, and a zone
