@@ -66,7 +66,9 @@ export function parseMapping(text: string, source: string, surveys: ReadonlyMap<
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new MappingError(source, [`không phải JSON hợp lệ (${(error as Error).message})`]);
+    // Never the parser's own message: it quotes the text, and the file may be anything a user pointed at.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new MappingError(source, [position ? `không phải JSON hợp lệ (lỗi ở ký tự thứ ${Number(position) + 1})` : 'không phải JSON hợp lệ']);
   }
   const parsed = mappingSchema.safeParse(value);
   if (!parsed.success) throw new MappingError(source, describeIssues(parsed.error));

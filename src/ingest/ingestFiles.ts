@@ -22,6 +22,8 @@ export interface IngestOptions {
   pool?: PageWorkerPool;
   onProgress?: (progress: IngestProgress) => void;
   actor?: string;
+  /** The names senders gave files kept under another (uploads are kept under their sha256): what people see. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export interface IngestProgress {
@@ -95,7 +97,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
 
   try {
     for (const file of files) {
-      const name = path.basename(file);
+      const name = nameOf(file, options);
       const opened = await openFile(file, options, pool).catch((error: Error) => ({ kind: 'failed' as const, record: undefined, reason: scanFileProblem(error) }));
       if (opened.kind !== 'new') {
         if (opened.kind === 'failed' && opened.record) rejectScanFile(options.db, opened.record, opened.reason);
@@ -169,7 +171,7 @@ type OpenedFile =
 async function openFile(file: string, options: IngestOptions, pool: PageWorkerPool): Promise<OpenedFile> {
   const size = fs.statSync(file).size;
   const sha256 = await sha256File(file);
-  const record: ScanFileRecord = { sha256, name: path.basename(file), size, source: options.source, batch: options.batch };
+  const record: ScanFileRecord = { sha256, name: nameOf(file, options), size, source: options.source, batch: options.batch };
   const known = findScanFile(options.db, sha256);
   if (known?.status === 'done' || known?.status === 'rejected') {
     return { kind: 'known', outcome: { file, sha256, status: 'alreadyDone', reason: known.status === 'rejected' ? (known.error ?? undefined) : undefined, pages: known.pageCount ?? 0 } };
@@ -178,6 +180,10 @@ async function openFile(file: string, options: IngestOptions, pool: PageWorkerPo
   if (size > maxBytes) return { kind: 'failed', record, reason: `tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB` };
   const opened = await pool.open(file, sha256);
   return opened.ok ? { kind: 'new', record, pageCount: opened.pageCount, setting: opened.setting } : { kind: 'failed', record, reason: opened.message };
+}
+
+function nameOf(file: string, options: IngestOptions): string {
+  return options.names?.get(file) ?? path.basename(file);
 }
 
 function storeProcessed(options: IngestOptions, file: string, sha256: string, page: ProcessedPage): StoredOutcome {

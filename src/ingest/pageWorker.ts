@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -44,6 +45,9 @@ export type WorkerReply = { ok: true; page: ProcessedPage } | { ok: false; messa
 export type OpenReply = { ok: true; pageCount: number; setting: ScannerSetting } | { ok: false; message: string };
 
 const setup = workerData as WorkerStart;
+// Reading a batch is background work: below the web server's thread, a reviewer's next item and page image get the CPU
+// first while a batch is read. On Linux a thread's nice value is its own; elsewhere it would be the whole process's.
+if (process.platform === 'linux') os.setPriority(10);
 const secret = loadOrCreateSecret(setup.dataDir);
 const db = new Database(path.join(setup.dataDir, DB_FILE), { readonly: true, fileMustExist: true });
 const layouts = new Map<string, FormLayout>();

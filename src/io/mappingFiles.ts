@@ -1,18 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
+import { MappingError, parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { loadSurveyDefinitions } from './surveyFiles.js';
 
 const SHIPPED_MAPPINGS = fileURLToPath(new URL('../../mappings/', import.meta.url));
 
-/** A mapping file, or the name of a shipped one (`hue-s`, `kiosk`). */
+// The shipped mappings are a few kB; a file far larger is not a mapping, and is not read into memory to find out.
+const MAX_MAPPING_BYTES = 256 * 1024;
+
+/**
+ * A mapping file (a .json file of at most 256 kB), or the name of a shipped one (`hue-s`, `kiosk`). Anything else is
+ * refused before it is read, so `--mapping` cannot be pointed at another file to see it quoted back.
+ */
 export function mappingFile(name: string): string {
-  if (fs.existsSync(name) && fs.statSync(name).isFile()) return name;
-  const shipped = path.join(SHIPPED_MAPPINGS, `${name.replace(/\.json$/, '')}.json`);
-  if (fs.existsSync(shipped)) return shipped;
+  const stat = fs.statSync(name, { throwIfNoEntry: false });
+  if (stat?.isFile()) {
+    const problem = !/\.json$/i.test(name)
+      ? 'không phải tệp ánh xạ (tệp ánh xạ là tệp .json)'
+      : stat.size > MAX_MAPPING_BYTES
+        ? `tệp quá lớn (${Math.ceil(stat.size / 1024)} kB) để là một tệp ánh xạ (tối đa ${MAX_MAPPING_BYTES / 1024} kB)`
+        : undefined;
+    if (problem) throw new MappingError(path.basename(name), [problem]);
+    return name;
+  }
   const known = fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const shipped = name.replace(/\.json$/, '');
+  if (known.includes(shipped)) return path.join(SHIPPED_MAPPINGS, `${shipped}.json`);
   throw new Error(`Không có tệp ánh xạ "${name}" (có sẵn: ${known.join(', ')})`);
 }
 

@@ -1,21 +1,31 @@
+import pLimit from 'p-limit';
 import { createOcrEngine, VIETNAMESE_LANG_PATH, type OcrEngine, type OcrLayout, type OcrResult } from './ocrEngine.js';
 
 export type OcrOutcome = ({ ok: true } & OcrResult) | { ok: false; reason: 'timeout' | 'unavailable' | 'failed'; message: string };
 
 /**
- * A long-lived OCR engine for one page worker: started on the first zone that needs it (most pages have none), kept
- * for the next, and replaced when a zone takes longer than the timeout (tesseract cannot be interrupted, only
+ * A long-lived OCR engine shared by the page workers: started on the first zone that needs it (most pages have none),
+ * kept for the next, and replaced when a zone takes longer than the timeout (tesseract cannot be interrupted, only
  * terminated). If the engine cannot start at all, every later zone is answered at once with the same reason.
+ *
+ * Zones are read one at a time, in the order asked: the engine's page-segmentation mode is set per zone, and a zone
+ * read while another set the mode for a different layout came out as something else (a comment box read as one
+ * line) — the suggestion then depended on which page worker asked first. Each zone's timeout starts at its turn.
  */
 export class OcrSession {
   private engine: Promise<OcrEngine> | undefined;
+  private readonly oneAtATime = pLimit(1);
 
   constructor(
     private readonly timeoutMs = 15_000,
     private readonly langPath = VIETNAMESE_LANG_PATH,
   ) {}
 
-  async read(png: Buffer, layout: OcrLayout): Promise<OcrOutcome> {
+  read(png: Buffer, layout: OcrLayout): Promise<OcrOutcome> {
+    return this.oneAtATime(() => this.readNow(png, layout));
+  }
+
+  private async readNow(png: Buffer, layout: OcrLayout): Promise<OcrOutcome> {
     this.engine ??= createOcrEngine(this.langPath);
     let engine: OcrEngine;
     try {

@@ -39,6 +39,8 @@ interface UploadRow {
   status: string;
 }
 
+// An upload being received, before it is known whole and named by its sha256.
+const INCOMING = '.incoming-';
 // Files waiting in the queue at once, across all senders: past this a sender is asked to wait, not the disk filled.
 const MAX_QUEUED = 2000;
 // Room left on the disk after an upload, so the database and page images can still grow.
@@ -67,6 +69,8 @@ export class ScanService {
   ) {
     this.uploadDir = path.join(dataDir, 'uploads');
     fs.mkdirSync(this.uploadDir, { recursive: true });
+    // Files half-received when the server last stopped: their senders were never told they arrived, and resend them.
+    for (const name of fs.readdirSync(this.uploadDir)) if (name.startsWith(INCOMING)) fs.rmSync(path.join(this.uploadDir, name), { force: true });
     db.prepare(`UPDATE uploads SET status = 'queued' WHERE status = 'processing'`).run();
     this.kick();
   }
@@ -83,7 +87,7 @@ export class ScanService {
     const free = fs.statfsSync(this.uploadDir);
     if (free.bavail * free.bsize < request.maxBytes + DISK_RESERVE_BYTES) throw new HttpError(507, 'Máy chủ sắp hết dung lượng đĩa; không nhận thêm tệp.');
 
-    const temp = path.join(this.uploadDir, `.incoming-${randomBytes(8).toString('hex')}`);
+    const temp = path.join(this.uploadDir, `${INCOMING}${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
@@ -152,8 +156,10 @@ export class ScanService {
       this.db.prepare(`UPDATE uploads SET status = 'processing' WHERE id = ?`).run(next.id);
       this.current = { uploadId: next.id, name: next.original_name };
       try {
-        const summary = await ingestFiles([path.join(this.uploadDir, next.stored_name)], {
+        const file = path.join(this.uploadDir, next.stored_name);
+        const summary = await ingestFiles([file], {
           db: this.db,
+          names: new Map([[file, next.original_name]]),
           dataDir: this.dataDir,
           source: next.uploaded_by.startsWith('station:') ? 'station' : 'upload',
           batch: next.batch ?? undefined,
@@ -164,9 +170,9 @@ export class ScanService {
           },
         });
         for (const warning of summary.warnings) logEvent('scan.scannerSetting', { file: next.original_name, warning });
-        const file = summary.files[0];
-        const rejected = file?.status === 'rejected' || (file?.status === 'alreadyDone' && file.reason !== undefined);
-        this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', file?.reason ?? null, file?.pages ?? 0, next.id);
+        const read = summary.files[0];
+        const rejected = read?.status === 'rejected' || (read?.status === 'alreadyDone' && read.reason !== undefined);
+        this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', read?.reason ?? null, read?.pages ?? 0, next.id);
       } catch (error) {
         // An error the readers did not foresee (a library's own, in English) goes to the log; the sender reads what to do.
         this.log('upload.failed', { upload: next.id, message: (error as Error).message, stack: (error as Error).stack ?? null });

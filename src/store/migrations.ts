@@ -6,6 +6,7 @@ import { reviewQueuesMigration } from './migrations/v9-review-queues.js';
 import { noneMigration } from './migrations/v5-none.js';
 import { settingsJsonMigration } from './migrations/v10-settings-json.js';
 import type { Migration } from './migrations/migration.js';
+import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 
 export type { Migration };
 
@@ -244,6 +245,7 @@ export const MIGRATIONS: Migration[] = [
   placedPagesMigration,
   reviewQueuesMigration,
   settingsJsonMigration,
+  uploadNamesMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

@@ -66,4 +66,25 @@ describe('Vietnamese OCR offline', () => {
     expect(await session.read(image, 'line')).toMatchObject({ ok: true, text: 'Chứng thực chữ ký' });
     await session.close();
   });
+
+  it('gives each zone the same suggestion whether it is read alone or while the other page workers send zones of the other layout', async () => {
+    const [first, second, third] = await printedLines(['Cán bộ rất nhiệt tình', 'Thời gian chờ quá lâu', 'Đăng ký khai sinh']);
+    // A comment box: two written lines, read as a block.
+    const block: GrayImage = { width: first.width, height: first.height + second.height, data: new Uint8Array([...first.data, ...second.data]) };
+    const zones = [
+      { png: await png(first), layout: 'line' as const },
+      { png: await png(block), layout: 'block' as const },
+      { png: await png(third), layout: 'line' as const },
+    ];
+    const alone = new OcrSession(60_000);
+    const oneByOne = [];
+    for (const zone of zones) oneByOne.push(await alone.read(zone.png, zone.layout));
+    await alone.close();
+    expect(oneByOne[1]).toMatchObject({ ok: true, text: 'Cán bộ rất nhiệt tình Thời gian chờ quá lâu' });
+    // Page workers share the session and ask at the same moment.
+    const shared = new OcrSession(60_000);
+    const together = await Promise.all(zones.map((zone) => shared.read(zone.png, zone.layout)));
+    await shared.close();
+    expect(together).toEqual(oneByOne);
+  });
 });

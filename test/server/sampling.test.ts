@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import type { RunningServer } from '../../src/server/startServer.js';
@@ -49,5 +51,18 @@ describe('sampling over HTTP', () => {
     const redraw = (await planner.agent.post(`/api/sampling/offices/${office.officeCode}/redraw`).set('X-CSRF-Token', planner.csrf).send({ seed: 'web 2' }).expect(400)).body;
     expect(redraw.error).toMatch(new RegExp(`^Không chọn lại mẫu của UBND xã Hương Phong: đã in hoặc phát 100 phiếu của danh sách này \\(số ${firstSerial}, ${firstSerial + 1}, `));
     expect((await planner.agent.get(`/api/sampling/offices/${office.officeCode}/list.csv`).expect(200)).text.split('\r\n')[1]).toContain(office.official[0]);
+  });
+
+  it('keeps no copy of a register upload that could not be read, and says why', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const planner = await logIn(server.url);
+    const put = (name: string, body: Buffer) => planner.agent.put(`/api/sampling/register?name=${name}`).set('X-CSRF-Token', planner.csrf).set('Content-Type', 'application/octet-stream').send(body);
+    const refused = await put('so-ho-so.xlsx', Buffer.from('this is no spreadsheet'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/\S/);
+    const header = await put('so-ho-so.csv', Buffer.from('a;b\n1;2\n'));
+    expect(header.status).toBe(400);
+    expect(fs.readdirSync(path.join(dataDir, 'registers'))).toEqual([]);
   });
 });

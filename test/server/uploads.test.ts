@@ -77,6 +77,33 @@ describe('scans sent over HTTP', () => {
     await scanner.agent.get('/api/uploads?ids=1;DROP').expect(400);
   });
 
+  it('shows an uploaded scan under the name it was sent with, in the rejected files and beside its review items, never under its hash', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const scanner = await logIn(server.url);
+    const { files } = await doubtfulScans(dataDir, 1);
+    const put = (name: string, body: Buffer) => scanner.agent.put(`/api/uploads?name=${name}`).set('X-CSRF-Token', scanner.csrf).set('Content-Type', 'application/octet-stream').send(body).expect(201);
+    await put('phieu-1.png', fs.readFileSync(files[0]));
+    await put('hong.pdf', Buffer.from('%PDF-1.4\nnot a pdf at all'));
+    await server.ctx.scans.idle();
+    const status = (await scanner.agent.get('/api/scans/status').expect(200)).body;
+    expect(status.rejectedFiles.map((f: { name: string }) => f.name)).toEqual(['hong.pdf']);
+    const { items } = (await scanner.agent.post('/api/review/next').set('X-CSRF-Token', scanner.csrf).send({}).expect(200)).body;
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i: { fileName: string }) => i.fileName))).toEqual(new Set(['phieu-1.png']));
+  });
+
+  it('removes the half-written files a server stopped in the middle of an upload left behind, and keeps the files received whole', async () => {
+    const dataDir = tempDir();
+    const uploads = path.join(dataDir, 'uploads');
+    fs.mkdirSync(uploads, { recursive: true });
+    fs.writeFileSync(path.join(uploads, '.incoming-0123456789abcdef'), Buffer.alloc(4096, 1));
+    const whole = `${'a'.repeat(64)}.pdf`;
+    fs.writeFileSync(path.join(uploads, whole), '%PDF-1.4\n');
+    server = await startServer(dataDir);
+    expect(fs.readdirSync(uploads)).toEqual([whole]);
+  });
+
   it('takes files from a scanning station by token, sends only what the server lacks on a rerun, and refuses a revoked token', async () => {
     const dataDir = tempDir();
     server = await startServer(dataDir);

@@ -80,6 +80,20 @@ describe('schema migrations at start-up', () => {
     db.close();
   });
 
+  it('names the scans received over HTTP before by the names their senders gave, not by their hash', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, MIGRATIONS.filter((m) => m.version <= 9));
+    const hash = 'ab'.repeat(32);
+    old.prepare(`INSERT INTO uploads (stored_name, original_name, size, format, sha256, uploaded_by, status) VALUES (?, 'lo-1/phieu 3.pdf', 1, 'pdf', ?, 'admin', 'done')`).run(`${hash}.pdf`, hash);
+    old.prepare(`INSERT INTO scan_files (sha256, name, size, source, status) VALUES (?, ?, 1, 'upload', 'done')`).run(hash, `${hash}.pdf`);
+    old.prepare(`INSERT INTO scan_files (sha256, name, size, source, status) VALUES ('cd', 'quet-0001.tif', 1, 'hotFolder', 'done')`).run();
+    old.close();
+
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT name FROM scan_files ORDER BY name').all()).toEqual([{ name: 'lo-1/phieu 3.pdf' }, { name: 'quet-0001.tif' }]);
+    db.close();
+  });
+
   it('make a new database without keeping a copy of the empty one', () => {
     const dir = tempDir();
     openDatabase(dir).close();

@@ -72,7 +72,11 @@ export function samplingRoutes(ctx: ServerContext): Router {
       fs.rmSync(file, { force: true });
       throw error;
     });
-    const report = await importRegister(db, file, { actor: userOf(res).username }).catch(planningError);
+    // A file that cannot be read as a register is not kept: nothing could be accepted from it later.
+    const report = await importRegister(db, file, { actor: userOf(res).username }).catch((error: unknown) => {
+      fs.rmSync(file, { force: true });
+      return planningError(error);
+    });
     // A file with bad rows stored nothing: the planner may store its good rows after seeing the errors.
     res.json({ ...report, file: name, upload: report.stored ? undefined : path.basename(file) });
   });
