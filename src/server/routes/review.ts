@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
 import { knownLayout } from '../../review/layouts.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
+import { undoLastDecision } from '../../review/undo.js';
 import { REVIEW_QUEUES } from '../../survey/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
 import { reviewStats } from '../../store/reviewStats.js';
@@ -90,6 +91,12 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const body = parseInput(DecisionBody, req.body);
     const outcome = decide(db, { itemId: parseInput(Id, req.params.id), actor: user.username, supervisor: allows(user.role, 'supervise'), value: body.value, note: body.note });
     res.json({ outcome });
+  });
+
+  /** Ctrl+Z: the reviewer's own latest decision taken back; the item comes back to them, open, to decide again. */
+  router.post('/review/undo', (_req, res) => {
+    const id = undoLastDecision(db, userOf(res).username);
+    res.json({ item: fieldItemView(db, id) });
   });
 
   router.post('/review/items/:id/refer', (req, res) => {
