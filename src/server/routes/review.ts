@@ -6,7 +6,7 @@ import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleE
 import { undoLastDecision } from '../../review/undo.js';
 import { REVIEW_QUEUES } from '../../survey/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
-import { reviewStats } from '../../store/reviewStats.js';
+import { reviewerQueuesLeft, reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
@@ -41,7 +41,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
     if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
-    res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
+    // With nothing to give, what is left tells "all done" from "held by others" and "the other queue".
+    const items = ids.map((id) => fieldItemView(db, id)).filter(Boolean);
+    res.json({ items, ...(items.length ? {} : { left: reviewerQueuesLeft(db, user.username, body.queue) }) });
   });
 
   /**
