@@ -79,7 +79,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
     res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view)));
+    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view), view.read.doubtfulCells));
   });
 
   router.get('/review/items/:id/page', async (req, res) => {

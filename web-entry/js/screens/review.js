@@ -219,7 +219,7 @@ export async function render(main, { user }) {
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
-          h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item)),
+          h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item), doubtfulHint(item)),
           candidateList(item),
           answer,
           item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}: `, answerView(item.corrections.at(-1).value, q.options)),
@@ -236,6 +236,11 @@ export async function render(main, { user }) {
     if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, optionName(b), `: ${(b.score * 100).toFixed(0)} %`));
     if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
     return h('code', {}, value);
+  }
+
+  function doubtfulHint(item) {
+    const cells = item.read.doubtfulCells ?? [];
+    return cells.length > 0 && h('span', { class: 'doubtful-cells' }, ` · ô máy không chắc (khung đỏ trên ảnh): ${cells.map((i) => i + 1).join(', ')}`);
   }
 
   function choiceList(item) {
