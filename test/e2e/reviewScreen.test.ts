@@ -131,6 +131,26 @@ describe('the review screen at 1366×768, keyboard first', () => {
     expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all()).toEqual([{ value_json: '"05/03/2025"' }]);
   });
 
+  it('types a comment in a box of several lines: Shift+Enter starts a new line, Enter accepts', async () => {
+    server = await startServer(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(server.ctx.db, 'one-stop', { caseCodes: [null] });
+    const commentPage = layoutForm(survey).fields.find((f) => f.questionId === 'other_comments')!.page;
+    scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial: serials[0], page: commentPage, pageCount }, { other_comments: 'handwriting' });
+    const page = await openReview();
+    // The counting queue is empty: Enter moves on to the text to type.
+    expect(await (await page.waitForSelector('.empty[data-counted]')).getAttribute('data-switch')).toBe('transcription');
+    await page.keyboard.press('Enter');
+    await shownItem(page);
+    const box = page.getByRole('textbox', { name: 'Nội dung' });
+    expect(await box.evaluate((e) => e.tagName === 'TEXTAREA' && e === document.activeElement)).toBe(true);
+    await page.keyboard.type('Cán bộ nhiệt tình');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('nhưng phải chờ lâu');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.empty[data-counted]');
+    expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'other_comments'`).all()).toEqual([{ value_json: JSON.stringify('Cán bộ nhiệt tình\nnhưng phải chờ lâu') }]);
+  });
+
   it("offers the register's likeliest case codes for a doubtful quick-form code, picked with one key", async () => {
     server = await startServer(tempDir());
     const db = server.ctx.db;
