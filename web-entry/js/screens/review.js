@@ -303,7 +303,7 @@ export async function render(main, { user }) {
     return h(
       'div',
       { class: 'candidates' },
-      h('span', { class: 'muted' }, 'Gợi ý (nhấn số để chọn): '),
+      h('span', { class: 'muted' }, 'Gợi ý (nhấn số để chọn, Tab để gõ): '),
       h(
         'ol',
         { 'aria-label': 'Gợi ý' },
@@ -473,6 +473,13 @@ export async function render(main, { user }) {
       return back();
     }
     const offered = inInput ? [] : candidatesOf(s.current);
+    // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
+    if (offered.length && event.key === 'Tab' && !event.shiftKey) {
+      event.preventDefault();
+      const input = work.querySelector('.keyed');
+      input.focus();
+      return input.select();
+    }
     if (offered.length && event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.preventDefault();
       const n = Number(event.key);
