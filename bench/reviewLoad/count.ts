@@ -28,8 +28,9 @@ export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLin
 
 /**
  * Keystrokes to settle an item (REVIEW-SCREEN.md: a checkbox decision in one key, a typed field accepted with Enter):
- * Enter alone when the machine's read is right; otherwise a number key per box to toggle and Enter, or the whole value
- * typed and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark, counted on the NFD form).
+ * Enter alone when the machine's read is right; otherwise a number key per box to toggle and Enter, a key picking one
+ * of the digit field's offered candidates and Enter, or the whole value typed and Enter (a date as its eight digits;
+ * Vietnamese in Telex: one key per letter and per tone or accent mark, counted on the NFD form).
  */
 export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, read: FieldRead | undefined): number {
   if (kind === 'page' || !read) return TIME_MODEL.pageKeystrokes;
@@ -40,7 +41,10 @@ export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | Tex
   }
   if (kind === 'digits') {
     const written = (truth as DigitTruth | undefined)?.digits ?? '';
-    return digitsOf(read) === written ? 1 : written.length + 1;
+    if (digitsOf(read) === written) return 1;
+    // The review line offers the register's or the calendar's likeliest values: a key (1–3) picks one, Enter accepts.
+    const offered = 'candidates' in read ? (read.candidates ?? []).slice(0, 3) : [];
+    return offered.some((c) => c.replace(/\D/g, '') === written) ? 2 : written.length + 1;
   }
   const text = textOf(truth as TextTruth | undefined);
   return normalised(typeof read.value === 'string' ? read.value : '') === normalised(text) ? 1 : text.normalize('NFD').length + 1;

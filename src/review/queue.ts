@@ -86,7 +86,7 @@ export function releaseClaims(db: Db, reviewer: string): void {
 export class ReviewRefused extends Error {
   constructor(
     message: string,
-    readonly code: 'notFound' | 'notYours' | 'supervisorOnly' | 'invalid',
+    readonly code: 'notFound' | 'notYours' | 'supervisorOnly' | 'invalid' | 'published',
   ) {
     super(message);
   }

@@ -72,6 +72,7 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'page.rejected': (d) => `Loại trang của mục ${s(d.item)}: ${s(d.reason)}.`,
   'page.placingFailed': (d) => `Không xếp được trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}: đọc lại không được (${s(d.reason)}).`,
   correction: (d) => `${d.changed ? 'Sửa' : 'Giữ như máy đọc'} câu ${s(d.questionId)} của phiếu ${s(d.serial)}: ${value(d.value)}.`,
+  'review.undone': (d) => `Hoàn tác quyết định câu ${s(d.questionId)} của phiếu ${s(d.serial)} (${value(d.undone)}): mục ${s(d.item)} chờ duyệt lại.`,
   'review.referred': (d) => `Chuyển mục ${s(d.item)} lên giám sát${d.note ? `: ${String(d.note)}` : ''}.`,
   setting,
   'settings.sampleTiers': () => 'Đổi các bậc cỡ mẫu.',

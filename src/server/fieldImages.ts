@@ -11,6 +11,9 @@ import { blankZones } from './personalZones.js';
 /** Stored page images are upright at this resolution (see src/ingest/processPage.ts). */
 const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
 const BAND_MARGIN_POINTS = 6;
+/** Margin around each cell of a comb's clip, where a doubtful cell's red frame goes. */
+const CELL_FRAME = 3;
+const DOUBT_RED = '#d32f2f';
 
 /**
  * Reads a stored page image by its database row. The path comes from the database, never from the request, and must
@@ -37,19 +40,22 @@ export async function pageImage(db: Db, dataDir: string, pageId: number, quarter
  * by side); marks are shown as the whole width of the page around the boxes, so the question's words and the option
  * labels are in view with the marks.
  */
-export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string, hide: Rect[] = []): Promise<Buffer> {
+export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string, hide: Rect[] = [], doubtfulCells: readonly number[] = []): Promise<Buffer> {
   const clips = db.prepare('SELECT cell, png FROM clips WHERE page_id = ? AND question_id = ? ORDER BY cell').all(pageId, questionId) as { cell: number; png: Buffer }[];
   if (clips.length === 1) return clips[0].png;
   if (clips.length > 1) {
     const metas = await Promise.all(clips.map((c) => sharp(c.png).metadata()));
-    const height = Math.max(...metas.map((m) => m.height ?? 0));
-    const gap = 6;
-    const width = metas.reduce((w, m) => w + (m.width ?? 0) + gap, -gap);
-    let left = 0;
-    const composite = clips.map((c, i) => {
-      const placed = { input: c.png, left, top: 0 };
-      left += (metas[i].width ?? 0) + gap;
-      return placed;
+    // The cells sit in a frame's width of margin, so a digit the reader doubts can be framed in red there.
+    const height = Math.max(...metas.map((m) => m.height ?? 0)) + 2 * CELL_FRAME;
+    const gap = 2 * CELL_FRAME;
+    const width = metas.reduce((w, m) => w + (m.width ?? 0) + gap, 0);
+    let left = CELL_FRAME;
+    const composite = clips.flatMap((c, i) => {
+      const [w, h] = [metas[i].width ?? 0, metas[i].height ?? 0];
+      const frame = { input: { create: { width: w + 2 * CELL_FRAME, height: h + 2 * CELL_FRAME, channels: 3 as const, background: DOUBT_RED } }, left: left - CELL_FRAME, top: 0 };
+      const placed = { input: c.png, left, top: CELL_FRAME };
+      left += w + gap;
+      return doubtfulCells.includes(c.cell) ? [frame, placed] : [placed];
     });
     return sharp({ create: { width, height, channels: 3, background: '#d0d4da' } }).composite(composite).png().toBuffer();
   }

@@ -30,3 +30,24 @@ export function reviewStats(db: Db): ReviewStats {
     .all() as { reason: string; n: number }[];
   return { forms, open, byReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])) };
 }
+
+/**
+ * What is left in each queue for one reviewer, whatever the filters: items they could take now, and items other
+ * reviewers hold. The review screen says "nothing left" only when both are nought in every queue they work.
+ */
+export function reviewerQueuesLeft(db: Db, reviewer: string, status: 'open' | 'referred', now = new Date()): Record<ReviewQueue, { available: number; heldByOthers: number }> {
+  const rows = db
+    .prepare(
+      `SELECT r.queue,
+              COALESCE(SUM(r.claimed_by IS NULL OR r.claimed_by = @reviewer OR r.claimed_until < @now), 0) AS available,
+              COALESCE(SUM(NOT (r.claimed_by IS NULL OR r.claimed_by = @reviewer OR r.claimed_until < @now)), 0) AS heldByOthers
+       FROM review_items r JOIN pages p ON p.id = r.page_id
+       WHERE r.status = @status AND r.question_id IS NOT NULL AND p.outcome = 'read'
+         AND NOT EXISTS (SELECT 1 FROM review_actions a WHERE a.review_item_id = r.id AND a.action = 'entered' AND a.actor = @reviewer)
+       GROUP BY r.queue`,
+    )
+    .all({ reviewer, status, now: now.toISOString() }) as { queue: ReviewQueue; available: number; heldByOthers: number }[];
+  const left = { counting: { available: 0, heldByOthers: 0 }, transcription: { available: 0, heldByOthers: 0 } };
+  for (const { queue, ...counts } of rows) left[queue] = counts;
+  return left;
+}

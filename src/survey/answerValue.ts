@@ -28,8 +28,9 @@ export function canonicalAnswer(question: Question, value: unknown): AnswerValue
       return value;
     }
     case 'date': {
-      if (typeof value !== 'string' || (value !== '' && !validDate(value))) throw new InvalidAnswer('Cần một ngày có thật, viết dd/mm/yyyy.');
-      return value;
+      const date = typeof value === 'string' ? asTypedDate(value) : undefined;
+      if (date === undefined) throw new InvalidAnswer('Cần một ngày có thật, viết dd/mm/yyyy hoặc 8 chữ số ddmmyyyy.');
+      return date;
     }
     case 'text': {
       if (typeof value !== 'string' || value.length > 2000) throw new InvalidAnswer('Cần nhập chữ, nhiều nhất 2.000 ký tự.');
@@ -38,12 +39,19 @@ export function canonicalAnswer(question: Question, value: unknown): AnswerValue
   }
 }
 
-function validDate(value: string): boolean {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
-  if (!m) return false;
+/**
+ * A date as a reviewer types it, in dd/mm/yyyy: with slashes (or dots, dashes), or as the eight digits written in the
+ * form's boxes (05032025), since typing the digits alone is faster. Empty stays empty ("no valid answer").
+ */
+function asTypedDate(value: string): string | undefined {
+  const typed = value.trim();
+  if (typed === '') return '';
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(typed);
+  if (!m) return undefined;
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
 export function sameAnswer(a: unknown, b: unknown): boolean {

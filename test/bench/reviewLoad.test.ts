@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reviewLoad } from '../../bench/reviewLoad/count.js';
+import { keystrokes, reviewLoad } from '../../bench/reviewLoad/count.js';
+import type { FieldRead } from '../../src/recognize/readPage.js';
 import { ingestWorkload, makeWorkload } from '../../bench/reviewLoad/workload.js';
 import type { StoredPage } from '../../tools/scangen/judge.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -52,5 +53,14 @@ describe('the review-load bench', () => {
     expect(after.wrongSilent.marks.some((w) => w.includes(choice.questionId))).toBe(true);
     expect(after.wrongSilent.digits.filter((w) => w.includes(`${digitPage.file} page ${digitPage.pageIndex + 1} ${digits.questionId}`))).toHaveLength(1);
     expect(after.digitFields.acceptedWrong).toBe(load.digitFields.acceptedWrong + 1);
+  });
+
+  it('counts a digit field the screen offers the written value for as one key to pick it and Enter, and one not offered as typed in full', () => {
+    const truth = { questionId: 'case_code', digits: '460125003811', mnistIndexes: [] };
+    const read = (candidates?: string[]): FieldRead => ({ questionId: 'case_code', kind: 'digits', value: '460125003817', cells: [], confidence: 0.9, reasons: ['doubtfulDigit'], format: 'caseCode', ...(candidates ? { candidates } : {}) }) as FieldRead;
+    expect(keystrokes('digits', truth, read(['460125003817', '460125.00.3811']))).toBe(2);
+    expect(keystrokes('digits', truth, read(['460125003817', '460125003810']))).toBe(13);
+    expect(keystrokes('digits', truth, read())).toBe(13);
+    expect(keystrokes('digits', { ...truth, digits: '460125003817' }, read(['460125003817']))).toBe(1);
   });
 });

@@ -63,7 +63,7 @@ describe('the web app in a real browser', () => {
         continue;
       }
       const id = await shown.getAttribute('data-item');
-      const keyed = await page.$('input.keyed');
+      const keyed = await page.$('.keyed');
       if (keyed) {
         const placeholder = (await keyed.getAttribute('placeholder')) ?? '';
         await page.keyboard.type(placeholder.includes('chữ số') ? '0905123456'.slice(0, Number.parseInt(placeholder, 10)) : placeholder === 'dd/mm/yyyy' ? '03/02/2025' : 'Cán bộ nhiệt tình');
@@ -120,7 +120,7 @@ describe('the web app in a real browser', () => {
         referred = id;
         await page.keyboard.press('F9');
       } else {
-        const keyed = await page.$('input.keyed');
+        const keyed = await page.$('.keyed');
         if (keyed) {
           const placeholder = (await keyed.getAttribute('placeholder')) ?? '';
           await page.keyboard.type(placeholder.includes('chữ số') ? '0905123456'.slice(0, Number.parseInt(placeholder, 10)) : placeholder === 'dd/mm/yyyy' ? '03/02/2025' : 'Cán bộ nhiệt tình');

@@ -44,7 +44,12 @@ async function route() {
   }
   const formMatch = /^#\/phieu\/(\d+)$/.exec(hash);
   if (formMatch) {
-    state.cleanup = await form.render(main, { user, serial: Number(formMatch[1]) });
+    // A serial that names no form says so (the server's message), instead of leaving "Đang tải…" on screen.
+    try {
+      state.cleanup = await form.render(main, { user, serial: Number(formMatch[1]) });
+    } catch (error) {
+      replace(main, h('p', { class: 'error', role: 'alert' }, error.message));
+    }
     return;
   }
   if (hash === '#/mat-khau') {
@@ -58,7 +63,7 @@ async function route() {
   try {
     state.cleanup = (await screen[3].render(main, { user })) ?? null;
   } catch (error) {
-    replace(main, h('p', { class: 'error' }, error.message));
+    replace(main, h('p', { class: 'error', role: 'alert' }, error.message));
   }
 }
 

@@ -19,7 +19,7 @@ export function waitFor(res: Response, seconds: number, reason: string): HttpErr
   return new HttpError(429, `${reason} Vui lòng thử lại sau ${seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`}.`);
 }
 
-const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400 };
+const REFUSAL_STATUS: Record<ReviewRefused['code'], number> = { notFound: 404, notYours: 409, supervisorOnly: 403, invalid: 400, published: 409 };
 const KIND_STATUS: Record<ErrorKind, number> = { notFound: 404, invalid: 400, conflict: 409 };
 
 // zod's own messages for a field that does not fit, in Vietnamese; a schema's own message, where it has one, comes first.

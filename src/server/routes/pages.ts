@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { findFormSerial } from '../../store/findForm.js';
 import { formView, withoutPersonalAnswers } from '../../review/formView.js';
 import { assignPage, listPageItems, pageItemView, rejectPage, rotatePage } from '../../review/pageItems.js';
 import { allows } from '../auth/roles.js';
@@ -53,9 +54,18 @@ export function pageRoutes(ctx: ServerContext): Router {
     res.json(item(req.params.id));
   });
 
+  /** The serial of a form found by its serial or its case code, as typed in the review screen's search box. */
+  router.get('/forms/find', requirePermission('forms'), (req, res) => {
+    const typed = parseInput(z.string().trim().min(1, 'cần số phiếu hoặc mã hồ sơ').max(40), req.query.q);
+    const serial = findFormSerial(db, typed);
+    if (serial === undefined) throw new HttpError(404, `Không có phiếu nào có số phiếu hoặc mã hồ sơ ${typed}.`);
+    res.json({ serial });
+  });
+
   router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
-    const view = formView(db, parseInput(Id, req.params.serial));
-    if (!view) throw new HttpError(404, 'Không có phiếu số này.');
+    const serial = parseInput(Id, req.params.serial);
+    const view = formView(db, serial);
+    if (!view) throw new HttpError(404, `Không có phiếu số ${serial}.`);
     res.json(allows(userOf(res).role, 'personalData') ? view : withoutPersonalAnswers(view));
   });
 

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { fieldItemView } from '../../review/itemView.js';
 import { knownLayout } from '../../review/layouts.js';
 import { claimNext, decide, doubleEntryEnabled, refer, releaseClaims, setDoubleEntry } from '../../review/queue.js';
+import { undoLastDecision } from '../../review/undo.js';
 import { REVIEW_QUEUES } from '../../survey/reviewQueue.js';
 import { reviewerRates } from '../../review/stats.js';
-import { reviewStats } from '../../store/reviewStats.js';
+import { reviewerQueuesLeft, reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
@@ -40,7 +41,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
     if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
-    res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
+    // With nothing to give, what is left tells "all done" from "held by others" and "the other queue".
+    const items = ids.map((id) => fieldItemView(db, id)).filter(Boolean);
+    res.json({ items, ...(items.length ? {} : { left: reviewerQueuesLeft(db, user.username, body.queue) }) });
   });
 
   /**
@@ -76,7 +79,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
     res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view)));
+    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view), view.read.doubtfulCells));
   });
 
   router.get('/review/items/:id/page', async (req, res) => {
@@ -90,6 +93,12 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const body = parseInput(DecisionBody, req.body);
     const outcome = decide(db, { itemId: parseInput(Id, req.params.id), actor: user.username, supervisor: allows(user.role, 'supervise'), value: body.value, note: body.note });
     res.json({ outcome });
+  });
+
+  /** Ctrl+Z: the reviewer's own latest decision taken back; the item comes back to them, open, to decide again. */
+  router.post('/review/undo', (_req, res) => {
+    const id = undoLastDecision(db, userOf(res).username);
+    res.json({ item: fieldItemView(db, id) });
   });
 
   router.post('/review/items/:id/refer', (req, res) => {

@@ -4,46 +4,63 @@ import { h, replace, toast } from '../dom.js';
 import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS } from '../labels.js';
 
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
+const isTyping = (target) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
+/** Alt+letter moves to a filter (KeyboardEvent.code, so the letter is the same on any keyboard layout). */
+const FILTER_KEYS = { KeyV: 'reviewQueue', KeyG: 'queue', KeyO: 'office', KeyC: 'questionId', KeyD: 'reason', KeyL: 'batch', KeyF: 'find' };
 
 /**
  * The review screen. Keyboard first: option keys choose, Space toggles the option under the cursor, Enter accepts
- * and shows the next item at once (the decision is saved behind it), Backspace goes back, F9 or * refers the item
- * to a supervisor. Items are claimed a few at a time and their images fetched ahead.
+ * and shows the next item at once (the decision is saved behind it), Backspace goes back, Ctrl+Z takes the last
+ * decision back, F9 or * refers the item to a supervisor, Alt+letter moves to a filter. Items are claimed a few at a
+ * time and their images fetched ahead.
  */
 export async function render(main, { user }) {
   const supervisor = user.permissions.includes('supervise');
   // `left`: items accepted or referred here, whose decision may still be on its way to the server.
-  const s = { queue: 'open', reviewQueue: 'counting', counts: null, emptied: new Set(), filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, empty: false };
+  // `remaining`: what the server said is left for this reviewer when it had nothing to give (null while unknown).
+  const s = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
   const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
 
   const filters = await api('GET', '/api/review/filters');
+  const controls = {};
+  const keyHint = (code) => h('kbd', { class: 'hint' }, `Alt+${code.slice(3)}`);
+  const labelled = (name, label, control) => {
+    controls[name] = control;
+    // What the screen shows now; arrow keys move the choice, Enter applies it (see onKey).
+    control.dataset.applied = control.value;
+    control.addEventListener('change', () => (control.dataset.applied = control.value));
+    const code = Object.keys(FILTER_KEYS).find((k) => FILTER_KEYS[k] === name);
+    return h('label', { class: 'inline' }, label, code && keyHint(code), control);
+  };
   const select = (name, label, options) =>
-    h('label', { class: 'inline' }, label, h('select', { onchange: (e) => setFilter(name, e.target.value) }, h('option', { value: '' }, 'Tất cả'), options));
+    labelled(name, label, h('select', { onchange: (e) => setFilter(name, e.target.value) }, h('option', { value: '' }, 'Tất cả'), options));
   const queuePicker = h('select', { onchange: (e) => switchQueue(e.target.value) }, Object.entries(QUEUE_LABELS).map(([value, label]) => h('option', { value }, label)));
   const bar = h(
     'div',
     { class: 'filters' },
-    user.permissions.includes('transcribe') && h('label', { class: 'inline' }, 'Loại việc', queuePicker),
-    supervisor && h('label', { class: 'inline' }, 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
+    user.permissions.includes('transcribe') && labelled('reviewQueue', 'Loại việc', queuePicker),
+    supervisor && labelled('queue', 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
     select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
     select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
     select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
+    user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: 'số phiếu hoặc mã hồ sơ', inputmode: 'numeric', size: '20' })),
   );
   const statusLine = h('div', { class: 'statusline' });
-  const queueLine = h('div', { class: 'statusline queues' });
+  const queueLine = h('div', { class: 'statusline queues', role: 'status', 'aria-label': 'Mục còn lại' });
   const work = h('div', { class: 'review' });
+  // Above the item, so it is on screen whatever the size of the clip and the page.
   const legend = h(
     'p',
-    { class: 'legend' },
-    h('kbd', {}, '1–9'), ' chọn · ', h('kbd', {}, '↑↓'), ' di chuyển · ', h('kbd', {}, 'Space'), ' bật/tắt · ', h('kbd', {}, '0'), ' không trả lời · ',
-    h('kbd', {}, 'Enter'), ' chấp nhận · ', h('kbd', {}, 'Backspace'), ' quay lại (ô chữ: ', h('kbd', {}, 'Shift+Backspace'), ') · ', h('kbd', {}, 'F9'), '/', h('kbd', {}, '*'), ' chuyển giám sát',
+    { class: 'legend', 'aria-label': 'Phím tắt' },
+    h('kbd', {}, '1–9'), ' chọn (ô số: chọn gợi ý) · ', h('kbd', {}, '↑↓'), ' di chuyển · ', h('kbd', {}, 'Space'), ' bật/tắt · ', h('kbd', {}, '0'), ' không trả lời · ',
+    h('kbd', {}, 'Enter'), ' chấp nhận · ', h('kbd', {}, 'Shift+Enter'), ' xuống dòng · ', h('kbd', {}, 'Backspace'), ' quay lại (ô chữ: ', h('kbd', {}, 'Shift+Backspace'), ') · ',
+    h('kbd', {}, 'Ctrl+Z'), ' hoàn tác · ', h('kbd', {}, 'F9'), '/', h('kbd', {}, '*'), ' chuyển giám sát · ', h('kbd', {}, 'Alt+chữ'), ' bộ lọc, tìm phiếu (ghi cạnh ô) · ', h('kbd', {}, 'Esc'), ' về mục',
   );
-  replace(main, h('section', { class: 'review-screen' }, bar, queueLine, statusLine, work, legend));
+  replace(main, h('section', { class: 'review-screen' }, bar, legend, queueLine, statusLine, work));
 
   function setFilter(name, value) {
     s.filter[name] = value || undefined;
-    s.emptied.clear();
     restart();
   }
 
@@ -54,17 +71,12 @@ export async function render(main, { user }) {
     [...queuePicker.options].forEach((o) => (o.textContent = `${QUEUE_LABELS[o.value]} (${counts.open[o.value]})`));
     replace(
       queueLine,
-      `${counts.forms} phiếu đã đọc · còn ${counts.open.counting} mục ${QUEUE_LABELS.counting.toLowerCase()} (giữ phiếu khỏi kết quả) · ${counts.open.transcription} mục ${QUEUE_LABELS.transcription.toLowerCase()} (không giữ phiếu)`,
+      'Còn lại: ',
+      h('strong', {}, `${QUEUE_LABELS.counting}: ${counts.open.counting} mục`),
+      ' (giữ phiếu khỏi kết quả) · ',
+      h('strong', {}, `${QUEUE_LABELS.transcription}: ${counts.open.transcription} mục`),
+      ` (không giữ phiếu) · ${counts.forms} phiếu đã đọc`,
     );
-  }
-
-  /**
-   * The other queue, when it has items and this user may work it. One found empty here is not offered again (its
-   * open items may be referred ones, which only supervisors take), so the offer never goes back and forth.
-   */
-  function otherQueueWaiting() {
-    const other = s.reviewQueue === 'counting' ? 'transcription' : 'counting';
-    return user.permissions.includes('transcribe') && !s.emptied.has(other) && s.counts?.open[other] > 0 ? other : null;
   }
 
   function switchQueue(queue) {
@@ -78,7 +90,6 @@ export async function render(main, { user }) {
     await api('POST', '/api/review/release');
     s.buffer = [];
     s.current = null;
-    s.empty = false;
     await refill();
     next();
   }
@@ -102,13 +113,13 @@ export async function render(main, { user }) {
       exclude: [s.current?.id, ...s.buffer.map((i) => i.id), ...s.left.slice(-40)].filter(Boolean),
       count: 3,
     })
-      .then(({ items }) => {
+      .then(({ items, left }) => {
         for (const item of items) {
           if (item.id === s.current?.id || s.buffer.some((b) => b.id === item.id)) continue;
           preload(item);
           s.buffer.push(item);
         }
-        s.empty = items.length === 0;
+        s.remaining = left ?? null;
       })
       .finally(() => (s.fetching = null));
     return s.fetching;
@@ -119,36 +130,58 @@ export async function render(main, { user }) {
     if (item) show(item);
     else {
       s.current = null;
-      renderEmpty();
+      drawEmpty(null);
     }
     refill().then(() => {
-      if (!s.current && s.buffer.length) next();
+      if (s.current) return;
+      if (s.buffer.length) next();
+      else settleEmpty();
     });
   }
 
   /**
-   * The queue is empty. Whether the other one has work is asked once the decisions made here have landed, so the
-   * offer to switch is never stale; `data-counted` says it was asked.
+   * Nothing to show. What is left is asked again once the decisions made here have landed (items on their way are
+   * still open on the server), so "Không còn mục nào" is said only when this reviewer's queues are really empty.
    */
-  function renderEmpty() {
-    s.emptied.add(s.reviewQueue);
-    drawEmpty(false);
+  function settleEmpty() {
+    const check = ++s.emptyCheck;
     s.saving
-      .then(refreshCounts)
-      .then(() => !s.current && drawEmpty(true))
+      .then(() => Promise.all([refill(), refreshCounts()]))
+      .then(() => {
+        if (s.current || check !== s.emptyCheck) return;
+        if (s.buffer.length) next();
+        else drawEmpty(s.remaining);
+      })
       .catch(() => {});
   }
 
-  function drawEmpty(counted) {
-    const other = counted ? otherQueueWaiting() : null;
+  /** The empty screen for what is left (`data-counted` once it is known; `data-switch`: the queue Enter moves to). */
+  function drawEmpty(remaining) {
+    const here = s.reviewQueue;
+    const other = here === 'counting' ? 'transcription' : 'counting';
+    const label = (queue) => QUEUE_LABELS[queue].toLowerCase();
+    const mayOther = user.permissions.includes('transcribe');
+    const filtered = Object.values(s.filter).some(Boolean);
+    const available = remaining?.[here].available ?? 0;
+    const offered = remaining && mayOther && remaining[other].available > 0 ? other : null;
+    const held = remaining ? remaining[here].heldByOthers + (mayOther ? remaining[other].heldByOthers : 0) : 0;
+    const [title, ...lines] =
+      remaining === null || (available > 0 && !filtered)
+        ? ['Đang lấy mục tiếp theo…']
+        : available > 0
+          ? ['Không có mục nào khớp bộ lọc', `Còn ${available} mục ${label(here)} khác: đặt bộ lọc về "Tất cả" để duyệt tiếp.`]
+          : offered
+            ? [`Đã hết mục ${label(here)}`, h('span', {}, `Còn ${remaining[other].available} mục ${label(other)}: nhấn `, h('kbd', {}, 'Enter'), ' để chuyển sang (hoặc chọn ở ô "Loại việc").')]
+            : held > 0
+              ? ['Các mục còn lại đang có người khác duyệt', `${held} mục đang được người duyệt khác giữ; mục nào họ bỏ dở sẽ về đây sau 10 phút.`]
+              : ['Không còn mục nào cần duyệt', 'Trang sẽ tự lấy mục mới khi có phiếu được quét.'];
     replace(
       work,
       h(
         'div',
-        { class: 'card empty', 'data-switch': other ?? false, 'data-counted': counted },
-        h('h2', {}, `Không còn mục ${QUEUE_LABELS[s.reviewQueue].toLowerCase()} nào cần duyệt`),
-        other && h('p', {}, `Còn ${s.counts.open[other]} mục ${QUEUE_LABELS[other].toLowerCase()}: nhấn `, h('kbd', {}, 'Enter'), ' để chuyển sang (hoặc chọn ở ô "Loại việc").'),
-        h('p', { class: 'muted' }, 'Trang sẽ tự lấy mục mới khi có phiếu được quét.'),
+        { class: 'card empty', 'data-switch': offered ?? false, 'data-counted': remaining !== null && title !== 'Đang lấy mục tiếp theo…' },
+        h('h2', {}, title),
+        lines.map((line) => h('p', { class: 'muted' }, line)),
       ),
     );
     updateStatus();
@@ -186,18 +219,15 @@ export async function render(main, { user }) {
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
           h('img', { class: 'clip', src: `/api/review/items/${item.id}/clip`, alt: 'Ảnh phần trả lời' }),
-          h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item)),
+          h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item), doubtfulHint(item)),
+          candidateList(item),
           answer,
           item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}: `, answerView(item.corrections.at(-1).value, q.options)),
         ),
         page,
       ),
     );
-    if (!isChoice(q.kind)) {
-      const input = work.querySelector('input.keyed');
-      input.focus();
-      input.select();
-    }
+    focusItem();
     updateStatus();
   }
 
@@ -206,6 +236,11 @@ export async function render(main, { user }) {
     if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, optionName(b), `: ${(b.score * 100).toFixed(0)} %`));
     if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
     return h('code', {}, value);
+  }
+
+  function doubtfulHint(item) {
+    const cells = item.read.doubtfulCells ?? [];
+    return cells.length > 0 && h('span', { class: 'doubtful-cells' }, ` · ô máy không chắc (khung đỏ trên ảnh): ${cells.map((i) => i + 1).join(', ')}`);
   }
 
   function choiceList(item) {
@@ -224,18 +259,65 @@ export async function render(main, { user }) {
     );
   }
 
+  /**
+   * Where the focus belongs for the item shown: in the answer box, its text selected to be typed over — unless the
+   * machine offers candidates, which keys 1–3 pick, so it stays off the box until a key types something else.
+   */
+  function focusItem() {
+    const input = work.querySelector('.keyed');
+    if (input && !candidatesOf(s.current).length) {
+      input.focus();
+      input.select();
+    } else document.activeElement?.blur();
+  }
+
   function keyedInput(item) {
     const q = item.question;
-    const input = h('input', {
+    // Comments run to several lines: a box that shows them (Enter still accepts; Shift+Enter starts a new line).
+    const input = h(q.kind === 'text' ? 'textarea' : 'input', {
       class: 'keyed',
-      value: s.selection,
+      rows: q.kind === 'text' ? '4' : undefined,
       maxlength: q.kind === 'digits' ? String(q.length) : q.kind === 'date' ? '10' : '2000',
-      inputmode: q.kind === 'digits' ? 'numeric' : 'text',
+      inputmode: q.kind === 'digits' || q.kind === 'date' ? 'numeric' : 'text',
       placeholder: q.kind === 'date' ? 'dd/mm/yyyy' : q.kind === 'digits' ? `${q.length} chữ số` : '',
       spellcheck: false,
       oninput: (e) => (s.selection = e.target.value),
     });
-    return h('label', { class: 'keyed-label' }, q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị', input);
+    input.value = s.selection;
+    const hint = q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị';
+    return h('label', { class: 'keyed-label' }, hint, input);
+  }
+
+  /** The values the register or the calendar allow that the machine finds likeliest for a doubtful digit field. */
+  function candidatesOf(item) {
+    const kind = item?.question.kind;
+    return kind === 'digits' || kind === 'date' ? (item.read.candidates ?? []).slice(0, 3) : [];
+  }
+
+  /** A digit field is stored as its digits alone; a register may write its codes with dots. */
+  const candidateValue = (item, candidate) => (item.question.kind === 'digits' ? candidate.replace(/\D/g, '') : candidate);
+
+  function candidateList(item) {
+    const offered = candidatesOf(item);
+    if (!offered.length) return null;
+    return h(
+      'div',
+      { class: 'candidates' },
+      h('span', { class: 'muted' }, 'Gợi ý (nhấn số để chọn, Tab để gõ): '),
+      h(
+        'ol',
+        { 'aria-label': 'Gợi ý' },
+        offered.map((candidate, index) =>
+          h('li', { class: candidateValue(item, candidate) === s.selection ? 'chosen' : '', onclick: () => pickCandidate(index) }, h('kbd', {}, String(index + 1)), ' ', h('code', {}, candidate)),
+        ),
+      ),
+    );
+  }
+
+  function pickCandidate(index) {
+    const item = s.current;
+    s.selection = candidateValue(item, candidatesOf(item)[index]);
+    renderItem();
   }
 
   function choose(index) {
@@ -264,6 +346,7 @@ export async function render(main, { user }) {
       api('POST', `/api/review/items/${item.id}/decision`, { value })
         .then(({ outcome }) => {
           if (outcome === 'mismatch') toast('Hai lần nhập khác nhau: mục đã chuyển cho giám sát.');
+          refreshCounts().catch(() => {});
         })
         .catch((error) => {
           toast(`Phiếu ${item.serial}, ${item.questionId}: ${error.message}`, 'error');
@@ -291,6 +374,24 @@ export async function render(main, { user }) {
     }
   }
 
+  /** Ctrl+Z: the last decision made here (or before, by this reviewer) taken back on the server, its item shown again. */
+  async function undo() {
+    await s.saving;
+    try {
+      const { item } = await api('POST', '/api/review/undo');
+      s.history = s.history.filter((id) => id !== item.id);
+      s.left = s.left.filter((id) => id !== item.id);
+      s.buffer = s.buffer.filter((b) => b.id !== item.id);
+      stats.resolved = Math.max(0, stats.resolved - 1);
+      if (s.current && s.current.id !== item.id) s.buffer.unshift(s.current);
+      show(item);
+      toast(`Đã hoàn tác: phiếu ${item.serial}, ${item.question.text} chờ duyệt lại.`);
+      refreshCounts().catch(() => {});
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
   function referCurrent() {
     const item = s.current;
     if (!item || item.status !== 'open') return;
@@ -313,17 +414,56 @@ export async function render(main, { user }) {
     replace(statusLine, `Đã duyệt ${stats.resolved} mục · ${perItem} phím/mục · chuyển mục ${last}`, s.buffer.length ? ` · ${s.buffer.length} mục đã tải sẵn` : '');
   }
 
+  async function findForm(typed) {
+    if (!typed.trim()) return;
+    try {
+      const { serial } = await api('GET', `/api/forms/find?q=${encodeURIComponent(typed.trim())}`);
+      location.hash = `#/phieu/${serial}`;
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
   function onKey(event) {
     if (!document.body.contains(work)) return;
-    if (event.target.tagName === 'SELECT') return;
+    const target = event.target;
+    const filter = event.altKey && controls[FILTER_KEYS[event.code]];
+    if (filter) {
+      event.preventDefault();
+      filter.focus();
+      return filter.select?.();
+    }
+    // In a filter, ↑↓ move the choice (closed, on every system) and Enter applies it; in the search box Enter finds
+    // the form. Enter or Esc goes back to the item.
+    if (target.tagName === 'SELECT' && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      target.selectedIndex = (target.selectedIndex + (event.key === 'ArrowDown' ? 1 : -1) + target.options.length) % target.options.length;
+      return;
+    }
+    if (target.tagName === 'SELECT' || target === controls.find) {
+      if (event.key === 'Escape' || event.key === 'Enter') {
+        event.preventDefault();
+        if (target === controls.find && event.key === 'Enter') return findForm(target.value);
+        if (event.key === 'Enter' && target.value !== target.dataset.applied) target.dispatchEvent(new Event('change'));
+        focusItem();
+      }
+      return;
+    }
     stats.keys++;
-    const inInput = event.target.tagName === 'INPUT';
+    const inInput = isTyping(target);
     const q = s.current?.question;
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.code === 'KeyZ') {
+      // In a box being typed in, Ctrl+Z undoes the typing, as everywhere; once nothing is typed, the last decision.
+      if (inInput && target.value !== String(s.current?.suggestion ?? '')) return;
+      event.preventDefault();
+      return undo();
+    }
     if (event.key === 'F9' || (event.key === '*' && !inInput)) {
       event.preventDefault();
       return referCurrent();
     }
     if (event.key === 'Enter') {
+      if (event.shiftKey && target.tagName === 'TEXTAREA') return;
       event.preventDefault();
       const offered = !s.current && work.querySelector('.empty')?.getAttribute('data-switch');
       return offered ? switchQueue(offered) : accept();
@@ -331,6 +471,25 @@ export async function render(main, { user }) {
     if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
       event.preventDefault();
       return back();
+    }
+    const offered = inInput ? [] : candidatesOf(s.current);
+    // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
+    if (offered.length && event.key === 'Tab' && !event.shiftKey) {
+      event.preventDefault();
+      const input = work.querySelector('.keyed');
+      input.focus();
+      return input.select();
+    }
+    if (offered.length && event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      const n = Number(event.key);
+      if (n >= 1 && n <= offered.length) return pickCandidate(n - 1);
+      // Any other key types over the machine's read, in the box.
+      const input = work.querySelector('.keyed');
+      input.focus();
+      input.value = event.key;
+      s.selection = event.key;
+      return;
     }
     if (inInput || !q || !isChoice(q.kind)) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -353,7 +512,7 @@ export async function render(main, { user }) {
   document.addEventListener('keydown', onKey);
   const poll = setInterval(() => {
     refreshCounts().catch(() => {});
-    if (!s.current && !s.fetching) refill().then(() => !s.current && s.buffer.length && next());
+    if (!s.current && !s.fetching) refill().then(() => !s.current && (s.buffer.length ? next() : drawEmpty(s.remaining)));
   }, 4000);
   await refreshCounts();
   await refill();

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
+import { decideDigitField, readDigitCell, type DigitCellRead } from '../../src/handwriting/readDigitField.js';
+import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
+import { layoutForm } from '../../src/layout/layoutForm.js';
+import type { FieldRead } from '../../src/recognize/readPage.js';
+import type { RunningServer } from '../../src/server/startServer.js';
+import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { printedForms, registerCases, scannedPage } from '../results/paperForms.js';
+import { openLoggedIn, useBrowser } from '../support/browser.js';
+import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
+import { drawMarks } from '../support/marks.js';
+import { printedScans } from '../support/printedScans.js';
+import { useTempDir } from '../support/tempDir.js';
+import { logIn, useTestServers, userWithRole } from '../support/webServer.js';
+
+const tempDir = useTempDir();
+const browser = useBrowser();
+const startServer = useTestServers();
+let server: RunningServer;
+
+const count = (sql: string, ...params: unknown[]) => (server.ctx.db.prepare(sql).get(...params) as { n: number }).n;
+
+/** A server whose queue holds, per form, one counting item for each question given: its page read with a doubtful mark. */
+async function serverWithDoubtfulMarks(forms: number, questions: string[] = ['q1']): Promise<number[]> {
+  server = await startServer(tempDir());
+  const { survey, layoutHash, pageCount, serials } = printedForms(server.ctx.db, 'quick', { caseCodes: Array(forms).fill(null) });
+  for (const serial of serials) scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial, page: 1, pageCount }, Object.fromEntries(questions.map((q) => [q, '?'])));
+  return serials;
+}
+
+const openReview = async (as: { username?: string; password?: string } = {}): Promise<Page> => {
+  const { page } = await openLoggedIn(browser(), server.url, as);
+  await page.goto(`${server.url}/#/duyet`);
+  return page;
+};
+const shownItem = (page: Page) => page.waitForSelector('.item[data-item]').then((e) => e.getAttribute('data-item'));
+
+describe('the review screen at 1366×768, keyboard first', () => {
+  it('shows the key legend without scrolling, above a real page and its clip', async () => {
+    server = await startServer(tempDir());
+    const { files } = await printedScans(server.ctx.dataDir, tempDir(), 'quick', 1);
+    const marked = await drawMarks(fs.readFileSync(files[0]), layoutForm(loadSurveyDefinition('quick')), [
+      { questionId: 'q1', code: '1', kind: 'x' },
+      { questionId: 'q1', code: '2', kind: 'x' },
+    ]);
+    await server.ctx.scans.receive(Readable.from(marked), { originalName: 'quick.png', actor: 'admin', source: 'upload', maxBytes: 1e8 });
+    await server.ctx.scans.idle();
+    const page = await openReview();
+    await shownItem(page);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.item img')].every((img) => img.complete && img.naturalHeight > 0));
+    const legend = page.getByLabel('Phím tắt');
+    await expect.poll(() => legend.textContent()).toContain('Ctrl+Z');
+    const box = (await legend.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  it('moves to the question filter with Alt+C, where the arrow keys choose a question and Enter goes back to the item', async () => {
+    await serverWithDoubtfulMarks(1, ['q1', 'q2']);
+    const page = await openReview();
+    await shownItem(page);
+    expect(await page.textContent('.item .question')).toContain('Câu 1');
+    await page.keyboard.press('Alt+KeyC');
+    const questions = page.getByLabel('Câu hỏi');
+    expect(await questions.evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.item .question:has-text("Câu 2")');
+    // The keys work the item again: 1 and Enter decide the question chosen in the filter.
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM corrections WHERE question_id = 'q2'`), { timeout: 10_000 }).toBe(1);
+    expect(count(`SELECT COUNT(*) AS n FROM corrections WHERE question_id = 'q1'`)).toBe(0);
+  });
+
+  it('takes the last decision back with Ctrl+Z: the item is shown again and open on the server', async () => {
+    await serverWithDoubtfulMarks(2);
+    const page = await openReview();
+    const first = await shownItem(page);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, first);
+    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector(`.item[data-item="${first}"]`);
+    await page.locator('#toast').getByText(/^Đã hoàn tác: phiếu \d+/).waitFor();
+    expect(count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`)).toBe(0);
+    // Decided again, with another key: that is the answer that counts.
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`), { timeout: 10_000 }).toBe(1);
+    expect(server.ctx.db.prepare('SELECT value_json FROM corrections WHERE review_item_id = ? ORDER BY id DESC LIMIT 1').get(Number(first))).toEqual({ value_json: '["2"]' });
+  });
+
+  it('finds a form by its serial from the review screen, and says so when a serial names no form instead of "Đang tải…"', async () => {
+    const [serial] = await serverWithDoubtfulMarks(1);
+    const page = await openReview();
+    await shownItem(page);
+    await page.keyboard.press('Alt+KeyF');
+    await page.keyboard.type('999999');
+    await page.keyboard.press('Enter');
+    await page.locator('#toast').getByText('Không có phiếu nào có số phiếu hoặc mã hồ sơ 999999.').waitFor();
+    await page.keyboard.press('Alt+KeyF');
+    await page.keyboard.type(String(serial));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(`^Phiếu ${serial} — `) }).waitFor();
+    await page.goto(`${server.url}/#/phieu/999999`);
+    await page.getByRole('alert').getByText('Không có phiếu số 999999.').waitFor();
+    expect(await page.textContent('main')).not.toContain('Đang tải');
+  });
+
+  it('accepts a date typed as its eight digits (05032025)', async () => {
+    server = await startServer(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(server.ctx.db, 'one-stop', { caseCodes: [null] });
+    const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
+    scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial: serials[0], page: datePage, pageCount }, { date: 'handwriting' });
+    const page = await openReview();
+    await shownItem(page);
+    expect(await page.getAttribute('.keyed', 'placeholder')).toBe('dd/mm/yyyy');
+    await page.keyboard.type('05032025');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.empty[data-counted]');
+    expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all()).toEqual([{ value_json: '"05/03/2025"' }]);
+  });
+
+  it('types a comment in a box of several lines: Shift+Enter starts a new line, Enter accepts', async () => {
+    server = await startServer(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(server.ctx.db, 'one-stop', { caseCodes: [null] });
+    const commentPage = layoutForm(survey).fields.find((f) => f.questionId === 'other_comments')!.page;
+    scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial: serials[0], page: commentPage, pageCount }, { other_comments: 'handwriting' });
+    const page = await openReview();
+    // The counting queue is empty: Enter moves on to the text to type.
+    expect(await (await page.waitForSelector('.empty[data-counted]')).getAttribute('data-switch')).toBe('transcription');
+    await page.keyboard.press('Enter');
+    await shownItem(page);
+    const box = page.getByRole('textbox', { name: 'Nội dung' });
+    expect(await box.evaluate((e) => e.tagName === 'TEXTAREA' && e === document.activeElement)).toBe(true);
+    await page.keyboard.type('Cán bộ nhiệt tình');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('nhưng phải chờ lâu');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.empty[data-counted]');
+    expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'other_comments'`).all()).toEqual([{ value_json: JSON.stringify('Cán bộ nhiệt tình\nnhưng phải chờ lâu') }]);
+  });
+
+  it("offers the register's likeliest case codes for a doubtful quick-form code, picked with one key", async () => {
+    server = await startServer(tempDir());
+    const db = server.ctx.db;
+    // Cells of MNIST digits as the real reader reads them: sure ones, and a 7 it doubts with a runner-up.
+    const classify = digitClassifier();
+    const s = HANDWRITING_SETTINGS;
+    const found = new Map<string, DigitCellRead>();
+    let doubtful: { cell: DigitCellRead; runnerUp: number } | undefined;
+    for (const d of loadMnistTestSplit()) {
+      if (found.size === 10 && doubtful) break;
+      const cell = readDigitCell(digitCell(d), 246, classify, s);
+      if (cell.digit === String(d.label) && cell.confidence >= 0.999 && !found.has(cell.digit)) found.set(cell.digit, cell);
+      if (d.label === 7 && !doubtful && cell.digit === '7' && cell.confidence < s.digits.acceptFrom && cell.probabilities![7] >= 0.6) {
+        const runnerUp = cell.probabilities!.map((p, digit) => ({ p, digit })).filter((o) => o.digit !== 7).sort((a, b) => b.p - a.p)[0];
+        if (runnerUp.p >= 0.01) doubtful = { cell, runnerUp: runnerUp.digit };
+      }
+    }
+    const written = '460125003817';
+    const neighbour = `46012500381${doubtful!.runnerUp}`;
+    registerCases(db, [written, neighbour, '460125111111'].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa' })));
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null] });
+    const cells = [...written].map((c, i) => (i === 11 ? doubtful!.cell : found.get(c)!));
+    const field: FieldRead = { questionId: 'case_code', kind: 'digits', ...decideDigitField(cells, { kind: 'digits', format: 'caseCode' }, s) };
+    const sha256 = createHash('sha256').update('case-code').digest('hex');
+    beginScanFile(db, { sha256, name: 'quick.pdf', size: 1, source: 'cli' }, 1);
+    const qr = { surveyId: survey.id, layoutHash, serial: serials[0], page: 1, pageCount };
+    storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [field], needsReview: true } });
+    const offered = (JSON.parse((db.prepare('SELECT read_json FROM pages').get() as { read_json: string }).read_json) as { fields: { candidates?: string[] }[] }).fields[0].candidates;
+    expect(offered).toEqual(expect.arrayContaining([written, neighbour]));
+
+    const page = await openReview();
+    await shownItem(page);
+    const list = page.getByRole('list', { name: 'Gợi ý' });
+    expect(await list.getByRole('listitem').allTextContents()).toEqual(offered!.map((code, i) => `${i + 1} ${code}`));
+    const wanted = offered!.indexOf(neighbour);
+    await page.keyboard.press(String(wanted + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.empty[data-counted]');
+    expect(db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'case_code'`).all()).toEqual([{ value_json: JSON.stringify(neighbour) }]);
+  });
+
+  it('shows the items left in each queue, and counts a decision off once it is saved', async () => {
+    await serverWithDoubtfulMarks(2);
+    const page = await openReview();
+    await shownItem(page);
+    const left = page.getByRole('status', { name: 'Mục còn lại' });
+    await expect.poll(() => left.textContent()).toMatch(/Ảnh hưởng kết quả: 2 mục.*Chép chữ viết tay: 0 mục/);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => left.textContent(), { timeout: 10_000 }).toMatch(/Ảnh hưởng kết quả: 1 mục/);
+  });
+
+  it('says "Không còn mục nào" only when the queues are really empty, not while another reviewer holds the items', async () => {
+    await serverWithDoubtfulMarks(1);
+    const admin = await logIn(server.url);
+    const other = await userWithRole(server.url, admin, 'reviewer');
+    const held = (await other.agent.post('/api/review/next').set('X-CSRF-Token', other.csrf).send({}).expect(200)).body.items;
+    expect(held).toHaveLength(1);
+    const page = await openReview();
+    const empty = await page.waitForSelector('.empty[data-counted]');
+    expect(await empty.textContent()).toContain('đang có người khác duyệt');
+    expect(await empty.textContent()).not.toContain('Không còn mục');
+    // Let go, the item comes (the screen looks for work on its own), is decided, and now nothing is left.
+    await other.agent.post('/api/review/release').set('X-CSRF-Token', other.csrf).expect(200);
+    await page.waitForSelector('.item[data-item]', { timeout: 30_000 });
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    const done = await page.waitForSelector('.empty[data-counted]');
+    expect(await done.textContent()).toContain('Không còn mục nào cần duyệt');
+  });
+});
