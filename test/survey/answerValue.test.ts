@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswer, InvalidAnswer } from '../../src/review/answerValue.js';
+import { canonicalAnswer, InvalidAnswer } from '../../src/survey/answerValue.js';
 import type { Question } from '../../src/survey/schema.js';
 
 const date = { id: 'date', kind: 'date', text: 'Ngày cho ý kiến' } as Question;
