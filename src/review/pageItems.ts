@@ -4,6 +4,7 @@ import { audit, type Db } from '../store/db.js';
 import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
 import { knownLayout } from './layouts.js';
 import { ReviewRefused } from './queue.js';
+import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 
 /** A page that was not matched to a form (unreadable, not ours, duplicate, unknown serial, wrong survey, refused). */
 export interface PageItemView {
@@ -115,15 +116,9 @@ export interface PageRereader {
 }
 
 const PLACING_FAILURES: Record<Extract<PlacedRead, { ok: false }>['reason'], string> = {
+  ...UNREADABLE_REASON_LABELS,
   noOriginal: 'không còn tệp quét gốc trong thư mục dữ liệu; hãy quét lại tờ phiếu này',
   refused: 'không giải mã được trang từ tệp quét gốc',
-  marksNotFound: 'không tìm thấy đủ bốn dấu định vị ở góc trang',
-  scaleOff: 'trang bị in hoặc quét sai tỉ lệ',
-  upsideDown: 'trang có vẻ đang bị ngược (các ô in khớp với mẫu khi xoay ngược lại); hãy xoay trang rồi gán lại',
-  notThisForm: 'các ô in trên trang không nằm đúng chỗ của trang này trong mẫu phiếu: có lẽ là trang khác hoặc phiếu khác',
-  noCode: 'không đọc được mã QR',
-  registrationMismatch: 'dấu định vị và mã QR không khớp nhau',
-  retakePhoto: 'ảnh chụp không đọc được: hãy chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy',
   notOurForm: 'máy chủ không có mẫu trình bày của phiếu này',
 };
 

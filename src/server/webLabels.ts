@@ -4,6 +4,7 @@ import { PAGE_OUTCOME_LABELS, SCAN_SOURCE_LABELS } from '../store/scans.js';
 import { REVIEW_QUEUE_LABELS } from '../survey/reviewQueue.js';
 import { RECHECK_OUTCOME_LABELS } from '../sampling/sampleList.js';
 import { ROLE_LABELS } from './auth/roles.js';
+import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 
 /**
  * The server's label tables as a module for the browser (/js/labels.js), so a reason, state or role has one name
@@ -12,7 +13,7 @@ import { ROLE_LABELS } from './auth/roles.js';
 export function webLabelsModule(): string {
   // What a person may record about a form in the field, in the order the menu offers it.
   const FIELD_STATUS_LABELS = Object.fromEntries(FIELD_STATUSES.map((s) => [s, FIELD_STATE_LABELS[s]]));
-  const tables = { FIELD_REASON_LABELS, FIELD_STATUS_LABELS, PAGE_OUTCOME_LABELS, RECHECK_OUTCOME_LABELS, REVIEW_QUEUE_LABELS, ROLE_LABELS, SCAN_SOURCE_LABELS };
+  const tables = { FIELD_REASON_LABELS, FIELD_STATUS_LABELS, PAGE_OUTCOME_LABELS, RECHECK_OUTCOME_LABELS, REVIEW_QUEUE_LABELS, ROLE_LABELS, SCAN_SOURCE_LABELS, UNREADABLE_REASON_LABELS };
   return Object.entries(tables)
     .map(([name, table]) => `export const ${name} = ${JSON.stringify(table)};\n`)
     .join('');

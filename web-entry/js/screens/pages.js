@@ -1,15 +1,9 @@
 import { api } from '../api.js';
 import { h, replace, toast } from '../dom.js';
-import { PAGE_OUTCOME_LABELS } from '../labels.js';
+import { PAGE_OUTCOME_LABELS, UNREADABLE_REASON_LABELS } from '../labels.js';
 
-/** Why a page could not be read, and what to do about it where there is something to do. */
-const REASON_LABELS = {
-  noCode: 'Không thấy mã QR của phiếu trên trang.',
-  marksNotFound: 'Không thấy đủ bốn dấu góc của phiếu.',
-  scaleOff: 'Trang được in hoặc quét sai khổ (phóng to hoặc thu nhỏ).',
-  registrationMismatch: 'Các dấu góc không khớp với mã QR.',
-  retakePhoto: 'Ảnh chụp không đọc được: chụp lại với ánh sáng đều hơn, giữ điện thoại song song với trang giấy và chụp trọn cả trang.',
-};
+/** A reason's clause from the served label table, as a sentence. */
+const reasonSentence = (reason) => UNREADABLE_REASON_LABELS[reason] && `${UNREADABLE_REASON_LABELS[reason][0].toUpperCase()}${UNREADABLE_REASON_LABELS[reason].slice(1)}.`;
 
 /** Pages not matched to a form: turn them, put them in their place (form serial and page), or reject with a reason. */
 export async function render(main) {
@@ -37,7 +31,7 @@ export async function render(main) {
     replace(
       detail,
       h('p', {}, h('strong', {}, PAGE_OUTCOME_LABELS[item.outcome] ?? item.outcome)),
-      REASON_LABELS[item.reason] ? h('p', {}, REASON_LABELS[item.reason]) : null,
+      reasonSentence(item.reason) ? h('p', {}, reasonSentence(item.reason)) : null,
       h('p', { class: 'muted' }, 'Chi tiết kỹ thuật: ', item.message),
       h('p', { class: 'muted' }, `Tệp ${item.fileName}, trang ${item.filePage}${item.batch ? ` · lô ${item.batch}` : ''}`),
       h('div', { class: 'actions' },
