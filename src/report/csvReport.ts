@@ -1,10 +1,10 @@
+import { inertText } from '../io/spreadsheetText.js';
 import type { CellValue, ReportTable } from './tables.js';
 
-/** Fields that would start a formula in a spreadsheet are quoted with a leading apostrophe (CSV injection). */
+/** Text that would start a formula in a spreadsheet keeps a leading apostrophe (see inertText). */
 function csvField(value: CellValue): string {
   if (value === null) return '';
-  let text = typeof value === 'number' ? String(value) : value;
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  const text = typeof value === 'number' ? String(value) : inertText(value);
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -31,7 +31,8 @@ export function pageRoutes(ctx: ServerContext): Router {
     const view = item(req.params.id);
     res.type('image/jpeg').setHeader('Cache-Control', 'no-store');
     // A duplicate or a page of an unknown serial was still read onto its layout: its personal zones can be hidden.
-    const hide = allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId);
+    // A page that was not cannot say where they are.
+    const hide = allows(userOf(res).role, 'personalData') ? [] : (personalZones(db, view.pageId) ?? 'allButSerial');
     res.send(await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns, hide));
   });
 

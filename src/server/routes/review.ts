@@ -71,7 +71,13 @@ export function reviewRoutes(ctx: ServerContext): Router {
    * Names, phone numbers and addresses on the page are painted over for roles without personal-data access, except
    * the field the item is about: a reviewer keying a phone number sees that number, and nothing else personal.
    */
-  const hidden = (res: Response, view: { pageId: number; questionId: string }) => (allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId, view.questionId));
+  const hidden = (res: Response, view: { pageId: number; questionId: string }) => {
+    if (allows(userOf(res).role, 'personalData')) return [];
+    // An item is always on a page read onto its layout (fieldItemView): its zones are known.
+    const zones = personalZones(db, view.pageId, view.questionId);
+    if (!zones) throw new HttpError(404, 'Không tìm thấy bố cục của trang này.');
+    return zones;
+  };
 
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
