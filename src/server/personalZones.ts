@@ -16,6 +16,17 @@ const BLANK = '#c8ccd2';
  * page that was not read onto a known layout: where its names are cannot be told (see blankAllButSerial).
  */
 export function personalZones(db: Db, pageId: number, except?: string): Rect[] | undefined {
+  return personalFields(db, pageId)
+    ?.filter((f) => f.questionId !== except)
+    .map(({ rect: r }) => ({ x: r.x - ZONE_MARGIN_POINTS, y: r.y - ZONE_MARGIN_POINTS, w: r.w + 2 * ZONE_MARGIN_POINTS, h: r.h + 2 * ZONE_MARGIN_POINTS }));
+}
+
+/** The personal questions a read page shows (`printedName` for the name printed on a personalised copy); [] for a page not read onto a layout. */
+export function personalQuestionsOnPage(db: Db, pageId: number): string[] {
+  return [...new Set((personalFields(db, pageId) ?? []).map((f) => f.questionId))];
+}
+
+function personalFields(db: Db, pageId: number): { questionId: string; rect: Rect }[] | undefined {
   const page = db.prepare(`SELECT page_number, layout_hash, json_extract(read_json, '$.kind') AS kind FROM pages WHERE id = ?`).get(pageId) as
     | { page_number: number | null; layout_hash: string | null; kind: string }
     | undefined;
@@ -23,14 +34,13 @@ export function personalZones(db: Db, pageId: number, except?: string): Rect[] |
   if (!page || page.kind !== 'read' || !page.layout_hash || page.page_number === null) return undefined;
   const known = knownLayout(db, page.layout_hash);
   if (!known) return undefined;
-  const zones: Rect[] = [];
+  const fields: { questionId: string; rect: Rect }[] = [];
   for (const field of known.layout.fields) {
     const question = known.questions.get(field.questionId)?.question;
-    if (field.page !== page.page_number || field.questionId === except || !question || !personalKind(question)) continue;
-    zones.push(fieldRect(field));
+    if (field.page === page.page_number && question && personalKind(question)) fields.push({ questionId: field.questionId, rect: fieldRect(field) });
   }
-  for (const slot of known.layout.slots) if (slot.page === page.page_number && PERSONAL_SLOTS.has(slot.name as never)) zones.push(slot.rect);
-  return zones.map((r) => ({ x: r.x - ZONE_MARGIN_POINTS, y: r.y - ZONE_MARGIN_POINTS, w: r.w + 2 * ZONE_MARGIN_POINTS, h: r.h + 2 * ZONE_MARGIN_POINTS }));
+  for (const slot of known.layout.slots) if (slot.page === page.page_number && PERSONAL_SLOTS.has(slot.name as never)) fields.push({ questionId: 'printedName', rect: slot.rect });
+  return fields;
 }
 
 /** Whether a question of a read page asks who the respondent is. */

@@ -9,8 +9,9 @@ import { reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
-import { isPersonalField, personalZones } from '../personalZones.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { isPersonalField, personalQuestionsOnPage, personalZones } from '../personalZones.js';
+import { auditPersonalView } from '../personalViews.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -33,15 +34,25 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.use('/review', requirePermission('review'));
 
   /** Claims the next items in order of doubt (the first to show and a few to prefetch). */
-  router.post('/review/next', (req, res) => {
+  router.post('/review/next', async (req, res) => {
     const user = userOf(res);
     const body = parseInput(NextBody, req.body ?? {});
     if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
     if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    const wait = await ctx.claims.take(user.username, body.count);
+    if (wait) throw waitFor(res, wait, `Bạn đã nhận quá ${ctx.claims.perMinute} mục trong một phút.`);
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
-    res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
+    await ctx.claims.giveBack(user.username, body.count - ids.length);
+    const items = ids.map((id) => fieldItemView(db, id)).filter((view) => view !== undefined);
+    for (const view of items) seenField(res, view, 'review');
+    res.json({ items });
   });
+
+  /** A name, phone or address item's value or clip went to the user: audited. */
+  const seenField = (res: Response, view: { id: number; serial: number; pageId: number; questionId: string }, via: 'review' | 'clip') => {
+    if (isPersonalField(db, view.pageId, view.questionId)) auditPersonalView(db, userOf(res).username, { serial: view.serial, item: view.id, questions: [view.questionId], via });
+  };
 
   /**
    * A reviewer sees an item (and its clip, which may show a name or a phone number) only while holding it or after
@@ -64,7 +75,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
   };
 
   router.get('/review/items/:id', (req, res) => {
-    res.json(viewable(res, req.params.id));
+    const view = viewable(res, req.params.id);
+    seenField(res, view, 'review');
+    res.json(view);
   });
 
   /**
@@ -79,16 +92,21 @@ export function reviewRoutes(ctx: ServerContext): Router {
     return zones;
   };
 
+  // Clips and pages may show a name or a phone number: never kept by the browser or a proxy (no-store).
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
-    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view)));
+    const image = await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view));
+    seenField(res, view, 'clip');
+    res.type('image/png').setHeader('Cache-Control', 'no-store').send(image);
   });
 
   router.get('/review/items/:id/page', async (req, res) => {
     const view = viewable(res, req.params.id);
-    res.type('image/jpeg').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await pageImage(db, ctx.dataDir, view.pageId, 0, hidden(res, view)));
+    const image = await pageImage(db, ctx.dataDir, view.pageId, 0, hidden(res, view));
+    const user = userOf(res);
+    const shown = allows(user.role, 'personalData') ? personalQuestionsOnPage(db, view.pageId) : personalQuestionsOnPage(db, view.pageId).filter((q) => q === view.questionId);
+    auditPersonalView(db, user.username, { serial: view.serial, item: view.id, questions: shown, via: 'page' });
+    res.type('image/jpeg').setHeader('Cache-Control', 'no-store').send(image);
   });
 
   router.post('/review/items/:id/decision', (req, res) => {
