@@ -101,6 +101,7 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   export: (d) => `Xuất câu trả lời (${count(d.rows, 'dòng')}).`,
   'personal.viewed': (d) =>
     `Xem dữ liệu cá nhân (${(d.questions as string[]).join(', ')}) ${d.serial ? `của phiếu ${s(d.serial)} ` : ''}qua ${label(PERSONAL_VIEW_LABELS, d.via)}.`,
+  'doctor.repair': (d) => `Sửa quyền truy cập của ${count(d.permissions, 'thư mục và tệp')} trong thư mục dữ liệu.`,
   'export.personal': (d) => `Xuất câu trả lời có dữ liệu cá nhân (${count(d.rows, 'dòng')}).`,
   backup: () => 'Sao lưu dữ liệu.',
   purge: (d) => `Xoá dữ liệu cá nhân trước ngày ${s(d.cutoff)}.`,
