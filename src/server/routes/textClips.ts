@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import { fieldImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
-import { isPersonalField } from '../personalZones.js';
+import { isPersonalField, personalZones } from '../personalZones.js';
 import { auditPersonalView } from '../personalViews.js';
 
 const Query = z.object({
@@ -44,7 +44,9 @@ export function textClipRoutes(ctx: ServerContext): Router {
     const { pageId, questionId } = parseInput(ClipParams, req.params);
     const [clip] = browseTextClips(db, { pageId, questionId, limit: 1 }, { personalData: allows(userOf(res).role, 'personalData') });
     if (!clip) throw new HttpError(404, 'Không có ảnh chữ viết cho câu hỏi này.');
-    const image = await fieldImage(db, ctx.dataDir, pageId, questionId);
+    // Without a clip the answer is shown as a band of the page's whole width, where a name beside it is painted over.
+    const hide = allows(userOf(res).role, 'personalData') ? [] : (personalZones(db, pageId, questionId) ?? []);
+    const image = await fieldImage(db, ctx.dataDir, pageId, questionId, hide);
     if (isPersonalField(db, pageId, questionId)) auditPersonalView(db, userOf(res).username, { serial: clip.serial, page: pageId, questions: [questionId], via: 'textClips' });
     res.type('image/png').setHeader('Cache-Control', 'no-store').send(image);
   });
