@@ -32,7 +32,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out) {
         fs.writeFileSync(options.out, text);
         process.stderr.write(`Đã xuất ${new Set(answers.map((a) => a.serial)).size} phiếu, ${answers.length} câu trả lời: ${options.out}\n`);
-      } else process.stdout.write(`${text}\n`);
+      } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
 }
 
