@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { effectiveAnswers, type EffectiveAnswer } from '../store/answers.js';
 import { audit } from '../store/db.js';
+import { tableCsv } from '../io/csvTable.js';
 import { isPersonalAnswer, personalQuestionsBySurvey } from '../store/personalData.js';
 import { withDatabase, type GlobalOptions } from './context.js';
 
@@ -31,7 +32,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out) {
         fs.writeFileSync(options.out, text);
         process.stderr.write(`Đã xuất ${new Set(answers.map((a) => a.serial)).size} phiếu, ${answers.length} câu trả lời: ${options.out}\n`);
-      } else process.stdout.write(`${text}\n`);
+      } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
 }
 
@@ -47,11 +48,8 @@ function groupBySerial(answers: EffectiveAnswer[]) {
 
 const CSV_COLUMNS = ['serial', 'surveyId', 'questionId', 'value', 'state', 'reasons', 'scores', 'file', 'filePage', 'page'] as const;
 
+/** UTF-8 with BOM, so Excel shows Vietnamese file names and text correctly; text that starts like a formula stays text. */
 function toCsv(answers: EffectiveAnswer[]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  // UTF-8 with BOM, so Excel shows Vietnamese file names and text correctly.
-  return `\uFEFF${[CSV_COLUMNS.join(','), ...answers.map((a) => CSV_COLUMNS.map((c) => cell(a[c])).join(','))].join('\r\n')}`;
+  const cell = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return [...tableCsv([...CSV_COLUMNS], answers.map((a) => CSV_COLUMNS.map((c) => cell(a[c]))))].join('');
 }

@@ -10,6 +10,11 @@ import { registerReviewCommands } from './review.js';
 import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
+import { PRIVATE_UMASK } from '../io/privateFiles.js';
+
+// Whatever the shell's umask, what phieu writes (the data folder, its database, page images, backups) is the service
+// user's alone: folders 0700, files 0600.
+process.umask(PRIVATE_UMASK);
 
 const program = speakVietnamese(new Command('phieu'))
   .description('phieu: phiếu khảo sát giấy SIPAS — in, quét, đọc, duyệt, tổng hợp')

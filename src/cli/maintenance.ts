@@ -5,6 +5,7 @@ import { audit } from '../store/db.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { backupIntoDataDir } from '../store/backupSchedule.js';
 import { diagnose } from '../store/doctor.js';
+import { tightenPermissions } from '../io/privateFiles.js';
 import { purgePersonalData, purgePlan, type PurgeCounts, type PurgePlan } from '../store/purge.js';
 import { setRoundClosed } from '../store/retention.js';
 import { dataDir, report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
@@ -41,9 +42,17 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .command('doctor')
     .description('kiểm tra thư mục dữ liệu và thư mục quét, và chỉ cách xử lý')
     .option('--folder <thư-mục>', 'thư mục quét', 'scans')
-    .action((options: { folder: string }) => {
+    .option('--repair', 'sửa những gì sửa được: bỏ quyền của người khác trên thư mục dữ liệu và các tệp trong đó')
+    .action((options: { folder: string; repair?: boolean }) => {
       const g = globals();
-      const checks = withDatabase(g, (db, dir) => diagnose(db, dir, path.resolve(options.folder)));
+      const checks = withDatabase(g, (db, dir) => {
+        if (options.repair) {
+          const changed = tightenPermissions(dir);
+          if (changed) audit(db, 'cli', 'doctor.repair', { permissions: changed });
+          if (!g.json) process.stdout.write(`Đã sửa quyền của ${changed} thư mục và tệp.\n`);
+        }
+        return diagnose(db, dir, path.resolve(options.folder));
+      });
       report(g, checks, checks.map((c) => `${c.ok ? 'OK ' : 'LỖI'} ${c.label}: ${c.detail}${c.ok || !c.advice ? '' : `\n    → ${c.advice}`}`).join('\n'));
       if (checks.some((c) => !c.ok)) process.exitCode = 1;
     });

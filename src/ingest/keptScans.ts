@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../io/privateFiles.js';
 import { detectFormat, type ScanFormat } from './decode.js';
 
 /**
@@ -30,7 +31,9 @@ export function keepScanFile(dataDir: string, file: string, sha256: string): voi
     fs.closeSync(fd);
   }
   const target = path.join(dataDir, 'scans', `${sha256}.${detectFormat(head)}`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makePrivateDir(path.dirname(target));
   fs.copyFileSync(file, `${target}.tmp`);
+  // A copy keeps the mode of the file the scanner wrote, readable by all as often as not.
+  fs.chmodSync(`${target}.tmp`, PRIVATE_FILE_MODE);
   fs.renameSync(`${target}.tmp`, target);
 }

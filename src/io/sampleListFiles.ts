@@ -1,13 +1,11 @@
 import { SAMPLE_LIST_COLUMNS, sampleListSections } from '../sampling/sampleListColumns.js';
 import type { RecheckRow, SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
 import { exceljs } from '../runtime/lazyPackages.js';
+import { tableCsv } from './csvTable.js';
+import { inertCell } from './spreadsheetText.js';
 
-// A cell that starts like a formula is opened by spreadsheets as one: a name from a register must stay text.
-const inert = (v: string) => (/^[=+@\t\r]|^-\D/.test(v) ? `'${v}` : v);
-const quoted = (v: string) => (/[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csvCell = (v: string) => quoted(inert(v));
-/** UTF-8 with BOM and CRLF so Excel opens the Vietnamese text correctly. */
-const csvFile = (lines: string[][]) => `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** UTF-8 with BOM and CRLF so Excel opens the Vietnamese text correctly; a name that starts like a formula stays text. */
+const csvFile = ([header, ...rows]: string[][]) => [...tableCsv(header, rows)].join('');
 
 /** With routes, a first column names each member's route and numbering starts again on each route. */
 export function sampleListCsv(rows: SampleListRow[], options: { byRoute?: boolean } = {}): string {
@@ -25,10 +23,11 @@ export async function sampleListXlsx(header: SampleListHeader, rows: SampleListR
   const used = new Set<string>();
   for (const section of sampleListSections(rows, options.byRoute)) {
     const sheet = workbook.addWorksheet(sheetName(section.route ?? 'Danh sách mẫu', used));
-    sheet.addRow([`Danh sách mẫu — ${header.officeName}${section.route ? ` — tuyến ${section.route}` : ''}`]).font = { bold: true, size: 13 };
-    sheet.addRow([`Hồ sơ trong kỳ: ${header.cases}; cỡ mẫu tối thiểu: ${header.required}; lần chọn mẫu ${header.drawId}, hạt giống "${header.seed}"${header.short ? '; THIẾU MẪU' : ''}`]);
-    sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.header)).font = { bold: true };
-    section.rows.forEach((r, i) => sheet.addRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i))));
+    const addRow = (cells: string[]) => sheet.addRow(cells.map(inertCell));
+    addRow([`Danh sách mẫu — ${header.officeName}${section.route ? ` — tuyến ${section.route}` : ''}`]).font = { bold: true, size: 13 };
+    addRow([`Hồ sơ trong kỳ: ${header.cases}; cỡ mẫu tối thiểu: ${header.required}; lần chọn mẫu ${header.drawId}, hạt giống "${header.seed}"${header.short ? '; THIẾU MẪU' : ''}`]);
+    addRow(SAMPLE_LIST_COLUMNS.map((c) => c.header)).font = { bold: true };
+    section.rows.forEach((r, i) => addRow(SAMPLE_LIST_COLUMNS.map((c) => c.value(r, i))));
     SAMPLE_LIST_COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = Math.round(c.width / 5)));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -367,7 +367,7 @@ export function layoutForm(survey: SurveyDefinition, measure: TextMeasurer = pdf
   return { ...body, hash: hashLayout(survey, body) };
 }
 
-function serialRect(): Rect {
+export function serialRect(): Rect {
   const qr = qrRect();
   const w = 90 * MM;
   return { x: qr.x - 3 * MM - w, y: qr.y + qr.h - 2 * SIZE.small * GEOMETRY.lineHeight, w, h: 2 * SIZE.small * GEOMETRY.lineHeight };

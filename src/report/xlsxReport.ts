@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { ResultsReport } from '../results/buildReport.js';
+import { inertCell, inertText } from '../io/spreadsheetText.js';
 import { exceljs } from '../runtime/lazyPackages.js';
 import type { CellValue, ReportTable } from './tables.js';
 import { reportTables } from './tables.js';
@@ -40,9 +41,9 @@ export async function writeReportXlsx(report: ResultsReport, answers: AnswerShee
   workbook.creator = 'phieu';
   for (const table of reportTables(report)) addTableSheet(workbook, table);
   const sheet = workbook.addWorksheet(SHEET_NAMES.answers, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = answers.header.map((header) => ({ header, width: Math.max(8, Math.min(24, header.length + 4)) }));
+  sheet.columns = answers.header.map((header) => ({ header: inertText(header), width: Math.max(8, Math.min(24, header.length + 4)) }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of answers.rows) sheet.addRow(row).commit();
+  for (const row of answers.rows) sheet.addRow(row.map(inertCell)).commit();
   sheet.commit();
   await workbook.commit();
 }
@@ -50,12 +51,12 @@ export async function writeReportXlsx(report: ResultsReport, answers: AnswerShee
 function addTableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: ReportTable): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES[table.id] ?? table.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
-    header: c.header,
+    header: inertText(c.header),
     width: c.width + 2,
     style: c.kind === 'share' ? { numFmt: '0.0%' } : c.kind === 'count' ? { numFmt: '#,##0' } : {},
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
-  for (const row of table.rows) sheet.addRow(row).commit();
+  for (const row of table.rows) sheet.addRow(row.map(inertCell)).commit();
   sheet.commit();
 }

@@ -2,6 +2,7 @@ import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js'
 import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
 import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { ROLE_LABELS, type Role } from './auth/roles.js';
+import type { PersonalView } from './personalViews.js';
 
 type Detail = Record<string, unknown>;
 
@@ -52,6 +53,15 @@ function setting(detail: Detail): string {
     .join(' ');
 }
 
+const PERSONAL_VIEW_LABELS: Record<PersonalView, string> = {
+  review: 'màn hình duyệt',
+  clip: 'ảnh ô trả lời',
+  page: 'ảnh trang khi duyệt',
+  form: 'màn hình xem phiếu',
+  textClips: 'màn hình chữ viết tay',
+  unreadPage: 'màn hình trang chưa nhận',
+};
+
 /** One sentence per kind of audited action, in the words of the screens. */
 const SENTENCES: Record<string, (d: Detail) => string> = {
   login: (d) => `Đăng nhập từ ${s(d.address)}.`,
@@ -91,6 +101,9 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'staff.import': (d) => `Nhập danh sách cán bộ ${s(d.file)}: đọc ${count(d.rows, 'dòng')}, lưu ${n(d.kept)}.`,
   report: (d) => `Xuất báo cáo kết quả ${s(d.survey)} (${String(d.format).toUpperCase()})${forOffice(d.office)}${d.from || d.to ? `, từ ${s(d.from)} đến ${s(d.to)}` : ''}.`,
   export: (d) => `Xuất câu trả lời (${count(d.rows, 'dòng')}).`,
+  'personal.viewed': (d) =>
+    `Xem dữ liệu cá nhân (${(d.questions as string[]).join(', ')}) ${d.serial ? `của phiếu ${s(d.serial)} ` : ''}qua ${label(PERSONAL_VIEW_LABELS, d.via)}.`,
+  'doctor.repair': (d) => `Sửa quyền truy cập của ${count(d.permissions, 'thư mục và tệp')} trong thư mục dữ liệu.`,
   'export.personal': (d) => `Xuất câu trả lời có dữ liệu cá nhân (${count(d.rows, 'dòng')}).`,
   backup: () => 'Sao lưu dữ liệu.',
   purge: (d) => `Xoá dữ liệu cá nhân trước ngày ${s(d.cutoff)}.`,

@@ -1,5 +1,6 @@
 import type { LogEvent } from '../io/log.js';
 import type { Db } from '../store/db.js';
+import type { ClaimLimiter } from './auth/claimLimiter.js';
 import type { GuessThrottle } from './auth/guessThrottle.js';
 import type { SessionPolicy } from './auth/sessions.js';
 import type { CookiePolicy } from './http/session.js';
@@ -15,6 +16,8 @@ export interface ServerContext {
   tasks: BackgroundTasks;
   /** Password and token guesses per account and address. */
   throttle: GuessThrottle;
+  /** Review items each reviewer may claim in a minute. */
+  claims: ClaimLimiter;
   /** Express's "trust proxy": which reverse proxies may tell the client's address (off unless configured). */
   trustProxy: string | number | false;
   sessionPolicy: SessionPolicy;

@@ -6,7 +6,7 @@ import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
 import type { Rect } from '../layout/types.js';
 import type { Db } from '../store/db.js';
 import { HttpError } from './http/errors.js';
-import { blankZones } from './personalZones.js';
+import { blankAllButSerial, blankZones } from './personalZones.js';
 
 /** Stored page images are upright at this resolution (see src/ingest/processPage.ts). */
 const PAGE_IMAGE_PIXELS_PER_POINT = 110 / 72;
@@ -28,10 +28,14 @@ export function pageImagePath(db: Db, dataDir: string, pageId: number): string {
   return file;
 }
 
-/** The stored page; `hide` are zones (layout points, see personalZones) painted over before it leaves the server. */
-export async function pageImage(db: Db, dataDir: string, pageId: number, quarterTurns = 0, hide: Rect[] = []): Promise<Buffer> {
+/**
+ * The stored page; `hide` are zones (layout points, see personalZones) painted over before it leaves the server, or
+ * `allButSerial` for a page whose zones cannot be told (see blankAllButSerial).
+ */
+export async function pageImage(db: Db, dataDir: string, pageId: number, quarterTurns = 0, hide: Rect[] | 'allButSerial' = []): Promise<Buffer> {
   const file = pageImagePath(db, dataDir, pageId);
-  const image = await blankZones(await fs.promises.readFile(file), hide, PAGE_IMAGE_PIXELS_PER_POINT);
+  const stored = await fs.promises.readFile(file);
+  const image = hide === 'allButSerial' ? await blankAllButSerial(stored) : await blankZones(stored, hide, PAGE_IMAGE_PIXELS_PER_POINT);
   return quarterTurns ? sharp(image).rotate(quarterTurns * 90).jpeg({ quality: 75 }).toBuffer() : image;
 }
 

@@ -1,3 +1,4 @@
+import { ClaimLimiter } from './auth/claimLimiter.js';
 import { isIP, type AddressInfo } from 'node:net';
 import { eventLog } from '../io/log.js';
 import { readSurveyFolder } from '../io/surveyFiles.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   trustProxy?: string | number | false;
   /** Guess throttles (tests make them stricter or looser). */
   throttles?: Partial<Record<ThrottleKind, ThrottlePolicy>>;
+  /** Review items a reviewer may claim in a minute (DEFAULT_CLAIMS_PER_MINUTE). */
+  claimsPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -65,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scans: new ScanService(db, options.dataDir, options.workers, log),
     tasks: new BackgroundTasks(),
     throttle: new GuessThrottle({ ...DEFAULT_THROTTLES, ...options.throttles }),
+    claims: new ClaimLimiter(options.claimsPerMinute),
     trustProxy,
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, key: loadOrCreateSessionKey(options.dataDir) },
     cookies: { secure: process.env.PHIEU_SECURE_COOKIES === '1' },

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateDir, touchPrivateFile } from '../io/privateFiles.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -9,11 +9,13 @@ export const DB_FILE = 'phieu.sqlite';
 
 /**
  * Opens (creating if needed) the data folder's database and brings its schema up to date. A database written by a
- * newer phieu is refused rather than guessed at.
+ * newer phieu is refused rather than guessed at. A new folder and database are the service user's alone (0700, 0600).
  */
 export function openDatabase(dataDir: string, migrations = MIGRATIONS): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DB_FILE));
+  makePrivateDir(dataDir);
+  const file = path.join(dataDir, DB_FILE);
+  touchPrivateFile(file);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -50,7 +52,7 @@ function keepCopyBeforeMigrating(db: Db, dataDir: string, migrations: Migration[
   const latest = migrations.at(-1)?.version ?? 0;
   if (current === 0 || current >= latest) return;
   const dir = path.join(dataDir, 'backups');
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   db.prepare('VACUUM INTO ?').run(path.join(dir, `before-v${latest}-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
 }
 

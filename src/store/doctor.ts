@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { looseEntries } from '../io/privateFiles.js';
 import { backupSchedule, listBackups } from './backupSchedule.js';
 import type { Db } from './db.js';
 
@@ -23,6 +24,7 @@ const STALE_BACKUP_MS = 48 * 3600 * 1000;
 export function diagnose(db: Db, dataDir: string, hotFolder?: string, now = Date.now()): Check[] {
   return [
     databaseCheck(db),
+    permissionsCheck(dataDir),
     diskCheck(dataDir),
     keyCheck(dataDir, 'secret.key', 'Khoá ký mã QR (secret.key)', true),
     keyCheck(dataDir, 'session.key', 'Khoá phiên đăng nhập (session.key)', false),
@@ -36,6 +38,21 @@ function databaseCheck(db: Db): Check {
   const integrity = String(db.pragma('integrity_check', { simple: true }));
   const ok = integrity === 'ok';
   return { name: 'database', label: 'Cơ sở dữ liệu', ok, detail: ok ? 'kiểm tra toàn vẹn đạt' : integrity, advice: 'khôi phục bản sao lưu gần nhất vào một thư mục dữ liệu mới (phieu restore)' };
+}
+
+/** The data folder and everything in it: the service user's alone (src/io/privateFiles.ts). */
+function permissionsCheck(dataDir: string): Check {
+  const loose = looseEntries(dataDir);
+  const label = 'Quyền truy cập thư mục dữ liệu';
+  if (!loose.length) return { name: 'permissions', label, ok: true, detail: 'chỉ người dùng chạy phieu đọc được (thư mục 700, tệp 600)' };
+  const named = loose.slice(0, 5).map((e) => `${e.path === '.' ? 'thư mục dữ liệu' : e.path} (${e.mode.toString(8)})`);
+  return {
+    name: 'permissions',
+    label,
+    ok: false,
+    detail: `${loose.length} thư mục và tệp người khác đọc được: ${named.join(', ')}${loose.length > named.length ? ', …' : ''}`,
+    advice: `chạy phieu doctor --repair (hoặc chmod -R go-rwx ${dataDir})`,
+  };
 }
 
 function diskCheck(dataDir: string): Check {

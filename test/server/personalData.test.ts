@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { PAGE } from '../../src/layout/pageGeometry.js';
 import type { Rect } from '../../src/layout/types.js';
 import { fieldRect } from '../../src/review/layouts.js';
+import { beginScanFile, finishScanFile, storePage } from '../../src/store/scans.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { PAGE_PIXELS_PER_POINT, personalDataFixture, WRITERS, type PersonalFixture } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -11,9 +15,10 @@ const tempDir = useTempDir();
 const startServer = useTestServers();
 let server: RunningServer | undefined;
 
-async function setUp() {
+async function setUp(before?: (fixture: PersonalFixture, dataDir: string) => Promise<void>) {
   const dataDir = tempDir();
   const fixture = await personalDataFixture(dataDir, { resolve: false });
+  await before?.(fixture, dataDir);
   fixture.db.close();
   server = await startServer(dataDir);
   const admin = await logIn(server.url);
@@ -139,6 +144,43 @@ describe('personal data over HTTP, role by role', () => {
     expect(await zoneOf(image, nameSlot.rect)).toMatchObject({ paintedOver: true });
     const planner = await clients.planner.agent.get(`/api/forms/${fixture.sipas.serials[0]}`).expect(200);
     expect(planner.body.caseCode).toBeTruthy();
+  });
+
+  it('paints over an unread page for scanning staff and supervisors, all but the printed serial, and leaves it whole for a personal-data role', async () => {
+    let zones: Record<'name' | 'phone' | 'address' | 'serial', Rect> | undefined;
+    // A one-stop page whose code could not be read: stored as scanned (not onto its layout), its fields inked.
+    const { clients } = await setUp(async (fixture, dataDir) => {
+      const { layout } = fixture.oneStop;
+      const fields = Object.fromEntries(layout.fields.map((f) => [f.questionId, fieldRect(f)]));
+      zones = { name: fields.name, phone: fields.phone, address: fields.address, serial: layout.slots.find((s) => s.name === 'serial' && s.page === 1)!.rect };
+      const k = PAGE_PIXELS_PER_POINT;
+      const ink = Object.values(zones).map((z) => ({
+        input: { create: { width: Math.round(z.w * k), height: Math.round(z.h * k), channels: 3 as const, background: '#000000' } },
+        left: Math.round(z.x * k),
+        top: Math.round(z.y * k),
+      }));
+      const imageFile = path.join('pages', 'un', 'unread-1.jpg');
+      fs.mkdirSync(path.join(dataDir, 'pages', 'un'), { recursive: true });
+      await sharp({ create: { width: Math.round(PAGE.width * k), height: Math.round(PAGE.height * k), channels: 3, background: '#ffffff' } })
+        .composite(ink)
+        .jpeg({ quality: 90 })
+        .toFile(path.join(dataDir, imageFile));
+      beginScanFile(fixture.db, { sha256: 'unread', name: 'khong-doc-duoc.pdf', size: 1, source: 'cli' }, 1);
+      storePage(fixture.db, { sha256: 'unread', pageIndex: 0, imageFile, clips: [], read: { kind: 'unreadable', reason: 'noCode', message: 'Không thấy mã QR của phiếu trên ảnh.' } });
+      finishScanFile(fixture.db, 'unread');
+    });
+    const { body } = await clients.scanner.agent.get('/api/page-items').expect(200);
+    const item = body.items.find((i: { fileName: string }) => i.fileName === 'khong-doc-duoc.pdf');
+    for (const role of ['scanner', 'supervisor']) {
+      const image = await getBinary(clients[role], `/api/page-items/${item.id}/image`);
+      for (const zone of [zones!.name, zones!.phone, zones!.address]) expect(await zoneOf(image, zone), role).toMatchObject({ paintedOver: true });
+      // The serial stays in view, so the page can still be placed on its form.
+      expect((await zoneOf(image, zones!.serial)).darkest, role).toBeLessThan(60);
+      const { text } = await clients[role].agent.get('/api/page-items').expect(200);
+      expect(text).not.toContain(WRITERS[0].name);
+    }
+    const whole = await getBinary(clients.admin, `/api/page-items/${item.id}/image`);
+    for (const zone of [zones!.name, zones!.phone, zones!.address]) expect((await zoneOf(whole, zone)).darkest).toBeLessThan(60);
   });
 
   it('keeps sample lists and the re-check (names and phone numbers) to planners and administrators', async () => {

@@ -12,7 +12,7 @@ import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { layoutForm } from '../../layout/layoutForm.js';
 import type { FormLayout } from '../../layout/types.js';
 import { printForms, type FormCopy } from '../../print/printForms.js';
-import { tableCsv } from '../../report/csvReport.js';
+import { tableCsv } from '../../io/csvTable.js';
 import { generateDemoRegister, DEMO_DISTRICT, registerCsv } from '../../sampling/demoRegister.js';
 import { officeCodeOf } from '../../sampling/offices.js';
 import { seededRandom } from '../../sampling/random.js';

@@ -5,7 +5,7 @@ import { officeProgress, queueSizes } from '../../review/dashboard.js';
 import { audit } from '../../store/db.js';
 import { NewPassword } from '../auth/passwords.js';
 import { recentAuditEvents } from '../../store/auditLog.js';
-import { ROLES } from '../auth/roles.js';
+import { allows, ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
 import { createUser, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
@@ -90,6 +90,8 @@ export function adminRoutes(ctx: ServerContext): Router {
 
   router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
     const kind = parseInput(z.enum(['demo', 'backup', 'purge', 'print']), req.params.kind);
+    // A backup's result names where it was written on the server: the administrator's alone, like the backups.
+    if ((kind === 'backup' || kind === 'purge') && !allows(userOf(res).role, 'maintenance')) throw new HttpError(403, 'Chỉ quản trị viên xem được việc sao lưu và xoá dữ liệu.');
     res.json(ctx.tasks.get(kind === 'print' ? printTask(userOf(res).username) : kind) ?? null);
   });
 

@@ -16,6 +16,15 @@ const PasswordChange = z.object({ currentPassword: z.string().min(1).max(256), n
 // Compared against when the account does not exist, so a wrong name takes as long as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/**
+ * A name that is no account's may be a password typed into the wrong box: the log and the audit trail keep only its
+ * first character and its length.
+ */
+function typedName(typed: string): string {
+  const characters = [...typed];
+  return `${characters[0]}… (${characters.length} ký tự)`;
+}
+
 export function authRoutes(ctx: ServerContext): Router {
   const router = Router();
 
@@ -42,8 +51,9 @@ export function authRoutes(ctx: ServerContext): Router {
     const account = findUserForLogin(ctx.db, username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok || !account.active) {
-      audit(ctx.db, username, 'login.failed', { address });
-      ctx.log('login.failed', { user: username, address });
+      const who = account?.username ?? typedName(username);
+      audit(ctx.db, who, 'login.failed', { address });
+      ctx.log('login.failed', { user: who, address });
       return undefined;
     }
     await ctx.throttle.right(keys);

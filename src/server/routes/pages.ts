@@ -8,7 +8,8 @@ import type { ServerContext } from '../context.js';
 import { pageImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
-import { personalZones } from '../personalZones.js';
+import { personalQuestionsOnPage, personalZones } from '../personalZones.js';
+import { auditPersonalView } from '../personalViews.js';
 
 const Id = z.coerce.number().int().positive();
 
@@ -32,8 +33,14 @@ export function pageRoutes(ctx: ServerContext): Router {
     const view = item(req.params.id);
     res.type('image/jpeg').setHeader('Cache-Control', 'no-store');
     // A duplicate or a page of an unknown serial was still read onto its layout: its personal zones can be hidden.
-    const hide = allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId);
-    res.send(await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns, hide));
+    // A page that was not cannot say where they are.
+    const user = userOf(res);
+    const zones = personalZones(db, view.pageId);
+    const personal = allows(user.role, 'personalData');
+    const image = await pageImage(db, ctx.dataDir, view.pageId, view.quarterTurns, personal ? [] : (zones ?? 'allButSerial'));
+    // A page not read onto its layout may show anything: its whole page counts as seen.
+    if (personal) auditPersonalView(db, user.username, { serial: view.serial, page: view.pageId, questions: zones ? personalQuestionsOnPage(db, view.pageId) : ['wholePage'], via: 'unreadPage' });
+    res.send(image);
   });
 
   router.post('/page-items/:id/rotate', requirePermission('pages'), (req, res) => {
@@ -66,7 +73,11 @@ export function pageRoutes(ctx: ServerContext): Router {
     const serial = parseInput(Id, req.params.serial);
     const view = formView(db, serial);
     if (!view) throw new HttpError(404, `Không có phiếu số ${serial}.`);
-    res.json(allows(userOf(res).role, 'personalData') ? view : withoutPersonalAnswers(view));
+    const user = userOf(res);
+    if (!allows(user.role, 'personalData')) return void res.json(withoutPersonalAnswers(view));
+    const questions = view.answers.filter((a) => a.personal && a.effective !== null).map((a) => a.questionId);
+    auditPersonalView(db, user.username, { serial: view.serial, questions, via: 'form' });
+    res.json(view);
   });
 
   return router;

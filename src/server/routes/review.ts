@@ -10,8 +10,9 @@ import { reviewerQueuesLeft, reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
-import { isPersonalField, personalZones } from '../personalZones.js';
+import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { isPersonalField, personalQuestionsOnPage, personalZones } from '../personalZones.js';
+import { auditPersonalView } from '../personalViews.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -34,17 +35,26 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.use('/review', requirePermission('review'));
 
   /** Claims the next items in order of doubt (the first to show and a few to prefetch). */
-  router.post('/review/next', (req, res) => {
+  router.post('/review/next', async (req, res) => {
     const user = userOf(res);
     const body = parseInput(NextBody, req.body ?? {});
     if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
     if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    const wait = await ctx.claims.take(user.username, body.count);
+    if (wait) throw waitFor(res, wait, `Bạn đã nhận quá ${ctx.claims.perMinute} mục trong một phút.`);
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
+    await ctx.claims.giveBack(user.username, body.count - ids.length);
+    const items = ids.map((id) => fieldItemView(db, id)).filter((view) => view !== undefined);
+    for (const view of items) seenField(res, view, 'review');
     // With nothing to give, what is left tells "all done" from "held by others" and "the other queue".
-    const items = ids.map((id) => fieldItemView(db, id)).filter(Boolean);
     res.json({ items, ...(items.length ? {} : { left: reviewerQueuesLeft(db, user.username, body.queue) }) });
   });
+
+  /** A name, phone or address item's value or clip went to the user: audited. */
+  const seenField = (res: Response, view: { id: number; serial: number; pageId: number; questionId: string }, via: 'review' | 'clip') => {
+    if (isPersonalField(db, view.pageId, view.questionId)) auditPersonalView(db, userOf(res).username, { serial: view.serial, item: view.id, questions: [view.questionId], via });
+  };
 
   /**
    * A reviewer sees an item (and its clip, which may show a name or a phone number) only while holding it or after
@@ -67,25 +77,38 @@ export function reviewRoutes(ctx: ServerContext): Router {
   };
 
   router.get('/review/items/:id', (req, res) => {
-    res.json(viewable(res, req.params.id));
+    const view = viewable(res, req.params.id);
+    seenField(res, view, 'review');
+    res.json(view);
   });
 
   /**
    * Names, phone numbers and addresses on the page are painted over for roles without personal-data access, except
    * the field the item is about: a reviewer keying a phone number sees that number, and nothing else personal.
    */
-  const hidden = (res: Response, view: { pageId: number; questionId: string }) => (allows(userOf(res).role, 'personalData') ? [] : personalZones(db, view.pageId, view.questionId));
+  const hidden = (res: Response, view: { pageId: number; questionId: string }) => {
+    if (allows(userOf(res).role, 'personalData')) return [];
+    // An item is always on a page read onto its layout (fieldItemView): its zones are known.
+    const zones = personalZones(db, view.pageId, view.questionId);
+    if (!zones) throw new HttpError(404, 'Không tìm thấy bố cục của trang này.');
+    return zones;
+  };
 
+  // Clips and pages may show a name or a phone number: never kept by the browser or a proxy (no-store).
   router.get('/review/items/:id/clip', async (req, res) => {
     const view = viewable(res, req.params.id);
-    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view), view.read.doubtfulCells));
+    const image = await fieldImage(db, ctx.dataDir, view.pageId, view.questionId, hidden(res, view), view.read.doubtfulCells);
+    seenField(res, view, 'clip');
+    res.type('image/png').setHeader('Cache-Control', 'no-store').send(image);
   });
 
   router.get('/review/items/:id/page', async (req, res) => {
     const view = viewable(res, req.params.id);
-    res.type('image/jpeg').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await pageImage(db, ctx.dataDir, view.pageId, 0, hidden(res, view)));
+    const image = await pageImage(db, ctx.dataDir, view.pageId, 0, hidden(res, view));
+    const user = userOf(res);
+    const shown = allows(user.role, 'personalData') ? personalQuestionsOnPage(db, view.pageId) : personalQuestionsOnPage(db, view.pageId).filter((q) => q === view.questionId);
+    auditPersonalView(db, user.username, { serial: view.serial, item: view.id, questions: shown, via: 'page' });
+    res.type('image/jpeg').setHeader('Cache-Control', 'no-store').send(image);
   });
 
   router.post('/review/items/:id/decision', (req, res) => {

@@ -6,6 +6,8 @@ import type { ServerContext } from '../context.js';
 import { fieldImage } from '../fieldImages.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
+import { isPersonalField, personalZones } from '../personalZones.js';
+import { auditPersonalView } from '../personalViews.js';
 
 const Query = z.object({
   office: z.string().max(64).optional(),
@@ -26,7 +28,12 @@ export function textClipRoutes(ctx: ServerContext): Router {
   router.get('/clips', (req, res) => {
     const query = parseInput(Query, req.query);
     const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) as typeof query;
-    res.json({ clips: browseTextClips(db, filter, { personalData: allows(userOf(res).role, 'personalData') }) });
+    const user = userOf(res);
+    const clips = browseTextClips(db, filter, { personalData: allows(user.role, 'personalData') });
+    for (const clip of clips) {
+      if (clip.typed !== null && isPersonalField(db, clip.pageId, clip.questionId)) auditPersonalView(db, user.username, { serial: clip.serial, page: clip.pageId, questions: [clip.questionId], via: 'textClips' });
+    }
+    res.json({ clips });
   });
 
   router.get('/clips/choices', (_req, res) => {
@@ -37,8 +44,11 @@ export function textClipRoutes(ctx: ServerContext): Router {
     const { pageId, questionId } = parseInput(ClipParams, req.params);
     const [clip] = browseTextClips(db, { pageId, questionId, limit: 1 }, { personalData: allows(userOf(res).role, 'personalData') });
     if (!clip) throw new HttpError(404, 'Không có ảnh chữ viết cho câu hỏi này.');
-    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(await fieldImage(db, ctx.dataDir, pageId, questionId));
+    // Without a clip the answer is shown as a band of the page's whole width, where a name beside it is painted over.
+    const hide = allows(userOf(res).role, 'personalData') ? [] : (personalZones(db, pageId, questionId) ?? []);
+    const image = await fieldImage(db, ctx.dataDir, pageId, questionId, hide);
+    if (isPersonalField(db, pageId, questionId)) auditPersonalView(db, userOf(res).username, { serial: clip.serial, page: pageId, questions: [questionId], via: 'textClips' });
+    res.type('image/png').setHeader('Cache-Control', 'no-store').send(image);
   });
 
   return router;
