@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { packScanFile } from '../../src/scangen/encode.js';
 import Database from 'better-sqlite3';
 import { DB_FILE, openDatabase } from '../../src/store/db.js';
-import { printedScans } from '../support/printedScans.js';
+import { printedScans, printedScansPdf } from '../support/printedScans.js';
 import { BIN, runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -63,20 +63,6 @@ describe('phieu scan with a damaged file in the batch', () => {
   }, 120_000);
 });
 
-/** The printed scans of `copies` quick forms, as one JPEG PDF of that many pages (as a scanner's feeder writes it). */
-async function multiPagePdf(dataDir: string, copies: number): Promise<{ file: string; serials: number[] }> {
-  const { files, serials } = await printedScans(dataDir, tempDir(), 'quick', copies);
-  const pages = await Promise.all(
-    files.map(async (file) => {
-      const { data, info } = await sharp(file).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-      return { image: { data: new Uint8Array(data), width: info.width, height: info.height }, pixelsPerPoint: 300 / 72 };
-    }),
-  );
-  const file = path.join(tempDir(), 'lo-phieu.pdf');
-  fs.writeFileSync(file, await packScanFile(pages, { kind: 'jpeg', quality: 80 }, 'pdf'));
-  return { file, serials };
-}
-
 /** Pages stored so far, read beside a running phieu without touching its database (0 while it is being created). */
 const storedPageCount = (dataDir: string) => {
   const file = path.join(dataDir, DB_FILE);
@@ -118,7 +104,7 @@ describe('phieu scan with a file longer than a batch should be', () => {
 
   it('stops at Ctrl-C with every page it read stored whole, and a second run reads the rest: each page stored exactly once', async () => {
     const dataDir = tempDir();
-    const { file, serials } = await multiPagePdf(dataDir, 8);
+    const { file, serials } = await printedScansPdf(dataDir, tempDir(), 8);
     const child = spawn(process.execPath, [BIN, '--data', dataDir, 'scan', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
