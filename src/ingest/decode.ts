@@ -124,10 +124,11 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
     setting: { bilevel: first ? number(first.stream.dict.get(PDFName.of('BitsPerComponent'))) === 1 || first.stream.dict.get(PDFName.of('ImageMask')) === PDFBool.True : false, dpi: first ? (first.width / pages[0].getWidth()) * 72 : undefined },
     decodePage: async (index: number): Promise<DecodedPage> => {
       const page = pages[index];
-      checkPagePixels(doc, page, limits, index);
       const single = singleImage(doc, page);
+      // A page of one image is refused naming its size; any other, naming all its images together.
+      if (single) checkPixels(single.width, single.height, limits, index);
+      checkPagePixels(doc, page, limits, index);
       if (single) {
-        checkPixels(single.width, single.height, limits, index);
         const pixelsPerPoint = single.width / page.getWidth();
         const direct = imageFile(doc.context, single);
         if (direct) {
