@@ -144,5 +144,5 @@ describe('phieu scan with a file longer than a batch should be', () => {
     expect(after.prepare("SELECT serial FROM pages WHERE outcome = 'read' ORDER BY serial").all()).toEqual(serials.map((serial) => ({ serial })));
     expect(after.prepare('SELECT status FROM scan_files').all()).toEqual([{ status: 'done' }]);
     after.close();
-  }, 300_000);
+  }, 600_000);
 });
