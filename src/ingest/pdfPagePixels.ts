@@ -18,9 +18,10 @@ export class PagePixelsError extends Error {
 const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
 
 /**
- * Counts every image a renderer would decode for the page: image XObjects with their soft masks, those inside Form
- * XObjects however nested, and inline images in the content streams. An image shared by several forms is counted
- * once (a renderer decodes it once); a form that contains itself is refused, as a renderer would never finish it.
+ * Counts every image a renderer would decode for the page: the image XObjects its content draws (`Do`) with their soft
+ * masks, those Form XObjects draw however nested, and inline images. Images in the resources but not drawn are not
+ * counted (some producers share one dictionary of every page's images). An image drawn several times is counted once
+ * (a renderer decodes it once); a form that draws itself is refused, as a renderer would never finish it.
  */
 export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
   const total: PagePixels = { images: 0, pixels: 0 };
@@ -33,16 +34,21 @@ export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
   };
   const addImageStream = (stream: PDFRawStream) => addImage(dimension(lookup(stream.dict.get(PDFName.of('Width')))), dimension(lookup(stream.dict.get(PDFName.of('Height')))));
 
-  const countContent = (stream: PDFObject | undefined) => {
-    if (!(stream instanceof PDFRawStream)) return;
-    for (const inline of inlineImageDicts(contentBytes(stream))) addImage(inline.width, inline.height);
-  };
-
-  const countResources = (resources: PDFObject | undefined, drawing: Set<PDFObject>) => {
+  /** Counts what content streams draw with the given resources: inline images, and the XObjects named by `Do`. */
+  const countDrawing = (streams: PDFObject[], resources: PDFObject | undefined, drawing: Set<PDFObject>) => {
+    const names = new Set<string>();
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const content = contentText(stream);
+      for (const inline of inlineImages(content)) addImage(inline.width, inline.height);
+      for (const match of content.matchAll(/\/([^\s/[\]<>(){}%]+)\s+Do\b/g)) names.add(match[1]);
+    }
     const dict = lookup(resources);
     const xobjects = dict instanceof PDFDict ? lookup(dict.get(PDFName.of('XObject'))) : undefined;
     if (!(xobjects instanceof PDFDict)) return;
-    for (const [, value] of xobjects.entries()) {
+    for (const name of names) {
+      const value = xobjects.get(PDFName.of(name));
+      if (!value) continue;
       if (drawing.has(value)) throw new PagePixelsError('loop');
       if (counted.has(value)) continue;
       counted.add(value);
@@ -54,15 +60,14 @@ export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
         const softMask = lookup(stream.dict.get(PDFName.of('SMask')));
         if (softMask instanceof PDFRawStream) addImageStream(softMask);
       } else if (subtype === PDFName.of('Form')) {
-        countContent(stream);
-        countResources(stream.dict.get(PDFName.of('Resources')), new Set(drawing).add(value));
+        // A form without resources of its own draws with those of the page (as PDF 1.1 allowed).
+        countDrawing([stream], stream.dict.get(PDFName.of('Resources')) ?? resources, new Set(drawing).add(value));
       }
     }
   };
 
   const contents = lookup(page.node.get(PDFName.of('Contents')));
-  for (const part of contents instanceof PDFArray ? contents.asArray() : [contents]) countContent(lookup(part));
-  countResources(page.node.Resources(), new Set());
+  countDrawing((contents instanceof PDFArray ? contents.asArray() : [contents]).map((part) => lookup(part)).filter((part) => part !== undefined), page.node.Resources(), new Set());
   return total;
 }
 
@@ -71,6 +76,11 @@ function dimension(value: PDFObject | undefined): number {
 }
 
 /** A content stream's operators, inflated with a ceiling so a compressed bomb in the page's own drawing is refused too. */
+function contentText(stream: PDFRawStream): string {
+  const bytes = contentBytes(stream);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
+
 function contentBytes(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PDFName.of('Filter'));
   if (!filter) return stream.contents.subarray(0, MAX_CONTENT_BYTES);
@@ -87,8 +97,7 @@ function contentBytes(stream: PDFRawStream): Uint8Array {
 }
 
 /** Width and height of each inline image (BI … ID) of a content stream, in the short or the long key names. */
-function inlineImageDicts(content: Uint8Array): { width: number; height: number }[] {
-  const text = Buffer.from(content.buffer, content.byteOffset, content.length).toString('latin1');
+function inlineImages(text: string): { width: number; height: number }[] {
   const found: { width: number; height: number }[] = [];
   for (const match of text.matchAll(/(?:^|\s)BI\s([\s\S]*?)\sID\s/g)) {
     const entry = (names: string) => Number(new RegExp(`/(?:${names})\\s+(\\d+)`).exec(match[1])?.[1] ?? 0);

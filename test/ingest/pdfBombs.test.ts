@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { openScan } from '../../src/ingest/decode.js';
+import { pagePixels } from '../../src/ingest/pdfPagePixels.js';
 import { runPhieuMeasured } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -100,4 +101,20 @@ describe('PDF pages whose images decode to more than a page may hold', () => {
     ]);
     expect(run.peakRssBytes).toBeLessThan(1024 ** 3);
   }, 300_000);
+});
+
+describe('the pixels of a PDF page', () => {
+  it('are those of the images the page draws, not of every image in a resource dictionary its pages share', async () => {
+    // Some producers keep every page's image in one dictionary at the root of the page tree.
+    const doc = await PDFDocument.create();
+    const pages = [0, 1, 2].map(() => doc.addPage([595, 842]));
+    const shared = doc.context.obj({ XObject: Object.fromEntries(pages.map((_, i) => [`Im${i}`, imageXObject(doc, 5000, 5000, Buffer.alloc(0))])) });
+    doc.catalog.Pages().set(PDFName.of('Resources'), shared);
+    pages.forEach((page, i) => {
+      page.node.delete(PDFName.of('Resources'));
+      draw(doc, page, `q 595 0 0 842 0 0 cm /Im${i} Do Q`);
+    });
+    const reopened = await PDFDocument.load(await doc.save());
+    expect(reopened.getPages().map((page) => pagePixels(reopened.context, page))).toEqual(Array(3).fill({ images: 1, pixels: 25_000_000 }));
+  });
 });
