@@ -44,7 +44,7 @@ const KINDS: Record<string, ScanProfile[]> = {
     { container: 'pdf', encoding: 'g4', dpi: 300, pagesPerFile: 10 },
     { container: 'pdf', encoding: 'g4', dpi: 300, pagesPerFile: 10, polarity: 'blackIs1' },
   ],
-  // Grey with PNG predictors (a PNG copied into a PDF), RGB as pdf-lib writes it, bilevel: the heaviest is RGB.
+  // Grey with PNG predictors (a PNG copied into a PDF), RGB as pdf-lib (@cantoo/pdf-lib) writes it, bilevel: the heaviest is RGB.
   'Flate PDF': [
     { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 10, flate: { colour: 'gray', predictor: 15 } },
     { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 10, flate: { colour: 'rgb' } },

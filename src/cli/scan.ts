@@ -5,6 +5,7 @@ import { HotFolder } from '../ingest/hotFolder.js';
 import { expandPaths, ingestFiles, type IngestSummary } from '../ingest/ingestFiles.js';
 import { PageWorkerPool } from '../ingest/workerPool.js';
 import { sendScans } from '../station/sendScans.js';
+import { scanSettingsSchema, scanSettings } from '../store/scanSettings.js';
 import { PAGE_OUTCOME_LABELS } from '../store/scans.js';
 import { progressBar, report, withDatabaseAsync, dataDir, type GlobalOptions } from './context.js';
 
@@ -17,14 +18,25 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
     .option('--survey <mã>', 'mẫu phiếu của đợt quét này; trang của mẫu phiếu khác được để riêng')
     .option('--server <địa-chỉ>', 'gửi tệp lên máy chủ phieu trung tâm thay vì đọc tại đây (máy trạm quét)')
     .option('--token <mã-trạm>', 'mã trạm quét do quản trị viên tạo (dùng với --server; hoặc $PHIEU_STATION_TOKEN)', process.env.PHIEU_STATION_TOKEN)
-    .action(async (paths: string[], options: { batch?: string; survey?: string; server?: string; token?: string }) => {
+    .option('--max-pages <số>', 'số trang tối đa của một tệp; tệp dài hơn bị từ chối trước khi đọc (hoặc $PHIEU_MAX_PAGES; mặc định: cài đặt đã lưu, 500)', process.env.PHIEU_MAX_PAGES)
+    .action(async (paths: string[], options: { batch?: string; survey?: string; server?: string; token?: string; maxPages?: string }) => {
       const g = globals();
       const files = expandPaths(paths);
       if (options.server) return sendToServer(g, files, { ...options, server: options.server });
+      const maxPages = options.maxPages === undefined ? undefined : maxPagesOption(options.maxPages);
+      // Ctrl-C stops the batch between pages: pages being read are stored, the rest is read by running the command again.
+      const stop = new AbortController();
+      const onInterrupt = () => {
+        process.stderr.write('\nĐang dừng: đợi các trang đang đọc được lưu xong (Ctrl-C lần nữa để thoát ngay)…\n');
+        stop.abort();
+      };
+      process.once('SIGINT', onInterrupt);
       const summary = await withDatabaseAsync(g, async (db) => {
         const bar = progressBar(g, 'Đọc trang', 1);
         try {
           return await ingestFiles(files, {
+            maxPagesPerFile: maxPages ?? scanSettings(db).maxPagesPerFile,
+            signal: stop.signal,
             db,
             dataDir: dataDir(g),
             source: 'cli',
@@ -34,12 +46,19 @@ export function registerScanCommand(program: Command, globals: () => GlobalOptio
           });
         } finally {
           bar.stop();
+          process.off('SIGINT', onInterrupt);
         }
       });
       const failed = failedFiles(summary);
       report(g, { ...summary, failed }, describe(summary));
-      if (failed.length) process.exitCode = 1;
+      if (failed.length || summary.cancelled) process.exitCode = 1;
     });
+}
+
+function maxPagesOption(value: string): number {
+  const parsed = scanSettingsSchema.shape.maxPagesPerFile.safeParse(Number(value));
+  if (!parsed.success) throw new Error(`--max-pages cần một số nguyên dương (nhận được "${value}")`);
+  return parsed.data;
 }
 
 async function sendToServer(g: GlobalOptions, files: string[], options: { server: string; token?: string; batch?: string }): Promise<void> {
@@ -69,6 +88,7 @@ export function describe(summary: IngestSummary): string {
     `Phiếu: ${summary.forms}; trang cần người duyệt: ${summary.needingReview}`,
     ...summary.warnings,
   ];
+  if (summary.cancelled) lines.unshift('Đã dừng theo yêu cầu (Ctrl-C) trước khi đọc hết: các trang đã đọc được giữ lại; chạy lại đúng lệnh này để đọc tiếp phần còn lại.');
   for (const f of failed) lines.push(`  Không đọc được ${f.file}: ${f.reason}`);
   for (const p of summary.problems.slice(0, 20)) lines.push(`  ${p.file} trang ${p.page}: ${PAGE_OUTCOME_LABELS[p.outcome]} — ${p.reason}`);
   if (summary.problems.length > 20) lines.push(`  … và ${summary.problems.length - 20} trang khác (xem --json)`);

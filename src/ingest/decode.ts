@@ -1,7 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
-import { PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from '@cantoo/pdf-lib';
 import type { GrayImage } from '../image/grayImage.js';
 import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
+import { pagePixels, PagePixelsError } from './pdfPagePixels.js';
 
 export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
 
@@ -114,6 +115,8 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
     throw new ScanFileError(`tệp PDF bị hỏng (${message.slice(0, 120)})`, 'corrupt');
   }
   if (pages.length === 0) throw new ScanFileError('tệp PDF bị hỏng hoặc không có trang nào', 'corrupt');
+  const missing = pages.findIndex((page) => pointsAtMissingContent(doc, page));
+  if (missing >= 0) throw new ScanFileError(`tệp PDF bị hỏng hoặc bị cắt cụt (chép dở?): trang ${missing + 1} thiếu phần nội dung mà nó trỏ tới`, 'corrupt');
   const first = singleImage(doc, pages[0]);
   return {
     format: 'pdf' as const,
@@ -122,8 +125,10 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
     decodePage: async (index: number): Promise<DecodedPage> => {
       const page = pages[index];
       const single = singleImage(doc, page);
+      // A page of one image is refused naming its size; any other, naming all its images together.
+      if (single) checkPixels(single.width, single.height, limits, index);
+      checkPagePixels(doc, page, limits, index);
       if (single) {
-        checkPixels(single.width, single.height, limits, index);
         const pixelsPerPoint = single.width / page.getWidth();
         const direct = imageFile(doc.context, single);
         if (direct) {
@@ -134,6 +139,48 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
       return renderPdfPage(bytes, index, limits);
     },
   };
+}
+
+/**
+ * Whether the page names content (its drawing, resources or images) that the file does not hold. A lenient parser
+ * rebuilds the page tree of a file cut off half-way from the objects that survived, so the pages are listed while
+ * their images are gone.
+ */
+function pointsAtMissingContent(doc: PDFDocument, page: PDFPage): boolean {
+  const absent = (value: unknown) => value instanceof PDFRef && doc.context.lookup(value) === undefined;
+  const contents = page.node.get(PDFName.of('Contents'));
+  const resources = page.node.getInheritableAttribute(PDFName.of('Resources'));
+  const xobjects = page.node.Resources()?.get(PDFName.of('XObject'));
+  const images = doc.context.lookup(xobjects);
+  return (
+    absent(contents) ||
+    (contents instanceof PDFArray && contents.asArray().some(absent)) ||
+    absent(resources) ||
+    absent(xobjects) ||
+    (images instanceof PDFDict && images.values().some(absent))
+  );
+}
+
+/**
+ * Refuses a page whose images together exceed the pixel limit, before any is decoded: several large images, images
+ * inside Form XObjects or inline images would each pass a check of one image and still decode to gigabytes.
+ */
+function checkPagePixels(doc: PDFDocument, page: PDFPage, limits: DecodeLimits, index: number): void {
+  let counted;
+  try {
+    counted = pagePixels(doc.context, page);
+  } catch (error) {
+    if (!(error instanceof PagePixelsError)) throw error;
+    const why = error.kind === 'loop' ? 'có một khối nội dung (Form XObject) tự chứa chính nó, vẽ không bao giờ xong' : 'có nội dung nén phình ra quá lớn';
+    throw new ScanFileError(`trang ${index + 1} ${why} (bị từ chối, không giải mã)`, error.kind === 'loop' ? 'corrupt' : 'tooLarge', index + 1);
+  }
+  if (counted.pixels > limits.maxPixels) {
+    throw new ScanFileError(
+      `trang ${index + 1} chứa ${counted.images} ảnh, tổng cộng ${(counted.pixels / 1e6).toFixed(0)} megapixel, vượt giới hạn ${(limits.maxPixels / 1e6).toFixed(0)} megapixel một trang (bị từ chối, không giải mã)`,
+      'tooLarge',
+      index + 1,
+    );
+  }
 }
 
 /** The page's image when the page is nothing but one image (what scanners write), else undefined. */
@@ -155,7 +202,7 @@ function number(value: unknown): number | undefined {
 /** Renders a page that is not one plain image (JBIG2, masks, palettes, vector content) with pdfjs at up to 300 dpi. */
 async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLimits): Promise<DecodedPage> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, maxImageSize: limits.maxPixels }).promise;
   try {
     const page = await doc.getPage(index + 1);
     const base = page.getViewport({ scale: 1 });

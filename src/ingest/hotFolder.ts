@@ -89,4 +89,4 @@ function moveAside(file: string, folder: string): string {
   return target;
 }
 
-const emptySummary = (): IngestSummary => ({ files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], elapsedMs: 0 });
+const emptySummary = (): IngestSummary => ({ files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], cancelled: false, elapsedMs: 0 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
+import { DEFAULT_MAX_PAGES_PER_FILE } from '../store/scanSettings.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
 import { DEFAULT_LIMITS, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
@@ -18,6 +19,10 @@ export interface IngestOptions {
   expectedSurvey?: string;
   limits?: DecodeLimits;
   maxFileBytes?: number;
+  /** Pages one file may hold; a longer file would hold the queue for hours and is refused before a page is read. */
+  maxPagesPerFile?: number;
+  /** Stops the batch: no new page is started, pages already being read are stored, the file is left to be continued. */
+  signal?: AbortSignal;
   /** Reuse a pool across calls (the hot folder, the web app); otherwise one is made and closed. */
   pool?: PageWorkerPool;
   onProgress?: (progress: IngestProgress) => void;
@@ -54,6 +59,8 @@ export interface IngestSummary {
   problems: { file: string; page: number; outcome: StoredOutcome; reason: string }[];
   /** For the person scanning, in Vietnamese: scanner settings that lose marks (see scannerSettingWarning). */
   warnings: string[];
+  /** The batch was stopped before its end (options.signal); running it again reads what is left. */
+  cancelled: boolean;
   elapsedMs: number;
 }
 
@@ -86,7 +93,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   const started = Date.now();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const pool = options.pool ?? new PageWorkerPool({ dataDir: options.dataDir, limits });
-  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], elapsedMs: 0 };
+  const summary: IngestSummary = { files: [], pages: 0, outcomes: {}, forms: 0, needingReview: 0, problems: [], warnings: [], cancelled: false, elapsedMs: 0 };
   const settings: { name: string; setting: ScannerSetting }[] = [];
   const serials = new Set<number>();
   const progress: IngestProgress = { pagesDone: 0, pagesKnown: 0, filesDone: 0, files: files.length, needingReview: 0, elapsedMs: 0 };
@@ -97,6 +104,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
 
   try {
     for (const file of files) {
+      if (options.signal?.aborted) break;
       const name = nameOf(file, options);
       const opened = await openFile(file, options, pool).catch((error: Error) => ({ kind: 'failed' as const, record: undefined, reason: scanFileProblem(error) }));
       if (opened.kind !== 'new') {
@@ -115,9 +123,14 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
       const outcome: FileOutcome = { file, sha256, status: 'done', pages: pageCount };
       summary.files.push(outcome);
       const pending: Promise<void>[] = [];
+      let dispatched = true;
       for (let pageIndex = 0; pageIndex < pageCount; pageIndex++) {
         if (done.has(pageIndex)) continue;
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        if (options.signal?.aborted) {
+          dispatched = false;
+          break;
+        }
         const task = pool.run({ file, sha256, pageIndex }).then((reply) => {
           const stored = reply.ok
             ? storeProcessed(options, file, sha256, reply.page)
@@ -141,7 +154,12 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         inFlight.add(tracked);
         pending.push(tracked);
       }
-      // The file is marked done once all its pages have committed, whichever order they finish in.
+      // The file is marked done once all its pages have committed, whichever order they finish in; a file stopped
+      // half-way stays open, its stored pages kept, for the next run to continue.
+      if (!dispatched) {
+        fileCompletions.push(Promise.all(pending).then(() => undefined));
+        break;
+      }
       fileCompletions.push(
         Promise.all(pending).then(() => {
           finishScanFile(options.db, sha256);
@@ -154,6 +172,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   } finally {
     if (!options.pool) await pool.close();
   }
+  summary.cancelled = options.signal?.aborted ?? false;
   const warning = scannerSettingWarning(settings);
   if (warning) summary.warnings.push(warning);
   summary.forms = serials.size;
@@ -179,7 +198,13 @@ async function openFile(file: string, options: IngestOptions, pool: PageWorkerPo
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (size > maxBytes) return { kind: 'failed', record, reason: `tệp nặng ${(size / 1048576).toFixed(0)} MB, vượt giới hạn ${(maxBytes / 1048576).toFixed(0)} MB` };
   const opened = await pool.open(file, sha256);
-  return opened.ok ? { kind: 'new', record, pageCount: opened.pageCount, setting: opened.setting } : { kind: 'failed', record, reason: opened.message };
+  if (!opened.ok) return { kind: 'failed', record, reason: opened.message };
+  const maxPages = options.maxPagesPerFile ?? DEFAULT_MAX_PAGES_PER_FILE;
+  // Refused before a page is read: split into smaller files, each is read in a reasonable time.
+  if (opened.pageCount > maxPages) {
+    return { kind: 'failed', record, reason: `tệp có ${opened.pageCount} trang, vượt giới hạn ${maxPages} trang một tệp; hãy tách thành các tệp nhỏ hơn rồi đọc lại` };
+  }
+  return { kind: 'new', record, pageCount: opened.pageCount, setting: opened.setting };
 }
 
 function nameOf(file: string, options: IngestOptions): string {

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext } from '@cantoo/pdf-lib';
 
 /** An image of a PDF page, with its size in pixels. */
 export interface PdfImage {

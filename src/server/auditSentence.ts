@@ -45,6 +45,7 @@ const SETTINGS: Record<string, (value: unknown) => string> = {
   retention: () => 'Đổi thời hạn giữ dữ liệu cá nhân.',
   'results.settings': () => 'Đổi cách tính kết quả.',
   'sampling.tiers': () => 'Đổi các bậc cỡ mẫu.',
+  'scan.settings': (settings) => `Đặt số trang tối đa của một tệp quét: ${n((settings as { maxPagesPerFile?: number } | undefined)?.maxPagesPerFile)}.`,
 };
 
 function setting(detail: Detail): string {
@@ -76,6 +77,7 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'kiosk.revoke': (d) => `Thu hồi ki-ốt số ${s(d.id)}.`,
   upload: (d) => `Gửi tệp ${s(d.name)} (${megabytes(d.size)})${d.alreadyKnown ? ', tệp đã nhận trước đó' : ''}.`,
   scan: (d) => `Đọc phiếu quét: ${outcomes(d)}.`,
+  'scan.cancel': (d) => `Dừng đọc tệp ${s(d.name)} (tệp gửi số ${s(d.upload)}).`,
   'demo.load': (d) => `Tạo dữ liệu mẫu: ${outcomes(d)}.`,
   'page.rotated': (d) => `Xoay trang của mục ${s(d.item)} ${n(Number(d.quarterTurns) * 90)}°.`,
   'page.assigned': (d) => `Xếp trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}.`,

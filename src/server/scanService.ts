@@ -9,6 +9,7 @@ import { HotFolder, REJECTED, type HotFolderEvent } from '../ingest/hotFolder.js
 import { ingestFiles, type IngestProgress } from '../ingest/ingestFiles.js';
 import { PageWorkerPool } from '../ingest/workerPool.js';
 import { audit, type Db } from '../store/db.js';
+import { scanSettings } from '../store/scanSettings.js';
 import { uploadStates, type UploadState } from '../store/uploads.js';
 import { HttpError } from './http/errors.js';
 
@@ -54,7 +55,7 @@ const DISK_RESERVE_BYTES = 512 * 1024 * 1024;
 export class ScanService {
   private pool?: PageWorkerPool;
   private running?: Promise<void>;
-  private current?: { uploadId: number; name: string; progress?: IngestProgress };
+  private current?: { uploadId: number; name: string; progress?: IngestProgress; stop: AbortController; stoppedBy?: string };
   private hotFolder?: HotFolder;
   private hotTimer?: NodeJS.Timeout;
   private hotEvents: { file: string; status: HotFolderEvent['status']; reason?: string; pages: number; at: string }[] = [];
@@ -154,10 +155,12 @@ export class ScanService {
       const next = this.db.prepare(`SELECT id, stored_name, original_name, uploaded_by, batch, status FROM uploads WHERE status = 'queued' ORDER BY id LIMIT 1`).get() as UploadRow | undefined;
       if (!next) return;
       this.db.prepare(`UPDATE uploads SET status = 'processing' WHERE id = ?`).run(next.id);
-      this.current = { uploadId: next.id, name: next.original_name };
+      const current = (this.current = { uploadId: next.id, name: next.original_name, stop: new AbortController(), stoppedBy: undefined as string | undefined });
       try {
         const file = path.join(this.uploadDir, next.stored_name);
         const summary = await ingestFiles([file], {
+          maxPagesPerFile: scanSettings(this.db).maxPagesPerFile,
+          signal: current.stop.signal,
           db: this.db,
           names: new Map([[file, next.original_name]]),
           dataDir: this.dataDir,
@@ -171,6 +174,12 @@ export class ScanService {
         });
         for (const warning of summary.warnings) logEvent('scan.scannerSetting', { file: next.original_name, warning });
         const read = summary.files[0];
+        if (summary.cancelled) {
+          // The pages read so far are kept; sending the same file again reads only the rest.
+          const reason = `Đã dừng theo yêu cầu của ${current.stoppedBy} sau ${summary.pages} trang; gửi lại tệp này để đọc tiếp phần còn lại.`;
+          this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ?, pages = ? WHERE id = ?`).run(reason, summary.pages, next.id);
+          continue;
+        }
         const rejected = read?.status === 'rejected' || (read?.status === 'alreadyDone' && read.reason !== undefined);
         this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', read?.reason ?? null, read?.pages ?? 0, next.id);
       } catch (error) {
@@ -181,6 +190,19 @@ export class ScanService {
         this.current = undefined;
       }
     }
+  }
+
+  /**
+   * Stops reading the given upload, if it is the one being read: no new page is started, pages being read are stored.
+   * False when that upload is not being read (already finished, or not started).
+   */
+  cancel(uploadId: number, actor: string): boolean {
+    const current = this.current;
+    if (current?.uploadId !== uploadId) return false;
+    current.stoppedBy ??= actor;
+    current.stop.abort();
+    audit(this.db, actor, 'scan.cancel', { upload: uploadId, name: current.name });
+    return true;
   }
 
   /** Watches the scans folder: files dropped there are read, then archived or rejected with a note. */
@@ -216,7 +238,7 @@ export class ScanService {
     const counts = this.db.prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'processing') AS processing FROM uploads`).get();
     const hot = this.hotFolder;
     return {
-      current: this.current ?? null,
+      current: this.current ? { uploadId: this.current.uploadId, name: this.current.name, progress: this.current.progress } : null,
       counts,
       uploads,
       rejectedFiles,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { backupDataDir, type BackupReport } from './backup.js';
 import { audit, type Db } from './db.js';
-import { readSetting, writeSetting, type Setting } from './settings.js';
+import { readSetting, schemaSetting, writeSetting } from './settings.js';
 
 /** Backups made by phieu itself (the button, the schedule) live in the data folder's `backups/<time>/`. */
 export const BACKUPS_DIR = 'backups';
@@ -17,15 +17,7 @@ export const backupScheduleSchema = z.strictObject({
 
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
 
-const BACKUP_SCHEDULE: Setting<BackupSchedule> = {
-  key: 'backup.schedule',
-  parse: (value) => {
-    const parsed = backupScheduleSchema.safeParse(value);
-    if (!parsed.success) throw new Error(`Lịch sao lưu không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return parsed.data;
-  },
-  unset: {},
-};
+const BACKUP_SCHEDULE = schemaSetting('backup.schedule', 'Lịch sao lưu', backupScheduleSchema);
 
 export function backupSchedule(db: Db): BackupSchedule {
   return readSetting(db, BACKUP_SCHEDULE);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { audit, type Db } from './db.js';
 
 /**
@@ -9,6 +10,19 @@ export interface Setting<T> {
   key: string;
   parse: (value: unknown) => T;
   unset: unknown;
+}
+
+/** A setting checked by a zod schema; a refused value is named by `label` ("Lịch sao lưu") with what is wrong, field by field. */
+export function schemaSetting<T>(key: string, label: string, schema: z.ZodType<T>, unset: unknown = {}): Setting<T> {
+  return {
+    key,
+    unset,
+    parse: (value) => {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) throw new Error(`${label} không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return parsed.data;
+    },
+  };
 }
 
 /** The setting in force: its stored value, checked, or its value when never set. */

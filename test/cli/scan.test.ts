@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { packScanFile } from '../../tools/scangen/encode.js';
-import { openDatabase } from '../../src/store/db.js';
-import { printedScans } from '../support/printedScans.js';
-import { runPhieu } from '../support/cli.js';
+import Database from 'better-sqlite3';
+import { DB_FILE, openDatabase } from '../../src/store/db.js';
+import { printedScans, printedScansPdf } from '../support/printedScans.js';
+import { BIN, runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -57,4 +61,88 @@ describe('phieu scan with a damaged file in the batch', () => {
     for (const damaged of ['02-hong.pdf', '03-dut.pdf', '04-rac.pdf']) expect(again.stdout).toMatch(new RegExp(`${damaged}: \\S`));
     expect(again.stdout).toMatch(/3 tệp không đọc được/);
   }, 120_000);
+});
+
+/** Pages stored so far, read beside a running phieu without touching its database (0 while it is being created). */
+const storedPageCount = (dataDir: string) => {
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM pages').get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+};
+
+describe('phieu scan with a file longer than a batch should be', () => {
+  it('refuses a PDF of more pages than the limit before reading any, naming its page count and the limit', async () => {
+    const dataDir = tempDir();
+    const batch = tempDir();
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 501; i++) doc.addPage([595, 842]);
+    fs.writeFileSync(path.join(batch, 'ca-ngay.pdf'), await doc.save());
+    const small = await PDFDocument.create();
+    for (let i = 0; i < 3; i++) small.addPage([595, 842]);
+    fs.writeFileSync(path.join(batch, 'ba-trang.pdf'), await small.save());
+
+    const run = await phieu(['--data', dataDir, '--json', 'scan', path.join(batch, 'ca-ngay.pdf')]);
+    expect(run.code).not.toBe(0);
+    const summary = JSON.parse(run.stdout) as { files: { status: string; reason?: string }[]; pages: number };
+    expect(summary.files).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.stringMatching(/^tệp có 501 trang, vượt giới hạn 500 trang một tệp/) })]);
+    expect(summary.pages).toBe(0);
+    expect(storedPageCount(dataDir)).toBe(0);
+
+    // A lower limit for one run, from the command line.
+    const limited = await phieu(['--data', dataDir, 'scan', '--max-pages', '2', path.join(batch, 'ba-trang.pdf')]);
+    expect(limited.code).not.toBe(0);
+    expect(limited.stdout).toMatch(/ba-trang\.pdf: tệp có 3 trang, vượt giới hạn 2 trang một tệp/);
+    expect(storedPageCount(dataDir)).toBe(0);
+  }, 120_000);
+
+  it('stops at Ctrl-C with every page it read stored whole, and a second run reads the rest: each page stored exactly once', async () => {
+    const dataDir = tempDir();
+    const { file, serials } = await printedScansPdf(dataDir, tempDir(), 8);
+    const child = spawn(process.execPath, [BIN, '--data', dataDir, 'scan', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupted once the first page is stored: mid-file, with other pages being read.
+    while (storedPageCount(dataDir) === 0) {
+      if (child.exitCode !== null) throw new Error(`phieu scan ended before it was interrupted: ${stderr}`);
+      await sleep(100);
+    }
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Đang dừng/);
+    expect(stdout).toMatch(/Đã dừng theo yêu cầu \(Ctrl-C\)/);
+
+    const db = openDatabase(dataDir);
+    const stored = db.prepare('SELECT page_index AS pageIndex, outcome, image_file AS imageFile FROM pages ORDER BY page_index').all() as { pageIndex: number; outcome: string; imageFile: string }[];
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(8);
+    // Each page stored is whole: read, with its image on disk (a page is one transaction, its image written first).
+    for (const page of stored) {
+      expect(page.outcome).toBe('read');
+      expect(fs.existsSync(path.join(dataDir, page.imageFile))).toBe(true);
+    }
+    expect(db.prepare('SELECT status FROM scan_files').all()).toEqual([{ status: 'processing' }]);
+    db.close();
+
+    const again = await phieu(['--data', dataDir, '--json', 'scan', file]);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as { pages: number }).pages).toBe(8 - stored.length);
+    const after = openDatabase(dataDir);
+    expect(after.prepare('SELECT page_index AS pageIndex, COUNT(*) AS n FROM pages GROUP BY page_index ORDER BY page_index').all()).toEqual(
+      Array.from({ length: 8 }, (_, pageIndex) => ({ pageIndex, n: 1 })),
+    );
+    expect(after.prepare("SELECT serial FROM pages WHERE outcome = 'read' ORDER BY serial").all()).toEqual(serials.map((serial) => ({ serial })));
+    expect(after.prepare('SELECT status FROM scan_files').all()).toEqual([{ status: 'done' }]);
+    after.close();
+  }, 600_000);
 });

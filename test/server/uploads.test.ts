@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
@@ -8,9 +9,9 @@ import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { sendScans } from '../../src/station/sendScans.js';
 import { drawMarks } from '../support/marks.js';
-import { printedScans } from '../support/printedScans.js';
+import { printedScans, printedScansPdf } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
-import { logIn, useTestServers } from '../support/webServer.js';
+import { logIn, userWithRole, useTestServers, type Client } from '../support/webServer.js';
 
 const run = promisify(execFile);
 const tempDir = useTempDir();
@@ -124,4 +125,62 @@ describe('scans sent over HTTP', () => {
     const refused = await sendScans(files.slice(0, 1), { server: server.url, token: created.token, retryPauseMs: 10 });
     expect(refused[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('thu hồi') });
   });
+});
+
+describe('stopping the scan being read, from the scanning screen', () => {
+  it('stops the file at the cancel route (scanning roles only, with the CSRF token), keeps its pages read, and reads only the rest when the file is sent again', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const admin = await logIn(server.url);
+    const reviewer = await userWithRole(server.url, admin, 'reviewer');
+    const { file, serials } = await printedScansPdf(dataDir, tempDir(), 8);
+    const send = () => admin.agent.put('/api/uploads?name=lo-phieu.pdf').set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(file)).expect(201);
+    const { id } = (await send()).body as { id: number };
+    const pages = () => (server!.ctx.db.prepare('SELECT COUNT(*) AS n FROM pages').get() as { n: number }).n;
+    const cancel = (client: Client, csrf = client.csrf) => client.agent.post('/api/scans/cancel').set('X-CSRF-Token', csrf).send({ uploadId: id });
+
+    // Stopped once a first page is stored, with others being read.
+    for (;;) {
+      const { current } = (await admin.agent.get('/api/scans/status').expect(200)).body as { current: { uploadId: number } | null };
+      if (current?.uploadId === id && pages() > 0) break;
+      if (server.ctx.db.prepare(`SELECT 1 FROM uploads WHERE id = ? AND status IN ('done', 'rejected')`).get(id)) throw new Error('the file was read to its end before it could be stopped');
+      await sleep(100);
+    }
+    await cancel(reviewer).expect(403);
+    await cancel(admin, 'not-the-token').expect(403);
+    await cancel(admin).expect(200);
+    await server.ctx.scans.idle();
+    await cancel(admin).expect(409);
+
+    const [stopped] = (await admin.agent.get(`/api/uploads?ids=${id}`).expect(200)).body.uploads as { status: string; error: string }[];
+    expect(stopped).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^Đã dừng theo yêu cầu của admin sau \d+ trang; gửi lại tệp này để đọc tiếp/) });
+    const kept = pages();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(8);
+
+    await send();
+    await server.ctx.scans.idle();
+    const db = server.ctx.db;
+    expect(db.prepare('SELECT page_index AS pageIndex, COUNT(*) AS n FROM pages GROUP BY page_index ORDER BY page_index').all()).toEqual(Array.from({ length: 8 }, (_, pageIndex) => ({ pageIndex, n: 1 })));
+    expect(db.prepare("SELECT serial FROM pages WHERE outcome = 'read' ORDER BY serial").all()).toEqual(serials.map((serial) => ({ serial })));
+    expect(db.prepare('SELECT status FROM uploads WHERE id = ?').get(id)).toEqual({ status: 'done' });
+  }, 300_000);
+
+  it('keeps the page limit of a file as a setting only an administrator changes, and refuses an upload past it naming its count', async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const admin = await logIn(server.url);
+    const scanner = await userWithRole(server.url, admin, 'scanner');
+    expect((await scanner.agent.get('/api/scans/settings').expect(200)).body).toEqual({ maxPagesPerFile: 500 });
+    await scanner.agent.put('/api/scans/settings').set('X-CSRF-Token', scanner.csrf).send({ maxPagesPerFile: 5000 }).expect(403);
+    await admin.agent.put('/api/scans/settings').set('X-CSRF-Token', admin.csrf).send({ maxPagesPerFile: 0 }).expect(400);
+    await admin.agent.put('/api/scans/settings').set('X-CSRF-Token', admin.csrf).send({ maxPagesPerFile: 2 }).expect(200);
+
+    const { file } = await printedScansPdf(dataDir, tempDir(), 3);
+    const { id } = (await scanner.agent.put('/api/uploads?name=ba-trang.pdf').set('X-CSRF-Token', scanner.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(file)).expect(201)).body as { id: number };
+    await server.ctx.scans.idle();
+    const [upload] = (await scanner.agent.get(`/api/uploads?ids=${id}`).expect(200)).body.uploads as { status: string; error: string }[];
+    expect(upload).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^tệp có 3 trang, vượt giới hạn 2 trang một tệp/) });
+    expect(server.ctx.db.prepare('SELECT COUNT(*) AS n FROM pages').get()).toEqual({ n: 0 });
+  }, 300_000);
 });

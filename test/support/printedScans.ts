@@ -7,6 +7,7 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { loadOrCreateSecret } from '../../src/io/secret.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { printForms } from '../../src/print/printForms.js';
+import { packScanFile } from '../../tools/scangen/encode.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
 import type { SurveyDefinition } from '../../src/survey/schema.js';
@@ -44,4 +45,18 @@ export async function printedScans(
     files.push(file);
   }
   return { files, serials };
+}
+
+/** The printed scans of `copies` quick forms as one JPEG PDF of that many pages, as a scanner's feeder writes it. */
+export async function printedScansPdf(dataDir: string, scanDir: string, copies: number): Promise<{ file: string; serials: number[] }> {
+  const { files, serials } = await printedScans(dataDir, scanDir, 'quick', copies);
+  const pages = await Promise.all(
+    files.map(async (png) => {
+      const { data, info } = await sharp(png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      return { image: { data: new Uint8Array(data), width: info.width, height: info.height }, pixelsPerPoint: 300 / 72 };
+    }),
+  );
+  const file = path.join(scanDir, 'lo-phieu.pdf');
+  fs.writeFileSync(file, await packScanFile(pages, { kind: 'jpeg', quality: 80 }, 'pdf'));
+  return { file, serials };
 }

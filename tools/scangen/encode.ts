@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import type { GrayImage } from '../../src/image/grayImage.js';
 

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { saveScanSettings, scanSettings } from '../../store/scanSettings.js';
 import { stationOfToken } from '../auth/stationTokens.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, parseInput, waitFor } from '../http/errors.js';
@@ -13,6 +14,7 @@ const UploadIds = z.object({
     .regex(/^\d{1,12}(,\d{1,12}){0,499}$/, 'danh sách số tệp, cách nhau bởi dấu phẩy (tối đa 500)')
     .transform((ids) => ids.split(',').map(Number)),
 });
+const CancelBody = z.strictObject({ uploadId: z.number().int().positive() });
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
 
 /**
@@ -32,6 +34,20 @@ export function uploadRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/scans/status', requirePermission('scanView'), (_req, res) => res.json(scans.status()));
+  // Stops the file being read (a 3,000-page file would hold the queue for hours); its pages read so far are kept.
+  router.post('/scans/cancel', requirePermission('scanUpload'), (req, res) => {
+    const { uploadId } = parseInput(CancelBody, req.body);
+    if (!scans.cancel(uploadId, userOf(res).username)) throw new HttpError(409, 'Tệp này không còn đang được đọc (đã xong hoặc chưa bắt đầu).');
+    res.json({ cancelling: true });
+  });
+  router.get('/scans/settings', requirePermission('scanView'), (_req, res) => res.json(scanSettings(ctx.db)));
+  router.put('/scans/settings', requirePermission('maintenance'), (req, res) => {
+    try {
+      res.json(saveScanSettings(ctx.db, req.body, userOf(res).username));
+    } catch (error) {
+      throw new HttpError(400, (error as Error).message);
+    }
+  });
   router.get('/uploads', requirePermission('scanView'), (req, res) => res.json({ uploads: scans.uploads(parseInput(UploadIds, req.query).ids) }));
   return router;
 }

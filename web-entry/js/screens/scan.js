@@ -70,6 +70,17 @@ export async function render(main, { user }) {
     }
   }
 
+  async function cancel(current) {
+    if (!confirm(`Dừng đọc “${current.name}”? Các trang đã đọc được giữ lại; gửi lại tệp này để đọc tiếp phần còn lại.`)) return;
+    try {
+      await api('POST', '/api/scans/cancel', { uploadId: current.uploadId });
+      toast('Đang dừng: các trang đang đọc dở sẽ được lưu xong.');
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+    refresh();
+  }
+
   async function refresh() {
     if (!document.body.contains(live)) return;
     await followSent();
@@ -80,7 +91,7 @@ export async function render(main, { user }) {
       h('div', { class: 'card' },
         h('h2', {}, 'Đang đọc'),
         current
-          ? [h('p', {}, current.name), progressBar(current.progress?.pagesDone ?? 0, current.progress?.pagesKnown ?? 0, current.progress ? `${current.progress.pagesDone}/${current.progress.pagesKnown} trang · ${current.progress.needingReview} cần duyệt` : 'đang mở tệp…')]
+          ? [h('p', {}, current.name), progressBar(current.progress?.pagesDone ?? 0, current.progress?.pagesKnown ?? 0, current.progress ? `${current.progress.pagesDone}/${current.progress.pagesKnown} trang · ${current.progress.needingReview} cần duyệt` : 'đang mở tệp…'), canUpload && h('button', { type: 'button', class: 'danger', onclick: () => cancel(current) }, 'Dừng đọc tệp này')]
           : h('p', { class: 'muted' }, 'Không có tệp nào đang đọc.'),
         h('p', { class: 'muted' }, `Chờ đọc: ${status.counts.queued ?? 0}`),
       ),
