@@ -1,4 +1,4 @@
-import type { BoxOption, Rect } from '../layout/types.js';
+import type { Rect } from '../layout/types.js';
 import type { RecognitionSettings } from './settings.js';
 import { pixelAt, type GrayImage } from './image.js';
 import type { Homography } from './homography.js';
@@ -21,6 +21,8 @@ export interface BoxInk {
   extent: number;
   spots: number;
 }
+
+export type ChoiceKind = 'single' | 'multiple' | 'scale';
 
 export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'cancelledOnly' | 'heavyMark';
 
@@ -147,7 +149,7 @@ export function classifyBox({ score, extent, spots }: BoxInk, s: RecognitionSett
  * a one-answer question, a heavy box that may be a cancellation, and a cancellation with no other mark all go to a
  * person, with the reason.
  */
-export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], inks: BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
+export function readChoice(kind: ChoiceKind, options: readonly { code: string }[], inks: readonly BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
   const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), spots: inks[i].spots, state: classifyBox(inks[i], s, faintSpots) }));
   const marked = boxes.filter((b) => b.state === 'marked');
   const reasons = new Set<ChoiceReason>();
