@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { calibrateMarkBatch } from '../review/markCuts.js';
-import { createMarkBatch } from '../store/markCuts.js';
+import { markBatchFor } from '../store/markCuts.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
 import { DEFAULT_LIMITS, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
@@ -109,7 +109,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         continue;
       }
       const { pageCount } = opened;
-      markBatch ??= createMarkBatch(options.db, options.batch);
+      markBatch ??= markBatchFor(options.db, options.batch);
       const record = { ...opened.record, markBatch };
       const { sha256 } = record;
       settings.push({ name, setting: opened.setting });

@@ -97,19 +97,27 @@ export function applyMarkCut(db: Db, change: { batch: number; cut: MarkCut; acto
   const summary = knownBatch(db, change.batch);
   const cut = checkedCut(change.cut);
   const { effect, redecisions } = effectOf(batchPages(db, change.batch), cut);
-  saveMarkCut(db, { batch: change.batch, cut, source: change.source, actor: change.actor, redecisions, previous: summary.cut ?? DEFAULT_CUT });
+  saveMarkCut(db, { batch: change.batch, cut, source: change.source, actor: change.actor, redecisions, previous: summary.cut ?? DEFAULT_CUT, newCut: true });
   return effect;
 }
 
 /**
- * Once a batch is read: lets its box scores set its cut. Only a batch whose empty boxes sit clearly higher than the
- * default expects gets a cut of its own; any other keeps the default, and its doubtful boxes stay with people.
+ * Once files of a batch are read (their pages under the default cut): a cut a supervisor set stays in force; otherwise
+ * the batch's box scores set it — a cut of its own only when its empty boxes sit clearly higher than the default
+ * expects, else the default, whose doubtful boxes stay with people. The new pages are then decided under it.
  */
 export function calibrateMarkBatch(db: Db, batch: number): Calibration {
-  const calibration = calibrateCut(boxScores(batchPages(db, batch)), CHECKBOX);
-  if (calibration.outcome === 'calibrated') applyMarkCut(db, { batch, cut: calibration.cut, actor: 'system', source: 'auto' });
+  const summary = knownBatch(db, batch);
+  const pages = batchPages(db, batch);
+  const calibration = calibrateCut(boxScores(pages), CHECKBOX);
+  const current = summary.cut ?? DEFAULT_CUT;
+  const cut = summary.cut?.source === 'supervisor' ? current : calibration.cut;
+  const newCut = !sameCut(cut, current);
+  const { redecisions } = effectOf(pages, cut);
+  if (newCut || redecisions.length) saveMarkCut(db, { batch, cut, source: newCut ? 'auto' : (summary.cut?.source ?? 'auto'), actor: 'system', redecisions, previous: current, newCut });
   return calibration;
 }
 
+const sameCut = (a: MarkCut, b: MarkCut) => a.emptyBelow === b.emptyBelow && a.markedFrom === b.markedFrom;
 const boxScores = (pages: BatchPage[]) => pages.flatMap((p) => p.choices.flatMap((c) => c.boxes.map((b) => b.score)));
 const sameCodes = (a: string[], b: string[]) => a.length === b.length && a.every((c) => b.includes(c));

@@ -7,8 +7,10 @@ import { priorityOf } from './scans.js';
 /** The correction reason of an answer the machine settled again under a batch's cut, not a person. */
 export const MARK_CUT_REASON = 'markCut';
 
-export function createMarkBatch(db: Db, label: string | undefined): number {
-  return Number(db.prepare('INSERT INTO mark_batches (label) VALUES (?)').run(label ?? null).lastInsertRowid);
+/** The batch a run's new files join: the one of that name, when the run is named (uploads of one batch come one file at a time). */
+export function markBatchFor(db: Db, label: string | undefined): number {
+  const named = label === undefined ? undefined : (db.prepare('SELECT id FROM mark_batches WHERE label = ? ORDER BY id DESC LIMIT 1').get(label) as { id: number } | undefined);
+  return named?.id ?? Number(db.prepare('INSERT INTO mark_batches (label) VALUES (?)').run(label ?? null).lastInsertRowid);
 }
 
 export interface MarkBatchSummary {
@@ -96,13 +98,16 @@ export type Redecision =
   | { kind: 'accept'; pageId: number; serial: number; questionId: string; value: string[]; itemId: number | null };
 
 /**
- * Sets a batch's cut and applies what it changes, in one transaction: the cut joins the batch's history, questions now
+ * Sets a batch's cut (`newCut`; otherwise applies the cut in force to pages read since) and applies what it changes, in
+ * one transaction: a new cut joins the batch's history, questions now
  * in doubt get an open item, questions now clear are settled with a correction that names the cut (their open item,
  * if any, resolved by it), and the audit trail says who did what.
  */
-export function saveMarkCut(db: Db, change: { batch: number; cut: MarkCut; source: 'auto' | 'supervisor'; actor: string; redecisions: Redecision[]; previous: MarkCut }): void {
+export function saveMarkCut(db: Db, change: { batch: number; cut: MarkCut; source: 'auto' | 'supervisor'; actor: string; redecisions: Redecision[]; previous: MarkCut; newCut: boolean }): void {
   db.transaction(() => {
-    db.prepare('INSERT INTO mark_cuts (mark_batch, empty_below, marked_from, source, set_by) VALUES (?, ?, ?, ?, ?)').run(change.batch, change.cut.emptyBelow, change.cut.markedFrom, change.source, change.actor);
+    if (change.newCut) {
+      db.prepare('INSERT INTO mark_cuts (mark_batch, empty_below, marked_from, source, set_by) VALUES (?, ?, ?, ?, ?)').run(change.batch, change.cut.emptyBelow, change.cut.markedFrom, change.source, change.actor);
+    }
     const addItem = db.prepare("INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, ?, ?, ?, 'counting')");
     const correct = db.prepare('INSERT INTO corrections (serial, question_id, value_json, reviewer, reason, review_item_id) VALUES (?, ?, ?, ?, ?, ?)');
     const resolve = db.prepare(`UPDATE review_items SET status = 'resolved', claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'open'`);

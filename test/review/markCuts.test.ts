@@ -107,4 +107,26 @@ describe('mark cuts set per batch', () => {
     expect(() => applyMarkCut(db, { batch, cut: { emptyBelow: 0.2, markedFrom: 0.3 }, actor: 'giamsat', source: 'supervisor' })).toThrow(/Ngưỡng ô trống/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM mark_cuts').get()).toEqual({ n: 0 });
   });
+
+  it("decides pages read into a batch later under the batch's cut: its own, or the one a supervisor set", () => {
+    const db = openDatabase(tempDir());
+    const random = seededRandom('later pages');
+    const grey = () => 0.045 + 0.015 * random();
+    const { batch, questions } = scannedBatch(db, 10, grey, 'first');
+    const own = calibrateMarkBatch(db, batch).cut;
+    expect(openItems(db)).toBe(0);
+    // The next upload of the same batch, read under the default cut: every question waits, until the batch decides it.
+    expect(scannedBatch(db, 2, grey, 'second').batch).toBe(batch);
+    expect(openItems(db)).toBe(2 * questions);
+    calibrateMarkBatch(db, batch);
+    expect(openItems(db)).toBe(0);
+    expect(db.prepare('SELECT empty_below AS emptyBelow, marked_from AS markedFrom FROM mark_cuts').all()).toEqual([own]);
+
+    const chosen = { emptyBelow: 0.08, markedFrom: 0.14 };
+    applyMarkCut(db, { batch, cut: chosen, actor: 'giamsat', source: 'supervisor' });
+    scannedBatch(db, 2, grey, 'third');
+    calibrateMarkBatch(db, batch);
+    expect(markBatchView(db, batch).batch.cut).toMatchObject({ ...chosen, source: 'supervisor', setBy: 'giamsat' });
+    expect(openItems(db)).toBe(0);
+  });
 });

@@ -6,7 +6,7 @@ import type { FieldRead } from '../../src/recognize/readPage.js';
 import { DEFAULT_SETTINGS } from '../../src/recognize/settings.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import type { Db } from '../../src/store/db.js';
-import { createMarkBatch } from '../../src/store/markCuts.js';
+import { markBatchFor } from '../../src/store/markCuts.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
 import { beginScanFile, storePage } from '../../src/store/scans.js';
 
@@ -22,7 +22,7 @@ export function scannedBatch(db: Db, forms: number, emptyInk: () => number, seed
   const layout = layoutForm(survey);
   saveLayout(db, survey, layout);
   const { serials } = createPrintRun(db, { layoutHash: layout.hash, surveyId: 'sipas', kind: 'blank', caseCodes: Array(forms).fill(null) });
-  const batch = createMarkBatch(db, 'Lô thử');
+  const batch = markBatchFor(db, 'Lô thử');
   const random = seededRandom(seed);
   const questions = layout.fields.filter((f) => f.page === 1 && 'options' in f);
   const truth = new Map<string, string>();
