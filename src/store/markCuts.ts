@@ -72,10 +72,10 @@ export function batchPages(db: Db, batch: number): BatchPage[] {
   const items = db.prepare('SELECT id, question_id, status FROM review_items WHERE page_id = ? AND question_id IS NOT NULL ORDER BY id');
   return pages.map((page) => {
     const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
-    const choices = read.fields.flatMap((f) => ('boxes' in f ? [{ questionId: f.questionId, kind: f.kind, boxes: f.boxes }] : []));
-    const standing = new Map<string, FieldStanding>(
-      read.fields.flatMap((f) => ('boxes' in f ? [[f.questionId, { value: f.value, openItem: null, decidedByPerson: false }] as const] : [])),
-    );
+    // A box question stored without its boxes' ink has nothing to decide again from.
+    const boxFields = read.fields.flatMap((f) => ('boxes' in f && f.boxes.length > 0 ? [f] : []));
+    const choices = boxFields.map((f) => ({ questionId: f.questionId, kind: f.kind, boxes: f.boxes }));
+    const standing = new Map<string, FieldStanding>(boxFields.map((f) => [f.questionId, { value: f.value, openItem: null, decidedByPerson: false }]));
     for (const c of corrections.all(page.serial) as { question_id: string; value_json: string; reason: string | null }[]) {
       const field = standing.get(c.question_id);
       if (!field) continue;

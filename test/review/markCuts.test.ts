@@ -5,6 +5,8 @@ import { decide } from '../../src/review/queue.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
+import { markBatchFor } from '../../src/store/markCuts.js';
+import { printedForms, scannedPage } from '../results/paperForms.js';
 import { scannedBatch } from '../support/markBatch.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -128,5 +130,15 @@ describe('mark cuts set per batch', () => {
     calibrateMarkBatch(db, batch);
     expect(markBatchView(db, batch).batch.cut).toMatchObject({ ...chosen, source: 'supervisor', setBy: 'giamsat' });
     expect(openItems(db)).toBe(0);
+  });
+
+  it('leaves alone a box question stored without the ink of its boxes: nothing to decide it again from', () => {
+    const db = openDatabase(tempDir());
+    const sipas = printedForms(db, 'sipas', { caseCodes: [null] });
+    scannedPage(db, { surveyId: 'sipas', layoutHash: sipas.layoutHash, serial: sipas.serials[0], page: 1, pageCount: sipas.pageCount }, { a1: '?' });
+    const batch = markBatchFor(db, 'Lô cũ');
+    db.prepare('UPDATE scan_files SET mark_batch = ?').run(batch);
+    applyMarkCut(db, { batch, cut: { emptyBelow: 0.08, markedFrom: 0.14 }, actor: 'giamsat', source: 'supervisor' });
+    expect(openItems(db)).toBe(1);
   });
 });
