@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { DEFAULT_MAX_PAGES_PER_FILE } from '../store/scanSettings.js';
+import { calibrateMarkBatch } from './markCuts.js';
+import { markBatchFor } from '../store/markCuts.js';
 import { beginScanFile, findScanFile, finishScanFile, rejectScanFile, storePage, type ScanFileRecord, type StoredOutcome } from '../store/scans.js';
 import { DEFAULT_LIMITS, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { keepScanFile } from './keptScans.js';
@@ -101,6 +103,8 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
   const inFlight = new Set<Promise<void>>();
   const fileCompletions: Promise<void>[] = [];
   const maxInFlight = pool.size * 2;
+  // The files this run reads for the first time are one batch: their box scores set its mark cut once all are in.
+  let markBatch: number | undefined;
 
   try {
     for (const file of files) {
@@ -114,7 +118,9 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         tell();
         continue;
       }
-      const { record, pageCount } = opened;
+      const { pageCount } = opened;
+      markBatch ??= markBatchFor(options.db, options.batch);
+      const record = { ...opened.record, markBatch };
       const { sha256 } = record;
       settings.push({ name, setting: opened.setting });
       const done = beginScanFile(options.db, record, pageCount);
@@ -173,6 +179,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
     if (!options.pool) await pool.close();
   }
   summary.cancelled = options.signal?.aborted ?? false;
+  if (markBatch !== undefined) calibrateMarkBatch(options.db, markBatch);
   const warning = scannerSettingWarning(settings);
   if (warning) summary.warnings.push(warning);
   summary.forms = serials.size;

@@ -1,4 +1,4 @@
-import type { BoxOption, Rect } from '../layout/types.js';
+import type { Rect } from '../layout/types.js';
 import type { RecognitionSettings } from './settings.js';
 import { pixelAt, type GrayImage } from '../image/grayImage.js';
 import type { Homography } from './homography.js';
@@ -21,6 +21,8 @@ export interface BoxInk {
   extent: number;
   spots: number;
 }
+
+export type ChoiceKind = 'single' | 'multiple' | 'scale';
 
 export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'cancelledOnly' | 'heavyMark';
 
@@ -143,16 +145,38 @@ export function classifyBox({ score, extent, spots }: BoxInk, s: RecognitionSett
 }
 
 /**
+ * A box over the mark line, spread across the box as a stroke is, but inside the doubt margin — a light tick on a
+ * bilevel scan — is read as the answer when every other box of its question is empty: had it scored a quarter lower
+ * on another scan it would still be ink no empty box holds, and a dot or a blot never spreads that far. Beside any
+ * other ink it stays a doubt.
+ */
+function loneLightMark(boxes: BoxRead[], s: RecognitionSettings['checkbox']): BoxRead | undefined {
+  const inked = boxes.filter((b) => b.state !== 'empty');
+  if (inked.length !== 1) return undefined;
+  const [box] = inked;
+  const clear = 1 + s.doubtMargin;
+  return box.state === 'marginal' && box.score >= s.markedFrom && box.score < s.heavyFrom && box.extent >= s.minMarkExtent * clear ? box : undefined;
+}
+
+/**
  * Applies the rules of a question to its boxes. Nothing doubtful is decided silently: a marginal box, two answers to
  * a one-answer question, a heavy box that may be a cancellation, and a cancellation with no other mark all go to a
- * person, with the reason.
+ * person, with the reason. Two patterns are not doubtful: a light mark alone in its question (loneLightMark), and in a
+ * one-answer question a clear mark whose only company is dotted traces under the empty line (specks, or the grains an
+ * eraser left of a pencil mark the respondent rubbed out before marking in pen): the clear mark is the answer. A faint
+ * pencil second answer beside a pen mark would read the same way; on the realistic workload no respondent does that,
+ * and the trace is still kept in the read's boxes for anyone checking.
  */
-export function readChoice(kind: 'single' | 'multiple' | 'scale', options: BoxOption[], inks: BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
+export function readChoice(kind: ChoiceKind, options: readonly { code: string }[], inks: readonly BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
   const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), spots: inks[i].spots, state: classifyBox(inks[i], s, faintSpots) }));
+  const lone = loneLightMark(boxes, s);
+  if (lone) lone.state = 'marked';
   const marked = boxes.filter((b) => b.state === 'marked');
   const reasons = new Set<ChoiceReason>();
   for (const b of boxes) {
-    if (b.state === 'marginal') reasons.add(b.score >= s.heavyFrom ? 'heavyMark' : 'marginalMark');
+    if (b.state !== 'marginal') continue;
+    if (kind !== 'multiple' && marked.length === 1 && b.score < s.emptyBelow) continue;
+    reasons.add(b.score >= s.heavyFrom ? 'heavyMark' : 'marginalMark');
   }
   if (kind !== 'multiple' && marked.length > 1) reasons.add('multipleAnswers');
   if (marked.length === 0 && boxes.some((b) => b.state === 'cancelled')) reasons.add('cancelledOnly');

@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.js';
 import { kioskAdminRoutes, kioskDeviceRoutes } from './routes/kiosk.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { pageRoutes } from './routes/pages.js';
+import { markCutRoutes } from './routes/markCuts.js';
 import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
@@ -41,6 +42,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(reviewRoutes(ctx));
   api.use(textClipRoutes(ctx));
   api.use(pageRoutes(ctx));
+  api.use(markCutRoutes(ctx));
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(samplingRoutes(ctx));

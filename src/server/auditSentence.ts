@@ -83,6 +83,11 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'page.assigned': (d) => `Xếp trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}.`,
   'page.rejected': (d) => `Loại trang của mục ${s(d.item)}: ${s(d.reason)}.`,
   'page.placingFailed': (d) => `Không xếp được trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}: đọc lại không được (${s(d.reason)}).`,
+  markCut: (d) => {
+    const to = (d.to ?? {}) as { emptyBelow?: number; markedFrom?: number };
+    const by = d.source === 'auto' ? 'tự đặt theo điểm mực của lô' : 'giám sát viên đặt';
+    return `Đặt ngưỡng đọc dấu cho lô số ${s(d.batch)} (${by}): ô trống dưới ${n(to.emptyBelow)}, có dấu từ ${n(to.markedFrom)}; ${count(d.toReview, 'câu')} vào hàng duyệt, ${count(d.accepted, 'câu')} được chấp nhận.`;
+  },
   correction: (d) => `${d.changed ? 'Sửa' : 'Giữ như máy đọc'} câu ${s(d.questionId)} của phiếu ${s(d.serial)}: ${value(d.value)}.`,
   'review.undone': (d) => `Hoàn tác quyết định câu ${s(d.questionId)} của phiếu ${s(d.serial)} (${value(d.undone)}): mục ${s(d.item)} chờ duyệt lại.`,
   'review.referred': (d) => `Chuyển mục ${s(d.item)} lên giám sát${d.note ? `: ${String(d.note)}` : ''}.`,

@@ -7,6 +7,7 @@ import { noneMigration } from './migrations/v5-none.js';
 import { settingsJsonMigration } from './migrations/v10-settings-json.js';
 import type { Migration } from './migrations/migration.js';
 import { uploadNamesMigration } from './migrations/v11-upload-names.js';
+import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 
 export type { Migration };
 
@@ -246,6 +247,7 @@ export const MIGRATIONS: Migration[] = [
   reviewQueuesMigration,
   settingsJsonMigration,
   uploadNamesMigration,
+  markCutsMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

@@ -9,6 +9,8 @@ export interface ScanFileRecord {
   size: number;
   source: ScanSource;
   batch?: string;
+  /** The batch whose box scores set its mark cut (src/store/markCuts.ts). */
+  markBatch?: number;
 }
 
 export type ScanSource = 'cli' | 'hotFolder' | 'upload' | 'station';
@@ -39,9 +41,9 @@ export function findScanFile(db: Db, sha256: string) {
 /** Registers a file (once: a file is known by its content) and returns the page indexes already acknowledged. */
 export function beginScanFile(db: Db, file: ScanFileRecord, pageCount: number): Set<number> {
   db.prepare(
-    `INSERT INTO scan_files (sha256, name, size, source, batch, page_count, status) VALUES (?, ?, ?, ?, ?, ?, 'processing')
+    `INSERT INTO scan_files (sha256, name, size, source, batch, mark_batch, page_count, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'processing')
      ON CONFLICT (sha256) DO NOTHING`,
-  ).run(file.sha256, file.name, file.size, file.source, file.batch ?? null, pageCount);
+  ).run(file.sha256, file.name, file.size, file.source, file.batch ?? null, file.markBatch ?? null, pageCount);
   const rows = db.prepare('SELECT page_index FROM pages WHERE file_sha256 = ?').all(file.sha256) as { page_index: number }[];
   return new Set(rows.map((r) => r.page_index));
 }
@@ -176,7 +178,7 @@ function classify(db: Db, page: PageToStore): { outcome: StoredOutcome; reason?:
   return { outcome: 'read' };
 }
 
-function priorityOf(field: FieldRead): number {
+export function priorityOf(field: FieldRead): number {
   const base = Math.max(...field.reasons.map((r) => REASON_PRIORITY[r] ?? 20));
   // Among marginal marks, the closer a score sits to the middle of the doubtful band the more doubtful it is.
   if ('boxes' in field) return base + Math.max(0, ...field.boxes.filter((b) => b.state === 'marginal').map((b) => b.score));

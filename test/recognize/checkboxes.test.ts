@@ -75,4 +75,27 @@ describe('box states and question rules', () => {
     expect(classifyBox(ink(0.008, 0.8, 3), s, spots)).toBe('empty');
     expect(classifyBox(ink(0.012, 0.9, 5), s, spots)).toBe('marginal');
   });
+
+  it('reads a light tick alone in its question, spread across the box and over the mark line, as the answer', () => {
+    // Ticks on 200-dpi bilevel scans of the review-load bench: just over the line, under its doubt margin.
+    for (const tick of [ink(0.1116, 1, 2), ink(0.1157, 1, 2), ink(0.1136, 1, 2)]) {
+      expect(readChoice('scale', options, [empty, empty, tick, empty, empty], s)).toMatchObject({ value: ['3'], reasons: [] });
+    }
+  });
+
+  it('still asks about a light mark beside another mark, a dense spot, and a mark under the mark line', () => {
+    expect(readChoice('scale', options, [ink(0.3), empty, ink(0.112, 1, 2), empty, empty], s).reasons).toEqual(['marginalMark']);
+    expect(readChoice('scale', options, [empty, empty, ink(0.112, 0.3), empty, empty], s).reasons).toEqual(['marginalMark']);
+    expect(readChoice('scale', options, [empty, empty, ink(0.08, 1), empty, empty], s).reasons).toEqual(['marginalMark']);
+    expect(readChoice('scale', options, [ink(0.05), empty, ink(0.112, 1, 2), empty, empty], s).reasons).toEqual(['marginalMark']);
+  });
+
+  it('reads the clear mark of a one-answer question when the only other ink is a dotted trace under the empty line', () => {
+    const cross = ink(0.2459, 0.9446, 2);
+    const trace = ink(0.0062, 0.3928, 3);
+    expect(readChoice('scale', options, [empty, empty, empty, cross, trace], s, 2)).toMatchObject({ value: ['4'], reasons: [] });
+    // In a several-answer question the trace may be a second answer; and a trace with no clear mark stays a doubt.
+    expect(readChoice('multiple', options, [empty, empty, empty, cross, trace], s, 2).reasons).toEqual(['marginalMark']);
+    expect(readChoice('scale', options, [empty, empty, empty, ink(0.07, 1), trace], s, 2).reasons).toEqual(['marginalMark']);
+  });
 });

@@ -24,6 +24,9 @@ describe('the audit log in words', () => {
     expect(auditSentence('correction', { item: 9, serial: 100012, questionId: 'q3', value: ['2', '4'], changed: true })).toBe('Sửa câu q3 của phiếu 100012: 2, 4.');
     expect(auditSentence('field.status', { serial: 100013, caseCode: 'H1', status: 'refused', replacement: 'H9' })).toBe('Ghi từ chối cho phiếu 100013; người dự phòng H9 vào mẫu.');
     expect(auditSentence('setting', { 'backup.schedule': { everyHours: 12, keep: 5 } })).toBe('Đặt lịch sao lưu: mỗi 12 giờ, giữ 5 bản.');
+    expect(auditSentence('markCut', { batch: 4, source: 'supervisor', to: { emptyBelow: 0.06, markedFrom: 0.12 }, toReview: 2, accepted: 31 })).toBe(
+      'Đặt ngưỡng đọc dấu cho lô số 4 (giám sát viên đặt): ô trống dưới 0,06, có dấu từ 0,12; 2 câu vào hàng duyệt, 31 câu được chấp nhận.',
+    );
     expect(auditSentence('something.new', { a: 1 })).toBe('Việc something.new.');
   });
 });

@@ -10,6 +10,7 @@ import * as admin from './screens/admin.js';
 import * as results from './screens/results.js';
 import * as form from './screens/form.js';
 import * as clips from './screens/clips.js';
+import * as markCuts from './screens/markCuts.js';
 import * as password from './screens/password.js';
 
 // Route, menu label, permission needed, screen.
@@ -21,6 +22,7 @@ const SCREENS = [
   ['#/quet', 'Quét phiếu', 'scanView', scan],
   ['#/ket-qua', 'Kết quả', 'results', results],
   ['#/y-kien', 'Ý kiến viết tay', 'textClips', clips],
+  ['#/nguong-dau', 'Ngưỡng dấu', 'supervise', markCuts],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 

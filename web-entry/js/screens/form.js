@@ -4,7 +4,7 @@ import { h, replace, table, when } from '../dom.js';
 import { FIELD_REASON_LABELS } from '../labels.js';
 
 const HIDDEN = 'Ẩn (dữ liệu cá nhân)';
-const CORRECTION_REASONS = { changed: 'đã sửa', confirmed: 'giữ như máy đọc', undone: 'hoàn tác, chờ duyệt lại' };
+const CORRECTION_REASONS = { changed: 'đã sửa', confirmed: 'giữ như máy đọc', undone: 'hoàn tác, chờ duyệt lại', markCut: 'đọc lại theo ngưỡng dấu của lô' };
 
 /** One form: per question the machine's original read, every correction (who, when, why) and the answer that counts. */
 export async function render(main, { serial }) {
