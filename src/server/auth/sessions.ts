@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { deleteSession, deleteSessionsBefore, insertSession, sessionRow, touchSession } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
 
 export interface SessionPolicy {
@@ -36,29 +37,27 @@ export function anonymousSession(sid = token(), policy: Pick<SessionPolicy, 'key
 export function createSession(db: Db, userId: number, policy: Pick<SessionPolicy, 'key'> = {}, now = Date.now()): { sid: string; session: Session } {
   const sid = token();
   const session = { idHash: hashOf(sid, policy.key), userId, csrfToken: token() };
-  db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)').run(session.idHash, userId, session.csrfToken, now, now);
+  insertSession(db, session, now);
   return { sid, session };
 }
 
 export function loadSession(db: Db, sid: string, policy: SessionPolicy, now = Date.now()): Session | undefined {
   const idHash = hashOf(sid, policy.key);
-  const row = db.prepare('SELECT user_id, csrf_token, created_ms, last_seen_ms FROM sessions WHERE id_hash = ?').get(idHash) as
-    | { user_id: number | null; csrf_token: string; created_ms: number; last_seen_ms: number }
-    | undefined;
+  const row = sessionRow(db, idHash);
   if (!row) return undefined;
-  if (now - row.last_seen_ms > policy.idleMs || now - row.created_ms > policy.absoluteMs) {
-    db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  if (now - row.lastSeenMs > policy.idleMs || now - row.createdMs > policy.absoluteMs) {
+    deleteSession(db, idHash);
     return undefined;
   }
-  if (now - row.last_seen_ms > TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_ms = ? WHERE id_hash = ?').run(now, idHash);
-  return { idHash, userId: row.user_id, csrfToken: row.csrf_token };
+  if (now - row.lastSeenMs > TOUCH_EVERY_MS) touchSession(db, idHash, now);
+  return { idHash, userId: row.userId, csrfToken: row.csrfToken };
 }
 
 export function destroySession(db: Db, idHash: string): void {
-  db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  deleteSession(db, idHash);
 }
 
 /** Sessions past either timeout; run now and then so the table does not keep sessions nobody ended by logging out. */
 export function purgeExpiredSessions(db: Db, policy: SessionPolicy, now = Date.now()): void {
-  db.prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?').run(now - policy.idleMs, now - policy.absoluteMs);
+  deleteSessionsBefore(db, now - policy.idleMs, now - policy.absoluteMs);
 }

@@ -1,6 +1,7 @@
-import { audit, type Db } from '../../store/db.js';
+import { insertUser, updateUserRow, userCount, userRowById, userRowByName, userRows, type UserRow } from '../../store/accounts.js';
+import type { Db } from '../../store/db.js';
 import { generatePassword, hashPassword, NewPassword } from './passwords.js';
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
 export interface User {
   id: number;
@@ -10,46 +11,35 @@ export interface User {
   active: boolean;
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  active: number;
-  password_hash: string;
+/** A stored role outside the known ones (a database edited by hand) is refused rather than trusted. */
+function toUser(row: UserRow): User {
+  const role = ROLES.find((r) => r === row.role);
+  if (!role) throw new Error(`Tài khoản ${row.username} có vai trò không hợp lệ trong cơ sở dữ liệu: ${row.role}.`);
+  return { id: row.id, username: row.username, displayName: row.display_name, role, active: row.active === 1 };
 }
 
-const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active === 1 });
-
 export function findUserForLogin(db: Db, username: string): (User & { passwordHash: string }) | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  const row = userRowByName(db, username);
   return row && { ...toUser(row), passwordHash: row.password_hash };
 }
 
 export function findUser(db: Db, id: number): User | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const row = userRowById(db, id);
   return row && toUser(row);
 }
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+  return userRows(db).map(toUser);
 }
 
 export async function createUser(db: Db, user: { username: string; displayName: string; role: Role; password: string }, actor: string): Promise<User> {
-  const hash = await hashPassword(user.password);
-  const { lastInsertRowid } = db.prepare('INSERT INTO users (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)').run(user.username, user.displayName, user.role, hash);
-  audit(db, actor, 'user.create', { username: user.username, role: user.role });
-  return findUser(db, Number(lastInsertRowid))!;
+  const passwordHash = await hashPassword(user.password);
+  return findUser(db, insertUser(db, { ...user, passwordHash }, actor))!;
 }
 
 export async function updateUser(db: Db, id: number, change: { role?: Role; active?: boolean; password?: string; displayName?: string }, actor: string): Promise<User | undefined> {
-  const hash = change.password ? await hashPassword(change.password) : null;
-  db.prepare(
-    `UPDATE users SET role = COALESCE(?, role), active = COALESCE(?, active), password_hash = COALESCE(?, password_hash), display_name = COALESCE(?, display_name) WHERE id = ?`,
-  ).run(change.role ?? null, change.active === undefined ? null : Number(change.active), hash, change.displayName ?? null, id);
-  // A changed password or a disabled account ends every session of that user.
-  if (hash || change.active === false || change.role) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
-  audit(db, actor, 'user.update', { id, role: change.role, active: change.active, passwordChanged: Boolean(hash) });
+  const passwordHash = change.password ? await hashPassword(change.password) : undefined;
+  updateUserRow(db, id, { role: change.role, active: change.active, displayName: change.displayName, passwordHash }, actor);
   return findUser(db, id);
 }
 
@@ -58,7 +48,7 @@ export async function updateUser(db: Db, id: number, change: { role?: Role; acti
  * that is returned once for the console and never stored in clear.
  */
 export async function ensureFirstAdmin(db: Db, password = process.env.PHIEU_ADMIN_PASSWORD): Promise<{ username: string; generatedPassword?: string } | undefined> {
-  if ((db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0) return undefined;
+  if (userCount(db) > 0) return undefined;
   const weak = password === undefined ? undefined : NewPassword.safeParse(password).error;
   if (weak) throw new Error(`Mật khẩu quản trị đầu tiên (PHIEU_ADMIN_PASSWORD) không dùng được: ${weak.issues.map((i) => i.message).join('; ')}.`);
   const generated = password ? undefined : generatePassword();

@@ -3,7 +3,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../store/db.js';
 import { allows, type Permission } from '../auth/roles.js';
-import { anonymousSession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
+import { anonymousSession, destroySession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
 import { findUser, type User } from '../auth/users.js';
 import { HttpError } from './errors.js';
 
@@ -52,7 +52,7 @@ export function sessions(db: Db, policy: SessionPolicy, cookies: CookiePolicy): 
     let session = sid ? loadSession(db, sid, policy) : undefined;
     let user = session?.userId ? findUser(db, session.userId) : undefined;
     if (session?.userId && !user?.active) {
-      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(session.idHash);
+      destroySession(db, session.idHash);
       session = undefined;
       user = undefined;
     }
