@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhieuError } from '../errors/errorTable.js';
 import { describeIssues } from '../survey/parse.js';
 import { optionsOf, questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
@@ -50,31 +51,21 @@ export const mappingSchema = z.strictObject({
 
 export type ElectronicMapping = z.infer<typeof mappingSchema>;
 
-export class MappingError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: ${problems.join('; ')}`);
-    this.name = 'MappingError';
-  }
-}
-
 /** Parses a mapping file's text and checks it against the survey it maps onto. */
 export function parseMapping(text: string, source: string, surveys: ReadonlyMap<string, SurveyDefinition>): { mapping: ElectronicMapping; survey: SurveyDefinition } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new MappingError(source, [`không phải JSON hợp lệ (${(error as Error).message})`]);
+    throw new PhieuError('mappingDefinition', { source, problems: [`không phải JSON hợp lệ (${(error as Error).message})`] });
   }
   const parsed = mappingSchema.safeParse(value);
-  if (!parsed.success) throw new MappingError(source, describeIssues(parsed.error));
+  if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });
   const mapping = parsed.data;
   const survey = surveys.get(mapping.survey);
-  if (!survey) throw new MappingError(source, [`survey: không có phiếu "${mapping.survey}" (có: ${[...surveys.keys()].join(', ')})`]);
+  if (!survey) throw new PhieuError('mappingDefinition', { source, problems: [`survey: không có phiếu "${mapping.survey}" (có: ${[...surveys.keys()].join(', ')})`] });
   const problems = mappingProblems(mapping, survey);
-  if (problems.length) throw new MappingError(source, problems);
+  if (problems.length) throw new PhieuError('mappingDefinition', { source, problems });
   return { mapping, survey };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PhieuError } from '../errors/errorTable.js';
 import { parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { loadSurveyDefinitions } from './surveyFiles.js';
@@ -13,7 +14,7 @@ export function mappingFile(name: string): string {
   const shipped = path.join(SHIPPED_MAPPINGS, `${name.replace(/\.json$/, '')}.json`);
   if (fs.existsSync(shipped)) return shipped;
   const known = fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-  throw new Error(`Không có tệp ánh xạ "${name}" (có sẵn: ${known.join(', ')})`);
+  throw new PhieuError('unknownMapping', { mapping: name, known });
 }
 
 /** Reads and checks a mapping file (or a shipped one, by name) against the survey it maps onto. */

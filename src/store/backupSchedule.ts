@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PhieuError } from '../errors/errorTable.js';
 import { backupDataDir, type BackupReport } from './backup.js';
 import { audit, type Db } from './db.js';
 
@@ -25,7 +26,7 @@ export function backupSchedule(db: Db): BackupSchedule {
 
 export function saveBackupSchedule(db: Db, value: unknown, actor: string): BackupSchedule {
   const parsed = backupScheduleSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`Lịch sao lưu không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new PhieuError('invalidBackupSchedule', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(parsed.data));
   audit(db, actor, 'setting', { [KEY]: parsed.data });
   return parsed.data;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMS_DIR, loadSurveyDefinition, loadSurveyDefinitions, readSurveyFolder } from '../../src/io/surveyFiles.js';
-import { parseSurveyDefinition, SurveyDefinitionError } from '../../src/survey/parse.js';
+import { isPhieuError } from '../../src/errors/errorTable.js';
+import { parseSurveyDefinition } from '../../src/survey/parse.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -19,9 +20,9 @@ function problemsOf(value: unknown): string[] {
   try {
     parseSurveyDefinition(value, 'forms/demo.json');
   } catch (error) {
-    expect(error).toBeInstanceOf(SurveyDefinitionError);
-    expect((error as Error).message).toContain('forms/demo.json');
-    return (error as SurveyDefinitionError).problems;
+    if (!isPhieuError(error, 'surveyDefinition')) throw error;
+    expect(error.message).toContain('forms/demo.json');
+    return error.params.problems;
   }
   throw new Error('expected the definition to be refused');
 }
@@ -69,7 +70,7 @@ describe('survey definitions', () => {
   });
 
   it('refuses text that is not JSON and says so', () => {
-    expect(() => parseSurveyDefinition('{ id: ', 'forms/broken.json')).toThrow(/forms\/broken\.json: không phải JSON hợp lệ/);
+    expect(() => parseSurveyDefinition('{ id: ', 'forms/broken.json')).toThrow(/forms\/broken\.json có lỗi: không phải JSON hợp lệ/);
   });
 });
 
@@ -94,7 +95,7 @@ describe('a forms folder with a broken file', () => {
       { file: expect.stringMatching(/b-schema\.json$/), reason: 'sections[0].questions[0].options: needs at least two options' },
     ]);
     expect(loadSurveyDefinition('quick', dir).id).toBe('quick');
-    expect(() => loadSurveyDefinition('thu-nghiem', dir)).toThrow(/Không có phiếu "thu-nghiem".*b-schema\.json \(sections\[0\]\.questions\[0\]\.options: needs at least two options\)/);
+    expect(() => loadSurveyDefinition('thu-nghiem', dir)).toThrow(/Không có mẫu phiếu "thu-nghiem".*b-schema\.json \(sections\[0\]\.questions\[0\]\.options: needs at least two options\)/);
   });
 
   it('sets aside a second file that reuses a survey id, saying which file has it', () => {

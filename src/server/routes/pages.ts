@@ -5,7 +5,8 @@ import { assignPage, listPageItems, pageItemView, rejectPage, rotatePage } from 
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { pageImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { personalZones } from '../personalZones.js';
 
@@ -23,7 +24,7 @@ export function pageRoutes(ctx: ServerContext): Router {
 
   const item = (raw: unknown) => {
     const view = pageItemView(db, parseInput(Id, raw));
-    if (!view) throw new HttpError(404, 'Không tìm thấy trang.');
+    if (!view) throw new PhieuError('scannedPageNotFound', {});
     return view;
   };
 
@@ -55,7 +56,7 @@ export function pageRoutes(ctx: ServerContext): Router {
 
   router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
     const view = formView(db, parseInput(Id, req.params.serial));
-    if (!view) throw new HttpError(404, 'Không có phiếu số này.');
+    if (!view) throw new PhieuError('formNotFound', {});
     res.json(allows(userOf(res).role, 'personalData') ? view : withoutPersonalAnswers(view));
   });
 

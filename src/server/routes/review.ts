@@ -9,7 +9,8 @@ import { reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { isPersonalField, personalZones } from '../personalZones.js';
 import { requirePermission, userOf } from '../http/session.js';
 
@@ -36,9 +37,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.post('/review/next', (req, res) => {
     const user = userOf(res);
     const body = parseInput(NextBody, req.body ?? {});
-    if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
+    if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new PhieuError('referredSupervisorOnly', {});
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
-    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new PhieuError('transcriptionNotAllowed', {});
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
     res.json({ items: ids.map((id) => fieldItemView(db, id)).filter(Boolean) });
   });
@@ -56,10 +57,10 @@ export function reviewRoutes(ctx: ServerContext): Router {
       db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username) ||
       db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
     const supervisor = allows(user.role, 'supervise');
-    if (view?.status === 'referred' && !supervisor) throw new HttpError(403, 'Mục này đã chuyển cho giám sát viên.');
+    if (view?.status === 'referred' && !supervisor) throw new PhieuError('itemReferred', {});
     const mustOwn = !supervisor || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
-    if (mustOwn && !own()) throw new HttpError(403, 'Mục này không phải của bạn.');
-    if (!view) throw new HttpError(404, 'Không tìm thấy mục cần duyệt.');
+    if (mustOwn && !own()) throw new PhieuError('itemNotYours', {});
+    if (!view) throw new PhieuError('reviewItemNotFound', {});
     return view;
   };
 

@@ -4,7 +4,8 @@ import { browseTextClips, textClipChoices } from '../../review/textClips.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Query = z.object({
@@ -36,7 +37,7 @@ export function textClipRoutes(ctx: ServerContext): Router {
   router.get('/clips/:pageId/:questionId', async (req, res) => {
     const { pageId, questionId } = parseInput(ClipParams, req.params);
     const [clip] = browseTextClips(db, { pageId, questionId, limit: 1 }, { personalData: allows(userOf(res).role, 'personalData') });
-    if (!clip) throw new HttpError(404, 'Không có ảnh chữ viết cho câu hỏi này.');
+    if (!clip) throw new PhieuError('questionHasNoTextClip', {});
     res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
     res.send(await fieldImage(db, ctx.dataDir, pageId, questionId));
   });
