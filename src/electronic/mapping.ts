@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PhieuError } from '../errors/errorTable.js';
-import { describeIssues } from '../survey/parse.js';
+import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { optionsOf, questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
-const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits or "-", starting with a letter');
-const column = z.string().trim().min(1, 'must name a column');
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, chữ số hoặc "-", bắt đầu bằng một chữ');
+const column = z.string().trim().min(1, 'cần tên một cột');
 /** An export's value → one of our option codes (compared without case, accents or surrounding spaces). */
 const valueMap = z.record(z.string(), z.string());
 
@@ -46,7 +46,7 @@ export const mappingSchema = z.strictObject({
         values: z.union([z.string(), valueMap]).optional(),
       }),
     )
-    .min(1, 'map at least one answer'),
+    .min(1, 'cần ánh xạ ít nhất một câu trả lời'),
 });
 
 export type ElectronicMapping = z.infer<typeof mappingSchema>;
@@ -59,7 +59,7 @@ export function parseMapping(text: string, source: string, surveys: ReadonlyMap<
   } catch (error) {
     throw new PhieuError('mappingDefinition', { source, problems: [`không phải JSON hợp lệ (${(error as Error).message})`] });
   }
-  const parsed = mappingSchema.safeParse(value);
+  const parsed = mappingSchema.safeParse(value, { error: vietnameseIssues });
   if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });
   const mapping = parsed.data;
   const survey = surveys.get(mapping.survey);

@@ -24,6 +24,21 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 const tryAgainIn = (seconds: number) => `Vui lòng thử lại sau ${seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`}.`;
 
 export const ERROR_TABLE = {
+  // What is typed on the command line
+  optionOneOf: entry<{ option: string; value: string; allowed: readonly string[] }>('invalid', (p) => `${p.option} "${p.value}": cần một trong ${p.allowed.join(', ')}.`),
+  optionNotDate: entry<{ option: string; value: string }>('invalid', (p) => `${p.option} ${p.value}: ngày không đọc được (dùng dd/mm/yyyy hoặc yyyy-mm-dd).`),
+  optionNotNumber: entry<{ option: string; value: string; min: number; max?: number; whole: boolean }>(
+    'invalid',
+    (p) => `${p.option} "${p.value}": cần một số${p.whole ? ' nguyên' : ''} ${p.max === undefined ? `từ ${p.min} trở lên` : `từ ${p.min.toLocaleString('vi-VN')} đến ${p.max.toLocaleString('vi-VN')}`}.`,
+  ),
+  optionNeedsOut: entry<{ format: string }>('invalid', (p) => `--format ${p.format} cần --out <tệp>.`),
+  optionMapPair: entry<{ pair: string; fields: readonly string[] }>('invalid', (p) => `--map ${p.pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${p.fields.join(', ')}.`),
+  redrawKeepsPeriod: entry<Record<string, never>>('invalid', () => '--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to.'),
+  purgeNeedsChoice: entry<Record<string, never>>('invalid', () => 'Cần --dry-run (xem sẽ xoá gì) hoặc --yes (xoá thật).'),
+  serverNeedsToken: entry<Record<string, never>>('invalid', () => '--server cần --token (mã trạm quét do quản trị viên tạo).'),
+  unknownTable: entry<{ table: string; known: string[] }>('notFound', (p) => `--table ${p.table}: không có bảng này (có: ${p.known.join(', ')}).`),
+  noSuchPath: entry<{ path: string }>('notFound', (p) => `${p.path}: không có tệp hay thư mục này.`),
+
   // Looking things up
   unknownSurvey: entry<{ survey: string; known: string[] }>('notFound', (p) => `Không có mẫu phiếu "${p.survey}" (các mẫu phiếu dùng được: ${listed(p.known)}).`),
   surveyNotInFolder: entry<{ survey: string; folder: string; known: string[]; setAside: string[] }>(
@@ -141,6 +156,7 @@ export const ERROR_TABLE = {
   registerUploadGone: entry<Record<string, never>>('notFound', () => 'Không còn tệp sổ đã tải lên; hãy chọn lại tệp.'),
   printBusy: entry<Record<string, never>>('conflict', () => 'Bạn đang in một lô phiếu khác; chờ lô đó xong rồi in tiếp.'),
   everyonePrinted: entry<Record<string, never>>('conflict', () => 'Mọi người trong mẫu đã có phiếu; không in thêm.'),
+  invalidResultSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập tính kết quả không hợp lệ — ${p.problems.join('; ')}`),
   invalidBackupSchedule: entry<{ problems: string[] }>('invalid', (p) => `Lịch sao lưu không hợp lệ: ${p.problems.join('; ')}`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 

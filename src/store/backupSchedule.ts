@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PhieuError } from '../errors/errorTable.js';
+import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { backupDataDir, type BackupReport } from './backup.js';
 import { audit, type Db } from './db.js';
 
@@ -25,8 +26,8 @@ export function backupSchedule(db: Db): BackupSchedule {
 }
 
 export function saveBackupSchedule(db: Db, value: unknown, actor: string): BackupSchedule {
-  const parsed = backupScheduleSchema.safeParse(value);
-  if (!parsed.success) throw new PhieuError('invalidBackupSchedule', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+  const parsed = backupScheduleSchema.safeParse(value, { error: vietnameseIssues });
+  if (!parsed.success) throw new PhieuError('invalidBackupSchedule', { problems: describeIssues(parsed.error) });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(parsed.data));
   audit(db, actor, 'setting', { [KEY]: parsed.data });
   return parsed.data;

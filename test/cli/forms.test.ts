@@ -70,6 +70,6 @@ describe('phieu CLI: layout and print', () => {
   it('refuses a copy count that is not a whole number', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'quick', '--blank', 'abc', '--out', 'x.pdf']);
     expect(code).not.toBe(0);
-    expect(stderr).toContain('--blank cần một số nguyên từ 1 đến 1.000.000');
+    expect(stderr).toContain('--blank "abc": cần một số nguyên từ 1 đến 1.000.000');
   });
 });

@@ -36,7 +36,7 @@ describe('mapping files', () => {
       'answers[2].values: không có bộ giá trị "khong-co" trong valueSets',
     ]);
     expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), survey: 'nope' }), 'y.json', surveys)).toThrow(/y\.json có lỗi: survey: không có phiếu "nope"/);
-    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), fields: {} }), 'z.json', surveys)).toThrow(/z\.json có lỗi: fields\.submittedAt/);
+    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), fields: {} }), 'z.json', surveys)).toThrow(/z\.json có lỗi: các cột › thời điểm gửi \(fields\.submittedAt/);
     expect(() => parseMapping('{', 'w.json', surveys)).toThrow(/w\.json có lỗi: không phải JSON hợp lệ/);
   });
 

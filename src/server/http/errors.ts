@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { PhieuError, type ErrorKind } from '../../errors/errorTable.js';
+import { fieldPlace, vietnameseIssues } from '../../errors/zodVietnamese.js';
 
 const KIND_STATUS: Record<ErrorKind, number> = { invalid: 400, unauthorized: 401, forbidden: 403, notFound: 404, conflict: 409, tooLarge: 413, unsupported: 415, busy: 429, unavailable: 503, noSpace: 507 };
 
@@ -10,18 +11,15 @@ export function waitFor(res: Response, seconds: number, code: 'kioskTooBusy' | '
   return new PhieuError(code, { seconds });
 }
 
-// zod's own messages for a field that does not fit, in Vietnamese; a schema's own message, where it has one, comes first.
-const VIETNAMESE_ISSUES = z.locales.vi().localeError;
-
 /** Express's refusals of a body before any route runs (too large, not JSON) carry English text: said here in Vietnamese. */
 const BODY_REFUSALS: Record<string, 'bodyTooLarge' | 'bodyNotJson'> = { 'entity.too.large': 'bodyTooLarge', 'entity.parse.failed': 'bodyNotJson' };
 
 /** Parses outside input with a schema; a bad field becomes a 400 naming it. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input, { error: VIETNAMESE_ISSUES });
+  const result = schema.safeParse(input, { error: vietnameseIssues });
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new PhieuError('invalidInput', { field: issue.path.join('.') || 'yêu cầu', problem: issue.message });
+    throw new PhieuError('invalidInput', { field: fieldPlace(issue.path) || 'yêu cầu', problem: issue.message });
   }
   return result.data;
 }
