@@ -45,7 +45,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .action((options: { folder: string }) => {
       const g = globals();
       const checks = withDatabase(g, (db, dir) => diagnose(db, dir, path.resolve(options.folder)));
-      report(g, checks, checks.map((c) => `${c.ok ? 'OK ' : 'LỖI'} ${c.label}: ${c.detail}${c.ok || !c.advice ? '' : `\n    → ${c.advice}`}`).join('\n'));
+      report(g, checks, checks.map((c) => `${c.ok ? 'Đạt' : 'Lỗi'} ${c.label}: ${c.detail}${c.ok || !c.advice ? '' : `\n    → ${c.advice}`}`).join('\n'));
       if (checks.some((c) => !c.ok)) process.exitCode = 1;
     });
 
