@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhieuError } from '../errors/errorTable.js';
-import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
+import { describeIssues, jsonSyntaxProblem, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { optionsOf, questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, chữ số hoặc "-", bắt đầu bằng một chữ');
@@ -57,7 +57,7 @@ export function parseMapping(text: string, source: string, surveys: ReadonlyMap<
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new PhieuError('mappingDefinition', { source, problems: [`không phải JSON hợp lệ (${(error as Error).message})`] });
+    throw new PhieuError('mappingDefinition', { source, problems: [jsonSyntaxProblem(error)] });
   }
   const parsed = mappingSchema.safeParse(value, { error: vietnameseIssues });
   if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPhieuError, PhieuError } from '../errors/errorTable.js';
+import { jsonSyntaxProblem } from '../errors/zodVietnamese.js';
 import { openRegisterTable } from '../io/registerFile.js';
 import { foldHeader, type Cell } from '../sampling/registerRow.js';
 import type { ElectronicMapping } from './mapping.js';
@@ -53,7 +54,7 @@ function readJson(file: string, name: string, mapping: ElectronicMapping, column
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PhieuError('exportBrokenJson', { file: name, reason: (error as Error).message });
+    throw new PhieuError('exportBrokenJson', { file: name, reason: jsonSyntaxProblem(error) });
   }
   const list = mapping.records ? at(value, mapping.records) : value;
   if (!Array.isArray(list)) throw new PhieuError('exportNoRecordList', { file: name, at: mapping.records ?? '' });

@@ -170,6 +170,20 @@ export const ERROR_TABLE = {
   checksumMismatch: entry<Record<string, never>>('invalid', () => 'Tệp nhận được không khớp mã sha256 đã khai (đường truyền lỗi); hãy gửi lại.'),
 
   // Upkeep
+  folderNotEmpty: entry<{ folder: string; purpose: 'backup' | 'restore' }>(
+    'conflict',
+    (p) => `Thư mục ${p.folder} không trống: ${p.purpose === 'backup' ? 'bản sao lưu cần một thư mục mới' : 'hãy khôi phục vào một thư mục mới'}.`,
+  ),
+  backupUnchecked: entry<{ finding: string }>('unavailable', (p) => `Bản sao lưu không qua được bước kiểm tra toàn vẹn: ${p.finding}`),
+  notABackup: entry<{ folder: string; file: string }>('invalid', (p) => `Thư mục ${p.folder} không có ${p.file}: không phải bản sao lưu của phieu.`),
+  backupBroken: entry<Record<string, never>>('invalid', () => 'Bản sao lưu bị hỏng (không qua được bước kiểm tra toàn vẹn).'),
+  databaseTooNew: entry<{ version: number; known: number }>('conflict', (p) => `Cơ sở dữ liệu ở phiên bản ${p.version}, mới hơn phiên bản phieu này hiểu (${p.known}). Hãy cập nhật phieu; chưa có gì bị thay đổi.`),
+  keyFileUnusable: entry<{ file: string }>('invalid', (p) => `Tệp khoá ${p.file} không dùng được (cần ít nhất 32 chữ số hệ mười sáu). Hãy khôi phục nó từ bản sao lưu.`),
+  badProxySetting: entry<{ value: string }>(
+    'invalid',
+    (p) => `Cài đặt proxy (PHIEU_TRUST_PROXY hoặc --trust-proxy) có "${p.value}" không hợp lệ: cần loopback, các địa chỉ IP hoặc dải địa chỉ (10.0.0.0/8) cách nhau bởi dấu phẩy, hoặc số proxy đứng trước.`,
+  ),
+  weakFirstAdminPassword: entry<{ problems: string[] }>('invalid', (p) => `Mật khẩu quản trị đầu tiên (PHIEU_ADMIN_PASSWORD) không dùng được: ${p.problems.join('; ')}.`),
   purgeRefused: entry<{ blockers: string[] }>('conflict', (p) => `Chưa xoá được dữ liệu cá nhân: ${p.blockers.join(' ')}`),
   ocrDataMissing: entry<{ file: string }>('unavailable', (p) => `Thiếu dữ liệu nhận dạng chữ tiếng Việt ${p.file} (hãy cài lại gói npm @tesseract.js-data/vie).`),
   ocrNotStarting: entry<{ file: string; reason: string }>('unavailable', (p) => `Không khởi động được bộ nhận dạng chữ tiếng Việt từ ${p.file}: ${p.reason}`),

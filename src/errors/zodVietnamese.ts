@@ -153,3 +153,9 @@ export const vietnameseIssues: z.core.$ZodErrorMap = (issue) => {
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => (issue.path.length ? `${fieldPlace(issue.path)} (${jsonPath(issue.path)}): ${issue.message}` : issue.message));
 }
+
+/** Why JSON.parse refused a text, in Vietnamese: its own message is English; the place it stopped is what helps. */
+export function jsonSyntaxProblem(error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  return position === undefined ? 'không phải JSON hợp lệ (tệp kết thúc giữa chừng)' : `không phải JSON hợp lệ (sai ở ký tự thứ ${Number(position) + 1})`;
+}

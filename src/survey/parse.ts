@@ -1,5 +1,5 @@
 import { PhieuError } from '../errors/errorTable.js';
-import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
+import { describeIssues, jsonSyntaxProblem, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { surveyDefinitionSchema, type SurveyDefinition } from './schema.js';
 
 /** Validates a survey definition given as JSON text or as an already parsed value. */
@@ -9,7 +9,7 @@ export function parseSurveyDefinition(input: string | unknown, source: string): 
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new PhieuError('surveyDefinition', { source, problems: [`không phải JSON hợp lệ (${(error as Error).message})`] });
+      throw new PhieuError('surveyDefinition', { source, problems: [jsonSyntaxProblem(error)] });
     }
   }
   const result = surveyDefinitionSchema.safeParse(value, { error: vietnameseIssues });
