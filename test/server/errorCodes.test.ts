@@ -44,5 +44,4 @@ describe('the server refuses with a code and the Vietnamese sentence of the erro
     expect(refused(await admin.agent.put('/api/backup/schedule').set('X-CSRF-Token', admin.csrf).send({ everyHours: -1 }), 400, 'invalidBackupSchedule')).toContain('số giờ giữa hai lần sao lưu (everyHours): cần từ 0 trở lên');
     expect(refused(await post('/api/purge').send({ confirm: true }), 409, 'purgeRefused')).toMatch(/^Chưa xoá được dữ liệu cá nhân: /);
   }, 120_000);
-
 });
