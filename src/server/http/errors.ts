@@ -14,6 +14,9 @@ export function waitFor(res: Response, seconds: number, code: 'kioskTooBusy' | '
 /** Express's refusals of a body before any route runs (too large, not JSON) carry English text: said here in Vietnamese. */
 const BODY_REFUSALS: Record<string, 'bodyTooLarge' | 'bodyNotJson'> = { 'entity.too.large': 'bodyTooLarge', 'entity.parse.failed': 'bodyNotJson' };
 
+/** What the server answers for a refusal: the sentence for people, its code for machines. */
+const answerOf = (error: PhieuError) => ({ error: error.message, code: error.code });
+
 /** Parses outside input with a schema; a bad field becomes a 400 naming it. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input, { error: vietnameseIssues });
@@ -27,7 +30,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 /** Answers errors; an unexpected one is logged as one line (its stack inside the JSON, personal data taken out). */
 export function errorHandlerWith(log: (event: string, details: Record<string, unknown>) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    if (error instanceof PhieuError) return void answer(res, error);
+    if (error instanceof PhieuError) return void res.status(KIND_STATUS[error.kind]).json(answerOf(error));
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       const refusal = BODY_REFUSALS[(error as { type?: string }).type ?? ''];
@@ -36,11 +39,4 @@ export function errorHandlerWith(log: (event: string, details: Record<string, un
     log('error', { method: req.method, path: req.originalUrl.split('?')[0], message: (error as Error).message ?? String(error), stack: (error as Error).stack ?? null });
     res.status(500).json(answerOf(new PhieuError('serverError', {})));
   };
-}
-
-/** What the server answers for a refusal: the sentence for people, the code for machines (and the web's own tests). */
-const answerOf = (error: PhieuError) => ({ error: error.message, code: error.code });
-
-function answer(res: Response, error: PhieuError): void {
-  res.status(KIND_STATUS[error.kind]).json(answerOf(error));
 }
