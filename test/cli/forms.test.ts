@@ -32,7 +32,7 @@ describe('phieu CLI: layout and print', () => {
   it('fails with a clear message and a non-zero exit for an unknown survey', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'nope', '--blank', '1', '--out', path.join(tempDir(), 'x.pdf')]);
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/Không có phiếu "nope".*các phiếu dùng được: one-stop, quick, sipas/);
+    expect(stderr).toMatch(/Không có mẫu phiếu "nope".*các mẫu phiếu dùng được: one-stop, quick, sipas/);
   });
 
   it('warns about a broken definition file by name and reason, and every other survey still lists, lays out and prints', async () => {
