@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { PhieuError } from '../errors/errorTable.js';
 import { effectiveAnswers, type EffectiveAnswer } from '../store/answers.js';
 import { audit } from '../store/db.js';
 import { tableCsv } from '../io/csvTable.js';
@@ -17,7 +18,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     .option('--personal', 'kèm câu trả lời họ tên, số điện thoại, địa chỉ (dữ liệu cá nhân: ghi nhật ký riêng)')
     .option('--actor <tên>', 'người xuất (ghi vào nhật ký)', 'cli')
     .action((options: { format: string; survey?: string; out?: string; personal?: boolean; actor: string }) => {
-      if (options.format !== 'json' && options.format !== 'csv') throw new Error(`--format phải là json hoặc csv, không phải "${options.format}"`);
+      if (options.format !== 'json' && options.format !== 'csv') throw new PhieuError('optionOneOf', { option: '--format', value: options.format, allowed: ['json', 'csv'] });
       const answers = withDatabase(globals(), (db) => {
         const all = effectiveAnswers(db, { surveyId: options.survey });
         // By default nothing that names a person leaves: the personal questions' answers are left out entirely.

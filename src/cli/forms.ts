@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { PhieuError } from '../errors/errorTable.js';
 import { loadSurveyDefinition, loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
@@ -84,6 +85,6 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--blank cần một số nguyên từ 1 đến 1.000.000, không phải "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new PhieuError('optionNotNumber', { option: '--blank', value, min: 1, max: 1_000_000, whole: true });
   return n;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { speakVietnamese } from './commanderVi.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { readSurveyFolder, surveyProblemWarning } from '../io/surveyFiles.js';
 import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
@@ -44,6 +45,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  process.stderr.write(`phieu: ${(error as Error).message}\n`);
+  const message = (error as Error).message;
+  // A machine reading --json gets the refusal as the server gives it: the sentence and its code.
+  if (globals().json) process.stdout.write(`${JSON.stringify({ error: message, code: error instanceof PhieuError ? error.code : null })}\n`);
+  process.stderr.write(`phieu: ${message}\n`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { PhieuError } from '../errors/errorTable.js';
 import { backupDataDir, KEY_TABLE_LABELS, restoreBackup } from '../store/backup.js';
 import { audit } from '../store/db.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
@@ -17,7 +18,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .option('--out <thư-mục>', 'thư mục mới cho bản sao lưu (mặc định: backups/<thời-điểm> trong thư mục dữ liệu, giữ các bản mới nhất theo lịch sao lưu)')
     .option('--method <cách>', 'vacuumInto (xong dù trong lúc sao lưu có ghi thêm bao nhiêu) hoặc backupApi', 'vacuumInto')
     .action(async (options: { out?: string; method: string }) => {
-      if (options.method !== 'backupApi' && options.method !== 'vacuumInto') throw new Error(`--method phải là backupApi hoặc vacuumInto, không phải "${options.method}"`);
+      if (options.method !== 'backupApi' && options.method !== 'vacuumInto') throw new PhieuError('optionOneOf', { option: '--method', value: options.method, allowed: ['backupApi', 'vacuumInto'] });
       const g = globals();
       const result = await withDatabaseAsync(g, async (db, dir) => {
         if (!options.out) return backupIntoDataDir(db, dir, { actor: 'cli' });
@@ -53,7 +54,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
         }
         return diagnose(db, dir, path.resolve(options.folder));
       });
-      report(g, checks, checks.map((c) => `${c.ok ? 'OK ' : 'LỖI'} ${c.label}: ${c.detail}${c.ok || !c.advice ? '' : `\n    → ${c.advice}`}`).join('\n'));
+      report(g, checks, checks.map((c) => `${c.ok ? 'Đạt' : 'Lỗi'} ${c.label}: ${c.detail}${c.ok || !c.advice ? '' : `\n    → ${c.advice}`}`).join('\n'));
       if (checks.some((c) => !c.ok)) process.exitCode = 1;
     });
 
@@ -66,7 +67,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => Glo
     .option('--folder <thư-mục>', 'thư mục quét; các tệp quét đã lưu trữ và bị từ chối trong đó cũng bị xoá', 'scans')
     .option('--actor <tên>', 'người xoá (ghi vào nhật ký)', 'cli')
     .action(async (options: { dryRun?: boolean; yes?: boolean; closeRound?: boolean; folder: string; actor: string }) => {
-      if (options.dryRun === options.yes) throw new Error('cần --dry-run (xem sẽ xoá gì) hoặc --yes (xoá thật)');
+      if (options.dryRun === options.yes) throw new PhieuError('purgeNeedsChoice', {});
       const g = globals();
       const hotFolder = path.resolve(options.folder);
       const surveys = [...loadSurveyDefinitions().values()];

@@ -22,7 +22,7 @@ import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
   const iso = parseDate(value);
-  if (!iso) throw new Error(`${option} ${value}: cần một ngày dd/mm/yyyy hoặc yyyy-mm-dd`);
+  if (!iso) throw new PhieuError('optionNotDate', { option, value });
   return iso;
 }
 
@@ -87,10 +87,10 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--settings <tệp>', 'quy tắc tính và công thức cho báo cáo này (JSON), thay cho cài đặt đã lưu')
     .action(async (options: { format: string; out?: string; survey: string; office?: string; level?: string; channel?: string; from?: string; to?: string; table: string; settings?: string }) => {
       const g = globals();
-      if (!FORMATS.includes(options.format as Format)) throw new Error(`--format phải là ${FORMATS.join(', ')}, không phải "${options.format}"`);
+      if (!FORMATS.includes(options.format as Format)) throw new PhieuError('optionOneOf', { option: '--format', value: options.format, allowed: FORMATS });
       const format = options.format as Format;
-      if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new Error(`--format ${format} cần --out <tệp>`);
-      if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new Error(`--channel phải là paper hoặc electronic, không phải "${options.channel}"`);
+      if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new PhieuError('optionNeedsOut', { format });
+      if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new PhieuError('optionOneOf', { option: '--channel', value: options.channel, allowed: ['paper', 'electronic'] });
       const surveys = loadSurveyDefinitions();
       const survey = surveys.get(options.survey);
       if (!survey) throw new PhieuError('unknownSurvey', { survey: options.survey, known: [...surveys.keys()] });
@@ -137,6 +137,6 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
 
 function tableNamed(tables: ReportTable[], id: string): ReportTable {
   const table = tables.find((t) => t.id === id);
-  if (!table) throw new Error(`--table ${id}: không có bảng này (có: answers, ${tables.map((t) => t.id).join(', ')})`);
+  if (!table) throw new PhieuError('unknownTable', { table: id, known: ['answers', ...tables.map((t) => t.id)] });
   return table;
 }

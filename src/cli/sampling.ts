@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { PhieuError } from '../errors/errorTable.js';
 import { recheckCsv, sampleListCsv, sampleListXlsx } from '../io/sampleListFiles.js';
 import { loadSurveyDefinition } from '../io/surveyFiles.js';
 import { layoutForm } from '../layout/layoutForm.js';
@@ -39,7 +40,7 @@ function parseMapping(pairs: string[]): ColumnMapping {
   return Object.fromEntries(
     pairs.map((pair) => {
       const [field, header] = pair.split('=', 2);
-      if (!fields.includes(field as RegisterField) || !header) throw new Error(`--map ${pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${fields.join(', ')}`);
+      if (!fields.includes(field as RegisterField) || !header) throw new PhieuError('optionMapPair', { pair, fields });
       return [field, header];
     }),
   );
@@ -49,13 +50,13 @@ function parseMapping(pairs: string[]): ColumnMapping {
 function dateOption(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
   const iso = parseDate(value);
-  if (!iso) throw new Error(`${flag} ${value}: ngày không đọc được (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`);
+  if (!iso) throw new PhieuError('optionNotDate', { option: flag, value });
   return iso;
 }
 
 function shareOption(value: string, flag: string, max: number): number {
   const share = Number(value);
-  if (!(share >= 0 && share <= max)) throw new Error(`${flag} ${value}: cần một số từ 0 đến ${max}`);
+  if (!(share >= 0 && share <= max)) throw new PhieuError('optionNotNumber', { option: flag, value, min: 0, max, whole: false });
   return share;
 }
 
@@ -133,7 +134,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .option('--cases <số>', 'tổng số hồ sơ (tỉ lệ giữa các cơ quan giữ nguyên)')
     .action(async (options: { out: string; seed: string; cases?: string }) => {
       const cases = options.cases === undefined ? undefined : Number(options.cases);
-      if (cases !== undefined && !(Number.isInteger(cases) && cases > 0)) throw new Error(`--cases ${options.cases}: cần một số nguyên dương`);
+      if (cases !== undefined && !(Number.isInteger(cases) && cases > 0)) throw new PhieuError('optionNotNumber', { option: '--cases', value: String(options.cases), min: 1, whole: true });
       let written = 0;
       const counted = function* () {
         for (const c of demoRegisterCases({ seed: options.seed, cases })) {
@@ -173,7 +174,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       const seed = options.seed ?? newSeed();
       const periodFrom = dateOption(options.periodFrom, '--period-from');
       const periodTo = dateOption(options.periodTo, '--period-to');
-      if (options.redraw && (periodFrom || periodTo)) throw new Error('--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to');
+      if (options.redraw && (periodFrom || periodTo)) throw new PhieuError('redrawKeepsPeriod', {});
       const { drawId, offices, kept } = withDatabase(g, (db) =>
         options.redraw
           ? redrawOffice(db, { officeCode: options.redraw, seed, reserveShare, tiers, actor: options.actor })
@@ -210,7 +211,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; draw?: string; actor: string }) => {
       const g = globals();
       const format = options.format ?? path.extname(options.out).slice(1).toLowerCase();
-      if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new Error(`--format ${format}: cần pdf, xlsx hoặc csv`);
+      if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new PhieuError('optionOneOf', { option: '--format', value: format, allowed: ['pdf', 'xlsx', 'csv'] });
       const byRoute = Boolean(options.byRoute);
       const { header, rows } = withDatabase(g, (db) => {
         const list = sampleList(db, drawOption(options.draw, db, options.office), options.office);
@@ -247,7 +248,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .option('--actor <tên>', 'người ghi nhận', 'cli')
     .action(async (target: string, status: string, options: { printReplacement?: string; survey?: string; actor: string }) => {
       const g = globals();
-      if (!FIELD_STATUSES.includes(status as FieldStatus)) throw new Error(`trạng thái ${status}: cần một trong ${FIELD_STATUSES.join(', ')}`);
+      if (!FIELD_STATUSES.includes(status as FieldStatus)) throw new PhieuError('optionOneOf', { option: 'trạng thái', value: status, allowed: FIELD_STATUSES });
       const bySerial = /^\d{1,9}$/.test(target);
       const { result, formSurvey } = withDatabase(g, (db) => {
         const marked = markFieldStatus(db, { ...(bySerial ? { serial: Number(target) } : { caseCode: target }), status: status as FieldStatus, actor: options.actor });
@@ -310,8 +311,8 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .option('--actor <tên>', 'người gọi', 'cli')
     .action((serial: string, outcome: string, options: { actor: string }) => {
       const g = globals();
-      if (!RECHECK_OUTCOMES.includes(outcome as RecheckOutcome)) throw new Error(`kết quả ${outcome}: cần một trong ${RECHECK_OUTCOMES.join(', ')}`);
-      if (!/^\d{1,9}$/.test(serial)) throw new Error(`số phiếu ${serial}: cần một số`);
+      if (!RECHECK_OUTCOMES.includes(outcome as RecheckOutcome)) throw new PhieuError('optionOneOf', { option: 'kết quả', value: outcome, allowed: RECHECK_OUTCOMES });
+      if (!/^\d{1,9}$/.test(serial)) throw new PhieuError('optionNotNumber', { option: 'số phiếu', value: serial, min: 1, max: 999_999_999, whole: true });
       withDatabase(g, (db) => recordRecheckOutcome(db, { serial: Number(serial), outcome: outcome as RecheckOutcome, actor: options.actor }));
       report(g, { serial: Number(serial), outcome }, `Phiếu ${serial}: ${RECHECK_OUTCOME_LABELS[outcome as RecheckOutcome]}${outcome === 'denied' ? ' — phiếu bị đánh dấu, không được tính' : ''}`);
     });

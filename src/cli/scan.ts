@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
+import { PhieuError } from '../errors/errorTable.js';
 import { DEFAULT_LIMITS } from '../ingest/decode.js';
 import { HotFolder } from '../ingest/hotFolder.js';
 import { expandPaths, ingestFiles, type IngestSummary } from '../ingest/ingestFiles.js';
@@ -62,7 +63,7 @@ function maxPagesOption(value: string): number {
 }
 
 async function sendToServer(g: GlobalOptions, files: string[], options: { server: string; token?: string; batch?: string }): Promise<void> {
-  if (!options.token) throw new Error('--server cần --token (mã trạm quét do quản trị viên tạo)');
+  if (!options.token) throw new PhieuError('serverNeedsToken', {});
   const bar = progressBar(g, 'Gửi tệp', files.length);
   const sent = await sendScans(files, { server: options.server, token: options.token, batch: options.batch, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
   const count = (status: string) => sent.filter((f) => f.status === status).length;

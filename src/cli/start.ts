@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { PhieuError } from '../errors/errorTable.js';
 import { startServer, parseTrustProxy } from '../server/startServer.js';
 import { dataDir, report, type GlobalOptions } from './context.js';
 
@@ -15,7 +16,7 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
     .action(async (options: { port: string; host: string; scans: string; trustProxy: string }) => {
       const g = globals();
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: không phải số cổng`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PhieuError('optionNotNumber', { option: '--port', value: String(options.port), min: 0, max: 65535, whole: true });
       const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {

@@ -1,24 +1,12 @@
-import { canonicalAnswer, InvalidAnswer } from '../survey/answerValue.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { canonicalAnswer } from '../survey/answerValue.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
-
-export type RefusalCode = 'caseAlreadyAnswered' | 'invalidCaseCode' | 'invalidAnswer' | 'unknownKiosk' | 'wrongSurvey';
-
-/** Why a kiosk answer was not stored; `message` is polite Vietnamese the kiosk can show the citizen as it is. */
-export class ElectronicResponseRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: RefusalCode,
-  ) {
-    super(message);
-    this.name = 'ElectronicResponseRefused';
-  }
-}
 
 const CASE_CODE = /^[A-Za-z0-9][A-Za-z0-9.\-/_]{0,59}$/;
 
 export function checkCaseCode(raw: string): string {
   const code = raw.trim();
-  if (!CASE_CODE.test(code)) throw new ElectronicResponseRefused('Mã hồ sơ chưa đúng. Ông/Bà vui lòng xem lại mã trên giấy hẹn trả kết quả.', 'invalidCaseCode');
+  if (!CASE_CODE.test(code)) throw new PhieuError('invalidCaseCode', {});
   return code;
 }
 
@@ -28,11 +16,12 @@ export function kioskAnswers(survey: SurveyDefinition, raw: Record<string, unkno
   const answers: Record<string, string[] | string> = {};
   for (const [id, value] of Object.entries(raw)) {
     const question = questions.get(id);
-    if (!question) throw new ElectronicResponseRefused(`Phiếu "${survey.id}" không có câu "${id}".`, 'invalidAnswer');
+    if (!question) throw new PhieuError('invalidAnswer', { question: id, reason: `phiếu "${survey.id}" không có câu này.` });
     try {
       answers[id] = canonicalAnswer(question, value);
     } catch (error) {
-      if (error instanceof InvalidAnswer) throw new ElectronicResponseRefused(`Câu "${id}": ${error.message}`, 'invalidAnswer');
+      // The citizen is told which question; the reason is the one the review screen gives.
+      if (error instanceof PhieuError) throw new PhieuError('invalidAnswer', { question: id, reason: error.message });
       throw error;
     }
   }

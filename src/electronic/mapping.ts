@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { describeIssues } from '../survey/parse.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { describeIssues, jsonSyntaxProblem, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { optionsOf, questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
-const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits or "-", starting with a letter');
-const column = z.string().trim().min(1, 'must name a column');
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, chữ số hoặc "-", bắt đầu bằng một chữ');
+const column = z.string().trim().min(1, 'cần tên một cột');
 /** An export's value → one of our option codes (compared without case, accents or surrounding spaces). */
 const valueMap = z.record(z.string(), z.string());
 
@@ -45,20 +46,10 @@ export const mappingSchema = z.strictObject({
         values: z.union([z.string(), valueMap]).optional(),
       }),
     )
-    .min(1, 'map at least one answer'),
+    .min(1, 'cần ánh xạ ít nhất một câu trả lời'),
 });
 
 export type ElectronicMapping = z.infer<typeof mappingSchema>;
-
-export class MappingError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: ${problems.join('; ')}`);
-    this.name = 'MappingError';
-  }
-}
 
 /** Parses a mapping file's text and checks it against the survey it maps onto. */
 export function parseMapping(text: string, source: string, surveys: ReadonlyMap<string, SurveyDefinition>): { mapping: ElectronicMapping; survey: SurveyDefinition } {
@@ -66,17 +57,15 @@ export function parseMapping(text: string, source: string, surveys: ReadonlyMap<
   try {
     value = JSON.parse(text);
   } catch (error) {
-    // Never the parser's own message: it quotes the text, and the file may be anything a user pointed at.
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new MappingError(source, [position ? `không phải JSON hợp lệ (lỗi ở ký tự thứ ${Number(position) + 1})` : 'không phải JSON hợp lệ']);
+    throw new PhieuError('mappingDefinition', { source, problems: [jsonSyntaxProblem(error)] });
   }
-  const parsed = mappingSchema.safeParse(value);
-  if (!parsed.success) throw new MappingError(source, describeIssues(parsed.error));
+  const parsed = mappingSchema.safeParse(value, { error: vietnameseIssues });
+  if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });
   const mapping = parsed.data;
   const survey = surveys.get(mapping.survey);
-  if (!survey) throw new MappingError(source, [`survey: không có phiếu "${mapping.survey}" (có: ${[...surveys.keys()].join(', ')})`]);
+  if (!survey) throw new PhieuError('mappingDefinition', { source, problems: [`survey: không có phiếu "${mapping.survey}" (có: ${[...surveys.keys()].join(', ')})`] });
   const problems = mappingProblems(mapping, survey);
-  if (problems.length) throw new MappingError(source, problems);
+  if (problems.length) throw new PhieuError('mappingDefinition', { source, problems });
   return { mapping, survey };
 }
 

@@ -1,8 +1,10 @@
 import sharp, { type Sharp } from 'sharp';
 import { PDFArray, PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from '@cantoo/pdf-lib';
+import { PhieuError } from '../errors/errorTable.js';
 import type { GrayImage } from '../image/grayImage.js';
 import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
-import { pagePixels, PagePixelsError } from './pdfPagePixels.js';
+import { pagePixels } from './pdfPagePixels.js';
+import { ScanFileError } from './scanFileError.js';
 
 export type ScanFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
 
@@ -12,18 +14,6 @@ export interface DecodeLimits {
 }
 
 export const DEFAULT_LIMITS: DecodeLimits = { maxPixels: 60_000_000 };
-
-/** A file or page that cannot be read, with the reason in words a scanning clerk can act on. */
-export class ScanFileError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'unsupported' | 'encrypted' | 'corrupt' | 'tooLarge',
-    readonly page?: number,
-  ) {
-    super(message);
-    this.name = 'ScanFileError';
-  }
-}
 
 /** Whatever went wrong with one file stays with that file: the batch goes on and the reason is kept, in words. */
 export function scanFileProblem(error: Error): string {
@@ -51,7 +41,7 @@ export function detectFormat(bytes: Uint8Array): ScanFormat {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   const tiff = head.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'tiff';
-  throw new ScanFileError('không phải tệp ảnh quét mà phieu đọc được (cần PDF, TIFF, JPEG hoặc PNG)', 'unsupported');
+  throw new ScanFileError('scanUnsupported', {});
 }
 
 /** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
@@ -62,7 +52,7 @@ export async function openScan(
   const format = detectFormat(bytes);
   if (format === 'pdf') return openPdf(bytes, limits);
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
-    throw new ScanFileError(`tệp ${format.toUpperCase()} bị hỏng (${error.message})`, 'corrupt');
+    throw new ScanFileError('scanImageBroken', { format: format.toUpperCase(), reason: error.message });
   });
   const pageCount = format === 'tiff' ? (meta.pages ?? 1) : 1;
   return {
@@ -80,13 +70,9 @@ export async function openScan(
 }
 
 function checkPixels(width: number | undefined, height: number | undefined, limits: DecodeLimits, index: number): void {
-  if (!width || !height) throw new ScanFileError(`trang ${index + 1} không có kích thước ảnh`, 'corrupt', index + 1);
+  if (!width || !height) throw new ScanFileError('scanPageNoSize', { page: index + 1 });
   if (width * height > limits.maxPixels) {
-    throw new ScanFileError(
-      `trang ${index + 1} chứa ảnh ${width} × ${height} điểm ảnh, vượt giới hạn ${(limits.maxPixels / 1e6).toFixed(0)} megapixel (bị từ chối, không giải mã)`,
-      'tooLarge',
-      index + 1,
-    );
+    throw new ScanFileError('scanPageTooLarge', { page: index + 1, width, height, maxPixels: limits.maxPixels });
   }
 }
 
@@ -98,7 +84,7 @@ async function toGray(image: Sharp, index: number): Promise<GrayImage> {
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (error) {
     if (error instanceof ScanFileError) throw error;
-    throw new ScanFileError(`không giải mã được trang ${index + 1} (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError('scanPageUndecodable', { page: index + 1, reason: (error as Error).message });
   }
 }
 
@@ -111,12 +97,12 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
     pages = doc.getPages();
   } catch (error) {
     const message = (error as Error).message;
-    if (/encrypted/i.test(message)) throw new ScanFileError('tệp PDF có mật khẩu bảo vệ; hãy quét lại và lưu không mã hoá', 'encrypted');
-    throw new ScanFileError(`tệp PDF bị hỏng (${message.slice(0, 120)})`, 'corrupt');
+    if (/encrypted/i.test(message)) throw new ScanFileError('scanPdfEncrypted', {});
+    throw new ScanFileError('scanPdfBroken', { reason: message.slice(0, 120) });
   }
-  if (pages.length === 0) throw new ScanFileError('tệp PDF bị hỏng hoặc không có trang nào', 'corrupt');
+  if (pages.length === 0) throw new ScanFileError('scanPdfEmpty', {});
   const missing = pages.findIndex((page) => pointsAtMissingContent(doc, page));
-  if (missing >= 0) throw new ScanFileError(`tệp PDF bị hỏng hoặc bị cắt cụt (chép dở?): trang ${missing + 1} thiếu phần nội dung mà nó trỏ tới`, 'corrupt');
+  if (missing >= 0) throw new ScanFileError('scanPdfTruncated', { page: missing + 1 });
   const first = singleImage(doc, pages[0]);
   return {
     format: 'pdf' as const,
@@ -166,20 +152,9 @@ function pointsAtMissingContent(doc: PDFDocument, page: PDFPage): boolean {
  * inside Form XObjects or inline images would each pass a check of one image and still decode to gigabytes.
  */
 function checkPagePixels(doc: PDFDocument, page: PDFPage, limits: DecodeLimits, index: number): void {
-  let counted;
-  try {
-    counted = pagePixels(doc.context, page);
-  } catch (error) {
-    if (!(error instanceof PagePixelsError)) throw error;
-    const why = error.kind === 'loop' ? 'có một khối nội dung (Form XObject) tự chứa chính nó, vẽ không bao giờ xong' : 'có nội dung nén phình ra quá lớn';
-    throw new ScanFileError(`trang ${index + 1} ${why} (bị từ chối, không giải mã)`, error.kind === 'loop' ? 'corrupt' : 'tooLarge', index + 1);
-  }
+  const counted = pagePixels(doc.context, page, index + 1);
   if (counted.pixels > limits.maxPixels) {
-    throw new ScanFileError(
-      `trang ${index + 1} chứa ${counted.images} ảnh, tổng cộng ${(counted.pixels / 1e6).toFixed(0)} megapixel, vượt giới hạn ${(limits.maxPixels / 1e6).toFixed(0)} megapixel một trang (bị từ chối, không giải mã)`,
-      'tooLarge',
-      index + 1,
-    );
+    throw new ScanFileError('scanPagePixelsTooMany', { page: index + 1, images: counted.images, pixels: counted.pixels, maxPixels: limits.maxPixels });
   }
 }
 
@@ -218,7 +193,7 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
     return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale, via: 'pdfRender' };
   } catch (error) {
-    throw new ScanFileError(`không dựng được trang ${index + 1} của tệp PDF (${(error as Error).message})`, 'corrupt', index + 1);
+    throw new ScanFileError('scanPdfPageNotDrawn', { page: index + 1, reason: (error as Error).message });
   } finally {
     await doc.destroy();
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PhieuError } from '../errors/errorTable.js';
 import type { Db } from '../store/db.js';
 import { audit } from '../store/db.js';
 import { DEFAULT_MAX_PAGES_PER_FILE } from '../store/scanSettings.js';
@@ -73,7 +74,7 @@ export function expandPaths(inputs: string[]): string[] {
   const files: string[] = [];
   for (const input of inputs) {
     const stat = fs.statSync(input, { throwIfNoEntry: false });
-    if (!stat) throw new Error(`${input}: no such file or folder`);
+    if (!stat) throw new PhieuError('noSuchPath', { path: input });
     if (stat.isDirectory()) {
       files.push(...expandPaths(fs.readdirSync(input).filter((n) => !n.startsWith('.')).sort().map((n) => path.join(input, n))));
     } else files.push(input);

@@ -1,3 +1,4 @@
+import { PhieuError } from '../errors/errorTable.js';
 import type { BoxState } from '../recognize/checkboxes.js';
 import { calibrateCut, cutProblem, decidePageAgain, withCut, type Calibration, type MarkCut } from '../recognize/markCut.js';
 import { DEFAULT_SETTINGS } from '../recognize/settings.js';
@@ -47,24 +48,15 @@ function effectOf(pages: BatchPage[], cut: MarkCut): Effect {
   return { effect, redecisions };
 }
 
-export class MarkCutRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: 'notFound' | 'invalid',
-  ) {
-    super(message);
-  }
-}
-
 function knownBatch(db: Db, batch: number): MarkBatchSummary {
   const found = markBatch(db, batch);
-  if (!found) throw new MarkCutRefused(`Không có đợt quét số ${batch}.`, 'notFound');
+  if (!found) throw new PhieuError('markBatchNotFound', { batch });
   return found;
 }
 
 function checkedCut(cut: MarkCut): MarkCut {
   const problem = cutProblem(cut);
-  if (problem) throw new MarkCutRefused(problem, 'invalid');
+  if (problem) throw new PhieuError('markCutOutOfBounds', { problem });
   return cut;
 }
 

@@ -1,17 +1,11 @@
 import { inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
+import { ScanFileError } from './scanFileError.js';
 
 /** What drawing a page would decode: its images and their pixels, counted before any of them is decoded. */
 export interface PagePixels {
   images: number;
   pixels: number;
-}
-
-/** Why a page's images cannot even be counted: a Form XObject drawing itself, or a content stream past any page's size. */
-export class PagePixelsError extends Error {
-  constructor(readonly kind: 'loop' | 'contentTooLarge') {
-    super(kind);
-  }
 }
 
 // A scanned page's content stream is a few hundred bytes; one that inflates past this is a bomb, not a page.
@@ -23,7 +17,7 @@ const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
  * counted (some producers share one dictionary of every page's images). An image drawn several times is counted once
  * (a renderer decodes it once); a form that draws itself is refused, as a renderer would never finish it.
  */
-export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
+export function pagePixels(context: PDFContext, page: PDFPage, pageNumber: number): PagePixels {
   const total: PagePixels = { images: 0, pixels: 0 };
   const counted = new Set<PDFObject>();
   const lookup = (value: PDFObject | undefined) => (value instanceof PDFRef ? context.lookup(value) : value);
@@ -39,7 +33,7 @@ export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
     const names = new Set<string>();
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
-      const content = contentText(stream);
+      const content = contentText(stream, pageNumber);
       for (const inline of inlineImages(content)) addImage(inline.width, inline.height);
       for (const match of content.matchAll(/\/([^\s/[\]<>(){}%]+)\s+Do\b/g)) names.add(match[1]);
     }
@@ -49,7 +43,7 @@ export function pagePixels(context: PDFContext, page: PDFPage): PagePixels {
     for (const name of names) {
       const value = xobjects.get(PDFName.of(name));
       if (!value) continue;
-      if (drawing.has(value)) throw new PagePixelsError('loop');
+      if (drawing.has(value)) throw new ScanFileError('scanPageFormLoop', { page: pageNumber });
       if (counted.has(value)) continue;
       counted.add(value);
       const stream = lookup(value);
@@ -76,12 +70,12 @@ function dimension(value: PDFObject | undefined): number {
 }
 
 /** A content stream's operators, inflated with a ceiling so a compressed bomb in the page's own drawing is refused too. */
-function contentText(stream: PDFRawStream): string {
-  const bytes = contentBytes(stream);
+function contentText(stream: PDFRawStream, pageNumber: number): string {
+  const bytes = contentBytes(stream, pageNumber);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
-function contentBytes(stream: PDFRawStream): Uint8Array {
+function contentBytes(stream: PDFRawStream, pageNumber: number): Uint8Array {
   const filter = stream.dict.get(PDFName.of('Filter'));
   if (!filter) return stream.contents.subarray(0, MAX_CONTENT_BYTES);
   try {
@@ -90,7 +84,7 @@ function contentBytes(stream: PDFRawStream): Uint8Array {
     if (bytes.length > MAX_CONTENT_BYTES) throw new RangeError('content stream too large');
     return bytes;
   } catch (error) {
-    if (error instanceof RangeError) throw new PagePixelsError('contentTooLarge');
+    if (error instanceof RangeError) throw new ScanFileError('scanPageContentTooLarge', { page: pageNumber });
     // A content stream that cannot be inflated holds no image a renderer could decode either.
     return new Uint8Array(0);
   }

@@ -3,12 +3,13 @@ import { PAGE } from '../layout/pageGeometry.js';
 import type { GrayImage } from '../image/grayImage.js';
 import { suggestText, type TextOcr } from '../ocr/suggestText.js';
 import { readPage, readPlacedPage, warpClip, type PageRead, type PlacedPage, type ReadContext } from '../recognize/readPage.js';
-import { ScanFileError, type DecodedPage } from './decode.js';
+import type { DecodedPage } from './decode.js';
+import { ScanFileError } from './scanFileError.js';
 
 /** What a worker hands back for one page: the read, and the images already encoded for storage. */
 export interface ProcessedPage {
   pageIndex: number;
-  read: PageRead | { kind: 'refused'; reason: ScanFileError['kind']; message: string };
+  read: PageRead | { kind: 'refused'; reason: ScanFileError['reason']; message: string };
   /** The page as reviewers see it: de-skewed and turned upright when it was read, JPEG. */
   pageImage?: Uint8Array;
   clips: { questionId: string; cell: number; png: Uint8Array }[];
@@ -26,7 +27,7 @@ export async function processPage(pageIndex: number, decode: () => Promise<Decod
   try {
     decoded = await decode();
   } catch (error) {
-    if (error instanceof ScanFileError) return { pageIndex, read: { kind: 'refused', reason: error.kind, message: error.message }, clips: [] };
+    if (error instanceof ScanFileError) return { pageIndex, read: { kind: 'refused', reason: error.reason, message: error.message }, clips: [] };
     throw error;
   }
   const readContext = { ...ctx, pixelsPerPoint: decoded.pixelsPerPoint };

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openRegisterTable, RegisterFileError } from './registerFile.js';
+import { isPhieuError, PhieuError } from '../errors/errorTable.js';
+import { jsonSyntaxProblem } from '../errors/zodVietnamese.js';
+import { openRegisterTable } from './registerFile.js';
 import { foldHeader, type Cell } from '../sampling/registerRow.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
 import type { ExportRecord } from '../electronic/mapRecord.js';
-
-export class ElectronicImportError extends Error {}
 
 /** Every column a mapping reads. */
 function mappedColumns(mapping: ElectronicMapping): string[] {
@@ -29,10 +29,9 @@ export async function* readExport(file: string, mapping: ElectronicMapping): Asy
   try {
     table = await openRegisterTable(file, columns);
   } catch (error) {
-    if (!(error instanceof RegisterFileError)) throw error;
     // The register reader's hint about register columns does not apply here: name the mapping's columns instead.
-    const noHeader = error.message.includes('không tìm thấy dòng tiêu đề');
-    throw new ElectronicImportError(noHeader ? `${name}: không tìm thấy dòng tiêu đề có các cột của tệp ánh xạ (${columns.map((c) => `"${c}"`).join(', ')})` : error.message);
+    if (isPhieuError(error, 'tableNoHeader')) throw new PhieuError('exportNoHeader', { file: name, columns });
+    throw error;
   }
   const folded = table.headers.map(foldHeader);
   const index = new Map<string, number>();
@@ -45,13 +44,9 @@ export async function* readExport(file: string, mapping: ElectronicMapping): Asy
   }
   if (missing.length) {
     await table.close();
-    throw new ElectronicImportError(`${name}: không thấy cột ${missing.map((c) => `"${c}"`).join(', ')} ở dòng tiêu đề ${table.headerRow}`);
+    throw new PhieuError('tableMissingColumns', { file: name, columns: missing, headerRow: table.headerRow });
   }
-  try {
-    for await (const { row, cells } of table.rows) yield { row, get: (column: string) => cells[index.get(column)!] };
-  } catch (error) {
-    throw error instanceof RegisterFileError ? new ElectronicImportError(error.message) : error;
-  }
+  for await (const { row, cells } of table.rows) yield { row, get: (column: string) => cells[index.get(column)!] };
 }
 
 function readJson(file: string, name: string, mapping: ElectronicMapping, columns: string[]): ExportRecord[] {
@@ -59,12 +54,12 @@ function readJson(file: string, name: string, mapping: ElectronicMapping, column
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ElectronicImportError(`${name}: tệp JSON hỏng — ${(error as Error).message}`);
+    throw new PhieuError('exportBrokenJson', { file: name, reason: jsonSyntaxProblem(error) });
   }
   const list = mapping.records ? at(value, mapping.records) : value;
-  if (!Array.isArray(list)) throw new ElectronicImportError(`${name}: không thấy danh sách bản ghi${mapping.records ? ` ở "${mapping.records}"` : ''}`);
+  if (!Array.isArray(list)) throw new PhieuError('exportNoRecordList', { file: name, at: mapping.records ?? '' });
   const missing = list.length ? columns.filter((c) => list.every((r) => at(r, c) === undefined)) : [];
-  if (missing.length) throw new ElectronicImportError(`${name}: không bản ghi nào có ${missing.map((c) => `"${c}"`).join(', ')}`);
+  if (missing.length) throw new PhieuError('exportFieldsAbsent', { file: name, fields: missing });
   return list.map((record, i) => ({
     row: i + 1,
     get: (column: string): Cell => {

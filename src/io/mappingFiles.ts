@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MappingError, parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { loadSurveyDefinitions } from './surveyFiles.js';
 
@@ -22,13 +23,11 @@ export function mappingFile(name: string): string {
       : stat.size > MAX_MAPPING_BYTES
         ? `tệp quá lớn (${Math.ceil(stat.size / 1024)} kB) để là một tệp ánh xạ (tối đa ${MAX_MAPPING_BYTES / 1024} kB)`
         : undefined;
-    if (problem) throw new MappingError(path.basename(name), [problem]);
+    if (problem) throw new PhieuError('mappingDefinition', { source: path.basename(name), problems: [problem] });
     return name;
   }
   const known = fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-  const shipped = name.replace(/\.json$/, '');
-  if (known.includes(shipped)) return path.join(SHIPPED_MAPPINGS, `${shipped}.json`);
-  throw new Error(`Không có tệp ánh xạ "${name}" (có sẵn: ${known.join(', ')})`);
+  throw new PhieuError('unknownMapping', { mapping: name, known });
 }
 
 /** Reads and checks a mapping file (or a shipped one, by name) against the survey it maps onto. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { PhieuError } from '../errors/errorTable.js';
 import { csvParse, hucreXlsx } from '../runtime/lazyPackages.js';
 import { headerScore, type Cell } from '../sampling/registerRow.js';
 
@@ -28,8 +29,6 @@ export interface RegisterTable {
   /** Stops reading before the last row (reading every row closes the file by itself). */
   close: () => Promise<void>;
 }
-
-export class RegisterFileError extends Error {}
 
 // Title rows ("SỔ THEO DÕI HỒ SƠ …", the office, the period) often sit above the header.
 const HEADER_SEARCH_ROWS = 30;
@@ -66,7 +65,7 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     });
     if (next.done || next.value.row > HEADER_SEARCH_ROWS) {
       await close();
-      throw new RegisterFileError(`${name}: không tìm thấy dòng tiêu đề (cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột`);
+      throw new PhieuError('tableNoHeader', { file: name });
     }
     const { row, cells } = next.value;
     if (headerScore(cells.map((c) => String(c ?? '')), extraHeaders) < 2) continue;
@@ -123,7 +122,7 @@ function decode(decoder: TextDecoder, chunk: Buffer | undefined, name: string, s
   try {
     return decoder.decode(chunk, { stream });
   } catch {
-    throw new RegisterFileError(`${name}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng "CSV UTF-8" hoặc dùng tệp XLSX)`);
+    throw new PhieuError('tableNotText', { file: name });
   }
 }
 
@@ -156,8 +155,8 @@ async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<Regist
   try {
     for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells };
   } catch (error) {
-    if (error instanceof RegisterFileError) throw error;
-    throw new RegisterFileError(`${name}: tệp CSV hỏng — ${(error as Error).message}`);
+    if (error instanceof PhieuError) throw error;
+    throw new PhieuError('tableBroken', { file: name, format: 'CSV', reason: (error as Error).message });
   } finally {
     source.destroy();
   }
@@ -176,7 +175,7 @@ async function* xlsxRecords(bytes: Readable, name: string): AsyncGenerator<Regis
       yield { row: row.index + 1, cells: row.values.map((v) => (typeof v === 'boolean' ? String(v) : v)) };
     }
   } catch (error) {
-    throw new RegisterFileError(`${name}: tệp XLSX hỏng — ${(error as Error).message}`);
+    throw new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: (error as Error).message });
   }
-  if (!rows) throw new RegisterFileError(`${name}: trang tính đầu tiên không có dữ liệu (sổ phải ở trang tính đầu tiên)`);
+  if (!rows) throw new PhieuError('tableFirstSheetEmpty', { file: name });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { PhieuError } from '../errors/errorTable.js';
 
 /** The QR signing secret: printed forms are verified with it. */
 export const SECRET_FILE = 'secret.key';
@@ -15,7 +16,7 @@ export function loadOrCreateKey(dataDir: string, fileName: string): Buffer {
   const file = path.join(dataDir, fileName);
   try {
     const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-    if (key.length < 16) throw new Error(`${file} holds no usable key (expected at least 32 hex digits)`);
+    if (key.length < 16) throw new PhieuError('keyFileUnusable', { file });
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPhieuError, PhieuError } from '../errors/errorTable.js';
 import { parseSurveyDefinition } from '../survey/parse.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 
@@ -35,8 +36,7 @@ export function readSurveyFolder(dir = FORMS_DIR): SurveyFolder {
     try {
       survey = parseSurveyDefinition(fs.readFileSync(file, 'utf8'), shown);
     } catch (error) {
-      const reason = (error as Error).message;
-      problems.push({ file: shown, reason: reason.startsWith(`${shown}: `) ? reason.slice(shown.length + 2) : reason });
+      problems.push({ file: shown, reason: isPhieuError(error, 'surveyDefinition') ? error.params.problems.join('; ') : (error as Error).message });
       continue;
     }
     const first = sources.get(survey.id);
@@ -59,8 +59,7 @@ export function loadSurveyDefinition(id: string, dir = FORMS_DIR): SurveyDefinit
   const { surveys, problems } = readSurveyFolder(dir);
   const survey = surveys.get(id);
   if (!survey) {
-    const setAside = problems.length ? `; tệp bị bỏ qua: ${problems.map(surveyProblemText).join('; ')}` : '';
-    throw new Error(`Không có phiếu "${id}" trong ${dir} (các phiếu dùng được: ${[...surveys.keys()].join(', ')})${setAside}`);
+    throw new PhieuError('surveyNotInFolder', { survey: id, folder: dir, known: [...surveys.keys()], setAside: problems.map(surveyProblemText) });
   }
   return survey;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { PhieuError } from '../errors/errorTable.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,16 +28,14 @@ export interface OcrEngine {
   close(): Promise<void>;
 }
 
-export class OcrUnavailable extends Error {}
-
 /**
  * Starts a tesseract.js worker for Vietnamese from local data only: `langPath` is a folder holding
  * vie.traineddata.gz, nothing is cached to or read from the current folder, and a failure comes back as a rejected
- * promise (OcrUnavailable), never as an uncaught exception or a wait without end.
+ * promise (a PhieuError), never as an uncaught exception or a wait without end.
  */
 export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<OcrEngine> {
   const dataFile = path.join(path.resolve(langPath), 'vie.traineddata.gz');
-  if (!fs.existsSync(dataFile)) throw new OcrUnavailable(`Thiếu dữ liệu nhận dạng chữ tiếng Việt ${dataFile} (hãy cài lại gói npm @tesseract.js-data/vie)`);
+  if (!fs.existsSync(dataFile)) throw new PhieuError('ocrDataMissing', { file: dataFile });
   // tesseract.js reports a failed start only to the error handler: its createWorker promise then never settles.
   let failStart: (error: unknown) => void = () => undefined;
   const startFailed = new Promise<never>((_, reject) => (failStart = reject));
@@ -47,7 +46,7 @@ export async function createOcrEngine(langPath = VIETNAMESE_LANG_PATH): Promise<
       startFailed,
     ]);
   } catch (error) {
-    throw new OcrUnavailable(`Không khởi động được bộ nhận dạng chữ tiếng Việt từ ${dataFile}: ${String((error as Error)?.message ?? error)}`);
+    throw new PhieuError('ocrNotStarting', { file: dataFile, reason: String((error as Error)?.message ?? error) });
   }
   // tesseract's own diagnostics ("Image too small to scale!!" on a zone holding a lone stroke) would land on the
   // terminal of whoever runs `phieu scan`; an unreadable zone already goes to a person with its clip.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssues } from '../survey/parse.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
 
 const optionCode = z.string().regex(/^[A-Za-z0-9]+$/);
 
@@ -34,9 +35,7 @@ export const DEFAULT_RESULT_SETTINGS: ResultSettings = resultSettingsSchema.pars
 
 /** Settings from outside (a file, the database, a web form): unknown keys and bad values are refused with their path. */
 export function parseResultSettings(value: unknown): ResultSettings {
-  const parsed = resultSettingsSchema.safeParse(value ?? {});
-  if (!parsed.success) {
-    throw new Error(`Thiết lập tính kết quả không hợp lệ — ${describeIssues(parsed.error).join('; ')}`);
-  }
+  const parsed = resultSettingsSchema.safeParse(value ?? {}, { error: vietnameseIssues });
+  if (!parsed.success) throw new PhieuError('invalidResultSettings', { problems: describeIssues(parsed.error) });
   return parsed.data;
 }

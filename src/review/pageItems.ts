@@ -1,9 +1,9 @@
 import { readPlacedScanPage, type PlacedRead } from '../ingest/readPlacedScanPage.js';
 import type { PageWorkerPool } from '../ingest/workerPool.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { audit, type Db } from '../store/db.js';
 import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
 import { knownLayout } from './layouts.js';
-import { ReviewRefused } from './queue.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 
 /** A page that was not matched to a form (unreadable, not ours, duplicate, unknown serial, wrong survey, refused). */
@@ -97,8 +97,8 @@ export function quarterTurnsOf(db: Db, pageId: number): number {
 
 function openPageItem(db: Db, id: number): PageItemRow {
   const row = db.prepare(`${SELECT} AND r.id = ?`).get(id) as PageItemRow | undefined;
-  if (!row) throw new ReviewRefused(`Không có trang số ${id} đang chờ xếp.`, 'notFound');
-  if (row.status === 'resolved') throw new ReviewRefused(`Trang số ${id} đã được xử lý rồi.`, 'invalid');
+  if (!row) throw new PhieuError('pageItemMissing', { item: id });
+  if (row.status === 'resolved') throw new PhieuError('pageItemResolved', { item: id });
   return row;
 }
 
@@ -133,7 +133,7 @@ export async function assignPage(db: Db, request: { itemId: number; actor: strin
   const reread = await readAsPlaced(db, rereader, { pageId: row.page_id, sha256: row.file_sha256, pageIndex: row.page_index, readJson: row.read_json }, { ...request, ...form });
   if (!reread.ok) {
     audit(db, request.actor, 'page.placingFailed', { item: row.id, serial: request.serial, pageNumber: request.pageNumber, reason: reread.reason, detail: reread.detail });
-    throw new ReviewRefused(`Không đọc được trang này như trang ${request.pageNumber} của phiếu ${request.serial}: ${PLACING_FAILURES[reread.reason]} (${reread.detail}). Trang vẫn chờ ở đây.`, 'invalid');
+    throw new PhieuError('pageNotPlaceable', { page: request.pageNumber, serial: request.serial, reason: PLACING_FAILURES[reread.reason], detail: reread.detail });
   }
   db.transaction(() => {
     // Checked again: the page or the form's page may have been placed while the page was read.
@@ -186,16 +186,16 @@ function readAsPlaced(
 function placement(db: Db, request: { itemId: number; serial: number; pageNumber: number }) {
   const row = openPageItem(db, request.itemId);
   const printed = db.prepare('SELECT layout_hash, survey_id FROM forms WHERE serial = ?').get(request.serial) as { layout_hash: string; survey_id: string } | undefined;
-  if (!printed) throw new ReviewRefused(`Phiếu số ${request.serial} chưa từng được in ở đây.`, 'invalid');
+  if (!printed) throw new PhieuError('formNeverPrinted', { serial: request.serial });
   const pages = knownLayout(db, printed.layout_hash)?.layout.pages.length ?? 0;
-  if (request.pageNumber < 1 || request.pageNumber > pages) throw new ReviewRefused(`Phiếu số ${request.serial} chỉ có ${pages} trang.`, 'invalid');
+  if (request.pageNumber < 1 || request.pageNumber > pages) throw new PhieuError('formPageOutOfRange', { serial: request.serial, pages });
   const taken = db
     .prepare(
       `SELECT 1 FROM pages WHERE serial = ? AND page_number = ? AND outcome = 'read'
        UNION ALL SELECT 1 FROM page_assignments WHERE serial = ? AND page_number = ?`,
     )
     .get(request.serial, request.pageNumber, request.serial, request.pageNumber);
-  if (taken) throw new ReviewRefused(`Trang ${request.pageNumber} của phiếu ${request.serial} đã có rồi.`, 'invalid');
+  if (taken) throw new PhieuError('formPageTaken', { serial: request.serial, page: request.pageNumber });
   return { row, form: { ...printed, pages } };
 }
 

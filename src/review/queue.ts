@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhieuError } from '../errors/errorTable.js';
 import { audit, type Db } from '../store/db.js';
 import { readSetting, writeSetting, type Setting } from '../store/settings.js';
 import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from '../survey/answerValue.js';
@@ -83,15 +84,6 @@ export function releaseClaims(db: Db, reviewer: string): void {
   db.prepare(`UPDATE review_items SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND status IN ('open', 'referred')`).run(reviewer);
 }
 
-export class ReviewRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: 'notFound' | 'notYours' | 'supervisorOnly' | 'invalid' | 'published',
-  ) {
-    super(message);
-  }
-}
-
 export interface Decision {
   itemId: number;
   actor: string;
@@ -115,18 +107,13 @@ export function decide(db: Db, decision: Decision): DecisionOutcome {
     const item = db.prepare('SELECT id, status, serial, question_id, claimed_by, claimed_until, page_id FROM review_items WHERE id = ? AND question_id IS NOT NULL').get(decision.itemId) as
       | { id: number; status: string; serial: number; question_id: string; claimed_by: string | null; claimed_until: string | null; page_id: number }
       | undefined;
-    if (!item) throw new ReviewRefused(`Không có mục duyệt số ${decision.itemId}.`, 'notFound');
+    if (!item) throw new PhieuError('reviewItemMissing', { item: decision.itemId });
     mayDecide(db, item, decision, now);
     const view = fieldItemView(db, item.id);
     const layoutHash = (db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(item.page_id) as { layout_hash: string }).layout_hash;
     const question = knownLayout(db, layoutHash)?.questions.get(item.question_id)?.question;
-    if (!view || !question) throw new ReviewRefused(`Mục duyệt số ${item.id} không gắn với câu hỏi nào của phiếu.`, 'notFound');
-    let value: AnswerValue;
-    try {
-      value = canonicalAnswer(question, decision.value);
-    } catch (error) {
-      throw new ReviewRefused((error as Error).message, 'invalid');
-    }
+    if (!view || !question) throw new PhieuError('reviewItemWithoutQuestion', { item: item.id });
+    const value: AnswerValue = canonicalAnswer(question, decision.value);
     const action = db.prepare('INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, ?, ?)');
     if (item.status === 'open' && isKeyedKind(question.kind) && doubleEntryEnabled(db)) {
       const first = db.prepare(`SELECT actor, detail_json FROM review_actions WHERE review_item_id = ? AND action = 'entered' ORDER BY id LIMIT 1`).get(item.id) as
@@ -161,15 +148,15 @@ export function decide(db: Db, decision: Decision): DecisionOutcome {
 }
 
 function mayDecide(db: Db, item: { id: number; status: string; claimed_by: string | null; claimed_until: string | null }, decision: Decision, now: number): void {
-  if (item.status === 'referred' && !decision.supervisor) throw new ReviewRefused('Mục này đã chuyển cho giám sát viên; chỉ giám sát viên quyết định.', 'supervisorOnly');
+  if (item.status === 'referred' && !decision.supervisor) throw new PhieuError('reviewSupervisorOnly', {});
   if (item.status === 'resolved') {
     if (decision.supervisor) return;
     const last = db.prepare(`SELECT actor FROM review_actions WHERE review_item_id = ? AND action = 'resolved' ORDER BY id DESC LIMIT 1`).get(item.id) as { actor: string } | undefined;
-    if (last?.actor !== decision.actor) throw new ReviewRefused('Mục này do người duyệt khác quyết định; chỉ người đó hoặc giám sát viên sửa được.', 'notYours');
+    if (last?.actor !== decision.actor) throw new PhieuError('reviewDecidedByOther', {});
     return;
   }
   const heldByOther = item.claimed_by !== null && item.claimed_by !== decision.actor && (item.claimed_until ?? '') >= iso(now);
-  if (item.claimed_by !== decision.actor && (heldByOther || !decision.supervisor)) throw new ReviewRefused(`Bạn không còn giữ mục này (đã quá ${CLAIM_MS / 60000} phút hoặc người khác đang duyệt); hãy lấy mục tiếp theo.`, 'notYours');
+  if (item.claimed_by !== decision.actor && (heldByOther || !decision.supervisor)) throw new PhieuError('reviewClaimLost', { minutes: CLAIM_MS / 60000 });
 }
 
 /** Sends an item to the supervisor's queue, with the reviewer's note. */
@@ -178,7 +165,7 @@ export function refer(db: Db, request: { itemId: number; actor: string; note?: s
     const { changes } = db
       .prepare(`UPDATE review_items SET status = 'referred', claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'open' AND claimed_by = ? AND question_id IS NOT NULL`)
       .run(request.itemId, request.actor);
-    if (!changes) throw new ReviewRefused('Chỉ chuyển cho giám sát được mục đang chờ duyệt mà bạn đang giữ.', 'notYours');
+    if (!changes) throw new PhieuError('reviewReferOnlyHeld', {});
     db.prepare(`INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, 'referred', ?)`).run(request.itemId, request.actor, JSON.stringify({ note: request.note ?? null }));
     audit(db, request.actor, 'review.referred', { item: request.itemId, note: request.note ?? null });
   }).immediate();

@@ -2,7 +2,8 @@ import type { Db } from '../store/db.js';
 import { retentionSettings } from '../store/retention.js';
 import { firstExportSince, lastOwnDecision, reopenDecision } from '../store/reviewUndo.js';
 import { fieldItemView } from './itemView.js';
-import { CLAIM_MS, ReviewRefused } from './queue.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { CLAIM_MS } from './queue.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
 
@@ -15,15 +16,12 @@ const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 
 export function undoLastDecision(db: Db, actor: string, now = Date.now()): number {
   return db.transaction(() => {
     const decision = lastOwnDecision(db, actor);
-    if (!decision) throw new ReviewRefused('Không có quyết định nào của bạn để hoàn tác.', 'notFound');
+    if (!decision) throw new PhieuError('undoNothing', {});
     const closed = retentionSettings(db).roundClosedAt;
-    if (closed) throw new ReviewRefused(`Không hoàn tác được: đợt khảo sát đã khép lại và công bố kết quả lúc ${when(closed)}.`, 'published');
+    if (closed) throw new PhieuError('undoRoundClosed', { at: when(closed) });
     const exported = firstExportSince(db, decision.at);
     if (exported) {
-      throw new ReviewRefused(
-        `Không hoàn tác được câu ${decision.questionId} của phiếu ${decision.serial}: kết quả đã được ${exported.actor} xuất lúc ${when(exported.at)}, sau quyết định này, nên số liệu đã xuất sẽ không còn khớp. Hãy báo giám sát viên.`,
-        'published',
-      );
+      throw new PhieuError('undoAfterExport', { questionId: decision.questionId, serial: decision.serial, actor: exported.actor, at: when(exported.at) });
     }
     const restored = decision.previous ? decision.previous.value : (fieldItemView(db, decision.itemId)?.read.value ?? null);
     reopenDecision(db, decision, restored, actor, new Date(now + CLAIM_MS).toISOString());

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { ServerContext } from './context.js';
-import { errorHandlerWith, HttpError } from './http/errors.js';
+import { errorHandlerWith } from './http/errors.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { requestLog } from './http/requestLog.js';
 import { securityHeaders } from './http/security.js';
 import { csrfProtection, sessions } from './http/session.js';
@@ -49,7 +50,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(kioskAdminRoutes(ctx));
   api.use(resultsRoutes(ctx));
   api.use(maintenanceRoutes(ctx));
-  api.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
+  api.use((req, _res, next) => next(new PhieuError('unknownApiPath', { method: req.method, path: req.path })));
   app.use('/api', api);
 
   app.get('/kiosk', (_req, res) => res.sendFile(path.join(WEB_ROOT, 'kiosk.html')));
@@ -59,7 +60,7 @@ export function createApp(ctx: ServerContext): Express {
   app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(WEB_ROOT, 'favicon.svg')));
   app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
-  app.use((_req, _res, next) => next(new HttpError(404, 'Không có trang này.')));
+  app.use((_req, _res, next) => next(new PhieuError('unknownPage', {})));
   app.use(errorHandlerWith(ctx.log));
   return app;
 }

@@ -5,7 +5,7 @@ import { PAGE } from '../layout/pageGeometry.js';
 import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
 import type { Rect } from '../layout/types.js';
 import type { Db } from '../store/db.js';
-import { HttpError } from './http/errors.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { blankAllButSerial, blankZones } from './personalZones.js';
 
 /** Stored page images are upright at this resolution (see src/ingest/processPage.ts). */
@@ -21,10 +21,10 @@ const DOUBT_RED = '#d32f2f';
  */
 export function pageImagePath(db: Db, dataDir: string, pageId: number): string {
   const row = db.prepare('SELECT image_file FROM pages WHERE id = ?').get(pageId) as { image_file: string | null } | undefined;
-  if (!row?.image_file) throw new HttpError(404, 'Trang này không có ảnh.');
+  if (!row?.image_file) throw new PhieuError('pageHasNoImage', {});
   const root = path.resolve(dataDir, 'pages');
   const file = path.resolve(dataDir, row.image_file);
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) throw new HttpError(404, 'Không tìm thấy ảnh trang.');
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) throw new PhieuError('pageImageMissing', {});
   return file;
 }
 
@@ -66,7 +66,7 @@ export async function fieldImage(db: Db, dataDir: string, pageId: number, questi
   const page = db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(pageId) as { layout_hash: string | null } | undefined;
   const layout = page?.layout_hash ? knownLayout(db, page.layout_hash)?.layout : undefined;
   const field = layout && fieldOf(layout, questionId);
-  if (!field) throw new HttpError(404, 'Không có ảnh cho câu hỏi này.');
+  if (!field) throw new PhieuError('questionHasNoImage', {});
   const rect = fieldRect(field);
   const k = PAGE_IMAGE_PIXELS_PER_POINT;
   const file = pageImagePath(db, dataDir, pageId);

@@ -11,7 +11,7 @@ import { PageWorkerPool } from '../ingest/workerPool.js';
 import { audit, type Db } from '../store/db.js';
 import { scanSettings } from '../store/scanSettings.js';
 import { uploadStates, type UploadState } from '../store/uploads.js';
-import { HttpError } from './http/errors.js';
+import { PhieuError } from '../errors/errorTable.js';
 
 export interface UploadRequest {
   originalName: string;
@@ -84,9 +84,9 @@ export class ScanService {
   /** Streams one file to disk, hashing it on the way; refuses it past `maxBytes` or when it is not a scan. */
   async receive(body: Readable, request: UploadRequest): Promise<UploadReceipt> {
     const queued = (this.db.prepare(`SELECT COUNT(*) AS n FROM uploads WHERE status IN ('queued', 'processing')`).get() as { n: number }).n;
-    if (queued >= MAX_QUEUED) throw new HttpError(429, 'Hàng đợi quét đang đầy. Hãy chờ các tệp trước được đọc xong rồi gửi tiếp.');
+    if (queued >= MAX_QUEUED) throw new PhieuError('scanQueueFull', {});
     const free = fs.statfsSync(this.uploadDir);
-    if (free.bavail * free.bsize < request.maxBytes + DISK_RESERVE_BYTES) throw new HttpError(507, 'Máy chủ sắp hết dung lượng đĩa; không nhận thêm tệp.');
+    if (free.bavail * free.bsize < request.maxBytes + DISK_RESERVE_BYTES) throw new PhieuError('diskAlmostFull', {});
 
     const temp = path.join(this.uploadDir, `${INCOMING}${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
@@ -98,7 +98,7 @@ export class ScanService {
         async function* (chunks: AsyncIterable<Buffer>) {
           for await (const chunk of chunks) {
             size += chunk.length;
-            if (size > request.maxBytes) throw new HttpError(413, `Tệp quá lớn (giới hạn ${Math.round(request.maxBytes / 1048576)} MB).`);
+            if (size > request.maxBytes) throw new PhieuError('fileTooLarge', { limit: request.maxBytes });
             if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16)]);
             hash.update(chunk);
             yield chunk;
@@ -106,16 +106,16 @@ export class ScanService {
         },
         fs.createWriteStream(temp),
       );
-      if (size === 0) throw new HttpError(400, 'Tệp rỗng.');
+      if (size === 0) throw new PhieuError('emptyFile', {});
       let format: string;
       try {
         format = detectFormat(head);
       } catch {
-        throw new HttpError(415, `"${request.originalName}" không phải tệp quét (PDF, TIFF, JPEG hoặc PNG).`);
+        throw new PhieuError('notAScanFile', { file: request.originalName });
       }
       const sha256 = hash.digest('hex');
       if (request.expectedSha256 && request.expectedSha256 !== sha256) {
-        throw new HttpError(400, 'Tệp nhận được không khớp mã sha256 đã khai (đường truyền lỗi); hãy gửi lại.');
+        throw new PhieuError('checksumMismatch', {});
       }
       const storedName = `${sha256}.${format}`;
       fs.renameSync(temp, path.join(this.uploadDir, storedName));

@@ -1,5 +1,6 @@
 import { ClaimLimiter } from './auth/claimLimiter.js';
 import { isIP, type AddressInfo } from 'node:net';
+import { PhieuError } from '../errors/errorTable.js';
 import { eventLog } from '../io/log.js';
 import { readSurveyFolder } from '../io/surveyFiles.js';
 import { pagesPlacedEarlier, readPagesPlacedEarlier } from '../review/pageItems.js';
@@ -115,6 +116,6 @@ export function parseTrustProxy(value: string | undefined): string | number | fa
     const [address, prefix, extra] = part.split('/');
     return !PROXY_NAMES.has(part) && (!isIP(address) || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)));
   });
-  if (wrong !== undefined) throw new Error(`Cài đặt proxy (PHIEU_TRUST_PROXY hoặc --trust-proxy) có "${wrong}" không hợp lệ: cần loopback, các địa chỉ IP hoặc dải địa chỉ (10.0.0.0/8) cách nhau bởi dấu phẩy, hoặc số proxy đứng trước.`);
+  if (wrong !== undefined) throw new PhieuError('badProxySetting', { value: wrong });
   return parts.join(',');
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { isPhieuError, PhieuError } from '../errors/errorTable.js';
 import { sha256File } from '../ingest/ingestFiles.js';
 
 export interface SendOptions {
@@ -55,14 +56,11 @@ export async function sendScans(files: string[], options: SendOptions): Promise<
   return results;
 }
 
-/** An answer from the server that says no: retrying would not help. */
-class Refused extends Error {}
-
 async function request(url: URL, init: RequestInit & { duplex?: 'half' }): Promise<unknown> {
   const response = await fetch(url, init);
   const body = (await response.json().catch(() => ({}))) as { error?: string };
-  if (response.status >= 400 && response.status < 500 && response.status !== 429) throw new Refused(body.error ?? `HTTP ${response.status}`);
-  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  if (response.status >= 400 && response.status < 500 && response.status !== 429) throw new PhieuError('serverRefused', { reason: body.error ?? `HTTP ${response.status}` });
+  if (!response.ok) throw new PhieuError('serverFailed', { reason: body.error ?? `HTTP ${response.status}` });
   return body;
 }
 
@@ -72,7 +70,8 @@ async function retrying<T>(options: SendOptions, work: () => Promise<T>): Promis
     try {
       return await work();
     } catch (error) {
-      if (error instanceof Refused || attempt >= attempts) throw error;
+      // An answer from the server that says no: retrying would not help.
+      if (isPhieuError(error, 'serverRefused') || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, (options.retryPauseMs ?? 1000) * 2 ** (attempt - 1)));
     }
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PhieuError } from '../errors/errorTable.js';
 import { checkCopy, vacuumIntoAndCheck, type CopyCheck } from './backupWorker.js';
 import { DB_FILE, type Db } from './db.js';
 
@@ -43,7 +44,7 @@ const IMAGE_COPIES_AT_ONCE = 16;
  * secrets and the page images. Scanning and review go on meanwhile; the web server's event loop is never held.
  */
 export async function backupDataDir(db: Db, dataDir: string, targetDir: string, method: BackupReport['method'] = 'vacuumInto'): Promise<BackupReport> {
-  if (fs.existsSync(targetDir) && fs.readdirSync(targetDir).length > 0) throw new Error(`Thư mục ${targetDir} không trống: bản sao lưu cần một thư mục mới.`);
+  if (fs.existsSync(targetDir) && fs.readdirSync(targetDir).length > 0) throw new PhieuError('folderNotEmpty', { folder: targetDir, purpose: 'backup' });
   fs.mkdirSync(targetDir, { recursive: true });
   const started = Date.now();
   const target = path.join(targetDir, DB_FILE);
@@ -55,7 +56,7 @@ export async function backupDataDir(db: Db, dataDir: string, targetDir: string, 
     check = await vacuumIntoAndCheck(db.name, target, KEY_TABLES);
   }
   const ms = Date.now() - started;
-  if (check.integrity !== 'ok') throw new Error(`Bản sao lưu không qua được bước kiểm tra toàn vẹn: ${check.integrity}`);
+  if (check.integrity !== 'ok') throw new PhieuError('backupUnchecked', { finding: check.integrity });
   for (const file of SECRET_FILES) {
     const source = path.join(dataDir, file);
     if (fs.existsSync(source)) fs.copyFileSync(source, path.join(targetDir, file));
@@ -92,11 +93,11 @@ export async function backupDataDir(db: Db, dataDir: string, targetDir: string, 
 /** Restores a backup into a new, empty data folder, after checking it. */
 export function restoreBackup(backupDir: string, dataDir: string): Record<string, number> {
   const source = path.join(backupDir, DB_FILE);
-  if (!fs.existsSync(source)) throw new Error(`Thư mục ${backupDir} không có ${DB_FILE}: không phải bản sao lưu của phieu.`);
-  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) throw new Error(`Thư mục ${dataDir} không trống: hãy khôi phục vào một thư mục mới.`);
+  if (!fs.existsSync(source)) throw new PhieuError('notABackup', { folder: backupDir, file: DB_FILE });
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) throw new PhieuError('folderNotEmpty', { folder: dataDir, purpose: 'restore' });
   const check = new Database(source, { readonly: true });
   try {
-    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('Bản sao lưu bị hỏng (không qua được bước kiểm tra toàn vẹn).');
+    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new PhieuError('backupBroken', {});
   } finally {
     check.close();
   }

@@ -17,7 +17,7 @@ export const backupScheduleSchema = z.strictObject({
 
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
 
-const BACKUP_SCHEDULE = schemaSetting('backup.schedule', 'Lịch sao lưu', backupScheduleSchema);
+const BACKUP_SCHEDULE = schemaSetting('backup.schedule', 'invalidBackupSchedule', backupScheduleSchema);
 
 export function backupSchedule(db: Db): BackupSchedule {
   return readSetting(db, BACKUP_SCHEDULE);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivateDir, touchPrivateFile } from '../io/privateFiles.js';
+import { PhieuError } from '../errors/errorTable.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -30,7 +31,7 @@ export function migrate(db: Db, migrations = MIGRATIONS): void {
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
     db.close();
-    throw new Error(`Cơ sở dữ liệu ở phiên bản ${current}, mới hơn phiên bản phieu này hiểu (${latest}). Hãy cập nhật phieu; chưa có gì bị thay đổi.`);
+    throw new PhieuError('databaseTooNew', { version: current, known: latest });
   }
   for (const migration of migrations.filter((m) => m.version > current)) {
     db.transaction(() => {

@@ -1,3 +1,4 @@
+import { PhieuError } from '../errors/errorTable.js';
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { PersonalKind } from '../survey/personal.js';
 import type { SurveyDefinition } from '../survey/schema.js';
@@ -31,8 +32,6 @@ export interface PurgePlan {
   counts: PurgeCounts;
 }
 
-export class PurgeRefused extends Error {}
-
 export interface PurgeOptions {
   actor: string;
   /** The hot folder, whose archived and rejected scans go too. */
@@ -65,7 +64,7 @@ export function purgePlan(db: Db, dataDir: string, options: Omit<PurgeOptions, '
 export function purgePersonalData(db: Db, dataDir: string, options: PurgeOptions): PurgeCounts {
   const { cutoff } = scopeOf(db);
   const blockers = blockersOf(db, cutoff);
-  if (!cutoff || blockers.length) throw new PurgeRefused(blockers.join(' '));
+  if (!cutoff || blockers.length) throw new PhieuError('purgeRefused', { blockers });
   const files = purgeFiles(db, dataDir, cutoff, options.hotFolder);
   const fileCounts = countFiles(files);
   const previousSecureDelete = db.pragma('secure_delete', { simple: true });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ElectronicResponseRefused, checkCaseCode, kioskAnswers } from '../electronic/kioskAnswers.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { checkCaseCode, kioskAnswers } from '../electronic/kioskAnswers.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
 import { recordMapper, type ElectronicResponse, type RowIssue } from '../electronic/mapRecord.js';
 import { readExport } from '../io/electronicExport.js';
@@ -17,6 +18,7 @@ import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from './answers.js';
 import { audit, type Db } from './db.js';
 import { readSetting, writeSetting, type Setting } from './settings.js';
+import { officeNamed } from './sampling.js';
 
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -139,7 +141,7 @@ export async function importStaff(db: Db, file: string, options: { actor: string
   const columns = staffColumns(table.headers);
   if (columns.phone === undefined && columns.account === undefined && columns.device === undefined) {
     await table.close();
-    throw new Error(`${name}: không thấy cột ${[STAFF_FIELD_LABELS.phone, STAFF_FIELD_LABELS.account, STAFF_FIELD_LABELS.device].map((c) => `"${c}"`).join(', ')} ở dòng tiêu đề ${table.headerRow}`);
+    throw new PhieuError('tableMissingColumns', { file: name, columns: [STAFF_FIELD_LABELS.phone, STAFF_FIELD_LABELS.account, STAFF_FIELD_LABELS.device], headerRow: table.headerRow });
   }
   const rows: { row: number; cells: Cell[] }[] = [];
   for await (const row of table.rows) rows.push(row);
@@ -183,7 +185,7 @@ export interface Kiosk {
 
 /** A kiosk for a desk: the token is shown once (only its hash is kept) and binds the kiosk to its office and survey. */
 export function createKiosk(db: Db, request: { name: string; officeCode: string; surveyId: string; actor: string }): { kiosk: Kiosk; token: string } {
-  if (!db.prepare('SELECT 1 FROM offices WHERE code = ?').get(request.officeCode)) throw new Error(`Không có cơ quan "${request.officeCode}".`);
+  officeNamed(db, request.officeCode);
   const token = `kio_${randomBytes(24).toString('base64url')}`;
   const id = Number(
     db.prepare('INSERT INTO kiosks (name, office_code, survey_id, token_hash, created_by) VALUES (?, ?, ?, ?, ?)').run(request.name, request.officeCode, request.surveyId, tokenHash(token), request.actor)
@@ -241,13 +243,13 @@ export function recordElectronicResponse(
   db: Db,
   request: { kiosk: Kiosk; survey: SurveyDefinition; caseCode: string; answers: Record<string, unknown>; at?: Date },
 ): { id: number; externalId: string } {
-  if (request.survey.id !== request.kiosk.surveyId) throw new ElectronicResponseRefused(`Ki-ốt này dùng phiếu "${request.kiosk.surveyId}".`, 'wrongSurvey');
+  if (request.survey.id !== request.kiosk.surveyId) throw new PhieuError('wrongSurvey', { survey: request.kiosk.surveyId });
   const caseCode = checkCaseCode(request.caseCode);
   const answers = kioskAnswers(request.survey, request.answers);
   const caseQuestion = questionsOf(request.survey).find((q) => q.kind === 'digits' && q.format === 'caseCode');
   if (caseQuestion && answers[caseQuestion.id] === undefined) answers[caseQuestion.id] = caseCode;
   return db.transaction(() => {
-    if (caseAnswered(db, request.survey.id, caseCode)) throw new ElectronicResponseRefused(`Hồ sơ ${caseCode} đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!`, 'caseAlreadyAnswered');
+    if (caseAnswered(db, request.survey.id, caseCode)) throw new PhieuError('caseAlreadyAnswered', { caseCode });
     const externalId = randomUUID();
     const id = Number(
       db

@@ -45,8 +45,6 @@ export interface ImportOptions {
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 
-export class RegisterImportError extends Error {}
-
 const PROGRESS_EVERY_ROWS = 5000;
 
 /**
@@ -65,7 +63,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
   const { columns, missing } = recogniseColumns(table.headers, options.mapping);
   if (missing.length) {
     await table.close();
-    throw new RegisterImportError(`${name}: không thấy cột ${missing.map((f) => `"${FIELD_LABELS[f]}"`).join(', ')} ở dòng tiêu đề ${table.headerRow} (có: ${table.headers.filter(Boolean).join(', ')}); dùng --map để chỉ rõ`);
+    throw new PhieuError('registerMissingColumns', { file: name, columns: missing.map((f) => FIELD_LABELS[f]), headerRow: table.headerRow, present: table.headers.filter(Boolean).map(String) });
   }
   const inPeriod = (c: RegisterCase) =>
     (!options.periodFrom && !options.periodTo) || (c.returnedOn !== null && (!options.periodFrom || c.returnedOn >= options.periodFrom) && (!options.periodTo || c.returnedOn <= options.periodTo));
@@ -174,7 +172,7 @@ export function drawAndStore(db: Db, request: DrawRequest): DrawOutcome {
   const period = { from: request.periodFrom ?? null, to: request.periodTo ?? null };
   return db.transaction((): DrawOutcome => {
     const cases = casesOfPeriod(db, period, null);
-    if (!cases.length) throw new RegisterImportError('Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.');
+    if (!cases.length) throw new PhieuError('registerEmpty', {});
     const kept = (
       db
         .prepare('SELECT DISTINCT x.office_code AS code FROM draw_offices x JOIN draws d ON d.id = x.draw_id WHERE d.period_from IS @from AND d.period_to IS @to ORDER BY code')
@@ -205,20 +203,13 @@ export function redrawOffice(db: Db, request: Omit<DrawRequest, 'periodFrom' | '
         .prepare('SELECT f.serial FROM forms f JOIN sample_members m ON m.case_code = f.case_code WHERE m.draw_id = ? AND m.office_code = ? ORDER BY f.serial')
         .all(replaced, request.officeCode) as { serial: number }[]
     ).map((r) => r.serial);
-    if (serials.length) {
-      const named = serials.slice(0, REFUSAL_SERIALS_NAMED).join(', ');
-      const more = serials.length > REFUSAL_SERIALS_NAMED ? ` và ${serials.length - REFUSAL_SERIALS_NAMED} phiếu khác` : '';
-      throw new RegisterImportError(`Không chọn lại mẫu của ${name}: đã in hoặc phát ${serials.length} phiếu của danh sách này (số ${named}${more}).`);
-    }
+    if (serials.length) throw new PhieuError('redrawAfterPrinting', { office: name, serials });
     const { drawId, offices } = storeDraw(db, { ...request, periodFrom: periodFrom ?? undefined, periodTo: periodTo ?? undefined }, casesOfPeriod(db, { from: periodFrom, to: periodTo }, request.officeCode));
     audit(db, request.actor, 'sample.redraw', { drawId, seed: request.seed, office: request.officeCode, replacedDraw: replaced });
     const kept = (db.prepare('SELECT DISTINCT office_code AS code FROM draw_offices WHERE office_code <> ? ORDER BY code').all(request.officeCode) as { code: string }[]).map((r) => r.code);
     return { drawId, offices, kept };
   }).immediate();
 }
-
-/** A refusal names this many forms, then says how many more. */
-const REFUSAL_SERIALS_NAMED = 20;
 
 function casesOfPeriod(db: Db, period: { from: string | null; to: string | null }, officeCode: string | null): SamplingCase[] {
   return db
@@ -251,7 +242,7 @@ function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[])
 /** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
 export function currentDrawOf(db: Db, officeCode: string): number {
   const row = db.prepare('SELECT MAX(draw_id) AS id FROM draw_offices WHERE office_code = ?').get(officeCode) as { id: number | null };
-  if (row.id === null) throw new RegisterImportError(`Cơ quan "${officeCode}" chưa được chọn mẫu.`);
+  if (row.id === null) throw new PhieuError('officeNotDrawn', { office: officeCode });
   return row.id;
 }
 
@@ -266,7 +257,7 @@ export function sampleList(db: Db, drawId: number, officeCode: string, which: 's
        FROM draw_offices x JOIN draws d ON d.id = x.draw_id JOIN offices o ON o.code = x.office_code WHERE x.draw_id = ? AND x.office_code = ?`,
     )
     .get(drawId, officeCode) as (Omit<SampleListHeader, 'short'> & { short: number }) | undefined;
-  if (!header) throw new RegisterImportError(`Không có cơ quan "${officeCode}" trong lần chọn mẫu ${drawId}.`);
+  if (!header) throw new PhieuError('officeNotInDraw', { office: officeCode, draw: drawId });
   const rows = (
     db
       .prepare(
@@ -307,17 +298,17 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
         ? db.prepare('SELECT serial, case_code, status FROM forms WHERE serial = ?').get(request.serial)
         : db.prepare('SELECT serial, case_code, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
     ) as { serial: number; case_code: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined;
-    if (request.serial && !form) throw new RegisterImportError(`Không có phiếu số ${request.serial}.`);
+    if (request.serial && !form) throw new PhieuError('unknownForm', { serial: request.serial });
     const caseCode = form ? form.case_code : request.caseCode;
-    if (!caseCode) throw new RegisterImportError(request.serial ? `Phiếu số ${request.serial} không gắn với hồ sơ nào (phiếu trắng).` : 'Cần số phiếu hoặc mã hồ sơ.');
+    if (!caseCode) throw request.serial ? new PhieuError('blankForm', { serial: request.serial }) : new PhieuError('serialOrCaseNeeded', {});
     const member = db
       .prepare(`SELECT m.draw_id AS drawId, m.office_code AS officeCode, m.in_sample AS inSample, m.outcome FROM sample_members m JOIN draw_offices x USING (draw_id, office_code)
                 WHERE m.case_code = ? AND x.draw_id = ${CURRENT_LIST}`)
       .get(caseCode) as { drawId: number; officeCode: string; inSample: number; outcome: 'refused' | 'unreachable' | null } | undefined;
-    if (!form && !member) throw new RegisterImportError(`Hồ sơ ${caseCode} không có phiếu và không có trong mẫu.`);
+    if (!form && !member) throw new PhieuError('caseNotInSample', { caseCode });
     const state: FieldState = form?.status ?? member?.outcome ?? 'notPrinted';
     const allowed = checkFieldTransition(state, request.status, form ? `Phiếu số ${form.serial}` : `Hồ sơ ${caseCode}`);
-    if (!allowed.ok) throw new RegisterImportError(allowed.reason);
+    if (!allowed.ok) throw new PhieuError('fieldStatusNotAllowed', { reason: allowed.reason });
     if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
     let replacement: string | null = null;
     if ((request.status === 'refused' || request.status === 'unreachable') && member?.inSample) {
@@ -424,7 +415,7 @@ export function recordRecheckOutcome(db: Db, request: { serial: number; outcome:
   const { changes } = db
     .prepare(`UPDATE rechecks SET outcome = ?, recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ'), recorded_by = ? WHERE serial = ?`)
     .run(request.outcome, request.actor, request.serial);
-  if (!changes) throw new RegisterImportError(`Phiếu số ${request.serial} không có trong danh sách phúc tra.`);
+  if (!changes) throw new PhieuError('notInRecheck', { serial: request.serial });
   audit(db, request.actor, 'recheck.outcome', { serial: request.serial, outcome: request.outcome });
 }
 

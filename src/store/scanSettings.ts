@@ -11,7 +11,7 @@ export const scanSettingsSchema = z.strictObject({
 
 export type ScanSettings = z.infer<typeof scanSettingsSchema>;
 
-const SCAN_SETTINGS = schemaSetting('scan.settings', 'Thiết lập đọc bản quét', scanSettingsSchema);
+const SCAN_SETTINGS = schemaSetting('scan.settings', 'invalidScanSettings', scanSettingsSchema);
 
 export function scanSettings(db: Db): ScanSettings {
   return readSetting(db, SCAN_SETTINGS);

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { PhieuError } from '../errors/errorTable.js';
+import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
 import { audit, type Db } from './db.js';
 
 /**
@@ -12,14 +14,14 @@ export interface Setting<T> {
   unset: unknown;
 }
 
-/** A setting checked by a zod schema; a refused value is named by `label` ("Lịch sao lưu") with what is wrong, field by field. */
-export function schemaSetting<T>(key: string, label: string, schema: z.ZodType<T>, unset: unknown = {}): Setting<T> {
+/** A setting checked by a zod schema; a refused value is said by its error code, with what is wrong field by field. */
+export function schemaSetting<T>(key: string, refusal: 'invalidBackupSchedule' | 'invalidScanSettings', schema: z.ZodType<T>, unset: unknown = {}): Setting<T> {
   return {
     key,
     unset,
     parse: (value) => {
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) throw new Error(`${label} không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const parsed = schema.safeParse(value, { error: vietnameseIssues });
+      if (!parsed.success) throw new PhieuError(refusal, { problems: describeIssues(parsed.error) });
       return parsed.data;
     },
   };

@@ -1,8 +1,7 @@
+import { PhieuError } from '../errors/errorTable.js';
 import { optionsOf, type Question } from './schema.js';
 
 export type AnswerValue = string[] | string;
-
-export class InvalidAnswer extends Error {}
 
 /**
  * Checks a reviewer's answer against the question it answers and returns it in canonical form (codes in print
@@ -13,27 +12,27 @@ export function canonicalAnswer(question: Question, value: unknown): AnswerValue
     case 'single':
     case 'scale':
     case 'multiple': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidAnswer('Cần chọn trong các phương án của câu hỏi.');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new PhieuError('answerChoicesNeeded', {});
       const codes = optionsOf(question).map((o) => o.code);
       const unknown = value.filter((v) => !codes.includes(v));
-      if (unknown.length) throw new InvalidAnswer(`Câu ${question.id} không có phương án ${unknown.join(', ')}.`);
+      if (unknown.length) throw new PhieuError('answerNoSuchOption', { question: question.id, options: unknown });
       const chosen = codes.filter((c) => value.includes(c));
-      if (question.kind !== 'multiple' && chosen.length > 1) throw new InvalidAnswer(`Câu ${question.id} chỉ nhận một phương án.`);
+      if (question.kind !== 'multiple' && chosen.length > 1) throw new PhieuError('answerOneOption', { question: question.id });
       return chosen;
     }
     case 'digits': {
       if (typeof value !== 'string' || !/^[0-9]*$/.test(value) || value.length > question.length) {
-        throw new InvalidAnswer(`Cần nhập chữ số, nhiều nhất ${question.length} chữ số.`);
+        throw new PhieuError('answerDigits', { length: question.length });
       }
       return value;
     }
     case 'date': {
       const date = typeof value === 'string' ? asTypedDate(value) : undefined;
-      if (date === undefined) throw new InvalidAnswer('Cần một ngày có thật, viết dd/mm/yyyy hoặc 8 chữ số ddmmyyyy.');
+      if (date === undefined) throw new PhieuError('answerDate', {});
       return date;
     }
     case 'text': {
-      if (typeof value !== 'string' || value.length > 2000) throw new InvalidAnswer('Cần nhập chữ, nhiều nhất 2.000 ký tự.');
+      if (typeof value !== 'string' || value.length > 2000) throw new PhieuError('answerText', {});
       return value.trim();
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldPlace } from '../errors/zodVietnamese.js';
 
 /** The five-level satisfaction scale of SIPAS, lowest first; codes are what answers store. */
 export const SATISFACTION_SCALE = [
@@ -11,10 +12,10 @@ export const SATISFACTION_SCALE = [
 
 const id = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter');
-const text = z.string().trim().min(1, 'must not be empty');
+  .regex(/^[a-z][a-z0-9_-]*$/, 'chỉ gồm chữ thường không dấu, chữ số, "-" hoặc "_", bắt đầu bằng một chữ');
+const text = z.string().trim().min(1, 'không được để trống');
 
-const option = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9]+$/, 'must be letters or digits'), label: text });
+const option = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9]+$/, 'chỉ gồm chữ cái không dấu hoặc chữ số'), label: text });
 
 const common = {
   id,
@@ -29,9 +30,9 @@ const uniqueCodes = (options: { code: string }[]) => new Set(options.map((o) => 
 // Each option is picked on the review screen by a key of its own (OPTION_KEYS): 1–9, then a–z.
 const choiceOptions = z
   .array(option)
-  .min(2, 'needs at least two options')
-  .max(35, 'at most 35 options (one review key each)')
-  .refine(uniqueCodes, 'option codes must be unique');
+  .min(2, 'cần ít nhất hai phương án')
+  .max(35, 'nhiều nhất 35 phương án (mỗi phương án một phím khi duyệt)')
+  .refine(uniqueCodes, 'mã các phương án không được trùng nhau');
 
 const singleQuestion = z.strictObject({
   ...common,
@@ -80,7 +81,7 @@ const sectionSchema = z.strictObject({
   heading: z.string().trim().min(1).optional(),
   /** Instructions printed under the heading. */
   note: z.string().trim().min(1).optional(),
-  questions: z.array(questionSchema).min(1, 'a section needs at least one question'),
+  questions: z.array(questionSchema).min(1, 'mỗi phần cần ít nhất một câu hỏi'),
 });
 
 /** Fields of the register printed on a personalised copy, so nobody has to write them. */
@@ -98,7 +99,7 @@ export const surveyDefinitionSchema = z
     instructions: text,
     /** Which register fields a personalised copy prints; empty for forms only handed out blank. */
     respondent: z.array(z.enum(RESPONDENT_FIELDS)).default([]),
-    sections: z.array(sectionSchema).min(1, 'a survey needs at least one section'),
+    sections: z.array(sectionSchema).min(1, 'mẫu phiếu cần ít nhất một phần'),
     /** Signature block at the end of the form, e.g. the place-and-date line and "NGƯỜI CHO Ý KIẾN". */
     signature: z.strictObject({ dateLine: text, signer: text }).optional(),
     closing: z.string().trim().min(1).optional(),
@@ -107,12 +108,12 @@ export const surveyDefinitionSchema = z
     const seen = new Map<string, string>();
     survey.sections.forEach((section, s) =>
       section.questions.forEach((question, q) => {
-        const where = `sections[${s}].questions[${q}]`;
+        const where = `${fieldPlace(['sections', s, 'questions', q])} (sections[${s}].questions[${q}])`;
         if (seen.has(question.id)) {
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'questions', q, 'id'],
-            message: `question id "${question.id}" is used twice (also at ${seen.get(question.id)})`,
+            message: `mã câu hỏi "${question.id}" bị dùng hai lần (đã có ở ${seen.get(question.id)})`,
           });
         }
         seen.set(question.id, where);

@@ -32,7 +32,7 @@ describe('phieu CLI: layout and print', () => {
   it('fails with a clear message and a non-zero exit for an unknown survey', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'nope', '--blank', '1', '--out', path.join(tempDir(), 'x.pdf')]);
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/Không có phiếu "nope".*các phiếu dùng được: one-stop, quick, sipas/);
+    expect(stderr).toMatch(/Không có mẫu phiếu "nope".*các mẫu phiếu dùng được: one-stop, quick, sipas/);
   });
 
   it('warns about a broken definition file by name and reason, and every other survey still lists, lays out and prints', async () => {
@@ -70,6 +70,6 @@ describe('phieu CLI: layout and print', () => {
   it('refuses a copy count that is not a whole number', async () => {
     const { code, stderr } = await phieu(['--data', tempDir(), 'print', '--survey', 'quick', '--blank', 'abc', '--out', 'x.pdf']);
     expect(code).not.toBe(0);
-    expect(stderr).toContain('--blank cần một số nguyên từ 1 đến 1.000.000');
+    expect(stderr).toContain('--blank "abc": cần một số nguyên từ 1 đến 1.000.000');
   });
 });

@@ -15,7 +15,7 @@ const ENGLISH = new Set(
     'write file files folder output default display help command commands usage options option arguments argument show ' +
     'list new number one all none survey copies draw record error unknown missing required specified see use instead ' +
     'their whose than also after before date day first last id dir case serial every each here there them machine ' +
-    'readable blank page pages answer results stored store keep kept without e g'
+    'readable blank page pages answer results stored store keep kept without e g ok warning failed done skipped found'
   ).split(' '),
 );
 
@@ -70,5 +70,15 @@ describe('phieu help', () => {
     const missing = await failure('report');
     expect(missing.stderr).toContain("lỗi: thiếu tuỳ chọn bắt buộc '--format <định-dạng>'");
     for (const stderr of [option.stderr, command.stderr, missing.stderr]) expect(englishWords(stderr)).toEqual([]);
+  });
+
+  it("says doctor's findings, a failed one included, in Vietnamese", async () => {
+    const data = tempDir();
+    const doctor = (await run(process.execPath, [BIN, '--data', data, 'doctor', '--folder', path.join(data, 'scans')]).catch((e) => e)) as { code: number; stdout: string };
+    // A new data folder has no QR key and no backup yet: two findings to act on, each with what to do.
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/^Lỗi Khoá ký mã QR/m);
+    expect(doctor.stdout).toMatch(/^Đạt Cơ sở dữ liệu/m);
+    expect(englishWords(doctor.stdout)).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ElectronicImportError } from '../../src/io/electronicExport.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { electronicResponses, importElectronic, importStaff, staffList } from '../../src/store/results.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -104,7 +103,7 @@ describe('importing electronic exports', () => {
     const { mapping, survey } = shippedMapping('hue-s.json');
     const file = path.join(tempDir(), 'other.csv');
     fs.writeFileSync(file, fs.readFileSync(sample('hue-s-export.csv'), 'utf8').replace('Số định danh', 'CCCD'));
-    await expect(importElectronic(db, file, mapping, survey, { actor: 'test' })).rejects.toThrow(new ElectronicImportError('other.csv: không thấy cột "Số định danh" ở dòng tiêu đề 4'));
+    await expect(importElectronic(db, file, mapping, survey, { actor: 'test' })).rejects.toMatchObject({ code: 'tableMissingColumns', message: 'other.csv: không thấy cột "Số định danh" ở dòng tiêu đề 4.' });
     const json = path.join(tempDir(), 'k.json');
     fs.writeFileSync(json, JSON.stringify({ data: { items: [{ id: 'x', createdAt: '2024-03-01', caseCode: '1' }] } }));
     const kiosk = shippedMapping('kiosk.json');

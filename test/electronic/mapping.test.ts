@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MappingError, parseMapping } from '../../src/electronic/mapping.js';
+import { isPhieuError, PhieuError } from '../../src/errors/errorTable.js';
+import { parseMapping } from '../../src/electronic/mapping.js';
 import { recordMapper } from '../../src/electronic/mapRecord.js';
 import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
 
@@ -25,18 +26,18 @@ describe('mapping files', () => {
       try {
         parseMapping(JSON.stringify(broken), 'x.json', surveys);
       } catch (e) {
-        return e as MappingError;
+        return e as PhieuError<'mappingDefinition'>;
       }
     })();
-    expect(error).toBeInstanceOf(MappingError);
-    expect(error!.problems).toEqual([
+    expect(isPhieuError(error, 'mappingDefinition')).toBe(true);
+    expect(error!.params.problems).toEqual([
       'answers[0].question: phiếu "sipas" không có câu "a9"',
       'answers[1].values["Tuyệt vời"]: câu "a2" không có phương án "6" (có: 1, 2, 3, 4, 5)',
       'answers[2].values: không có bộ giá trị "khong-co" trong valueSets',
     ]);
-    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), survey: 'nope' }), 'y.json', surveys)).toThrow(/y\.json: survey: không có phiếu "nope"/);
-    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), fields: {} }), 'z.json', surveys)).toThrow(/z\.json: fields\.submittedAt/);
-    expect(() => parseMapping('{', 'w.json', surveys)).toThrow(/w\.json: không phải JSON hợp lệ/);
+    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), survey: 'nope' }), 'y.json', surveys)).toThrow(/y\.json có lỗi: survey: không có phiếu "nope"/);
+    expect(() => parseMapping(JSON.stringify({ ...JSON.parse(hueS), fields: {} }), 'z.json', surveys)).toThrow(/z\.json có lỗi: các cột › thời điểm gửi \(fields\.submittedAt/);
+    expect(() => parseMapping('{', 'w.json', surveys)).toThrow(/w\.json có lỗi: không phải JSON hợp lệ/);
   });
 
   it('refuses a question mapped twice', () => {

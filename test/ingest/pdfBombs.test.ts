@@ -115,6 +115,6 @@ describe('the pixels of a PDF page', () => {
       draw(doc, page, `q 595 0 0 842 0 0 cm /Im${i} Do Q`);
     });
     const reopened = await PDFDocument.load(await doc.save());
-    expect(reopened.getPages().map((page) => pagePixels(reopened.context, page))).toEqual(Array(3).fill({ images: 1, pixels: 25_000_000 }));
+    expect(reopened.getPages().map((page, i) => pagePixels(reopened.context, page, i + 1))).toEqual(Array(3).fill({ images: 1, pixels: 25_000_000 }));
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchKnownList } from '../../src/handwriting/matchKnownList.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
-import { createOcrEngine, OcrUnavailable, type OcrEngine } from '../../src/ocr/ocrEngine.js';
+import { PhieuError } from '../../src/errors/errorTable.js';
+import { createOcrEngine, type OcrEngine } from '../../src/ocr/ocrEngine.js';
 import { OcrSession } from '../../src/ocr/ocrSession.js';
 import { ocrInput } from '../../src/ocr/suggestText.js';
 import type { GrayImage } from '../../src/image/grayImage.js';
@@ -24,7 +25,8 @@ describe('Vietnamese OCR offline', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(OcrUnavailable);
+    expect(failure).toMatchObject({ code: 'ocrDataMissing' });
+    expect(failure).toBeInstanceOf(PhieuError);
     // The error names the local file; a download attempt would name a URL (and would only fail here by luck of
     // having no network, from inside tesseract.js's worker, uncaught).
     expect(String((failure as Error).message)).toContain(path.join(empty, 'vie.traineddata.gz'));

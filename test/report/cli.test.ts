@@ -58,7 +58,7 @@ describe('phieu import-electronic, import-staff and report', () => {
 
   it('fails with a clear message on a wrong format, table, date or mapping', async () => {
     const data = tempDir();
-    expect(await phieu(data, ['report', '--format', 'docx'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--format phải là xlsx, pdf, csv, json') });
+    expect(await phieu(data, ['report', '--format', 'docx'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--format "docx": cần một trong xlsx, pdf, csv, json') });
     expect(await phieu(data, ['report', '--format', 'pdf'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--format pdf cần --out') });
     expect(await phieu(data, ['report', '--format', 'csv', '--table', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--table nope: không có bảng này') });
     expect(await phieu(data, ['report', '--format', 'json', '--from', '31/02/2024'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--from 31/02/2024') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ElectronicResponseRefused } from '../../src/electronic/kioskAnswers.js';
+import { PhieuError } from '../../src/errors/errorTable.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { decide } from '../../src/review/queue.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
@@ -110,10 +110,10 @@ describe('the kiosk', () => {
       try {
         recordElectronicResponse(db, { kiosk, survey: quick, caseCode: '240304000117', answers: { q1: ['1'] } });
       } catch (error) {
-        return error as ElectronicResponseRefused;
+        return error as PhieuError;
       }
     })();
-    expect(refusal).toBeInstanceOf(ElectronicResponseRefused);
+    expect(refusal).toBeInstanceOf(PhieuError);
     expect(refusal!.code).toBe('caseAlreadyAnswered');
     expect(refusal!.message).toBe('Hồ sơ 240304000117 đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!');
     const input = loadResultsInput(db, quick);
@@ -136,7 +136,7 @@ describe('the kiosk', () => {
       try {
         recordElectronicResponse(db, request);
       } catch (error) {
-        return (error as ElectronicResponseRefused).code;
+        return (error as PhieuError).code;
       }
     };
     expect(codeOf({ kiosk, survey: sipas.survey, caseCode: 'H57-0003', answers: { a1: ['4'] } })).toBe('caseAlreadyAnswered');

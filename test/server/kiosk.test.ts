@@ -158,8 +158,8 @@ describe('kiosk administration', () => {
     }
     await request(url).get('/api/kiosks').expect(401);
     await admin.agent.post('/api/kiosks').send({ name: 'x', officeCode: PHU_HOI, surveyId: 'quick' }).expect(403);
-    await admin.agent.post('/api/kiosks').set('X-CSRF-Token', admin.csrf).send({ name: 'x', officeCode: 'ubnd-khong-co', surveyId: 'quick' }).expect(400);
-    await admin.agent.post('/api/kiosks').set('X-CSRF-Token', admin.csrf).send({ name: 'x', officeCode: PHU_HOI, surveyId: 'no-such-survey' }).expect(400);
+    await admin.agent.post('/api/kiosks').set('X-CSRF-Token', admin.csrf).send({ name: 'x', officeCode: 'ubnd-khong-co', surveyId: 'quick' }).expect(404).expect((res) => expect(res.body.code).toBe('unknownOffice'));
+    await admin.agent.post('/api/kiosks').set('X-CSRF-Token', admin.csrf).send({ name: 'x', officeCode: PHU_HOI, surveyId: 'no-such-survey' }).expect(404).expect((res) => expect(res.body.code).toBe('unknownSurvey'));
     await admin.agent.delete('/api/kiosks/999').set('X-CSRF-Token', admin.csrf).expect(404);
   });
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
 import type { Db } from '../../src/store/db.js';
-import { purgePersonalData, purgePlan, PurgeRefused } from '../../src/store/purge.js';
+import { PhieuError } from '../../src/errors/errorTable.js';
+import { purgePersonalData, purgePlan } from '../../src/store/purge.js';
 import { resultsReport } from '../../src/store/results.js';
 import { setRoundClosed } from '../../src/store/retention.js';
 import { beginScanFile, finishScanFile, storePage, storePlacedPage } from '../../src/store/scans.js';
@@ -43,7 +44,7 @@ describe('the personal-data purge', () => {
     const dataDir = tempDir();
     const { db } = await personalDataFixture(dataDir, { resolve: false });
     expect(purgePlan(db, dataDir)).toMatchObject({ allowed: false, blockers: [expect.stringMatching(/chưa được đánh dấu là đã kết thúc/)] });
-    expect(() => purgePersonalData(db, dataDir, { actor: 'admin' })).toThrow(PurgeRefused);
+    expect(() => purgePersonalData(db, dataDir, { actor: 'admin' })).toThrow(PhieuError);
     setRoundClosed(db, true, 'admin');
     expect(purgePlan(db, dataDir).blockers).toEqual([expect.stringMatching(/^Còn \d+ mục của đợt này chờ duyệt/)]);
     resolveEverything(db);

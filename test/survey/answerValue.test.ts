@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswer, InvalidAnswer } from '../../src/survey/answerValue.js';
+import { canonicalAnswer } from '../../src/survey/answerValue.js';
 import type { Question } from '../../src/survey/schema.js';
 
 const date = { id: 'date', kind: 'date', text: 'Ngày cho ý kiến' } as Question;
@@ -17,7 +17,7 @@ describe('a date as a reviewer types it', () => {
 
   it('refuses a day the calendar does not have, typed either way, in Vietnamese', () => {
     for (const typed of ['31022025', '31/02/2025', '0503202', '2025-03-05']) {
-      expect(() => canonicalAnswer(date, typed)).toThrow(InvalidAnswer);
+      expect(() => canonicalAnswer(date, typed)).toThrow(expect.objectContaining({ code: 'answerDate' }));
       expect(() => canonicalAnswer(date, typed)).toThrow(/Cần một ngày có thật/);
     }
   });

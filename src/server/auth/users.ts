@@ -1,5 +1,6 @@
 import { insertUser, updateUserRow, userCount, userRowById, userRowByName, userRows, type UserRow } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { generatePassword, hashPassword, NewPassword } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -50,7 +51,7 @@ export async function updateUser(db: Db, id: number, change: { role?: Role; acti
 export async function ensureFirstAdmin(db: Db, password = process.env.PHIEU_ADMIN_PASSWORD): Promise<{ username: string; generatedPassword?: string } | undefined> {
   if (userCount(db) > 0) return undefined;
   const weak = password === undefined ? undefined : NewPassword.safeParse(password).error;
-  if (weak) throw new Error(`Mật khẩu quản trị đầu tiên (PHIEU_ADMIN_PASSWORD) không dùng được: ${weak.issues.map((i) => i.message).join('; ')}.`);
+  if (weak) throw new PhieuError('weakFirstAdminPassword', { problems: weak.issues.map((i) => i.message) });
   const generated = password ? undefined : generatePassword();
   await createUser(db, { username: 'admin', displayName: 'Quản trị viên', role: 'admin', password: password ?? generated! }, 'system');
   return { username: 'admin', generatedPassword: generated };

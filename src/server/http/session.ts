@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js';
 import { allows, type Permission } from '../auth/roles.js';
 import { anonymousSession, destroySession, loadSession, type Session, type SessionPolicy } from '../auth/sessions.js';
 import { findUser, type User } from '../auth/users.js';
-import { HttpError } from './errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 
 export const SESSION_COOKIE = 'phieu_sid';
 
@@ -21,7 +21,7 @@ export function visitOf(res: Response): Visit {
 /** The logged-in user of a request that passed `requirePermission`. */
 export function userOf(res: Response): User {
   const user = visitOf(res).user;
-  if (!user) throw new HttpError(401, 'Cần đăng nhập.');
+  if (!user) throw new PhieuError('notLoggedIn', {});
   return user;
 }
 
@@ -74,7 +74,7 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   const sent = Buffer.from(String(req.headers['x-csrf-token'] ?? ''));
   const expected = Buffer.from(visitOf(res).session.csrfToken);
   if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-    return next(new HttpError(403, 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.'));
+    return next(new PhieuError('csrfMissing', {}));
   }
   next();
 };
@@ -82,8 +82,8 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
 export function requirePermission(permission: Permission): RequestHandler {
   return (_req, res, next) => {
     const { user } = visitOf(res);
-    if (!user) return next(new HttpError(401, 'Cần đăng nhập.'));
-    if (!allows(user.role, permission)) return next(new HttpError(403, 'Vai trò của bạn không được làm việc này.'));
+    if (!user) return next(new PhieuError('notLoggedIn', {}));
+    if (!allows(user.role, permission)) return next(new PhieuError('roleNotAllowed', {}));
     next();
   };
 }

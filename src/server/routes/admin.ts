@@ -11,7 +11,8 @@ import { createUser, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
 import { auditSentence } from '../auditSentence.js';
 import { alreadyLoaded, demoLoadedAt, loadDemoData } from '../demo/loadDemoData.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { printTask } from '../printTask.js';
 import { requirePermission, userOf } from '../http/session.js';
 
@@ -38,7 +39,7 @@ export function adminRoutes(ctx: ServerContext): Router {
 
   router.post('/users', requirePermission('users'), async (req, res) => {
     const body = parseInput(NewUser, req.body);
-    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) throw new HttpError(409, `Đã có tài khoản "${body.username}".`);
+    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) throw new PhieuError('accountExists', { username: body.username });
     res.status(201).json(await createUser(db, body, userOf(res).username));
   });
 
@@ -46,9 +47,9 @@ export function adminRoutes(ctx: ServerContext): Router {
     const id = parseInput(Id, req.params.id);
     const change = parseInput(UserChange, req.body);
     const me = userOf(res);
-    if (id === me.id && (change.active === false || (change.role && change.role !== 'admin'))) throw new HttpError(400, 'Không thể tự khoá hoặc tự bỏ quyền quản trị của mình.');
+    if (id === me.id && (change.active === false || (change.role && change.role !== 'admin'))) throw new PhieuError('selfLockout', {});
     const user = await updateUser(db, id, change, me.username);
-    if (!user) throw new HttpError(404, 'Không có tài khoản này.');
+    if (!user) throw new PhieuError('unknownAccount', {});
     res.json(user);
   });
 
@@ -56,7 +57,7 @@ export function adminRoutes(ctx: ServerContext): Router {
 
   router.post('/throttles/lift', requirePermission('users'), async (req, res) => {
     const { id } = parseInput(z.object({ id: z.string().max(400) }), req.body);
-    if (!(await ctx.throttle.lift(id))) throw new HttpError(404, 'Không còn giới hạn này (có thể đã hết hạn).');
+    if (!(await ctx.throttle.lift(id))) throw new PhieuError('throttleGone', {});
     audit(db, userOf(res).username, 'throttle.lift', { id });
     res.json({ throttles: await ctx.throttle.list() });
   });
@@ -91,7 +92,7 @@ export function adminRoutes(ctx: ServerContext): Router {
   router.get('/tasks/:kind', requirePermission('dashboard'), (req, res) => {
     const kind = parseInput(z.enum(['demo', 'backup', 'purge', 'print']), req.params.kind);
     // A backup's result names where it was written on the server: the administrator's alone, like the backups.
-    if ((kind === 'backup' || kind === 'purge') && !allows(userOf(res).role, 'maintenance')) throw new HttpError(403, 'Chỉ quản trị viên xem được việc sao lưu và xoá dữ liệu.');
+    if ((kind === 'backup' || kind === 'purge') && !allows(userOf(res).role, 'maintenance')) throw new PhieuError('maintenanceTasksAdminOnly', {});
     res.json(ctx.tasks.get(kind === 'print' ? printTask(userOf(res).username) : kind) ?? null);
   });
 

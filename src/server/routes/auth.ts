@@ -7,7 +7,8 @@ import { permissionsOf, ROLE_LABELS } from '../auth/roles.js';
 import { createSession, destroySession } from '../auth/sessions.js';
 import { findUserForLogin, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { parseInput, waitFor } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { addressOf, setSessionCookie, userOf, visitOf } from '../http/session.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
@@ -47,7 +48,7 @@ export function authRoutes(ctx: ServerContext): Router {
       { kind: 'address', address },
     ];
     const wait = await ctx.throttle.attempt(keys);
-    if (wait > 0) throw waitFor(res, wait, 'Đăng nhập sai quá nhiều lần từ địa chỉ này.');
+    if (wait > 0) throw waitFor(res, wait, 'tooManyLogins');
     const account = findUserForLogin(ctx.db, username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok || !account.active) {
@@ -71,7 +72,7 @@ export function authRoutes(ctx: ServerContext): Router {
   router.post('/login', async (req, res) => {
     const body = parseInput(LoginBody, req.body);
     const account = await checkPassword(req, res, body.username, body.password);
-    if (!account) throw new HttpError(401, 'Sai tên đăng nhập hoặc mật khẩu.');
+    if (!account) throw new PhieuError('wrongLogin', {});
     const session = newSession(req, res, account.id);
     audit(ctx.db, account.username, 'login', { address: addressOf(req) });
     ctx.log('login', { user: account.username, role: account.role, address: addressOf(req) });
@@ -82,7 +83,7 @@ export function authRoutes(ctx: ServerContext): Router {
   router.post('/password', async (req, res) => {
     const me = userOf(res);
     const body = parseInput(PasswordChange, req.body);
-    if (!(await checkPassword(req, res, me.username, body.currentPassword))) throw new HttpError(400, 'Mật khẩu hiện tại không đúng.');
+    if (!(await checkPassword(req, res, me.username, body.currentPassword))) throw new PhieuError('wrongCurrentPassword', {});
     await updateUser(ctx.db, me.id, { password: body.newPassword }, me.username);
     res.json({ csrfToken: newSession(req, res, me.id).csrfToken });
   });

@@ -1,15 +1,14 @@
 import express, { Router, type Request, type Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { ElectronicResponseRefused, checkCaseCode, type RefusalCode } from '../../electronic/kioskAnswers.js';
+import { checkCaseCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicResponse, revokeKiosk, type Kiosk } from '../../store/results.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { parseInput, waitFor } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
-
-const REFUSAL_STATUS: Record<RefusalCode, number> = { caseAlreadyAnswered: 409, invalidCaseCode: 400, invalidAnswer: 400, unknownKiosk: 401, wrongSurvey: 409 };
 
 // The office and survey come from the kiosk's token, never from the body: unknown keys (an `officeCode` a client
 // slips in) are dropped by the schema before anything reads them.
@@ -57,7 +56,7 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
   const requests = windowLimiter(limits.requests);
   router.use(express.json({ limit: '16kb' }));
 
-  const tooMany = (res: Response, seconds: number) => waitFor(res, seconds, 'Ki-ốt gửi quá nhiều yêu cầu.');
+  const tooMany = (res: Response, seconds: number) => waitFor(res, seconds, 'kioskTooBusy');
 
   /** The kiosk of the request's token and the survey it is bound to; a refused token counts against the address. */
   const kioskOf = async (req: Request, res: Response) => {
@@ -66,18 +65,13 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
     if (wait) throw tooMany(res, wait);
     const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
     const kiosk = token ? kioskByToken(db, token) : undefined;
-    if (!kiosk) throw new HttpError(401, 'Mã ki-ốt không đúng hoặc đã bị thu hồi. Cán bộ vui lòng nhập mã ki-ốt mới.');
+    if (!kiosk) throw new PhieuError('unknownKiosk', {});
     await ctx.throttle.right(keys);
     const busy = await requests(`kiosk:${kiosk.id}`);
     if (busy) throw tooMany(res, busy);
     const survey = loadSurveyDefinitions().get(kiosk.surveyId);
-    if (!survey) throw new HttpError(409, `Ki-ốt này gắn với phiếu "${kiosk.surveyId}" nhưng phiếu đó không còn. Cán bộ vui lòng tạo ki-ốt mới.`);
+    if (!survey) throw new PhieuError('kioskSurveyGone', { survey: kiosk.surveyId });
     return { kiosk, survey };
-  };
-
-  const refusal = (res: Response, error: unknown) => {
-    if (!(error instanceof ElectronicResponseRefused)) throw error;
-    res.status(REFUSAL_STATUS[error.code]).json({ error: error.message, code: error.code });
   };
 
   router.get('/questionnaire', async (req, res) => {
@@ -89,13 +83,9 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
   router.post('/check', async (req, res) => {
     const { survey } = await kioskOf(req, res);
     const { caseCode } = parseInput(z.object({ caseCode: CaseCode }), req.body);
-    try {
-      const code = checkCaseCode(caseCode);
-      if (caseAnswered(db, survey.id, code)) throw new ElectronicResponseRefused(alreadyAnswered(code), 'caseAlreadyAnswered');
-      res.json({ caseCode: code, answered: false });
-    } catch (error) {
-      refusal(res, error);
-    }
+    const code = checkCaseCode(caseCode);
+    if (caseAnswered(db, survey.id, code)) throw new PhieuError('caseAlreadyAnswered', { caseCode: code });
+    res.json({ caseCode: code, answered: false });
   });
 
   router.post('/responses', async (req, res) => {
@@ -103,20 +93,14 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
     const body = parseInput(Submission, req.body);
     const wait = await submissions(`kiosk:${kiosk.id}`);
     if (wait) throw tooMany(res, wait);
-    try {
-      recordElectronicResponse(db, { kiosk, survey, caseCode: body.caseCode, answers: body.answers });
-      res.status(201).json({ message: 'Đánh giá của Ông/Bà đã được ghi nhận. Xin chân thành cảm ơn!' });
-    } catch (error) {
-      refusal(res, error);
-    }
+    recordElectronicResponse(db, { kiosk, survey, caseCode: body.caseCode, answers: body.answers });
+    res.status(201).json({ message: 'Đánh giá của Ông/Bà đã được ghi nhận. Xin chân thành cảm ơn!' });
   });
 
   // Unknown kiosk paths end here rather than falling through to the session layer, which would open a session.
-  router.use((req, _res, next) => next(new HttpError(404, `Không có đường dẫn ${req.method} ${req.path}`)));
+  router.use((req, _res, next) => next(new PhieuError('unknownApiPath', { method: req.method, path: req.path })));
   return router;
 }
-
-const alreadyAnswered = (caseCode: string) => `Hồ sơ ${caseCode} đã được đánh giá trước đây. Xin cảm ơn Ông/Bà đã dành thời gian!`;
 
 /** The kiosk as its own screen names it: its name and its office's name, nothing about other kiosks. */
 function describe(db: ServerContext['db'], kiosk: Kiosk) {
@@ -143,8 +127,7 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
 
   router.post('/kiosks', (req, res) => {
     const body = parseInput(NewKiosk, req.body);
-    if (!loadSurveyDefinitions().has(body.surveyId)) throw new HttpError(400, `Không có phiếu "${body.surveyId}".`);
-    if (!db.prepare('SELECT 1 FROM offices WHERE code = ?').get(body.officeCode)) throw new HttpError(400, `Không có cơ quan "${body.officeCode}". Hãy nhập sổ hồ sơ của cơ quan trước.`);
+    if (!loadSurveyDefinitions().has(body.surveyId)) throw new PhieuError('unknownSurvey', { survey: body.surveyId, known: [...loadSurveyDefinitions().keys()] });
     // createKiosk writes the audit row (kiosk.create); the token is in the answer only, never in the audit trail.
     const { kiosk, token } = createKiosk(db, { ...body, actor: userOf(res).username });
     res.status(201).json({ kiosk, token, path: `/kiosk#${token}` });
@@ -152,7 +135,7 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
 
   router.delete('/kiosks/:id', (req, res) => {
     const id = parseInput(z.coerce.number().int().positive(), req.params.id);
-    if (!db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id)) throw new HttpError(404, 'Không có ki-ốt này.');
+    if (!db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id)) throw new PhieuError('kioskNotFound', {});
     revokeKiosk(db, id, userOf(res).username);
     res.json({ kiosks: listKiosks(db) });
   });

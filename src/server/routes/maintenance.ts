@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { backupIntoDataDir, backupSchedule, listBackups, saveBackupSchedule } from '../../store/backupSchedule.js';
 import { diagnose } from '../../store/doctor.js';
-import { purgePersonalData, purgePlan, PurgeRefused } from '../../store/purge.js';
+import { purgePersonalData, purgePlan } from '../../store/purge.js';
 import { retentionSettings, setRoundClosed } from '../../store/retention.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 /**
@@ -33,11 +34,7 @@ export function maintenanceRoutes(ctx: ServerContext): Router {
   });
 
   router.put('/backup/schedule', (req, res) => {
-    try {
-      res.json(saveBackupSchedule(db, req.body, userOf(res).username));
-    } catch (error) {
-      throw new HttpError(400, (error as Error).message);
-    }
+    res.json(saveBackupSchedule(db, req.body, userOf(res).username));
   });
 
   router.get('/health', (_req, res) => {
@@ -61,21 +58,16 @@ export function maintenanceRoutes(ctx: ServerContext): Router {
   router.post('/purge', (req, res) => {
     parseInput(z.object({ confirm: z.literal(true, 'xác nhận xoá bằng confirm: true') }), req.body);
     const current = plan();
-    if (!current.allowed) throw new HttpError(409, current.blockers.join(' '));
+    if (!current.allowed) throw new PhieuError('purgeRefused', { blockers: current.blockers });
     const actor = userOf(res).username;
     const task = ctx.tasks.start('purge', 'Đang xoá dữ liệu cá nhân', async () => {
       // Let the answer go out before the purge holds the database (it vacuums the file at the end).
       await new Promise((resolve) => setImmediate(resolve));
-      try {
-        const counts = purgePersonalData(db, ctx.dataDir, { actor, hotFolder: ctx.scans.hotFolderDir(), surveys: surveys() });
-        ctx.log('purge', { actor, ...counts });
-        // The backups made before held the personal data and are gone: a fresh one, without it, at once.
-        const backup = await backupIntoDataDir(db, ctx.dataDir, { actor });
-        return { counts, backup };
-      } catch (error) {
-        if (error instanceof PurgeRefused) throw new Error(error.message);
-        throw error;
-      }
+      const counts = purgePersonalData(db, ctx.dataDir, { actor, hotFolder: ctx.scans.hotFolderDir(), surveys: surveys() });
+      ctx.log('purge', { actor, ...counts });
+      // The backups made before held the personal data and are gone: a fresh one, without it, at once.
+      const backup = await backupIntoDataDir(db, ctx.dataDir, { actor });
+      return { counts, backup };
     });
     res.status(202).json(task);
   });

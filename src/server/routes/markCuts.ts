@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { applyMarkCut, markBatchView, MarkCutRefused } from '../../ingest/markCuts.js';
+import { applyMarkCut, markBatchView } from '../../ingest/markCuts.js';
 import { markBatches } from '../../store/markCuts.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const Id = z.coerce.number().int().positive();
@@ -31,22 +31,13 @@ export function markCutRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/mark-batches/:id', (req, res) => {
-    res.json(refusedAsHttp(() => markBatchView(db, parseInput(Id, req.params.id), parseInput(Candidates, req.query.whatIf))));
+    res.json(markBatchView(db, parseInput(Id, req.params.id), parseInput(Candidates, req.query.whatIf)));
   });
 
   router.post('/mark-batches/:id/cut', (req, res) => {
     const cut = parseInput(Cut, req.body);
-    const effect = refusedAsHttp(() => applyMarkCut(db, { batch: parseInput(Id, req.params.id), cut, actor: userOf(res).username, source: 'supervisor' }));
+    const effect = applyMarkCut(db, { batch: parseInput(Id, req.params.id), cut, actor: userOf(res).username, source: 'supervisor' });
     res.json({ effect });
   });
   return router;
-}
-
-function refusedAsHttp<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof MarkCutRefused) throw new HttpError(error.code === 'notFound' ? 404 : 400, error.message);
-    throw error;
-  }
 }

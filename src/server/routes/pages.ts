@@ -6,7 +6,8 @@ import { assignPage, listPageItems, pageItemView, rejectPage, rotatePage } from 
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { pageImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { personalQuestionsOnPage, personalZones } from '../personalZones.js';
 import { auditPersonalView } from '../personalViews.js';
@@ -25,7 +26,7 @@ export function pageRoutes(ctx: ServerContext): Router {
 
   const item = (raw: unknown) => {
     const view = pageItemView(db, parseInput(Id, raw));
-    if (!view) throw new HttpError(404, 'Không tìm thấy trang.');
+    if (!view) throw new PhieuError('scannedPageNotFound', {});
     return view;
   };
 
@@ -65,14 +66,13 @@ export function pageRoutes(ctx: ServerContext): Router {
   router.get('/forms/find', requirePermission('forms'), (req, res) => {
     const typed = parseInput(z.string().trim().min(1, 'cần số phiếu hoặc mã hồ sơ').max(40), req.query.q);
     const serial = findFormSerial(db, typed);
-    if (serial === undefined) throw new HttpError(404, `Không có phiếu nào có số phiếu hoặc mã hồ sơ ${typed}.`);
+    if (serial === undefined) throw new PhieuError('formNotFoundByNumber', { typed });
     res.json({ serial });
   });
 
   router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
-    const serial = parseInput(Id, req.params.serial);
-    const view = formView(db, serial);
-    if (!view) throw new HttpError(404, `Không có phiếu số ${serial}.`);
+    const view = formView(db, parseInput(Id, req.params.serial));
+    if (!view) throw new PhieuError('formNotFound', {});
     const user = userOf(res);
     if (!allows(user.role, 'personalData')) return void res.json(withoutPersonalAnswers(view));
     const questions = view.answers.filter((a) => a.personal && a.effective !== null).map((a) => a.questionId);

@@ -10,7 +10,8 @@ import { reviewerQueuesLeft, reviewStats } from '../../store/reviewStats.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage, pageImage } from '../fieldImages.js';
-import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { parseInput, waitFor } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { isPersonalField, personalQuestionsOnPage, personalZones } from '../personalZones.js';
 import { auditPersonalView } from '../personalViews.js';
 import { requirePermission, userOf } from '../http/session.js';
@@ -38,11 +39,11 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.post('/review/next', async (req, res) => {
     const user = userOf(res);
     const body = parseInput(NextBody, req.body ?? {});
-    if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new HttpError(403, 'Chỉ giám sát viên xử lý các mục được chuyển lên.');
+    if (body.queue === 'referred' && !allows(user.role, 'supervise')) throw new PhieuError('referredSupervisorOnly', {});
     const filter = Object.fromEntries(Object.entries(body.filter).filter(([, v]) => v !== ''));
-    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new HttpError(403, 'Vai trò của bạn không chép chữ viết tay.');
+    if (body.reviewQueue === 'transcription' && !allows(user.role, 'transcribe')) throw new PhieuError('transcriptionNotAllowed', {});
     const wait = await ctx.claims.take(user.username, body.count);
-    if (wait) throw waitFor(res, wait, `Bạn đã nhận quá ${ctx.claims.perMinute} mục trong một phút.`);
+    if (wait) throw waitFor(res, wait, 'tooManyClaims', { perMinute: ctx.claims.perMinute });
     const ids = claimNext(db, { reviewer: user.username, queue: body.queue, reviewQueue: body.reviewQueue, filter, exclude: body.exclude, count: body.count });
     await ctx.claims.giveBack(user.username, body.count - ids.length);
     const items = ids.map((id) => fieldItemView(db, id)).filter((view) => view !== undefined);
@@ -69,10 +70,10 @@ export function reviewRoutes(ctx: ServerContext): Router {
       db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username) ||
       db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
     const supervisor = allows(user.role, 'supervise');
-    if (view?.status === 'referred' && !supervisor) throw new HttpError(403, 'Mục này đã chuyển cho giám sát viên.');
+    if (view?.status === 'referred' && !supervisor) throw new PhieuError('itemReferred', {});
     const mustOwn = !supervisor || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
-    if (mustOwn && !own()) throw new HttpError(403, 'Mục này không phải của bạn.');
-    if (!view) throw new HttpError(404, 'Không tìm thấy mục cần duyệt.');
+    if (mustOwn && !own()) throw new PhieuError('itemNotYours', {});
+    if (!view) throw new PhieuError('reviewItemNotFound', {});
     return view;
   };
 
@@ -90,7 +91,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
     if (allows(userOf(res).role, 'personalData')) return [];
     // An item is always on a page read onto its layout (fieldItemView): its zones are known.
     const zones = personalZones(db, view.pageId, view.questionId);
-    if (!zones) throw new HttpError(404, 'Không tìm thấy bố cục của trang này.');
+    if (!zones) throw new PhieuError('pageLayoutUnknown', {});
     return zones;
   };
 

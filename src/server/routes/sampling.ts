@@ -20,17 +20,16 @@ import {
   markFieldStatus,
   officeSampleProgress,
   recheckList,
-  RegisterImportError,
   recordRecheckOutcome,
   recordSampleForms,
   redrawOffice,
   sampleList,
 } from '../../store/sampling.js';
 import { RECHECK_OUTCOMES } from '../../sampling/sampleList.js';
-import { RegisterFileError } from '../../io/registerFile.js';
 import type { ServerContext } from '../context.js';
 import { printTask } from '../printTask.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
@@ -46,14 +45,9 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.use('/sampling', requirePermission('sampling'));
 
   const latestDraw = () => (db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null }).id;
-  const planningError = (error: unknown) => {
-    if (error instanceof RegisterImportError || error instanceof RegisterFileError) throw new HttpError(400, error.message);
-    throw error;
-  };
-
   router.put('/sampling/register', async (req, res) => {
     const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.query);
-    if (Number(req.headers['content-length'] ?? 0) > MAX_REGISTER_BYTES) throw new HttpError(413, 'Tệp sổ quá lớn (giới hạn 100 MB).');
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REGISTER_BYTES) throw new PhieuError('registerTooLarge', { limit: MAX_REGISTER_BYTES });
     const dir = path.join(ctx.dataDir, 'registers');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${randomBytes(6).toString('hex')}${/\.xlsx$/i.test(name) ? '.xlsx' : '.csv'}`);
@@ -63,7 +57,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           size += chunk.length;
-          if (size > MAX_REGISTER_BYTES) throw new HttpError(413, 'Tệp sổ quá lớn (giới hạn 100 MB).');
+          if (size > MAX_REGISTER_BYTES) throw new PhieuError('registerTooLarge', { limit: MAX_REGISTER_BYTES });
           yield chunk;
         }
       },
@@ -75,7 +69,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
     // A file that cannot be read as a register is not kept: nothing could be accepted from it later.
     const report = await importRegister(db, file, { actor: userOf(res).username }).catch((error: unknown) => {
       fs.rmSync(file, { force: true });
-      return planningError(error);
+      throw error;
     });
     // A file with bad rows stored nothing: the planner may store its good rows after seeing the errors.
     res.json({ ...report, file: name, upload: report.stored ? undefined : path.basename(file) });
@@ -85,8 +79,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
     const upload = parseInput(UploadName, req.params.upload);
     const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.body ?? {});
     const file = path.join(ctx.dataDir, 'registers', upload);
-    if (!fs.existsSync(file)) throw new HttpError(404, 'Không còn tệp sổ đã tải lên; hãy chọn lại tệp.');
-    const report = await importRegister(db, file, { actor: userOf(res).username, acceptPartial: true }).catch(planningError);
+    if (!fs.existsSync(file)) throw new PhieuError('registerUploadGone', {});
+    const report = await importRegister(db, file, { actor: userOf(res).username, acceptPartial: true });
     res.json({ ...report, file: name });
   });
 
@@ -94,22 +88,14 @@ export function samplingRoutes(ctx: ServerContext): Router {
 
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
-    try {
-      res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
-    } catch (error) {
-      planningError(error);
-    }
+    res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
   });
 
   // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.
   router.post('/sampling/offices/:office/redraw', (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const body = parseInput(DrawBody, req.body ?? {});
-    try {
-      res.json(redrawOffice(db, { ...body, officeCode: office, seed: body.seed || newSeed(), actor: userOf(res).username }));
-    } catch (error) {
-      planningError(error);
-    }
+    res.json(redrawOffice(db, { ...body, officeCode: office, seed: body.seed || newSeed(), actor: userOf(res).username }));
   });
 
   router.get('/sampling/progress', (_req, res) => {
@@ -119,13 +105,9 @@ export function samplingRoutes(ctx: ServerContext): Router {
   });
 
   const list = (res: Response, office: string) => {
-    try {
-      const found = sampleList(db, currentDrawOf(db, office), office);
-      audit(db, userOf(res).username, 'sample.export', { office, rows: found.rows.length });
-      return found;
-    } catch (error) {
-      return planningError(error);
-    }
+    const found = sampleList(db, currentDrawOf(db, office), office);
+    audit(db, userOf(res).username, 'sample.export', { office, rows: found.rows.length });
+    return found;
   };
 
   // Lists, personalised forms and the re-check carry names, phone numbers and addresses: personal-data roles only.
@@ -142,21 +124,16 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/offices/:office/forms', requirePermission('personalData'), async (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const body = parseInput(z.object({ survey: z.string().regex(/^[a-z0-9-]+$/).default('sipas'), caseCodes: z.array(z.string().max(64)).max(1000).optional() }), req.body ?? {});
-    let drawId: number;
-    try {
-      drawId = currentDrawOf(db, office);
-    } catch (error) {
-      return planningError(error);
-    }
+    const drawId = currentDrawOf(db, office);
     // The page polls /api/tasks/print for this run's progress: one run at a time per person.
     const username = userOf(res).username;
     const task = printTask(username);
-    if (ctx.tasks.get(task)?.running) throw new HttpError(409, 'Bạn đang in một lô phiếu khác; chờ lô đó xong rồi in tiếp.');
+    if (ctx.tasks.get(task)?.running) throw new PhieuError('printBusy', {});
     const survey = loadSurveyDefinition(body.survey);
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);
     const copies = recordSampleForms(db, { drawId, officeCode: office, layoutHash: layout.hash, surveyId: survey.id, caseCodes: body.caseCodes });
-    if (!copies.length) throw new HttpError(409, 'Mọi người trong mẫu đã có phiếu; không in thêm.');
+    if (!copies.length) throw new PhieuError('everyonePrinted', {});
     audit(db, username, 'print', { office, survey: survey.id, copies: copies.length, first: copies[0].serial });
     res.attachment(`phieu-${survey.id}-${office}.pdf`).type('application/pdf');
     const label = `Đang in phiếu ${survey.id} của ${office}`;
@@ -170,13 +147,9 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/status', (req, res) => {
     const body = parseInput(z.object({ target: z.string().trim().min(1).max(64), status: z.enum(FIELD_STATUSES) }), req.body);
     const bySerial = /^\d{1,9}$/.test(body.target);
-    try {
-      const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
-      const office = result.replacement ? (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(result.replacement) as { office_code: string }) : undefined;
-      res.json({ ...result, replacementOffice: office?.office_code ?? null });
-    } catch (error) {
-      planningError(error);
-    }
+    const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
+    const office = result.replacement ? (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(result.replacement) as { office_code: string }) : undefined;
+    res.json({ ...result, replacementOffice: office?.office_code ?? null });
   });
 
   router.get('/sampling/recheck', requirePermission('personalData'), (_req, res) => res.json({ rows: recheckList(db) }));
@@ -189,11 +162,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/recheck/:serial', requirePermission('personalData'), (req, res) => {
     const serial = parseInput(z.coerce.number().int().positive(), req.params.serial);
     const { outcome } = parseInput(z.object({ outcome: z.enum(RECHECK_OUTCOMES) }), req.body);
-    try {
-      recordRecheckOutcome(db, { serial, outcome, actor: userOf(res).username });
-    } catch (error) {
-      planningError(error);
-    }
+    recordRecheckOutcome(db, { serial, outcome, actor: userOf(res).username });
     res.json({ rows: recheckList(db) });
   });
 

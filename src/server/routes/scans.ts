@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { saveScanSettings, scanSettings } from '../../store/scanSettings.js';
 import { stationOfToken } from '../auth/stationTokens.js';
 import type { ServerContext } from '../context.js';
-import { HttpError, parseInput, waitFor } from '../http/errors.js';
+import { parseInput, waitFor } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 const UploadQuery = z.object({ name: z.string().trim().min(1).max(255), batch: z.string().trim().max(200).optional() });
@@ -37,16 +38,12 @@ export function uploadRoutes(ctx: ServerContext): Router {
   // Stops the file being read (a 3,000-page file would hold the queue for hours); its pages read so far are kept.
   router.post('/scans/cancel', requirePermission('scanUpload'), (req, res) => {
     const { uploadId } = parseInput(CancelBody, req.body);
-    if (!scans.cancel(uploadId, userOf(res).username)) throw new HttpError(409, 'Tệp này không còn đang được đọc (đã xong hoặc chưa bắt đầu).');
+    if (!scans.cancel(uploadId, userOf(res).username)) throw new PhieuError('uploadNotReading', {});
     res.json({ cancelling: true });
   });
   router.get('/scans/settings', requirePermission('scanView'), (_req, res) => res.json(scanSettings(ctx.db)));
   router.put('/scans/settings', requirePermission('maintenance'), (req, res) => {
-    try {
-      res.json(saveScanSettings(ctx.db, req.body, userOf(res).username));
-    } catch (error) {
-      throw new HttpError(400, (error as Error).message);
-    }
+    res.json(saveScanSettings(ctx.db, req.body, userOf(res).username));
   });
   router.get('/uploads', requirePermission('scanView'), (req, res) => res.json({ uploads: scans.uploads(parseInput(UploadIds, req.query).ids) }));
   return router;
@@ -60,10 +57,10 @@ export function stationRoutes(ctx: ServerContext): Router {
   const station = async (req: Request, res: Response) => {
     const keys = [{ kind: 'token' as const, address: addressOf(req) }];
     const wait = await ctx.throttle.attempt(keys);
-    if (wait) throw waitFor(res, wait, 'Địa chỉ này đã gửi sai mã trạm quét quá nhiều lần.');
+    if (wait) throw waitFor(res, wait, 'tooManyStationTokens');
     const token = /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
     const found = token && stationOfToken(db, token);
-    if (!found) throw new HttpError(401, 'Mã trạm quét không hợp lệ hoặc đã bị thu hồi.');
+    if (!found) throw new PhieuError('unknownStation', {});
     await ctx.throttle.right(keys);
     return found;
   };
@@ -91,5 +88,5 @@ export function stationRoutes(ctx: ServerContext): Router {
 /** Refuses at once when the sender declares a size over the limit, before a byte is written. */
 function declaredSizeOk(req: Request, max: number): void {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) throw new HttpError(413, `Tệp quá lớn (giới hạn ${Math.round(max / 1048576)} MB).`);
+  if (declared > max) throw new PhieuError('fileTooLarge', { limit: max });
 }

@@ -4,7 +4,8 @@ import { browseTextClips, textClipChoices } from '../../review/textClips.js';
 import { allows } from '../auth/roles.js';
 import type { ServerContext } from '../context.js';
 import { fieldImage } from '../fieldImages.js';
-import { HttpError, parseInput } from '../http/errors.js';
+import { parseInput } from '../http/errors.js';
+import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { isPersonalField, personalZones } from '../personalZones.js';
 import { auditPersonalView } from '../personalViews.js';
@@ -43,7 +44,7 @@ export function textClipRoutes(ctx: ServerContext): Router {
   router.get('/clips/:pageId/:questionId', async (req, res) => {
     const { pageId, questionId } = parseInput(ClipParams, req.params);
     const [clip] = browseTextClips(db, { pageId, questionId, limit: 1 }, { personalData: allows(userOf(res).role, 'personalData') });
-    if (!clip) throw new HttpError(404, 'Không có ảnh chữ viết cho câu hỏi này.');
+    if (!clip) throw new PhieuError('questionHasNoTextClip', {});
     // Without a clip the answer is shown as a band of the page's whole width, where a name beside it is painted over.
     const hide = allows(userOf(res).role, 'personalData') ? [] : (personalZones(db, pageId, questionId) ?? []);
     const image = await fieldImage(db, ctx.dataDir, pageId, questionId, hide);
