@@ -124,18 +124,37 @@ export const LOOPING_PDFS: Record<string, Buffer> = {
   'resources that are the page itself': pdfOfObjects([CATALOG, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', PAGE('3 0 R'), '<< >>', DRAW_X]),
 };
 
-/** The peak resident memory of a child process, followed while it runs (the kernel keeps its high-water mark). */
+/** The processes whose parent is `pid` (phieu scan reads pages in a child of its own: src/runtime/tunedMalloc.ts). */
+export function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * The peak resident memory of a process and its children together, followed while they run (the kernel keeps each
+ * one's high-water mark).
+ */
 export function followPeakMemory(pid: number): { stop(): number } {
   let peakKb = 0;
-  const read = () => {
+  const highWater = (p: number) => {
     try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
-      // It has just exited.
+      return 0; // It has just exited.
     }
   };
-  const timer = setInterval(read, 50);
+  const timer = setInterval(() => {
+    peakKb = Math.max(peakKb, [pid, ...childrenOf(pid)].reduce((sum, p) => sum + highWater(p), 0));
+  }, 50);
   return {
     stop: () => {
       clearInterval(timer);
