@@ -13,7 +13,8 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { printForms } from '../../src/print/printForms.js';
 import { fixturePath } from '../support/fixtures.js';
-import { followPeakMemory, jpegDeclaredSizes, LOOPING_PDFS, mutations, pdfDeclaredSizes, tiffDeclaredSizes, type Mutation } from '../support/hostileFiles.js';
+import { followPeakMemory } from '../../bench/harness.js';
+import { jpegDeclaredSizes, LOOPING_PDFS, mutations, pdfDeclaredSizes, tiffDeclaredSizes, type Mutation } from '../support/hostileFiles.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

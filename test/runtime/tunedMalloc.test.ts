@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixtures.js';
-import { childrenOf } from '../support/hostileFiles.js';
+import { childrenOf } from '../../bench/harness.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

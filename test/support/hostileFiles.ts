@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 
 /**
@@ -123,45 +122,6 @@ export const LOOPING_PDFS: Record<string, Buffer> = {
   'image XObject whose stream dictionary is itself': pdfOfObjects([CATALOG, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', PAGE('<< /XObject << /X 4 0 R >> >>'), '4 0 R', DRAW_X]),
   'resources that are the page itself': pdfOfObjects([CATALOG, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', PAGE('3 0 R'), '<< >>', DRAW_X]),
 };
-
-/** The processes whose parent is `pid` (phieu scan reads pages in a child of its own: src/runtime/tunedMalloc.ts). */
-export function childrenOf(pid: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/**
- * The peak resident memory of a process and its children together, followed while they run (the kernel keeps each
- * one's high-water mark).
- */
-export function followPeakMemory(pid: number): { stop(): number } {
-  let peakKb = 0;
-  const highWater = (p: number) => {
-    try {
-      return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return 0; // It has just exited.
-    }
-  };
-  const timer = setInterval(() => {
-    peakKb = Math.max(peakKb, [pid, ...childrenOf(pid)].reduce((sum, p) => sum + highWater(p), 0));
-  }, 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return peakKb * 1024;
-    },
-  };
-}
 
 /** ZIP (XLSX): a field of the directory that says where a part is and how long it is, set to a hostile value. */
 export const zipDeclaredSizes = fc.tuple(fc.constantFrom('compressed size', 'uncompressed size', 'part offset', 'name length', 'directory offset', 'directory size', 'entry count'), fc.nat(), hostileNumbers).map<Mutation>(([field, pick, value]) => ({
