@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IngestSummary } from '../src/ingest/ingestFiles.js';
 import { loadOrCreateSecret } from '../src/io/secret.js';
+import { TUNED_MALLOC } from '../src/runtime/tunedMalloc.js';
 import { loadSurveyDefinition } from '../src/io/surveyFiles.js';
 import { layoutForm } from '../src/layout/layoutForm.js';
 import type { FormLayout } from '../src/layout/types.js';
@@ -15,7 +16,7 @@ import { writeScanBatch, type BatchTruth, type FormToFill, type ScanProfile } fr
 import { storedPages } from '../tools/scangen/storedPages.js';
 import { openDatabase } from '../src/store/db.js';
 import { createPrintRun, saveLayout } from '../src/store/printRuns.js';
-import { runIfMain, type Figures } from './harness.js';
+import { followPeakMemory, runIfMain, type Figures } from './harness.js';
 
 /**
  * End-to-end ingest with storage on all cores: a ~2,000-page stack of filled-in SIPAS, one-stop and quick forms from
@@ -23,12 +24,11 @@ import { runIfMain, type Figures } from './harness.js';
  * perspective, blur, noise, specks, folds, upside-down sheets, photocopies, blank pages), checked against its truth.
  * Then one smaller batch per kind of input (BENCH_INGEST_KIND_PAGES pages each), for its speed and memory alone.
  *
- * Each batch is made in a process of its own. Each ingest is `phieu scan` as an operator runs it, and its peak memory
- * is that process's high-water mark (main thread, page workers and OCR engine together), with glibc's malloc as it
- * comes. The mixed batch is also ingested with malloc's arenas capped and large blocks always given back, for
- * comparison. BENCH_INGEST_PAGES=0 leaves the mixed batch out.
+ * Each batch is made in a process of its own. Each ingest is `phieu scan` as an operator runs it, with no MALLOC_*
+ * variable set, and its peak memory is the high-water marks of phieu and the child it reads pages in (main thread,
+ * page workers and OCR engine together; src/runtime/tunedMalloc.ts). The mixed batch is also ingested with the
+ * tuned malloc set from outside (one process), for comparison. BENCH_INGEST_PAGES=0 leaves the mixed batch out.
  */
-const TUNED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
 const MIXED: ScanProfile[] = [
   { container: 'pdf', encoding: 'jpeg', dpi: 300, pagesPerFile: 10 },
@@ -76,7 +76,7 @@ export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES 
       generateInChild(dir, kindPages, profiles);
       const run = await scanWithCli(path.join(dir, 'data'), path.join(dir, 'scans'));
       const problems = [...run.misplaced, ...run.wrongSilent];
-      figures[`ingest ${kind}: pages/s, peak RSS MB (glibc malloc defaults)`] = `${(run.pages / run.seconds).toFixed(1)} pages/s, ${run.peakRssMb} MB (${run.pages} pages)`;
+      figures[`ingest ${kind}: pages/s, peak RSS MB (no MALLOC_* variables set)`] = `${(run.pages / run.seconds).toFixed(1)} pages/s, ${run.peakRssMb} MB (${run.pages} pages)`;
       if (problems.length) figures[`ingest ${kind}: problems`] = problems.slice(0, 10).join(' | ');
     }
     return figures;
@@ -104,7 +104,7 @@ async function mixedBatch(root: string, pages: number): Promise<Figures> {
     'ingest: seconds (all cores, with storage)': plain.seconds,
     'ingest: pages/s (all cores)': Number((plain.pages / plain.seconds).toFixed(1)),
     'ingest: database MB': Number((dbBytes / 1048576).toFixed(0)),
-    'ingest: peak RSS MB of phieu scan (glibc malloc defaults)': plain.peakRssMb,
+    'ingest: peak RSS MB of phieu scan (no MALLOC_* variables set)': plain.peakRssMb,
     'ingest: peak RSS MB of phieu scan (MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072)': tuned.peakRssMb,
     'ingest: pages/s with the tuned malloc': Number((tuned.pages / tuned.seconds).toFixed(1)),
     'ingest: (generating the batch took, s)': Number(generationSeconds.toFixed(0)),
@@ -175,17 +175,10 @@ async function scanWithCli(dataDir: string, scanDir: string, env: Record<string,
   const scan = spawn(process.execPath, [PHIEU, 'scan', '--json', '--data', dataDir, ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let out = '';
   scan.stdout.on('data', (chunk: Buffer) => (out += chunk));
-  // The kernel keeps the process's high-water mark; read until it exits (the last moments, printing, hold little).
-  let peakKb = 0;
-  const follow = setInterval(() => {
-    try {
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${scan.pid}/status`, 'utf8'))?.[1] ?? 0));
-    } catch {
-      // It has just exited.
-    }
-  }, 100);
+  // phieu scan reads pages in a child of its own when no MALLOC_* variable is set (src/runtime/tunedMalloc.ts): both count.
+  const memory = followPeakMemory(scan.pid!);
   const code = await new Promise<number | null>((resolve) => scan.on('exit', resolve));
-  clearInterval(follow);
+  const peakBytes = memory.stop();
   if (code !== 0) throw new Error(`phieu scan failed (exit ${code})`);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const summary = JSON.parse(out) as IngestSummary;
@@ -197,7 +190,7 @@ async function scanWithCli(dataDir: string, scanDir: string, env: Record<string,
     outcomes: summary.outcomes,
     needingReview: summary.needingReview,
     seconds,
-    peakRssMb: Math.round(peakKb / 1024),
+    peakRssMb: Math.round(peakBytes / 1048576),
     misplaced: check.misplaced,
     wrongSilent: check.wrongSilent,
     firmChoices: check.firmChoices,

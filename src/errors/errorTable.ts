@@ -61,6 +61,12 @@ export const ERROR_TABLE = {
   tableNoHeader: entry<{ file: string }>('invalid', (p) => `${p.file}: không tìm thấy dòng tiêu đề (cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột.`),
   tableNotText: entry<{ file: string }>('invalid', (p) => `${p.file}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng "CSV UTF-8" hoặc dùng tệp XLSX).`),
   tableBroken: entry<{ file: string; format: string; reason: string }>('invalid', (p) => `${p.file}: tệp ${p.format} hỏng — ${p.reason}.`),
+  tableNoHeaderInSheets: entry<{ file: string; sheets: string[] }>(
+    'invalid',
+    (p) => `${p.file}: không tìm thấy dòng tiêu đề ở trang tính nào (các trang tính: ${quoted(p.sheets)}; cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột.`,
+  ),
+  // Said inside tableBroken, which names the file.
+  xlsxDamaged: entry<{ reason: string }>('invalid', (p) => p.reason),
   tableFirstSheetEmpty: entry<{ file: string }>('invalid', (p) => `${p.file}: trang tính đầu tiên không có dữ liệu (sổ phải ở trang tính đầu tiên).`),
   registerMissingColumns: entry<{ file: string; columns: string[]; headerRow: number; present: string[] }>(
     'invalid',

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { PhieuError } from '../errors/errorTable.js';
-import { csvParse, hucreXlsx } from '../runtime/lazyPackages.js';
+import { isPhieuError, PhieuError } from '../errors/errorTable.js';
+import { csvParse } from '../runtime/lazyPackages.js';
 import { headerScore, type Cell } from '../sampling/registerRow.js';
+import { openXlsxWorkbook, type XlsxSheet, type XlsxWorkbook } from './xlsxWorkbook.js';
 
 export interface RegisterRecord {
   /** Row number as the planner sees it in the file (1-based, the header and title rows count). */
@@ -36,11 +37,24 @@ const DELIMITERS = [',', ';', '\t'] as const;
 // Enough text to hold the title rows and the header, where the delimiter is decided.
 const DELIMITER_SAMPLE_CHARS = 64 * 1024;
 
-/** `extraHeaders`: the headers an explicit column mapping names, so a register with other headers is found too. */
+/**
+ * `extraHeaders`: the headers an explicit column mapping names, so a register with other headers is found too. In a
+ * workbook the register is on the first sheet that has its header row.
+ */
 export async function openRegisterTable(file: string, extraHeaders: string[] = []): Promise<RegisterTable> {
   const name = path.basename(file);
   const totalBytes = fs.statSync(file).size;
   let bytes = 0;
+  if (await startsLikeZip(file)) {
+    const workbook = await openXlsxWorkbook(file).catch((error: Error) => {
+      throw isPhieuError(error, 'xlsxDamaged') ? new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: error.message }) : error;
+    });
+    for (const sheet of workbook.sheets) {
+      const table = await withHeader(xlsxRecords(workbook, sheet, name, (read) => (bytes = read)), extraHeaders);
+      if (table) return { ...table, positional: true, progress: () => ({ bytes, totalBytes }) };
+    }
+    throw new PhieuError('tableNoHeaderInSheets', { file: name, sheets: workbook.sheets.map((s) => s.name) });
+  }
   const stream = fs.createReadStream(file);
   const counted = Readable.from(
     (async function* () {
@@ -51,32 +65,29 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
     })(),
     { objectMode: false },
   );
-  const xlsx = await startsLikeZip(file);
-  const records = xlsx ? xlsxRecords(counted, name) : csvRecords(counted, name);
-  const iterator = records[Symbol.asyncIterator]();
+  const table = await withHeader(csvRecords(counted, name), extraHeaders, () => stream.destroy());
+  if (!table) throw new PhieuError('tableNoHeader', { file: name });
+  return { ...table, positional: false, progress: () => ({ bytes, totalBytes }) };
+}
+
+/** The table under the first row that reads as a register's header, or undefined (the records closed) when none does. */
+async function withHeader(records: AsyncGenerator<RegisterRecord>, extraHeaders: string[], stop = () => {}): Promise<Omit<RegisterTable, 'positional' | 'progress'> | undefined> {
   const close = async () => {
-    stream.destroy();
-    await iterator.return?.(undefined);
+    stop();
+    await records.return(undefined);
   };
   for (;;) {
-    const next = await iterator.next().catch(async (error) => {
+    const next = await records.next().catch(async (error) => {
       await close();
       throw error;
     });
     if (next.done || next.value.row > HEADER_SEARCH_ROWS) {
       await close();
-      throw new PhieuError('tableNoHeader', { file: name });
+      return undefined;
     }
     const { row, cells } = next.value;
     if (headerScore(cells.map((c) => String(c ?? '')), extraHeaders) < 2) continue;
-    return {
-      headers: cells.map((c) => String(c ?? '').trim()),
-      headerRow: row,
-      positional: xlsx,
-      rows: dataRows(iterator, close),
-      progress: () => ({ bytes, totalBytes }),
-      close,
-    };
+    return { headers: cells.map((c) => String(c ?? '').trim()), headerRow: row, rows: dataRows(records, close), close };
   }
 }
 
@@ -162,20 +173,12 @@ async function* csvRecords(bytes: Readable, name: string): AsyncGenerator<Regist
   }
 }
 
-/**
- * The first sheet's rows. hucre decodes each part as one UTF-8 stream, so a character split between two chunks of
- * the unzipped XML comes back whole (exceljs's streaming reader decoded chunk by chunk and garbled such characters).
- */
-async function* xlsxRecords(bytes: Readable, name: string): AsyncGenerator<RegisterRecord> {
-  const { streamXlsxRows } = await hucreXlsx();
-  let rows = 0;
+/** A sheet's rows, its values as the register reads them (true and false as text). */
+async function* xlsxRecords(workbook: XlsxWorkbook, sheet: XlsxSheet, name: string, onBytes: (bytes: number) => void): AsyncGenerator<RegisterRecord> {
   try {
-    for await (const row of streamXlsxRows(Readable.toWeb(bytes) as ReadableStream<Uint8Array>)) {
-      rows++;
-      yield { row: row.index + 1, cells: row.values.map((v) => (typeof v === 'boolean' ? String(v) : v)) };
-    }
+    for await (const row of workbook.rows(sheet, onBytes)) yield { row: row.index + 1, cells: row.values };
   } catch (error) {
-    throw new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: (error as Error).message });
+    if (isPhieuError(error, 'xlsxDamaged')) throw new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: `trang tính "${sheet.name}": ${error.message}` });
+    throw error;
   }
-  if (!rows) throw new PhieuError('tableFirstSheetEmpty', { file: name });
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as CsvParse from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import type PDFDocument from 'pdfkit';
+import type * as Saxes from 'saxes';
 
 const require = createRequire(import.meta.url);
 
@@ -17,5 +18,6 @@ function lazy<T>(name: string): () => T {
 export const pdfkit = lazy<typeof PDFDocument>('pdfkit');
 export const exceljs = lazy<typeof ExcelJS>('exceljs');
 export const csvParse = lazy<typeof CsvParse>('csv-parse');
+export const saxes = lazy<typeof Saxes>('saxes');
 // ESM only, so imported rather than required (an import() is lazy by itself).
-export const hucreXlsx = () => import('hucre/xlsx');
+export const hucre = () => import('hucre');

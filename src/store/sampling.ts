@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PhieuError } from '../errors/errorTable.js';
@@ -50,7 +50,7 @@ const PROGRESS_EVERY_ROWS = 5000;
 /**
  * Imports a register of finished cases. Every bad row is reported (row, column, reason); a file with bad rows stores
  * nothing unless `acceptPartial` says to store its good rows. The file is parsed as a stream and validated row by
- * row; the good rows are then written in one transaction.
+ * row; the good rows wait in a temporary table (see stageRegisterRows) and are then written in one transaction.
  *
  * Re-importing is idempotent by case code: a case code already in the register keeps its first row and is counted
  * in `alreadyKnown`, so importing the same file again adds nothing (and says so with `alreadyImported`), and a later
@@ -68,63 +68,103 @@ export async function importRegister(db: Db, file: string, options: ImportOption
   const inPeriod = (c: RegisterCase) =>
     (!options.periodFrom && !options.periodTo) || (c.returnedOn !== null && (!options.periodFrom || c.returnedOn >= options.periodFrom) && (!options.periodTo || c.returnedOn <= options.periodTo));
   const bad: RowError[] = [];
-  const firstRowOf = new Map<string, number>();
-  const good: RegisterCase[] = [];
+  const staged = stageRegisterRows(db);
   let rowsRead = 0;
+  let goodRows = 0;
   let outsidePeriod = 0;
-  for await (const { row, cells } of table.rows) {
-    if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
-    const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
-    if (!value) {
-      bad.push(...errors);
-      continue;
+  try {
+    let chunk: { row: number; value: RegisterCase }[] = [];
+    const flush = () => {
+      for (const { row, caseCode, firstRow } of staged.add(chunk, inPeriod)) bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${caseCode} trùng với dòng ${firstRow}` });
+      chunk = [];
+    };
+    for await (const { row, cells } of table.rows) {
+      if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
+      const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
+      if (!value) bad.push(...errors);
+      else chunk.push({ row, value });
+      if (chunk.length >= STAGED_CHUNK_ROWS) flush();
     }
-    const firstRow = firstRowOf.get(value.caseCode);
-    if (firstRow !== undefined) {
-      bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${value.caseCode} trùng với dòng ${firstRow}` });
-      continue;
-    }
-    firstRowOf.set(value.caseCode, row);
-    if (inPeriod(value)) good.push(value);
-    else outsidePeriod++;
+    flush();
+    // Duplicates are found a chunk at a time; the report lists every bad row in file order.
+    bad.sort((a, b) => a.row - b.row);
+    options.onProgress?.({ rows: rowsRead, ...table.progress() });
+    ({ goodRows, outsidePeriod } = staged.counts());
+    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
+    const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
+    let kept = 0;
+    let offices = 0;
+    const inPeriodRows = goodRows - outsidePeriod;
+    db.transaction(() => {
+      const importId = Number(
+        db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
+      );
+      ({ kept, offices } = staged.store(importId));
+      db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rowsRead, kept, bad.length, importId);
+      audit(db, options.actor, 'register.import', {
+        file: name,
+        sha256,
+        rows: rowsRead,
+        kept,
+        bad: bad.length,
+        alreadyKnown: inPeriodRows - kept,
+        outsidePeriod,
+        periodFrom: options.periodFrom ?? null,
+        periodTo: options.periodTo ?? null,
+      });
+    }).immediate();
+    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices };
+  } finally {
+    staged.drop();
   }
-  options.onProgress?.({ rows: rowsRead, ...table.progress() });
-  const goodRows = firstRowOf.size;
-  if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
-  const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
-  const offices = new Set<string>();
-  let kept = 0;
-  let alreadyKnown = 0;
-  db.transaction(() => {
-    const importId = Number(
-      db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
-    );
-    const office = db.prepare('INSERT INTO offices (code, name, level) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING');
-    const insert = db.prepare(
-      `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
-    );
-    for (const c of good) {
-      const code = officeCodeOf(c.officeName);
-      if (!offices.has(code)) office.run(code, c.officeName, officeLevelOf(c.officeName));
-      offices.add(code);
-      if (insert.run(c.caseCode, code, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind, importId).changes) kept++;
-      else alreadyKnown++;
-    }
-    db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rowsRead, kept, bad.length, importId);
-    audit(db, options.actor, 'register.import', {
-      file: name,
-      sha256,
-      rows: rowsRead,
-      kept,
-      bad: bad.length,
-      alreadyKnown,
-      outsidePeriod,
-      periodFrom: options.periodFrom ?? null,
-      periodTo: options.periodTo ?? null,
-    });
-  }).immediate();
-  return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown, outsidePeriod, bad, goodRows, stored: true, offices: offices.size };
+}
+
+const STAGED_CHUNK_ROWS = 2_000;
+
+/**
+ * Good rows of a register being imported, held in a temporary table of this connection (on disk, in SQLite's temp
+ * store) instead of as objects in memory: a 200,000-row register would otherwise hold them all until it is stored.
+ * Each import has a table of its own, so two imports on the server's one connection do not mix.
+ */
+function stageRegisterRows(db: Db) {
+  const table = `temp.register_staging_${randomBytes(6).toString('hex')}`;
+  db.exec(
+    `CREATE TABLE ${table} (case_code TEXT PRIMARY KEY, row INTEGER NOT NULL, in_period INTEGER NOT NULL, office_code TEXT NOT NULL, office_name TEXT NOT NULL,
+       office_level TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, procedure, received_on, returned_on, name, phone, address, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
+  );
+  const firstRowOf = db.prepare(`SELECT row FROM ${table} WHERE case_code = ?`).pluck();
+  return {
+    /** Stages the rows; gives back those whose case code an earlier row already had, with that row. */
+    add: db.transaction((rows: { row: number; value: RegisterCase }[], inPeriod: (c: RegisterCase) => boolean) => {
+      const repeated: { row: number; caseCode: string; firstRow: number }[] = [];
+      for (const { row, value: c } of rows) {
+        const staged = insert.run(c.caseCode, row, inPeriod(c) ? 1 : 0, officeCodeOf(c.officeName), c.officeName, officeLevelOf(c.officeName), c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
+        if (!staged.changes) repeated.push({ row, caseCode: c.caseCode, firstRow: firstRowOf.get(c.caseCode) as number });
+      }
+      return repeated;
+    }),
+    counts: () => db.prepare(`SELECT count(*) AS goodRows, count(*) - coalesce(sum(in_period), 0) AS outsidePeriod FROM ${table}`).get() as { goodRows: number; outsidePeriod: number },
+    /** Stores the staged cases of the period (a case code already in the register keeps its first row) and their offices. */
+    store: (importId: number) => {
+      // An office is named as its first row in the file names it.
+      db.prepare(
+        `INSERT INTO offices (code, name, level) SELECT office_code, office_name, office_level FROM (SELECT office_code, office_name, office_level, min(row) FROM ${table} WHERE in_period GROUP BY office_code) WHERE true ON CONFLICT (code) DO NOTHING`,
+      ).run();
+      const kept = db
+        .prepare(
+          `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
+           SELECT case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, ? FROM ${table} WHERE in_period ORDER BY row ON CONFLICT (case_code) DO NOTHING`,
+        )
+        .run(importId).changes;
+      const offices = db.prepare(`SELECT count(DISTINCT office_code) FROM ${table} WHERE in_period`).pluck().get() as number;
+      return { kept, offices };
+    },
+    drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`),
+  };
 }
 
 async function sha256OfFile(file: string): Promise<string> {

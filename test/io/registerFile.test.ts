@@ -85,3 +85,29 @@ describe('reading a Hue-S export saved as XLSX', () => {
     60_000,
   );
 });
+
+describe('finding the register in a workbook of several sheets', () => {
+  async function workbook(sheets: Record<string, string[][]>): Promise<string> {
+    const file = path.join(tempDir(), 'so-ho-so.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    for (const [name, rows] of Object.entries(sheets)) {
+      const sheet = writer.addWorksheet(name);
+      for (const cells of rows) sheet.addRow(cells).commit();
+      sheet.commit();
+    }
+    await writer.commit();
+    return file;
+  }
+
+  it('reads the register from the sheet that has its header, after a cover sheet', async () => {
+    const file = await workbook({ 'Bìa': [['SỔ THEO DÕI HỒ SƠ NĂM 2025'], ['UBND phường Phú Hội']], 'Sổ': register.slice(0, 51) });
+    const { headers, rows } = await readRegisterFile(file);
+    expect(headers).toEqual(register[0]);
+    expect(changedCells(register.slice(1, 51), rows.map((r) => r.cells))).toEqual([]);
+  }, 60_000);
+
+  it('names in Vietnamese the sheets it looked at when none has a register header', async () => {
+    const file = await workbook({ 'Bìa': [['SỔ THEO DÕI HỒ SƠ NĂM 2025']], 'Ghi chú': [['Không có gì ở đây']] });
+    await expect(readRegisterFile(file)).rejects.toThrow(/so-ho-so\.xlsx: không tìm thấy dòng tiêu đề ở trang tính nào \(các trang tính: "Bìa", "Ghi chú"/);
+  }, 60_000);
+});
