@@ -3,6 +3,7 @@ import { samplingMigration } from './migrations/v4-sampling.js';
 import { retentionMigration } from './migrations/v7-retention.js';
 import { placedPagesMigration } from './migrations/v8-placed-pages.js';
 import { reviewQueuesMigration } from './migrations/v9-review-queues.js';
+import { digitTrainingMigration } from './migrations/v10-digit-training.js';
 
 /**
  * Numbered schema migrations. Each runs once, inside a transaction, in order; `PRAGMA user_version` records the last
@@ -241,4 +242,4 @@ const CORE_MIGRATIONS: Migration[] = [
   resultsMigration,
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, samplingMigration, retentionMigration, placedPagesMigration, reviewQueuesMigration].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, samplingMigration, retentionMigration, placedPagesMigration, reviewQueuesMigration, digitTrainingMigration].sort((a, b) => a.version - b.version);
