@@ -10,6 +10,7 @@ import { registerReviewCommands } from './review.js';
 import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
+import { registerTrainCommands } from './train.js';
 
 const program = speakVietnamese(new Command('phieu'))
   .description('phieu: phiếu khảo sát giấy SIPAS — in, quét, đọc, duyệt, tổng hợp')
@@ -34,6 +35,7 @@ registerResultsCommands(program, globals);
 registerReviewCommands(program, globals);
 registerMaintenanceCommands(program, globals);
 registerStartCommand(program, globals);
+registerTrainCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);
