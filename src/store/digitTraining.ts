@@ -71,3 +71,8 @@ export function currentDigitModel(db: Db): (DigitModelRecord & { id: number; cre
     )
     .get() as (DigitModelRecord & { id: number; createdAt: string }) | undefined;
 }
+
+/** The id of the recogniser that reads (undefined while the shipped one does): cheap to ask before every page. */
+export function currentDigitModelId(db: Db): number | undefined {
+  return (db.prepare('SELECT MAX(id) AS id FROM digit_models').get() as { id: number | null }).id ?? undefined;
+}

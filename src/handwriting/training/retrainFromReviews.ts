@@ -1,5 +1,4 @@
 import sharp from 'sharp';
-import shipped from '../digit-weights.json' with { type: 'json' };
 import { readCellInk } from '../cellInk.js';
 import { digitClassifier } from '../digitClassifier.js';
 import { DIGIT_TRAINING, type DigitWeights } from '../digitModel.js';
@@ -10,7 +9,8 @@ import { expectedCalibrationError } from '../calibration.js';
 import { paperLevel } from '../../recognize/image.js';
 import { seededRandom, shuffled } from '../../sampling/random.js';
 import { audit, type Db } from '../../store/db.js';
-import { currentDigitModel, digitSamples, saveDigitModel } from '../../store/digitTraining.js';
+import { currentDigitWeights } from '../../ingest/digitReader.js';
+import { digitSamples, saveDigitModel } from '../../store/digitTraining.js';
 import { trainNet, type LabelledDigit } from './trainNet.js';
 
 export interface RetrainSettings {
@@ -53,12 +53,6 @@ export interface RetrainReport {
 }
 
 export class RetrainRefused extends Error {}
-
-/** The recogniser that reads now: the latest one trained here, else the one shipped. */
-export function currentDigitWeights(db: Db): DigitWeights {
-  const model = currentDigitModel(db);
-  return model ? (JSON.parse(model.weightsJson) as DigitWeights) : (shipped as DigitWeights);
-}
 
 /**
  * Retrains the digit recogniser on the digits reviewers typed, going on from the one that reads now, and compares both
