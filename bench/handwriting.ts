@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { describeReliability, expectedCalibrationError, reliabilityTable, type Judged } from '../src/handwriting/calibration.js';
 import { digitClassifier } from '../src/handwriting/digitClassifier.js';
 import { matchKnownList } from '../src/handwriting/matchKnownList.js';
 import { normalizeDigit } from '../src/handwriting/normalizeDigit.js';
@@ -12,6 +13,7 @@ import { DEMO_PROCEDURES } from '../src/sampling/demoRegister.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { digitCell, loadMnistTestSplit } from '../test/support/handwrittenCells.js';
 import { toGray } from '../test/support/marks.js';
+import { loadOptdigits } from '../test/support/optdigits.js';
 import { characterErrorRate, printedLines } from '../test/support/printedLines.js';
 import { runIfMain, type Figures } from './harness.js';
 
@@ -19,6 +21,9 @@ import { runIfMain, type Figures } from './harness.js';
  * The handwriting reader on real handwriting and real print:
  * - every digit of MNIST's test split (never trained on) written into a 300 dpi digit cell and read back the way a
  *   scanned cell is (border out, normalised, the two networks), and also straight from MNIST's own 28 × 28 frame;
+ * - how far its confidence can be taken at its word there: the reliability table (confidence bin → share right) and
+ *   the expected calibration error;
+ * - a second set of writers it never saw (UCI's optical digits, 13 writers, test/support/optdigits.ts) in cells;
  * - 10-digit mobile numbers assembled from those cells (seeded): how many are accepted yet wrong, how many go to a
  *   person;
  * - Vietnamese lines printed as personalised copies print their values (DejaVu Sans) and rendered at 300 dpi, read by
@@ -88,6 +93,23 @@ async function benchHandwriting(): Promise<Figures> {
     'ms per digit: whole cell (ink, border, normalise, classify)': cellMs.toFixed(3),
   });
 
+  const judged: Judged[] = reads.flatMap((r, i) => (r.state === 'written' ? [{ confidence: r.confidence, correct: r.digit === String(test[i].label) }] : []));
+  figures['calibration error (ECE), MNIST test split in cells'] = expectedCalibrationError(judged).toFixed(4);
+  describeReliability(reliabilityTable(judged)).forEach((line, i) => (figures[`reliability ${i + 1}`] = line));
+
+  // Other writers: UCI's optical digits in cells.
+  const uci = loadOptdigits();
+  const uciReads = uci.map((d) => readDigitCell(digitCell(d), PAPER, classify, S));
+  const uciJudged: Judged[] = uciReads.map((r, i) => ({ confidence: r.state === 'written' ? r.confidence : 0, correct: r.digit === String(uci[i].label) }));
+  const uciSure = uciJudged.filter((j) => j.confidence >= S.digits.acceptFrom);
+  Object.assign(figures, {
+    'UCI optical digits (13 other writers) read': uci.length,
+    'UCI digit accuracy, in a cell (%)': pct(uciJudged.filter((j) => j.correct).length / uci.length),
+    'UCI digits sure (%)': pct(uciSure.length / uci.length),
+    'UCI digits sure yet wrong': uciSure.filter((j) => !j.correct).length,
+    'UCI calibration error (ECE)': expectedCalibrationError(uciJudged).toFixed(4),
+  });
+
   // Phone fields: seeded 10-digit mobiles, each digit a random test-split sample of that digit.
   const random = seededRandom('bench/handwriting phone fields');
   const byLabel: number[][] = Array.from({ length: 10 }, () => []);
@@ -115,7 +137,8 @@ async function benchHandwriting(): Promise<Figures> {
     'review reasons (fields)': [...reasons].map(([r, n]) => `${r} ${n}`).join(', '),
   });
 
-  Object.assign(figures, await benchOcr());
+  // BENCH_HANDWRITING_OCR=0 measures the digits alone (the OCR part takes the longest).
+  if (process.env.BENCH_HANDWRITING_OCR !== '0') Object.assign(figures, await benchOcr());
   return figures;
 }
 

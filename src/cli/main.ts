@@ -12,6 +12,7 @@ import { registerSamplingCommands } from './sampling.js';
 import { registerScanCommand, registerWatchCommand } from './scan.js';
 import { registerStartCommand } from './start.js';
 import { PRIVATE_UMASK } from '../io/privateFiles.js';
+import { registerTrainCommands } from './train.js';
 
 // Whatever the shell's umask, what phieu writes (the data folder, its database, page images, backups) is the service
 // user's alone: folders 0700, files 0600.
@@ -40,6 +41,7 @@ registerResultsCommands(program, globals);
 registerReviewCommands(program, globals);
 registerMaintenanceCommands(program, globals);
 registerStartCommand(program, globals);
+registerTrainCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,6 +31,11 @@ export const ERROR_TABLE = {
     'invalid',
     (p) => `${p.option} "${p.value}": cần một số${p.whole ? ' nguyên' : ''} ${p.max === undefined ? `từ ${p.min} trở lên` : `từ ${p.min.toLocaleString('vi-VN')} đến ${p.max.toLocaleString('vi-VN')}`}.`,
   ),
+  trainOptions: entry<{ problems: string[] }>('invalid', (p) => `Tuỳ chọn của phieu train digits không hợp lệ: ${p.problems.join('; ')}.`),
+  retrainTooFewDigits: entry<{ usable: number; stored: number; minimum: number }>(
+    'invalid',
+    (p) => `Mới có ${p.usable} chữ số do người duyệt gõ đọc được (trong ${p.stored} chữ số đã lưu); cần ít nhất ${p.minimum} để học lại.`,
+  ),
   optionNeedsOut: entry<{ format: string }>('invalid', (p) => `--format ${p.format} cần --out <tệp>.`),
   optionMapPair: entry<{ pair: string; fields: readonly string[] }>('invalid', (p) => `--map ${p.pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${p.fields.join(', ')}.`),
   redrawKeepsPeriod: entry<Record<string, never>>('invalid', () => '--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to.'),

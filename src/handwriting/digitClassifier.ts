@@ -18,8 +18,9 @@ export type DigitClassifier = (normalized: Float32Array) => DigitGuess;
 /** The classifier for 28 × 28 normalised digits from a weights file (by default the one shipped). */
 export function digitClassifier(weights: DigitWeights = shipped as DigitWeights): DigitClassifier {
   const nets: DigitNet[] = weights.nets.map(loadNet);
+  const temperature = weights.temperature ?? 1;
   return (normalized) => {
-    const probabilities = nets.map((net) => softmax(forward(net, normalized)[0]));
+    const probabilities = nets.map((net) => softmax(forward(net, normalized)[0].map((score) => score / temperature)));
     const mean = new Float32Array(10);
     for (const p of probabilities) for (let i = 0; i < 10; i++) mean[i] += p[i] / probabilities.length;
     let digit = 0;

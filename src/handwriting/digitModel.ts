@@ -27,5 +27,10 @@ export interface DigitWeights {
   epochs: number;
   trainedOn: string;
   heldOutAccuracy: number[];
+  /**
+   * Every network's scores are divided by this before softmax (temperature scaling), fitted on held-out digits so a
+   * confidence says how often the digit is right (see training/calibrate.ts); 1 when absent.
+   */
+  temperature?: number;
   nets: StoredNet[];
 }

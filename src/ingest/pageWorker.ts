@@ -11,6 +11,7 @@ import { openScan, scanFileProblem, type DecodeLimits, type ScannerSetting } fro
 import { ocrOverPort } from './ocrPort.js';
 import { readScanFile } from './scanFileBytes.js';
 import { processPage, type ProcessedPage } from './processPage.js';
+import { readingDigitClassifier } from './digitReader.js';
 import type { PlacedPage } from '../recognize/readPage.js';
 import type { RecognitionSettings } from '../recognize/settings.js';
 
@@ -67,6 +68,7 @@ const ocr: TextOcr = {
   // The office's procedures come from its register; no list of staff names is kept yet.
   knownList: (list, qr) => (list === 'procedures' ? (procedures.all(qr.serial) as { procedure: string }[]).map((r) => r.procedure) : []),
 };
+const classifyDigit = readingDigitClassifier(db);
 // The last file opened stays open: pages of one file usually come to the same worker one after another.
 let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
 
@@ -87,7 +89,7 @@ parentPort!.on('message', async (job: PageJob | OpenJob) => {
   }
   try {
     const scan = await openFile(job);
-    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings }, ocr, job.placed);
+    const page = await processPage(job.pageIndex, () => scan.decodePage(job.pageIndex), { secret, decodeQr: await qrDecoder(), findLayout, settings: setup.settings, classifyDigit: classifyDigit() }, ocr, job.placed);
     parentPort!.postMessage({ ok: true, page } satisfies WorkerReply);
   } catch (error) {
     parentPort!.postMessage({ ok: false, message: (error as Error).message } satisfies WorkerReply);

@@ -6,6 +6,8 @@ import { canonicalAnswer, isKeyedKind, sameAnswer, type AnswerValue } from '../s
 import { fieldItemView } from './itemView.js';
 import { knownLayout } from './layouts.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';
+import { keepTypedDigits, readDigitCells } from '../store/digitTraining.js';
+import { typedDigitsByCell } from './typedDigits.js';
 
 /** An abandoned claim (a closed tab, a reviewer gone to lunch) frees its item after this long. */
 export const CLAIM_MS = 10 * 60 * 1000;
@@ -142,6 +144,11 @@ export function decide(db: Db, decision: Decision): DecisionOutcome {
     );
     db.prepare(`UPDATE review_items SET status = 'resolved', claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(item.id);
     action.run(item.id, decision.actor, 'resolved', JSON.stringify({ value, changed }));
+    if (question.kind === 'digits' || question.kind === 'date') {
+      // What the reviewer typed teaches the digit recogniser (phieu train digits).
+      const cells = readDigitCells(db, item.page_id, item.question_id);
+      if (cells) keepTypedDigits(db, { reviewItemId: item.id, pageId: item.page_id, questionId: item.question_id, typedBy: decision.actor }, typedDigitsByCell(cells, value));
+    }
     audit(db, decision.actor, 'correction', { item: item.id, serial: item.serial, questionId: item.question_id, value, changed });
     return 'resolved';
   }).immediate();

@@ -8,6 +8,7 @@ import { settingsJsonMigration } from './migrations/v10-settings-json.js';
 import type { Migration } from './migrations/migration.js';
 import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
+import { digitTrainingMigration } from './migrations/v13-digit-training.js';
 
 export type { Migration };
 
@@ -248,6 +249,7 @@ export const MIGRATIONS: Migration[] = [
   settingsJsonMigration,
   uploadNamesMigration,
   markCutsMigration,
+  digitTrainingMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

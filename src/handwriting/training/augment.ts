@@ -18,13 +18,34 @@ export interface Distortion {
   thicker: number;
   thinner: number;
   bilevel: number;
+  /** Chance of a coarse bilevel scan (200 dpi thresholded: half the resolution, jagged edges). */
+  coarseBilevel: number;
+  /** Chance of a faint pen or a light scan (ink at 45–90 % of its strength), and of a blurred (defocused) scan. */
+  faint: number;
+  blur: number;
+  /** Chance that a fragment of the printed box edge stays stuck to the digit (a digit that touches its cell's border). */
+  edgeFragment: number;
 }
 
-export const TRAINING_DISTORTION: Distortion = { rotation: (12 * Math.PI) / 180, shear: 0.25, stretch: 0.15, elastic: 1.2, thicker: 0.2, thinner: 0.2, bilevel: 0.1 };
+export const TRAINING_DISTORTION: Distortion = {
+  rotation: (12 * Math.PI) / 180,
+  shear: 0.25,
+  stretch: 0.15,
+  elastic: 1.2,
+  thicker: 0.2,
+  thinner: 0.2,
+  bilevel: 0.1,
+  coarseBilevel: 0.1,
+  faint: 0.15,
+  blur: 0.1,
+  edgeFragment: 0.1,
+};
 
 /**
- * A randomly distorted copy of a 28 × 28 digit, as another hand or another pen might have written it: rotated,
- * sheared, stretched, bent by a smooth random field, with a thicker or thinner stroke, sometimes thresholded.
+ * A randomly distorted copy of a 28 × 28 digit, as another hand or another pen might have written it and another
+ * scanner seen it: rotated, sheared, stretched, bent by a smooth random field, with a thicker or thinner stroke, faint
+ * or blurred, sometimes thresholded (at full or at 200 dpi's half resolution), sometimes with a piece of the cell's
+ * printed edge left touching it.
  */
 export function distortDigit(digit: Float32Array, random: () => number, d: Distortion = TRAINING_DISTORTION): InkMap {
   const between = (m: number) => (2 * random() - 1) * m;
@@ -70,8 +91,87 @@ export function distortDigit(digit: Float32Array, random: () => number, d: Disto
   const stroke = random();
   if (stroke < d.thicker) out = thicken(out);
   else if (stroke < d.thicker + d.thinner) out = out.map((value) => Math.max(0, (value - 0.3) / 0.7));
-  if (random() < d.bilevel) out = out.map((value) => (value >= 0.5 ? 1 : 0));
+  if (random() < d.edgeFragment) out = withEdgeFragment(out, random);
+  if (random() < d.blur) out = boxBlur(out);
+  const scan = random();
+  if (scan < d.bilevel) out = out.map((value) => (value >= 0.5 ? 1 : 0));
+  else if (scan < d.bilevel + d.coarseBilevel) out = coarseBilevel(out);
+  // A grey scan keeps a faint pen faint (a bilevel one turns it into thinner full-ink strokes).
+  else if (random() < d.faint) {
+    const strength = 0.45 + 0.45 * random();
+    out = out.map((value) => value * strength);
+  }
   return { ink: out, width: CANVAS, height: CANVAS };
+}
+
+/**
+ * A straight piece of printed border (2–4 px thick, full ink) along one side of the digit's ink box, overlapping the
+ * stroke by a pixel so that taking out the border in a cell leaves it attached, over 40–100 % of that side.
+ */
+function withEdgeFragment(ink: Float32Array, random: () => number): Float32Array {
+  let x0 = CANVAS;
+  let y0 = CANVAS;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < CANVAS; y++) {
+    for (let x = 0; x < CANVAS; x++) {
+      if (ink[y * CANVAS + x] > 0.5) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+  }
+  if (x1 < 0) return ink;
+  const out = ink.slice();
+  const thickness = 2 + Math.floor(random() * 3);
+  const side = Math.floor(random() * 4);
+  const vertical = side >= 2;
+  const length = (vertical ? y1 - y0 : x1 - x0) * (0.4 + 0.6 * random());
+  const start = (vertical ? y0 : x0) + random() * ((vertical ? y1 - y0 : x1 - x0) - length);
+  // The fragment's inner edge overlaps the ink box's outermost pixel.
+  const at = [y0 + 1 - thickness, y1, x0 + 1 - thickness, x1][side];
+  for (let t = 0; t < thickness; t++) {
+    for (let s = Math.round(start); s <= Math.round(start + length); s++) {
+      const x = vertical ? at + t : s;
+      const y = vertical ? s : at + t;
+      if (x >= 0 && y >= 0 && x < CANVAS && y < CANVAS) out[y * CANVAS + x] = 1;
+    }
+  }
+  return out;
+}
+
+/** A defocused scan: each pixel the mean of its 3 × 3 neighbourhood. */
+function boxBlur(ink: Float32Array): Float32Array {
+  const out = new Float32Array(ink.length);
+  for (let y = 0; y < CANVAS; y++) {
+    for (let x = 0; x < CANVAS; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(CANVAS - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(CANVAS - 1, x + 1); xx++) {
+          sum += ink[yy * CANVAS + xx];
+          n++;
+        }
+      }
+      out[y * CANVAS + x] = sum / n;
+    }
+  }
+  return out;
+}
+
+/** A 200 dpi bilevel scan: each 2 × 2 block thresholded as one pixel, so edges come out in steps. */
+function coarseBilevel(ink: Float32Array): Float32Array {
+  const out = new Float32Array(ink.length);
+  for (let y = 0; y < CANVAS; y += 2) {
+    for (let x = 0; x < CANVAS; x += 2) {
+      const mean = (ink[y * CANVAS + x] + ink[y * CANVAS + x + 1] + ink[(y + 1) * CANVAS + x] + ink[(y + 1) * CANVAS + x + 1]) / 4;
+      const value = mean >= 0.4 ? 1 : 0;
+      out[y * CANVAS + x] = out[y * CANVAS + x + 1] = out[(y + 1) * CANVAS + x] = out[(y + 1) * CANVAS + x + 1] = value;
+    }
+  }
+  return out;
 }
 
 /** MNIST pixel (i, j) has its centre at (i + 0.5, j + 0.5); outside the image is paper. */

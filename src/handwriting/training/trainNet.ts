@@ -19,6 +19,8 @@ export interface TrainingOptions {
   weightDecay: number;
   dropout: number;
   random: () => number;
+  /** A trained network to go on from (its weights are copied), instead of fresh random weights. */
+  start?: DigitNet;
   onEpoch?: (report: EpochReport) => void;
 }
 
@@ -36,7 +38,12 @@ export interface EpochReport {
 export function trainNet(train: LabelledDigit[], validation: LabelledDigit[], options: TrainingOptions): DigitNet {
   const { random } = options;
   const net = buildNet(options.layers);
-  initialise(net, random);
+  if (options.start) {
+    options.start.layers.forEach((layer, i) => {
+      net.layers[i].weights.set(layer.weights);
+      net.layers[i].bias.set(layer.bias);
+    });
+  } else initialise(net, random);
   const grads = zeroGradients(net);
   const params = net.layers.flatMap((l) => [l.weights, l.bias]);
   const moments = params.map((p) => ({ m: new Float32Array(p.length), v: new Float32Array(p.length) }));
