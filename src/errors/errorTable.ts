@@ -70,9 +70,8 @@ export const ERROR_TABLE = {
     'invalid',
     (p) => `${p.file}: không tìm thấy dòng tiêu đề ở trang tính nào (các trang tính: ${quoted(p.sheets)}; cần các cột như "Mã hồ sơ", "Cơ quan/Đơn vị"); dùng --map để chỉ rõ cột.`,
   ),
-  // Said inside tableBroken, which names the file.
-  xlsxDamaged: entry<{ reason: string }>('invalid', (p) => p.reason),
-  tableFirstSheetEmpty: entry<{ file: string }>('invalid', (p) => `${p.file}: trang tính đầu tiên không có dữ liệu (sổ phải ở trang tính đầu tiên).`),
+  // The register reader says it again as tableBroken, naming the file.
+  xlsxDamaged: entry<{ reason: string }>('invalid', (p) => `tệp XLSX hỏng: ${p.reason}`),
   registerMissingColumns: entry<{ file: string; columns: string[]; headerRow: number; present: string[] }>(
     'invalid',
     (p) => `${p.file}: không thấy cột ${quoted(p.columns)} ở dòng tiêu đề ${p.headerRow} (có: ${p.present.join(', ')}); dùng --map để chỉ rõ.`,
@@ -174,7 +173,7 @@ export const ERROR_TABLE = {
   maintenanceTasksAdminOnly: entry<Record<string, never>>('forbidden', () => 'Chỉ quản trị viên xem được việc sao lưu và xoá dữ liệu.'),
   uploadNotReading: entry<Record<string, never>>('conflict', () => 'Tệp này không còn đang được đọc (đã xong hoặc chưa bắt đầu).'),
   markBatchNotFound: entry<{ batch: number }>('notFound', (p) => `Không có đợt quét số ${p.batch}.`),
-  markCutOutOfBounds: entry<{ problem: string }>('invalid', (p) => p.problem),
+  markCutOutOfBounds: entry<{ problem: string }>('invalid', (p) => `Ngưỡng dấu không dùng được: ${p.problem}`),
   registerTooLarge: entry<{ limit: number }>('tooLarge', (p) => `Tệp sổ quá lớn (giới hạn ${megabytes(p.limit)}).`),
   registerUploadGone: entry<Record<string, never>>('notFound', () => 'Không còn tệp sổ đã tải lên; hãy chọn lại tệp.'),
   printBusy: entry<Record<string, never>>('conflict', () => 'Bạn đang in một lô phiếu khác; chờ lô đó xong rồi in tiếp.'),

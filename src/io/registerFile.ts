@@ -47,7 +47,7 @@ export async function openRegisterTable(file: string, extraHeaders: string[] = [
   let bytes = 0;
   if (await startsLikeZip(file)) {
     const workbook = await openXlsxWorkbook(file).catch((error: Error) => {
-      throw isPhieuError(error, 'xlsxDamaged') ? new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: error.message }) : error;
+      throw isPhieuError(error, 'xlsxDamaged') ? new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: error.params.reason }) : error;
     });
     for (const sheet of workbook.sheets) {
       const table = await withHeader(xlsxRecords(workbook, sheet, name, (read) => (bytes = read)), extraHeaders);
@@ -178,7 +178,7 @@ async function* xlsxRecords(workbook: XlsxWorkbook, sheet: XlsxSheet, name: stri
   try {
     for await (const row of workbook.rows(sheet, onBytes)) yield { row: row.index + 1, cells: row.values };
   } catch (error) {
-    if (isPhieuError(error, 'xlsxDamaged')) throw new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: `trang tính "${sheet.name}": ${error.message}` });
+    if (isPhieuError(error, 'xlsxDamaged')) throw new PhieuError('tableBroken', { file: name, format: 'XLSX', reason: `trang tính "${sheet.name}": ${error.params.reason}` });
     throw error;
   }
 }
