@@ -70,8 +70,11 @@ export async function benchIngest(pages = Number(process.env.BENCH_INGEST_PAGES 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-ingest-'));
   try {
     const figures: Figures = pages > 0 ? await mixedBatch(path.join(root, 'mixed'), pages) : {};
+    // BENCH_INGEST_KINDS="Flate PDF,TIFF G4" measures only those kinds.
+    const only = process.env.BENCH_INGEST_KINDS?.split(',').map((k) => k.trim());
     for (const [kind, profiles] of Object.entries(KINDS)) {
       if (kindPages <= 0) break;
+      if (only && !only.includes(kind)) continue;
       const dir = path.join(root, kind.replace(/\W+/g, '-'));
       generateInChild(dir, kindPages, profiles);
       const run = await scanWithCli(path.join(dir, 'data'), path.join(dir, 'scans'));

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { reviewDecisions } from '../store/reviewStats.js';
 import { groupBy } from './groupBy.js';
 
 export interface ReviewerRate {
@@ -12,12 +13,8 @@ export interface ReviewerRate {
 }
 
 const PAUSE_MS = 5 * 60 * 1000;
-const DECISIONS = `('resolved', 'entered', 'assigned', 'rejected')`;
-
 export function reviewerRates(db: Db, now = Date.now()): ReviewerRate[] {
-  const rows = db
-    .prepare(`SELECT actor, action, at, json_extract(detail_json, '$.changed') AS changed FROM review_actions WHERE action IN ${DECISIONS} ORDER BY actor, id`)
-    .all() as { actor: string; action: string; at: string; changed: number | null }[];
+  const rows = reviewDecisions(db);
   const byActor = groupBy(rows, (r) => r.actor);
   const hourAgo = now - 3_600_000;
   return [...byActor].map(([reviewer, actions]) => {

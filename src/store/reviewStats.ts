@@ -51,3 +51,13 @@ export function reviewerQueuesLeft(db: Db, reviewer: string, status: 'open' | 'r
   for (const { queue, ...counts } of rows) left[queue] = counts;
   return left;
 }
+
+/** Every decision people made on review items (resolve, key a double entry, place or reject a page), by reviewer in order. */
+export function reviewDecisions(db: Db): { actor: string; action: string; at: string; changed: number | null }[] {
+  return db
+    .prepare(
+      `SELECT actor, action, at, json_extract(detail_json, '$.changed') AS changed FROM review_actions
+       WHERE action IN ('resolved', 'entered', 'assigned', 'rejected') ORDER BY actor, id`,
+    )
+    .all() as { actor: string; action: string; at: string; changed: number | null }[];
+}

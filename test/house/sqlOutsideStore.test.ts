@@ -8,12 +8,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 const STILL_HOLDING_SQL = [
   'src/cli/sampling.ts',
   'src/ingest/pageWorker.ts',
-  'src/review/dashboard.ts',
   'src/review/formView.ts',
   'src/review/itemView.ts',
   'src/review/pageItems.ts',
   'src/review/queue.ts',
-  'src/review/stats.ts',
   'src/server/demo/loadDemoData.ts',
   'src/server/fieldImages.ts',
   'src/server/personalZones.ts',

@@ -16,7 +16,7 @@ import { tableCsv } from '../../io/csvTable.js';
 import { generateDemoRegister, DEMO_DISTRICT, registerCsv } from '../../sampling/demoRegister.js';
 import { officeCodeOf } from '../../sampling/offices.js';
 import { seededRandom } from '../../sampling/random.js';
-import { queueSizes } from '../../review/dashboard.js';
+import { queueSizes } from '../../store/reviewDashboard.js';
 import { lastAuditAt } from '../../store/auditLog.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, saveLayout } from '../../store/printRuns.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import { officeProgress, queueSizes } from '../../review/dashboard.js';
+import { officeProgress, queueSizes } from '../../store/reviewDashboard.js';
 import { audit } from '../../store/db.js';
 import { NewPassword } from '../auth/passwords.js';
 import { recentAuditEvents } from '../../store/auditLog.js';
