@@ -13,6 +13,7 @@ export interface ReviewerRate {
 }
 
 const PAUSE_MS = 5 * 60 * 1000;
+
 export function reviewerRates(db: Db, now = Date.now()): ReviewerRate[] {
   const rows = reviewDecisions(db);
   const byActor = groupBy(rows, (r) => r.actor);
