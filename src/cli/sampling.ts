@@ -14,7 +14,7 @@ import { FIELD_STATE_LABELS, FIELD_STATUSES, type FieldStatus } from '../samplin
 import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
-import { saveLayout } from '../store/printRuns.js';
+import { saveLayout, surveyOfSerial } from '../store/printRuns.js';
 import {
   drawAndStore,
   drawRecheck,
@@ -252,7 +252,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       const bySerial = /^\d{1,9}$/.test(target);
       const { result, formSurvey } = withDatabase(g, (db) => {
         const marked = markFieldStatus(db, { ...(bySerial ? { serial: Number(target) } : { caseCode: target }), status: status as FieldStatus, actor: options.actor });
-        const survey = marked.serial === null ? undefined : (db.prepare('SELECT survey_id FROM forms WHERE serial = ?').get(marked.serial) as { survey_id: string }).survey_id;
+        const survey = marked.serial === null ? undefined : surveyOfSerial(db, marked.serial);
         return { result: marked, formSurvey: survey };
       });
       let printed: { file: string; serial: number } | null = null;

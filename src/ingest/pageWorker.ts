@@ -14,6 +14,7 @@ import { processPage, type ProcessedPage } from './processPage.js';
 import { readingDigitClassifier } from './digitReader.js';
 import type { PlacedPage } from '../recognize/readPage.js';
 import type { RecognitionSettings } from '../recognize/settings.js';
+import { findLayout as findStoredLayout, proceduresOfFormOffice } from '../store/printRuns.js';
 
 export interface PageJob {
   file: string;
@@ -55,18 +56,15 @@ const layouts = new Map<string, FormLayout>();
 // Only found layouts are cached: one printed after this worker started must still be found.
 const findLayout = (hash: string) => {
   if (!layouts.has(hash)) {
-    const row = db.prepare('SELECT layout_json FROM layouts WHERE hash = ?').get(hash) as { layout_json: string } | undefined;
-    if (row) layouts.set(hash, JSON.parse(row.layout_json));
+    const stored = findStoredLayout(db, hash);
+    if (stored) layouts.set(hash, stored.layout);
   }
   return layouts.get(hash);
 };
-const procedures = db.prepare(
-  `SELECT DISTINCT c.procedure FROM forms f JOIN register_cases c ON c.office_code = f.office_code WHERE f.serial = ? AND c.procedure IS NOT NULL ORDER BY 1`,
-);
 const ocr: TextOcr = {
   read: ocrOverPort(setup.ocrPort),
   // The office's procedures come from its register; no list of staff names is kept yet.
-  knownList: (list, qr) => (list === 'procedures' ? (procedures.all(qr.serial) as { procedure: string }[]).map((r) => r.procedure) : []),
+  knownList: (list, qr) => (list === 'procedures' ? proceduresOfFormOffice(db, qr.serial) : []),
 };
 const classifyDigit = readingDigitClassifier(db);
 // The last file opened stays open: pages of one file usually come to the same worker one after another.

@@ -19,6 +19,20 @@ export function findLayout(db: Db, hash: string): { survey: SurveyDefinition; la
   return row && { survey: JSON.parse(row.definition_json), layout: JSON.parse(row.layout_json) };
 }
 
+/** The survey a printed serial belongs to. */
+export function surveyOfSerial(db: Db, serial: number): string | undefined {
+  return (db.prepare('SELECT survey_id FROM forms WHERE serial = ?').get(serial) as { survey_id: string } | undefined)?.survey_id;
+}
+
+/** The procedures of the office a form was printed for, as the register names them: what its printed text may say. */
+export function proceduresOfFormOffice(db: Db, serial: number): string[] {
+  return (
+    db
+      .prepare(`SELECT DISTINCT c.procedure FROM forms f JOIN register_cases c ON c.office_code = f.office_code WHERE f.serial = ? AND c.procedure IS NOT NULL ORDER BY 1`)
+      .all(serial) as { procedure: string }[]
+  ).map((r) => r.procedure);
+}
+
 export interface PrintRunRequest {
   layoutHash: string;
   surveyId: string;
