@@ -215,6 +215,7 @@ export function listKiosks(db: Db): (Kiosk & { officeName: string; createdAt: st
 }
 
 export function revokeKiosk(db: Db, id: number, actor: string): void {
+  if (!db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id)) throw new PhieuError('kioskNotFound', {});
   db.prepare(`UPDATE kiosks SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE id = ? AND revoked_at IS NULL`).run(id);
   audit(db, actor, 'kiosk.revoke', { id });
 }

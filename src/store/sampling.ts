@@ -366,6 +366,11 @@ export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: s
   }).immediate();
 }
 
+/** Every office phieu knows, by name: for the menus of the kiosk and results screens. */
+export function listOffices(db: Db): { code: string; name: string; level: string | null }[] {
+  return db.prepare('SELECT code, name, level FROM offices ORDER BY name').all() as { code: string; name: string; level: string | null }[];
+}
+
 /** The name an office is printed and reported under; an office phieu does not have is refused, naming the ones it has. */
 export function officeNamed(db: Db, officeCode: string): string {
   const office = db.prepare('SELECT name FROM offices WHERE code = ?').get(officeCode) as { name: string } | undefined;

@@ -7,7 +7,7 @@ import { NewPassword } from '../auth/passwords.js';
 import { recentAuditEvents } from '../../store/auditLog.js';
 import { allows, ROLES } from '../auth/roles.js';
 import { createStationToken, listStations, revokeStation } from '../auth/stationTokens.js';
-import { createUser, listUsers, updateUser } from '../auth/users.js';
+import { createUser, findUserForLogin, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
 import { auditSentence } from '../auditSentence.js';
 import { alreadyLoaded, demoLoadedAt, loadDemoData } from '../demo/loadDemoData.js';
@@ -39,7 +39,7 @@ export function adminRoutes(ctx: ServerContext): Router {
 
   router.post('/users', requirePermission('users'), async (req, res) => {
     const body = parseInput(NewUser, req.body);
-    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) throw new PhieuError('accountExists', { username: body.username });
+    if (findUserForLogin(db, body.username)) throw new PhieuError('accountExists', { username: body.username });
     res.status(201).json(await createUser(db, body, userOf(res).username));
   });
 

@@ -8,6 +8,7 @@ import { caseAnswered, createKiosk, kioskByToken, listKiosks, recordElectronicRe
 import type { ServerContext } from '../context.js';
 import { parseInput, waitFor } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
+import { listOffices } from '../../store/sampling.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 // The office and survey come from the kiosk's token, never from the body: unknown keys (an `officeCode` a client
@@ -104,8 +105,7 @@ export function kioskDeviceRoutes(ctx: ServerContext, limits: KioskLimits = DEFA
 
 /** The kiosk as its own screen names it: its name and its office's name, nothing about other kiosks. */
 function describe(db: ServerContext['db'], kiosk: Kiosk) {
-  const office = db.prepare('SELECT name FROM offices WHERE code = ?').get(kiosk.officeCode) as { name: string } | undefined;
-  return { name: kiosk.name, officeName: office?.name ?? kiosk.officeCode };
+  return { name: kiosk.name, officeName: listOffices(db).find((o) => o.code === kiosk.officeCode)?.name ?? kiosk.officeCode };
 }
 
 const NewKiosk = z.object({
@@ -120,10 +120,9 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
   const { db } = ctx;
   router.use('/kiosks', requirePermission('kiosks'));
 
-  const offices = () => db.prepare('SELECT code, name, level FROM offices ORDER BY name').all() as { code: string; name: string; level: string | null }[];
   const surveys = () => [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name }));
 
-  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: offices(), surveys: surveys() }));
+  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: listOffices(db), surveys: surveys() }));
 
   router.post('/kiosks', (req, res) => {
     const body = parseInput(NewKiosk, req.body);
@@ -135,7 +134,6 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
 
   router.delete('/kiosks/:id', (req, res) => {
     const id = parseInput(z.coerce.number().int().positive(), req.params.id);
-    if (!db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id)) throw new PhieuError('kioskNotFound', {});
     revokeKiosk(db, id, userOf(res).username);
     res.json({ kiosks: listKiosks(db) });
   });

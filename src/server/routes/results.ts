@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { PhieuError } from '../../errors/errorTable.js';
+import { listOffices } from '../../store/sampling.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import type { ReportQuery } from '../../results/buildReport.js';
 import { choiceQuestions } from '../../results/questions.js';
@@ -54,7 +55,7 @@ export function resultsRoutes(ctx: ServerContext): Router {
   router.get('/results/options', requirePermission('results'), (_req, res) => {
     res.json({
       surveys: [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name, measured: choiceQuestions(s).some((q) => q.satisfaction) })),
-      offices: db.prepare('SELECT code, name, level FROM offices ORDER BY name').all(),
+      offices: listOffices(db),
     });
   });
 
