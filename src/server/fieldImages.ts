@@ -5,6 +5,7 @@ import { PAGE } from '../layout/pageGeometry.js';
 import { fieldOf, fieldRect, knownLayout } from '../review/layouts.js';
 import type { Rect } from '../layout/types.js';
 import type { Db } from '../store/db.js';
+import { fieldClips, storedPageInfo } from '../store/scans.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { blankAllButSerial, blankZones } from './personalZones.js';
 
@@ -20,10 +21,10 @@ const DOUBT_RED = '#d32f2f';
  * stay inside the data folder's `pages/`.
  */
 export function pageImagePath(db: Db, dataDir: string, pageId: number): string {
-  const row = db.prepare('SELECT image_file FROM pages WHERE id = ?').get(pageId) as { image_file: string | null } | undefined;
-  if (!row?.image_file) throw new PhieuError('pageHasNoImage', {});
+  const imageFile = storedPageInfo(db, pageId)?.imageFile;
+  if (!imageFile) throw new PhieuError('pageHasNoImage', {});
   const root = path.resolve(dataDir, 'pages');
-  const file = path.resolve(dataDir, row.image_file);
+  const file = path.resolve(dataDir, imageFile);
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) throw new PhieuError('pageImageMissing', {});
   return file;
 }
@@ -45,7 +46,7 @@ export async function pageImage(db: Db, dataDir: string, pageId: number, quarter
  * labels are in view with the marks.
  */
 export async function fieldImage(db: Db, dataDir: string, pageId: number, questionId: string, hide: Rect[] = [], doubtfulCells: readonly number[] = []): Promise<Buffer> {
-  const clips = db.prepare('SELECT cell, png FROM clips WHERE page_id = ? AND question_id = ? ORDER BY cell').all(pageId, questionId) as { cell: number; png: Buffer }[];
+  const clips = fieldClips(db, pageId, questionId);
   if (clips.length === 1) return clips[0].png;
   if (clips.length > 1) {
     const metas = await Promise.all(clips.map((c) => sharp(c.png).metadata()));
@@ -63,8 +64,8 @@ export async function fieldImage(db: Db, dataDir: string, pageId: number, questi
     });
     return sharp({ create: { width, height, channels: 3, background: '#d0d4da' } }).composite(composite).png().toBuffer();
   }
-  const page = db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(pageId) as { layout_hash: string | null } | undefined;
-  const layout = page?.layout_hash ? knownLayout(db, page.layout_hash)?.layout : undefined;
+  const hash = storedPageInfo(db, pageId)?.layoutHash;
+  const layout = hash ? knownLayout(db, hash)?.layout : undefined;
   const field = layout && fieldOf(layout, questionId);
   if (!field) throw new PhieuError('questionHasNoImage', {});
   const rect = fieldRect(field);

@@ -4,6 +4,7 @@ import { PAGE } from '../layout/pageGeometry.js';
 import type { Rect } from '../layout/types.js';
 import { fieldRect, knownLayout } from '../review/layouts.js';
 import type { Db } from '../store/db.js';
+import { storedPageInfo } from '../store/scans.js';
 import { PERSONAL_SLOTS, personalKind } from '../survey/personal.js';
 
 /** Written names run past their boxes and lines: a little paper around each zone goes too. */
@@ -27,26 +28,24 @@ export function personalQuestionsOnPage(db: Db, pageId: number): string[] {
 }
 
 function personalFields(db: Db, pageId: number): { questionId: string; rect: Rect }[] | undefined {
-  const page = db.prepare(`SELECT page_number, layout_hash, json_extract(read_json, '$.kind') AS kind FROM pages WHERE id = ?`).get(pageId) as
-    | { page_number: number | null; layout_hash: string | null; kind: string }
-    | undefined;
+  const page = storedPageInfo(db, pageId);
   // Only a read page is stored de-skewed onto its layout, so only there do layout points say where the zones are.
-  if (!page || page.kind !== 'read' || !page.layout_hash || page.page_number === null) return undefined;
-  const known = knownLayout(db, page.layout_hash);
+  if (!page || page.kind !== 'read' || !page.layoutHash || page.pageNumber === null) return undefined;
+  const known = knownLayout(db, page.layoutHash);
   if (!known) return undefined;
   const fields: { questionId: string; rect: Rect }[] = [];
   for (const field of known.layout.fields) {
     const question = known.questions.get(field.questionId)?.question;
-    if (field.page === page.page_number && question && personalKind(question)) fields.push({ questionId: field.questionId, rect: fieldRect(field) });
+    if (field.page === page.pageNumber && question && personalKind(question)) fields.push({ questionId: field.questionId, rect: fieldRect(field) });
   }
-  for (const slot of known.layout.slots) if (slot.page === page.page_number && PERSONAL_SLOTS.has(slot.name as never)) fields.push({ questionId: 'printedName', rect: slot.rect });
+  for (const slot of known.layout.slots) if (slot.page === page.pageNumber && PERSONAL_SLOTS.has(slot.name as never)) fields.push({ questionId: 'printedName', rect: slot.rect });
   return fields;
 }
 
 /** Whether a question of a read page asks who the respondent is. */
 export function isPersonalField(db: Db, pageId: number, questionId: string): boolean {
-  const page = db.prepare('SELECT layout_hash FROM pages WHERE id = ?').get(pageId) as { layout_hash: string | null } | undefined;
-  const question = page?.layout_hash ? knownLayout(db, page.layout_hash)?.questions.get(questionId)?.question : undefined;
+  const hash = storedPageInfo(db, pageId)?.layoutHash;
+  const question = hash ? knownLayout(db, hash)?.questions.get(questionId)?.question : undefined;
   return question !== undefined && personalKind(question) !== null;
 }
 

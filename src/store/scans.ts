@@ -212,3 +212,29 @@ export function placedUnreadPages(db: Db): PlacedUnreadPage[] {
     )
     .all() as PlacedUnreadPage[];
 }
+
+/** Where a stored page's image is, what it was read as, and the layout and page of its form when it was read onto one. */
+export interface StoredPageInfo {
+  imageFile: string | null;
+  layoutHash: string | null;
+  pageNumber: number | null;
+  kind: string;
+}
+
+export function storedPageInfo(db: Db, pageId: number): StoredPageInfo | undefined {
+  return db
+    .prepare(`SELECT image_file AS imageFile, layout_hash AS layoutHash, page_number AS pageNumber, json_extract(read_json, '$.kind') AS kind FROM pages WHERE id = ?`)
+    .get(pageId) as StoredPageInfo | undefined;
+}
+
+/** The clips kept of a field of a page (one, or one a comb cell), in cell order. */
+export function fieldClips(db: Db, pageId: number, questionId: string): { cell: number; png: Buffer }[] {
+  return db.prepare('SELECT cell, png FROM clips WHERE page_id = ? AND question_id = ? ORDER BY cell').all(pageId, questionId) as { cell: number; png: Buffer }[];
+}
+
+/** What phieu knows of a file by its content: read (its status), or queued as an upload, or nothing. */
+export function scanFileStatus(db: Db, sha256: string): string | null | undefined {
+  const known = db.prepare('SELECT status FROM scan_files WHERE sha256 = ?').get(sha256) as { status: string } | undefined;
+  const queued = db.prepare(`SELECT status FROM uploads WHERE sha256 = ? ORDER BY id DESC LIMIT 1`).get(sha256) as { status: string } | undefined;
+  return (known ?? queued)?.status;
+}

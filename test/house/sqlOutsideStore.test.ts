@@ -11,11 +11,8 @@ const STILL_HOLDING_SQL = [
   'src/review/pageItems.ts',
   'src/review/queue.ts',
   'src/server/demo/loadDemoData.ts',
-  'src/server/fieldImages.ts',
-  'src/server/personalZones.ts',
   'src/server/routes/review.ts',
   'src/server/routes/sampling.ts',
-  'src/server/routes/scans.ts',
   'src/server/scanService.ts',
 ];
 

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { scanFileStatus } from '../../store/scans.js';
 import { saveScanSettings, scanSettings } from '../../store/scanSettings.js';
 import { stationOfToken } from '../auth/stationTokens.js';
 import type { ServerContext } from '../context.js';
@@ -68,9 +69,8 @@ export function stationRoutes(ctx: ServerContext): Router {
   router.get('/files/:sha256', async (req, res) => {
     await station(req, res);
     const sha256 = parseInput(Sha256, req.params.sha256);
-    const known = db.prepare('SELECT status FROM scan_files WHERE sha256 = ?').get(sha256) as { status: string } | undefined;
-    const queued = db.prepare(`SELECT status FROM uploads WHERE sha256 = ? ORDER BY id DESC LIMIT 1`).get(sha256) as { status: string } | undefined;
-    res.json({ known: Boolean(known ?? queued), status: known?.status ?? queued?.status ?? null });
+    const status = scanFileStatus(db, sha256);
+    res.json({ known: status !== undefined, status: status ?? null });
   });
 
   router.put('/files/:sha256', async (req, res) => {
