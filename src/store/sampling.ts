@@ -280,6 +280,18 @@ function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[])
 }
 
 /** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
+/** How far the sampling has gone: the latest draw, if any, and how many cases the register holds. */
+export function samplingState(db: Db): { drawId: number | null; cases: number } {
+  const { id } = db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null };
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM register_cases').get() as { n: number };
+  return { drawId: id, cases: n };
+}
+
+/** The office a registered case belongs to. */
+export function officeOfCase(db: Db, caseCode: string): string | undefined {
+  return (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(caseCode) as { office_code: string } | undefined)?.office_code;
+}
+
 export function currentDrawOf(db: Db, officeCode: string): number {
   const row = db.prepare('SELECT MAX(draw_id) AS id FROM draw_offices WHERE office_code = ?').get(officeCode) as { id: number | null };
   if (row.id === null) throw new PhieuError('officeNotDrawn', { office: officeCode });

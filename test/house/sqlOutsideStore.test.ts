@@ -12,7 +12,6 @@ const STILL_HOLDING_SQL = [
   'src/review/queue.ts',
   'src/server/demo/loadDemoData.ts',
   'src/server/routes/review.ts',
-  'src/server/routes/sampling.ts',
   'src/server/scanService.ts',
 ];
 

@@ -18,7 +18,9 @@ import {
   drawRecheck,
   importRegister,
   markFieldStatus,
+  officeOfCase,
   officeSampleProgress,
+  samplingState,
   recheckList,
   recordRecheckOutcome,
   recordSampleForms,
@@ -44,7 +46,6 @@ export function samplingRoutes(ctx: ServerContext): Router {
   const { db } = ctx;
   router.use('/sampling', requirePermission('sampling'));
 
-  const latestDraw = () => (db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null }).id;
   router.put('/sampling/register', async (req, res) => {
     const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.query);
     if (Number(req.headers['content-length'] ?? 0) > MAX_REGISTER_BYTES) throw new PhieuError('registerTooLarge', { limit: MAX_REGISTER_BYTES });
@@ -99,9 +100,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/sampling/progress', (_req, res) => {
-    const drawId = latestDraw();
-    const registered = db.prepare('SELECT COUNT(*) AS n FROM register_cases').get() as { n: number };
-    res.json({ drawId, cases: registered.n, offices: drawId ? officeSampleProgress(db) : [] });
+    const { drawId, cases } = samplingState(db);
+    res.json({ drawId, cases, offices: drawId ? officeSampleProgress(db) : [] });
   });
 
   const list = (res: Response, office: string) => {
@@ -148,8 +148,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
     const body = parseInput(z.object({ target: z.string().trim().min(1).max(64), status: z.enum(FIELD_STATUSES) }), req.body);
     const bySerial = /^\d{1,9}$/.test(body.target);
     const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
-    const office = result.replacement ? (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(result.replacement) as { office_code: string }) : undefined;
-    res.json({ ...result, replacementOffice: office?.office_code ?? null });
+    res.json({ ...result, replacementOffice: (result.replacement && officeOfCase(db, result.replacement)) ?? null });
   });
 
   router.get('/sampling/recheck', requirePermission('personalData'), (_req, res) => res.json({ rows: recheckList(db) }));
