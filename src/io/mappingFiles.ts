@@ -27,6 +27,8 @@ export function mappingFile(name: string): string {
     return name;
   }
   const known = fs.readdirSync(SHIPPED_MAPPINGS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const shipped = name.replace(/\.json$/, '');
+  if (known.includes(shipped)) return path.join(SHIPPED_MAPPINGS, `${shipped}.json`);
   throw new PhieuError('unknownMapping', { mapping: name, known });
 }
 

@@ -25,14 +25,14 @@ describe('--mapping reads only mapping files', () => {
   it('refuses a .json file that is not JSON without quoting it', () => {
     const file = path.join(tempDir(), 'ghi-chu.json');
     fs.writeFileSync(file, 'MAT-KHAU-BI-MAT hunter2\n');
-    expect(() => loadMapping(file)).toThrow(/ghi-chu\.json: không phải JSON hợp lệ/);
+    expect(() => loadMapping(file)).toThrow(/ghi-chu\.json có lỗi: không phải JSON hợp lệ/);
     expect(() => loadMapping(file)).not.toThrow(/MAT-KHAU|hunter2/);
   });
 
   it('refuses a .json file far larger than any mapping before reading it', () => {
     const file = path.join(tempDir(), 'lon.json');
     fs.writeFileSync(file, JSON.stringify({ id: 'x', padding: 'a'.repeat(2 * 1024 * 1024) }));
-    expect(() => loadMapping(file)).toThrow(/lon\.json: .*quá lớn/);
+    expect(() => loadMapping(file)).toThrow(/lon\.json có lỗi: .*quá lớn/);
   });
 
   it('still reads a mapping file by path and a shipped one by name, and names what is shipped when a name is unknown', () => {
