@@ -71,8 +71,9 @@ export function pageRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/forms/:serial', requirePermission('forms'), (req, res) => {
-    const view = formView(db, parseInput(Id, req.params.serial));
-    if (!view) throw new PhieuError('formNotFound', {});
+    const serial = parseInput(Id, req.params.serial);
+    const view = formView(db, serial);
+    if (!view) throw new PhieuError('formNotFound', { serial });
     const user = userOf(res);
     if (!allows(user.role, 'personalData')) return void res.json(withoutPersonalAnswers(view));
     const questions = view.answers.filter((a) => a.personal && a.effective !== null).map((a) => a.questionId);
