@@ -45,11 +45,11 @@ describe('the data folder is the service user’s alone', () => {
     const found = await runPhieu(['--data', dataDir, 'doctor']);
     expect(found.code).toBe(1);
     // Opened by doctor, the database's -wal and -shm take its mode too.
-    expect(found.stdout).toMatch(/LỖI Quyền truy cập thư mục dữ liệu: 4 thư mục và tệp người khác đọc được: thư mục dữ liệu \(755\), phieu\.sqlite \(644\)/);
+    expect(found.stdout).toMatch(/Lỗi Quyền truy cập thư mục dữ liệu: 4 thư mục và tệp người khác đọc được: thư mục dữ liệu \(755\), phieu\.sqlite \(644\)/);
     expect(found.stdout).toContain('phieu doctor --repair');
 
     const repaired = await runPhieu(['--data', dataDir, 'doctor', '--repair']);
-    expect(repaired.stdout).toMatch(/OK +Quyền truy cập thư mục dữ liệu/);
+    expect(repaired.stdout).toMatch(/Đạt +Quyền truy cập thư mục dữ liệu/);
     expect([mode(dataDir), mode(path.join(dataDir, 'phieu.sqlite'))]).toEqual(['700', '600']);
     expect(looseEntries(dataDir)).toEqual([]);
   });
