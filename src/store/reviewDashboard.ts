@@ -50,3 +50,33 @@ export function queueSizes(db: Db): QueueSizes {
     )
     .get() as QueueSizes;
 }
+
+/** Whether a reviewer holds an item now, or acted on it before: what lets them see it again. */
+export function heldOrActedOn(db: Db, itemId: number, reviewer: string): boolean {
+  return Boolean(
+    db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(itemId, reviewer) ||
+      db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(itemId, reviewer),
+  );
+}
+
+/** What has open items, for the review screen's filter menus: offices, questions (with a layout to name them), reasons, batches. */
+export function openItemFacets(db: Db): {
+  offices: { code: string; name: string }[];
+  questions: { id: string; hash: string }[];
+  reasons: string[];
+  batches: { name: string }[];
+} {
+  const rows = <T>(sql: string) => db.prepare(sql).all() as T[];
+  return {
+    offices: rows(
+      `SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name FROM review_items r JOIN forms f ON f.serial = r.serial LEFT JOIN offices o ON o.code = f.office_code WHERE r.status != 'resolved' AND f.office_code IS NOT NULL ORDER BY name`,
+    ),
+    questions: rows(
+      `SELECT DISTINCT r.question_id AS id, f.layout_hash AS hash FROM review_items r JOIN forms f ON f.serial = r.serial WHERE r.status != 'resolved' AND r.question_id IS NOT NULL ORDER BY r.question_id`,
+    ),
+    reasons: [...new Set(rows<{ reason: string }>(`SELECT DISTINCT reason FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL`).flatMap((r) => r.reason.split(',')))].sort(),
+    batches: rows(
+      `SELECT DISTINCT sf.batch AS name FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE r.status != 'resolved' AND sf.batch IS NOT NULL ORDER BY sf.batch`,
+    ),
+  };
+}

@@ -15,6 +15,7 @@ import { PhieuError } from '../../errors/errorTable.js';
 import { isPersonalField, personalQuestionsOnPage, personalZones } from '../personalZones.js';
 import { auditPersonalView } from '../personalViews.js';
 import { requirePermission, userOf } from '../http/session.js';
+import { heldOrActedOn, openItemFacets } from '../../store/reviewDashboard.js';
 
 const Id = z.coerce.number().int().positive();
 const NextBody = z.object({
@@ -66,9 +67,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const user = userOf(res);
     const id = parseInput(Id, rawId);
     const view = fieldItemView(db, id);
-    const own = () =>
-      db.prepare('SELECT 1 FROM review_items WHERE id = ? AND claimed_by = ?').get(id, user.username) ||
-      db.prepare('SELECT 1 FROM review_actions WHERE review_item_id = ? AND actor = ?').get(id, user.username);
+    const own = () => heldOrActedOn(db, id, user.username);
     const supervisor = allows(user.role, 'supervise');
     if (view?.status === 'referred' && !supervisor) throw new PhieuError('itemReferred', {});
     const mustOwn = !supervisor || (view !== undefined && !allows(user.role, 'personalData') && isPersonalField(db, view.pageId, view.questionId));
@@ -136,26 +135,12 @@ export function reviewRoutes(ctx: ServerContext): Router {
     res.json({ ok: true });
   });
 
-  /** The questions with open items, named by their text (an id shared by two forms takes the first form's text). */
-  const questionsInQueue = () => {
-    const found = db
-      .prepare(`SELECT DISTINCT r.question_id AS id, f.layout_hash AS hash FROM review_items r JOIN forms f ON f.serial = r.serial WHERE r.status != 'resolved' AND r.question_id IS NOT NULL ORDER BY r.question_id`)
-      .all() as { id: string; hash: string }[];
-    const named = new Map<string, string>();
-    for (const { id, hash } of found) if (!named.has(id)) named.set(id, knownLayout(db, hash)?.questions.get(id)?.question.text ?? id);
-    return [...named].map(([id, text]) => ({ id, text }));
-  };
-
-  /** What the filter menus offer: offices, questions, reasons and batches that have open items. */
+  /** What the filter menus offer: offices, questions (named by their text; an id shared by two forms takes the first form's), reasons and batches that have open items. */
   router.get('/review/filters', (_req, res) => {
-    const rows = (sql: string) => db.prepare(sql).all();
-    res.json({
-      offices: rows(`SELECT DISTINCT f.office_code AS code, COALESCE(o.name, f.office_code) AS name FROM review_items r JOIN forms f ON f.serial = r.serial LEFT JOIN offices o ON o.code = f.office_code WHERE r.status != 'resolved' AND f.office_code IS NOT NULL ORDER BY name`),
-      questions: questionsInQueue(),
-      reasons: [...new Set((rows(`SELECT DISTINCT reason FROM review_items WHERE status != 'resolved' AND question_id IS NOT NULL`) as { reason: string }[]).flatMap((r) => r.reason.split(',')))].sort(),
-      batches: rows(`SELECT DISTINCT sf.batch AS name FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE r.status != 'resolved' AND sf.batch IS NOT NULL ORDER BY sf.batch`),
-      doubleEntry: doubleEntryEnabled(db),
-    });
+    const facets = openItemFacets(db);
+    const named = new Map<string, string>();
+    for (const { id, hash } of facets.questions) if (!named.has(id)) named.set(id, knownLayout(db, hash)?.questions.get(id)?.question.text ?? id);
+    res.json({ ...facets, questions: [...named].map(([id, text]) => ({ id, text })), doubleEntry: doubleEntryEnabled(db) });
   });
 
   /** Forms read and the items left in each queue, by reason: the review screen's head line. */
