@@ -12,6 +12,7 @@ import { audit, type Db } from '../store/db.js';
 import { scanSettings } from '../store/scanSettings.js';
 import { uploadStates, type UploadState } from '../store/uploads.js';
 import { PhieuError } from '../errors/errorTable.js';
+import { finishUpload, hasQueuedUpload, recordUpload, requeueInterrupted, takeNextUpload, uploadsOverview, uploadsWaiting } from '../store/uploads.js';
 
 export interface UploadRequest {
   originalName: string;
@@ -29,15 +30,6 @@ export interface UploadReceipt {
   status: 'queued' | 'done';
   /** The same content was received before: nothing is read twice. */
   alreadyKnown: boolean;
-}
-
-interface UploadRow {
-  id: number;
-  stored_name: string;
-  original_name: string;
-  uploaded_by: string;
-  batch: string | null;
-  status: string;
 }
 
 // An upload being received, before it is known whole and named by its sha256.
@@ -72,7 +64,7 @@ export class ScanService {
     fs.mkdirSync(this.uploadDir, { recursive: true });
     // Files half-received when the server last stopped: their senders were never told they arrived, and resend them.
     for (const name of fs.readdirSync(this.uploadDir)) if (name.startsWith(INCOMING)) fs.rmSync(path.join(this.uploadDir, name), { force: true });
-    db.prepare(`UPDATE uploads SET status = 'queued' WHERE status = 'processing'`).run();
+    requeueInterrupted(db);
     this.kick();
   }
 
@@ -83,8 +75,7 @@ export class ScanService {
 
   /** Streams one file to disk, hashing it on the way; refuses it past `maxBytes` or when it is not a scan. */
   async receive(body: Readable, request: UploadRequest): Promise<UploadReceipt> {
-    const queued = (this.db.prepare(`SELECT COUNT(*) AS n FROM uploads WHERE status IN ('queued', 'processing')`).get() as { n: number }).n;
-    if (queued >= MAX_QUEUED) throw new PhieuError('scanQueueFull', {});
+    if (uploadsWaiting(this.db) >= MAX_QUEUED) throw new PhieuError('scanQueueFull', {});
     const free = fs.statfsSync(this.uploadDir);
     if (free.bavail * free.bsize < request.maxBytes + DISK_RESERVE_BYTES) throw new PhieuError('diskAlmostFull', {});
 
@@ -126,66 +117,54 @@ export class ScanService {
   }
 
   private record(sha256: string, storedName: string, format: string, size: number, request: UploadRequest): UploadReceipt {
-    const known = this.db.prepare(`SELECT status FROM scan_files WHERE sha256 = ? AND status IN ('done', 'rejected')`).get(sha256) as { status: string } | undefined;
-    const inQueue = this.db.prepare(`SELECT id FROM uploads WHERE sha256 = ? AND status IN ('queued', 'processing')`).get(sha256) as { id: number } | undefined;
-    if (inQueue) return { id: inQueue.id, sha256, status: 'queued', alreadyKnown: true };
-    const status = known ? 'done' : 'queued';
-    const { id } = this.db
-      .prepare(
-        `INSERT INTO uploads (stored_name, original_name, size, format, sha256, uploaded_by, batch, status, error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stored_name) DO UPDATE SET status = excluded.status, received_at = excluded.received_at RETURNING id`,
-      )
-      .get(storedName, request.originalName.slice(0, 255), size, format, sha256, request.actor, request.batch ?? null, status, known ? 'đã nhận trước đó' : null) as { id: number };
-    audit(this.db, request.actor, 'upload', { name: request.originalName, sha256, size, source: request.source, alreadyKnown: Boolean(known) });
+    const recorded = recordUpload(this.db, { sha256, storedName, format, size, originalName: request.originalName, actor: request.actor, batch: request.batch, source: request.source });
     this.kick();
-    return { id, sha256, status, alreadyKnown: Boolean(known) };
+    return { ...recorded, sha256 };
   }
 
   /** Starts reading the queue unless it is being read. */
   private kick(): void {
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
-      const more = this.db.prepare(`SELECT 1 FROM uploads WHERE status = 'queued' LIMIT 1`).get();
-      if (more) this.kick();
+      if (hasQueuedUpload(this.db)) this.kick();
     });
   }
 
   private async drain(): Promise<void> {
     for (;;) {
-      const next = this.db.prepare(`SELECT id, stored_name, original_name, uploaded_by, batch, status FROM uploads WHERE status = 'queued' ORDER BY id LIMIT 1`).get() as UploadRow | undefined;
+      const next = takeNextUpload(this.db);
       if (!next) return;
-      this.db.prepare(`UPDATE uploads SET status = 'processing' WHERE id = ?`).run(next.id);
-      const current = (this.current = { uploadId: next.id, name: next.original_name, stop: new AbortController(), stoppedBy: undefined as string | undefined });
+      const current = (this.current = { uploadId: next.id, name: next.originalName, stop: new AbortController(), stoppedBy: undefined as string | undefined });
       try {
-        const file = path.join(this.uploadDir, next.stored_name);
+        const file = path.join(this.uploadDir, next.storedName);
         const summary = await ingestFiles([file], {
           maxPagesPerFile: scanSettings(this.db).maxPagesPerFile,
           signal: current.stop.signal,
           db: this.db,
-          names: new Map([[file, next.original_name]]),
+          names: new Map([[file, next.originalName]]),
           dataDir: this.dataDir,
-          source: next.uploaded_by.startsWith('station:') ? 'station' : 'upload',
+          source: next.uploadedBy.startsWith('station:') ? 'station' : 'upload',
           batch: next.batch ?? undefined,
           pool: this.workers(),
-          actor: next.uploaded_by,
+          actor: next.uploadedBy,
           onProgress: (progress) => {
             if (this.current) this.current.progress = progress;
           },
         });
-        for (const warning of summary.warnings) logEvent('scan.scannerSetting', { file: next.original_name, warning });
+        for (const warning of summary.warnings) logEvent('scan.scannerSetting', { file: next.originalName, warning });
         const read = summary.files[0];
         if (summary.cancelled) {
           // The pages read so far are kept; sending the same file again reads only the rest.
           const reason = `Đã dừng theo yêu cầu của ${current.stoppedBy} sau ${summary.pages} trang; gửi lại tệp này để đọc tiếp phần còn lại.`;
-          this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ?, pages = ? WHERE id = ?`).run(reason, summary.pages, next.id);
+          finishUpload(this.db, next.id, { status: 'rejected', error: reason, pages: summary.pages });
           continue;
         }
         const rejected = read?.status === 'rejected' || (read?.status === 'alreadyDone' && read.reason !== undefined);
-        this.db.prepare('UPDATE uploads SET status = ?, error = ?, pages = ? WHERE id = ?').run(rejected ? 'rejected' : 'done', read?.reason ?? null, read?.pages ?? 0, next.id);
+        finishUpload(this.db, next.id, { status: rejected ? 'rejected' : 'done', error: read?.reason ?? null, pages: read?.pages ?? 0 });
       } catch (error) {
         // An error the readers did not foresee (a library's own, in English) goes to the log; the sender reads what to do.
         this.log('upload.failed', { upload: next.id, message: (error as Error).message, stack: (error as Error).stack ?? null });
-        this.db.prepare(`UPDATE uploads SET status = 'rejected', error = ? WHERE id = ?`).run('Tệp hỏng hoặc không đọc được; hãy quét lại rồi gửi lại.', next.id);
+        finishUpload(this.db, next.id, { status: 'rejected', error: 'Tệp hỏng hoặc không đọc được; hãy quét lại rồi gửi lại.' });
       } finally {
         this.current = undefined;
       }
@@ -229,13 +208,7 @@ export class ScanService {
   }
 
   status() {
-    const uploads = this.db
-      .prepare(`SELECT id, original_name AS name, size, status, error, pages, batch, uploaded_by AS uploadedBy, received_at AS receivedAt FROM uploads ORDER BY id DESC LIMIT 50`)
-      .all();
-    const rejectedFiles = this.db
-      .prepare(`SELECT name, error, received_at AS receivedAt, source FROM scan_files WHERE status = 'rejected' ORDER BY received_at DESC LIMIT 50`)
-      .all();
-    const counts = this.db.prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'processing') AS processing FROM uploads`).get();
+    const { uploads, rejectedFiles, counts } = uploadsOverview(this.db);
     const hot = this.hotFolder;
     return {
       current: this.current ? { uploadId: this.current.uploadId, name: this.current.name, progress: this.current.progress } : null,

@@ -11,7 +11,6 @@ const STILL_HOLDING_SQL = [
   'src/review/pageItems.ts',
   'src/review/queue.ts',
   'src/server/demo/loadDemoData.ts',
-  'src/server/scanService.ts',
 ];
 
 // A statement prepared or run on a better-sqlite3 handle, or a pragma read or set.
