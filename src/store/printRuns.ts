@@ -19,6 +19,12 @@ export function findLayout(db: Db, hash: string): { survey: SurveyDefinition; la
   return row && { survey: JSON.parse(row.definition_json), layout: JSON.parse(row.layout_json) };
 }
 
+/** Forms given to respondents without going through the field statuses (the demo's enumerators). */
+export function markFormsHandedOut(db: Db, serials: number[]): void {
+  const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
+  db.transaction(() => serials.forEach((serial) => handOut.run(serial)))();
+}
+
 /** The survey a printed serial belongs to. */
 export function surveyOfSerial(db: Db, serial: number): string | undefined {
   return (db.prepare('SELECT survey_id FROM forms WHERE serial = ?').get(serial) as { survey_id: string } | undefined)?.survey_id;

@@ -280,6 +280,11 @@ function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[])
 }
 
 /** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
+/** Whether a draw was made with this seed (the demo draws once). */
+export function drawnWithSeed(db: Db, seed: string): boolean {
+  return Boolean(db.prepare('SELECT 1 FROM draws WHERE seed = ?').get(seed));
+}
+
 /** How far the sampling has gone: the latest draw, if any, and how many cases the register holds. */
 export function samplingState(db: Db): { drawId: number | null; cases: number } {
   const { id } = db.prepare('SELECT MAX(id) AS id FROM draws').get() as { id: number | null };

@@ -213,6 +213,10 @@ export function placedUnreadPages(db: Db): PlacedUnreadPage[] {
     .all() as PlacedUnreadPage[];
 }
 
+export function scanFileCount(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;
+}
+
 /** Where a stored page's image is, what it was read as, and the layout and page of its form when it was read onto one. */
 export interface StoredPageInfo {
   imageFile: string | null;

@@ -10,7 +10,6 @@ const STILL_HOLDING_SQL = [
   'src/review/itemView.ts',
   'src/review/pageItems.ts',
   'src/review/queue.ts',
-  'src/server/demo/loadDemoData.ts',
 ];
 
 // A statement prepared or run on a better-sqlite3 handle, or a pragma read or set.

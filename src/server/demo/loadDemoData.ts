@@ -19,9 +19,10 @@ import { seededRandom } from '../../sampling/random.js';
 import { queueSizes } from '../../store/reviewDashboard.js';
 import { lastAuditAt } from '../../store/auditLog.js';
 import { audit, type Db } from '../../store/db.js';
-import { createPrintRun, saveLayout } from '../../store/printRuns.js';
+import { createPrintRun, markFormsHandedOut, saveLayout } from '../../store/printRuns.js';
 import { importElectronic } from '../../store/results.js';
-import { currentDrawOf, drawAndStore, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
+import { currentDrawOf, drawAndStore, drawnWithSeed, importRegister, markFieldStatus, recordSampleForms } from '../../store/sampling.js';
+import { scanFileCount } from '../../store/scans.js';
 import { everydayRespondent } from '../../demo/everydayRespondent.js';
 import { fillPage } from '../../demo/fillPage.js';
 import { paperSheet } from '../../demo/pen.js';
@@ -53,13 +54,12 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
   const perOffice = options.formsPerOffice ?? 20;
   const actor = options.actor ?? 'demo';
   const secret = loadOrCreateSecret(dataDir);
-  const random = seededRandom(`demo-${countScanFiles(db)}`);
+  const random = seededRandom(`demo-${scanFileCount(db)}`);
   const demoDir = path.join(dataDir, 'demo', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(demoDir, { recursive: true });
   await prepareDemoDistrict(db, demoDir, actor);
 
   const jobs: { layout: FormLayout; copies: FormCopy[] }[] = [];
-  const handOut = db.prepare(`UPDATE forms SET status = 'handedOut' WHERE serial = ?`);
   for (const survey of loadSurveyDefinitions().values()) {
     const layout = layoutForm(survey);
     saveLayout(db, survey, layout);
@@ -75,7 +75,7 @@ export async function loadDemoData(db: Db, dataDir: string, options: DemoOptions
             serial,
             values: { office: office.name },
           }));
-      for (const copy of copies.slice(0, handedOut)) handOut.run(copy.serial);
+      markFormsHandedOut(db, copies.slice(0, handedOut).map((copy) => copy.serial));
       jobs.push({ layout, copies: copies.slice(0, copiesOfSurvey) });
       // The last one handed out refused: the next reserve member is promoted to the sample.
       const refusing = copies[handedOut - 1];
@@ -146,7 +146,7 @@ export function alreadyLoaded(at: string): string {
  * citizens (so the results have electronic answers before any paper is reviewed), once; later loads reuse the draw.
  */
 async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Promise<void> {
-  if (db.prepare('SELECT 1 FROM draws WHERE seed = ?').get(DEMO_SEED)) return;
+  if (drawnWithSeed(db, DEMO_SEED)) return;
   const cases = generateDemoRegister({ seed: DEMO_SEED, year: 2025 });
   const register = path.join(demoDir, 'so-ho-so-mau.csv');
   fs.writeFileSync(register, registerCsv(cases));
@@ -160,8 +160,6 @@ async function prepareDemoDistrict(db: Db, demoDir: string, actor: string): Prom
   // Generated data has no bad rows; were one to appear, a file with it stores nothing, and the demo would be short.
   if (!registered.stored || !answered.stored) throw new Error('Dữ liệu mẫu có dòng lỗi: không tạo được sổ hồ sơ hay tệp Hue-S mẫu.');
 }
-
-const countScanFiles = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM scan_files').get() as { n: number }).n;
 
 async function printToBuffer(layout: FormLayout, copies: FormCopy[], secret: Buffer): Promise<Buffer> {
   const chunks: Buffer[] = [];
