@@ -1,13 +1,13 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { groupBy } from './groupBy.js';
 import type { Db } from '../store/db.js';
+import { correctionsOf, formRow, readPagesOfForm, type FormStatus } from '../store/reviewItems.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from '../survey/answerValue.js';
 import { knownLayout } from './layouts.js';
 import { personalKind, type PersonalKind } from '../survey/personal.js';
-import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';
+import { FIELD_STATE_LABELS } from '../sampling/fieldStatus.js';
 
-type FormStatus = Exclude<FieldState, 'notPrinted'>;
 
 /** One question of one form: what the machine read, every correction with who/when/why, and the value that counts. */
 export interface FormAnswerView {
@@ -42,31 +42,18 @@ export interface FormView {
 }
 
 export function formView(db: Db, serial: number): FormView | undefined {
-  const form = db.prepare('SELECT serial, layout_hash, survey_id, office_code, case_code, status FROM forms WHERE serial = ?').get(serial) as
-    | { serial: number; layout_hash: string; survey_id: string; office_code: string | null; case_code: string | null; status: FormStatus }
-    | undefined;
-  const known = form && knownLayout(db, form.layout_hash);
+  const form = formRow(db, serial);
+  const known = form && knownLayout(db, form.layoutHash);
   if (!form || !known) return undefined;
-  const pages = db
-    .prepare(`SELECT p.id, p.page_number, p.read_json, sf.name FROM pages p JOIN scan_files sf ON sf.sha256 = p.file_sha256 WHERE p.serial = ? AND p.outcome = 'read' ORDER BY p.page_number`)
-    .all(serial) as { id: number; page_number: number; read_json: string; name: string }[];
+  const pages = readPagesOfForm(db, serial);
   const reads = new Map<string, { field: FieldRead; page: number }>();
   for (const page of pages) {
-    for (const field of (JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>).fields) reads.set(field.questionId, { field, page: page.page_number });
+    for (const field of (JSON.parse(page.readJson) as Extract<PageRead, { kind: 'read' }>).fields) reads.set(field.questionId, { field, page: page.pageNumber });
   }
-  const corrections = groupBy(
-    db.prepare('SELECT question_id, at, reviewer, value_json, reason FROM corrections WHERE serial = ? ORDER BY id').all(serial) as {
-      question_id: string;
-      at: string;
-      reviewer: string;
-      value_json: string;
-      reason: string | null;
-    }[],
-    (c) => c.question_id,
-  );
+  const corrections = groupBy(correctionsOf(db, serial), (c) => c.questionId);
   const answers = known.layout.fields.map((field): FormAnswerView => {
     const read = reads.get(field.questionId);
-    const own = (corrections.get(field.questionId) ?? []).map((c) => ({ at: c.at, reviewer: c.reviewer, value: JSON.parse(c.value_json) as AnswerValue, reason: c.reason }));
+    const own = (corrections.get(field.questionId) ?? []).map(({ at, reviewer, value, reason }) => ({ at, reviewer, value, reason }));
     const original = read ? read.field.value : null;
     const question = known.questions.get(field.questionId)?.question;
     const personal = question ? personalKind(question) : null;
@@ -88,11 +75,11 @@ export function formView(db: Db, serial: number): FormView | undefined {
     serial,
     surveyId: known.survey.id,
     surveyName: known.survey.name,
-    officeCode: form.office_code,
-    caseCode: form.case_code,
+    officeCode: form.officeCode,
+    caseCode: form.caseCode,
     status: form.status,
     statusLabel: FIELD_STATE_LABELS[form.status],
-    pages: pages.map((p) => ({ pageId: p.id, pageNumber: p.page_number, fileName: p.name })),
+    pages: pages.map((p) => ({ pageId: p.id, pageNumber: p.pageNumber, fileName: p.fileName })),
     answers,
   };
 }

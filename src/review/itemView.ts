@@ -3,12 +3,12 @@ import type { DigitCellRead } from '../handwriting/readDigitField.js';
 import type { Rect } from '../layout/types.js';
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
+import { correctionsOf, entriesOf, fieldItemRow, type ItemStatus } from '../store/reviewItems.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from '../survey/answerValue.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';
 import { fieldOf, fieldRect, knownLayout } from './layouts.js';
 
-export type ItemStatus = 'open' | 'resolved' | 'referred';
 
 /** Everything the review screen shows for one field in doubt. Strings from scans are data, never markup. */
 export interface FieldItemView {
@@ -39,56 +39,20 @@ export interface FieldItemView {
   entries: number;
 }
 
-interface ItemRow {
-  id: number;
-  status: ItemStatus;
-  queue: ReviewQueue;
-  reason: string;
-  priority: number;
-  serial: number;
-  question_id: string;
-  page_id: number;
-  page_number: number;
-  layout_hash: string;
-  read_json: string;
-  batch: string | null;
-  file_name: string;
-  office_code: string | null;
-  office_name: string | null;
-}
-
 export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
-  const row = db
-    .prepare(
-      `SELECT r.id, r.status, r.queue, r.reason, r.priority, r.serial, r.question_id, p.id AS page_id, p.page_number, p.layout_hash,
-              p.read_json, sf.batch, sf.name AS file_name, f.office_code, o.name AS office_name
-       FROM review_items r
-       JOIN pages p ON p.id = r.page_id
-       JOIN scan_files sf ON sf.sha256 = p.file_sha256
-       LEFT JOIN forms f ON f.serial = r.serial
-       LEFT JOIN offices o ON o.code = f.office_code
-       WHERE r.id = ? AND r.question_id IS NOT NULL AND p.outcome = 'read'`,
-    )
-    .get(id) as ItemRow | undefined;
+  const row = fieldItemRow(db, id);
   if (!row) return undefined;
-  const known = knownLayout(db, row.layout_hash);
-  const entry = known?.questions.get(row.question_id);
-  const field = known && fieldOf(known.layout, row.question_id);
+  const known = knownLayout(db, row.layoutHash);
+  const entry = known?.questions.get(row.questionId);
+  const field = known && fieldOf(known.layout, row.questionId);
   if (!known || !entry || !field) return undefined;
-  const pageRead = JSON.parse(row.read_json) as Extract<PageRead, { kind: 'read' }>;
-  const fieldRead = pageRead.fields.find((f) => f.questionId === row.question_id) as FieldRead | undefined;
-  const corrections = (
-    db.prepare('SELECT at, reviewer, value_json, reason FROM corrections WHERE serial = ? AND question_id = ? ORDER BY id').all(row.serial, row.question_id) as {
-      at: string;
-      reviewer: string;
-      value_json: string;
-      reason: string | null;
-    }[]
-  ).map((c) => ({ at: c.at, reviewer: c.reviewer, value: JSON.parse(c.value_json) as AnswerValue, reason: c.reason }));
+  const pageRead = JSON.parse(row.readJson) as Extract<PageRead, { kind: 'read' }>;
+  const fieldRead = pageRead.fields.find((f) => f.questionId === row.questionId) as FieldRead | undefined;
+  const corrections = correctionsOf(db, row.serial, row.questionId).map(({ at, reviewer, value, reason }) => ({ at, reviewer, value, reason }));
   const machineValue = fieldRead?.value ?? null;
   const { question } = entry;
   const options = answerOptions(field);
-  const entries = (db.prepare(`SELECT COUNT(*) AS n FROM review_actions WHERE review_item_id = ? AND action = 'entered'`).get(id) as { n: number }).n;
+  const entries = entriesOf(db, id);
   return {
     id: row.id,
     status: row.status,
@@ -96,14 +60,14 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
     reasons: row.reason.split(','),
     priority: row.priority,
     serial: row.serial,
-    questionId: row.question_id,
-    pageId: row.page_id,
-    pageNumber: row.page_number,
+    questionId: row.questionId,
+    pageId: row.pageId,
+    pageNumber: row.pageNumber,
     surveyId: known.survey.id,
     surveyName: known.survey.name,
-    office: row.office_name ?? row.office_code,
+    office: row.officeName ?? row.officeCode,
     batch: row.batch,
-    fileName: row.file_name,
+    fileName: row.fileName,
     question: {
       text: question.text,
       heading: entry.heading,
