@@ -34,7 +34,7 @@ export interface FieldItemView {
   suggestion: AnswerValue;
   fieldRect: Rect;
   pageSize: { width: number; height: number };
-  corrections: { at: string; reviewer: string; value: AnswerValue; reason: string | null }[];
+  corrections: { at: string; reviewer: string; value: AnswerValue | null; reason: string | null }[];
   /** Double entry: how many independent keyings this item already has. */
   entries: number;
 }

@@ -77,12 +77,13 @@ export interface CorrectionRow {
   questionId: string;
   at: string;
   reviewer: string;
-  value: AnswerValue;
+  /** Null once a purge took a personal value out. */
+  value: AnswerValue | null;
   reason: string | null;
 }
 
-// A stored answer is text or a list of option codes; anything else in the column is refused, not trusted.
-const StoredAnswer = z.union([z.string(), z.array(z.string())]);
+// A stored answer is text or a list of option codes, or null once purged; anything else is refused, not trusted.
+const StoredAnswer = z.union([z.string(), z.array(z.string())]).nullable();
 
 /** The corrections of a form (or of one of its questions), oldest first, their values checked. */
 export function correctionsOf(db: Db, serial: number, questionId?: string): CorrectionRow[] {
