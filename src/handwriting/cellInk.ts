@@ -142,8 +142,8 @@ function longestRun(ink: Float32Array, width: number, y: number, strokeFrom: num
   return longest;
 }
 
-/** The bounding box of the stroke-strength ink. */
-function strokeBox(map: InkMap, strokeFrom: number): { x0: number; y0: number; x1: number; y1: number } {
+/** The bounding box of the stroke-strength ink; x1 is -1 when there is none. */
+export function strokeBox(map: InkMap, strokeFrom: number): { x0: number; y0: number; x1: number; y1: number } {
   const { ink, width, height } = map;
   let x0 = width;
   let y0 = height;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { audit, type Db } from './db.js';
+import { recordReviewAction, setItemStatus } from './reviewQueue.js';
 
 /** Review items about whole pages (not matched to a form): their rows, people's turns and decisions. */
 
@@ -57,7 +58,7 @@ export function quarterTurnsOf(db: Db, pageId: number): number {
 }
 
 export function recordPageTurn(db: Db, itemId: number, actor: string, quarterTurns: number): void {
-  db.prepare(`INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, 'rotated', ?)`).run(itemId, actor, JSON.stringify({ quarterTurns }));
+  recordReviewAction(db, itemId, actor, 'rotated', { quarterTurns });
   audit(db, actor, 'page.rotated', { item: itemId, quarterTurns });
 }
 
@@ -77,7 +78,7 @@ export function formPageTaken(db: Db, serial: number, pageNumber: number): boole
 
 /** Closes a page item as placed or rejected, with who, why and an audit row. */
 export function closePageItem(db: Db, itemId: number, actor: string, action: 'assigned' | 'rejected', detail: Record<string, unknown>): void {
-  db.prepare(`UPDATE review_items SET status = 'resolved', claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(itemId);
-  db.prepare('INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, ?, ?)').run(itemId, actor, action, JSON.stringify(detail));
+  setItemStatus(db, itemId, 'resolved');
+  recordReviewAction(db, itemId, actor, action, detail);
   audit(db, actor, `page.${action}`, { item: itemId, ...detail });
 }

@@ -72,7 +72,13 @@ export function decisionItem(db: Db, id: number): DecisionItem | undefined {
     .get(id) as DecisionItem | undefined;
 }
 
-export function recordReviewAction(db: Db, itemId: number, actor: string, action: 'entered' | 'referred' | 'resolved', detail: Record<string, unknown>): void {
+export function recordReviewAction(
+  db: Db,
+  itemId: number,
+  actor: string,
+  action: 'entered' | 'referred' | 'resolved' | 'rotated' | 'assigned' | 'rejected',
+  detail: Record<string, unknown>,
+): void {
   db.prepare('INSERT INTO review_actions (review_item_id, actor, action, detail_json) VALUES (?, ?, ?, ?)').run(itemId, actor, action, JSON.stringify(detail));
 }
 

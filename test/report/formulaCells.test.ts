@@ -9,7 +9,8 @@ import { tableCsv } from '../../src/io/csvTable.js';
 import { reportTableCsv } from '../../src/report/csvReport.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { buildReport, mergeResults } from '../../src/results/buildReport.js';
-import type { SampleListHeader, SampleListRow } from '../../src/sampling/sampleList.js';
+import type { SampleListHeader } from '../../src/sampling/sampleList.js';
+import { sampleListRow } from '../support/sampleListRows.js';
 import { fixtureInput } from '../results/fixture.js';
 import { runPhieu } from '../support/cli.js';
 import { personalDataFixture } from '../support/personalData.js';
@@ -34,22 +35,7 @@ async function xlsxCells(bytes: Buffer): Promise<unknown[]> {
 }
 
 const header: SampleListHeader = { drawId: 1, officeCode: 'x', officeName: HOSTILE[1], seed: HOSTILE[0], drawnAt: '2025-04-02T08:00:00.000Z', cases: 10, required: 5, short: false };
-const member = (i: number, text: string): SampleListRow => ({
-  position: i,
-  list: 'official',
-  inSample: true,
-  outcome: null,
-  replaces: null,
-  replacedBy: null,
-  caseCode: text,
-  name: text,
-  phone: '0905000001',
-  address: text,
-  procedure: text,
-  returnedOn: '2025-03-04',
-  serial: null,
-  formStatus: null,
-});
+const member = (i: number, text: string) => sampleListRow(i, { caseCode: text, name: text, phone: '0905000001', address: text, procedure: text });
 const members = HOSTILE.map((text, i) => member(i + 1, text));
 
 describe('cells that start like a formula', () => {

@@ -5,27 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { sampleListCsv, sampleListXlsx } from '../../src/io/sampleListFiles.js';
 import { printSampleList } from '../../src/print/sampleList.js';
 import type { SampleListHeader, SampleListRow } from '../../src/sampling/sampleList.js';
+import { sampleListRow } from '../support/sampleListRows.js';
 import { pdfPagesText } from './pdfText.js';
 
 const header: SampleListHeader = { drawId: 3, officeCode: 'ubnd-xa-huong-phong', officeName: 'UBND xã Hương Phong', seed: 'quý 1/2025', drawnAt: '2025-04-02T08:00:00.000Z', cases: 240, required: 100, short: false };
 
-const member = (i: number, address: string, extra: Partial<SampleListRow> = {}): SampleListRow => ({
-  position: i,
-  list: 'official',
-  inSample: true,
-  outcome: null,
-  replaces: null,
-  replacedBy: null,
-  caseCode: `000${i}.25.11`,
-  name: `Nguyễn Thị Ánh ${i}`,
-  phone: `09050000${String(i).padStart(2, '0')}`,
-  address,
-  procedure: 'Cấp giấy chứng nhận quyền sử dụng đất',
-  returnedOn: '2025-03-04',
-  serial: null,
-  formStatus: null,
-  ...extra,
-});
+const member = (i: number, address: string, extra: Partial<SampleListRow> = {}) =>
+  sampleListRow(i, {
+    caseCode: `000${i}.25.11`,
+    name: `Nguyễn Thị Ánh ${i}`,
+    phone: `09050000${String(i).padStart(2, '0')}`,
+    address,
+    procedure: 'Cấp giấy chứng nhận quyền sử dụng đất',
+    ...extra,
+  });
 
 const rows = [
   member(1, 'Thôn 1, xã Hương Phong'),

@@ -1,4 +1,5 @@
 import { DIGIT_SIZE } from '../digitNet.js';
+import { strokeBox } from '../cellInk.js';
 import type { InkMap } from '../normalizeDigit.js';
 
 /** The distorted copy is drawn at twice MNIST's resolution, so normalising it always scales down as a scan does. */
@@ -109,20 +110,7 @@ export function distortDigit(digit: Float32Array, random: () => number, d: Disto
  * stroke by a pixel so that taking out the border in a cell leaves it attached, over 40–100 % of that side.
  */
 function withEdgeFragment(ink: Float32Array, random: () => number): Float32Array {
-  let x0 = CANVAS;
-  let y0 = CANVAS;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < CANVAS; y++) {
-    for (let x = 0; x < CANVAS; x++) {
-      if (ink[y * CANVAS + x] > 0.5) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-    }
-  }
+  const { x0, y0, x1, y1 } = strokeBox({ ink, width: CANVAS, height: CANVAS }, 0.5);
   if (x1 < 0) return ink;
   const out = ink.slice();
   const thickness = 2 + Math.floor(random() * 3);
