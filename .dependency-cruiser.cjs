@@ -6,6 +6,9 @@ const SERVICES = '^src/(ingest|review|report|station|demo)/';
 const STORE = '^src/store/';
 const ADAPTERS = '^src/(io|runtime|errors)/';
 const DOMAIN = '^src/(survey|layout|recognize|handwriting|qr|phone|sampling|results|electronic|ocr|print)/';
+// The browser side of the server (its own program: web-entry/tsconfig.json) and its contract with the server.
+const BROWSER = '^web-entry/';
+const CONTRACT = '^src/web/[^/]+\\.d\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -14,7 +17,7 @@ module.exports = {
       name: 'no-file-cycles',
       comment: 'A file must not reach itself through its imports.',
       severity: 'error',
-      from: { path: '^src/' },
+      from: { path: '^(src|web-entry)/' },
       to: { circular: true },
     },
     {
@@ -73,11 +76,26 @@ module.exports = {
       from: { path: '^src/' },
       to: { path: '^(tools|test|bench)/' },
     },
+    {
+      name: 'browser-runs-only-its-own-code',
+      comment:
+        'The browser loads only what web-entry/ builds and /js/labels.js: from src/ it reads the contract with the server (src/web/*.d.ts, declarations), never server, store or any other code.',
+      severity: 'error',
+      from: { path: BROWSER },
+      to: { path: '^(src|tools|test|bench)/', pathNot: CONTRACT },
+    },
+    {
+      name: 'contract-stands-alone',
+      comment: 'src/web/ declares what server and browser exchange; it imports nothing, so both programs can include it.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^(src|web-entry)/', pathNot: '^src/web/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.d.ts', '.js'] },
   },
 };

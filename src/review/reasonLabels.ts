@@ -1,6 +1,7 @@
 import type { DigitFieldReason } from '../handwriting/readDigitField.js';
 import type { TextFieldReason } from '../handwriting/textSuggestion.js';
 import type { ChoiceReason } from '../recognize/checkboxes.js';
+import type { ItemStatus } from '../store/reviewItems.js';
 
 /** Why a field goes to a person. */
 export type FieldReason = ChoiceReason | DigitFieldReason | TextFieldReason | 'doubleEntryMismatch';
@@ -19,4 +20,11 @@ export const FIELD_REASON_LABELS: Record<FieldReason, string> = {
   lowConfidence: 'Nhận dạng không chắc',
   notInRegister: 'Mã hồ sơ không có trong sổ',
   doubleEntryMismatch: 'Hai lần nhập khác nhau',
+};
+
+/** Where a review item stands, as the review screen's queue filter and the form view name it. */
+export const REVIEW_STATUS_LABELS: Record<ItemStatus, string> = {
+  open: 'Chờ duyệt',
+  referred: 'Chuyển lên giám sát',
+  resolved: 'Đã duyệt',
 };

@@ -9,6 +9,7 @@ import { findUserForLogin, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
 import { parseInput, waitFor } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
+import type { Session } from '../../web/api.js';
 import { addressOf, setSessionCookie, userOf, visitOf } from '../http/session.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
@@ -34,7 +35,7 @@ export function authRoutes(ctx: ServerContext): Router {
     res.json({
       csrfToken: session.csrfToken,
       user: user ? { username: user.username, displayName: user.displayName, role: user.role, roleLabel: ROLE_LABELS[user.role], permissions: permissionsOf(user.role) } : null,
-    });
+    } satisfies Session);
   });
 
   /**

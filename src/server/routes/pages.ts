@@ -10,6 +10,7 @@ import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { personalQuestionsOnPage, personalZones } from '../personalZones.js';
+import type { FormView as WebFormView } from '../../web/api.js';
 import { auditPersonalView } from '../personalViews.js';
 
 const Id = z.coerce.number().int().positive();
@@ -75,10 +76,10 @@ export function pageRoutes(ctx: ServerContext): Router {
     const view = formView(db, serial);
     if (!view) throw new PhieuError('formNotFound', { serial });
     const user = userOf(res);
-    if (!allows(user.role, 'personalData')) return void res.json(withoutPersonalAnswers(view));
+    if (!allows(user.role, 'personalData')) return void res.json(withoutPersonalAnswers(view) satisfies WebFormView);
     const questions = view.answers.filter((a) => a.personal && a.effective !== null).map((a) => a.questionId);
     auditPersonalView(db, user.username, { serial: view.serial, questions, via: 'form' });
-    res.json(view);
+    res.json(view satisfies WebFormView);
   });
 
   return router;

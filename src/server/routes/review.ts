@@ -16,6 +16,7 @@ import { isPersonalField, personalQuestionsOnPage, personalZones } from '../pers
 import { auditPersonalView } from '../personalViews.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { heldOrActedOn, openItemFacets } from '../../store/reviewDashboard.js';
+import type { ReviewFilters, ReviewItem, ReviewNext, ReviewStats } from '../../web/api.js';
 
 const Id = z.coerce.number().int().positive();
 const NextBody = z.object({
@@ -50,7 +51,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const items = ids.map((id) => fieldItemView(db, id)).filter((view) => view !== undefined);
     for (const view of items) seenField(res, view, 'review');
     // With nothing to give, what is left tells "all done" from "held by others" and "the other queue".
-    res.json({ items, ...(items.length ? {} : { left: reviewerQueuesLeft(db, user.username, body.queue) }) });
+    res.json({ items, ...(items.length ? {} : { left: reviewerQueuesLeft(db, user.username, body.queue) }) } satisfies ReviewNext);
   });
 
   /** A name, phone or address item's value or clip went to the user: audited. */
@@ -79,7 +80,7 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.get('/review/items/:id', (req, res) => {
     const view = viewable(res, req.params.id);
     seenField(res, view, 'review');
-    res.json(view);
+    res.json(view satisfies ReviewItem);
   });
 
   /**
@@ -140,11 +141,11 @@ export function reviewRoutes(ctx: ServerContext): Router {
     const facets = openItemFacets(db);
     const named = new Map<string, string>();
     for (const { id, hash } of facets.questions) if (!named.has(id)) named.set(id, knownLayout(db, hash)?.questions.get(id)?.question.text ?? id);
-    res.json({ ...facets, questions: [...named].map(([id, text]) => ({ id, text })), doubleEntry: doubleEntryEnabled(db) });
+    res.json({ ...facets, questions: [...named].map(([id, text]) => ({ id, text })), doubleEntry: doubleEntryEnabled(db) } satisfies ReviewFilters);
   });
 
   /** Forms read and the items left in each queue, by reason: the review screen's head line. */
-  router.get('/review/stats', (_req, res) => res.json(reviewStats(db)));
+  router.get('/review/stats', (_req, res) => res.json(reviewStats(db) satisfies ReviewStats));
 
   router.get('/supervise/rates', requirePermission('supervise'), (_req, res) => res.json(reviewerRates(db)));
 

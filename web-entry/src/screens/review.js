@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast } from '../dom.js';
-import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS } from '../labels.js';
+import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 
 const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 const isTyping = (target) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
@@ -39,7 +39,7 @@ export async function render(main, { user }) {
     'div',
     { class: 'filters' },
     user.permissions.includes('transcribe') && labelled('reviewQueue', 'Loại việc', queuePicker),
-    supervisor && labelled('queue', 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, h('option', { value: 'open' }, 'Chờ duyệt'), h('option', { value: 'referred' }, 'Chuyển lên giám sát'))),
+    supervisor && labelled('queue', 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, ['open', 'referred'].map((status) => h('option', { value: status }, REVIEW_STATUS_LABELS[status])))),
     select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
     select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
     select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),

@@ -1,7 +1,7 @@
-import { api, setCsrf } from '../api.js';
+import { api, messageOf, setCsrf } from '../api.js';
 import { h, replace } from '../dom.js';
 
-export function render(main, { onLogin }) {
+export function render(main: HTMLElement, { onLogin }: { onLogin: () => Promise<void> }): void {
   const error = h('p', { class: 'error', role: 'alert' });
   const username = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
@@ -13,11 +13,11 @@ export function render(main, { onLogin }) {
       submit.disabled = true;
       error.textContent = '';
       try {
-        const { csrfToken } = await api('POST', '/api/login', { username: username.value, password: password.value });
+        const { csrfToken } = await api<{ csrfToken: string }>('POST', '/api/login', { username: username.value, password: password.value });
         setCsrf(csrfToken);
         await onLogin();
       } catch (e) {
-        error.textContent = e.message;
+        error.textContent = messageOf(e);
         submit.disabled = false;
       }
     } },

@@ -5,11 +5,11 @@ import { fmt, h } from './dom.js';
 // object, which the Content-Security-Policy allows (inline style attributes it does not).
 
 /** Vietnamese percent with a decimal comma: 0.7333 → "73,3 %"; no valid answer → "–". */
-export function percent(value, digits = 1) {
+export function percent(value: number | null | undefined, digits = 1): string {
   return value === null || value === undefined ? '–' : `${(value * 100).toFixed(digits).replace('.', ',')} %`;
 }
 
-const width = (share) => `${Math.max(0, Math.min(1, share ?? 0)) * 100}%`;
+const width = (share: number | null | undefined) => `${Math.max(0, Math.min(1, share ?? 0)) * 100}%`;
 
 /** The 0–100 % scale above a set of bars. */
 function axis() {
@@ -25,16 +25,28 @@ function axis() {
  * drawn as a whisker), optional `second` (the dissatisfied share, a thin red bar under it), optional `note` (n) and
  * `highlight`. Rows with no value show a dash, not an empty bar that reads as 0 %.
  */
-export function shareBars(rows, { caption } = {}) {
+/** One bar of `shareBars`. */
+export interface ShareRow {
+  key?: string;
+  label: string;
+  value: number | null;
+  low?: number | null;
+  high?: number | null;
+  second?: number | null;
+  note?: string;
+  highlight?: boolean;
+}
+
+export function shareBars(rows: readonly ShareRow[], { caption }: { caption?: string } = {}): HTMLElement {
   return h('figure', { class: 'chart' },
     caption && h('figcaption', {}, caption),
     axis(),
     rows.map((r) =>
       h('div', { class: `chart-row${r.highlight ? ' highlight' : ''}`, 'data-key': r.key ?? null },
         h('span', { class: 'chart-label' }, r.label, r.note && h('small', {}, ` ${r.note}`)),
-        h('div', { class: 'chart-track', title: r.low !== undefined && r.low !== null ? `Khoảng tin cậy 95 %: ${percent(r.low)} – ${percent(r.high)}` : null },
+        h('div', { class: 'chart-track', title: r.low !== undefined && r.low !== null ? `Khoảng tin cậy 95 %: ${percent(r.low)} – ${percent(r.high ?? null)}` : null },
           r.value !== null && r.value !== undefined && h('div', { class: 'chart-fill', style: { width: width(r.value) } }),
-          r.low !== undefined && r.low !== null && h('div', { class: 'chart-whisker', style: { left: width(r.low), width: `${Math.max(0, (r.high - r.low) * 100)}%` } }),
+          r.low !== undefined && r.low !== null && h('div', { class: 'chart-whisker', style: { left: width(r.low), width: `${Math.max(0, ((r.high ?? r.low) - r.low) * 100)}%` } }),
           r.second !== undefined && r.second !== null && h('div', { class: 'chart-second', style: { width: width(r.second) } }),
         ),
         h('span', { class: 'chart-value' }, percent(r.value), r.second !== undefined && r.second !== null && h('small', { class: 'chart-second-value' }, percent(r.second))),
@@ -44,7 +56,7 @@ export function shareBars(rows, { caption } = {}) {
 }
 
 /** The legend shared by the share charts. */
-export function shareLegend({ interval = false } = {}) {
+export function shareLegend({ interval = false }: { interval?: boolean } = {}): HTMLParagraphElement {
   return h('p', { class: 'chart-legend' },
     h('span', { class: 'swatch sat' }), ' Tỷ lệ hài lòng (Hài lòng + Rất hài lòng)  ',
     h('span', { class: 'swatch dis' }), ' Tỷ lệ không hài lòng  ',
@@ -53,7 +65,15 @@ export function shareLegend({ interval = false } = {}) {
 }
 
 /** One answer distribution as a stacked bar of its options (for questions off the satisfaction scale). */
-export function distributionBar(distribution) {
+/** How the valid answers to one question spread over its options. */
+export interface Distribution {
+  label: string;
+  valid: number;
+  blank: number;
+  options: { label: string; count: number; share: number | null }[];
+}
+
+export function distributionBar(distribution: Distribution): HTMLDivElement {
   return h('div', { class: 'chart-row distribution' },
     h('span', { class: 'chart-label' }, distribution.label, h('small', {}, ` (hợp lệ ${fmt.format(distribution.valid)}, bỏ trống ${fmt.format(distribution.blank)})`)),
     h('div', { class: 'chart-stack' },

@@ -1,6 +1,6 @@
 import { api, downloadPost, uploadRaw } from '../api.js';
 import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
-import { FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from '../labels.js';
+import { FIELD_STATE_LABELS, FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from '../labels.js';
 import { kioskCard } from './kiosks.js';
 
 /** Planners: import the register, draw, download lists and forms, record field status, the re-check. */
@@ -44,7 +44,7 @@ export async function render(main, { user } = {}) {
           }
         } }, seed, h('label', { class: 'inline' }, 'Tỉ lệ dự phòng', reserve), h('button', { type: 'submit', class: 'primary' }, 'Chọn mẫu')),
         progress.drawId
-          ? table(['Cơ quan', 'Hồ sơ', 'Tối thiểu', 'Trong mẫu', 'Đã in', 'Đã phát', 'Đã thu', 'Từ chối / không liên lạc', 'Còn dự phòng', 'Tải về'], progress.offices.map((o) => [
+          ? table(['Cơ quan', 'Hồ sơ', 'Tối thiểu', 'Trong mẫu', FIELD_STATE_LABELS.printed, FIELD_STATE_LABELS.handedOut, FIELD_STATE_LABELS.returned, 'Từ chối / không liên lạc', 'Còn dự phòng', 'Tải về'], progress.offices.map((o) => [
               h('span', { class: o.short ? 'error' : '' }, o.officeName, o.short ? ' (thiếu mẫu)' : ''),
               fmt.format(o.cases), fmt.format(o.required), fmt.format(o.inSample), fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.returned), fmt.format(o.refusedOrUnreachable), fmt.format(o.reserveLeft),
               h('span', {},

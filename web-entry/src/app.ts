@@ -1,4 +1,5 @@
-import { api, loadSession } from './api.js';
+import type { Session, SessionUser } from '../../src/web/api.js';
+import { api, loadSession, messageOf } from './api.js';
 import { h, replace, toast } from './dom.js';
 import * as login from './screens/login.js';
 import * as dashboard from './screens/dashboard.js';
@@ -12,9 +13,10 @@ import * as form from './screens/form.js';
 import * as clips from './screens/clips.js';
 import * as markCuts from './screens/markCuts.js';
 import * as password from './screens/password.js';
+import type { Cleanup, Render } from './screen.js';
 
 // Route, menu label, permission needed, screen.
-const SCREENS = [
+const SCREENS: readonly (readonly [path: string, label: string, permission: string, screen: { render: Render }])[] = [
   ['#/', 'Tổng quan', 'dashboard', dashboard],
   ['#/duyet', 'Duyệt phiếu', 'review', review],
   ['#/trang', 'Trang chưa nhận', 'pages', pages],
@@ -26,18 +28,18 @@ const SCREENS = [
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 
-const state = { session: null, cleanup: null };
+const state: { session: Session | null; cleanup: Cleanup | null } = { session: null, cleanup: null };
 
-async function route() {
+async function route(): Promise<void> {
   state.cleanup?.();
   state.cleanup = null;
-  const main = document.getElementById('main');
+  const main = document.getElementById('main')!;
   if (!state.session) state.session = await loadSession();
   const { user } = state.session;
   renderNav(user);
   const hash = location.hash || '#/';
   if (!user || hash === '#/dang-nhap') {
-    state.cleanup = login.render(main, { onLogin: async () => {
+    login.render(main, { onLogin: async () => {
       state.session = await loadSession();
       location.hash = '#/';
       route();
@@ -48,9 +50,9 @@ async function route() {
   if (formMatch) {
     // A serial that names no form says so (the server's message), instead of leaving "Đang tải…" on screen.
     try {
-      state.cleanup = await form.render(main, { user, serial: Number(formMatch[1]) });
+      await form.render(main, { serial: Number(formMatch[1]) });
     } catch (error) {
-      replace(main, h('p', { class: 'error', role: 'alert' }, error.message));
+      replace(main, h('p', { class: 'error', role: 'alert' }, messageOf(error)));
     }
     return;
   }
@@ -65,13 +67,13 @@ async function route() {
   try {
     state.cleanup = (await screen[3].render(main, { user })) ?? null;
   } catch (error) {
-    replace(main, h('p', { class: 'error', role: 'alert' }, error.message));
+    replace(main, h('p', { class: 'error', role: 'alert' }, messageOf(error)));
   }
 }
 
-function renderNav(user) {
-  const nav = document.getElementById('nav');
-  const who = document.getElementById('who');
+function renderNav(user: SessionUser | null): void {
+  const nav = document.getElementById('nav')!;
+  const who = document.getElementById('who')!;
   if (!user) {
     replace(nav);
     replace(who);

@@ -1,8 +1,8 @@
-import { api, setCsrf } from '../api.js';
+import { api, messageOf, setCsrf } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 
 /** One's own password: the current one, then the new one twice. */
-export function render(main) {
+export function render(main: HTMLElement): void {
   const error = h('p', { class: 'error', role: 'alert' });
   const current = h('input', { name: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true });
   const fresh = h('input', { name: 'newPassword', type: 'password', autocomplete: 'new-password', required: true, minlength: '12' });
@@ -14,12 +14,12 @@ export function render(main) {
     if (fresh.value !== again.value) return void (error.textContent = 'Hai lần nhập mật khẩu mới không giống nhau.');
     submit.disabled = true;
     try {
-      const { csrfToken } = await api('POST', '/api/password', { currentPassword: current.value, newPassword: fresh.value });
+      const { csrfToken } = await api<{ csrfToken: string }>('POST', '/api/password', { currentPassword: current.value, newPassword: fresh.value });
       setCsrf(csrfToken);
-      event.target.reset();
+      (event.target as HTMLFormElement).reset();
       toast('Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.');
     } catch (e) {
-      error.textContent = e.message;
+      error.textContent = messageOf(e);
     } finally {
       submit.disabled = false;
     }
