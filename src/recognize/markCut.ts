@@ -17,6 +17,10 @@ export const CUT_BOUNDS = { emptyBelow: { min: 0.02, max: 0.08 }, markedFrom: { 
 /** Fewer boxes than this do not show their batch's paper and scanner: the default stays. */
 export const MIN_BOXES_TO_CALIBRATE = 200;
 
+/** Who set a batch's cut: the reader from the batch's own scores, or a supervisor. */
+export type MarkCutSource = 'auto' | 'supervisor';
+export const MARK_CUT_SOURCE_LABELS: Record<MarkCutSource, string> = { auto: 'tự đặt theo điểm mực của lô', supervisor: 'giám sát viên đặt' };
+
 export type CalibrationOutcome =
   /** The empty boxes sit where the default expects them: nothing to move. */
   | 'default'

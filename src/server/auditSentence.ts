@@ -2,6 +2,7 @@ import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js'
 import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
 import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { ROLE_LABELS, type Role } from './auth/roles.js';
+import { MARK_CUT_SOURCE_LABELS } from '../recognize/markCut.js';
 import type { PersonalView } from './personalViews.js';
 
 type Detail = Record<string, unknown>;
@@ -85,7 +86,7 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'page.placingFailed': (d) => `Không xếp được trang của mục ${s(d.item)} vào phiếu ${s(d.serial)}, trang ${s(d.pageNumber)}: đọc lại không được (${s(d.reason)}).`,
   markCut: (d) => {
     const to = (d.to ?? {}) as { emptyBelow?: number; markedFrom?: number };
-    const by = d.source === 'auto' ? 'tự đặt theo điểm mực của lô' : 'giám sát viên đặt';
+    const by = label(MARK_CUT_SOURCE_LABELS, d.source);
     return `Đặt ngưỡng đọc dấu cho lô số ${s(d.batch)} (${by}): ô trống dưới ${n(to.emptyBelow)}, có dấu từ ${n(to.markedFrom)}; ${count(d.toReview, 'câu')} vào hàng duyệt, ${count(d.accepted, 'câu')} được chấp nhận.`;
   },
   correction: (d) => `${d.changed ? 'Sửa' : 'Giữ như máy đọc'} câu ${s(d.questionId)} của phiếu ${s(d.serial)}: ${value(d.value)}.`,

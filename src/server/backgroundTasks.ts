@@ -1,15 +1,6 @@
-/** A long job started from the web (loading the demo, a backup), polled by the page for its progress bar. */
-export interface TaskState {
-  kind: string;
-  label: string;
-  done: number;
-  total: number;
-  running: boolean;
-  error?: string;
-  result?: unknown;
-  startedAt: string;
-  finishedAt?: string;
-}
+import type { TaskState } from '../web/api.js';
+
+export type { TaskState };
 
 type Work<T = unknown> = (progress: (done: number, total: number, label?: string) => void) => Promise<T>;
 

@@ -5,6 +5,7 @@ import { REVIEW_QUEUE_LABELS } from '../survey/reviewQueue.js';
 import { RECHECK_OUTCOME_LABELS } from '../sampling/sampleList.js';
 import { ROLE_LABELS } from './auth/roles.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
+import { MARK_CUT_SOURCE_LABELS } from '../recognize/markCut.js';
 import type { WebLabelTables } from '../web/labels.js';
 
 /** The tables the browser declares in src/web/labels.d.ts: `satisfies` keeps the two the same. */
@@ -13,6 +14,7 @@ export const WEB_LABEL_TABLES = {
   FIELD_STATE_LABELS,
   // What a person may record about a form in the field, in the order the menu offers it.
   FIELD_STATUS_LABELS: Object.fromEntries(FIELD_STATUSES.map((s) => [s, FIELD_STATE_LABELS[s]])),
+  MARK_CUT_SOURCE_LABELS,
   PAGE_OUTCOME_LABELS,
   RECHECK_OUTCOME_LABELS,
   REVIEW_QUEUE_LABELS,

@@ -86,3 +86,16 @@ export interface FormView {
     hidden?: true;
   }[];
 }
+
+/** A long job started from the web (loading the demo, a backup, the purge), polled by the page for its progress bar. */
+export interface TaskState<Result = unknown> {
+  kind: string;
+  label: string;
+  done: number;
+  total: number;
+  running: boolean;
+  error?: string;
+  result?: Result;
+  startedAt: string;
+  finishedAt?: string;
+}

@@ -12,6 +12,8 @@ export interface WebLabelTables {
   readonly FIELD_STATE_LABELS: Labels;
   /** The states a person may record in the field, in the order the menu offers them. */
   readonly FIELD_STATUS_LABELS: Labels;
+  /** Who set a batch's mark cut. */
+  readonly MARK_CUT_SOURCE_LABELS: Labels;
   readonly PAGE_OUTCOME_LABELS: Labels;
   readonly RECHECK_OUTCOME_LABELS: Labels;
   /** The two kinds of review work (counting, transcription). */
@@ -26,6 +28,7 @@ export interface WebLabelTables {
 export declare const FIELD_REASON_LABELS: WebLabelTables['FIELD_REASON_LABELS'];
 export declare const FIELD_STATE_LABELS: WebLabelTables['FIELD_STATE_LABELS'];
 export declare const FIELD_STATUS_LABELS: WebLabelTables['FIELD_STATUS_LABELS'];
+export declare const MARK_CUT_SOURCE_LABELS: WebLabelTables['MARK_CUT_SOURCE_LABELS'];
 export declare const PAGE_OUTCOME_LABELS: WebLabelTables['PAGE_OUTCOME_LABELS'];
 export declare const RECHECK_OUTCOME_LABELS: WebLabelTables['RECHECK_OUTCOME_LABELS'];
 export declare const REVIEW_QUEUE_LABELS: WebLabelTables['REVIEW_QUEUE_LABELS'];

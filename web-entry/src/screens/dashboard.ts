@@ -1,17 +1,10 @@
+import type { TaskState } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
 import { FIELD_STATE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
-/** A background task as GET /api/dashboard gives it (the demo load). */
-interface Task {
-  running: boolean;
-  done: number;
-  total: number;
-  label: string;
-  error?: string;
-  result?: { next?: string };
-}
+type Task = TaskState<{ next?: string }>;
 
 interface Dashboard {
   queue: { fields: number; transcription: number; referred: number; pages: number; resolved: number };

@@ -19,7 +19,8 @@ export async function render(main, { user }) {
   // `left`: items accepted or referred here, whose decision may still be on its way to the server.
   // `remaining`: what the server said is left for this reviewer when it had nothing to give (null while unknown).
   const s = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
-  const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
+  // What the status line shows: items decided here, keys pressed, how long the last item took to come.
+  const stats = { keys: 0, resolved: 0, nextItemMs: [] };
 
   const filters = await api('GET', '/api/review/filters');
   const controls = {};
@@ -46,7 +47,7 @@ export async function render(main, { user }) {
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
     user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: 'số phiếu hoặc mã hồ sơ', inputmode: 'numeric', size: '20' })),
   );
-  const statusLine = h('div', { class: 'statusline' });
+  const statusLine = h('div', { class: 'statusline', role: 'status', 'aria-label': 'Tiến độ duyệt' });
   const queueLine = h('div', { class: 'statusline queues', role: 'status', 'aria-label': 'Mục còn lại' });
   const work = h('div', { class: 'review' });
   // Above the item, so it is on screen whatever the size of the clip and the page.
@@ -342,6 +343,7 @@ export async function render(main, { user }) {
     const started = performance.now();
     next();
     stats.nextItemMs.push(performance.now() - started);
+    updateStatus();
     s.saving = s.saving.then(() =>
       api('POST', `/api/review/items/${item.id}/decision`, { value })
         .then(({ outcome }) => {

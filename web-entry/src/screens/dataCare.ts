@@ -1,4 +1,5 @@
-import { api } from '../api.js';
+import type { TaskState } from '../../../src/web/api.js';
+import { api, messageOf } from '../api.js';
 import { selfLoadingCard } from '../card.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
 
@@ -8,22 +9,37 @@ import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
  * purge, then the purge after a confirmation).
  */
 
-const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+type BackupTask = TaskState<{ bytes: number; images: number }>;
+
+interface Backups {
+  schedule: { everyHours: number; keep: number };
+  backups: { dir: string; at: string }[];
+  task: BackupTask | null;
+}
+
+/** GET /api/retention: the round's state, what a purge would take, and the purge task. */
+interface Retention {
+  settings: { roundClosedAt: string | null; roundClosedBy: string | null };
+  plan: { cutoff: string; allowed: boolean; blockers: string[]; counts: Record<string, number> & { files: Record<string, number> & { bytes: number } } };
+  task: TaskState | null;
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** Polls a background task until it ends, then calls `done`. */
-function follow(kind, done) {
+function follow<T extends TaskState>(kind: string, done: (task: T | null) => void): void {
   const poll = async () => {
-    const task = await api('GET', `/api/tasks/${kind}`).catch(() => null);
+    const task = await api<T>('GET', `/api/tasks/${kind}`).catch(() => null);
     if (task?.running) setTimeout(poll, 1000);
     else done(task);
   };
   setTimeout(poll, 500);
 }
 
-export function backupCard() {
-  const { card, load } = selfLoadingCard('Sao lưu', '/api/backups');
+export function backupCard(): HTMLElement {
+  const { card, load } = selfLoadingCard<Backups>('Sao lưu', '/api/backups');
 
-  async function refresh() {
+  async function refresh(): Promise<void> {
     const data = await load();
     if (!data) return;
     const { schedule, backups, task } = data;
@@ -47,17 +63,17 @@ export function backupCard() {
     );
   }
 
-  async function run(work, message, task) {
+  async function run(work: () => Promise<unknown>, message: string, task?: string): Promise<void> {
     try {
       await work();
       toast(message);
       await refresh();
-      if (task) follow(task, (t) => {
+      if (task) follow<BackupTask>(task, (t) => {
         toast(t?.error ? `Sao lưu không thành công: ${t.error}` : `Đã sao lưu (${mb(t?.result?.bytes ?? 0)}, ${fmt.format(t?.result?.images ?? 0)} ảnh).`, t?.error ? 'error' : 'info');
         refresh();
       });
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
@@ -65,21 +81,21 @@ export function backupCard() {
   return card;
 }
 
-export function healthCard() {
+export function healthCard(): HTMLElement {
   const card = h('div', { class: 'card' }, h('h2', {}, 'Tình trạng dữ liệu'), h('p', { class: 'muted' }, 'Đang kiểm tra…'));
-  api('GET', '/api/health').then(
+  api<{ checks: { ok: boolean; label: string; detail: string; advice?: string }[] }>('GET', '/api/health').then(
     ({ checks }) =>
       replace(
         card,
         h('h2', {}, 'Tình trạng dữ liệu'),
         table(['', 'Mục', 'Chi tiết', 'Cần làm'], checks.map((c) => [h('span', { class: c.ok ? 'ok' : 'error' }, c.ok ? 'Tốt' : 'Lỗi'), c.label, c.detail, c.ok ? '' : (c.advice ?? '')])),
       ),
-    (error) => replace(card, h('h2', {}, 'Tình trạng dữ liệu'), h('p', { class: 'error' }, error.message)),
+    (error: unknown) => replace(card, h('h2', {}, 'Tình trạng dữ liệu'), h('p', { class: 'error' }, messageOf(error))),
   );
   return card;
 }
 
-const COUNT_LABELS = [
+const COUNT_LABELS: [string, string][] = [
   ['registerCases', 'hồ sơ trong sổ có họ tên, số điện thoại, địa chỉ'],
   ['paperForms', 'phiếu giấy có thông tin cá nhân'],
   ['personalAnswers', 'câu trả lời cá nhân (họ tên, số điện thoại, địa chỉ) và sửa chữa của chúng'],
@@ -87,7 +103,7 @@ const COUNT_LABELS = [
   ['rechecks', 'số điện thoại phúc tra'],
   ['clips', 'ảnh ô chữ viết tay'],
 ];
-const FILE_LABELS = [
+const FILE_LABELS: [string, string][] = [
   ['pageImages', 'ảnh trang'],
   ['uploads', 'tệp quét đã tải lên'],
   ['hotFolder', 'tệp quét trong thư mục quét (đã đọc, bị từ chối)'],
@@ -95,11 +111,11 @@ const FILE_LABELS = [
   ['backups', 'bản sao lưu cũ (còn dữ liệu cá nhân)'],
 ];
 
-export function retentionCard() {
-  const { card, load } = selfLoadingCard('Dữ liệu cá nhân', '/api/retention');
+export function retentionCard(): HTMLElement {
+  const { card, load } = selfLoadingCard<Retention>('Dữ liệu cá nhân', '/api/retention');
   let previewed = false;
 
-  async function refresh() {
+  async function refresh(): Promise<void> {
     const data = await load();
     if (!data) return;
     const { settings, plan, task } = data;
@@ -109,7 +125,7 @@ export function retentionCard() {
       h('h2', {}, 'Dữ liệu cá nhân'),
       h('p', { class: 'muted' }, 'Theo Nghị định 13/2023/NĐ-CP: họ tên, số điện thoại, địa chỉ của người dân chỉ giữ đến khi đợt khảo sát kết thúc và kết quả đã công bố. Khi đó có thể xoá chúng cùng ảnh trang; chỉ số và các câu trả lời không định danh được giữ nguyên.'),
       h('label', { class: 'inline' },
-        h('input', { type: 'checkbox', name: 'roundClosed', checked: closed, onchange: (e) => change(e.target.checked) }),
+        h('input', { type: 'checkbox', name: 'roundClosed', checked: closed, onchange: (e) => change((e.currentTarget as HTMLInputElement).checked) }),
         closed ? ` Đợt khảo sát đã kết thúc và đã công bố kết quả (${when(settings.roundClosedAt)}, ${settings.roundClosedBy})` : ' Đợt khảo sát đã kết thúc và đã công bố kết quả'),
       task?.running && progressBar(0, 0, task.label),
       task?.error && h('p', { class: 'error' }, `Lần xoá gần nhất không thành công: ${task.error}`),
@@ -118,7 +134,7 @@ export function retentionCard() {
     );
   }
 
-  function preview(plan) {
+  function preview(plan: Retention['plan']): HTMLElement {
     const rows = [
       ...COUNT_LABELS.map(([key, label]) => [fmt.format(plan.counts[key]), label]),
       ...FILE_LABELS.map(([key, label]) => [fmt.format(plan.counts.files[key]), label]),
@@ -132,12 +148,12 @@ export function retentionCard() {
     );
   }
 
-  async function change(closed) {
+  async function change(closed: boolean): Promise<void> {
     try {
       await api('PUT', '/api/retention/round', { closed });
       toast('Đã lưu.');
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     previewed = false;
     refresh();
@@ -155,7 +171,7 @@ export function retentionCard() {
         refresh();
       });
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 

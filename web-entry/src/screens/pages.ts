@@ -1,13 +1,32 @@
-import { api } from '../api.js';
+import { api, messageOf } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { PAGE_OUTCOME_LABELS, UNREADABLE_REASON_LABELS } from '../labels.js';
 
+/** A page not matched to a form (GET /api/page-items). */
+interface PageItem {
+  id: number;
+  fileName: string;
+  filePage: number;
+  outcome: string;
+  reason: string | null;
+  message: string;
+  batch: string | null;
+  serial: number | null;
+  pageNumber: number | null;
+  hasImage: boolean;
+  quarterTurns: number;
+}
+
+type Action = { action: 'rotate'; body: { quarterTurns: number } } | { action: 'assign'; body: { serial: number; pageNumber: number } } | { action: 'reject'; body: { reason: string } };
+
 /** A reason's clause from the served label table, as a sentence. */
-const reasonSentence = (reason) => UNREADABLE_REASON_LABELS[reason] && `${UNREADABLE_REASON_LABELS[reason][0].toUpperCase()}${UNREADABLE_REASON_LABELS[reason].slice(1)}.`;
+const reasonSentence = (reason: string | null) =>
+  reason !== null &&
+   UNREADABLE_REASON_LABELS[reason] && `${UNREADABLE_REASON_LABELS[reason][0].toUpperCase()}${UNREADABLE_REASON_LABELS[reason].slice(1)}.`;
 
 /** Pages not matched to a form: turn them, put them in their place (form serial and page), or reject with a reason. */
-export async function render(main) {
-  const s = { items: [], index: 0 };
+export async function render(main: HTMLElement): Promise<() => void> {
+  const s: { items: PageItem[]; index: number } = { items: [], index: 0 };
   const list = h('ol', { class: 'page-list' });
   const detail = h('div', { class: 'page-detail' });
   replace(
@@ -16,12 +35,12 @@ export async function render(main) {
   );
 
   async function load() {
-    s.items = (await api('GET', '/api/page-items?status=open')).items;
+    s.items = (await api<{ items: PageItem[] }>('GET', '/api/page-items?status=open')).items;
     s.index = Math.min(s.index, Math.max(0, s.items.length - 1));
     draw();
   }
 
-  function draw() {
+  function draw(): void {
     replace(list, s.items.map((item, i) => h('li', { class: i === s.index ? 'cursor' : '', onclick: () => { s.index = i; draw(); } }, `${item.fileName} · trang ${item.filePage}`, h('br'), h('small', {}, PAGE_OUTCOME_LABELS[item.outcome] ?? item.outcome))));
     const item = s.items[s.index];
     if (!item) return void replace(detail, h('p', { class: 'muted' }, 'Không còn trang nào cần xử lý.'));
@@ -35,44 +54,44 @@ export async function render(main) {
       h('p', { class: 'muted' }, 'Chi tiết kỹ thuật: ', item.message),
       h('p', { class: 'muted' }, `Tệp ${item.fileName}, trang ${item.filePage}${item.batch ? ` · lô ${item.batch}` : ''}`),
       h('div', { class: 'actions' },
-        h('button', { onclick: () => act('rotate', { quarterTurns: -1 }) }, '⟲ Xoay trái'),
-        h('button', { onclick: () => act('rotate', { quarterTurns: 1 }) }, '⟳ Xoay phải'),
-        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act('assign', { serial: Number(serial.value), pageNumber: Number(pageNumber.value) }); } }, serial, pageNumber, h('button', { type: 'submit', class: 'primary' }, 'Gán vào phiếu')),
-        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act('reject', { reason: reason.value }); } }, reason, h('button', { type: 'submit' }, 'Loại bỏ')),
+        h('button', { onclick: () => act({ action: 'rotate', body: { quarterTurns: -1 } }) }, '⟲ Xoay trái'),
+        h('button', { onclick: () => act({ action: 'rotate', body: { quarterTurns: 1 } }) }, '⟳ Xoay phải'),
+        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act({ action: 'assign', body: { serial: Number(serial.value), pageNumber: Number(pageNumber.value) } }); } }, serial, pageNumber, h('button', { type: 'submit', class: 'primary' }, 'Gán vào phiếu')),
+        h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); act({ action: 'reject', body: { reason: reason.value } }); } }, reason, h('button', { type: 'submit' }, 'Loại bỏ')),
       ),
       item.hasImage ? h('img', { class: 'page-image', src: `/api/page-items/${item.id}/image?t=${item.quarterTurns}`, alt: 'Ảnh trang' }) : h('p', { class: 'muted' }, 'Không có ảnh (tệp hỏng).'),
     );
   }
 
-  async function act(action, body) {
+  async function act(what: Action): Promise<void> {
     const item = s.items[s.index];
     try {
-      await api('POST', `/api/page-items/${item.id}/${action}`, body);
-      if (action === 'rotate') {
-        s.items[s.index] = { ...item, quarterTurns: (item.quarterTurns + body.quarterTurns + 4) % 4 };
+      await api('POST', `/api/page-items/${item.id}/${what.action}`, what.body);
+      if (what.action === 'rotate') {
+        s.items[s.index] = { ...item, quarterTurns: (item.quarterTurns + what.body.quarterTurns + 4) % 4 };
         draw();
       } else {
-        toast(action === 'assign' ? `Đã gán vào phiếu ${body.serial}, trang ${body.pageNumber}.` : 'Đã loại bỏ trang.');
+        toast(what.action === 'assign' ? `Đã gán vào phiếu ${what.body.serial}, trang ${what.body.pageNumber}.` : 'Đã loại bỏ trang.');
         await load();
       }
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
-  function onKey(event) {
-    if (event.target.tagName === 'INPUT' || !document.body.contains(list)) return;
+  function onKey(event: KeyboardEvent): void {
+    if ((event.target as HTMLElement).tagName === 'INPUT' || !document.body.contains(list)) return;
     const key = event.key.toLowerCase();
     if (key === 'j' || key === 'k') {
       s.index = Math.max(0, Math.min(s.items.length - 1, s.index + (key === 'j' ? 1 : -1)));
       draw();
-    } else if (key === 'r' || key === 'l') act('rotate', { quarterTurns: key === 'r' ? 1 : -1 });
+    } else if (key === 'r' || key === 'l') act({ action: 'rotate', body: { quarterTurns: key === 'r' ? 1 : -1 } });
     else if (key === 'a') {
       event.preventDefault();
-      detail.querySelector('input[name=serial]')?.focus();
+      detail.querySelector<HTMLInputElement>('input[name=serial]')?.focus();
     } else if (key === 'x') {
       event.preventDefault();
-      detail.querySelector('input[name=reason]')?.focus();
+      detail.querySelector<HTMLInputElement>('input[name=reason]')?.focus();
     }
   }
   document.addEventListener('keydown', onKey);

@@ -1,24 +1,48 @@
-import { api } from '../api.js';
+import type { ReviewFilters } from '../../../src/web/api.js';
+import { api, messageOf } from '../api.js';
 import { h, replace, table, toast, when } from '../dom.js';
 import { ROLE_LABELS } from '../labels.js';
 import { backupCard, healthCard, retentionCard } from './dataCare.js';
 import { kioskCard } from './kiosks.js';
 
 
-const THROTTLE_KINDS = { account: 'Tài khoản tại một địa chỉ', address: 'Mọi tài khoản từ một địa chỉ', token: 'Mã trạm quét / ki-ốt' };
+interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  active: boolean;
+}
+interface Throttle {
+  id: string;
+  kind: string;
+  account?: string;
+  address: string;
+  guesses: number;
+  waitSeconds: number;
+}
+interface Station {
+  id: number;
+  name: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const THROTTLE_KINDS: Record<string, string> = { account: 'Tài khoản tại một địa chỉ', address: 'Mọi tài khoản từ một địa chỉ', token: 'Mã trạm quét / ki-ốt' };
 
 /** Accounts, log-in throttles, scanning-station tokens, backup, double entry and the audit trail. */
-export async function render(main) {
+export async function render(main: HTMLElement): Promise<void> {
   const body = h('div');
   replace(main, h('section', {}, h('h1', {}, 'Quản trị'), body));
 
-  async function refresh() {
+  async function refresh(): Promise<void> {
     const [{ users }, { throttles }, { stations }, { events }, filters] = await Promise.all([
-      api('GET', '/api/users'),
-      api('GET', '/api/throttles'),
-      api('GET', '/api/stations'),
-      api('GET', '/api/audit'),
-      api('GET', '/api/review/filters'),
+      api<{ users: User[] }>('GET', '/api/users'),
+      api<{ throttles: Throttle[] }>('GET', '/api/throttles'),
+      api<{ stations: Station[] }>('GET', '/api/stations'),
+      api<{ events: { at: string; actor: string; text: string }[] }>('GET', '/api/audit'),
+      api<ReviewFilters>('GET', '/api/review/filters'),
     ]);
     const username = h('input', { name: 'username', placeholder: 'tên đăng nhập' });
     const displayName = h('input', { name: 'displayName', placeholder: 'Họ tên' });
@@ -33,7 +57,7 @@ export async function render(main) {
         h('h2', {}, 'Tài khoản'),
         table(['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Trạng thái', ''], users.map((u) => [
           u.username, u.displayName,
-          h('select', { name: `role-${u.username}`, 'aria-label': `Vai trò của ${u.username}`, onchange: (e) => change(u.id, { role: e.target.value }) },
+          h('select', { name: `role-${u.username}`, 'aria-label': `Vai trò của ${u.username}`, onchange: (e) => change(u.id, { role: (e.currentTarget as HTMLSelectElement).value }) },
             Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value, selected: value === u.role }, label))),
           u.active ? 'Đang dùng' : 'Đã khoá',
           h('button', { class: 'link', onclick: () => change(u.id, { active: !u.active }) }, u.active ? 'Khoá' : 'Mở khoá'),
@@ -60,11 +84,11 @@ export async function render(main) {
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const { token } = await api('POST', '/api/stations', { name: stationName.value });
+            const { token } = await api<{ token: string }>('POST', '/api/stations', { name: stationName.value });
             await refresh();
-            body.querySelector('.token').textContent = `Mã của trạm (chỉ hiện một lần): ${token}`;
+            body.querySelector('.token')!.textContent = `Mã của trạm (chỉ hiện một lần): ${token}`;
           } catch (error) {
-            toast(error.message, 'error');
+            toast(messageOf(error), 'error');
           }
         } }, stationName, h('button', { type: 'submit' }, 'Tạo mã trạm')),
         newToken,
@@ -72,7 +96,7 @@ export async function render(main) {
       kioskCard(),
       h('div', { class: 'card' },
         h('h2', {}, 'Duyệt hai lần'),
-        h('label', { class: 'inline' }, h('input', { type: 'checkbox', checked: filters.doubleEntry, onchange: (e) => run(() => api('POST', '/api/supervise/double-entry', { on: e.target.checked }), 'Đã lưu.') }), ' Chữ số và chữ viết tay do hai người nhập độc lập; khác nhau thì chuyển giám sát'),
+        h('label', { class: 'inline' }, h('input', { type: 'checkbox', checked: filters.doubleEntry, onchange: (e) => { const on = (e.currentTarget as HTMLInputElement).checked; run(() => api('POST', '/api/supervise/double-entry', { on }), 'Đã lưu.'); } }), ' Chữ số và chữ viết tay do hai người nhập độc lập; khác nhau thì chuyển giám sát'),
       ),
       backupCard(),
       retentionCard(),
@@ -84,16 +108,16 @@ export async function render(main) {
     );
   }
 
-  async function run(work, message) {
+  async function run(work: () => Promise<unknown>, message: string): Promise<void> {
     try {
       await work();
       toast(message);
       await refresh();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
-  const change = (id, patch) => run(() => api('PATCH', `/api/users/${id}`, patch), 'Đã lưu.');
+  const change = (id: number, patch: { role?: string; active?: boolean }) => run(() => api('PATCH', `/api/users/${id}`, patch), 'Đã lưu.');
   await refresh();
 }

@@ -1,17 +1,32 @@
-import { api } from '../api.js';
+import { api, messageOf } from '../api.js';
 import { selfLoadingCard } from '../card.js';
 import { h, replace, table, toast, when } from '../dom.js';
+
+interface Kiosk {
+  id: number;
+  name: string;
+  officeName: string;
+  surveyId: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+/** GET /api/kiosks */
+interface Kiosks {
+  kiosks: Kiosk[];
+  offices: { code: string; name: string }[];
+  surveys: { id: string; name: string }[];
+}
 
 /**
  * "Ki-ốt khảo sát": desk kiosks bound to an office and a survey. A card of its own that loads and refreshes itself,
  * so the administration screen (and the planners' screen) only place it. The token is shown once, as a link to
  * open on the kiosk: the kiosk keeps it and drops it from the address bar.
  */
-export function kioskCard() {
-  const { card, load } = selfLoadingCard('Ki-ốt khảo sát', '/api/kiosks', 'card kiosk-admin');
-  let shown = null; // { name, link } of the kiosk just created: its token is never fetched again
+export function kioskCard(): HTMLElement {
+  const { card, load } = selfLoadingCard<Kiosks>('Ki-ốt khảo sát', '/api/kiosks', 'card kiosk-admin');
+  let shown: { name: string; link: string } | null = null; // { name, link } of the kiosk just created: its token is never fetched again
 
-  async function refresh() {
+  async function refresh(): Promise<void> {
     const data = await load();
     if (!data) return;
     const surveyName = new Map(data.surveys.map((s) => [s.id, s.name]));
@@ -31,39 +46,39 @@ export function kioskCard() {
       data.offices.length
         ? h('form', { class: 'inline', onsubmit: (e) => create(e, { name: name.value, officeCode: office.value, surveyId: survey.value }) }, name, office, survey, h('button', { type: 'submit' }, 'Tạo ki-ốt'))
         : h('p', { class: 'muted' }, 'Cần nhập sổ hồ sơ trước: ki-ốt gắn với một cơ quan có trong sổ.'),
-      shown && h('div', { class: 'token-once' },
-        h('p', {}, `Mở liên kết này một lần trên máy ki-ốt “${shown.name}” (chỉ hiện lúc này; ki-ốt tự ghi nhớ):`),
-        h('p', { class: 'token' }, shown.link),
-        h('button', { type: 'button', onclick: () => copy(shown.link) }, 'Sao chép liên kết'),
+      shown !== null && h('div', { class: 'token-once' },
+        h('p', {}, `Mở liên kết này một lần trên máy ki-ốt “${shown!.name}” (chỉ hiện lúc này; ki-ốt tự ghi nhớ):`),
+        h('p', { class: 'token' }, shown!.link),
+        h('button', { type: 'button', onclick: () => copy(shown!.link) }, 'Sao chép liên kết'),
       ),
     );
   }
 
-  async function create(event, body) {
+  async function create(event: Event, body: { name: string; officeCode: string; surveyId: string }): Promise<void> {
     event.preventDefault();
     try {
-      const made = await api('POST', '/api/kiosks', body);
+      const made = await api<{ kiosk: Kiosk; path: string }>('POST', '/api/kiosks', body);
       shown = { name: made.kiosk.name, link: `${location.origin}${made.path}` };
       toast('Đã tạo ki-ốt.');
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     await refresh();
     shown = null;
   }
 
-  async function revoke(kiosk) {
+  async function revoke(kiosk: Kiosk): Promise<void> {
     if (!confirm(`Thu hồi ki-ốt “${kiosk.name}”? Ki-ốt sẽ không nhận đánh giá nữa cho tới khi được cấp mã mới.`)) return;
     try {
       await api('DELETE', `/api/kiosks/${kiosk.id}`);
       toast('Đã thu hồi ki-ốt.');
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     await refresh();
   }
 
-  async function copy(text) {
+  async function copy(text: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
       toast('Đã sao chép.');

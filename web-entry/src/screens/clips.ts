@@ -1,19 +1,35 @@
 import { api } from '../api.js';
-import { h, replace, when } from '../dom.js';
+import { h, replace, when, type Child } from '../dom.js';
+
+interface Choices {
+  offices: { code: string; name: string }[];
+  questions: { id: string; text: string }[];
+}
+interface Clip {
+  pageId: number;
+  questionId: string;
+  questionText: string;
+  serial: number;
+  officeName: string | null;
+  officeCode: string | null;
+  scannedAt: string;
+  typed: string | null;
+}
+type Filter = 'office' | 'questionId' | 'text';
 
 /**
  * Written answers as the respondents wrote them — comments above all, typed or kept as images only — found by office,
  * question and typed words. Names and addresses appear only for roles with personal-data access (the server decides).
  */
-export async function render(main) {
-  const choices = await api('GET', '/api/clips/choices');
-  const s = { office: '', questionId: '', text: '', offset: 0 };
+export async function render(main: HTMLElement): Promise<void> {
+  const choices = await api<Choices>('GET', '/api/clips/choices');
+  const s: Record<Filter, string> & { offset: number } = { office: '', questionId: '', text: '', offset: 0 };
   const PAGE = 60;
   const list = h('div', { class: 'clip-grid' });
   const more = h('button', { onclick: () => load(false) }, 'Xem thêm');
-  const select = (name, label, options) =>
-    h('label', { class: 'inline' }, label, h('select', { onchange: (e) => { s[name] = e.target.value; load(true); } }, h('option', { value: '' }, 'Tất cả'), options));
-  let typing;
+  const select = (name: Filter, label: string, options: Child) =>
+    h('label', { class: 'inline' }, label, h('select', { onchange: (e) => { s[name] = (e.currentTarget as HTMLSelectElement).value; load(true); } }, h('option', { value: '' }, 'Tất cả'), options));
+  let typing: ReturnType<typeof setTimeout> | undefined;
   replace(
     main,
     h(
@@ -25,19 +41,19 @@ export async function render(main) {
         { class: 'filters' },
         select('office', 'Cơ quan', choices.offices.map((o) => h('option', { value: o.code }, o.name))),
         select('questionId', 'Câu hỏi', choices.questions.map((q) => h('option', { value: q.id }, q.text))),
-        h('label', { class: 'inline' }, 'Tìm trong chữ đã gõ', h('input', { type: 'search', oninput: (e) => { clearTimeout(typing); typing = setTimeout(() => { s.text = e.target.value.trim(); load(true); }, 300); } })),
+        h('label', { class: 'inline' }, 'Tìm trong chữ đã gõ', h('input', { type: 'search', oninput: (e) => { const box = e.currentTarget as HTMLInputElement; clearTimeout(typing); typing = setTimeout(() => { s.text = box.value.trim(); load(true); }, 300); } })),
       ),
       list,
       more,
     ),
   );
 
-  async function load(fresh) {
+  async function load(fresh: boolean): Promise<void> {
     if (fresh) s.offset = 0;
     const params = new URLSearchParams(Object.entries({ office: s.office, questionId: s.questionId, text: s.text }).filter(([, v]) => v));
     params.set('limit', String(PAGE));
     params.set('offset', String(s.offset));
-    const { clips } = await api('GET', `/api/clips?${params}`);
+    const { clips } = await api<{ clips: Clip[] }>('GET', `/api/clips?${params}`);
     const cards = clips.map((c) =>
       h(
         'figure',
