@@ -5,7 +5,7 @@ import { backupSchedule, saveBackupSchedule } from '../../src/store/backupSchedu
 import { openDatabase } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { resultSettings } from '../../src/store/results.js';
-import { loadSampleTiers, saveSampleTiers } from '../../src/store/sampling.js';
+import { loadSampleTiers, saveSampleTiers } from '../../src/planning/tiers.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

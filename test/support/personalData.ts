@@ -12,7 +12,7 @@ import { fieldRect } from '../../src/review/layouts.js';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
-import { importRegister } from '../../src/store/sampling.js';
+import { importRegister } from '../../src/planning/registerImport.js';
 import { beginScanFile, finishScanFile, storePage } from '../../src/store/scans.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 
