@@ -13,7 +13,8 @@ import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegist
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
 import { importRegister } from '../../src/planning/registerImport.js';
-import { beginScanFile, finishScanFile, storePage } from '../../src/store/scans.js';
+import { beginScanFile, finishScanFile } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 
 /** Stored page images are upright at this resolution (src/ingest/processPage.ts). */

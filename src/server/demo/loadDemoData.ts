@@ -20,7 +20,7 @@ import { queueSizes } from '../../store/reviewDashboard.js';
 import { lastAuditAt } from '../../store/auditLog.js';
 import { audit, type Db } from '../../store/db.js';
 import { createPrintRun, markFormsHandedOut, saveLayout } from '../../store/printRuns.js';
-import { importElectronic } from '../../store/results.js';
+import { importElectronic } from '../../intake/electronicImport.js';
 import { currentDrawOf, drawnWithSeed, recordSampleForms } from '../../store/sampling.js';
 import { drawAndStore } from '../../planning/draw.js';
 import { markFieldStatus } from '../../planning/fieldStatus.js';
