@@ -102,6 +102,7 @@ const COUNT_LABELS: [string, string][] = [
   ['electronicResponses', 'phản hồi điện tử có số điện thoại, CCCD, tài khoản'],
   ['rechecks', 'số điện thoại phúc tra'],
   ['clips', 'ảnh ô chữ viết tay'],
+  ['digitSamples', 'chữ số người duyệt đã gõ cho số điện thoại (dữ liệu học nhận dạng)'],
 ];
 const FILE_LABELS: [string, string][] = [
   ['pageImages', 'ảnh trang'],
