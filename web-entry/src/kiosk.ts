@@ -1,5 +1,19 @@
-import { h, replace } from './dom.js';
-import { answered, answerWidget, keypad } from './kioskQuestion.js';
+import type { AnswerValue } from '../../src/web/api.js';
+import { h, replace, type Child } from './dom.js';
+import { answered, answerWidget, keypad, type KioskQuestion } from './kioskQuestion.js';
+
+interface Section {
+  heading?: string;
+  questions: KioskQuestion[];
+}
+/** GET /api/kiosk/questionnaire: the office and survey the kiosk is bound to, and the questions to ask. */
+interface Questionnaire {
+  kiosk: { officeName: string };
+  survey: { name: string; title: string };
+  sections: Section[];
+}
+/** What the kiosk API answers: its data, or the Vietnamese reason it refused. */
+type Answer = { error?: string; caseCode?: string; message?: string } & Partial<Questionnaire>;
 
 // The desk kiosk: no log-in for the citizen. The kiosk is bound to an office and a survey by a token that an
 // administrator makes (Quản trị → Ki-ốt khảo sát). Staff open the link shown once, /kiosk#kio_…, or type the token
@@ -12,12 +26,19 @@ const IDLE_MS = 90_000; // a citizen who walked away: their answers are dropped 
 const THANKS_MS = 8_000;
 const CASE_CODE = /^[A-Za-z0-9][A-Za-z0-9.\-/_]{0,59}$/;
 
-const root = document.getElementById('kiosk');
-const state = { token: null, questionnaire: null, questions: [], caseCode: '', answers: {}, index: 0 };
-let idleTimer = null;
-let resetTimer = null;
+const root = document.getElementById('kiosk')!;
+const state: {
+  token: string | null;
+  questionnaire: Questionnaire | null;
+  questions: { section: Section; question: KioskQuestion }[];
+  caseCode: string;
+  answers: Record<string, AnswerValue>;
+  index: number;
+} = { token: null, questionnaire: null, questions: [], caseCode: '', answers: {}, index: 0 };
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let resetTimer: ReturnType<typeof setTimeout> | undefined;
 
-function takeTokenFromFragment() {
+function takeTokenFromFragment(): void {
   const m = /^#(kio_[A-Za-z0-9_-]{20,100})$/.exec(location.hash);
   if (!m) return;
   localStorage.setItem(TOKEN_KEY, m[1]);
@@ -25,7 +46,7 @@ function takeTokenFromFragment() {
 }
 
 /** A kiosk request: the bearer token, never a cookie (the staff app may be open in the same browser). */
-async function call(method, path, body) {
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; data: Answer }> {
   try {
     const response = await fetch(`/api/kiosk/${path}`, {
       method,
@@ -34,27 +55,27 @@ async function call(method, path, body) {
       headers: { Authorization: `Bearer ${state.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return { status: response.status, data: await response.json().catch(() => ({})) };
+    return { status: response.status, data: ((await response.json().catch(() => ({}))) ?? {}) as Answer };
   } catch {
     return { status: 0, data: { error: 'Ki-ốt đang mất kết nối với máy chủ. Ông/Bà vui lòng thử lại sau ít phút hoặc báo cán bộ.' } };
   }
 }
 
-function show(screen, ...children) {
+function show(screen: string, ...children: Child[]): void {
   clearTimeout(resetTimer);
   root.className = `kiosk-screen ${screen}`;
   replace(root, children);
-  root.querySelector('[autofocus]')?.focus();
+  root.querySelector<HTMLElement>('[autofocus]')?.focus();
 }
 
-function header() {
-  const { kiosk, survey } = state.questionnaire;
+function header(): HTMLElement {
+  const { kiosk, survey } = state.questionnaire!;
   return h('header', { class: 'kiosk-header' }, h('span', { class: 'kiosk-office' }, kiosk.officeName), h('span', { class: 'kiosk-survey' }, survey.name));
 }
 
 // ---- set-up (staff) ----
 
-function setup(message) {
+function setup(message?: string): void {
   const input = h('input', { class: 'kiosk-input', name: 'token', autocomplete: 'off', spellcheck: 'false', placeholder: 'kio_…', autofocus: true });
   show('kiosk-setup',
     h('h1', {}, 'Thiết lập ki-ốt khảo sát'),
@@ -72,7 +93,7 @@ function setup(message) {
   );
 }
 
-async function start() {
+async function start(): Promise<void> {
   state.token = localStorage.getItem(TOKEN_KEY);
   if (!state.token) return setup();
   const { status, data } = await call('GET', 'questionnaire');
@@ -85,14 +106,15 @@ async function start() {
     resetTimer = setTimeout(start, 15_000);
     return;
   }
-  state.questionnaire = data;
-  state.questions = data.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
+  const questionnaire = data as Questionnaire;
+  state.questionnaire = questionnaire;
+  state.questions = questionnaire.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
   welcome();
 }
 
 // ---- the citizen's screens ----
 
-function welcome(message) {
+function welcome(message?: string): void {
   state.caseCode = '';
   state.answers = {};
   state.index = 0;
@@ -103,7 +125,7 @@ function welcome(message) {
     header(),
     h('div', { class: 'kiosk-body' },
       h('h1', {}, 'Mời Ông/Bà đánh giá sự phục vụ'),
-      h('p', { class: 'kiosk-lead' }, state.questionnaire.survey.title),
+      h('p', { class: 'kiosk-lead' }, state.questionnaire!.survey.title),
       h('form', { class: 'kiosk-case-form', onsubmit: async (e) => {
         e.preventDefault();
         const code = input.value.trim();
@@ -112,11 +134,11 @@ function welcome(message) {
         const { status, data } = await call('POST', 'check', { caseCode: code });
         begin.disabled = false;
         if (status === 200) {
-          state.caseCode = data.caseCode;
+          state.caseCode = data.caseCode ?? code;
           return question(0);
         }
         if (status === 401) return start();
-        if (status === 409) return notice(data.error);
+        if (status === 409) return notice(data.error ?? '');
         error.textContent = data.error ?? 'Chưa kiểm tra được mã hồ sơ. Ông/Bà vui lòng thử lại.';
       } },
         h('label', { class: 'kiosk-label' }, 'Mã số hồ sơ (ghi trên giấy hẹn trả kết quả)', input),
@@ -131,7 +153,7 @@ function welcome(message) {
   );
 }
 
-function question(index) {
+function question(index: number): void {
   state.index = index;
   if (index >= state.questions.length) return review();
   const { section, question: q } = state.questions[index];
@@ -168,10 +190,10 @@ function question(index) {
   );
 }
 
-function review() {
+function review(): void {
   const total = state.questions.length;
   const done = state.questions.filter(({ question: q }) => answered(state.answers[q.id])).length;
-  const send = h('button', { type: 'button', class: 'kiosk-primary', onclick: () => submit(send) }, 'Gửi đánh giá');
+  const send: HTMLButtonElement = h('button', { type: 'button', class: 'kiosk-primary', onclick: (): Promise<void> => submit(send) }, 'Gửi đánh giá');
   show('kiosk-review',
     header(),
     h('div', { class: 'kiosk-body' },
@@ -187,21 +209,21 @@ function review() {
   );
 }
 
-async function submit(button) {
+async function submit(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   button.textContent = 'Đang gửi…';
   const answers = Object.fromEntries(Object.entries(state.answers).filter(([, value]) => answered(value)));
   const { status, data } = await call('POST', 'responses', { caseCode: state.caseCode, answers });
-  if (status === 201) return thanks(data.message);
+  if (status === 201) return thanks(data.message ?? '');
   if (status === 401) return start();
-  if (status === 409) return notice(data.error);
+  if (status === 409) return notice(data.error ?? '');
   // Anything else (no connection, the kiosk is busy): keep the answers and let the citizen try again.
   button.disabled = false;
   button.textContent = 'Gửi lại';
-  root.querySelector('.kiosk-body').append(h('p', { class: 'kiosk-error', role: 'alert' }, data.error ?? 'Chưa gửi được. Ông/Bà vui lòng thử lại.'));
+  root.querySelector('.kiosk-body')?.append(h('p', { class: 'kiosk-error', role: 'alert' }, data.error ?? 'Chưa gửi được. Ông/Bà vui lòng thử lại.'));
 }
 
-function thanks(message) {
+function thanks(message: string): void {
   state.answers = {};
   show('kiosk-thanks',
     header(),
@@ -212,11 +234,11 @@ function thanks(message) {
       h('button', { type: 'button', class: 'kiosk-primary', onclick: () => welcome() }, 'Hoàn tất'),
     ),
   );
-  resetTimer = setTimeout(welcome, THANKS_MS);
+  resetTimer = setTimeout(() => welcome(), THANKS_MS);
 }
 
 /** A polite refusal (the case was already answered): thank the citizen and start afresh. */
-function notice(message) {
+function notice(message: string): void {
   state.answers = {};
   show('kiosk-notice',
     header(),
@@ -225,11 +247,11 @@ function notice(message) {
       h('button', { type: 'button', class: 'kiosk-primary', onclick: () => welcome() }, 'Về màn hình đầu'),
     ),
   );
-  resetTimer = setTimeout(welcome, THANKS_MS);
+  resetTimer = setTimeout(() => welcome(), THANKS_MS);
 }
 
 // Any touch or key keeps the citizen's session alive; after a pause the kiosk forgets them and starts afresh.
-function touched() {
+function touched(): void {
   clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     if (state.questionnaire && !root.classList.contains('kiosk-setup')) welcome();

@@ -1,11 +1,23 @@
+import type { AnswerOption, AnswerValue } from '../../src/web/api.js';
 import { h } from './dom.js';
+
+/** A question as the kiosk's questionnaire gives it. */
+export interface KioskQuestion {
+  id: string;
+  text: string;
+  kind: string;
+  options: Pick<AnswerOption, 'code' | 'label'>[];
+  length?: number;
+}
+
+type OnAnswer = (value: AnswerValue, how: { advance: boolean }) => void;
 
 // The answer widgets of the kiosk: one question a screen, every target big enough for a finger (see kiosk.css).
 // Answers are what the server's kioskAnswers expects: option codes in a list, digits and text as strings, dates
 // as dd/mm/yyyy.
 
 /** Whether the question has an answer worth sending (an empty text or list is no answer). */
-export function answered(value) {
+export function answered(value: AnswerValue | undefined): boolean {
   return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '';
 }
 
@@ -13,7 +25,7 @@ export function answered(value) {
  * The widget for one question. `onAnswer(value, { advance })` is called on every change; `advance` is true when the
  * answer is final on its own (one option touched), so the kiosk moves on without a second touch.
  */
-export function answerWidget(question, value, onAnswer) {
+export function answerWidget(question: KioskQuestion, value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
   switch (question.kind) {
     case 'scale':
       return options(question, value, onAnswer, 'kiosk-scale');
@@ -30,7 +42,7 @@ export function answerWidget(question, value, onAnswer) {
   }
 }
 
-function options(question, value, onAnswer, className) {
+function options(question: KioskQuestion, value: AnswerValue | undefined, onAnswer: OnAnswer, className: string): HTMLElement {
   const chosen = Array.isArray(value) ? value[0] : undefined;
   return h('div', { class: className, role: 'radiogroup' },
     question.options.map((o) =>
@@ -41,7 +53,8 @@ function options(question, value, onAnswer, className) {
         'aria-checked': o.code === chosen ? 'true' : 'false',
         'data-code': o.code,
         onclick: (e) => {
-          for (const b of e.currentTarget.parentElement.children) b.classList.toggle('chosen', b === e.currentTarget);
+          const chosenButton = e.currentTarget;
+          for (const b of chosenButton.parentElement?.children ?? []) b.classList.toggle('chosen', b === chosenButton);
           onAnswer([o.code], { advance: true });
         },
       }, o.label),
@@ -49,8 +62,8 @@ function options(question, value, onAnswer, className) {
   );
 }
 
-function multiple(question, value, onAnswer) {
-  const chosen = new Set(Array.isArray(value) ? value : []);
+function multiple(question: KioskQuestion, value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
+  const chosen = new Set<string>(Array.isArray(value) ? value : []);
   return h('div', { class: `kiosk-options${question.options.length > 4 ? ' two-columns' : ''}` },
     h('p', { class: 'kiosk-hint' }, 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
     question.options.map((o) =>
@@ -73,9 +86,9 @@ function multiple(question, value, onAnswer) {
   );
 }
 
-function digits(question, value, onAnswer) {
-  const input = h('input', { class: 'kiosk-input', inputmode: 'numeric', maxlength: String(question.length), value: value ?? '', autocomplete: 'off' });
-  const set = (next) => {
+function digits(question: KioskQuestion, value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
+  const input = h('input', { class: 'kiosk-input', inputmode: 'numeric', maxlength: String(question.length), value: typeof value === 'string' ? value : '', autocomplete: 'off' });
+  const set = (next: string) => {
     input.value = next.replace(/\D/g, '').slice(0, question.length);
     onAnswer(input.value, { advance: false });
   };
@@ -83,7 +96,7 @@ function digits(question, value, onAnswer) {
   return h('div', { class: 'kiosk-typed' }, input, keypad(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'], (key) => set(key === '⌫' ? input.value.slice(0, -1) : input.value + key)));
 }
 
-function date(value, onAnswer) {
+function date(value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
   const iso = typeof value === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(value) ? `${value.slice(6)}-${value.slice(3, 5)}-${value.slice(0, 2)}` : '';
   const input = h('input', { class: 'kiosk-input', type: 'date', value: iso });
   input.addEventListener('change', () => {
@@ -93,15 +106,15 @@ function date(value, onAnswer) {
   return h('div', { class: 'kiosk-typed' }, input);
 }
 
-function text(value, onAnswer) {
+function text(value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
   const area = h('textarea', { class: 'kiosk-input kiosk-text', rows: '4', maxlength: '2000', placeholder: 'Ông/Bà có thể bỏ qua câu này.' });
-  area.value = value ?? '';
+  area.value = typeof value === 'string' ? value : '';
   area.addEventListener('input', () => onAnswer(area.value, { advance: false }));
   return h('div', { class: 'kiosk-typed' }, area);
 }
 
 /** Big keys for a touch screen; `⌫` is always added last. */
-export function keypad(keys, onKey) {
+export function keypad(keys: readonly string[], onKey: (key: string) => void): HTMLElement {
   return h('div', { class: 'kiosk-keypad' },
     [...keys, '⌫'].map((key) => h('button', { type: 'button', class: key === '⌫' ? 'key back' : 'key', 'aria-label': key === '⌫' ? 'Xoá một ký tự' : key, onclick: () => onKey(key) }, key === '⌫' ? '⌫  Xoá' : key)),
   );
