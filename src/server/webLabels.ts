@@ -6,10 +6,13 @@ import { RECHECK_OUTCOME_LABELS } from '../sampling/sampleList.js';
 import { ROLE_LABELS } from './auth/roles.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 import { MARK_CUT_SOURCE_LABELS } from '../recognize/markCut.js';
+import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../results/buildReport.js';
 import type { WebLabelTables } from '../web/labels.js';
 
 /** The tables the browser declares in src/web/labels.d.ts: `satisfies` keeps the two the same. */
 export const WEB_LABEL_TABLES = {
+  BREAKDOWN_NAMES,
+  CHANNEL_NAMES,
   FIELD_REASON_LABELS,
   FIELD_STATE_LABELS,
   // What a person may record about a form in the field, in the order the menu offers it.

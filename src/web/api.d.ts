@@ -99,3 +99,44 @@ export interface TaskState<Result = unknown> {
   startedAt: string;
   finishedAt?: string;
 }
+
+/** A share with its interval (null when there is no valid answer to divide by). */
+export interface Share {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** The indices of one group of counted forms. */
+export interface IndexSet {
+  forms: number;
+  criteria: { questionId: string; criterion: string; label: string; valid: number; blank: number; invalid: number; satisfiedShare: Share; dissatisfiedShare: Share }[];
+  elements: { element: string; label: string; satisfiedShare: number | null; dissatisfiedShare: number | null }[];
+  overall: { satisfiedShare: number | null; dissatisfiedShare: number | null };
+  distributions: { label: string; valid: number; blank: number; options: { label: string; count: number; share: number | null }[] }[];
+}
+
+/** GET /api/results: the figures of a results report (without its rows of excluded forms). */
+export interface ResultsFigures {
+  totals: {
+    returned: number;
+    counted: number;
+    excluded: number;
+    pending: number;
+    byReason: { label: string; count: number }[];
+    byChannel: { label: string; returned: number; counted: number }[];
+  };
+  indices: IndexSet;
+  breakdowns: Record<'office' | 'level' | 'channel' | 'source' | 'month' | 'year', { key: string; label: string; indices: IndexSet }[]>;
+  adequacy: {
+    offices: { officeCode: string; officeName: string; level: string | null; cases: number; required: number; counted: Record<'paper' | 'electronic', number>; total: number; shortfall: number }[];
+    short: unknown[];
+  };
+  excludedForms: number;
+}
+
+/** GET /api/results/options: the surveys and offices the results screen filters by. */
+export interface ResultsOptions {
+  surveys: { id: string; name: string; measured: boolean }[];
+  offices: { code: string; name: string; level: string | null }[];
+}

@@ -6,6 +6,10 @@
 type Labels = Readonly<Record<string, string>>;
 
 export interface WebLabelTables {
+  /** How a results report groups its forms (by office, level, channel, source, month, year). */
+  readonly BREAKDOWN_NAMES: Labels;
+  /** The two channels answers come through (paper, electronic). */
+  readonly CHANNEL_NAMES: Labels;
   /** Why a field went to review. */
   readonly FIELD_REASON_LABELS: Labels;
   /** Every state of a form in the field (printed, handed out, returned…). */
@@ -25,6 +29,8 @@ export interface WebLabelTables {
   readonly UNREADABLE_REASON_LABELS: Labels;
 }
 
+export declare const BREAKDOWN_NAMES: WebLabelTables['BREAKDOWN_NAMES'];
+export declare const CHANNEL_NAMES: WebLabelTables['CHANNEL_NAMES'];
 export declare const FIELD_REASON_LABELS: WebLabelTables['FIELD_REASON_LABELS'];
 export declare const FIELD_STATE_LABELS: WebLabelTables['FIELD_STATE_LABELS'];
 export declare const FIELD_STATUS_LABELS: WebLabelTables['FIELD_STATUS_LABELS'];

@@ -17,6 +17,7 @@ import { audit } from '../../store/db.js';
 import { resultsReport } from '../../report/resultsReport.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
+import type { ResultsFigures, ResultsOptions } from '../../web/api.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'answers'] as const;
@@ -56,14 +57,14 @@ export function resultsRoutes(ctx: ServerContext): Router {
     res.json({
       surveys: [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name, measured: choiceQuestions(s).some((q) => q.satisfaction) })),
       offices: listOffices(db),
-    });
+    } satisfies ResultsOptions);
   });
 
   router.get('/results', requirePermission('results'), (req, res) => {
     const { survey, reportQuery } = query(req);
     const { report } = resultsReport(db, survey, reportQuery);
     const { exclusions, ...figures } = report;
-    res.json({ ...figures, excludedForms: exclusions.length });
+    res.json({ ...figures, excludedForms: exclusions.length } satisfies ResultsFigures);
   });
 
   router.get('/results/report.:format', requirePermission('export'), async (req, res) => {

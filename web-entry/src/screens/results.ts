@@ -1,15 +1,18 @@
-import { api } from '../api.js';
+import type { ResultsFigures, ResultsOptions } from '../../../src/web/api.js';
+import { api, messageOf } from '../api.js';
 import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
-import { fmt, h, replace, table } from '../dom.js';
+import { fmt, h, replace, table, type Child } from '../dom.js';
+import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../labels.js';
+import type { ScreenContext } from '../screen.js';
 
-const CHANNELS = { paper: 'Phiếu giấy', electronic: 'Khảo sát điện tử' };
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
-const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'];
+const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
 /** The filters kept in the address (#/ket-qua?survey=…), so a reload or a shared link shows the same figures. */
-function filtersFromHash() {
+function filtersFromHash(): Filters {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const f = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']));
+  const f = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
   f.survey ||= 'sipas';
   f.period ||= 'all';
   f.year ||= String(new Date().getFullYear());
@@ -18,8 +21,8 @@ function filtersFromHash() {
 }
 
 /** The report's query from the screen's filters: a year or a month become a from–to range of days. */
-function reportQuery(f) {
-  const q = { survey: f.survey, office: f.office, level: f.level, channel: f.channel };
+function reportQuery(f: Filters): URLSearchParams {
+  const q: Record<string, string> = { survey: f.survey, office: f.office, level: f.level, channel: f.channel };
   if (f.period === 'year') Object.assign(q, { from: `${f.year}-01-01`, to: `${f.year}-12-31` });
   if (f.period === 'month') {
     const last = new Date(Date.UTC(Number(f.year), Number(f.month), 0)).getUTCDate();
@@ -30,8 +33,8 @@ function reportQuery(f) {
 }
 
 /** "Kết quả": satisfaction indices merged from paper and electronic answers, with charts, filterable. */
-export async function render(main, { user }) {
-  const options = await api('GET', '/api/results/options');
+export async function render(main: HTMLElement, { user }: ScreenContext): Promise<void> {
+  const options = await api<ResultsOptions>('GET', '/api/results/options');
   const filters = filtersFromHash();
   const form = h('form', { class: 'filters results-filters', onsubmit: (e) => e.preventDefault() });
   const downloads = h('div', { class: 'downloads' });
@@ -39,27 +42,27 @@ export async function render(main, { user }) {
   replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), body));
   let latest = 0;
 
-  const levels = [...new Set(options.offices.map((o) => o.level).filter(Boolean))];
+  const levels = [...new Set(options.offices.flatMap((o) => (o.level ? [o.level] : [])))];
   const years = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
 
-  function select(name, label, choices, value) {
+  function select(name: keyof Filters, label: string, choices: readonly (readonly string[])[], value: string): HTMLElement {
     return h('label', { class: 'inline' }, label,
-      h('select', { name, onchange: (e) => change(name, e.target.value) }, choices.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+      h('select', { name, onchange: (e) => change(name, (e.currentTarget as HTMLSelectElement).value) }, choices.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
   }
 
-  function renderFilters() {
+  function renderFilters(): void {
     const offices = options.offices.filter((o) => !filters.level || o.level === filters.level);
     replace(form,
       select('survey', 'Phiếu', options.surveys.map((s) => [s.id, s.name]), filters.survey),
       select('level', 'Cấp cơ quan', [['', 'Tất cả cấp'], ...levels.map((l) => [l, l])], filters.level),
       select('office', 'Cơ quan', [['', 'Tất cả cơ quan'], ...offices.map((o) => [o.code, o.name])], filters.office),
-      select('channel', 'Kênh', [['', 'Tất cả kênh'], ...Object.entries(CHANNELS)], filters.channel),
-      select('period', 'Kỳ', [['all', 'Toàn bộ thời gian'], ['year', 'Theo năm'], ['month', 'Theo tháng'], ['range', 'Từ ngày … đến ngày']], filters.period),
+      select('channel', 'Kênh', [['', 'Tất cả kênh'], ...Object.entries(CHANNEL_NAMES)], filters.channel),
+      select('period', 'Kỳ', [['all', 'Toàn bộ thời gian'], ['year', BREAKDOWN_NAMES.year], ['month', BREAKDOWN_NAMES.month], ['range', 'Từ ngày … đến ngày']], filters.period),
       (filters.period === 'month') && select('month', 'Tháng', MONTHS.map((m) => [m, m]), filters.month),
       (filters.period === 'year' || filters.period === 'month') && select('year', 'Năm', years.map((y) => [y, y]), filters.year),
       filters.period === 'range' && [
-        h('label', { class: 'inline' }, 'Từ', h('input', { type: 'date', name: 'from', value: filters.from, onchange: (e) => change('from', e.target.value) })),
-        h('label', { class: 'inline' }, 'đến', h('input', { type: 'date', name: 'to', value: filters.to, onchange: (e) => change('to', e.target.value) })),
+        h('label', { class: 'inline' }, 'Từ', h('input', { type: 'date', name: 'from', value: filters.from, onchange: (e) => change('from', (e.currentTarget as HTMLInputElement).value) })),
+        h('label', { class: 'inline' }, 'đến', h('input', { type: 'date', name: 'to', value: filters.to, onchange: (e) => change('to', (e.currentTarget as HTMLInputElement).value) })),
       ],
     );
     const query = reportQuery(filters);
@@ -73,7 +76,7 @@ export async function render(main, { user }) {
     ]);
   }
 
-  function change(name, value) {
+  function change(name: keyof Filters, value: string): void {
     filters[name] = value;
     // An office outside the chosen level would give an empty report: drop it.
     if (name === 'level' && filters.office && !options.offices.some((o) => o.code === filters.office && (!value || o.level === value))) filters.office = '';
@@ -82,17 +85,17 @@ export async function render(main, { user }) {
     load();
   }
 
-  async function load() {
+  async function load(): Promise<void> {
     renderFilters();
     if (filters.period === 'range' && (!filters.from || !filters.to)) return void replace(body, h('p', { class: 'muted' }, 'Chọn ngày bắt đầu và ngày kết thúc.'));
     const request = ++latest;
     body.classList.add('loading');
     try {
-      const report = await api('GET', `/api/results?${reportQuery(filters)}`);
+      const report = await api<ResultsFigures>('GET', `/api/results?${reportQuery(filters)}`);
       if (request !== latest) return; // a newer choice of filters is on its way
       replace(body, figures(report, options));
     } catch (error) {
-      if (request === latest) replace(body, h('p', { class: 'error' }, error.message));
+      if (request === latest) replace(body, h('p', { class: 'error' }, messageOf(error)));
     } finally {
       if (request === latest) body.classList.remove('loading');
     }
@@ -101,7 +104,7 @@ export async function render(main, { user }) {
   await load();
 }
 
-function figures(report, options) {
+function figures(report: ResultsFigures, options: ResultsOptions): Child {
   const { totals, indices } = report;
   const measured = indices.criteria.length > 0;
   if (totals.returned === 0) return h('div', { class: 'card' }, h('p', { class: 'muted empty' }, 'Chưa có phiếu nào trong phạm vi đã chọn.'));
@@ -149,21 +152,18 @@ function figures(report, options) {
         : table(['Cơ quan', 'Phiếu được tính'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms)])),
     ),
     h('div', { class: 'card results-groups' },
-      groupCard('Theo kênh', report.breakdowns.channel, measured),
-      groupCard('Theo nguồn', report.breakdowns.source, measured),
-      groupCard('Theo cấp cơ quan', report.breakdowns.level, measured),
-      groupCard('Theo tháng', report.breakdowns.month, measured),
+      (['channel', 'source', 'level', 'month'] as const).map((breakdown) => groupCard(BREAKDOWN_NAMES[breakdown], report.breakdowns[breakdown], measured)),
     ),
     adequacyCard(report.adequacy),
     exclusionsCard(report),
   ];
 }
 
-function tile(value, label, kind = '') {
+function tile(value: string, label: string, kind = ''): HTMLElement {
   return h('div', { class: `tile ${kind}` }, h('strong', {}, value), h('span', {}, label));
 }
 
-function groupCard(title, groups, measured) {
+function groupCard(title: string, groups: ResultsFigures['breakdowns']['office'], measured: boolean): HTMLElement {
   return h('div', { class: 'results-group' },
     h('h3', {}, title),
     groups.length === 0
@@ -175,7 +175,7 @@ function groupCard(title, groups, measured) {
   );
 }
 
-function adequacyCard(adequacy) {
+function adequacyCard(adequacy: ResultsFigures['adequacy']): HTMLElement {
   const rows = adequacy.offices;
   return h('div', { class: 'card' },
     h('h2', {}, 'Đủ mẫu tối thiểu'),
@@ -196,7 +196,7 @@ function adequacyCard(adequacy) {
   );
 }
 
-function exclusionsCard(report) {
+function exclusionsCard(report: ResultsFigures): HTMLElement {
   const { totals } = report;
   return h('div', { class: 'card' },
     h('h2', {}, 'Phiếu không được tính'),
