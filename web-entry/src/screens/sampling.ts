@@ -1,22 +1,63 @@
-import { api, downloadPost, uploadRaw } from '../api.js';
-import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
+import type { TaskState } from '../../../src/web/api.js';
+import { api, downloadPost, messageOf, uploadRaw } from '../api.js';
+import { fmt, h, progressBar, replace, table, toast, type Child } from '../dom.js';
 import { FIELD_STATE_LABELS, FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from '../labels.js';
 import { kioskCard } from './kiosks.js';
+import type { ScreenContext } from '../screen.js';
+
+interface OfficeProgress {
+  officeCode: string;
+  officeName: string;
+  short: boolean;
+  cases: number;
+  required: number;
+  inSample: number;
+  printed: number;
+  handedOut: number;
+  returned: number;
+  refusedOrUnreachable: number;
+  reserveLeft: number;
+}
+/** GET /api/sampling/progress */
+interface SamplingProgress {
+  cases: number;
+  drawId: number | null;
+  offices: OfficeProgress[];
+}
+/** What a register import found: rows kept, rows already known, and each bad row with its column and reason. */
+interface ImportReport {
+  file: string;
+  upload: string;
+  stored: boolean;
+  alreadyImported?: boolean;
+  rowsRead: number;
+  goodRows: number;
+  kept: number;
+  alreadyKnown: number;
+  bad: { row: number; column: string; reason: string }[];
+}
+interface DrawParameters {
+  seed?: string;
+  reserveShare: number;
+}
 
 /** Planners: import the register, draw, download lists and forms, record field status, the re-check. */
-export async function render(main, { user } = {}) {
+export async function render(main: HTMLElement, { user }: ScreenContext): Promise<void> {
   const body = h('div');
-  let lastImport = null;
+  let lastImport: ImportReport | null = null;
   // Planners set up desk kiosks here; administrators do it in Quản trị, so they do not see the card twice.
-  const kiosks = user?.permissions.includes('kiosks') && !user.permissions.includes('users') && kioskCard();
+  const kiosks = user.permissions.includes('kiosks') && !user.permissions.includes('users') && kioskCard();
   // Outside `body`, which each refresh redraws: a long print run's progress stays in view.
   const printing = h('div', { class: 'print-progress' });
   replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), printing, body, kiosks));
 
-  async function refresh() {
-    const [progress, recheck] = await Promise.all([api('GET', '/api/sampling/progress'), api('GET', '/api/sampling/recheck')]);
+  async function refresh(): Promise<void> {
+    const [progress, recheck] = await Promise.all([
+      api<SamplingProgress>('GET', '/api/sampling/progress'),
+      api<{ rows: { serial: number; phone: string; name: string | null; officeName: string | null; outcome: string | null }[] }>('GET', '/api/sampling/recheck'),
+    ]);
     const importResult = h('div', {}, lastImport && importSummary(lastImport));
-    const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx', onchange: (e) => importRegister(e.target.files[0], importResult) });
+    const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx', onchange: (e) => importRegister((e.currentTarget as HTMLInputElement).files?.[0], importResult) });
     const seed = h('input', { name: 'seed', placeholder: 'Hạt giống (để trống: theo giờ)' });
     const reserve = h('input', { name: 'reserve', type: 'number', step: '0.05', min: '0', max: '2', value: '0.2', size: 4 });
     const target = h('input', { name: 'target', placeholder: 'Số phiếu hoặc mã hồ sơ' });
@@ -35,12 +76,12 @@ export async function render(main, { user } = {}) {
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
+            const result = await api<{ drawId: number | null; kept: string[]; offices: string[] }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
             const kept = result.kept.length ? ` Giữ nguyên danh sách đã có của ${result.kept.length} cơ quan.` : '';
             toast(result.drawId === null ? `Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}`);
             refresh();
           } catch (error) {
-            toast(error.message, 'error');
+            toast(messageOf(error), 'error');
           }
         } }, seed, h('label', { class: 'inline' }, 'Tỉ lệ dự phòng', reserve), h('button', { type: 'submit', class: 'primary' }, 'Chọn mẫu')),
         progress.drawId
@@ -60,12 +101,12 @@ export async function render(main, { user } = {}) {
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api('POST', '/api/sampling/status', { target: target.value, status: status.value });
+            const result = await api<{ replacement?: string; replacementOffice?: string }>('POST', '/api/sampling/status', { target: target.value, status: status.value });
             toast(result.replacement ? `Đã ghi. Người thay thế: hồ sơ ${result.replacement}` : 'Đã ghi.');
-            if (result.replacement) await printForms(result.replacementOffice, [result.replacement]);
+            if (result.replacement && result.replacementOffice) await printForms(result.replacementOffice, [result.replacement]);
             refresh();
           } catch (error) {
-            toast(error.message, 'error');
+            toast(messageOf(error), 'error');
           }
         } }, target, status, h('button', { type: 'submit' }, 'Ghi nhận')),
       ),
@@ -74,14 +115,14 @@ export async function render(main, { user } = {}) {
         h('button', { onclick: async () => { await api('POST', '/api/sampling/recheck', { share: 0.1 }); refresh(); } }, 'Chọn 10% phiếu đã thu để phúc tra'),
         recheck.rows.length > 0 && table(['Số phiếu', 'Số điện thoại', 'Họ tên', 'Cơ quan', 'Kết quả'], recheck.rows.map((r) => [
           r.serial, r.phone, r.name ?? '', r.officeName ?? '',
-          h('select', { onchange: async (e) => { await api('POST', `/api/sampling/recheck/${r.serial}`, { outcome: e.target.value }).catch((x) => toast(x.message, 'error')); } },
+          h('select', { onchange: async (e) => { await api('POST', `/api/sampling/recheck/${r.serial}`, { outcome: (e.currentTarget as HTMLSelectElement).value }).catch((x: unknown) => toast(messageOf(x), 'error')); } },
             h('option', { value: '' }, '—'), Object.entries(RECHECK_OUTCOME_LABELS).map(([v, l]) => h('option', { value: v, selected: r.outcome === v }, l))),
         ])),
       ),
     );
   }
 
-  function importSummary(report) {
+  function importSummary(report: ImportReport): Child {
     if (!report.stored) {
       return [
         h('p', { class: 'error' }, `${report.file}: ${fmt.format(report.rowsRead)} dòng, ${fmt.format(report.bad.length)} lỗi — chưa lưu gì. Sửa các dòng lỗi rồi chọn lại tệp, hoặc chỉ lưu các dòng không lỗi.`),
@@ -95,43 +136,43 @@ export async function render(main, { user } = {}) {
     ];
   }
 
-  async function acceptPartial(report) {
+  async function acceptPartial(report: ImportReport): Promise<void> {
     try {
-      lastImport = await api('POST', `/api/sampling/register/${encodeURIComponent(report.upload)}/accept-partial`, { name: report.file });
+      lastImport = await api<ImportReport>('POST', `/api/sampling/register/${encodeURIComponent(report.upload)}/accept-partial`, { name: report.file });
       await refresh();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
-  async function importRegister(file, result) {
+  async function importRegister(file: File | undefined, result: HTMLElement): Promise<void> {
     if (!file) return;
     replace(result, h('p', {}, `Đang nhập ${file.name}…`));
     try {
-      lastImport = await uploadRaw(`/api/sampling/register?name=${encodeURIComponent(file.name)}`, file);
+      lastImport = await uploadRaw<ImportReport>(`/api/sampling/register?name=${encodeURIComponent(file.name)}`, file);
       await refresh();
     } catch (error) {
-      replace(result, h('p', { class: 'error' }, error.message));
+      replace(result, h('p', { class: 'error' }, messageOf(error)));
     }
   }
 
   // Re-drawing replaces the list enumerators may already carry: asked first, and refused by the server once a form is printed.
-  async function redraw(office, parameters) {
+  async function redraw(office: OfficeProgress, parameters: DrawParameters): Promise<void> {
     if (!confirm(`Chọn lại mẫu của ${office.officeName}? Danh sách hiện tại sẽ bị thay bằng danh sách mới. Không chọn lại được khi đã in hoặc phát phiếu của cơ quan này.`)) return;
     try {
-      const result = await api('POST', `/api/sampling/offices/${encodeURIComponent(office.officeCode)}/redraw`, parameters);
+      const result = await api<{ drawId: number }>('POST', `/api/sampling/offices/${encodeURIComponent(office.officeCode)}/redraw`, parameters);
       toast(`Đã chọn lại mẫu của ${office.officeName} (lần ${result.drawId}).`);
       refresh();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
   // Hundreds of forms take a while to draw: the server reports each copy done, and the page shows it.
-  async function printForms(officeCode, caseCodes) {
+  async function printForms(officeCode: string, caseCodes?: string[]): Promise<void> {
     replace(printing, progressBar(0, 0, 'Đang chuẩn bị in phiếu…'));
     const watch = setInterval(async () => {
-      const task = await api('GET', '/api/tasks/print').catch(() => null);
+      const task = await api<TaskState>('GET', '/api/tasks/print').catch(() => null);
       if (task?.running) replace(printing, progressBar(task.done, task.total, `${task.label}: ${fmt.format(task.done)}/${fmt.format(task.total)} phiếu`));
     }, 500);
     try {
@@ -142,7 +183,7 @@ export async function render(main, { user } = {}) {
       toast('Đã in xong; tệp PDF đã được tải về.');
       refresh();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     } finally {
       clearInterval(watch);
       replace(printing);
