@@ -1,7 +1,7 @@
 import type { TaskState } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
-import { FIELD_STATE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
+import { BREAKDOWN_NAMES, FIELD_STATE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
 type Task = TaskState<{ next?: string }>;
@@ -51,7 +51,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
             ],
       ),
       h('div', { class: 'card' },
-        h('h2', {}, 'Theo cơ quan'),
+        h('h2', {}, BREAKDOWN_NAMES.office),
         data.offices.length
           ? table(['Cơ quan', 'Mẫu phiếu', FIELD_STATE_LABELS.printed, FIELD_STATE_LABELS.handedOut, FIELD_STATE_LABELS.scanned, 'Đã duyệt xong', 'Trường chờ duyệt'], data.offices.map((o) => [o.officeName ?? o.officeCode ?? '(phiếu trắng)', o.surveyName, fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.scanned), fmt.format(o.reviewed), fmt.format(o.waiting)]))
           : h('p', { class: 'muted' }, 'Chưa có phiếu nào được in.'),

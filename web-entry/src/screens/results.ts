@@ -185,7 +185,7 @@ function adequacyCard(adequacy: ResultsFigures['adequacy']): HTMLElement {
     rows.length === 0
       ? h('p', { class: 'muted' }, 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.')
       : h('table', { class: 'adequacy' },
-          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Hồ sơ', 'Tối thiểu', 'Phiếu giấy', 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
+          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Hồ sơ', 'Tối thiểu', CHANNEL_NAMES.paper, 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
           h('tbody', {}, rows.map((a) => h('tr', { class: a.shortfall > 0 ? 'short' : '', 'data-office': a.officeCode },
             h('td', {}, a.officeName), h('td', {}, a.level ?? ''), h('td', {}, fmt.format(a.cases)), h('td', {}, fmt.format(a.required)),
             h('td', {}, fmt.format(a.counted.paper)), h('td', {}, fmt.format(a.counted.electronic)), h('td', {}, fmt.format(a.total)),
