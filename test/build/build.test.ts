@@ -13,6 +13,9 @@ describe('the build', () => {
   it('is made on npm install, and the compiler and bundlers are not needed to run phieu', () => {
     expect(pkg.scripts.prepare).toBe('npm run build');
     expect(pkg.scripts.build).toContain('tsconfig.build.json');
+    // The browser's screens too: the server serves web-entry/js/, built from web-entry/src/.
+    expect(pkg.scripts.build).toContain('tsc -p web-entry');
+    expect(fs.existsSync(new URL('../../web-entry/js/app.js', import.meta.url))).toBe(true);
     for (const tool of ['typescript', 'tsx', 'esbuild']) expect(Object.keys(pkg.dependencies)).not.toContain(tool);
   });
 

@@ -40,6 +40,9 @@ describe('the Docker files', () => {
     expect(finalText).not.toMatch(/apt-get|\bg\+\+|\bmake\b|python3|npm (ci|install)/);
     expect(final.lines).toContain(`COPY --from=${build.name} /app/node_modules ./node_modules`);
     expect(final.lines).toContain(`COPY --from=${build.name} /app/dist ./dist`);
+    // The browser's screens as built from web-entry/src, not their sources.
+    expect(final.lines).toContain(`COPY --from=${build.name} /app/web-entry/js ./web-entry/js`);
+    expect(finalText).not.toMatch(/^COPY web-entry \S+$/m);
     expect(finalText).not.toMatch(/^COPY (src|test)\b/m);
     const user = final.lines.filter((l) => l.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();
