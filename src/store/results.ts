@@ -18,6 +18,7 @@ import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from './answers.js';
 import { audit, type Db } from './db.js';
 import { readSetting, writeSetting, type Setting } from './settings.js';
+import { officeLevels } from './offices.js';
 import { officeNamed } from './sampling.js';
 
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -380,6 +381,15 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
     staff: staffList(db),
     offices: db.prepare('SELECT code, name, level FROM offices').all() as ResultsInput['offices'],
     cases: db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as ResultsInput['cases'],
+    // Each office's list in use per period: a re-draw replaces the list before it, not the round.
+    rounds: db
+      .prepare(
+        `SELECT x.office_code AS officeCode, d.period_from AS "from", d.period_to AS "to", x.cases, x.required FROM draw_offices x JOIN draws d ON d.id = x.draw_id
+         WHERE x.draw_id = (SELECT MAX(y.draw_id) FROM draw_offices y JOIN draws e ON e.id = y.draw_id
+                            WHERE y.office_code = x.office_code AND e.period_from IS d.period_from AND e.period_to IS d.period_to)`,
+      )
+      .all() as ResultsInput['rounds'],
+    levels: officeLevels(db),
     sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(sources.map((s) => [s.source, s.name])) },
   };
 }
@@ -391,7 +401,7 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
 export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQuery = {}): { report: ResultsReport; input: ResultsInput; outcomes: Map<string, ResponseOutcome> } {
   const settings = query.settings ?? resultSettings(db);
   const input = loadResultsInput(db, survey);
-  checkReportQuery(query, input.offices);
+  checkReportQuery(query, input);
   const outcomes = mergeResults(input, settings);
   return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
 }

@@ -7,7 +7,7 @@ import type { RecheckOutcome, RecheckRow, SampleListHeader, SampleListRow } from
 import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
 import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
 import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
-import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
+import { officeActiveTo, officeCodeOf, officeLevelOf } from '../sampling/offices.js';
 import { personKey } from '../sampling/personIdentity.js';
 import { seededRandom, shuffled } from '../sampling/random.js';
 import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
@@ -32,6 +32,8 @@ export interface ImportReport {
   /** False when the file had bad rows and a partial import was not accepted: nothing of it was stored. */
   stored: boolean;
   offices: number;
+  /** Offices the register named that the office tree did not have: added with the level their name suggests. */
+  newOffices: { code: string; name: string; level: string | null; activeTo: string | null }[];
 }
 
 export interface ImportOptions {
@@ -90,16 +92,17 @@ export async function importRegister(db: Db, file: string, options: ImportOption
     bad.sort((a, b) => a.row - b.row);
     options.onProgress?.({ rows: rowsRead, ...table.progress() });
     ({ goodRows, outsidePeriod } = staged.counts());
-    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
+    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0, newOffices: [] };
     const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
     let kept = 0;
     let offices = 0;
+    let newOffices: ImportReport['newOffices'] = [];
     const inPeriodRows = goodRows - outsidePeriod;
     db.transaction(() => {
       const importId = Number(
         db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
       );
-      ({ kept, offices } = staged.store(importId));
+      ({ kept, offices, newOffices } = staged.store(importId));
       db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rowsRead, kept, bad.length, importId);
       audit(db, options.actor, 'register.import', {
         file: name,
@@ -113,7 +116,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
         periodTo: options.periodTo ?? null,
       });
     }).immediate();
-    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices };
+    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices, newOffices };
   } finally {
     staged.drop();
   }
@@ -130,11 +133,11 @@ function stageRegisterRows(db: Db) {
   const table = `temp.register_staging_${randomBytes(6).toString('hex')}`;
   db.exec(
     `CREATE TABLE ${table} (case_code TEXT PRIMARY KEY, row INTEGER NOT NULL, in_period INTEGER NOT NULL, office_code TEXT NOT NULL, office_name TEXT NOT NULL,
-       office_level TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
+       office_level TEXT, office_active_to TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
   );
   const insert = db.prepare(
-    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, procedure, received_on, returned_on, name, phone, address, kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
+    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, office_active_to, procedure, received_on, returned_on, name, phone, address, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
   );
   const firstRowOf = db.prepare(`SELECT row FROM ${table} WHERE case_code = ?`).pluck();
   return {
@@ -142,7 +145,8 @@ function stageRegisterRows(db: Db) {
     add: db.transaction((rows: { row: number; value: RegisterCase }[], inPeriod: (c: RegisterCase) => boolean) => {
       const repeated: { row: number; caseCode: string; firstRow: number }[] = [];
       for (const { row, value: c } of rows) {
-        const staged = insert.run(c.caseCode, row, inPeriod(c) ? 1 : 0, officeCodeOf(c.officeName), c.officeName, officeLevelOf(c.officeName), c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
+        const level = officeLevelOf(c.officeName);
+        const staged = insert.run(c.caseCode, row, inPeriod(c) ? 1 : 0, officeCodeOf(c.officeName), c.officeName, level, officeActiveTo(level), c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
         if (!staged.changes) repeated.push({ row, caseCode: c.caseCode, firstRow: firstRowOf.get(c.caseCode) as number });
       }
       return repeated;
@@ -150,10 +154,14 @@ function stageRegisterRows(db: Db) {
     counts: () => db.prepare(`SELECT count(*) AS goodRows, count(*) - coalesce(sum(in_period), 0) AS outsidePeriod FROM ${table}`).get() as { goodRows: number; outsidePeriod: number },
     /** Stores the staged cases of the period (a case code already in the register keeps its first row) and their offices. */
     store: (importId: number) => {
-      // An office is named as its first row in the file names it.
-      db.prepare(
-        `INSERT INTO offices (code, name, level) SELECT office_code, office_name, office_level FROM (SELECT office_code, office_name, office_level, min(row) FROM ${table} WHERE in_period GROUP BY office_code) WHERE true ON CONFLICT (code) DO NOTHING`,
-      ).run();
+      // An office is named as its first row in the file names it; one the tree already has keeps what the tree says.
+      const newOffices = db
+        .prepare(
+          `INSERT INTO offices (code, name, level, active_to) SELECT office_code, office_name, office_level, office_active_to
+           FROM (SELECT office_code, office_name, office_level, office_active_to, min(row) FROM ${table} WHERE in_period GROUP BY office_code) WHERE true
+           ON CONFLICT (code) DO NOTHING RETURNING code, name, level, active_to AS activeTo`,
+        )
+        .all() as ImportReport['newOffices'];
       const kept = db
         .prepare(
           `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
@@ -161,7 +169,7 @@ function stageRegisterRows(db: Db) {
         )
         .run(importId).changes;
       const offices = db.prepare(`SELECT count(DISTINCT office_code) FROM ${table} WHERE in_period`).pluck().get() as number;
-      return { kept, offices };
+      return { kept, offices, newOffices };
     },
     drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`),
   };
