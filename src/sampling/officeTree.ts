@@ -74,3 +74,26 @@ export function applyOfficeChange(tree: readonly OfficeNode[], code: string, cha
 export function isActiveOn(office: Pick<OfficeNode, 'activeFrom' | 'activeTo'>, day: string): boolean {
   return (!office.activeFrom || office.activeFrom <= day) && (!office.activeTo || day <= office.activeTo);
 }
+
+/** The tree in reading order: each office followed by the ones under it (by name), with its depth. */
+export function treeOrder(tree: readonly OfficeNode[]): { office: OfficeNode; depth: number }[] {
+  const codes = new Set(tree.map((o) => o.code));
+  const children = new Map<string | null, OfficeNode[]>();
+  // An office whose parent is missing is shown at the top rather than lost.
+  for (const o of tree) {
+    const parent = o.parent !== null && codes.has(o.parent) ? o.parent : null;
+    children.set(parent, [...(children.get(parent) ?? []), o]);
+  }
+  const out: { office: OfficeNode; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string | null, depth: number) => {
+    for (const o of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code))) {
+      if (seen.has(o.code)) continue;
+      seen.add(o.code);
+      out.push({ office: o, depth });
+      visit(o.code, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
