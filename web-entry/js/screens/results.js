@@ -114,7 +114,9 @@ function figures(report, options) {
         ? [tile(percent(indices.overall.satisfiedShare, 2), 'Chỉ số hài lòng chung', 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), 'Tỷ lệ không hài lòng chung')]
         : tile(fmt.format(totals.pending), 'Phiếu giấy đang chờ duyệt'),
       tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
-      tile(fmt.format(report.adequacy.short.length), 'Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length ? 'short' : ''),
+      tile(fmt.format(report.adequacy.short.length),
+        `Cơ quan chưa đủ mẫu tối thiểu${report.adequacy.unknown.length ? `; ${fmt.format(report.adequacy.unknown.length)} cơ quan chưa rõ mẫu tối thiểu` : ''}`,
+        report.adequacy.short.length || report.adequacy.unknown.length ? 'short' : ''),
     ),
     measured && h('div', { class: 'card' },
       h('h2', {}, 'Chỉ số theo yếu tố'),
