@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PhieuError } from '../errors/errorTable.js';
-import { changeOffice } from '../offices/changeOffice.js';
+import { changeOffice } from '../planning/changeOffice.js';
 import { isActiveOn, treeOrder, type OfficeChange, type OfficeNode } from '../sampling/officeTree.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { officeLevels, officeTree, saveOfficeLevels } from '../store/offices.js';

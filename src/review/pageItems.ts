@@ -3,7 +3,8 @@ import type { PageWorkerPool } from '../ingest/workerPool.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { audit, type Db } from '../store/db.js';
 import { closePageItem, formPageTaken, lastPageDecision, pageItemRow, pageItemRows, printedForm, quarterTurnsOf, recordPageTurn, type PageItemRow } from '../store/pageItems.js';
-import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
+import { placedUnreadPages } from '../store/scans.js';
+import { storePlacedPage } from '../ingest/storePage.js';
 import { knownLayout } from './layouts.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
-import { changeOffice } from '../../src/offices/changeOffice.js';
-import { createKiosk, recordElectronicResponse } from '../../src/store/results.js';
+import { changeOffice } from '../../src/planning/changeOffice.js';
+import { recordElectronicResponse } from '../../src/intake/kioskResponse.js';
+import { createKiosk } from '../../src/store/results.js';
 import { questionsOf } from '../../src/survey/schema.js';
 import { registerCases } from '../results/paperForms.js';
 import { openLoggedIn, useBrowser } from '../support/browser.js';

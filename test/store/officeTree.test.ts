@@ -3,13 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PhieuError } from '../../src/errors/errorTable.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
-import { changeOffice } from '../../src/offices/changeOffice.js';
+import { changeOffice } from '../../src/planning/changeOffice.js';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { officeTree, saveOfficeLevels } from '../../src/store/offices.js';
-import { createKiosk, recordElectronicResponse, resultsReport } from '../../src/store/results.js';
-import { importRegister } from '../../src/store/sampling.js';
+import { recordElectronicResponse } from '../../src/intake/kioskResponse.js';
+import { resultsReport } from '../../src/report/resultsReport.js';
+import { createKiosk } from '../../src/store/results.js';
+import { importRegister } from '../../src/planning/registerImport.js';
 import { questionsOf } from '../../src/survey/schema.js';
 import { useTempDir } from '../support/tempDir.js';
 
