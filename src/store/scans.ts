@@ -1,6 +1,7 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { reviewQueueOf } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
+import { storedJson } from './storedJson.js';
 
 export interface ScanFileRecord {
   sha256: string;
@@ -108,7 +109,7 @@ export function storePage(db: Db, page: PageToStore, weigh: WeighRead): StoredOu
         `INSERT INTO pages (file_sha256, page_index, outcome, reason, serial, page_number, survey_id, layout_hash, read_json, image_file)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, JSON.stringify(read), page.imageFile ?? null);
+      .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, storedJson(read), page.imageFile ?? null);
     const pageId = Number(lastInsertRowid);
     if (outcome === 'read' && read.kind === 'read') {
       storeFormPage(db, pageId, read, page.clips);
@@ -164,7 +165,7 @@ export function storePlacedPage(db: Db, placed: PlacedPageToStore, weigh: WeighR
   ).run(qr.serial, qr.page, page.actor, page.pageId);
   db.prepare(
     `UPDATE pages SET outcome = 'read', reason = NULL, serial = ?, page_number = ?, survey_id = ?, layout_hash = ?, read_json = ?, image_file = ? WHERE id = ?`,
-  ).run(qr.serial, qr.page, qr.surveyId, qr.layoutHash, JSON.stringify(page.read), page.imageFile ?? null, page.pageId);
+  ).run(qr.serial, qr.page, qr.surveyId, qr.layoutHash, storedJson(page.read), page.imageFile ?? null, page.pageId);
   db.prepare('DELETE FROM clips WHERE page_id = ?').run(page.pageId);
   storeFormPage(db, page.pageId, page.read, page.clips);
 }
