@@ -127,16 +127,36 @@ export interface ResultsFigures {
     byChannel: { label: string; returned: number; counted: number }[];
   };
   indices: IndexSet;
-  breakdowns: Record<'office' | 'level' | 'channel' | 'source' | 'month' | 'year', { key: string; label: string; indices: IndexSet }[]>;
+  /** Per breakdown, its groups; `smallSample`: too few counted forms to read or rank, `rank`: the office's place (null when not ranked). */
+  breakdowns: Record<'office' | 'level' | 'channel' | 'source' | 'month' | 'year', { key: string; label: string; indices: IndexSet; smallSample: boolean; rank: number | null }[]>;
   adequacy: {
-    offices: { officeCode: string; officeName: string; level: string | null; cases: number; required: number; counted: Record<'paper' | 'electronic', number>; total: number; shortfall: number }[];
+    offices: {
+      officeCode: string;
+      officeName: string;
+      level: string | null;
+      cases: number;
+      /** null when the minimum cannot be known. */
+      required: number | null;
+      counted: Record<'paper' | 'electronic', number>;
+      total: number;
+      shortfall: number;
+      status: string;
+      round: { from: string | null; to: string | null } | null;
+      smallSample: boolean;
+    }[];
     short: unknown[];
+    unknown: unknown[];
   };
+  settings: { smallSampleBelow: number };
   excludedForms: number;
+  /** The report's sentence on sample adequacy. */
+  adequacyVerdict: string;
 }
 
 /** GET /api/results/options: the surveys and offices the results screen filters by. */
 export interface ResultsOptions {
   surveys: { id: string; name: string; measured: boolean }[];
   offices: { code: string; name: string; level: string | null }[];
+  /** The office levels, in the order reports list them. */
+  levels: string[];
 }

@@ -60,4 +60,6 @@ export function table(headers: readonly Child[], rows: readonly (readonly Child[
 }
 
 export const fmt = new Intl.NumberFormat('vi-VN');
+/** An ISO day as people write it: 2025-07-01 → 01/07/2025; an open end → "…". */
+export const dmy = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '…');
 export const when = (iso: string | null | undefined): string => (iso ? new Date(iso.endsWith('Z') ? iso : `${iso}Z`).toLocaleString('vi-VN') : '');

@@ -1,10 +1,12 @@
 import type { ResultsFigures, ResultsOptions } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
-import { fmt, h, replace, table, type Child } from '../dom.js';
+import { dmy, fmt, h, replace, table, type Child } from '../dom.js';
 import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
+// Shown beside an office or group with too few counted forms to rank or read its shares.
+const SMALL_SAMPLE = 'ít mẫu';
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
@@ -42,7 +44,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), body));
   let latest = 0;
 
-  const levels = [...new Set(options.offices.flatMap((o) => (o.level ? [o.level] : [])))];
+  const levels = options.levels;
   const years = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
 
   function select(name: keyof Filters, label: string, choices: readonly (readonly string[])[], value: string): HTMLElement {
@@ -116,7 +118,9 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
         ? [tile(percent(indices.overall.satisfiedShare, 2), 'Chỉ số hài lòng chung', 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), 'Tỷ lệ không hài lòng chung')]
         : tile(fmt.format(totals.pending), 'Phiếu giấy đang chờ duyệt'),
       tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
-      tile(fmt.format(report.adequacy.short.length), 'Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length ? 'short' : ''),
+      tile(fmt.format(report.adequacy.short.length),
+        `Cơ quan chưa đủ mẫu tối thiểu${report.adequacy.unknown.length ? `; ${fmt.format(report.adequacy.unknown.length)} cơ quan chưa rõ mẫu tối thiểu` : ''}`,
+        report.adequacy.short.length || report.adequacy.unknown.length ? 'short' : ''),
     ),
     measured && h('div', { class: 'card' },
       h('h2', {}, 'Chỉ số theo yếu tố'),
@@ -148,13 +152,15 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
     h('div', { class: 'card' },
       h('h2', {}, measured ? 'Xếp hạng cơ quan theo chỉ số hài lòng chung' : 'Số phiếu theo cơ quan'),
       measured
-        ? shareBars(report.breakdowns.office.map((g, i) => ({ key: g.key, label: `${i + 1}. ${g.label}`, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
-        : table(['Cơ quan', 'Phiếu được tính'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms)])),
+        // An office with fewer answers than the threshold carries no rank: its share is shown, flagged "ít mẫu".
+        ? shareBars(report.breakdowns.office.map((g) => ({ key: g.key, label: `${g.rank ? `${g.rank}. ` : ''}${g.label}`, flag: g.smallSample ? SMALL_SAMPLE : null, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
+        : table(['Cơ quan', 'Phiếu được tính', 'Ghi chú'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms), g.smallSample ? SMALL_SAMPLE : ''])),
+      report.breakdowns.office.some((g) => g.smallSample) && h('p', { class: 'muted' }, `Cơ quan có dưới ${fmt.format(report.settings.smallSampleBelow)} phiếu được tính được ghi "${SMALL_SAMPLE}" và không xếp hạng.`),
     ),
     h('div', { class: 'card results-groups' },
       (['channel', 'source', 'level', 'month'] as const).map((breakdown) => groupCard(BREAKDOWN_NAMES[breakdown], report.breakdowns[breakdown], measured)),
     ),
-    adequacyCard(report.adequacy),
+    adequacyCard(report.adequacy, report.adequacyVerdict),
     exclusionsCard(report),
   ];
 }
@@ -169,28 +175,33 @@ function groupCard(title: string, groups: ResultsFigures['breakdowns']['office']
     groups.length === 0
       ? h('p', { class: 'muted' }, 'Không có.')
       : table(measured ? ['', 'Phiếu', 'Hài lòng', 'Không hài lòng'] : ['', 'Phiếu'], groups.map((g) => [
-          g.label, fmt.format(g.indices.forms),
+          groupLabel(g), fmt.format(g.indices.forms),
           ...(measured ? [percent(g.indices.overall.satisfiedShare), percent(g.indices.overall.dissatisfiedShare)] : []),
         ])),
   );
 }
 
-function adequacyCard(adequacy: ResultsFigures['adequacy']): HTMLElement {
+/** A group's name, with the small-sample flag where it has too few answers to read its shares. */
+function groupLabel(g: ResultsFigures['breakdowns']['office'][number]): Child {
+  return g.smallSample ? [g.label, h('span', { class: 'small-sample' }, SMALL_SAMPLE)] : g.label;
+}
+
+function adequacyCard(adequacy: ResultsFigures['adequacy'], verdict: string): HTMLElement {
   const rows = adequacy.offices;
   return h('div', { class: 'card' },
     h('h2', {}, 'Đủ mẫu tối thiểu'),
-    h('p', { class: 'muted' }, adequacy.short.length
-      ? `${adequacy.short.length} cơ quan chưa đủ số phiếu hợp lệ tối thiểu (tô đỏ).`
-      : 'Mọi cơ quan đã đủ số phiếu hợp lệ tối thiểu.'),
+    h('p', { class: adequacy.short.length || adequacy.unknown.length ? 'adequacy-verdict notice' : 'adequacy-verdict muted' }, verdict),
     rows.length === 0
       ? h('p', { class: 'muted' }, 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.')
       : h('table', { class: 'adequacy' },
-          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Hồ sơ', 'Tối thiểu', CHANNEL_NAMES.paper, 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
-          h('tbody', {}, rows.map((a) => h('tr', { class: a.shortfall > 0 ? 'short' : '', 'data-office': a.officeCode },
-            h('td', {}, a.officeName), h('td', {}, a.level ?? ''), h('td', {}, fmt.format(a.cases)), h('td', {}, fmt.format(a.required)),
+          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Đợt chọn mẫu', 'Hồ sơ', 'Tối thiểu', CHANNEL_NAMES.paper, 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
+          h('tbody', {}, rows.map((a) => h('tr', { class: a.status === 'enough' ? '' : a.status, 'data-office': a.officeCode },
+            h('td', {}, a.officeName, a.smallSample && h('span', { class: 'small-sample' }, SMALL_SAMPLE)), h('td', {}, a.level ?? ''),
+            h('td', {}, a.round ? `${dmy(a.round.from)} – ${dmy(a.round.to)}` : ''),
+            h('td', {}, fmt.format(a.cases)), h('td', {}, a.required === null ? 'chưa rõ' : fmt.format(a.required)),
             h('td', {}, fmt.format(a.counted.paper)), h('td', {}, fmt.format(a.counted.electronic)), h('td', {}, fmt.format(a.total)),
             h('td', {}, a.shortfall > 0 ? fmt.format(a.shortfall) : '–'),
-            h('td', {}, h('div', { class: 'adequacy-bar' }, h('div', { style: { width: `${a.required ? Math.min(100, (a.total / a.required) * 100) : 100}%` } }))),
+            h('td', {}, h('div', { class: 'adequacy-bar' }, h('div', { style: { width: `${a.required ? Math.min(100, (a.total / a.required) * 100) : a.required === 0 ? 100 : 0}%` } }))),
           ))),
         ),
   );
