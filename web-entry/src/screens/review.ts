@@ -1,12 +1,15 @@
-import { api } from '../api.js';
+import type { QueuesLeft, ReviewFilters, ReviewItem, ReviewNext, ReviewQueueName, ReviewStats } from '../../../src/web/api.js';
+import { api, ApiError, messageOf } from '../api.js';
 import { answerView, optionName } from '../answers.js';
-import { h, replace, toast } from '../dom.js';
+import { h, replace, toast, type Child } from '../dom.js';
+import type { ScreenContext } from '../screen.js';
 import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 
-const isChoice = (kind) => kind === 'single' || kind === 'multiple' || kind === 'scale';
-const isTyping = (target) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
+const isChoice = (kind: string | undefined) => kind === 'single' || kind === 'multiple' || kind === 'scale';
+const isTyping = (target: HTMLElement) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
 /** Alt+letter moves to a filter (KeyboardEvent.code, so the letter is the same on any keyboard layout). */
-const FILTER_KEYS = { KeyV: 'reviewQueue', KeyG: 'queue', KeyO: 'office', KeyC: 'questionId', KeyD: 'reason', KeyL: 'batch', KeyF: 'find' };
+type Control = 'reviewQueue' | 'queue' | 'office' | 'questionId' | 'reason' | 'batch' | 'find';
+const FILTER_KEYS: Record<string, Control> = { KeyV: 'reviewQueue', KeyG: 'queue', KeyO: 'office', KeyC: 'questionId', KeyD: 'reason', KeyL: 'batch', KeyF: 'find' };
 
 /**
  * The review screen. Keyboard first: option keys choose, Space toggles the option under the cursor, Enter accepts
@@ -14,18 +17,33 @@ const FILTER_KEYS = { KeyV: 'reviewQueue', KeyG: 'queue', KeyO: 'office', KeyC: 
  * decision back, F9 or * refers the item to a supervisor, Alt+letter moves to a filter. Items are claimed a few at a
  * time and their images fetched ahead.
  */
-export async function render(main, { user }) {
+export async function render(main: HTMLElement, { user }: ScreenContext): Promise<() => void> {
   const supervisor = user.permissions.includes('supervise');
   // `left`: items accepted or referred here, whose decision may still be on its way to the server.
   // `remaining`: what the server said is left for this reviewer when it had nothing to give (null while unknown).
-  const s = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
+  const s: {
+    queue: 'open' | 'referred';
+    reviewQueue: ReviewQueueName;
+    counts: ReviewStats | null;
+    remaining: QueuesLeft | null;
+    emptyCheck: number;
+    filter: Record<string, string | undefined>;
+    buffer: ReviewItem[];
+    current: ReviewItem | null;
+    selection: string[] | string;
+    cursor: number;
+    history: number[];
+    left: number[];
+    saving: Promise<unknown>;
+    fetching: Promise<void> | null;
+  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
   // What the status line shows: items decided here, keys pressed, how long the last item took to come.
-  const stats = { keys: 0, resolved: 0, nextItemMs: [] };
+  const stats: { keys: number; resolved: number; nextItemMs: number[] } = { keys: 0, resolved: 0, nextItemMs: [] };
 
-  const filters = await api('GET', '/api/review/filters');
-  const controls = {};
-  const keyHint = (code) => h('kbd', { class: 'hint' }, `Alt+${code.slice(3)}`);
-  const labelled = (name, label, control) => {
+  const filters = await api<ReviewFilters>('GET', '/api/review/filters');
+  const controls: Partial<Record<Control, HTMLInputElement | HTMLSelectElement>> = {};
+  const keyHint = (code: string) => h('kbd', { class: 'hint' }, `Alt+${code.slice(3)}`);
+  const labelled = (name: Control, label: string, control: HTMLInputElement | HTMLSelectElement) => {
     controls[name] = control;
     // What the screen shows now; arrow keys move the choice, Enter applies it (see onKey).
     control.dataset.applied = control.value;
@@ -33,14 +51,14 @@ export async function render(main, { user }) {
     const code = Object.keys(FILTER_KEYS).find((k) => FILTER_KEYS[k] === name);
     return h('label', { class: 'inline' }, label, code && keyHint(code), control);
   };
-  const select = (name, label, options) =>
-    labelled(name, label, h('select', { onchange: (e) => setFilter(name, e.target.value) }, h('option', { value: '' }, 'Tất cả'), options));
-  const queuePicker = h('select', { onchange: (e) => switchQueue(e.target.value) }, Object.entries(QUEUE_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const select = (name: Control, label: string, options: Child) =>
+    labelled(name, label, h('select', { onchange: (e) => setFilter(name, (e.currentTarget as HTMLSelectElement).value) }, h('option', { value: '' }, 'Tất cả'), options));
+  const queuePicker = h('select', { onchange: (e) => switchQueue((e.currentTarget as HTMLSelectElement).value as ReviewQueueName) }, Object.entries(QUEUE_LABELS).map(([value, label]) => h('option', { value }, label)));
   const bar = h(
     'div',
     { class: 'filters' },
     user.permissions.includes('transcribe') && labelled('reviewQueue', 'Loại việc', queuePicker),
-    supervisor && labelled('queue', 'Hàng đợi', h('select', { onchange: (e) => { s.queue = e.target.value; restart(); } }, ['open', 'referred'].map((status) => h('option', { value: status }, REVIEW_STATUS_LABELS[status])))),
+    supervisor && labelled('queue', 'Hàng đợi', h('select', { onchange: (e) => { s.queue = (e.currentTarget as HTMLSelectElement).value as 'open' | 'referred'; restart(); } }, (['open', 'referred'] as const).map((status) => h('option', { value: status }, REVIEW_STATUS_LABELS[status])))),
     select('office', 'Cơ quan', filters.offices.map((o) => h('option', { value: o.code }, o.name))),
     select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
     select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
@@ -60,16 +78,16 @@ export async function render(main, { user }) {
   );
   replace(main, h('section', { class: 'review-screen' }, bar, legend, queueLine, statusLine, work));
 
-  function setFilter(name, value) {
+  function setFilter(name: Control, value: string): void {
     s.filter[name] = value || undefined;
     restart();
   }
 
   /** Items left in each queue, and the forms read: counting items are what keeps forms out of the results. */
-  async function refreshCounts() {
-    const counts = await api('GET', '/api/review/stats');
+  async function refreshCounts(): Promise<void> {
+    const counts = await api<ReviewStats>('GET', '/api/review/stats');
     s.counts = counts;
-    [...queuePicker.options].forEach((o) => (o.textContent = `${QUEUE_LABELS[o.value]} (${counts.open[o.value]})`));
+    [...queuePicker.options].forEach((o) => (o.textContent = `${QUEUE_LABELS[o.value]} (${counts.open[o.value as ReviewQueueName]})`));
     replace(
       queueLine,
       'Còn lại: ',
@@ -80,13 +98,13 @@ export async function render(main, { user }) {
     );
   }
 
-  function switchQueue(queue) {
+  function switchQueue(queue: ReviewQueueName): void {
     s.reviewQueue = queue;
     queuePicker.value = queue;
     restart();
   }
 
-  async function restart() {
+  async function restart(): Promise<void> {
     refreshCounts().catch(() => {});
     await api('POST', '/api/review/release');
     s.buffer = [];
@@ -95,18 +113,16 @@ export async function render(main, { user }) {
     next();
   }
 
-  function preload(item) {
-    for (const url of [`/api/review/items/${item.id}/clip`, `/api/review/items/${item.id}/page`]) {
-      const img = new Image();
-      img.src = url;
-      item.preloaded = (item.preloaded ?? []).concat(img);
-    }
+  // The images of items claimed ahead, kept until the item is shown so the browser does not drop them from its cache.
+  const preloaded = new WeakMap<ReviewItem, HTMLImageElement[]>();
+  function preload(item: ReviewItem): void {
+    preloaded.set(item, [`/api/review/items/${item.id}/clip`, `/api/review/items/${item.id}/page`].map((url) => Object.assign(new Image(), { src: url })));
   }
 
-  async function refill() {
+  async function refill(): Promise<void> {
     if (s.fetching) return s.fetching;
     if (s.buffer.length >= 2) return;
-    s.fetching = api('POST', '/api/review/next', {
+    s.fetching = api<ReviewNext>('POST', '/api/review/next', {
       queue: s.queue,
       reviewQueue: s.reviewQueue,
       filter: s.filter,
@@ -122,11 +138,13 @@ export async function render(main, { user }) {
         }
         s.remaining = left ?? null;
       })
-      .finally(() => (s.fetching = null));
+      .finally(() => {
+        s.fetching = null;
+      });
     return s.fetching;
   }
 
-  function next() {
+  function next(): void {
     const item = s.buffer.shift();
     if (item) show(item);
     else {
@@ -144,7 +162,7 @@ export async function render(main, { user }) {
    * Nothing to show. What is left is asked again once the decisions made here have landed (items on their way are
    * still open on the server), so "Không còn mục nào" is said only when this reviewer's queues are really empty.
    */
-  function settleEmpty() {
+  function settleEmpty(): void {
     const check = ++s.emptyCheck;
     s.saving
       .then(() => Promise.all([refill(), refreshCounts()]))
@@ -157,22 +175,22 @@ export async function render(main, { user }) {
   }
 
   /** The empty screen for what is left (`data-counted` once it is known; `data-switch`: the queue Enter moves to). */
-  function drawEmpty(remaining) {
+  function drawEmpty(remaining: QueuesLeft | null): void {
     const here = s.reviewQueue;
     const other = here === 'counting' ? 'transcription' : 'counting';
-    const label = (queue) => QUEUE_LABELS[queue].toLowerCase();
+    const label = (queue: ReviewQueueName) => QUEUE_LABELS[queue].toLowerCase();
     const mayOther = user.permissions.includes('transcribe');
     const filtered = Object.values(s.filter).some(Boolean);
     const available = remaining?.[here].available ?? 0;
     const offered = remaining && mayOther && remaining[other].available > 0 ? other : null;
     const held = remaining ? remaining[here].heldByOthers + (mayOther ? remaining[other].heldByOthers : 0) : 0;
-    const [title, ...lines] =
+    const [title, ...lines]: Child[] =
       remaining === null || (available > 0 && !filtered)
         ? ['Đang lấy mục tiếp theo…']
         : available > 0
           ? ['Không có mục nào khớp bộ lọc', `Còn ${available} mục ${label(here)} khác: đặt bộ lọc về "Tất cả" để duyệt tiếp.`]
           : offered
-            ? [`Đã hết mục ${label(here)}`, h('span', {}, `Còn ${remaining[other].available} mục ${label(other)}: nhấn `, h('kbd', {}, 'Enter'), ' để chuyển sang (hoặc chọn ở ô "Loại việc").')]
+            ? [`Đã hết mục ${label(here)}`, h('span', {}, `Còn ${remaining![other].available} mục ${label(other)}: nhấn `, h('kbd', {}, 'Enter'), ' để chuyển sang (hoặc chọn ở ô "Loại việc").')]
             : held > 0
               ? ['Các mục còn lại đang có người khác duyệt', `${held} mục đang được người duyệt khác giữ; mục nào họ bỏ dở sẽ về đây sau 10 phút.`]
               : ['Không còn mục nào cần duyệt', 'Trang sẽ tự lấy mục mới khi có phiếu được quét.'];
@@ -188,18 +206,18 @@ export async function render(main, { user }) {
     updateStatus();
   }
 
-  function show(item) {
+  function show(item: ReviewItem): void {
     s.current = item;
     s.selection = Array.isArray(item.suggestion) ? [...item.suggestion] : item.suggestion;
     s.cursor = 0;
     renderItem();
   }
 
-  function renderItem() {
-    const item = s.current;
+  function renderItem(): void {
+    const item = s.current!;
     const q = item.question;
     const rect = item.fieldRect;
-    const pct = (v, of) => `${((v / of) * 100).toFixed(2)}%`;
+    const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(2)}%`;
     const page = h(
       'div',
       { class: 'page-view' },
@@ -223,7 +241,7 @@ export async function render(main, { user }) {
           h('p', { class: 'machine' }, 'Máy đọc: ', machineRead(item), doubtfulHint(item)),
           candidateList(item),
           answer,
-          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1).reviewer}: `, answerView(item.corrections.at(-1).value, q.options)),
+          item.corrections.length > 0 && h('p', { class: 'muted' }, `Đã sửa ${item.corrections.length} lần, gần nhất bởi ${item.corrections.at(-1)!.reviewer}: `, answerView(item.corrections.at(-1)!.value, q.options)),
         ),
         page,
       ),
@@ -232,19 +250,19 @@ export async function render(main, { user }) {
     updateStatus();
   }
 
-  function machineRead(item) {
+  function machineRead(item: ReviewItem): Child {
     const { value, boxes } = item.read;
     if (boxes) return boxes.map((b) => h('span', { class: `score ${b.state}` }, optionName(b), `: ${(b.score * 100).toFixed(0)} %`));
     if (value === null || value === undefined || value === '') return h('em', {}, 'chưa đọc được');
     return h('code', {}, value);
   }
 
-  function doubtfulHint(item) {
+  function doubtfulHint(item: ReviewItem): Child {
     const cells = item.read.doubtfulCells ?? [];
     return cells.length > 0 && h('span', { class: 'doubtful-cells' }, ` · ô máy không chắc (khung đỏ trên ảnh): ${cells.map((i) => i + 1).join(', ')}`);
   }
 
-  function choiceList(item) {
+  function choiceList(item: ReviewItem): HTMLElement {
     return h(
       'ol',
       { class: 'choices', role: 'listbox', 'aria-multiselectable': String(item.question.kind === 'multiple') },
@@ -264,15 +282,15 @@ export async function render(main, { user }) {
    * Where the focus belongs for the item shown: in the answer box, its text selected to be typed over — unless the
    * machine offers candidates, which keys 1–3 pick, so it stays off the box until a key types something else.
    */
-  function focusItem() {
-    const input = work.querySelector('.keyed');
+  function focusItem(): void {
+    const input = work.querySelector<HTMLInputElement | HTMLTextAreaElement>('.keyed');
     if (input && !candidatesOf(s.current).length) {
       input.focus();
       input.select();
-    } else document.activeElement?.blur();
+    } else (document.activeElement as HTMLElement | null)?.blur();
   }
 
-  function keyedInput(item) {
+  function keyedInput(item: ReviewItem): HTMLElement {
     const q = item.question;
     // Comments run to several lines: a box that shows them (Enter still accepts; Shift+Enter starts a new line).
     const input = h(q.kind === 'text' ? 'textarea' : 'input', {
@@ -282,23 +300,23 @@ export async function render(main, { user }) {
       inputmode: q.kind === 'digits' || q.kind === 'date' ? 'numeric' : 'text',
       placeholder: q.kind === 'date' ? 'dd/mm/yyyy' : q.kind === 'digits' ? `${q.length} chữ số` : '',
       spellcheck: false,
-      oninput: (e) => (s.selection = e.target.value),
+      oninput: (e: Event) => (s.selection = (e.currentTarget as HTMLInputElement).value),
     });
-    input.value = s.selection;
+    input.value = String(s.selection);
     const hint = q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị';
     return h('label', { class: 'keyed-label' }, hint, input);
   }
 
   /** The values the register or the calendar allow that the machine finds likeliest for a doubtful digit field. */
-  function candidatesOf(item) {
+  function candidatesOf(item: ReviewItem | null): string[] {
     const kind = item?.question.kind;
-    return kind === 'digits' || kind === 'date' ? (item.read.candidates ?? []).slice(0, 3) : [];
+    return item && (kind === 'digits' || kind === 'date') ? (item.read.candidates ?? []).slice(0, 3) : [];
   }
 
   /** A digit field is stored as its digits alone; a register may write its codes with dots. */
-  const candidateValue = (item, candidate) => (item.question.kind === 'digits' ? candidate.replace(/\D/g, '') : candidate);
+  const candidateValue = (item: ReviewItem, candidate: string) => (item.question.kind === 'digits' ? candidate.replace(/\D/g, '') : candidate);
 
-  function candidateList(item) {
+  function candidateList(item: ReviewItem): HTMLElement | null {
     const offered = candidatesOf(item);
     if (!offered.length) return null;
     return h(
@@ -315,25 +333,26 @@ export async function render(main, { user }) {
     );
   }
 
-  function pickCandidate(index) {
-    const item = s.current;
+  function pickCandidate(index: number): void {
+    const item = s.current!;
     s.selection = candidateValue(item, candidatesOf(item)[index]);
     renderItem();
   }
 
-  function choose(index) {
-    const q = s.current.question;
+  function choose(index: number): void {
+    const q = s.current!.question;
+    const selection = Array.isArray(s.selection) ? s.selection : [];
     const code = q.options[index]?.code;
     if (!code) return;
-    const has = s.selection.includes(code);
-    if (q.kind === 'multiple') s.selection = has ? s.selection.filter((c) => c !== code) : [...s.selection, code];
+    const has = selection.includes(code);
+    if (q.kind === 'multiple') s.selection = has ? selection.filter((c) => c !== code) : [...selection, code];
     // One answer: the key picks its option alone (off again only when it was the only one chosen).
-    else s.selection = has && s.selection.length === 1 ? [] : [code];
+    else s.selection = has && selection.length === 1 ? [] : [code];
     s.cursor = index;
     renderItem();
   }
 
-  function accept() {
+  function accept(): void {
     const item = s.current;
     if (!item) return;
     const value = s.selection;
@@ -345,17 +364,17 @@ export async function render(main, { user }) {
     stats.nextItemMs.push(performance.now() - started);
     updateStatus();
     s.saving = s.saving.then(() =>
-      api('POST', `/api/review/items/${item.id}/decision`, { value })
+      api<{ outcome: string }>('POST', `/api/review/items/${item.id}/decision`, { value })
         .then(({ outcome }) => {
           if (outcome === 'mismatch') toast('Hai lần nhập khác nhau: mục đã chuyển cho giám sát.');
           refreshCounts().catch(() => {});
         })
-        .catch((error) => {
-          toast(`Phiếu ${item.serial}, ${item.questionId}: ${error.message}`, 'error');
+        .catch((error: unknown) => {
+          toast(`Phiếu ${item.serial}, ${item.questionId}: ${messageOf(error)}`, 'error');
           stats.resolved--;
           s.history = s.history.filter((id) => id !== item.id);
           s.left = s.left.filter((id) => id !== item.id);
-          if (error.status === 400) {
+          if (error instanceof ApiError && error.status === 400) {
             if (s.current) s.buffer.unshift(s.current);
             show(item);
           }
@@ -363,24 +382,24 @@ export async function render(main, { user }) {
     );
   }
 
-  async function back() {
+  async function back(): Promise<void> {
     const id = s.history.pop();
     if (!id) return toast('Chưa có mục nào để quay lại.');
     await s.saving;
     try {
-      const item = await api('GET', `/api/review/items/${id}`);
+      const item = await api<ReviewItem>('GET', `/api/review/items/${id}`);
       if (s.current) s.buffer.unshift(s.current);
       show(item);
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
   /** Ctrl+Z: the last decision made here (or before, by this reviewer) taken back on the server, its item shown again. */
-  async function undo() {
+  async function undo(): Promise<void> {
     await s.saving;
     try {
-      const { item } = await api('POST', '/api/review/undo');
+      const { item } = await api<{ item: ReviewItem }>('POST', '/api/review/undo');
       s.history = s.history.filter((id) => id !== item.id);
       s.left = s.left.filter((id) => id !== item.id);
       s.buffer = s.buffer.filter((b) => b.id !== item.id);
@@ -390,11 +409,11 @@ export async function render(main, { user }) {
       toast(`Đã hoàn tác: phiếu ${item.serial}, ${item.question.text} chờ duyệt lại.`);
       refreshCounts().catch(() => {});
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
-  function referCurrent() {
+  function referCurrent(): void {
     const item = s.current;
     if (!item || item.status !== 'open') return;
     s.left.push(item.id);
@@ -402,38 +421,38 @@ export async function render(main, { user }) {
     s.saving = s.saving.then(() =>
       api('POST', `/api/review/items/${item.id}/refer`, {})
         .then(() => toast(`Đã chuyển phiếu ${item.serial} (${item.questionId}) cho giám sát.`))
-        .catch((e) => {
+        .catch((e: unknown) => {
           s.left = s.left.filter((id) => id !== item.id);
-          toast(e.message, 'error');
+          toast(messageOf(e), 'error');
         }),
     );
   }
 
-  function updateStatus() {
+  function updateStatus(): void {
     const perItem = stats.resolved ? (stats.keys / stats.resolved).toFixed(1) : '–';
     const times = stats.nextItemMs;
-    const last = times.length ? `${times.at(-1).toFixed(0)} ms` : '–';
+    const last = times.length ? `${times.at(-1)!.toFixed(0)} ms` : '–';
     replace(statusLine, `Đã duyệt ${stats.resolved} mục · ${perItem} phím/mục · chuyển mục ${last}`, s.buffer.length ? ` · ${s.buffer.length} mục đã tải sẵn` : '');
   }
 
-  async function findForm(typed) {
+  async function findForm(typed: string): Promise<void> {
     if (!typed.trim()) return;
     try {
-      const { serial } = await api('GET', `/api/forms/find?q=${encodeURIComponent(typed.trim())}`);
+      const { serial } = await api<{ serial: number }>('GET', `/api/forms/find?q=${encodeURIComponent(typed.trim())}`);
       location.hash = `#/phieu/${serial}`;
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
   }
 
-  function onKey(event) {
+  function onKey(event: KeyboardEvent): unknown {
     if (!document.body.contains(work)) return;
-    const target = event.target;
+    const target = event.target as HTMLInputElement & HTMLSelectElement;
     const filter = event.altKey && controls[FILTER_KEYS[event.code]];
     if (filter) {
       event.preventDefault();
       filter.focus();
-      return filter.select?.();
+      return 'select' in filter ? filter.select() : undefined;
     }
     // In a filter, ↑↓ move the choice (closed, on every system) and Enter applies it; in the search box Enter finds
     // the form. Enter or Esc goes back to the item.
@@ -468,7 +487,7 @@ export async function render(main, { user }) {
       if (event.shiftKey && target.tagName === 'TEXTAREA') return;
       event.preventDefault();
       const offered = !s.current && work.querySelector('.empty')?.getAttribute('data-switch');
-      return offered ? switchQueue(offered) : accept();
+      return offered ? switchQueue(offered as ReviewQueueName) : accept();
     }
     if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
       event.preventDefault();
@@ -478,7 +497,7 @@ export async function render(main, { user }) {
     // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
     if (offered.length && event.key === 'Tab' && !event.shiftKey) {
       event.preventDefault();
-      const input = work.querySelector('.keyed');
+      const input = work.querySelector<HTMLInputElement>('.keyed')!;
       input.focus();
       return input.select();
     }
@@ -487,7 +506,7 @@ export async function render(main, { user }) {
       const n = Number(event.key);
       if (n >= 1 && n <= offered.length) return pickCandidate(n - 1);
       // Any other key types over the machine's read, in the box.
-      const input = work.querySelector('.keyed');
+      const input = work.querySelector<HTMLInputElement>('.keyed')!;
       input.focus();
       input.value = event.key;
       s.selection = event.key;
