@@ -14,10 +14,13 @@ import { writeReportPdf } from '../report/pdfReport.js';
 import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
-import { parseDate } from '../sampling/registerRow.js';
+import { parseDate, type RowError } from '../sampling/registerRow.js';
+import { openRegisterTable } from '../io/registerFile.js';
+import { parseProcedureRow, PROCEDURE_LIST_HEADERS, PROCEDURE_LIST_LABELS, procedureListColumns, type ProcedureField } from '../results/procedureFields.js';
+import { saveProcedures } from '../store/procedures.js';
 import { audit } from '../store/db.js';
 import { importElectronic, importStaff, resultsReport } from '../store/results.js';
-import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
+import { report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -73,6 +76,33 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     });
 
   program
+    .command('import-procedures')
+    .description('nhập danh sách thủ tục hành chính và lĩnh vực (CSV hoặc XLSX: Tên thủ tục, Lĩnh vực), để báo cáo theo lĩnh vực khi sổ hồ sơ chỉ ghi tên thủ tục')
+    .argument('<tệp>')
+    .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
+    .action(async (file: string, options: { actor: string }) => {
+      const g = globals();
+      const name = path.basename(file);
+      const table = await openRegisterTable(path.resolve(file), PROCEDURE_LIST_HEADERS);
+      const columns = procedureListColumns(table.headers);
+      if (!columns) {
+        await table.close();
+        throw new PhieuError('tableMissingColumns', { file: name, columns: Object.values(PROCEDURE_LIST_LABELS), headerRow: table.headerRow });
+      }
+      const rows: (ProcedureField & { key: string })[] = [];
+      const bad: RowError[] = [];
+      for await (const { row, cells } of table.rows) {
+        const { value, error } = parseProcedureRow(cells, columns, row);
+        if (value) rows.push(value);
+        else if (error) bad.push(error);
+      }
+      const result = withDatabase(g, (db) => ({ file: name, ...saveProcedures(db, rows, options.actor, name), bad }));
+      const lines = [`${name}: lưu ${result.saved} thủ tục với lĩnh vực, ${bad.length} dòng lỗi.`];
+      for (const e of bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
+      report(g, result, lines.join('\n'));
+    });
+
+  program
     .command('report')
     .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON')
     .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
@@ -83,7 +113,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--channel <kênh>', 'chỉ một kênh: paper (giấy), electronic (điện tử)')
     .option('--from <ngày>', 'ngày trả lời đầu tiên (dd/mm/yyyy hoặc yyyy-mm-dd)')
     .option('--to <ngày>', 'ngày trả lời cuối cùng')
-    .option('--table <mã>', 'CSV: bảng nào — indices (mọi chỉ số của mọi nhóm), criteria, office, adequacy, exclusions, answers, …', 'indices')
+    .option('--table <mã>', 'CSV: bảng nào — indices (mọi chỉ số của mọi nhóm), criteria, office, procedure, field, choices, adequacy, exclusions, answers, …', 'indices')
     .option('--settings <tệp>', 'quy tắc tính và công thức cho báo cáo này (JSON), thay cho cài đặt đã lưu')
     .action(async (options: { format: string; out?: string; survey: string; office?: string; level?: string; channel?: string; from?: string; to?: string; table: string; settings?: string }) => {
       const g = globals();

@@ -18,6 +18,7 @@ import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from './answers.js';
 import { audit, type Db } from './db.js';
 import { readSetting, writeSetting, type Setting } from './settings.js';
+import { procedureList } from './procedures.js';
 import { officeNamed } from './sampling.js';
 
 const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -103,13 +104,13 @@ export async function importElectronic(
         .get(name, sha256, mapping.id, mapping.source, mapping.name, survey.id, JSON.stringify(mapping), options.actor) as { id: number }).id,
     );
     const insert = db.prepare(
-      `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, answers_json, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO NOTHING`,
+      `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, procedure, field, answers_json, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO NOTHING`,
     );
     for (const response of good) {
       const { changes } = insert.run(
         response.source, response.externalId, response.surveyId, response.officeCode, response.caseCode, response.phone, response.idNumber,
-        response.account, response.device, response.submittedAt, JSON.stringify(response.answers), importId,
+        response.account, response.device, response.submittedAt, response.procedure, response.field, JSON.stringify(response.answers), importId,
       );
       if (changes) kept++;
       else alreadyKnown++;
@@ -295,7 +296,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
        WHERE f.survey_id = ? GROUP BY f.serial ORDER BY f.serial`,
     )
     .all(survey.id) as { serial: number; officeCode: string | null; caseCode: string | null; recheck: ResponseRecord['recheck']; scannedAt: string; pagesRead: number; pageCount: number | null; openItems: number }[];
-  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn FROM register_cases WHERE case_code = ?');
+  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn, procedure, field FROM register_cases WHERE case_code = ?');
   const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean }>();
   for (const a of effectiveAnswers(db, { surveyId: survey.id })) {
     let form = byForm.get(a.serial);
@@ -311,7 +312,9 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     const { answers, needsReview } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
     const written = (q: typeof phoneQuestion) => (q && typeof answers[q.id] === 'string' && answers[q.id] !== '' ? (answers[q.id] as string) : null);
     const caseCode = f.caseCode ?? written(caseQuestion);
-    const registered = caseCode ? (caseOf.get(caseCode) as { officeCode: string; phone: string | null; name: string | null; address: string | null; returnedOn: string | null } | undefined) : undefined;
+    const registered = caseCode
+      ? (caseOf.get(caseCode) as { officeCode: string; phone: string | null; name: string | null; address: string | null; returnedOn: string | null; procedure: string | null; field: string | null } | undefined)
+      : undefined;
     const ownPhone = written(phoneQuestion);
     return {
       key: `paper:${f.serial}`,
@@ -328,6 +331,8 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       account: null,
       device: null,
       answeredOn: isoOfFormDate(written(dateQuestion)) ?? registered?.returnedOn ?? vietnamTime(new Date(f.scannedAt)).slice(0, 10),
+      procedure: registered?.procedure ?? null,
+      field: registered?.field ?? null,
       answers,
       pending: f.openItems || needsReview ? 'review' : f.pageCount !== null && f.pagesRead < f.pageCount ? 'pages' : null,
       recheck: f.recheck,
@@ -346,10 +351,11 @@ export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] 
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
-              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson
+              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson,
+              COALESCE(e.procedure, c.procedure) AS procedure, COALESCE(e.field, c.field) AS field
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
-    .all(surveyId) as { source: string; externalId: string; officeCode: string | null; caseCode: string | null; phone: string | null; casePhone: string | null; idNumber: string | null; name: string | null; address: string | null; account: string | null; device: string | null; submittedAt: string; answersJson: string }[];
+    .all(surveyId) as { source: string; externalId: string; officeCode: string | null; caseCode: string | null; phone: string | null; casePhone: string | null; idNumber: string | null; name: string | null; address: string | null; account: string | null; device: string | null; submittedAt: string; answersJson: string; procedure: string | null; field: string | null }[];
   return rows.map((e) => ({
     key: `${e.source}:${e.externalId}`,
     channel: 'electronic',
@@ -365,6 +371,8 @@ export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] 
     account: e.account,
     device: e.device,
     answeredOn: e.submittedAt,
+    procedure: e.procedure,
+    field: e.field,
     answers: JSON.parse(e.answersJson),
     pending: null,
     recheck: null,
@@ -380,6 +388,7 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
     staff: staffList(db),
     offices: db.prepare('SELECT code, name, level FROM offices').all() as ResultsInput['offices'],
     cases: db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as ResultsInput['cases'],
+    procedures: procedureList(db),
     sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(sources.map((s) => [s.source, s.name])) },
   };
 }

@@ -71,6 +71,7 @@ export interface PageToStore {
 
 const REASON_PRIORITY: Record<string, number> = {
   multipleAnswers: 50,
+  tooManyAnswers: 50,
   heavyMark: 45,
   cancelledOnly: 40,
   marginalMark: 30,

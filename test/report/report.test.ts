@@ -40,7 +40,7 @@ describe('the XLSX workbook', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Tổng hợp', 'Yếu tố', 'Tiêu chí', 'Cơ quan', 'Cấp', 'Kênh', 'Nguồn', 'Tháng', 'Năm', 'Đủ mẫu', 'Lý do không tính', 'Phiếu không tính', 'Phân bố câu trả lời', 'Chỉ số theo nhóm', 'Câu trả lời',
+      'Tổng hợp', 'Yếu tố', 'Tiêu chí', 'Cơ quan', 'Cấp', 'Thủ tục', 'Lĩnh vực', 'Kênh', 'Nguồn', 'Tháng', 'Năm', 'Đủ mẫu', 'Lý do không tính', 'Phiếu không tính', 'Phân bố câu trả lời', 'Chỉ số theo nhóm', 'Câu trả lời',
     ]);
     const criteria = workbook.getWorksheet('Tiêu chí')!;
     expect(criteria.getRow(2).values).toEqual([undefined, 'A', 'A1', 'Biển hiệu, hướng dẫn rõ ràng', 15, 1, 1, 11, 11 / 15, expect.closeTo(0.4805, 4), expect.closeTo(0.891, 4), 1, 1 / 15, expect.closeTo(0.0119, 4), expect.closeTo(0.2982, 4)]);

@@ -19,7 +19,7 @@ import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
-const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'answers'] as const;
+const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'procedure', 'field', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'choices', 'answers'] as const;
 
 const ReportParams = z
   .object({
