@@ -6,7 +6,7 @@ import { ChoicesAccumulator, multipleQuestions, type ChoicesGroup } from './choi
 import { applyCountingRules } from './countingRules.js';
 import { IndexAccumulator, type IndexSet } from './indices.js';
 import { choiceQuestions } from './questions.js';
-import { fieldLookup, procedureKey, type ProcedureField } from './procedureFields.js';
+import { procedureKey, procedureLookup, type ProcedureField } from './procedureFields.js';
 import { EXCLUSION_REASONS, PENDING_REASONS, type ExclusionReason, type ResponseOutcome } from './reasons.js';
 import { DEFAULT_RESULT_SETTINGS, type ResultSettings } from './settings.js';
 import type { Channel, OfficeInfo, ResponseRecord, StaffList } from './types.js';
@@ -152,7 +152,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const choices = new ChoicesAccumulator(multipleQuestions(input.survey));
   const labels = new Map<string, string>();
   const sourceName = (s: string) => sourceNameOf(input, s);
-  const fieldOf = fieldLookup(input.procedures ?? []);
+  const procedures = procedureLookup(input.procedures ?? []);
 
   const byReason = new Map<ExclusionReason, number>();
   const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
@@ -186,11 +186,11 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     counted.push({ officeCode: r.officeCode, channel: r.channel });
     const month = r.answeredOn.slice(0, 7);
     const procedure = r.procedure || null;
-    const field = fieldOf(procedure, r.field);
+    const field = procedures.fieldOf(procedure, r.field);
     const groups: [Breakdown, string, string][] = [
       ['office', r.officeCode ?? '', officeName],
       ['level', office?.level ?? '', office?.level ?? UNKNOWN_LEVEL],
-      ['procedure', procedure ? procedureKey(procedure) : '', procedure ?? UNKNOWN_PROCEDURE],
+      ['procedure', procedure ? procedureKey(procedure) : '', procedure ? procedures.nameOf(procedure) : UNKNOWN_PROCEDURE],
       ['field', field ? procedureKey(field) : '', field ?? UNKNOWN_FIELD],
       ['channel', r.channel, CHANNEL_NAMES[r.channel]],
       ['source', r.source, sourceName(r.source)],
@@ -201,7 +201,8 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     for (const [breakdown, value, label] of groups) {
       const key = `${breakdown}:${value}`;
       keys.push(key);
-      labels.set(key, label);
+      // A procedure or field spelt several ways is named as it was first seen.
+      if (!labels.has(key)) labels.set(key, label);
     }
     accumulator.add(keys, r.answers);
     choices.add([{ key: '', label: 'Toàn bộ' }, { key: `office:${r.officeCode ?? ''}`, label: officeName }], r.answers);

@@ -7,12 +7,18 @@ export interface ProcedureField {
 }
 
 /** Registers spell a procedure in many ways: it is looked up without accents, case or punctuation. */
-export const procedureKey = (name: string) => foldHeader(name);
+export const procedureKey = (name: string | ProcedureField) => foldHeader(typeof name === 'string' ? name : name.name);
 
-/** The field of a response: its own (register or export), else the one the procedure list gives its procedure. */
-export function fieldLookup(list: readonly ProcedureField[]): (procedure: string | null | undefined, field: string | null | undefined) => string | null {
-  const byKey = new Map(list.map((p) => [procedureKey(p.name), p.field]));
-  return (procedure, field) => field || (procedure ? (byKey.get(procedureKey(procedure)) ?? null) : null);
+/**
+ * The procedure list as lookups: a procedure's name as the list spells it (registers spell it in many ways), and a
+ * response's field — its own (register or export), else the one the list gives its procedure.
+ */
+export function procedureLookup(list: readonly ProcedureField[]) {
+  const byKey = new Map(list.map((p) => [procedureKey(p), p]));
+  return {
+    nameOf: (procedure: string) => byKey.get(procedureKey(procedure))?.name ?? procedure,
+    fieldOf: (procedure: string | null, field: string | null | undefined): string | null => field || (procedure ? (byKey.get(procedureKey(procedure))?.field ?? null) : null),
+  };
 }
 
 const ALIASES = {

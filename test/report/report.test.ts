@@ -13,6 +13,7 @@ import { EXCLUSION_REASONS } from '../../src/results/reasons.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { fixtureInput } from '../results/fixture.js';
 import { renderPdfPage } from '../support/pdfRender.js';
+import { pdfText } from '../support/pdfText.js';
 
 const outcomes = mergeResults(fixtureInput);
 const report = buildReport(fixtureInput, {}, outcomes);
@@ -23,15 +24,6 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buff
   out.on('data', (c: Buffer) => chunks.push(c));
   await write(out);
   return Buffer.concat(chunks);
-}
-
-async function pdfText(pdf: Buffer): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  await doc.destroy();
-  return pages;
 }
 
 describe('the XLSX workbook', () => {
