@@ -10,6 +10,7 @@ import { reportTables } from '../../src/report/tables.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { surveyDefinitionSchema } from '../../src/survey/schema.js';
 import { pdfText } from '../support/pdfText.js';
+import { wilson } from '../support/wilson.js';
 
 /**
  * Seven forms, one criterion (so the index is the criterion's satisfied share) and one "choose at most two" wish
@@ -55,14 +56,6 @@ const input: ResultsInput = {
   procedures: [{ name: 'Đăng ký khai sinh', field: 'Hộ tịch' }, { name: 'Chứng thực chữ ký', field: 'Chứng thực' }],
 };
 const report = buildReport(input);
-
-/** The Wilson score interval, written out here so the code under test is not its own check. */
-function wilson(x: number, n: number, z = 1.96): [number, number] {
-  const p = x / n;
-  const centre = p + (z * z) / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [(centre - spread) / (1 + (z * z) / n), (centre + spread) / (1 + (z * z) / n)];
-}
 
 // a1 answers: khai sinh 5, 4, 2 → 2 of 3 satisfied; chứng thực chữ ký 5, 3 → 1 of 2; kết hôn 1 → 0 of 1; unknown 4 → 1 of 1.
 const PROCEDURES: [string, number, number][] = [

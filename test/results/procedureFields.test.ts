@@ -7,17 +7,10 @@ import { paperResponses } from '../../src/store/results.js';
 import { importRegister } from '../../src/store/sampling.js';
 import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
+import { wilson } from '../support/wilson.js';
 import { printedForms, scannedPage } from './paperForms.js';
 
 const tempDir = useTempDir();
-
-/** The Wilson score interval, written out here so the code under test is not its own check. */
-function wilson(x: number, n: number, z = 1.96): [number, number] {
-  const p = x / n;
-  const centre = p + (z * z) / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [(centre - spread) / (1 + (z * z) / n), (centre + spread) / (1 + (z * z) / n)];
-}
 
 const number = (cell: string) => Number(cell.replace(',', '.'));
 
