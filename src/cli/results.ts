@@ -14,13 +14,13 @@ import { writeReportPdf } from '../report/pdfReport.js';
 import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
-import { parseDate, type RowError } from '../sampling/registerRow.js';
-import { openRegisterTable } from '../io/registerFile.js';
-import { parseProcedureRow, PROCEDURE_LIST_HEADERS, PROCEDURE_LIST_LABELS, procedureListColumns, type ProcedureField } from '../results/procedureFields.js';
-import { saveProcedures } from '../store/procedures.js';
+import { parseDate } from '../sampling/registerRow.js';
+import { importProcedures } from '../intake/procedureImport.js';
 import { audit } from '../store/db.js';
-import { importElectronic, importStaff, resultsReport } from '../store/results.js';
-import { report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
+import { importElectronic } from '../intake/electronicImport.js';
+import { importStaff } from '../intake/staffImport.js';
+import { resultsReport } from '../report/resultsReport.js';
+import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -82,23 +82,9 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
       const g = globals();
-      const name = path.basename(file);
-      const table = await openRegisterTable(path.resolve(file), PROCEDURE_LIST_HEADERS);
-      const columns = procedureListColumns(table.headers);
-      if (!columns) {
-        await table.close();
-        throw new PhieuError('tableMissingColumns', { file: name, columns: Object.values(PROCEDURE_LIST_LABELS), headerRow: table.headerRow });
-      }
-      const rows: (ProcedureField & { key: string })[] = [];
-      const bad: RowError[] = [];
-      for await (const { row, cells } of table.rows) {
-        const { value, error } = parseProcedureRow(cells, columns, row);
-        if (value) rows.push(value);
-        else if (error) bad.push(error);
-      }
-      const result = withDatabase(g, (db) => ({ file: name, ...saveProcedures(db, rows, options.actor, name), bad }));
-      const lines = [`${name}: lưu ${result.saved} thủ tục với lĩnh vực, ${bad.length} dòng lỗi.`];
-      for (const e of bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
+      const result = await withDatabaseAsync(g, (db) => importProcedures(db, path.resolve(file), { actor: options.actor }));
+      const lines = [`${result.file}: lưu ${result.saved} thủ tục với lĩnh vực, ${result.bad.length} dòng lỗi.`];
+      for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
       report(g, result, lines.join('\n'));
     });
 
