@@ -62,6 +62,8 @@ describe('the results screen by procedure, field and wishes', () => {
       ['Chứng thực', '1', percent(1), `${percent(wilson(1, 1)[0])} – ${percent(wilson(1, 1)[1])}`],
       ['Hộ tịch', '2', percent(0.5), `${percent(wilson(1, 2)[0])} – ${percent(wilson(1, 2)[1])}`],
     ]);
+    // The fields as bars too, each with its interval as a whisker.
+    expect(await page.locator('.results-procedures .chart-row[data-key] .chart-whisker').count()).toBe(2);
     expect(await rows('[data-breakdown=procedure]')).toEqual([
       ['Chứng thực chữ ký', '1', percent(1), `${percent(wilson(1, 1)[0])} – ${percent(wilson(1, 1)[1])}`],
       ['Đăng ký khai sinh', '2', percent(0.5), `${percent(wilson(1, 2)[0])} – ${percent(wilson(1, 2)[1])}`],

@@ -91,13 +91,17 @@ export function resultsRoutes(ctx: ServerContext): Router {
       res.attachment(`bao-cao-${scope}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       return void (await writeReportXlsx(published, answerSheetWithoutCaseCodes(input, outcomes, reportQuery), res));
     }
+    const tables = reportTables(published);
+    // The choices table exists only for a survey with a multiple-answer question.
+    const table = tables.find((t) => t.id === params.table);
+    if (!table && params.table !== 'answers') throw new PhieuError('unknownTable', { table: params.table, known: ['answers', ...tables.map((t) => t.id)] });
     res.attachment(`bao-cao-${scope}-${params.table}.csv`).type('text/csv; charset=utf-8');
-    if (params.table === 'answers') {
+    if (!table) {
       const sheet = answerSheetWithoutCaseCodes(input, outcomes, reportQuery);
       // A country's year of answers: streamed with back-pressure, never built in memory.
       return void (await pipeline(Readable.from(tableCsv(sheet.header, sheet.rows)), res));
     }
-    res.send(reportTableCsv(reportTables(published).find((t) => t.id === params.table)!));
+    res.send(reportTableCsv(table));
   });
 
   return router;

@@ -171,6 +171,13 @@ function procedureCard(report, measured) {
       ]));
   return h('div', { class: 'card results-procedures' },
     h('h2', {}, 'Theo lĩnh vực và thủ tục hành chính'),
+    measured && report.breakdowns.field.length > 0 && [
+      shareLegend({ interval: true }),
+      shareBars(report.breakdowns.field.map((g) => ({
+        key: g.key, label: g.label, note: `(n = ${fmt.format(g.indices.forms)})`,
+        value: g.indices.overall.satisfiedShare, low: g.interval?.low ?? null, high: g.interval?.high ?? null, second: g.indices.overall.dissatisfiedShare,
+      }))),
+    ],
     h('div', { class: 'results-groups' },
       h('div', { class: 'results-group', 'data-breakdown': 'field' }, h('h3', {}, 'Theo lĩnh vực'), groupTable(report.breakdowns.field, 'Lĩnh vực')),
       h('div', { class: 'results-group', 'data-breakdown': 'procedure' }, h('h3', {}, 'Theo thủ tục hành chính'), groupTable(report.breakdowns.procedure, 'Thủ tục')),
