@@ -7,7 +7,7 @@ import type { Migration } from './migration.js';
  * punctuation), as registers spell them in many ways.
  */
 export const procedureFieldsMigration: Migration = {
-  version: 14,
+  version: 15,
   name: 'procedure and field of cases and electronic answers, and the procedure list',
   sql: `
     ALTER TABLE register_cases ADD COLUMN field TEXT;
