@@ -116,6 +116,14 @@ export interface IndexSet {
   distributions: { label: string; valid: number; blank: number; options: { label: string; count: number; share: number | null }[] }[];
 }
 
+/** A group's counts of the multiple-answer questions. */
+export interface ChoicesGroup {
+  key: string;
+  label: string;
+  forms: number;
+  questions: { label: string; maxChoices: number | null; valid: number; blank: number; invalid: number; options: { code: string; label: string; count: number; share: number | null }[] }[];
+}
+
 /** GET /api/results: the figures of a results report (without its rows of excluded forms). */
 export interface ResultsFigures {
   totals: {
@@ -128,7 +136,12 @@ export interface ResultsFigures {
   };
   indices: IndexSet;
   /** Per breakdown, its groups; `smallSample`: too few counted forms to read or rank, `rank`: the office's place (null when not ranked). */
-  breakdowns: Record<'office' | 'level' | 'channel' | 'source' | 'month' | 'year', { key: string; label: string; indices: IndexSet; smallSample: boolean; rank: number | null }[]>;
+  breakdowns: Record<
+    'office' | 'level' | 'procedure' | 'field' | 'channel' | 'source' | 'month' | 'year',
+    { key: string; label: string; indices: IndexSet; interval: { low: number; high: number } | null; smallSample: boolean; rank: number | null }[]
+  >;
+  /** Multiple-answer questions (the wishes): each option's count and share, overall and office by office. */
+  choices: { overall: ChoicesGroup; offices: ChoicesGroup[] };
   adequacy: {
     offices: {
       officeCode: string;

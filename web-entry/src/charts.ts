@@ -1,4 +1,4 @@
-import { fmt, h } from './dom.js';
+import { fmt, h, type Child } from './dom.js';
 
 // Charts as CSS bars built with DOM calls: no chart library, no markup strings. Labels come from survey
 // definitions and office names, so they go in as text like everything else; widths are set through the style
@@ -28,7 +28,7 @@ function axis() {
 /** One bar of `shareBars`. */
 export interface ShareRow {
   key?: string;
-  label: string;
+  label: Child;
   value: number | null;
   low?: number | null;
   high?: number | null;

@@ -8,6 +8,8 @@ export interface KioskQuestion {
   kind: string;
   options: Pick<AnswerOption, 'code' | 'label'>[];
   length?: number;
+  /** A multiple-answer question's limit, as printed. */
+  maxChoices?: number | null;
 }
 
 type OnAnswer = (value: AnswerValue, how: { advance: boolean }) => void;
@@ -65,7 +67,9 @@ function options(question: KioskQuestion, value: AnswerValue | undefined, onAnsw
 function multiple(question: KioskQuestion, value: AnswerValue | undefined, onAnswer: OnAnswer): HTMLElement {
   const chosen = new Set<string>(Array.isArray(value) ? value : []);
   return h('div', { class: `kiosk-options${question.options.length > 4 ? ' two-columns' : ''}` },
-    h('p', { class: 'kiosk-hint' }, 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
+    h('p', { class: 'kiosk-hint' }, question.maxChoices
+      ? `Ông/Bà chọn tối đa ${question.maxChoices} ý, rồi chạm “Tiếp tục”.`
+      : 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
     question.options.map((o) =>
       h('button', {
         type: 'button',
@@ -75,6 +79,8 @@ function multiple(question: KioskQuestion, value: AnswerValue | undefined, onAns
         'data-code': o.code,
         onclick: (e) => {
           if (chosen.has(o.code)) chosen.delete(o.code);
+          // At the limit a further touch does nothing: the citizen takes one back first, as on paper.
+          else if (question.maxChoices && chosen.size >= question.maxChoices) return;
           else chosen.add(o.code);
           e.currentTarget.classList.toggle('chosen', chosen.has(o.code));
           e.currentTarget.setAttribute('aria-checked', String(chosen.has(o.code)));

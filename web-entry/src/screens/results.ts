@@ -10,6 +10,7 @@ const SMALL_SAMPLE = 'ít mẫu';
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+type Group = ResultsFigures['breakdowns']['office'][number];
 
 /** The filters kept in the address (#/ket-qua?survey=…), so a reload or a shared link shows the same figures. */
 function filtersFromHash(): Filters {
@@ -160,16 +161,61 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
     h('div', { class: 'card results-groups' },
       (['channel', 'source', 'level', 'month'] as const).map((breakdown) => groupCard(BREAKDOWN_NAMES[breakdown], report.breakdowns[breakdown], measured)),
     ),
+    procedureCard(report, measured),
+    choicesCard(report.choices, report.settings.smallSampleBelow),
     adequacyCard(report.adequacy, report.adequacyVerdict),
     exclusionsCard(report),
   ];
+}
+
+/** Index by field (lĩnh vực) and by procedure, each with its n and 95 % interval: many groups are small. */
+function procedureCard(report: ResultsFigures, measured: boolean): HTMLElement {
+  const groupTable = (groups: Group[], header: string) => groups.length === 0
+    ? h('p', { class: 'muted' }, 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.')
+    : table(measured ? [header, 'Phiếu (n)', 'Hài lòng chung', 'Khoảng tin cậy 95 %'] : [header, 'Phiếu (n)'], groups.map((g) => [
+        groupLabel(g), fmt.format(g.indices.forms),
+        ...(measured ? [percent(g.indices.overall.satisfiedShare), g.interval ? `${percent(g.interval.low)} – ${percent(g.interval.high)}` : '–'] : []),
+      ]));
+  return h('div', { class: 'card results-procedures' },
+    h('h2', {}, 'Theo lĩnh vực và thủ tục hành chính'),
+    measured && report.breakdowns.field.length > 0 && [
+      shareLegend({ interval: true }),
+      shareBars(report.breakdowns.field.map((g) => ({
+        key: g.key, label: groupLabel(g), note: `(n = ${fmt.format(g.indices.forms)})`,
+        value: g.indices.overall.satisfiedShare, low: g.interval?.low ?? null, high: g.interval?.high ?? null, second: g.indices.overall.dissatisfiedShare,
+      }))),
+    ],
+    h('div', { class: 'results-groups' },
+      h('div', { class: 'results-group', 'data-breakdown': 'field' }, h('h3', {}, BREAKDOWN_NAMES.field), groupTable(report.breakdowns.field, 'Lĩnh vực')),
+      h('div', { class: 'results-group', 'data-breakdown': 'procedure' }, h('h3', {}, BREAKDOWN_NAMES.procedure), groupTable(report.breakdowns.procedure, 'Thủ tục')),
+    ),
+  );
+}
+
+/** The wishes (mong đợi): each option's share of those who answered, overall as bars, then office by office. */
+function choicesCard(choices: ResultsFigures['choices'], smallSampleBelow: number): HTMLElement | null {
+  if (!choices || choices.overall.questions.length === 0) return null;
+  return h('div', { class: 'card results-choices' },
+    h('h2', {}, 'Mong muốn cải thiện'),
+    choices.overall.questions.map((q, i) => [
+      h('p', { class: 'muted' }, `${q.label} — trả lời hợp lệ ${fmt.format(q.valid)}, bỏ trống ${fmt.format(q.blank)}, không hợp lệ ${fmt.format(q.invalid)}${q.maxChoices ? ` (chọn quá ${q.maxChoices})` : ''}.`),
+      shareBars(q.options.map((o) => ({ key: o.code, label: o.label, note: `(${fmt.format(o.count)} người)`, value: o.share }))),
+      choices.offices.length > 0 && h('div', { class: 'choices-offices' }, table(
+        ['Cơ quan', 'Hợp lệ', ...q.options.map((o) => o.label)],
+        choices.offices.map((g) => {
+          const own = g.questions[i];
+          return [groupLabel({ label: g.label, smallSample: g.forms < smallSampleBelow }), fmt.format(own.valid), ...own.options.map((o) => `${fmt.format(o.count)} (${percent(o.share)})`)];
+        }),
+      )),
+    ]),
+  );
 }
 
 function tile(value: string, label: string, kind = ''): HTMLElement {
   return h('div', { class: `tile ${kind}` }, h('strong', {}, value), h('span', {}, label));
 }
 
-function groupCard(title: string, groups: ResultsFigures['breakdowns']['office'], measured: boolean): HTMLElement {
+function groupCard(title: string, groups: Group[], measured: boolean): HTMLElement {
   return h('div', { class: 'results-group' },
     h('h3', {}, title),
     groups.length === 0
@@ -182,7 +228,7 @@ function groupCard(title: string, groups: ResultsFigures['breakdowns']['office']
 }
 
 /** A group's name, with the small-sample flag where it has too few answers to read its shares. */
-function groupLabel(g: ResultsFigures['breakdowns']['office'][number]): Child {
+function groupLabel(g: Pick<Group, 'label' | 'smallSample'>): Child {
   return g.smallSample ? [g.label, h('span', { class: 'small-sample' }, SMALL_SAMPLE)] : g.label;
 }
 
