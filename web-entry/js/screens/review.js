@@ -75,7 +75,7 @@ export async function render(main, { user }) {
       h('strong', {}, `${QUEUE_LABELS.counting}: ${counts.open.counting} mục`),
       ' (giữ phiếu khỏi kết quả) · ',
       h('strong', {}, `${QUEUE_LABELS.transcription}: ${counts.open.transcription} mục`),
-      ` (không giữ phiếu) · ${counts.forms} phiếu đã đọc`,
+      ` (không giữ phiếu) · ${counts.keptAsImages} câu viết tay giữ dạng ảnh (không phải gõ) · ${counts.forms} phiếu đã đọc`,
     );
   }
 
@@ -260,15 +260,39 @@ export async function render(main, { user }) {
   }
 
   /**
-   * Where the focus belongs for the item shown: in the answer box, its text selected to be typed over — unless the
-   * machine offers candidates, which keys 1–3 pick, so it stays off the box until a key types something else.
+   * Where the focus belongs for the item shown: in the answer box (see focusKeyed) — unless the machine offers
+   * candidates, which keys 1–3 pick, so it stays off the box until Tab or a key that types something else.
    */
   function focusItem() {
     const input = work.querySelector('.keyed');
-    if (input && !candidatesOf(s.current).length) {
-      input.focus();
-      input.select();
-    } else document.activeElement?.blur();
+    if (input && !candidatesOf(s.current).length) focusKeyed(input);
+    else document.activeElement?.blur();
+  }
+
+  /**
+   * The answer box, ready to type: on the machine's digits, the first digit it doubts is selected, so a key puts the
+   * right one in its place (and selects the next doubtful one) and Enter accepts; otherwise all of it, to type over.
+   */
+  function focusKeyed(input) {
+    input.focus();
+    const [first] = doubtfulAt(s.current, input.value);
+    if (first === undefined) input.select();
+    else input.setSelectionRange(first, first + 1);
+  }
+
+  /** Where the doubtful digits sit in the box, while it still holds the machine's read as it was. */
+  function doubtfulAt(item, shown) {
+    return shown === item?.read.value ? (item.read.doubtfulAt ?? []) : [];
+  }
+
+  /** A digit typed over a doubtful one: the next doubtful digit is selected, while the value keeps its length. */
+  function nextDoubtful(input) {
+    const item = s.current;
+    const at = item?.read.doubtfulAt ?? [];
+    const caret = input.selectionStart;
+    if (!at.length || caret !== input.selectionEnd || input.value.length !== String(item.read.value ?? '').length) return;
+    const next = at.find((p) => p >= caret);
+    if (next !== undefined) input.setSelectionRange(next, next + 1);
   }
 
   function keyedInput(item) {
@@ -281,7 +305,10 @@ export async function render(main, { user }) {
       inputmode: q.kind === 'digits' || q.kind === 'date' ? 'numeric' : 'text',
       placeholder: q.kind === 'date' ? 'dd/mm/yyyy' : q.kind === 'digits' ? `${q.length} chữ số` : '',
       spellcheck: false,
-      oninput: (e) => (s.selection = e.target.value),
+      oninput: (e) => {
+        s.selection = e.target.value;
+        if (e.inputType === 'insertText' && (q.kind === 'digits' || q.kind === 'date')) nextDoubtful(e.target);
+      },
     });
     input.value = s.selection;
     const hint = q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị';
@@ -476,9 +503,7 @@ export async function render(main, { user }) {
     // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
     if (offered.length && event.key === 'Tab' && !event.shiftKey) {
       event.preventDefault();
-      const input = work.querySelector('.keyed');
-      input.focus();
-      return input.select();
+      return focusKeyed(work.querySelector('.keyed'));
     }
     if (offered.length && event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.preventDefault();
