@@ -61,6 +61,7 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: keystrokes per counting item (goal ≤ 2)': Number((load.keystrokes.counting / Math.max(1, load.items.counting)).toFixed(2)),
     'review-load: keystrokes per form by queue': `counting ${perForm(load.keystrokes.counting)}, transcription ${perForm(load.keystrokes.transcription)}`,
     'review-load: seconds of a person per form (goal < 10 s)': `${perForm(load.seconds.counting + load.seconds.transcription)} (counting ${perForm(load.seconds.counting)}, transcription ${perForm(load.seconds.transcription)})`,
+    'review-load: written answers kept as images only, per form (no item; reading each once, apart from review)': `${perForm(load.keptAsImages.zones)} (${perForm(load.keptAsImages.readingSeconds)} s a form)`,
     'review-load: time model': `${TIME_MODEL.mentalSeconds} s an item (a text line +${TIME_MODEL.mentalSeconds} s, a page item ×${TIME_MODEL.pageMentalActs}) + ${TIME_MODEL.keystrokeSeconds} s a keystroke (keystroke-level model)`,
     'review-load: written comments read as empty, no item': load.textsLost.length,
     'review-load: stray items, misplaced pages': `${load.strayItems.length}, ${load.misplaced.length}`,

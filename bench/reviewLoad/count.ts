@@ -1,6 +1,7 @@
 import type { FieldLayout, FormLayout } from '../../src/layout/types.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import type { DigitTruth, TextTruth } from '../../src/demo/fillPage.js';
+import { doubtfulPositions } from '../../src/handwriting/doubtfulCells.js';
 import { compareWithTruth, type StoredPage } from '../../tools/scangen/judge.js';
 import type { ChoiceTruth } from '../../src/demo/respondent.js';
 import type { BatchTruth, PageTruth } from '../../tools/scangen/scanBatch.js';
@@ -27,27 +28,47 @@ export function queueOf(kind: ItemKind): Queue {
 export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLineMentalActs: 1, pageMentalActs: 3, pageKeystrokes: 8 } as const;
 
 /**
- * Keystrokes to settle an item (REVIEW-SCREEN.md: a checkbox decision in one key, a typed field accepted with Enter):
- * Enter alone when the machine's read is right; otherwise a number key per box to toggle and Enter, a key picking one
- * of the digit field's offered candidates and Enter, or the whole value typed and Enter (a date as its eight digits;
- * Vietnamese in Telex: one key per letter and per tone or accent mark, counted on the NFD form).
+ * Keystrokes to settle an item, as the review screen takes them (web-entry/js/screens/review.js, proved at 1366×768
+ * by test/e2e/reviewScreen.test.ts): Enter alone when the machine's read is right. A box question: one key picks the
+ * box (or 0 clears it) and Enter; a multiple-answer question a key per box to toggle. A digit field: a key (1–3)
+ * picking one of the offered candidates and Enter; else the box opens on the machine's digits with the first doubtful
+ * one selected, and each key puts a doubtful digit right and selects the next (Tab first when candidates were
+ * offered); a wrong digit the reader did not doubt means selecting all (Ctrl+A, two keys) and typing the value in
+ * full. Free text typed in full and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark,
+ * counted on the NFD form).
  */
 export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, read: FieldRead | undefined): number {
   if (kind === 'page' || !read) return TIME_MODEL.pageKeystrokes;
   if (kind === 'choice') {
     const target = (truth as ChoiceTruth | undefined)?.silentReads[0] ?? [];
     const value = (read.value ?? []) as string[];
-    return 1 + value.filter((c) => !target.includes(c)).length + target.filter((c) => !value.includes(c)).length;
+    const toggles = value.filter((c) => !target.includes(c)).length + target.filter((c) => !value.includes(c)).length;
+    if (toggles === 0) return 1;
+    return read.kind === 'multiple' && target.length > 0 ? 1 + toggles : 2;
   }
   if (kind === 'digits') {
     const written = (truth as DigitTruth | undefined)?.digits ?? '';
     if (digitsOf(read) === written) return 1;
-    // The review line offers the register's or the calendar's likeliest values: a key (1–3) picks one, Enter accepts.
     const offered = 'candidates' in read ? (read.candidates ?? []).slice(0, 3) : [];
-    return offered.some((c) => c.replace(/\D/g, '') === written) ? 2 : written.length + 1;
+    if (offered.some((c) => c.replace(/\D/g, '') === written)) return 2;
+    return (offered.length ? 1 : 0) + typedDigitKeys(read, written);
   }
   const text = textOf(truth as TextTruth | undefined);
   return normalised(typeof read.value === 'string' ? read.value : '') === normalised(text) ? 1 : text.normalize('NFD').length + 1;
+}
+
+/** Keys to put a digit field right in the box the screen opens (see keystrokes), Enter included. */
+function typedDigitKeys(read: FieldRead, written: string): number {
+  const value = typeof read.value === 'string' ? read.value : '';
+  const at = 'cells' in read ? doubtfulPositions(value, read.cells) : [];
+  // Nothing selected but the whole box: the value typed over it.
+  if (!at.length) return written.length + 1;
+  const digitAt = [...value].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
+  const doubtful = at.map((p) => digitAt.indexOf(p));
+  const readDigits = digitsOf(read);
+  const wrong = [...written].flatMap((d, k) => (readDigits[k] !== d ? [k] : []));
+  if (readDigits.length === written.length && wrong.every((k) => doubtful.includes(k))) return Math.max(...wrong.map((k) => doubtful.indexOf(k))) + 1 + 1;
+  return 2 + written.length + 1;
 }
 
 export function secondsFor(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, keys: number): number {
@@ -82,6 +103,11 @@ export interface ReviewLoad {
   settledWithoutCountingChange: { total: number; differing: string[] };
   /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
   textsLost: string[];
+  /**
+   * Written zones the survey keeps as images only: no item, nobody types them, nothing counted reads them. The time to
+   * read each once (as a text item is read, without the typing) is the office's follow-up of its comments, not review.
+   */
+  keptAsImages: { zones: number; readingSeconds: number };
   /** Items that name no field of their page, and pages not stored where the truth puts them: both should be empty. */
   strayItems: string[];
   misplaced: string[];
@@ -109,6 +135,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
     settledWithoutCountingChange: { total: 0, differing: [] },
     textsLost: [],
+    keptAsImages: { zones: 0, readingSeconds: 0 },
     strayItems: [],
     misplaced: comparison.misplaced,
   };
@@ -174,6 +201,10 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     for (const text of pageTruth.answers?.texts ?? []) {
       const read = readOf(stored, text.questionId);
       if (read && 'inked' in read && !read.reasons.length && !read.inked) load.textsLost.push(`${where} ${text.questionId}: ${textOf(text)}`);
+      if (read && 'inked' in read && !read.reasons.length && read.inked && read.value === null) {
+        load.keptAsImages.zones++;
+        load.keptAsImages.readingSeconds += secondsFor('text', text, 0);
+      }
     }
   }
   return load;
