@@ -311,7 +311,8 @@ export async function render(main, { user }) {
       },
     });
     input.value = s.selection;
-    const hint = q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị';
+    const doubtful = doubtfulAt(item, s.selection).length > 0 ? ' — chữ số máy không chắc đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
+    const hint = (q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị') + doubtful;
     return h('label', { class: 'keyed-label' }, hint, input);
   }
 
