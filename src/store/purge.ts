@@ -20,6 +20,8 @@ export interface PurgeCounts {
   rechecks: number;
   /** Field clips (handwriting images) of the round's pages. */
   clips: number;
+  /** Digits typed for a personal field, kept with their cell to train the recogniser: with their cells they spell the phone. */
+  digitSamples: number;
   files: FileCounts;
 }
 
@@ -117,6 +119,7 @@ const emptyCounts = (): PurgeCounts => ({
   electronicResponses: 0,
   rechecks: 0,
   clips: 0,
+  digitSamples: 0,
   files: { pageImages: 0, uploads: 0, registers: 0, hotFolder: 0, backups: 0, bytes: 0 },
 });
 
@@ -193,6 +196,13 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
     updates.push({ sql: 'UPDATE corrections SET value_json = ? WHERE id = ?', params: [JSON.stringify(next), c.id] });
   }
 
+  const digitSamples = (
+    db
+      .prepare(`SELECT d.id, r.question_id, f.survey_id FROM digit_samples d JOIN review_items r ON r.id = d.review_item_id JOIN forms f ON f.serial = r.serial WHERE r.serial IN (${inScopeSerials})`)
+      .all({ cutoff }) as { id: number; question_id: string; survey_id: string }[]
+  ).filter((d) => kindOf(d.survey_id, d.question_id));
+  for (const d of digitSamples) updates.push({ sql: 'DELETE FROM digit_samples WHERE id = ?', params: [d.id] });
+
   // Double entry keeps each keying, and the audit trail a copy of each correction: personal values go from both.
   const actions = db
     .prepare(
@@ -241,7 +251,7 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
   }
 
   const clips = (db.prepare('SELECT COUNT(*) AS n FROM clips WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').get(cutoff) as { n: number }).n;
-  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips }, updates };
+  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips, digitSamples: digitSamples.length }, updates };
 }
 
 /**
