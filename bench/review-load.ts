@@ -59,6 +59,7 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: digit fields accepted and wrong (goal ≤ 0.2 %)': `${pct(d.acceptedWrong, d.total, 2)} (${d.acceptedWrong} of ${d.total}; 95 % upper bound ${(100 * wilsonUpper(d.acceptedWrong, d.total)).toFixed(1)} %)`,
     'review-load: phones kept as read since no reading changes a count (their digits differ)': `${load.settledWithoutCountingChange.total} (${load.settledWithoutCountingChange.differing.length})`,
     'review-load: keystrokes per counting item (goal ≤ 2)': Number((load.keystrokes.counting / Math.max(1, load.items.counting)).toFixed(2)),
+    'review-load: keystrokes per item by reason': Object.entries(load.keystrokesByReason).sort((a, b) => b[1].items - a[1].items).map(([k, r]) => `${k} ${(r.keys / r.items).toFixed(1)}`).join(', ') || 'none',
     'review-load: keystrokes per form by queue': `counting ${perForm(load.keystrokes.counting)}, transcription ${perForm(load.keystrokes.transcription)}`,
     'review-load: seconds of a person per form (goal < 10 s)': `${perForm(load.seconds.counting + load.seconds.transcription)} (counting ${perForm(load.seconds.counting)}, transcription ${perForm(load.seconds.transcription)})`,
     'review-load: written answers kept as images only, per form (no item; reading each once, apart from review)': `${perForm(load.keptAsImages.zones)} (${perForm(load.keptAsImages.readingSeconds)} s a form)`,

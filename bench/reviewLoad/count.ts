@@ -84,6 +84,8 @@ export interface ReviewLoad {
   /** Items by reason; an item with two reasons counts under each. */
   byReason: Record<string, number>;
   keystrokes: Record<Queue, number>;
+  /** Items and their keystrokes by reason; an item with two reasons counts under each. */
+  keystrokesByReason: Record<string, { items: number; keys: number }>;
   seconds: Record<Queue, number>;
   /** Box-question items whose marks were firm on paper (no pencil, dot or double answer): the reader's doubt alone. */
   choiceItemsOnFirmMarks: number;
@@ -126,6 +128,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     itemsByKind: { choice: 0, digits: 0, text: 0, page: 0 },
     byReason: {},
     keystrokes: { counting: 0, transcription: 0 },
+    keystrokesByReason: {},
     seconds: { counting: 0, transcription: 0 },
     choiceItemsOnFirmMarks: 0,
     bySurvey: {},
@@ -160,7 +163,12 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     const keys = keystrokes(kind, answer, read);
     load.items[queue]++;
     load.itemsByKind[kind]++;
-    for (const reason of item.reasons) load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+    for (const reason of item.reasons) {
+      load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+      const byReason = (load.keystrokesByReason[reason] ??= { items: 0, keys: 0 });
+      byReason.items++;
+      byReason.keys += keys;
+    }
     if (kind === 'choice' && !(answer as ChoiceTruth | undefined)?.reviewAllowed) load.choiceItemsOnFirmMarks++;
     if (pageTruth.content.kind === 'form') load.bySurvey[pageTruth.content.surveyId][queue]++;
     load.byScan[scanOf(pageTruth)][queue]++;

@@ -7,15 +7,20 @@ export function doubtfulCells(cells: readonly DigitCellRead[], acceptFrom = HAND
 }
 
 /**
- * Where the doubtful digits sit in the value read (a date's slashes skipped), so the review screen can select them
- * for the reviewer to type over, one key each. Empty when the value does not hold one character per digit read (a
- * struck-out cell, a value the known lists replaced): the reviewer then types the field in full.
+ * Where the reviewer starts typing over the value read (a date's slashes skipped): the doubtful digits, or, when the
+ * reader doubted none (a phone that breaks the numbering rules, a date that is no date), the least sure digit. The
+ * review screen selects them in turn, so one key puts each right. Empty when the value does not hold one character per
+ * digit read (a struck-out cell, a value the known lists replaced): the reviewer then types the field in full.
  */
 export function doubtfulPositions(value: string, cells: readonly DigitCellRead[], acceptFrom = HANDWRITING_SETTINGS.digits.acceptFrom): number[] {
   const digitAt = [...value].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
   const read = cells.flatMap((c, i) => (c.digit === null ? [] : [i]));
-  if (read.length !== digitAt.length || read.some((cell, k) => value[digitAt[k]] !== cells[cell].digit)) return [];
-  const doubtful = new Set(doubtfulCells(cells, acceptFrom));
-  if ([...doubtful].some((cell) => cells[cell].digit === null)) return [];
-  return read.flatMap((cell, k) => (doubtful.has(cell) ? [digitAt[k]] : []));
+  if (!read.length || read.length !== digitAt.length || read.some((cell, k) => value[digitAt[k]] !== cells[cell].digit)) return [];
+  const doubtful = doubtfulCells(cells, acceptFrom);
+  if (doubtful.some((cell) => cells[cell].digit === null)) return [];
+  if (!doubtful.length) {
+    const leastSure = read.reduce((a, b) => (cells[b].confidence < cells[a].confidence ? b : a));
+    return [digitAt[read.indexOf(leastSure)]];
+  }
+  return read.flatMap((cell, k) => (doubtful.includes(cell) ? [digitAt[k]] : []));
 }

@@ -77,6 +77,13 @@ describe('the review-load bench', () => {
     expect(keystrokes('digits', truth, phone('0368127358', [3, 9]))).toBe(1);
     // The reader was sure of the 0 where an 8 was written: select all, type ten digits, Enter.
     expect(keystrokes('digits', truth, phone('0360127350', [9]))).toBe(13);
+    // A number that breaks the numbering rules with no digit in doubt: the least sure one is selected.
+    const leastSure = (value: string, at: number, confidence: number): FieldRead => {
+      const read = phone(value, []);
+      return { ...read, reasons: ['badPhone'], cells: 'cells' in read ? read.cells.map((c, i) => (i === at ? { ...c, confidence } : c)) : [] } as FieldRead;
+    };
+    expect(keystrokes('digits', truth, leastSure('0360127358', 3, 0.99))).toBe(2);
+    expect(keystrokes('digits', truth, leastSure('0360127358', 5, 0.99))).toBe(13);
     const date: FieldRead = { questionId: 'date', kind: 'date', value: '05/08/2025', cells: cells('05082025', [3]), confidence: 0.6, reasons: ['doubtfulDigit'] };
     expect(keystrokes('digits', { questionId: 'date', digits: '05032025', mnistIndexes: [] }, date)).toBe(2);
   });

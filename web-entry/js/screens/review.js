@@ -270,8 +270,9 @@ export async function render(main, { user }) {
   }
 
   /**
-   * The answer box, ready to type: on the machine's digits, the first digit it doubts is selected, so a key puts the
-   * right one in its place (and selects the next doubtful one) and Enter accepts; otherwise all of it, to type over.
+   * The answer box, ready to type: on the machine's digits, the first digit it doubts (or its least sure one) is
+   * selected, so a key puts the right one in its place (and selects the next doubtful one) and Enter accepts;
+   * otherwise all of it, to type over.
    */
   function focusKeyed(input) {
     input.focus();
@@ -311,7 +312,7 @@ export async function render(main, { user }) {
       },
     });
     input.value = s.selection;
-    const doubtful = doubtfulAt(item, s.selection).length > 0 ? ' — chữ số máy không chắc đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
+    const doubtful = doubtfulAt(item, s.selection).length > 0 ? ' — chữ số máy ít chắc nhất đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
     const hint = (q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị') + doubtful;
     return h('label', { class: 'keyed-label' }, hint, input);
   }
