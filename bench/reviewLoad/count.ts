@@ -1,7 +1,7 @@
 import type { FieldLayout, FormLayout } from '../../src/layout/types.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import type { DigitTruth, TextTruth } from '../../src/demo/fillPage.js';
-import { doubtfulPositions } from '../../src/handwriting/doubtfulCells.js';
+import { spotsToType, typeOverSpots } from '../../src/handwriting/doubtfulCells.js';
 import { compareWithTruth, type StoredPage } from '../../tools/scangen/judge.js';
 import type { ChoiceTruth } from '../../src/demo/respondent.js';
 import type { BatchTruth, PageTruth } from '../../tools/scangen/scanBatch.js';
@@ -32,8 +32,8 @@ export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLin
  * by test/e2e/reviewScreen.test.ts): Enter alone when the machine's read is right. A box question: one key picks the
  * box (or 0 clears it) and Enter; a multiple-answer question a key per box to toggle. A digit field: a key (1–3)
  * picking one of the offered candidates and Enter; else the box opens on the machine's digits with the first doubtful
- * one selected, and each key puts a doubtful digit right and selects the next (Tab first when candidates were
- * offered); a wrong digit the reader did not doubt means selecting all (Ctrl+A, two keys) and typing the value in
+ * one selected (or the place of a struck-out cell), and each key puts a digit right there and moves to the next (Tab
+ * first when candidates were offered); a wrong digit the reader did not doubt means selecting all (Ctrl+A, two keys) and typing the value in
  * full. Free text typed in full and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark,
  * counted on the NFD form).
  */
@@ -60,15 +60,11 @@ export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | Tex
 /** Keys to put a digit field right in the box the screen opens (see keystrokes), Enter included. */
 function typedDigitKeys(read: FieldRead, written: string): number {
   const value = typeof read.value === 'string' ? read.value : '';
-  const at = 'cells' in read ? doubtfulPositions(value, read.cells) : [];
+  const spots = 'cells' in read ? typeOverSpots(value, read.cells) : [];
   // Nothing selected but the whole box: the value typed over it.
-  if (!at.length) return written.length + 1;
-  const digitAt = [...value].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
-  const doubtful = at.map((p) => digitAt.indexOf(p));
-  const readDigits = digitsOf(read);
-  const wrong = [...written].flatMap((d, k) => (readDigits[k] !== d ? [k] : []));
-  if (readDigits.length === written.length && wrong.every((k) => doubtful.includes(k))) return Math.max(...wrong.map((k) => doubtful.indexOf(k))) + 1 + 1;
-  return 2 + written.length + 1;
+  if (!spots.length) return written.length + 1;
+  const typed = spotsToType(digitsOf(read), written, spots);
+  return typed === null ? 2 + written.length + 1 : typed + 1;
 }
 
 export function secondsFor(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, keys: number): number {

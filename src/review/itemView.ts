@@ -1,4 +1,4 @@
-import { doubtfulCells, doubtfulPositions } from '../handwriting/doubtfulCells.js';
+import { doubtfulCells, typeOverRanges, typeOverSpots } from '../handwriting/doubtfulCells.js';
 import type { Rect } from '../layout/types.js';
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
@@ -28,7 +28,7 @@ export interface FieldItemView {
   /** Box questions: the options in print order, each with the key that picks it and its printed label. */
   question: { text: string; heading?: string; kind: string; options: AnswerOption[]; length?: number };
   /** The machine's read: chosen codes and each box's score under its key and label, or null for handwriting not yet read. */
-  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[]; doubtfulAt?: number[] };
+  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[]; typeOver?: [number, number][] };
   /** What the answer box opens with: the latest correction, else the machine's read. */
   suggestion: AnswerValue;
   fieldRect: Rect;
@@ -81,8 +81,9 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
       ...(fieldRead && 'candidates' in fieldRead && fieldRead.candidates ? { candidates: fieldRead.candidates } : {}),
       // The cells of a comb the reader doubts (or found struck out): framed in red on the clip.
       ...(fieldRead && 'cells' in fieldRead ? { doubtfulCells: doubtfulCells(fieldRead.cells) } : {}),
-      // Where those digits sit in the value read: the screen selects them, so one key fixes each.
-      ...(fieldRead && 'cells' in fieldRead && typeof fieldRead.value === 'string' ? { doubtfulAt: doubtfulPositions(fieldRead.value, fieldRead.cells) } : {}),
+      // Where the reviewer types in the value read (those digits, a struck-out cell's place): the screen selects
+      // each in turn, so one key puts each right.
+      ...(fieldRead && 'cells' in fieldRead && typeof fieldRead.value === 'string' ? { typeOver: typeOverRanges(fieldRead.value, typeOverSpots(fieldRead.value, fieldRead.cells)) } : {}),
     },
     suggestion: corrections.at(-1)?.value ?? machineValue ?? (question.kind === 'single' || question.kind === 'multiple' || question.kind === 'scale' ? [] : ''),
     fieldRect: fieldRect(field),

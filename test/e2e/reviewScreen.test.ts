@@ -222,10 +222,10 @@ describe('the review screen at 1366×768, keyboard first', () => {
     expect(await done.textContent()).toContain('Không còn mục nào cần duyệt');
   });
 
-  it('puts the machine\'s reading in the box with the doubtful digit selected: one key each puts it right, Enter accepts, Enter alone confirms', async () => {
+  it("puts the machine's reading in the box with the doubtful digit selected (a struck-out cell's place as a caret): one key each puts it right, Enter accepts, Enter alone confirms", async () => {
     server = await startServer(tempDir());
     const db = server.ctx.db;
-    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null] });
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
     const s = HANDWRITING_SETTINGS;
     // Written 0368127358; the reader saw two clear 8s as 0, unsure of both: the fourth and the last cells.
     const sure = (digit: string): DigitCellRead => ({ state: 'written', digit, confidence: 0.999 });
@@ -263,5 +263,20 @@ describe('the review screen at 1366×768, keyboard first', () => {
       { serial: serials[0], value_json: '"0368127358"' },
       { serial: serials[1], value_json: '"0905123456"' },
     ]);
+
+    // A date with its second cell struck out, read 0092025: the box opens with the caret where that digit goes.
+    const struck: DigitCellRead[] = [...'0x092025'].map((d) => (d === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : sure(d)));
+    const date: FieldRead = { questionId: 'date', kind: 'date', ...decideDigitField(struck, { kind: 'date' }, s) };
+    expect(date.reasons).toEqual(expect.arrayContaining(['crossedOut']));
+    const sha256 = createHash('sha256').update('date').digest('hex');
+    beginScanFile(db, { sha256, name: 'mot-cua-ngay.pdf', size: 1, source: 'cli' }, 1);
+    const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
+    storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial: serials[2], page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
+    await page.waitForSelector('.item[data-item]', { timeout: 30_000 });
+    expect(await box.inputValue()).toBe('0092025');
+    expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([1, 1]);
+    await page.keyboard.press('6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all(), { timeout: 10_000 }).toEqual([{ value_json: '"06/09/2025"' }]);
   });
 });

@@ -18,7 +18,7 @@ export async function render(main, { user }) {
   const supervisor = user.permissions.includes('supervise');
   // `left`: items accepted or referred here, whose decision may still be on its way to the server.
   // `remaining`: what the server said is left for this reviewer when it had nothing to give (null while unknown).
-  const s = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
+  const s = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0 };
   const stats = (window.__phieuReview = { keys: 0, resolved: 0, nextItemMs: [] });
 
   const filters = await api('GET', '/api/review/filters');
@@ -270,30 +270,40 @@ export async function render(main, { user }) {
   }
 
   /**
-   * The answer box, ready to type: on the machine's digits, the first digit it doubts (or its least sure one) is
-   * selected, so a key puts the right one in its place (and selects the next doubtful one) and Enter accepts;
-   * otherwise all of it, to type over.
+   * The answer box, ready to type: on the machine's digits, the first digit it doubts (or its least sure one, or the
+   * place of a struck-out cell) is selected, so a key puts the right one there and moves to the next such place, and
+   * Enter accepts; otherwise all of it, to type over.
    */
   function focusKeyed(input) {
     input.focus();
-    const [first] = doubtfulAt(s.current, input.value);
-    if (first === undefined) input.select();
-    else input.setSelectionRange(first, first + 1);
+    const spots = typeOverOf(s.current, input.value);
+    s.spot = 0;
+    if (!spots.length) input.select();
+    else input.setSelectionRange(...spots[0]);
   }
 
-  /** Where the doubtful digits sit in the box, while it still holds the machine's read as it was. */
-  function doubtfulAt(item, shown) {
-    return shown === item?.read.value ? (item.read.doubtfulAt ?? []) : [];
+  /** The places to type over (ranges of the value read), while the box still holds the machine's read as it was. */
+  function typeOverOf(item, shown) {
+    return shown === item?.read.value ? (item.read.typeOver ?? []) : [];
   }
 
-  /** A digit typed over a doubtful one: the next doubtful digit is selected, while the value keeps its length. */
-  function nextDoubtful(input) {
-    const item = s.current;
-    const at = item?.read.doubtfulAt ?? [];
-    const caret = input.selectionStart;
-    if (!at.length || caret !== input.selectionEnd || input.value.length !== String(item.read.value ?? '').length) return;
-    const next = at.find((p) => p >= caret);
-    if (next !== undefined) input.setSelectionRange(next, next + 1);
+  /**
+   * A digit typed at the place selected: the next place is selected (shifted by the digits put in so far), as long as
+   * the box holds what one key per place makes of the machine's read.
+   */
+  function nextSpot(input) {
+    const spots = s.current?.read.typeOver ?? [];
+    const done = spots.slice(0, s.spot + 1);
+    const inserted = done.filter(([a, b]) => a === b).length;
+    const [start] = spots[s.spot] ?? [];
+    const expected = start === undefined ? -1 : start + inserted - (spots[s.spot][0] === spots[s.spot][1] ? 1 : 0) + 1;
+    if (input.selectionStart !== input.selectionEnd || input.selectionStart !== expected || input.value.length !== String(s.current.read.value ?? '').length + inserted) {
+      s.spot = spots.length;
+      return;
+    }
+    s.spot++;
+    const next = spots[s.spot];
+    if (next) input.setSelectionRange(next[0] + inserted, next[1] + inserted);
   }
 
   function keyedInput(item) {
@@ -308,11 +318,11 @@ export async function render(main, { user }) {
       spellcheck: false,
       oninput: (e) => {
         s.selection = e.target.value;
-        if (e.inputType === 'insertText' && (q.kind === 'digits' || q.kind === 'date')) nextDoubtful(e.target);
+        if (e.inputType === 'insertText' && (q.kind === 'digits' || q.kind === 'date')) nextSpot(e.target);
       },
     });
     input.value = s.selection;
-    const doubtful = doubtfulAt(item, s.selection).length > 0 ? ' — chữ số máy ít chắc nhất đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
+    const doubtful = typeOverOf(item, s.selection).length > 0 ? ' — chữ số máy ít chắc nhất đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
     const hint = (q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị') + doubtful;
     return h('label', { class: 'keyed-label' }, hint, input);
   }
