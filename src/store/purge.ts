@@ -1,5 +1,5 @@
 import { PhieuError } from '../errors/errorTable.js';
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { FieldRead } from '../recognize/readPage.js';
 import type { PersonalKind } from '../survey/personal.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
@@ -7,6 +7,7 @@ import { personalQuestionsBySurvey, type PersonalQuestions } from './personalDat
 import { pseudonymiser } from './pseudonym.js';
 import { countFiles, purgeFiles, removeFiles, type FileCounts } from './purgeFiles.js';
 import { retentionSettings } from './retention.js';
+import { parseStoredFormRead, storedJson, type StoredAt } from './storedJson.js';
 
 /** What a purge takes out (or, in a dry run, would). */
 export interface PurgeCounts {
@@ -149,10 +150,10 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
   const pages = db
     .prepare(`SELECT id, serial, survey_id, read_json FROM pages WHERE created_at <= ? AND survey_id IS NOT NULL AND json_extract(read_json, '$.kind') = 'read'`)
     .all(cutoff) as { id: number; serial: number | null; survey_id: string; read_json: string }[];
-  const scrubbedRead = (surveyId: string, readJson: string) => {
+  const scrubbedRead = (surveyId: string, readJson: string, at: StoredAt) => {
     const kinds = personal.get(surveyId);
     if (!kinds?.size) return undefined;
-    const read = JSON.parse(readJson) as Extract<PageRead, { kind: 'read' }>;
+    const read = parseStoredFormRead(readJson, at);
     let changed = 0;
     const fields = read.fields.map((field) => {
       const kind = kinds.get(field.questionId);
@@ -160,10 +161,10 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
       if (next !== field) changed++;
       return next;
     });
-    return changed ? { changed, json: JSON.stringify({ ...read, fields }) } : undefined;
+    return changed ? { changed, json: storedJson({ ...read, fields }) } : undefined;
   };
   for (const page of pages) {
-    const scrubbed = scrubbedRead(page.survey_id, page.read_json);
+    const scrubbed = scrubbedRead(page.survey_id, page.read_json, { table: 'pages', row: page.id });
     if (!scrubbed) continue;
     personalAnswers += scrubbed.changed;
     if (page.serial !== null) formsTouched.add(page.serial);
@@ -177,7 +178,7 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
     )
     .all(cutoff) as { page_id: number; original_survey_id: string; original_read_json: string }[];
   for (const original of placedOriginals) {
-    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json);
+    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json, { table: 'page_assignments', row: original.page_id });
     if (scrubbed) updates.push({ sql: 'UPDATE page_assignments SET original_read_json = ? WHERE page_id = ?', params: [scrubbed.json, original.page_id] });
   }
 
