@@ -5,7 +5,7 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { surveyDefinitionSchema } from '../../src/survey/schema.js';
-import { paperResponses } from '../../src/store/results.js';
+import { paperResponses } from '../../src/report/resultsReport.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
 import { logIn, useTestServers, userWithRole } from '../support/webServer.js';
