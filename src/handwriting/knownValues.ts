@@ -139,18 +139,22 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
 }
 
 /**
- * A doubtful phone whose every plausible reading (a valid Vietnamese number) leads to the same count — none is a
- * staff phone, none belongs to a person at the forms limit — needs no person: the likeliest is kept.
+ * A doubtful phone needs no person when Vietnamese numbering leaves one reading nearly certain (its share of the
+ * valid readings' probability at least `phoneKeptFrom`) and no plausible reading changes a count — none is a staff
+ * phone, none belongs to a person at the forms limit. That a count cannot change is not enough alone: a phone kept
+ * with a wrong digit is wrong personal data all the same, so two valid readings both likely go to a person.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
   if (!field.reasons.includes('doubtfulDigit')) return field;
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
   if (!readings) return field;
-  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok).map((r) => r.value);
+  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
   if (!phones.length) return field;
-  if (phones.some(phoneMatters) || !keepsSureDigits(cells, phones[0], s)) return { ...field, candidates: phones.slice(0, OFFERED) };
-  return settled(field, phones[0], 'noCountingChange');
+  const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
+  const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
+  if (likeliestShare < s.digits.phoneKeptFrom || phones.some((r) => phoneMatters(r.value)) || !keepsSureDigits(cells, phones[0].value, s)) return offered;
+  return settled(field, phones[0].value, 'noCountingChange');
 }
 
 /**

@@ -46,6 +46,13 @@ export interface HandwritingSettings {
     knownSlack: number;
     /** A reading of a doubtful phone or date at least this likely is one a person might have meant. */
     candidateFrom: number;
+    /**
+     * A doubtful phone that no reading could change a count with is kept as read only when its likeliest valid
+     * reading holds at least this share of the valid readings' probability: 1 − the 0.2 % of accepted-yet-wrong digit
+     * fields issue 17 allows. In practice only Vietnamese numbering ruling out the other readings gets there (one
+     * doubtful digit has a mean probability under 0.993 when one network gives it under `acceptFrom`).
+     */
+    phoneKeptFrom: number;
   };
   text: {
     /** Less ink than this share of a zone (after the printed writing lines are taken out) is an empty zone. */
@@ -61,6 +68,6 @@ export interface HandwritingSettings {
 export const HANDWRITING_SETTINGS: HandwritingSettings = {
   ink: { paperMargin: 0.12, fullInkBelow: 0.45, strokeFrom: 0.35 },
   cell: { borderBand: 0.1, borderCoverage: 0.75, speckArea: 0.0025, emptyBelow: 0.01, blackedOutFrom: 0.45, crossShare: 0.98, strikeSpan: 0.85 },
-  digits: { acceptFrom: 0.985, knownMargin: 5, absentPenalty: 2, knownSlack: 5, candidateFrom: 0.001 },
+  digits: { acceptFrom: 0.985, knownMargin: 5, absentPenalty: 2, knownSlack: 5, candidateFrom: 0.001, phoneKeptFrom: 0.998 },
   text: { emptyBelow: 0.002, unsureBelow: 75, worthlessBelow: 30, listMatchWithin: 0.35 },
 };

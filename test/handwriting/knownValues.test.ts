@@ -3,6 +3,7 @@ import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
 import { applyKnownValues, plausibleReadings } from '../../src/handwriting/knownValues.js';
 import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKind } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { knownValueFigures } from '../support/knownValueFields.js';
 
@@ -153,18 +154,33 @@ describe('a doubtful phone weighed by what it could change', () => {
     return field(number, phone);
   };
 
-  it('needs no person when none of its readings is a staff phone or a person at the forms limit', () => {
-    const read = doubtfulPhone();
+  it('needs no person when Vietnamese numbering leaves one likely reading and none is a staff phone or a person at the forms limit', () => {
+    // The second digit in doubt between 9 and a digit no mobile prefix allows there: only one reading is a phone.
+    const number = write('0912345678');
+    number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
+    const read = field(number, phone);
     expect(read.reasons).toContain('doubtfulDigit');
     expect(applyKnownValues(read, { phoneMatters: () => false }, S)).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'noCountingChange' });
   });
 
-  it('goes to a person when one of its readings is a staff phone', () => {
+  it('goes to a person when another valid phone is a likely reading, though no reading changes a count', () => {
+    // A phone kept as read with a wrong digit is wrong personal data, counted or not: the likeliest reading is kept
+    // only when it is nearly certain among the valid numbers.
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
-    const weighed = applyKnownValues(read, { phoneMatters: (p) => p === other }, S);
+    expect(checkVietnamesePhone(other).ok).toBe(true);
+    const weighed = applyKnownValues(read, { phoneMatters: () => false }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.settledBy).toBeUndefined();
     expect(weighed.candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+  });
+
+  it('goes to a person when the reading numbering leaves is a staff phone', () => {
+    const number = write('0912345678');
+    number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
+    const weighed = applyKnownValues(field(number, phone), { phoneMatters: (p) => p === '0912345678' }, S);
+    expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.candidates?.[0]).toBe('0912345678');
   });
 });
 
