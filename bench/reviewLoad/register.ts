@@ -4,7 +4,7 @@ import { registerCsv } from '../../src/sampling/demoRegister.js';
 import type { RegisterCase } from '../../src/sampling/registerRow.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { openDatabase } from '../../src/store/db.js';
-import { importRegister } from '../../src/store/sampling.js';
+import { importRegister } from '../../src/planning/registerImport.js';
 import type { Workload } from './workload.js';
 
 /** Cases the one-stop system numbered on either side of each written one. */
