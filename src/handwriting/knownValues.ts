@@ -16,6 +16,8 @@ export interface KnownValues {
   caseCodes?: readonly string[];
   /** The round's period (ISO dates): a form's date outside it is no date of this round. */
   period?: { from: string | null; to: string | null };
+  /** The latest date a form can carry (ISO): none is dated after the day it is scanned. */
+  latestDate?: string;
   /** Whether a form carrying this phone could be counted otherwise: a staff phone, or a person at the forms limit. */
   phoneMatters?: (phone: string) => boolean;
 }
@@ -158,8 +160,9 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
 }
 
 /**
- * A date read against the calendar and the round's period: a reading outside them is no answer; a doubtful digit is
- * settled when exactly one plausible reading is a date of the round.
+ * A date read against the calendar, the round's period and the day it is scanned: a reading outside them is no answer
+ * (a year read 2075 for 2025 is no date yet); a doubtful digit is settled when exactly one plausible reading is a
+ * date of the round.
  */
 function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
   const inRound = (value: string) => {
@@ -167,7 +170,8 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
     if (!date) return undefined;
     const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
     const { from, to } = known.period ?? { from: null, to: null };
-    return (from === null || iso >= from) && (to === null || iso <= to) ? date : undefined;
+    const latest = known.latestDate;
+    return (from === null || iso >= from) && (to === null || iso <= to) && (latest === undefined || iso <= latest) ? date : undefined;
   };
   const cells = field.cells;
   if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;

@@ -125,6 +125,20 @@ describe('a date read against the calendar and the round', () => {
     expect(read.settledBy).toBeUndefined();
   });
 
+  it('settles a doubtful year digit by the day the form is scanned when the round is not known: 2075 is no date yet', () => {
+    // The year's third digit: a 2 the reader doubts, its other readings 3 or more (2035, 2075…, all after the scan).
+    const cell = cells[2].find((c) => {
+      const readings = plausibleReadings([c], S.digits.candidateFrom) ?? [];
+      return c.confidence < S.digits.acceptFrom && c.digit === '2' && readings.length > 1 && readings.every((r) => r.value === '2' || Number(r.value) >= 3);
+    })!;
+    const reads = write('16042025');
+    reads[6] = cell;
+    const read = field(reads, date);
+    expect(read.reasons).toContain('doubtfulDigit');
+    expect(applyKnownValues(read, {}, S).settledBy).toBeUndefined();
+    expect(applyKnownValues(read, { latestDate: '2026-12-07' }, S)).toMatchObject({ value: '16/04/2025', reasons: [], settledBy: 'calendar' });
+  });
+
   it('settles a doubtful digit when only one of its readings is a date of the round', () => {
     // The month's first digit: a 0 or 1 is a month, anything else is not.
     const cell = cells[1].find((c) => c.confidence < S.digits.acceptFrom && c.digit === '1' && plausibleReadings([c], S.digits.candidateFrom)?.every((r) => r.value === '1' || Number(r.value) >= 2) && (plausibleReadings([c], S.digits.candidateFrom)?.length ?? 0) > 1)!;
