@@ -6,6 +6,7 @@ import { applyCountingRules } from './countingRules.js';
 import { IndexAccumulator, type IndexSet } from './indices.js';
 import { choiceQuestions } from './questions.js';
 import { EXCLUSION_REASONS, PENDING_REASONS, type ExclusionReason, type ResponseOutcome } from './reasons.js';
+import type { PortalRatios } from './portalRatios.js';
 import { DEFAULT_RESULT_SETTINGS, type ResultSettings } from './settings.js';
 import type { Channel, OfficeInfo, ResponseRecord, StaffList } from './types.js';
 
@@ -86,6 +87,8 @@ export interface ResultsReport {
   breakdowns: Record<Breakdown, GroupResult[]>;
   adequacy: { offices: AdequacyRow[]; short: AdequacyRow[] };
   exclusions: ExclusionRow[];
+  /** One-stop portal ratings (Decision 766 ratio) beside the SIPAS index, when the report is read from a database. */
+  portal?: PortalRatios;
 }
 
 /** The counting rules over every response of the input (the report then picks its office and period). */
