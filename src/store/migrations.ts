@@ -9,7 +9,8 @@ import type { Migration } from './migrations/migration.js';
 import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 import { digitTrainingMigration } from './migrations/v13-digit-training.js';
-import { portalRatingsMigration } from './migrations/v14-portal-ratings.js';
+import { officeTreeMigration } from './migrations/v14-office-tree.js';
+import { portalRatingsMigration } from './migrations/v15-portal-ratings.js';
 
 export type { Migration };
 
@@ -251,6 +252,7 @@ export const MIGRATIONS: Migration[] = [
   uploadNamesMigration,
   markCutsMigration,
   digitTrainingMigration,
+  officeTreeMigration,
   portalRatingsMigration,
 ].sort((a, b) => a.version - b.version);
 
