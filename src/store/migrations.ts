@@ -10,7 +10,8 @@ import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 import { digitTrainingMigration } from './migrations/v13-digit-training.js';
 import { officeTreeMigration } from './migrations/v14-office-tree.js';
-import { portalRatingsMigration } from './migrations/v15-portal-ratings.js';
+import { procedureFieldsMigration } from './migrations/v15-procedure-fields.js';
+import { portalRatingsMigration } from './migrations/v16-portal-ratings.js';
 
 export type { Migration };
 
@@ -253,6 +254,7 @@ export const MIGRATIONS: Migration[] = [
   markCutsMigration,
   digitTrainingMigration,
   officeTreeMigration,
+  procedureFieldsMigration,
   portalRatingsMigration,
 ].sort((a, b) => a.version - b.version);
 

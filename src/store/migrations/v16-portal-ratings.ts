@@ -5,7 +5,7 @@ import type { Migration } from './migration.js';
  * date, so importing a file again or a later export repeating cases counts nothing twice.
  */
 export const portalRatingsMigration: Migration = {
-  version: 15,
+  version: 16,
   name: 'one-stop portal ratings by case',
   sql: `
     CREATE TABLE portal_imports (
