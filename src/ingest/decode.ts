@@ -2,7 +2,8 @@ import sharp, { type Sharp } from 'sharp';
 import { PDFArray, PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from '@cantoo/pdf-lib';
 import { PhieuError } from '../errors/errorTable.js';
 import type { GrayImage } from '../image/grayImage.js';
-import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
+import { flateGray, luma, type FlateLayout } from './flateGray.js';
+import { directImage, type DirectFilter, type PdfImage } from './pdfImageFile.js';
 import { pagePixels } from './pdfPagePixels.js';
 import { ScanFileError } from './scanFileError.js';
 
@@ -88,6 +89,14 @@ async function toGray(image: Sharp, index: number): Promise<GrayImage> {
   }
 }
 
+async function flatePage(data: Uint8Array, layout: FlateLayout, index: number): Promise<GrayImage> {
+  try {
+    return await flateGray(data, layout);
+  } catch (error) {
+    throw new ScanFileError('scanPageUndecodable', { page: index + 1, reason: (error as Error).message });
+  }
+}
+
 async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
   let doc: PDFDocument;
   let pages: PDFPage[];
@@ -116,7 +125,8 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
       checkPagePixels(doc, page, limits, index);
       if (single) {
         const pixelsPerPoint = single.width / page.getWidth();
-        const direct = imageFile(doc.context, single);
+        const direct = directImage(doc.context, single);
+        if (direct?.filter === 'FlateDecode') return { image: await flatePage(direct.data, direct.layout, index), pixelsPerPoint, via: direct.filter };
         if (direct) {
           const decoder = sharp(direct.file, { limitInputPixels: limits.maxPixels, failOn: 'error' });
           return { image: await toGray(direct.negate ? decoder.negate() : decoder, index), pixelsPerPoint, via: direct.filter };
@@ -190,7 +200,7 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     await page.render({ canvasContext: context, viewport }).promise;
     const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
     const data = new Uint8Array(canvas.width * canvas.height);
-    for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
+    for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = luma(rgba[j], rgba[j + 1], rgba[j + 2]);
     return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale, via: 'pdfRender' };
   } catch (error) {
     throw new ScanFileError('scanPdfPageNotDrawn', { page: index + 1, reason: (error as Error).message });
