@@ -6,6 +6,7 @@ import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
+import { registerOfficeCommands } from './offices.js';
 import { registerResultsCommands } from './results.js';
 import { registerReviewCommands } from './review.js';
 import { registerSamplingCommands } from './sampling.js';
@@ -34,6 +35,7 @@ program.hook('preAction', () => {
 
 registerFormCommands(program, globals);
 registerSamplingCommands(program, globals);
+registerOfficeCommands(program, globals);
 registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);

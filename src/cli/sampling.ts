@@ -15,21 +15,12 @@ import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from 
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
 import { saveLayout, surveyOfSerial } from '../store/printRuns.js';
-import {
-  drawAndStore,
-  drawRecheck,
-  importRegister,
-  currentDrawOf,
-  loadSampleTiers,
-  markFieldStatus,
-  officeSampleProgress,
-  recheckList,
-  recordRecheckOutcome,
-  recordSampleForms,
-  redrawOffice,
-  sampleList,
-  saveSampleTiers,
-} from '../store/sampling.js';
+import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../store/sampling.js';
+import { drawAndStore, redrawOffice } from '../planning/draw.js';
+import { markFieldStatus } from '../planning/fieldStatus.js';
+import { drawRecheck } from '../planning/recheck.js';
+import { importRegister } from '../planning/registerImport.js';
+import { loadSampleTiers, saveSampleTiers } from '../planning/tiers.js';
 import { RECHECK_OUTCOMES, RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
@@ -121,6 +112,12 @@ export function registerSamplingCommands(program: Command, globals: () => Global
               `${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước` +
                 `${periodFrom || periodTo ? `, ${result.outsidePeriod} hồ sơ ngoài kỳ` : ''}, ${result.bad.length} lỗi.`,
             ];
+      if (result.newOffices.length) {
+        lines.push(
+          `  Cơ quan mới trong danh sách cơ quan (xem và xếp cấp bằng phieu offices list / set): ` +
+            result.newOffices.map((o) => `${o.code} [${o.level ?? 'chưa xếp cấp'}]${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''}`).join('; '),
+        );
+      }
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
       if (result.bad.length > 30) lines.push(`  … và ${result.bad.length - 30} lỗi khác (xem --json)`);
       report(g, result, lines.join('\n'));

@@ -181,6 +181,15 @@ export const ERROR_TABLE = {
   invalidResultSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập tính kết quả không hợp lệ — ${p.problems.join('; ')}`),
   invalidBackupSchedule: entry<{ problems: string[] }>('invalid', (p) => `Lịch sao lưu không hợp lệ: ${p.problems.join('; ')}`),
   invalidScanSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập đọc bản quét không hợp lệ: ${p.problems.join('; ')}`),
+  invalidOfficeLevels: entry<{ problems: string[] }>('invalid', (p) => `Danh sách cấp cơ quan không hợp lệ: ${p.problems.join('; ')}`),
+  invalidOfficeChange: entry<{ problems: string[] }>('invalid', (p) => `Thông tin cơ quan không hợp lệ: ${p.problems.join('; ')}`),
+  officeNeedsName: entry<{ office: string }>('invalid', (p) => `Cơ quan "${p.office}" chưa có trong danh sách: cần --name (tên cơ quan) để thêm mới.`),
+  unknownParent: entry<{ office: string; parent: string; known: string[] }>(
+    'invalid',
+    (p) => `Cơ quan "${p.office}": không có cơ quan cấp trên "${p.parent}" trong danh sách (các mã đã có: ${listed(p.known)}).`,
+  ),
+  officeCycle: entry<{ path: string[] }>('invalid', (p) => `Không thể đặt cơ quan cấp trên như vậy: cây cơ quan sẽ thành vòng lặp (${p.path.join(' → ')}).`),
+  officePeriodReversed: entry<{ office: string; from: string; to: string }>('invalid', (p) => `Cơ quan "${p.office}": ngày ngừng hoạt động ${p.to} trước ngày bắt đầu ${p.from}.`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 
   // Scans sent to the server
@@ -201,6 +210,10 @@ export const ERROR_TABLE = {
   backupUnchecked: entry<{ finding: string }>('unavailable', (p) => `Bản sao lưu không qua được bước kiểm tra toàn vẹn: ${p.finding}`),
   notABackup: entry<{ folder: string; file: string }>('invalid', (p) => `Thư mục ${p.folder} không có ${p.file}: không phải bản sao lưu của phieu.`),
   backupBroken: entry<Record<string, never>>('invalid', () => 'Bản sao lưu bị hỏng (không qua được bước kiểm tra toàn vẹn).'),
+  storedJsonDamaged: entry<{ table: string; row: string | number; problems: string[] }>(
+    'conflict',
+    (p) => `Dữ liệu lưu trong bảng ${p.table}, dòng ${p.row} bị hỏng hoặc do một phieu mới hơn ghi (${p.problems.join('; ')}); phieu không dùng nó. Hãy khôi phục từ bản sao lưu hoặc báo quản trị.`,
+  ),
   databaseTooNew: entry<{ version: number; known: number }>('conflict', (p) => `Cơ sở dữ liệu ở phiên bản ${p.version}, mới hơn phiên bản phieu này hiểu (${p.known}). Hãy cập nhật phieu; chưa có gì bị thay đổi.`),
   keyFileUnusable: entry<{ file: string }>('invalid', (p) => `Tệp khoá ${p.file} không dùng được (cần ít nhất 32 chữ số hệ mười sáu). Hãy khôi phục nó từ bản sao lưu.`),
   badProxySetting: entry<{ value: string }>(

@@ -1,5 +1,5 @@
 import { PhieuError } from '../errors/errorTable.js';
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { FieldRead } from '../recognize/readPage.js';
 import type { PersonalKind } from '../survey/personal.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
@@ -7,6 +7,7 @@ import { personalQuestionsBySurvey, type PersonalQuestions } from './personalDat
 import { pseudonymiser } from './pseudonym.js';
 import { countFiles, purgeFiles, removeFiles, type FileCounts } from './purgeFiles.js';
 import { retentionSettings } from './retention.js';
+import { parseStoredFormRead, storedJson, type StoredAt } from './storedJson.js';
 
 /** What a purge takes out (or, in a dry run, would). */
 export interface PurgeCounts {
@@ -20,6 +21,8 @@ export interface PurgeCounts {
   rechecks: number;
   /** Field clips (handwriting images) of the round's pages. */
   clips: number;
+  /** Digits typed for a personal field, kept with their cell to train the recogniser: with their cells they spell the phone. */
+  digitSamples: number;
   files: FileCounts;
 }
 
@@ -117,6 +120,7 @@ const emptyCounts = (): PurgeCounts => ({
   electronicResponses: 0,
   rechecks: 0,
   clips: 0,
+  digitSamples: 0,
   files: { pageImages: 0, uploads: 0, registers: 0, hotFolder: 0, backups: 0, bytes: 0 },
 });
 
@@ -146,10 +150,10 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
   const pages = db
     .prepare(`SELECT id, serial, survey_id, read_json FROM pages WHERE created_at <= ? AND survey_id IS NOT NULL AND json_extract(read_json, '$.kind') = 'read'`)
     .all(cutoff) as { id: number; serial: number | null; survey_id: string; read_json: string }[];
-  const scrubbedRead = (surveyId: string, readJson: string) => {
+  const scrubbedRead = (surveyId: string, readJson: string, at: StoredAt) => {
     const kinds = personal.get(surveyId);
     if (!kinds?.size) return undefined;
-    const read = JSON.parse(readJson) as Extract<PageRead, { kind: 'read' }>;
+    const read = parseStoredFormRead(readJson, at);
     let changed = 0;
     const fields = read.fields.map((field) => {
       const kind = kinds.get(field.questionId);
@@ -157,10 +161,10 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
       if (next !== field) changed++;
       return next;
     });
-    return changed ? { changed, json: JSON.stringify({ ...read, fields }) } : undefined;
+    return changed ? { changed, json: storedJson({ ...read, fields }) } : undefined;
   };
   for (const page of pages) {
-    const scrubbed = scrubbedRead(page.survey_id, page.read_json);
+    const scrubbed = scrubbedRead(page.survey_id, page.read_json, { table: 'pages', row: page.id });
     if (!scrubbed) continue;
     personalAnswers += scrubbed.changed;
     if (page.serial !== null) formsTouched.add(page.serial);
@@ -174,7 +178,7 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
     )
     .all(cutoff) as { page_id: number; original_survey_id: string; original_read_json: string }[];
   for (const original of placedOriginals) {
-    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json);
+    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json, { table: 'page_assignments', row: original.page_id });
     if (scrubbed) updates.push({ sql: 'UPDATE page_assignments SET original_read_json = ? WHERE page_id = ?', params: [scrubbed.json, original.page_id] });
   }
 
@@ -192,6 +196,13 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
     formsTouched.add(c.serial);
     updates.push({ sql: 'UPDATE corrections SET value_json = ? WHERE id = ?', params: [JSON.stringify(next), c.id] });
   }
+
+  const digitSamples = (
+    db
+      .prepare(`SELECT d.id, r.question_id, f.survey_id FROM digit_samples d JOIN review_items r ON r.id = d.review_item_id JOIN forms f ON f.serial = r.serial WHERE r.serial IN (${inScopeSerials})`)
+      .all({ cutoff }) as { id: number; question_id: string; survey_id: string }[]
+  ).filter((d) => kindOf(d.survey_id, d.question_id));
+  for (const d of digitSamples) updates.push({ sql: 'DELETE FROM digit_samples WHERE id = ?', params: [d.id] });
 
   // Double entry keeps each keying, and the audit trail a copy of each correction: personal values go from both.
   const actions = db
@@ -241,7 +252,7 @@ function collect(db: Db, cutoff: string, personal: PersonalQuestions, anon: Anon
   }
 
   const clips = (db.prepare('SELECT COUNT(*) AS n FROM clips WHERE page_id IN (SELECT id FROM pages WHERE created_at <= ?)').get(cutoff) as { n: number }).n;
-  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips }, updates };
+  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips, digitSamples: digitSamples.length }, updates };
 }
 
 /**

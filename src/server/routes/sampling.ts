@@ -12,27 +12,21 @@ import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
-import {
-  currentDrawOf,
-  drawAndStore,
-  drawRecheck,
-  importRegister,
-  markFieldStatus,
-  officeOfCase,
-  officeSampleProgress,
-  samplingState,
-  recheckList,
-  recordRecheckOutcome,
-  recordSampleForms,
-  redrawOffice,
-  sampleList,
-} from '../../store/sampling.js';
+import { currentDrawOf, officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../../store/sampling.js';
+import { drawAndStore, redrawOffice } from '../../planning/draw.js';
+import { markFieldStatus } from '../../planning/fieldStatus.js';
+import { drawRecheck } from '../../planning/recheck.js';
+import { importRegister } from '../../planning/registerImport.js';
 import { RECHECK_OUTCOMES } from '../../sampling/sampleList.js';
 import type { ServerContext } from '../context.js';
 import { printTask } from '../printTask.js';
 import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
+import { changeOffice } from '../../planning/changeOffice.js';
+import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
+import { vietnamTime } from '../../electronic/time.js';
+import { officeLevels, officeTree } from '../../store/offices.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -45,6 +39,16 @@ export function samplingRoutes(ctx: ServerContext): Router {
   const router = Router();
   const { db } = ctx;
   router.use('/sampling', requirePermission('sampling'));
+
+  // The office tree: what the planners keep of offices (level, parent, active days); the register only adds to it.
+  router.get('/offices', requirePermission('offices'), (_req, res) => {
+    const today = vietnamTime(new Date()).slice(0, 10);
+    res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) });
+  });
+
+  router.post('/offices/:code', requirePermission('offices'), (req, res) => {
+    res.json(changeOffice(db, String(req.params.code), req.body, userOf(res).username));
+  });
 
   router.put('/sampling/register', async (req, res) => {
     const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.query);
