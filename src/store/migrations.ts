@@ -9,7 +9,7 @@ import type { Migration } from './migrations/migration.js';
 import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 import { digitTrainingMigration } from './migrations/v13-digit-training.js';
-import { enumeratorsMigration } from './migrations/v14-enumerators.js';
+import { enumeratorsMigration } from './migrations/v17-enumerators.js';
 
 export type { Migration };
 

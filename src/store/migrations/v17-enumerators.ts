@@ -5,7 +5,7 @@ import type { Migration } from './migration.js';
  * reprint of a form: same serial, a copy replacing one lost or spoiled before it came back.
  */
 export const enumeratorsMigration: Migration = {
-  version: 14,
+  version: 17,
   name: 'enumerators and reprints',
   sql: `
     CREATE TABLE route_assignments (
