@@ -37,6 +37,7 @@ export const ERROR_TABLE = {
     (p) => `Mới có ${p.usable} chữ số do người duyệt gõ đọc được (trong ${p.stored} chữ số đã lưu); cần ít nhất ${p.minimum} để học lại.`,
   ),
   optionNeedsOut: entry<{ format: string }>('invalid', (p) => `--format ${p.format} cần --out <tệp>.`),
+  optionRouteAssignment: entry<{ pair: string }>('invalid', (p) => `--assign ${p.pair}: cần dạng tuyến=tên điều tra viên, ví dụ "phường Phú Hội=Nguyễn Văn An".`),
   optionMapPair: entry<{ pair: string; fields: readonly string[] }>('invalid', (p) => `--map ${p.pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${p.fields.join(', ')}.`),
   redrawKeepsPeriod: entry<Record<string, never>>('invalid', () => '--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to.'),
   purgeNeedsChoice: entry<Record<string, never>>('invalid', () => 'Cần --dry-run (xem sẽ xoá gì) hoặc --yes (xoá thật).'),
@@ -96,6 +97,19 @@ export const ERROR_TABLE = {
   caseNotInSample: entry<{ caseCode: string }>('invalid', (p) => `Hồ sơ ${p.caseCode} không có phiếu và không có trong mẫu.`),
   fieldStatusNotAllowed: entry<{ reason: string }>('invalid', (p) => `Không ghi được trạng thái: ${p.reason}`),
   notInRecheck: entry<{ serial: number }>('invalid', (p) => `Phiếu số ${p.serial} không có trong danh sách phúc tra.`),
+  unknownRoute: entry<{ route: string; office: string; routes: string[] }>(
+    'invalid',
+    (p) => `Danh sách mẫu của ${p.office} không có tuyến "${p.route}". Các tuyến có: ${p.routes.join('; ')}.`,
+  ),
+  enumeratorName: entry<Record<string, never>>('invalid', () => 'Tên điều tra viên cần từ 1 đến 80 ký tự.'),
+  unknownEnumerator: entry<{ enumerator: string; office: string; enumerators: string[] }>(
+    'invalid',
+    (p) => `Điều tra viên "${p.enumerator}" chưa được giao tuyến nào của ${p.office}.${p.enumerators.length ? ` Đã giao cho: ${p.enumerators.join(', ')}.` : ' Chưa giao tuyến nào: dùng phieu sample routes.'}`,
+  ),
+  reprintAfterReturn: entry<{ serial: number }>(
+    'invalid',
+    (p) => `Không in lại phiếu số ${p.serial}: phiếu đã được thu về hoặc đã quét, một bản in lại có thể bị tính hai lần.`,
+  ),
 
   // Answers (review screen and kiosks)
   answerChoicesNeeded: entry<Record<string, never>>('invalid', () => 'Cần chọn trong các phương án của câu hỏi.'),

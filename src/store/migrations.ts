@@ -12,6 +12,7 @@ import { digitTrainingMigration } from './migrations/v13-digit-training.js';
 import { officeTreeMigration } from './migrations/v14-office-tree.js';
 import { procedureFieldsMigration } from './migrations/v15-procedure-fields.js';
 import { portalRatingsMigration } from './migrations/v16-portal-ratings.js';
+import { enumeratorsMigration } from './migrations/v17-enumerators.js';
 
 export type { Migration };
 
@@ -256,6 +257,7 @@ export const MIGRATIONS: Migration[] = [
   officeTreeMigration,
   procedureFieldsMigration,
   portalRatingsMigration,
+  enumeratorsMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */
