@@ -70,10 +70,10 @@ describe('the CSV', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     const a1 = rows.find((r) => r['Nhóm'] === 'Toàn bộ' && r['Mã'] === 'A1')!;
-    expect(Number(a1['Tỷ lệ hài lòng'])).toBeCloseTo(11 / 15, 12);
+    expect(Number(a1['Tỷ lệ hài lòng'].replace(',', '.'))).toBeCloseTo(11 / 15, 12);
     expect(a1['Hợp lệ (n)']).toBe('15');
     const ward = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'UBND phường Phú Hội' && r['Cấp chỉ số'] === 'chung')!;
-    expect(Number(ward['Tỷ lệ hài lòng'])).toBe(0.875);
+    expect(Number(ward['Tỷ lệ hài lòng'].replace(',', '.'))).toBe(0.875);
   });
 });
 
