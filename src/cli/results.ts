@@ -16,8 +16,9 @@ import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
+import { reportTemplate, saveReportTemplate } from '../store/reportTemplate.js';
 import { importElectronic, importStaff, resultsReport } from '../store/results.js';
-import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
+import { report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -73,6 +74,18 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     });
 
   program
+    .command('report-template')
+    .description('mẫu văn bản của báo cáo PDF (Nghị định 30/2020/NĐ-CP): cơ quan, số và ký hiệu, địa danh, trích yếu, nơi nhận, người ký — in ra, hoặc đặt từ tệp JSON')
+    .option('--set <tệp>', 'tệp JSON chỉ với các trường cần đổi (tên trường: xem README, mục báo cáo); trường không ghi lấy mặc định')
+    .option('--actor <tên>', 'người đổi (ghi vào nhật ký)', 'cli')
+    .action((options: { set?: string; actor: string }) => {
+      const g = globals();
+      const value = options.set ? readJsonFile(options.set) : undefined;
+      const template = withDatabase(g, (db) => (value === undefined ? reportTemplate(db) : saveReportTemplate(db, value, options.actor)));
+      process.stdout.write(`${JSON.stringify(template, null, 2)}\n`);
+    });
+
+  program
     .command('report')
     .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON')
     .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
@@ -109,7 +122,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
           await writeReportXlsx(result, { header: answerTableHeader(survey), rows: answerTableRows(input, outcomes, query) }, out);
           await finished(out);
         }
-        else if (format === 'pdf') await writeReportPdf(result, out);
+        else if (format === 'pdf') await writeReportPdf(result, out, new Date(), reportTemplate(db));
         else if (format === 'json') await pipeline(Readable.from([JSON.stringify(result, null, 2), '\n']), out, { end: out !== process.stdout });
         else {
           const chunks =
@@ -139,4 +152,12 @@ function tableNamed(tables: ReportTable[], id: string): ReportTable {
   const table = tables.find((t) => t.id === id);
   if (!table) throw new PhieuError('unknownTable', { table: id, known: ['answers', ...tables.map((t) => t.id)] });
   return table;
+}
+
+function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PhieuError('exportBrokenJson', { file: path.basename(file), reason: (error as Error).message });
+  }
 }

@@ -181,6 +181,7 @@ export const ERROR_TABLE = {
   invalidResultSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập tính kết quả không hợp lệ — ${p.problems.join('; ')}`),
   invalidBackupSchedule: entry<{ problems: string[] }>('invalid', (p) => `Lịch sao lưu không hợp lệ: ${p.problems.join('; ')}`),
   invalidScanSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập đọc bản quét không hợp lệ: ${p.problems.join('; ')}`),
+  invalidReportTemplate: entry<{ problems: string[] }>('invalid', (p) => `Mẫu văn bản báo cáo không hợp lệ: ${p.problems.join('; ')}`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 
   // Scans sent to the server
