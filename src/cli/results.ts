@@ -11,6 +11,7 @@ import { parseResultSettings } from '../results/settings.js';
 import { tableCsv } from '../io/csvTable.js';
 import { reportTableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
+import { writeSpssFiles } from '../report/spssExport.js';
 import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
@@ -27,7 +28,7 @@ function isoDate(value: string | undefined, option: string): string | undefined 
   return iso;
 }
 
-const FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
+const FORMATS = ['xlsx', 'pdf', 'csv', 'json', 'spss'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function registerResultsCommands(program: Command, globals: () => GlobalOptions): void {
@@ -87,7 +88,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
 
   program
     .command('report')
-    .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON')
+    .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON; spss: câu trả lời với cú pháp SPSS (.sps, nhãn tiếng Việt), tệp dữ liệu .csv và sổ tay biến -codebook.csv bên cạnh')
     .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
     .option('--out <tệp>', 'tệp ghi ra (không có thì CSV và JSON in ra màn hình)')
     .option('--survey <mã>', 'mẫu phiếu', 'sipas')
@@ -102,7 +103,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
       const g = globals();
       if (!FORMATS.includes(options.format as Format)) throw new PhieuError('optionOneOf', { option: '--format', value: options.format, allowed: FORMATS });
       const format = options.format as Format;
-      if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new PhieuError('optionNeedsOut', { format });
+      if ((format === 'xlsx' || format === 'pdf' || format === 'spss') && !options.out) throw new PhieuError('optionNeedsOut', { format });
       if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new PhieuError('optionOneOf', { option: '--channel', value: options.channel, allowed: ['paper', 'electronic'] });
       const surveys = loadSurveyDefinitions();
       const survey = surveys.get(options.survey);
@@ -123,6 +124,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
           await finished(out);
         }
         else if (format === 'pdf') await writeReportPdf(result, out, new Date(), reportTemplate(db));
+        else if (format === 'spss') await writeSpssFiles(survey, answerTableRows(input, outcomes, query), options.out!, out);
         else if (format === 'json') await pipeline(Readable.from([JSON.stringify(result, null, 2), '\n']), out, { end: out !== process.stdout });
         else {
           const chunks =
