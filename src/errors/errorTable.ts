@@ -181,6 +181,11 @@ export const ERROR_TABLE = {
   invalidResultSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập tính kết quả không hợp lệ — ${p.problems.join('; ')}`),
   invalidBackupSchedule: entry<{ problems: string[] }>('invalid', (p) => `Lịch sao lưu không hợp lệ: ${p.problems.join('; ')}`),
   invalidScanSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập đọc bản quét không hợp lệ: ${p.problems.join('; ')}`),
+  personEraseWaiting: entry<{ items: number }>('conflict', (p) => `Còn ${p.items} mục trên phiếu của người này chờ duyệt: duyệt xong rồi mới xoá dữ liệu cá nhân.`),
+  personQueryNeeded: entry<Record<string, never>>('invalid', () => 'Cần số điện thoại, họ tên hoặc mã hồ sơ của người cần tìm.'),
+  personPhoneInvalid: entry<{ reason: string }>('invalid', (p) => `Số điện thoại cần tìm không dùng được: ${p.reason}.`),
+  personNotFound: entry<Record<string, never>>('notFound', () => 'Không tìm thấy dữ liệu nào của người này.'),
+  personCorrectionTarget: entry<{ target: string }>('invalid', (p) => `Không sửa được: ${p.target} không thuộc dữ liệu của người này, hoặc không phải họ tên, số điện thoại, địa chỉ.`),
   invalidReportTemplate: entry<{ problems: string[] }>('invalid', (p) => `Mẫu văn bản báo cáo không hợp lệ: ${p.problems.join('; ')}`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 
