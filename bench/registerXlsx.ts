@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { demoRegisterCases, registerRows } from '../src/sampling/demoRegister.js';
 import { openDatabase } from '../src/store/db.js';
-import { importRegister } from '../src/store/sampling.js';
+import { importRegister } from '../src/planning/registerImport.js';
 import { peakRssMb, runIfMain } from './harness.js';
 
 const CASES = Number(process.env.BENCH_REGISTER_CASES ?? 200_000);

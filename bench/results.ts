@@ -12,8 +12,11 @@ import { writeReportXlsx } from '../src/report/xlsxReport.js';
 import { seededRandom } from '../src/sampling/random.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { createPrintRun, saveLayout } from '../src/store/printRuns.js';
-import { importElectronic, importStaff, loadResultsInput } from '../src/store/results.js';
-import { beginScanFile, storePage } from '../src/store/scans.js';
+import { importElectronic } from '../src/intake/electronicImport.js';
+import { importStaff } from '../src/intake/staffImport.js';
+import { loadResultsInput } from '../src/report/resultsReport.js';
+import { beginScanFile } from '../src/store/scans.js';
+import { storePage } from '../src/ingest/storePage.js';
 import { questionsOf } from '../src/survey/schema.js';
 import { peakRssMb, runIfMain } from './harness.js';
 

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { demoRegisterCases, registerCsvLines } from '../src/sampling/demoRegister.js';
 import { openDatabase } from '../src/store/db.js';
-import { drawAndStore, importRegister } from '../src/store/sampling.js';
+import { drawAndStore } from '../src/planning/draw.js';
+import { importRegister } from '../src/planning/registerImport.js';
 import { peakRssMb, runIfMain } from './harness.js';
 
 const CASES = 200_000;

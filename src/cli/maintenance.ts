@@ -99,6 +99,7 @@ function describeCounts(c: PurgeCounts): string {
     `${c.electronicResponses} phản hồi điện tử`,
     `${c.rechecks} số phúc tra`,
     `${c.clips} ảnh ô chữ`,
+    `${c.digitSamples} chữ số đã gõ của số điện thoại`,
     `${c.files.pageImages} ảnh trang`,
     `${c.files.uploads + c.files.hotFolder} tệp quét`,
     `${c.files.registers} tệp sổ`,

@@ -18,7 +18,9 @@ import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { audit } from '../store/db.js';
 import { reportTemplate, saveReportTemplate } from '../store/reportTemplate.js';
-import { importElectronic, importStaff, resultsReport } from '../store/results.js';
+import { importElectronic } from '../intake/electronicImport.js';
+import { importStaff } from '../intake/staffImport.js';
+import { resultsReport } from '../report/resultsReport.js';
 import { report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 function isoDate(value: string | undefined, option: string): string | undefined {

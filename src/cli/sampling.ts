@@ -15,21 +15,12 @@ import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from 
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
 import { saveLayout, surveyOfSerial } from '../store/printRuns.js';
-import {
-  drawAndStore,
-  drawRecheck,
-  importRegister,
-  currentDrawOf,
-  loadSampleTiers,
-  markFieldStatus,
-  officeSampleProgress,
-  recheckList,
-  recordRecheckOutcome,
-  recordSampleForms,
-  redrawOffice,
-  sampleList,
-  saveSampleTiers,
-} from '../store/sampling.js';
+import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../store/sampling.js';
+import { drawAndStore, redrawOffice } from '../planning/draw.js';
+import { markFieldStatus } from '../planning/fieldStatus.js';
+import { drawRecheck } from '../planning/recheck.js';
+import { importRegister } from '../planning/registerImport.js';
+import { loadSampleTiers, saveSampleTiers } from '../planning/tiers.js';
 import { RECHECK_OUTCOMES, RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { progressBar, report, secretOf, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 

@@ -207,6 +207,10 @@ export const ERROR_TABLE = {
   backupUnchecked: entry<{ finding: string }>('unavailable', (p) => `Bản sao lưu không qua được bước kiểm tra toàn vẹn: ${p.finding}`),
   notABackup: entry<{ folder: string; file: string }>('invalid', (p) => `Thư mục ${p.folder} không có ${p.file}: không phải bản sao lưu của phieu.`),
   backupBroken: entry<Record<string, never>>('invalid', () => 'Bản sao lưu bị hỏng (không qua được bước kiểm tra toàn vẹn).'),
+  storedJsonDamaged: entry<{ table: string; row: string | number; problems: string[] }>(
+    'conflict',
+    (p) => `Dữ liệu lưu trong bảng ${p.table}, dòng ${p.row} bị hỏng hoặc do một phieu mới hơn ghi (${p.problems.join('; ')}); phieu không dùng nó. Hãy khôi phục từ bản sao lưu hoặc báo quản trị.`,
+  ),
   databaseTooNew: entry<{ version: number; known: number }>('conflict', (p) => `Cơ sở dữ liệu ở phiên bản ${p.version}, mới hơn phiên bản phieu này hiểu (${p.known}). Hãy cập nhật phieu; chưa có gì bị thay đổi.`),
   keyFileUnusable: entry<{ file: string }>('invalid', (p) => `Tệp khoá ${p.file} không dùng được (cần ít nhất 32 chữ số hệ mười sáu). Hãy khôi phục nó từ bản sao lưu.`),
   badProxySetting: entry<{ value: string }>(

@@ -1,4 +1,4 @@
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { FieldRead } from '../recognize/readPage.js';
 import { groupBy } from './groupBy.js';
 import type { Db } from '../store/db.js';
 import { correctionsOf, formRow, readPagesOfForm, type FormStatus } from '../store/reviewItems.js';
@@ -7,6 +7,7 @@ import type { AnswerValue } from '../survey/answerValue.js';
 import { knownLayout } from './layouts.js';
 import { personalKind, type PersonalKind } from '../survey/personal.js';
 import { FIELD_STATE_LABELS } from '../sampling/fieldStatus.js';
+import { parseStoredFormRead } from '../store/storedJson.js';
 
 
 /** One question of one form: what the machine read, every correction with who/when/why, and the value that counts. */
@@ -48,7 +49,7 @@ export function formView(db: Db, serial: number): FormView | undefined {
   const pages = readPagesOfForm(db, serial);
   const reads = new Map<string, { field: FieldRead; page: number }>();
   for (const page of pages) {
-    for (const field of (JSON.parse(page.readJson) as Extract<PageRead, { kind: 'read' }>).fields) reads.set(field.questionId, { field, page: page.pageNumber });
+    for (const field of parseStoredFormRead(page.readJson, { table: 'pages', row: page.id }).fields) reads.set(field.questionId, { field, page: page.pageNumber });
   }
   const corrections = groupBy(correctionsOf(db, serial), (c) => c.questionId);
   const answers = known.layout.fields.map((field): FormAnswerView => {

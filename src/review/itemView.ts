@@ -1,13 +1,14 @@
 import { HANDWRITING_SETTINGS } from '../handwriting/settings.js';
 import type { DigitCellRead } from '../handwriting/readDigitField.js';
 import type { Rect } from '../layout/types.js';
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { FieldRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
 import { correctionsOf, entriesOf, fieldItemRow, type ItemStatus } from '../store/reviewItems.js';
 import { answerOptions, type AnswerOption } from './answerOptions.js';
 import type { AnswerValue } from '../survey/answerValue.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';
 import { fieldOf, fieldRect, knownLayout } from './layouts.js';
+import { parseStoredFormRead } from '../store/storedJson.js';
 
 
 /** Everything the review screen shows for one field in doubt. Strings from scans are data, never markup. */
@@ -46,7 +47,7 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
   const entry = known?.questions.get(row.questionId);
   const field = known && fieldOf(known.layout, row.questionId);
   if (!known || !entry || !field) return undefined;
-  const pageRead = JSON.parse(row.readJson) as Extract<PageRead, { kind: 'read' }>;
+  const pageRead = parseStoredFormRead(row.readJson, { table: 'pages', row: row.pageId });
   const fieldRead = pageRead.fields.find((f) => f.questionId === row.questionId) as FieldRead | undefined;
   const corrections = correctionsOf(db, row.serial, row.questionId).map(({ at, reviewer, value, reason }) => ({ at, reviewer, value, reason }));
   const machineValue = fieldRead?.value ?? null;

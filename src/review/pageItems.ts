@@ -3,9 +3,11 @@ import type { PageWorkerPool } from '../ingest/workerPool.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { audit, type Db } from '../store/db.js';
 import { closePageItem, formPageTaken, lastPageDecision, pageItemRow, pageItemRows, printedForm, quarterTurnsOf, recordPageTurn, type PageItemRow } from '../store/pageItems.js';
-import { placedUnreadPages, storePlacedPage } from '../store/scans.js';
+import { placedUnreadPages } from '../store/scans.js';
+import { storePlacedPage } from '../ingest/storePage.js';
 import { knownLayout } from './layouts.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
+import { parseStoredRead } from '../store/storedJson.js';
 
 /** A page that was not matched to a form (unreadable, not ours, duplicate, unknown serial, wrong survey, refused). */
 export interface PageItemView {
@@ -38,13 +40,13 @@ export function pageItemView(db: Db, id: number): PageItemView | undefined {
 }
 
 function toView(db: Db, row: PageItemRow): PageItemView {
-  const read = JSON.parse(row.readJson) as { message?: string };
+  const read = parseStoredRead(row.readJson, { table: 'pages', row: row.pageId });
   return {
     id: row.id,
     status: row.status,
     outcome: row.outcome,
     reason: row.outcome === 'unreadable' || row.outcome === 'notOurForm' ? row.reason : null,
-    message: row.reason && row.outcome !== 'unreadable' && row.outcome !== 'notOurForm' ? row.reason : (read.message ?? row.reason ?? row.outcome),
+    message: row.reason && row.outcome !== 'unreadable' && row.outcome !== 'notOurForm' ? row.reason : (('message' in read ? read.message : undefined) ?? row.reason ?? row.outcome),
     pageId: row.pageId,
     serial: row.serial,
     pageNumber: row.pageNumber,
@@ -138,7 +140,7 @@ function readAsPlaced(
   page: { pageId: number; sha256: string; pageIndex: number; readJson: string },
   target: { serial: number; pageNumber: number; surveyId: string; layoutHash: string; pages: number },
 ): Promise<PlacedRead> {
-  const original = JSON.parse(page.readJson) as { kind: string; turned?: boolean };
+  const original = parseStoredRead(page.readJson, { table: 'pages', row: page.pageId });
   // A page once read was stored upright, and people turned that image: the turn from the scan adds to theirs.
   const quarterTurns = quarterTurnsOf(db, page.pageId) + (original.kind === 'read' && original.turned ? 2 : 0);
   const qr = { surveyId: target.surveyId, layoutHash: target.layoutHash, serial: target.serial, page: target.pageNumber, pageCount: target.pages };

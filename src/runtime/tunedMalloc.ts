@@ -12,7 +12,18 @@ export const TUNED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '13
 const DECODING_COMMANDS = new Set(['scan', 'watch', 'start']);
 
 export function wantsTunedMalloc(args: string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): boolean {
-  return platform === 'linux' && env.MALLOC_ARENA_MAX === undefined && args.some((a) => DECODING_COMMANDS.has(a));
+  const command = commandOf(args);
+  return platform === 'linux' && env.MALLOC_ARENA_MAX === undefined && command !== undefined && DECODING_COMMANDS.has(command);
+}
+
+// The command is the first word that is neither an option nor the folder given to --data (the CLI's one global
+// option with a value), so `--data scan review stats` or a note reading "start" is not taken for a decoding command.
+function commandOf(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--data') i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
 }
 
 /**

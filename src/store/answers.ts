@@ -1,6 +1,6 @@
-import type { PageRead } from '../recognize/readPage.js';
 import { reviewQueueOf, type ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
+import { parseStoredFormRead } from './storedJson.js';
 
 export type AnswerState = 'read' | 'needsReview' | 'corrected';
 
@@ -26,19 +26,19 @@ export interface EffectiveAnswer {
 export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): EffectiveAnswer[] {
   const pages = db
     .prepare(
-      `SELECT p.serial, p.survey_id, p.page_number, p.page_index, p.read_json, f.name
+      `SELECT p.id, p.serial, p.survey_id, p.page_number, p.page_index, p.read_json, f.name
        FROM pages p JOIN scan_files f ON f.sha256 = p.file_sha256
        WHERE p.outcome = 'read' AND (? IS NULL OR p.survey_id = ?)
        ORDER BY p.serial, p.page_number`,
     )
-    .all(filter.surveyId ?? null, filter.surveyId ?? null) as { serial: number; survey_id: string; page_number: number; page_index: number; read_json: string; name: string }[];
+    .all(filter.surveyId ?? null, filter.surveyId ?? null) as { id: number; serial: number; survey_id: string; page_number: number; page_index: number; read_json: string; name: string }[];
   const corrections = new Map<string, unknown>();
   for (const c of db.prepare('SELECT serial, question_id, value_json FROM corrections ORDER BY id').all() as { serial: number; question_id: string; value_json: string }[]) {
     corrections.set(`${c.serial}/${c.question_id}`, JSON.parse(c.value_json));
   }
   const answers: EffectiveAnswer[] = [];
   for (const page of pages) {
-    const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
+    const read = parseStoredFormRead(page.read_json, { table: 'pages', row: page.id });
     for (const field of read.fields) {
       const key = `${page.serial}/${field.questionId}`;
       const corrected = corrections.has(key);

@@ -1,28 +1,11 @@
-import { applyKnownValues, type KnownValues } from '../handwriting/knownValues.js';
-import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { KnownValues } from '../handwriting/knownValues.js';
 import type { Db } from './db.js';
-import { resultSettings } from './results.js';
-
-type FormPageRead = Extract<PageRead, { kind: 'read' }>;
 
 /**
- * A read page's doubtful digit fields weighed against what the store knows of its form: the personalised form's case
- * code and its case's phone, the office's register, the round's period, the staff list and the forms counted per
- * phone. Done here rather than in the page workers: these change while a batch is read (a register imported, a form
- * stored a moment ago), and only the store sees them as they are when the page is stored.
+ * What is known of a form's digit fields; the register's codes only for a form with a case code to write.
+ * `formsPerPerson` is the counting rules' limit of forms a person counts for (null: none).
  */
-export function withKnownValues(db: Db, read: FormPageRead, s: HandwritingSettings = HANDWRITING_SETTINGS): FormPageRead {
-  // Dates are checked against the round and case codes against the register even when sure.
-  const weighed = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date' || f.format === 'caseCode'));
-  if (!weighed) return read;
-  const known = knownValuesOf(db, read.qr.serial, read.fields.some((f) => 'format' in f && f.format === 'caseCode'));
-  const fields = read.fields.map((f): FieldRead => ((f.kind === 'digits' || f.kind === 'date') && 'cells' in f ? applyKnownValues(f, known, s) : f));
-  return { ...read, fields, needsReview: fields.some((f) => f.reasons.length > 0) };
-}
-
-/** What is known of a form's digit fields; the register's codes only for a form with a case code to write. */
-export function knownValuesOf(db: Db, serial: number, writesCaseCode: boolean): KnownValues {
+export function knownValuesOf(db: Db, serial: number, writesCaseCode: boolean, formsPerPerson: number | null): KnownValues {
   const form = db.prepare('SELECT f.office_code AS office, f.case_code AS caseCode, c.phone FROM forms f LEFT JOIN register_cases c ON c.case_code = f.case_code WHERE f.serial = ?').get(serial) as
     | { office: string | null; caseCode: string | null; phone: string | null }
     | undefined;
@@ -40,7 +23,7 @@ export function knownValuesOf(db: Db, serial: number, writesCaseCode: boolean): 
     ...(form.phone ? { phone: form.phone } : {}),
     ...(caseCodes?.length ? { caseCodes } : {}),
     ...(period ? { period } : {}),
-    phoneMatters: phoneMattersIn(db, serial),
+    phoneMatters: phoneMattersIn(db, serial, formsPerPerson),
   };
 }
 
@@ -48,9 +31,8 @@ export function knownValuesOf(db: Db, serial: number, writesCaseCode: boolean): 
  * Whether a phone on this form could change what is counted: it is a staff phone, or forms already carrying it come
  * within one of the forms-per-person limit (counted over every year, which only errs towards asking a person).
  */
-function phoneMattersIn(db: Db, serial: number): (phone: string) => boolean {
+function phoneMattersIn(db: Db, serial: number, limit: number | null): (phone: string) => boolean {
   const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone = ? LIMIT 1');
-  const limit = resultSettings(db).maxFormsPerPerson;
   const forms = db.prepare(
     `SELECT (SELECT COUNT(*) FROM electronic_responses WHERE phone = @phone)
           + (SELECT COUNT(*) FROM forms f JOIN register_cases c ON c.case_code = f.case_code WHERE c.phone = @phone AND f.serial != @serial AND f.status = 'scanned')

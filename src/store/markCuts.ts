@@ -1,8 +1,8 @@
 import type { ChoiceRead } from '../recognize/checkboxes.js';
 import type { MarkCut, StoredChoice } from '../recognize/markCut.js';
-import type { PageRead } from '../recognize/readPage.js';
 import { audit, type Db } from './db.js';
 import { priorityOf } from './scans.js';
+import { parseStoredFormRead } from './storedJson.js';
 
 /** The correction reason of an answer the machine settled again under a batch's cut, not a person. */
 export const MARK_CUT_REASON = 'markCut';
@@ -71,7 +71,7 @@ export function batchPages(db: Db, batch: number): BatchPage[] {
   const corrections = db.prepare('SELECT question_id, value_json, reason FROM corrections WHERE serial = ? ORDER BY id');
   const items = db.prepare('SELECT id, question_id, status FROM review_items WHERE page_id = ? AND question_id IS NOT NULL ORDER BY id');
   return pages.map((page) => {
-    const read = JSON.parse(page.read_json) as Extract<PageRead, { kind: 'read' }>;
+    const read = parseStoredFormRead(page.read_json, { table: 'pages', row: page.id });
     // A box question stored without its boxes' ink has nothing to decide again from.
     const boxFields = read.fields.flatMap((f) => ('boxes' in f && f.boxes.length > 0 ? [f] : []));
     const choices = boxFields.map((f) => ({ questionId: f.questionId, kind: f.kind, boxes: f.boxes }));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PhieuError } from '../errors/errorTable.js';
-import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import type { FieldRead } from '../recognize/readPage.js';
 import type { PersonalKind } from '../survey/personal.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
@@ -10,6 +10,7 @@ import { pseudonymiser } from './pseudonym.js';
 import { countFiles, purgeFiles, removeFiles, type FileCounts } from './purgeFiles.js';
 import type { PersonScope } from './personalRecords.js';
 import { retentionSettings } from './retention.js';
+import { parseStoredFormRead, storedJson, type StoredAt } from './storedJson.js';
 
 /** What a purge takes out (or, in a dry run, would). */
 export interface PurgeCounts {
@@ -23,6 +24,8 @@ export interface PurgeCounts {
   rechecks: number;
   /** Field clips (handwriting images) of the round's pages. */
   clips: number;
+  /** Digits typed for a personal field, kept with their cell to train the recogniser: with their cells they spell the phone. */
+  digitSamples: number;
   files: FileCounts;
 }
 
@@ -120,6 +123,7 @@ const emptyCounts = (): PurgeCounts => ({
   electronicResponses: 0,
   rechecks: 0,
   clips: 0,
+  digitSamples: 0,
   files: { pageImages: 0, uploads: 0, registers: 0, hotFolder: 0, backups: 0, bytes: 0 },
 });
 
@@ -178,10 +182,10 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
   const pages = db
     .prepare(`SELECT id, serial, survey_id, read_json FROM pages p WHERE ${where.pages[0]} AND survey_id IS NOT NULL AND json_extract(read_json, '$.kind') = 'read'`)
     .all(where.pages[1]) as { id: number; serial: number | null; survey_id: string; read_json: string }[];
-  const scrubbedRead = (surveyId: string, readJson: string) => {
+  const scrubbedRead = (surveyId: string, readJson: string, at: StoredAt) => {
     const kinds = personal.get(surveyId);
     if (!kinds?.size) return undefined;
-    const read = JSON.parse(readJson) as Extract<PageRead, { kind: 'read' }>;
+    const read = parseStoredFormRead(readJson, at);
     let changed = 0;
     const fields = read.fields.map((field) => {
       const kind = kinds.get(field.questionId);
@@ -189,10 +193,10 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
       if (next !== field) changed++;
       return next;
     });
-    return changed ? { changed, json: JSON.stringify({ ...read, fields }) } : undefined;
+    return changed ? { changed, json: storedJson({ ...read, fields }) } : undefined;
   };
   for (const page of pages) {
-    const scrubbed = scrubbedRead(page.survey_id, page.read_json);
+    const scrubbed = scrubbedRead(page.survey_id, page.read_json, { table: 'pages', row: page.id });
     if (!scrubbed) continue;
     personalAnswers += scrubbed.changed;
     if (page.serial !== null) formsTouched.add(page.serial);
@@ -206,7 +210,7 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
     )
     .all(where.pages[1]) as { page_id: number; original_survey_id: string; original_read_json: string }[];
   for (const original of placedOriginals) {
-    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json);
+    const scrubbed = scrubbedRead(original.original_survey_id, original.original_read_json, { table: 'page_assignments', row: original.page_id });
     if (scrubbed) updates.push({ sql: 'UPDATE page_assignments SET original_read_json = ? WHERE page_id = ?', params: [scrubbed.json, original.page_id] });
   }
 
@@ -224,6 +228,13 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
     formsTouched.add(c.serial);
     updates.push({ sql: 'UPDATE corrections SET value_json = ? WHERE id = ?', params: [JSON.stringify(next), c.id] });
   }
+
+  const digitSamples = (
+    db
+      .prepare(`SELECT d.id, r.question_id, f.survey_id FROM digit_samples d JOIN review_items r ON r.id = d.review_item_id JOIN forms f ON f.serial = r.serial WHERE r.serial IN (${inScopeSerials})`)
+      .all(where.serials[1]) as { id: number; question_id: string; survey_id: string }[]
+  ).filter((d) => kindOf(d.survey_id, d.question_id));
+  for (const d of digitSamples) updates.push({ sql: 'DELETE FROM digit_samples WHERE id = ?', params: [d.id] });
 
   // Double entry keeps each keying, and the audit trail a copy of each correction: personal values go from both.
   const actions = db
@@ -273,7 +284,7 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
   }
 
   const clips = (db.prepare(`SELECT COUNT(*) AS n FROM clips WHERE page_id IN (SELECT id FROM pages p WHERE ${where.pages[0]})`).get(where.pages[1]) as { n: number }).n;
-  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips }, updates };
+  return { counts: { registerCases, paperForms: formsTouched.size, personalAnswers, electronicResponses, rechecks, clips, digitSamples: digitSamples.length }, updates };
 }
 
 /**
@@ -320,7 +331,6 @@ function staffIdentifiers(db: Db): { phones: Set<string>; accounts: Set<string>;
 
 /** What erasing one person took out. */
 export interface ErasedCounts extends Omit<PurgeCounts, 'files'> {
-  digitSamples: number;
   pageImages: number;
 }
 
@@ -355,11 +365,12 @@ export function erasePerson(db: Db, dataDir: string, scope: PersonScope, options
       for (const update of work.updates) db.prepare(update.sql).run(...update.params);
       const pagesOf = 'SELECT id FROM pages WHERE serial IN (SELECT value FROM json_each(?))';
       db.prepare(`DELETE FROM clips WHERE page_id IN (${pagesOf})`).run(serials);
-      const digitSamples = db.prepare('DELETE FROM digit_samples WHERE review_item_id IN (SELECT id FROM review_items WHERE serial IN (SELECT value FROM json_each(?)))').run(serials).changes;
+      // Every digit the person wrote goes, not only those of personal questions: handwriting is theirs too.
+      const otherDigits = db.prepare('DELETE FROM digit_samples WHERE review_item_id IN (SELECT id FROM review_items WHERE serial IN (SELECT value FROM json_each(?)))').run(serials).changes;
       db.prepare(`UPDATE pages SET image_file = NULL WHERE id IN (${pagesOf})`).run(serials);
       db.prepare('UPDATE page_assignments SET original_image_file = NULL WHERE serial IN (SELECT value FROM json_each(?))').run(serials);
       db.prepare('DELETE FROM purge_guard').run();
-      const counts: ErasedCounts = { ...work.counts, digitSamples, pageImages: images.length };
+      const counts: ErasedCounts = { ...work.counts, digitSamples: work.counts.digitSamples + otherDigits, pageImages: images.length };
       audit(db, options.actor, 'personal.erased', { caseCodes: scope.caseCodes, serials: scope.serials, responses: scope.responseIds, ...counts });
       return counts;
     }).immediate();

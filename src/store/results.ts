@@ -1,94 +1,34 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { PhieuError } from '../errors/errorTable.js';
-import { checkCaseCode, kioskAnswers } from '../electronic/kioskAnswers.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
-import { recordMapper, type ElectronicResponse, type RowIssue } from '../electronic/mapRecord.js';
-import { readExport } from '../io/electronicExport.js';
-import { parseStaffRow, STAFF_FIELD_LABELS, STAFF_HEADERS, staffColumns, staffMemberKey } from '../electronic/staffRow.js';
-import { vietnamTime } from '../electronic/time.js';
-import { openRegisterTable } from '../io/registerFile.js';
-import { buildReport, checkReportQuery, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
-import type { ResponseOutcome } from '../results/reasons.js';
-import { parseResultSettings, type ResultSettings } from '../results/settings.js';
-import type { ResponseRecord, StaffList } from '../results/types.js';
-import type { Cell, RowError } from '../sampling/registerRow.js';
-import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
-import { effectiveAnswers } from './answers.js';
+import type { ElectronicResponse } from '../electronic/mapRecord.js';
+import type { StaffMember } from '../electronic/staffRow.js';
+import type { CaseCount } from '../results/adequacy.js';
+import type { ResponseRecord, OfficeInfo, StaffList } from '../results/types.js';
 import { audit, type Db } from './db.js';
-import { readSetting, writeSetting, type Setting } from './settings.js';
 import { officeNamed } from './sampling.js';
 
-const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** Whether this file was imported with this mapping before (`whole`: with no row refused). */
+export function electronicImportedBefore(db: Db, sha256: string, mappingId: string, { whole }: { whole: boolean }): boolean {
+  return Boolean(db.prepare(`SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ?${whole ? ' AND rows_bad = 0' : ''}`).get(sha256, mappingId));
+}
 
-export interface ElectronicImportReport {
-  file: string;
-  source: string;
-  /** The same file was imported with the same mapping before, whole: nothing was added. */
-  alreadyImported: boolean;
-  rowsRead: number;
-  kept: number;
-  /** Responses already stored from an earlier export (kept as they were). */
-  alreadyKnown: number;
-  /** Rows refused (errors) and cells dropped or counted invalid (warnings), by row and column. */
-  issues: RowIssue[];
-  /** Rows without errors; stored only when the file had none or a partial import was accepted. */
-  goodRows: number;
-  /** False when the file had refused rows and a partial import was not accepted: nothing of it was stored. */
-  stored: boolean;
-  /** Offices the export names that phieu does not have (their rows are refused until the register brings them). */
-  unknownOffices: { code: string; name: string | null }[];
+/** Whether phieu has an office of this code. */
+export function officeExists(db: Db): (officeCode: string) => boolean {
+  const known = db.prepare('SELECT 1 FROM offices WHERE code = ?');
+  return (officeCode) => Boolean(known.get(officeCode));
 }
 
 /**
- * Imports an electronic export through its mapping in one transaction. Bad rows, and rows of offices phieu does not
- * have, are reported by row, column and reason; a file with any stores nothing unless `acceptPartial` says to store
- * its good rows. Importing the same file again, or a later export repeating responses, changes nothing.
+ * Stores the good responses of an electronic export and its import record, audited, in one transaction; a response
+ * already stored (same source and id) is kept as it was.
  */
-export async function importElectronic(
+export function storeElectronicImport(
   db: Db,
-  file: string,
-  mapping: ElectronicMapping,
-  survey: SurveyDefinition,
-  options: { actor: string; acceptPartial?: boolean },
-): Promise<ElectronicImportReport> {
-  const name = path.basename(file);
-  const sha256 = sha256Of(file);
-  const base = { file: name, source: mapping.source, rowsRead: 0, kept: 0, alreadyKnown: 0, issues: [], goodRows: 0, unknownOffices: [] };
-  // A file imported only in part may be imported again once its offices exist.
-  if (db.prepare('SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ? AND rows_bad = 0').get(sha256, mapping.id)) return { ...base, alreadyImported: true, stored: true };
-  // Mapping is pure and reads as the file streams; storing is one synchronous transaction over the results.
-  const mapRecord = recordMapper(mapping, survey);
-  let rowsRead = 0;
-  const issues: RowIssue[] = [];
-  const good: ElectronicResponse[] = [];
-  const firstRowOf = new Map<string, number>();
-  const officeKnown = db.prepare('SELECT 1 FROM offices WHERE code = ?');
-  const unknownOffices = new Map<string, string | null>();
-  for await (const record of readExport(file, mapping)) {
-    rowsRead++;
-    const { response, issues: rowIssues } = mapRecord(record);
-    issues.push(...rowIssues);
-    if (!response) continue;
-    const firstRow = firstRowOf.get(response.externalId);
-    if (firstRow !== undefined) {
-      issues.push({ row: record.row, column: mapping.fields.responseId ?? '(cả dòng)', reason: `trùng với phản hồi ở dòng ${firstRow}`, severity: 'error' });
-      continue;
-    }
-    firstRowOf.set(response.externalId, record.row);
-    if (response.officeCode && !officeKnown.get(response.officeCode)) {
-      unknownOffices.set(response.officeCode, response.officeName);
-      const named = response.officeName ? `"${response.officeName}" (${response.officeCode})` : `"${response.officeCode}"`;
-      issues.push({ row: record.row, column: mapping.fields.office ?? 'cơ quan', reason: `cơ quan ${named} chưa có trong danh sách cơ quan: nhập sổ hồ sơ có cơ quan này trước`, severity: 'error' });
-      continue;
-    }
-    good.push(response);
-  }
-  const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
-  const report = { ...base, rowsRead, issues, goodRows: good.length, unknownOffices: [...unknownOffices].map(([code, officeName]) => ({ code, name: officeName })) };
-  if (bad && !options.acceptPartial) return { ...report, alreadyImported: false, stored: false };
-  const seenBefore = Boolean(db.prepare('SELECT 1 FROM electronic_imports WHERE sha256 = ? AND mapping_id = ?').get(sha256, mapping.id));
+  record: { file: string; sha256: string; mapping: ElectronicMapping; surveyId: string; actor: string; rowsRead: number; bad: number },
+  good: readonly ElectronicResponse[],
+): { kept: number; alreadyKnown: number } {
+  const { mapping } = record;
   let kept = 0;
   let alreadyKnown = 0;
   db.transaction(() => {
@@ -100,7 +40,7 @@ export async function importElectronic(
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)
            ON CONFLICT (sha256, mapping_id) DO UPDATE SET actor = excluded.actor, at = excluded.at RETURNING id`,
         )
-        .get(name, sha256, mapping.id, mapping.source, mapping.name, survey.id, JSON.stringify(mapping), options.actor) as { id: number }).id,
+        .get(record.file, record.sha256, mapping.id, mapping.source, mapping.name, record.surveyId, JSON.stringify(mapping), record.actor) as { id: number }).id,
     );
     const insert = db.prepare(
       `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, answers_json, import_id)
@@ -115,59 +55,40 @@ export async function importElectronic(
       else alreadyKnown++;
     }
     db.prepare('UPDATE electronic_imports SET rows_read = ?, rows_kept = (SELECT COUNT(*) FROM electronic_responses WHERE import_id = ?), rows_bad = ?, already_known = ? WHERE id = ?').run(
-      rowsRead, importId, bad, alreadyKnown, importId,
+      record.rowsRead, importId, record.bad, alreadyKnown, importId,
     );
-    audit(db, options.actor, 'electronic.import', { file: name, sha256, mapping: mapping.id, rows: rowsRead, kept, bad, alreadyKnown });
+    audit(db, record.actor, 'electronic.import', { file: record.file, sha256: record.sha256, mapping: mapping.id, rows: record.rowsRead, kept, bad: record.bad, alreadyKnown });
   }).immediate();
-  return { ...report, alreadyImported: seenBefore && kept === 0, stored: true, kept, alreadyKnown };
+  return { kept, alreadyKnown };
 }
 
-export interface StaffImportReport {
-  file: string;
-  alreadyImported: boolean;
-  rowsRead: number;
-  kept: number;
-  alreadyKnown: number;
-  bad: RowError[];
+/** Whether a staff list with this content was imported before. */
+export function staffFileSeen(db: Db, sha256: string): boolean {
+  return Boolean(db.prepare('SELECT 1 FROM staff_imports WHERE sha256 = ?').get(sha256));
 }
 
-/** Adds the officials of a staff list (CSV or XLSX); a member already listed, however spelt (`staffMemberKey`), is not added twice. */
-export async function importStaff(db: Db, file: string, options: { actor: string }): Promise<StaffImportReport> {
-  const name = path.basename(file);
-  const sha256 = sha256Of(file);
-  const base = { file: name, rowsRead: 0, kept: 0, alreadyKnown: 0, bad: [] };
-  if (db.prepare('SELECT 1 FROM staff_imports WHERE sha256 = ?').get(sha256)) return { ...base, alreadyImported: true };
-  const table = await openRegisterTable(file, STAFF_HEADERS);
-  const columns = staffColumns(table.headers);
-  if (columns.phone === undefined && columns.account === undefined && columns.device === undefined) {
-    await table.close();
-    throw new PhieuError('tableMissingColumns', { file: name, columns: [STAFF_FIELD_LABELS.phone, STAFF_FIELD_LABELS.account, STAFF_FIELD_LABELS.device], headerRow: table.headerRow });
-  }
-  const rows: { row: number; cells: Cell[] }[] = [];
-  for await (const row of table.rows) rows.push(row);
-  const bad: RowError[] = [];
-  let kept = 0;
-  db.transaction(() => {
-    const importId = Number(db.prepare('INSERT INTO staff_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid);
-    const insert = db.prepare(
+/** Starts the record of a staff list import; inside the caller's transaction, finished by `finishStaffImport`. */
+export function beginStaffImport(db: Db, record: { file: string; sha256: string; actor: string }): number {
+  return Number(db.prepare('INSERT INTO staff_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(record.file, record.sha256, record.actor).lastInsertRowid);
+}
+
+export function finishStaffImport(db: Db, importId: number, counts: { rowsRead: number; kept: number; bad: number }): void {
+  db.prepare('UPDATE staff_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(counts.rowsRead, counts.kept, counts.bad, importId);
+}
+
+/** Every official listed, as the list gave them. */
+export function staffMembers(db: Db): Pick<StaffMember, 'name' | 'phone' | 'account' | 'device'>[] {
+  return db.prepare('SELECT name, phone, account, device FROM staff_members').all() as Pick<StaffMember, 'name' | 'phone' | 'account' | 'device'>[];
+}
+
+/** Adds an official (unless the very same is listed); 1 when added. */
+export function addStaffMember(db: Db, member: StaffMember, importId: number): number {
+  return db
+    .prepare(
       `INSERT INTO staff_members (name, office_name, phone, account, device, import_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (COALESCE(name, ''), COALESCE(phone, ''), COALESCE(account, ''), COALESCE(device, '')) DO NOTHING`,
-    );
-    const known = new Set((db.prepare('SELECT name, phone, account, device FROM staff_members').all() as Parameters<typeof staffMemberKey>[0][]).map(staffMemberKey));
-    for (const { row, cells } of rows) {
-      const { value, errors } = parseStaffRow(cells, columns, row);
-      if (!value) {
-        bad.push(...errors);
-        continue;
-      }
-      if (known.has(staffMemberKey(value))) continue;
-      known.add(staffMemberKey(value));
-      kept += insert.run(value.name, value.officeName, value.phone, value.account, value.device, importId).changes;
-    }
-    db.prepare('UPDATE staff_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rows.length, kept, bad.length, importId);
-    audit(db, options.actor, 'staff.import', { file: name, sha256, rows: rows.length, kept, bad: bad.length });
-  }).immediate();
-  return { ...base, alreadyImported: false, rowsRead: rows.length, kept, alreadyKnown: rows.length - kept - new Set(bad.map((b) => b.row)).size, bad };
+    )
+    .run(member.name, member.officeName, member.phone, member.account, member.device, importId).changes;
 }
 
 export function staffList(db: Db): StaffList {
@@ -235,57 +156,38 @@ export function caseAnswered(db: Db, surveyId: string, caseCode: string): boolea
   );
 }
 
-/**
- * Stores one answer given at a desk kiosk as an electronic response of source "kiosk". A case already answered
- * (electronically, or on a scanned paper form of the same survey) is refused with `caseAlreadyAnswered`, so the
- * kiosk can thank the citizen instead; bad answers are refused with `invalidAnswer`.
- */
-export function recordElectronicResponse(
+/** Stores a kiosk's checked answer as an electronic response of source "kiosk"; inside the caller's transaction. */
+export function storeKioskResponse(
   db: Db,
-  request: { kiosk: Kiosk; survey: SurveyDefinition; caseCode: string; answers: Record<string, unknown>; at?: Date },
+  response: { kiosk: Kiosk; surveyId: string; caseCode: string; submittedAt: string; answers: Record<string, unknown> },
 ): { id: number; externalId: string } {
-  if (request.survey.id !== request.kiosk.surveyId) throw new PhieuError('wrongSurvey', { survey: request.kiosk.surveyId });
-  const caseCode = checkCaseCode(request.caseCode);
-  const answers = kioskAnswers(request.survey, request.answers);
-  const caseQuestion = questionsOf(request.survey).find((q) => q.kind === 'digits' && q.format === 'caseCode');
-  if (caseQuestion && answers[caseQuestion.id] === undefined) answers[caseQuestion.id] = caseCode;
-  return db.transaction(() => {
-    if (caseAnswered(db, request.survey.id, caseCode)) throw new PhieuError('caseAlreadyAnswered', { caseCode });
-    const externalId = randomUUID();
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, device, submitted_at, answers_json, kiosk_id)
-           VALUES ('kiosk', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(externalId, request.survey.id, request.kiosk.officeCode, caseCode, `kiosk-${request.kiosk.id}`, vietnamTime(request.at ?? new Date()), JSON.stringify(answers), request.kiosk.id).lastInsertRowid,
-    );
-    return { id, externalId };
-  }).immediate();
+  const externalId = randomUUID();
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, device, submitted_at, answers_json, kiosk_id)
+         VALUES ('kiosk', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(externalId, response.surveyId, response.kiosk.officeCode, response.caseCode, `kiosk-${response.kiosk.id}`, response.submittedAt, JSON.stringify(response.answers), response.kiosk.id)
+      .lastInsertRowid,
+  );
+  return { id, externalId };
 }
 
-const RESULT_SETTINGS: Setting<ResultSettings> = { key: 'results.settings', parse: parseResultSettings, unset: {} };
-
-/** The counting rules and formula in force (defaults where never set). */
-export function resultSettings(db: Db): ResultSettings {
-  return readSetting(db, RESULT_SETTINGS);
+export interface PaperFormRow {
+  serial: number;
+  officeCode: string | null;
+  caseCode: string | null;
+  recheck: ResponseRecord['recheck'];
+  scannedAt: string;
+  pagesRead: number;
+  pageCount: number | null;
+  openItems: number;
 }
 
-export function saveResultSettings(db: Db, settings: unknown, actor: string): ResultSettings {
-  return writeSetting(db, RESULT_SETTINGS, settings, actor);
-}
-
-/** Phones count as one identifier whichever way they were written. */
-const phonesOf = (...phones: (string | null | undefined)[]) => [...new Set(phones.filter((p): p is string => !!p))];
-
-/**
- * Paper forms of a survey with at least one page read, as response records: effective answers (corrections over
- * reads), pending while a counting-critical review item is open or a page is missing (text waiting to be typed does
- * not hold a form back); the office, phone and date from the form, else
- * its case in the register.
- */
-export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord[] {
-  const forms = db
+/** Paper forms of a survey with at least one page read: how many pages of how many, and whether a counting item is open. */
+export function paperFormRows(db: Db, surveyId: string): PaperFormRow[] {
+  return db
     .prepare(
       `SELECT f.serial, f.office_code AS officeCode, f.case_code AS caseCode, r.outcome AS recheck,
               MIN(p.created_at) AS scannedAt, COUNT(DISTINCT p.page_number) AS pagesRead, MAX(json_extract(p.read_json, '$.qr.pageCount')) AS pageCount,
@@ -294,104 +196,61 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
        LEFT JOIN rechecks r ON r.serial = f.serial
        WHERE f.survey_id = ? GROUP BY f.serial ORDER BY f.serial`,
     )
-    .all(survey.id) as { serial: number; officeCode: string | null; caseCode: string | null; recheck: ResponseRecord['recheck']; scannedAt: string; pagesRead: number; pageCount: number | null; openItems: number }[];
+    .all(surveyId) as PaperFormRow[];
+}
+
+export interface RegisteredCase {
+  officeCode: string;
+  phone: string | null;
+  name: string | null;
+  address: string | null;
+  returnedOn: string | null;
+}
+
+/** A case of the register by its code. */
+export function registeredCase(db: Db): (caseCode: string) => RegisteredCase | undefined {
   const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn FROM register_cases WHERE case_code = ?');
-  const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean }>();
-  for (const a of effectiveAnswers(db, { surveyId: survey.id })) {
-    let form = byForm.get(a.serial);
-    if (!form) byForm.set(a.serial, (form = { answers: {}, needsReview: false }));
-    form.answers[a.questionId] = a.value;
-    if (a.state === 'needsReview' && a.queue === 'counting') form.needsReview = true;
-  }
-  const questions = questionsOf(survey);
-  const phoneQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'phone');
-  const caseQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'caseCode');
-  const dateQuestion = questions.find((q) => q.kind === 'date');
-  return forms.map((f) => {
-    const { answers, needsReview } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
-    const written = (q: typeof phoneQuestion) => (q && typeof answers[q.id] === 'string' && answers[q.id] !== '' ? (answers[q.id] as string) : null);
-    const caseCode = f.caseCode ?? written(caseQuestion);
-    const registered = caseCode ? (caseOf.get(caseCode) as { officeCode: string; phone: string | null; name: string | null; address: string | null; returnedOn: string | null } | undefined) : undefined;
-    const ownPhone = written(phoneQuestion);
-    return {
-      key: `paper:${f.serial}`,
-      channel: 'paper',
-      source: 'paper',
-      surveyId: survey.id,
-      officeCode: f.officeCode ?? registered?.officeCode ?? null,
-      caseCode,
-      phones: phonesOf(registered?.phone, ownPhone),
-      idNumber: null,
-      name: registered?.name ?? null,
-      address: registered?.address ?? null,
-      ownPhone,
-      account: null,
-      device: null,
-      answeredOn: isoOfFormDate(written(dateQuestion)) ?? registered?.returnedOn ?? vietnamTime(new Date(f.scannedAt)).slice(0, 10),
-      answers,
-      pending: f.openItems || needsReview ? 'review' : f.pageCount !== null && f.pagesRead < f.pageCount ? 'pages' : null,
-      recheck: f.recheck,
-    };
-  });
+  return (caseCode) => caseOf.get(caseCode) as RegisteredCase | undefined;
 }
 
-/** `dd/mm/yyyy` as reviewers key it → ISO date. */
-function isoOfFormDate(value: string | null): string | null {
-  const m = value ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value) : null;
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
+export interface ElectronicResponseRow {
+  source: string;
+  externalId: string;
+  officeCode: string | null;
+  caseCode: string | null;
+  phone: string | null;
+  casePhone: string | null;
+  idNumber: string | null;
+  name: string | null;
+  address: string | null;
+  account: string | null;
+  device: string | null;
+  submittedAt: string;
+  answers: ResponseRecord['answers'];
 }
 
-/** Stored electronic responses of a survey; the office and phone of the case fill in what the export lacked. */
-export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] {
+/** Stored electronic responses of a survey, with the office and phone of their case. */
+export function electronicResponseRows(db: Db, surveyId: string): ElectronicResponseRow[] {
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
               e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
-    .all(surveyId) as { source: string; externalId: string; officeCode: string | null; caseCode: string | null; phone: string | null; casePhone: string | null; idNumber: string | null; name: string | null; address: string | null; account: string | null; device: string | null; submittedAt: string; answersJson: string }[];
-  return rows.map((e) => ({
-    key: `${e.source}:${e.externalId}`,
-    channel: 'electronic',
-    source: e.source,
-    surveyId,
-    officeCode: e.officeCode,
-    caseCode: e.caseCode,
-    phones: phonesOf(e.phone, e.casePhone),
-    idNumber: e.idNumber,
-    name: e.name,
-    address: e.address,
-    ownPhone: e.phone,
-    account: e.account,
-    device: e.device,
-    answeredOn: e.submittedAt,
-    answers: JSON.parse(e.answersJson),
-    pending: null,
-    recheck: null,
-  }));
+    .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { answersJson: string })[];
+  return rows.map(({ answersJson, ...row }) => ({ ...row, answers: JSON.parse(answersJson) }));
 }
 
-/** Everything a report of one survey is computed from. */
-export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput {
-  const sources = db.prepare('SELECT source, source_name AS name FROM electronic_imports ORDER BY id').all() as { source: string; name: string }[];
-  return {
-    survey,
-    responses: [...paperResponses(db, survey), ...electronicResponses(db, survey.id)],
-    staff: staffList(db),
-    offices: db.prepare('SELECT code, name, level FROM offices').all() as ResultsInput['offices'],
-    cases: db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as ResultsInput['cases'],
-    sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(sources.map((s) => [s.source, s.name])) },
-  };
+/** The electronic sources imported, with the names their mappings give them. */
+export function electronicSources(db: Db): { source: string; name: string }[] {
+  return db.prepare('SELECT source, source_name AS name FROM electronic_imports ORDER BY id').all() as { source: string; name: string }[];
 }
 
-/**
- * A survey's report straight from the database with the saved rules (or the query's): what the web pages draw. The
- * input and outcomes come back too, for the effective-answers table of a workbook.
- */
-export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQuery = {}): { report: ResultsReport; input: ResultsInput; outcomes: Map<string, ResponseOutcome> } {
-  const settings = query.settings ?? resultSettings(db);
-  const input = loadResultsInput(db, survey);
-  checkReportQuery(query, input.offices);
-  const outcomes = mergeResults(input, settings);
-  return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
+export function resultOffices(db: Db): OfficeInfo[] {
+  return db.prepare('SELECT code, name, level FROM offices').all() as OfficeInfo[];
+}
+
+/** The register's cases counted by office and return day: what the adequacy of each office's sample is weighed against. */
+export function casesByOfficeAndDay(db: Db): CaseCount[] {
+  return db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as CaseCount[];
 }

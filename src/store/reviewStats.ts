@@ -52,12 +52,20 @@ export function reviewerQueuesLeft(db: Db, reviewer: string, status: 'open' | 'r
   return left;
 }
 
-/** Every decision people made on review items (resolve, key a double entry, place or reject a page), by reviewer in order. */
+/**
+ * Every decision people made on review items (resolve, key a double entry, place or reject a page), by reviewer in
+ * order. One taken back with Ctrl+Z is not a decision; the one made after it is.
+ */
 export function reviewDecisions(db: Db): { actor: string; action: string; at: string; changed: number | null }[] {
   return db
     .prepare(
-      `SELECT actor, action, at, json_extract(detail_json, '$.changed') AS changed FROM review_actions
-       WHERE action IN ('resolved', 'entered', 'assigned', 'rejected') ORDER BY actor, id`,
+      `SELECT actor, action, at, json_extract(detail_json, '$.changed') AS changed FROM review_actions a
+       WHERE action IN ('resolved', 'entered', 'assigned', 'rejected')
+         AND NOT EXISTS (
+           SELECT 1 FROM corrections c
+           WHERE c.review_item_id = a.review_item_id AND c.reason = 'undone' AND c.at >= a.at
+             AND NOT EXISTS (SELECT 1 FROM review_actions b WHERE b.review_item_id = a.review_item_id AND b.id > a.id AND b.at <= c.at))
+       ORDER BY actor, id`,
     )
     .all() as { actor: string; action: string; at: string; changed: number | null }[];
 }

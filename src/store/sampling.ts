@@ -1,132 +1,30 @@
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PhieuError } from '../errors/errorTable.js';
-import { openRegisterTable } from '../io/registerFile.js';
 import type { RecheckOutcome, RecheckRow, SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
-import { drawSamples, type DrawParameters, type OfficeDraw, type SamplingCase } from '../sampling/drawSample.js';
-import { checkFieldTransition, type FieldState, type FieldStatus } from '../sampling/fieldStatus.js';
-import { DEFAULT_TIERS, sampleTiersSchema, type SampleTiers } from '../sampling/tiers.js';
-import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
-import { personKey } from '../sampling/personIdentity.js';
-import { seededRandom, shuffled } from '../sampling/random.js';
-import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
+import type { DrawParameters, OfficeDraw, SamplingCase } from '../sampling/drawSample.js';
+import type { FieldState, FieldStatus } from '../sampling/fieldStatus.js';
+import type { RegisterCase } from '../sampling/registerRow.js';
 import type { RespondentField } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
-import { readSetting, writeSetting, type Setting } from './settings.js';
 import { createPrintRun } from './printRuns.js';
 
-export interface ImportReport {
-  file: string;
-  /** This very file was imported before and added nothing now. */
-  alreadyImported: boolean;
-  rowsRead: number;
-  kept: number;
-  /** Case codes already in the register from an earlier import (kept as they were). */
-  alreadyKnown: number;
-  /** Good rows whose result was returned outside the period asked for (or with no return date). */
-  outsidePeriod: number;
-  bad: RowError[];
-  /** Rows without errors; stored only when the file had no bad rows or a partial import was accepted. */
-  goodRows: number;
-  /** False when the file had bad rows and a partial import was not accepted: nothing of it was stored. */
-  stored: boolean;
-  offices: number;
+/** A good register row to stage, with what the service made of it: its office and whether it is in the period. */
+export interface StagedCase {
+  row: number;
+  value: RegisterCase;
+  inPeriod: boolean;
+  officeCode: string;
+  officeLevel: string | null;
 }
 
-export interface ImportOptions {
-  actor: string;
-  mapping?: ColumnMapping;
-  /** Keep only cases whose result was returned in this period (ISO dates, inclusive). */
-  periodFrom?: string;
-  periodTo?: string;
-  /** Store the good rows of a file that has bad rows (the planner saw the errors and chose to go on). */
-  acceptPartial?: boolean;
-  onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
-}
-
-const PROGRESS_EVERY_ROWS = 5000;
-
-/**
- * Imports a register of finished cases. Every bad row is reported (row, column, reason); a file with bad rows stores
- * nothing unless `acceptPartial` says to store its good rows. The file is parsed as a stream and validated row by
- * row; the good rows wait in a temporary table (see stageRegisterRows) and are then written in one transaction.
- *
- * Re-importing is idempotent by case code: a case code already in the register keeps its first row and is counted
- * in `alreadyKnown`, so importing the same file again adds nothing (and says so with `alreadyImported`), and a later
- * register that repeats earlier cases adds only the new ones.
- */
-export async function importRegister(db: Db, file: string, options: ImportOptions): Promise<ImportReport> {
-  const name = path.basename(file);
-  const sha256 = await sha256OfFile(file);
-  const table = await openRegisterTable(file, Object.values(options.mapping ?? {}));
-  const { columns, missing } = recogniseColumns(table.headers, options.mapping);
-  if (missing.length) {
-    await table.close();
-    throw new PhieuError('registerMissingColumns', { file: name, columns: missing.map((f) => FIELD_LABELS[f]), headerRow: table.headerRow, present: table.headers.filter(Boolean).map(String) });
-  }
-  const inPeriod = (c: RegisterCase) =>
-    (!options.periodFrom && !options.periodTo) || (c.returnedOn !== null && (!options.periodFrom || c.returnedOn >= options.periodFrom) && (!options.periodTo || c.returnedOn <= options.periodTo));
-  const bad: RowError[] = [];
-  const staged = stageRegisterRows(db);
-  let rowsRead = 0;
-  let goodRows = 0;
-  let outsidePeriod = 0;
-  try {
-    let chunk: { row: number; value: RegisterCase }[] = [];
-    const flush = () => {
-      for (const { row, caseCode, firstRow } of staged.add(chunk, inPeriod)) bad.push({ row, column: FIELD_LABELS.caseCode, reason: `mã hồ sơ ${caseCode} trùng với dòng ${firstRow}` });
-      chunk = [];
-    };
-    for await (const { row, cells } of table.rows) {
-      if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
-      const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
-      if (!value) bad.push(...errors);
-      else chunk.push({ row, value });
-      if (chunk.length >= STAGED_CHUNK_ROWS) flush();
-    }
-    flush();
-    // Duplicates are found a chunk at a time; the report lists every bad row in file order.
-    bad.sort((a, b) => a.row - b.row);
-    options.onProgress?.({ rows: rowsRead, ...table.progress() });
-    ({ goodRows, outsidePeriod } = staged.counts());
-    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
-    const seenBefore = Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
-    let kept = 0;
-    let offices = 0;
-    const inPeriodRows = goodRows - outsidePeriod;
-    db.transaction(() => {
-      const importId = Number(
-        db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(name, sha256, options.actor).lastInsertRowid,
-      );
-      ({ kept, offices } = staged.store(importId));
-      db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(rowsRead, kept, bad.length, importId);
-      audit(db, options.actor, 'register.import', {
-        file: name,
-        sha256,
-        rows: rowsRead,
-        kept,
-        bad: bad.length,
-        alreadyKnown: inPeriodRows - kept,
-        outsidePeriod,
-        periodFrom: options.periodFrom ?? null,
-        periodTo: options.periodTo ?? null,
-      });
-    }).immediate();
-    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices };
-  } finally {
-    staged.drop();
-  }
-}
-
-const STAGED_CHUNK_ROWS = 2_000;
+export type StagedRegister = ReturnType<typeof stageRegisterRows>;
 
 /**
  * Good rows of a register being imported, held in a temporary table of this connection (on disk, in SQLite's temp
  * store) instead of as objects in memory: a 200,000-row register would otherwise hold them all until it is stored.
  * Each import has a table of its own, so two imports on the server's one connection do not mix.
  */
-function stageRegisterRows(db: Db) {
+export function stageRegisterRows(db: Db) {
   const table = `temp.register_staging_${randomBytes(6).toString('hex')}`;
   db.exec(
     `CREATE TABLE ${table} (case_code TEXT PRIMARY KEY, row INTEGER NOT NULL, in_period INTEGER NOT NULL, office_code TEXT NOT NULL, office_name TEXT NOT NULL,
@@ -139,10 +37,10 @@ function stageRegisterRows(db: Db) {
   const firstRowOf = db.prepare(`SELECT row FROM ${table} WHERE case_code = ?`).pluck();
   return {
     /** Stages the rows; gives back those whose case code an earlier row already had, with that row. */
-    add: db.transaction((rows: { row: number; value: RegisterCase }[], inPeriod: (c: RegisterCase) => boolean) => {
+    add: db.transaction((rows: StagedCase[]) => {
       const repeated: { row: number; caseCode: string; firstRow: number }[] = [];
-      for (const { row, value: c } of rows) {
-        const staged = insert.run(c.caseCode, row, inPeriod(c) ? 1 : 0, officeCodeOf(c.officeName), c.officeName, officeLevelOf(c.officeName), c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
+      for (const { row, value: c, inPeriod, officeCode, officeLevel } of rows) {
+        const staged = insert.run(c.caseCode, row, inPeriod ? 1 : 0, officeCode, c.officeName, officeLevel, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
         if (!staged.changes) repeated.push({ row, caseCode: c.caseCode, firstRow: firstRowOf.get(c.caseCode) as number });
       }
       return repeated;
@@ -167,91 +65,70 @@ function stageRegisterRows(db: Db) {
   };
 }
 
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** Whether a register file with this content was imported before. */
+export function registerFileSeen(db: Db, sha256: string): boolean {
+  return Boolean(db.prepare('SELECT 1 FROM register_imports WHERE sha256 = ?').get(sha256));
 }
 
-const SAMPLE_TIERS: Setting<SampleTiers> = { key: 'sampling.tiers', parse: (v) => sampleTiersSchema.parse(v), unset: DEFAULT_TIERS };
-
-/** The minimum sample tiers in force: the stored setting, else the SIPAS defaults. */
-export function loadSampleTiers(db: Db): SampleTiers {
-  return readSetting(db, SAMPLE_TIERS);
-}
-
-export function saveSampleTiers(db: Db, tiers: unknown, actor: string): SampleTiers {
-  return writeSetting(db, SAMPLE_TIERS, tiers, actor);
-}
-
-export interface DrawRequest extends Omit<DrawParameters, 'tiers'> {
-  /** The tiers setting when omitted. */
-  tiers?: SampleTiers;
-  actor: string;
-  /** Cases whose result was returned in this period (ISO dates, inclusive); all cases when omitted. */
-  periodFrom?: string;
-  periodTo?: string;
-}
-
-export interface DrawOutcome {
-  /** Null when nothing was drawn: every office already had its list. */
-  drawId: number | null;
-  /** The offices drawn now. */
-  offices: OfficeDraw[];
-  /** Offices whose list stays as it was, by code. */
-  kept: string[];
-}
-
-/**
- * Draws the lists of the offices that have none for this period, and stores them with the seed and parameters.
- * Lists already drawn are kept whatever happened to them since: they may have been printed, exported or handed out,
- * and a second press of "Chọn mẫu" must not change who the enumerators visit. Re-drawing one office is
- * `redrawOffice`, asked for by name.
- */
-export function drawAndStore(db: Db, request: DrawRequest): DrawOutcome {
-  const period = { from: request.periodFrom ?? null, to: request.periodTo ?? null };
-  return db.transaction((): DrawOutcome => {
-    const cases = casesOfPeriod(db, period, null);
-    if (!cases.length) throw new PhieuError('registerEmpty', {});
-    const kept = (
-      db
-        .prepare('SELECT DISTINCT x.office_code AS code FROM draw_offices x JOIN draws d ON d.id = x.draw_id WHERE d.period_from IS @from AND d.period_to IS @to ORDER BY code')
-        .all(period) as { code: string }[]
-    ).map((r) => r.code);
-    const keptSet = new Set(kept);
-    const toDraw = cases.filter((c) => !keptSet.has(c.officeCode));
-    if (!toDraw.length) return { drawId: null, offices: [], kept };
-    const { drawId, offices } = storeDraw(db, request, toDraw);
-    audit(db, request.actor, 'sample.draw', { drawId, seed: request.seed, offices: offices.length, kept: kept.length, short: offices.filter((o) => o.short).map((o) => o.officeCode) });
-    return { drawId, offices, kept };
+/** Stores the staged cases of the period as one import, audited, in one transaction. */
+export function storeStagedRegister(
+  db: Db,
+  staged: StagedRegister,
+  record: { file: string; sha256: string; actor: string; rowsRead: number; bad: number; inPeriodRows: number; outsidePeriod: number; periodFrom: string | null; periodTo: string | null },
+): { kept: number; offices: number } {
+  return db.transaction(() => {
+    const importId = Number(
+      db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(record.file, record.sha256, record.actor).lastInsertRowid,
+    );
+    const { kept, offices } = staged.store(importId);
+    db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(record.rowsRead, kept, record.bad, importId);
+    audit(db, record.actor, 'register.import', {
+      file: record.file,
+      sha256: record.sha256,
+      rows: record.rowsRead,
+      kept,
+      bad: record.bad,
+      alreadyKnown: record.inPeriodRows - kept,
+      outsidePeriod: record.outsidePeriod,
+      periodFrom: record.periodFrom,
+      periodTo: record.periodTo,
+    });
+    return { kept, offices };
   }).immediate();
 }
 
-/**
- * Draws one office's lists again, in the period of the list it replaces, which stays stored but is no longer used.
- * Refused once any form of that list was printed (or handed out, returned…), naming the forms: people may already
- * hold them.
- */
-export function redrawOffice(db: Db, request: Omit<DrawRequest, 'periodFrom' | 'periodTo'> & { officeCode: string }): DrawOutcome {
-  return db.transaction((): DrawOutcome => {
-    const replaced = currentDrawOf(db, request.officeCode);
-    const { name, periodFrom, periodTo } = db
-      .prepare('SELECT o.name, d.period_from AS periodFrom, d.period_to AS periodTo FROM draws d, offices o WHERE d.id = ? AND o.code = ?')
-      .get(replaced, request.officeCode) as { name: string; periodFrom: string | null; periodTo: string | null };
-    const serials = (
-      db
-        .prepare('SELECT f.serial FROM forms f JOIN sample_members m ON m.case_code = f.case_code WHERE m.draw_id = ? AND m.office_code = ? ORDER BY f.serial')
-        .all(replaced, request.officeCode) as { serial: number }[]
-    ).map((r) => r.serial);
-    if (serials.length) throw new PhieuError('redrawAfterPrinting', { office: name, serials });
-    const { drawId, offices } = storeDraw(db, { ...request, periodFrom: periodFrom ?? undefined, periodTo: periodTo ?? undefined }, casesOfPeriod(db, { from: periodFrom, to: periodTo }, request.officeCode));
-    audit(db, request.actor, 'sample.redraw', { drawId, seed: request.seed, office: request.officeCode, replacedDraw: replaced });
-    const kept = (db.prepare('SELECT DISTINCT office_code AS code FROM draw_offices WHERE office_code <> ? ORDER BY code').all(request.officeCode) as { code: string }[]).map((r) => r.code);
-    return { drawId, offices, kept };
-  }).immediate();
+/** The offices whose lists were drawn for this period, by code. */
+export function officesDrawnIn(db: Db, period: { from: string | null; to: string | null }): string[] {
+  return (
+    db
+      .prepare('SELECT DISTINCT x.office_code AS code FROM draw_offices x JOIN draws d ON d.id = x.draw_id WHERE d.period_from IS @from AND d.period_to IS @to ORDER BY code')
+      .all(period) as { code: string }[]
+  ).map((r) => r.code);
 }
 
-function casesOfPeriod(db: Db, period: { from: string | null; to: string | null }, officeCode: string | null): SamplingCase[] {
+/** Every office drawn but this one, by code. */
+export function officesDrawnExcept(db: Db, officeCode: string): string[] {
+  return (db.prepare('SELECT DISTINCT office_code AS code FROM draw_offices WHERE office_code <> ? ORDER BY code').all(officeCode) as { code: string }[]).map((r) => r.code);
+}
+
+/** An office of a draw: its name and the period the draw was for. */
+export function drawnOfficeOf(db: Db, drawId: number, officeCode: string): { name: string; periodFrom: string | null; periodTo: string | null } {
+  return db
+    .prepare('SELECT o.name, d.period_from AS periodFrom, d.period_to AS periodTo FROM draws d, offices o WHERE d.id = ? AND o.code = ?')
+    .get(drawId, officeCode) as { name: string; periodFrom: string | null; periodTo: string | null };
+}
+
+/** The serials of the forms printed for an office's list of a draw. */
+export function serialsPrintedFrom(db: Db, drawId: number, officeCode: string): number[] {
+  return (
+    db
+      .prepare('SELECT f.serial FROM forms f JOIN sample_members m ON m.case_code = f.case_code WHERE m.draw_id = ? AND m.office_code = ? ORDER BY f.serial')
+      .all(drawId, officeCode) as { serial: number }[]
+  ).map((r) => r.serial);
+}
+
+/** The register's cases returned in the period (all when open), of one office or all. */
+export function casesOfPeriod(db: Db, period: { from: string | null; to: string | null }, officeCode: string | null): SamplingCase[] {
   return db
     .prepare(
       `SELECT case_code AS caseCode, office_code AS officeCode, phone, name, address FROM register_cases
@@ -260,14 +137,13 @@ function casesOfPeriod(db: Db, period: { from: string | null; to: string | null 
     .all({ ...period, office: officeCode }) as SamplingCase[];
 }
 
-/** Draws the offices of these cases and stores their lists as one draw; inside the caller's transaction. */
-function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[]): { drawId: number; offices: OfficeDraw[] } {
-  const params: DrawParameters = { seed: request.seed, reserveShare: request.reserveShare, tiers: request.tiers ?? loadSampleTiers(db) };
-  const offices = drawSamples(cases, params);
+/** Stores the drawn lists of offices as one draw with its parameters; inside the caller's transaction. */
+export function storeDraw(db: Db, draw: { params: DrawParameters; periodFrom: string | null; periodTo: string | null; actor: string }, offices: readonly OfficeDraw[]): number {
+  const { params } = draw;
   const drawId = Number(
     db
       .prepare('INSERT INTO draws (seed, params_json, period_from, period_to, actor) VALUES (?, ?, ?, ?, ?)')
-      .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), request.periodFrom ?? null, request.periodTo ?? null, request.actor).lastInsertRowid,
+      .run(params.seed, JSON.stringify({ reserveShare: params.reserveShare, tiers: params.tiers }), draw.periodFrom, draw.periodTo, draw.actor).lastInsertRowid,
   );
   const office = db.prepare('INSERT INTO draw_offices (draw_id, office_code, cases, people, required, short) VALUES (?, ?, ?, ?, ?, ?)');
   const member = db.prepare('INSERT INTO sample_members (draw_id, office_code, list, position, case_code, in_sample) VALUES (?, ?, ?, ?, ?, ?)');
@@ -276,10 +152,9 @@ function storeDraw(db: Db, request: DrawRequest, cases: readonly SamplingCase[])
     o.official.forEach((c, i) => member.run(drawId, o.officeCode, 'official', i + 1, c, 1));
     o.reserve.forEach((c, i) => member.run(drawId, o.officeCode, 'reserve', i + 1, c, 0));
   }
-  return { drawId, offices };
+  return drawId;
 }
 
-/** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
 /** Whether a draw was made with this seed (the demo draws once). */
 export function drawnWithSeed(db: Db, seed: string): boolean {
   return Boolean(db.prepare('SELECT 1 FROM draws WHERE seed = ?').get(seed));
@@ -297,6 +172,7 @@ export function officeOfCase(db: Db, caseCode: string): string | undefined {
   return (db.prepare('SELECT office_code FROM register_cases WHERE case_code = ?').get(caseCode) as { office_code: string } | undefined)?.office_code;
 }
 
+/** The draw whose list of the office is in use: the latest that drew it (a re-draw replaces the list before it). */
 export function currentDrawOf(db: Db, officeCode: string): number {
   const row = db.prepare('SELECT MAX(draw_id) AS id FROM draw_offices WHERE office_code = ?').get(officeCode) as { id: number | null };
   if (row.id === null) throw new PhieuError('officeNotDrawn', { office: officeCode });
@@ -332,55 +208,43 @@ export function sampleList(db: Db, drawId: number, officeCode: string, which: 's
   return { header: { ...header, short: header.short === 1 }, rows: rows.map((r) => ({ ...r, replacedBy: replacedBy.get(r.caseCode) ?? null })) };
 }
 
-export interface FieldStatusResult {
-  serial: number | null;
-  caseCode: string;
-  /** The reserve member promoted in this member's place, to print a form for alone. */
-  replacement: string | null;
-  /** The draw and office of the member, when the case is in a drawn sample. */
-  drawId: number | null;
-  officeCode: string | null;
+/** The form a field status is for: by serial, or a case's latest form. */
+export function formForFieldStatus(db: Db, request: { serial?: number; caseCode?: string }): { serial: number; caseCode: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined {
+  return (
+    request.serial
+      ? db.prepare('SELECT serial, case_code AS caseCode, status FROM forms WHERE serial = ?').get(request.serial)
+      : db.prepare('SELECT serial, case_code AS caseCode, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
+  ) as { serial: number; caseCode: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined;
 }
 
-/**
- * Records what happened to a form in the field (by serial, or by case code: its latest form). Only the changes of
- * `checkFieldTransition` are made; any other is refused with the reason. A refusal or an unreachable person takes the
- * member out of the sample and promotes the next reserve member of the office in drawn order. A form already scanned
- * stays scanned: it came back, whatever the field sheet says.
- */
-export function markFieldStatus(db: Db, request: { serial?: number; caseCode?: string; status: FieldStatus; actor: string }): FieldStatusResult {
-  return db.transaction((): FieldStatusResult => {
-    const form = (
-      request.serial
-        ? db.prepare('SELECT serial, case_code, status FROM forms WHERE serial = ?').get(request.serial)
-        : db.prepare('SELECT serial, case_code, status FROM forms WHERE case_code = ? ORDER BY serial DESC LIMIT 1').get(request.caseCode)
-    ) as { serial: number; case_code: string | null; status: Exclude<FieldState, 'notPrinted'> } | undefined;
-    if (request.serial && !form) throw new PhieuError('unknownForm', { serial: request.serial });
-    const caseCode = form ? form.case_code : request.caseCode;
-    if (!caseCode) throw request.serial ? new PhieuError('blankForm', { serial: request.serial }) : new PhieuError('serialOrCaseNeeded', {});
-    const member = db
-      .prepare(`SELECT m.draw_id AS drawId, m.office_code AS officeCode, m.in_sample AS inSample, m.outcome FROM sample_members m JOIN draw_offices x USING (draw_id, office_code)
-                WHERE m.case_code = ? AND x.draw_id = ${CURRENT_LIST}`)
-      .get(caseCode) as { drawId: number; officeCode: string; inSample: number; outcome: 'refused' | 'unreachable' | null } | undefined;
-    if (!form && !member) throw new PhieuError('caseNotInSample', { caseCode });
-    const state: FieldState = form?.status ?? member?.outcome ?? 'notPrinted';
-    const allowed = checkFieldTransition(state, request.status, form ? `Phiếu số ${form.serial}` : `Hồ sơ ${caseCode}`);
-    if (!allowed.ok) throw new PhieuError('fieldStatusNotAllowed', { reason: allowed.reason });
-    if (form && form.status !== 'scanned') db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(request.status, form.serial);
-    let replacement: string | null = null;
-    if ((request.status === 'refused' || request.status === 'unreachable') && member?.inSample) {
-      db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(request.status, member.drawId, caseCode);
-      const next = db
-        .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
-        .get(member.drawId, member.officeCode) as { case_code: string } | undefined;
-      if (next) {
-        db.prepare('UPDATE sample_members SET in_sample = 1, replaces = ? WHERE draw_id = ? AND case_code = ?').run(caseCode, member.drawId, next.case_code);
-        replacement = next.case_code;
-      }
-    }
-    audit(db, request.actor, 'field.status', { serial: form?.serial ?? null, caseCode, status: request.status, replacement });
-    return { serial: form?.serial ?? null, caseCode, replacement, drawId: member?.drawId ?? null, officeCode: member?.officeCode ?? null };
-  }).immediate();
+export interface SampleMember {
+  drawId: number;
+  officeCode: string;
+  inSample: number;
+  outcome: 'refused' | 'unreachable' | null;
+}
+
+/** A case as a member of the list in use of its office, if it is in one. */
+export function currentMemberOf(db: Db, caseCode: string): SampleMember | undefined {
+  return db
+    .prepare(`SELECT m.draw_id AS drawId, m.office_code AS officeCode, m.in_sample AS inSample, m.outcome FROM sample_members m JOIN draw_offices x USING (draw_id, office_code)
+              WHERE m.case_code = ? AND x.draw_id = ${CURRENT_LIST}`)
+    .get(caseCode) as SampleMember | undefined;
+}
+
+export function setFormFieldStatus(db: Db, serial: number, status: FieldStatus): void {
+  db.prepare(`UPDATE forms SET status = ?, status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(status, serial);
+}
+
+/** Takes a member out of the sample with its outcome and promotes the next reserve member of its office in drawn order; returns that member's case. */
+export function promoteNextReserve(db: Db, member: SampleMember, caseCode: string, outcome: 'refused' | 'unreachable'): string | null {
+  db.prepare('UPDATE sample_members SET in_sample = 0, outcome = ? WHERE draw_id = ? AND case_code = ?').run(outcome, member.drawId, caseCode);
+  const next = db
+    .prepare(`SELECT case_code FROM sample_members WHERE draw_id = ? AND office_code = ? AND list = 'reserve' AND in_sample = 0 AND outcome IS NULL ORDER BY position LIMIT 1`)
+    .get(member.drawId, member.officeCode) as { case_code: string } | undefined;
+  if (!next) return null;
+  db.prepare('UPDATE sample_members SET in_sample = 1, replaces = ? WHERE draw_id = ? AND case_code = ?').run(caseCode, member.drawId, next.case_code);
+  return next.case_code;
 }
 
 /** Every office phieu knows, by name: for the menus of the kiosk and results screens. */
@@ -434,34 +298,37 @@ export function officeSampleProgress(db: Db, draw?: number | string): OfficeSamp
   ).map((r) => ({ ...r, short: r.short === 1 }));
 }
 
-/**
- * Draws the re-check (phúc tra): a seeded random share of the people whose form came back and whose case has a phone
- * number, each called about one form (their first returned). A person already on the re-check list is not drawn
- * again. Outcomes are recorded later; a denied form is excluded from the results.
- */
-export function drawRecheck(db: Db, request: { share: number; seed: string; actor: string }): { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[] {
-  const returned = db
+export interface RecheckCandidate {
+  serial: number;
+  phone: string;
+  caseCode: string;
+  name: string | null;
+  officeName: string;
+}
+
+/** Forms that came back whose case has a phone number, by serial: who a re-check may call. */
+export function returnedFormsWithPhone(db: Db): RecheckCandidate[] {
+  return db
     .prepare(
       `SELECT f.serial, c.phone, c.case_code AS caseCode, c.name, o.name AS officeName
        FROM forms f JOIN register_cases c ON c.case_code = f.case_code JOIN offices o ON o.code = c.office_code
        WHERE f.status IN ('returned', 'scanned') AND c.phone IS NOT NULL ORDER BY f.serial`,
     )
-    .all() as { serial: number; phone: string; caseCode: string; name: string | null; officeName: string }[];
-  const called = new Set((db.prepare('SELECT phone FROM rechecks').all() as { phone: string }[]).map((r) => personKey({ caseCode: '', phone: r.phone })));
-  const firstFormOf = new Map<string, (typeof returned)[number]>();
-  for (const form of returned) {
-    const person = personKey(form);
-    if (!called.has(person) && !firstFormOf.has(person)) firstFormOf.set(person, form);
-  }
-  const candidates = [...firstFormOf.values()];
-  const chosen = shuffled(candidates, seededRandom(request.seed)).slice(0, Math.ceil(candidates.length * request.share));
-  chosen.sort((a, b) => a.serial - b.serial);
+    .all() as RecheckCandidate[];
+}
+
+/** The phones already on the re-check list. */
+export function recheckPhones(db: Db): string[] {
+  return (db.prepare('SELECT phone FROM rechecks').all() as { phone: string }[]).map((r) => r.phone);
+}
+
+/** Puts the drawn forms on the re-check list, audited, in one transaction. */
+export function storeRecheckDraw(db: Db, chosen: readonly { serial: number; phone: string }[], draw: { seed: string; share: number; actor: string }): void {
   db.transaction(() => {
     const insert = db.prepare('INSERT INTO rechecks (serial, phone) VALUES (?, ?)');
     for (const c of chosen) insert.run(c.serial, c.phone);
-    audit(db, request.actor, 'recheck.draw', { seed: request.seed, share: request.share, forms: chosen.length });
+    audit(db, draw.actor, 'recheck.draw', { seed: draw.seed, share: draw.share, forms: chosen.length });
   })();
-  return chosen;
 }
 
 export function recheckList(db: Db): RecheckRow[] {

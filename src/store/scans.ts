@@ -1,7 +1,7 @@
 import type { FieldRead, PageRead } from '../recognize/readPage.js';
 import { reviewQueueOf } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
-import { withKnownValues } from './knownValues.js';
+import { storedJson } from './storedJson.js';
 
 export interface ScanFileRecord {
   sha256: string;
@@ -69,6 +69,8 @@ export interface PageToStore {
   expectedSurvey?: string;
 }
 
+type FormPageRead = Extract<PageRead, { kind: 'read' }>;
+
 const REASON_PRIORITY: Record<string, number> = {
   multipleAnswers: 50,
   heavyMark: 45,
@@ -85,22 +87,29 @@ const REASON_PRIORITY: Record<string, number> = {
 };
 
 /**
- * Stores one page in one transaction: its original read, clips and review items, and the form's status. Returns the
- * outcome. A page already stored (same file, same index) is left as it is, so a rerun after a crash adds nothing twice.
+ * What the ingest service makes of a form's read page as it is stored (ingest/knownValues: its digits weighed against
+ * what phieu knows then), run inside the storing transaction so it sees the database as the page is stored.
  */
-export function storePage(db: Db, page: PageToStore): StoredOutcome {
+export type WeighRead = (read: FormPageRead) => FormPageRead;
+
+/**
+ * Stores one page in one transaction: its original read (weighed by `weigh`), clips and review items, and the form's
+ * status. Returns the outcome. A page already stored (same file, same index) is left as it is, so a rerun after a
+ * crash adds nothing twice.
+ */
+export function storePage(db: Db, page: PageToStore, weigh: WeighRead): StoredOutcome {
   return db.transaction((): StoredOutcome => {
     const existing = db.prepare('SELECT outcome FROM pages WHERE file_sha256 = ? AND page_index = ?').get(page.sha256, page.pageIndex) as { outcome: StoredOutcome } | undefined;
     if (existing) return existing.outcome;
     const { outcome, reason } = classify(db, page);
-    const read = outcome === 'read' && page.read.kind === 'read' ? withKnownValues(db, page.read) : page.read;
+    const read = outcome === 'read' && page.read.kind === 'read' ? weigh(page.read) : page.read;
     const qr = read.kind === 'read' || read.kind === 'unreadable' ? read.qr : undefined;
     const { lastInsertRowid } = db
       .prepare(
         `INSERT INTO pages (file_sha256, page_index, outcome, reason, serial, page_number, survey_id, layout_hash, read_json, image_file)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, JSON.stringify(read), page.imageFile ?? null);
+      .run(page.sha256, page.pageIndex, outcome, reason ?? null, qr?.serial ?? null, qr?.page ?? null, qr?.surveyId ?? null, qr?.layoutHash ?? null, storedJson(read), page.imageFile ?? null);
     const pageId = Number(lastInsertRowid);
     if (outcome === 'read' && read.kind === 'read') {
       storeFormPage(db, pageId, read, page.clips);
@@ -112,8 +121,6 @@ export function storePage(db: Db, page: PageToStore): StoredOutcome {
     return outcome;
   }).immediate();
 }
-
-type FormPageRead = Extract<PageRead, { kind: 'read' }>;
 
 /** What makes a stored page a form's page: its clips, a review item per field in doubt, and the form scanned. */
 function storeFormPage(db: Db, pageId: number, read: FormPageRead, clips: PageToStore['clips']): void {
@@ -145,8 +152,8 @@ export interface PlacedPageToStore {
  * the caller's transaction, after checking the form's page is not in already. A page placed before placed pages were
  * read again already has its assignment, which gains the original.
  */
-export function storePlacedPage(db: Db, placed: PlacedPageToStore): void {
-  const page = { ...placed, read: withKnownValues(db, placed.read) };
+export function storePlacedPage(db: Db, placed: PlacedPageToStore, weigh: WeighRead): void {
+  const page = { ...placed, read: weigh(placed.read) };
   const { qr } = page.read;
   db.prepare(
     `INSERT INTO page_assignments (page_id, serial, page_number, assigned_by, original_outcome, original_reason, original_serial, original_page_number,
@@ -158,7 +165,7 @@ export function storePlacedPage(db: Db, placed: PlacedPageToStore): void {
   ).run(qr.serial, qr.page, page.actor, page.pageId);
   db.prepare(
     `UPDATE pages SET outcome = 'read', reason = NULL, serial = ?, page_number = ?, survey_id = ?, layout_hash = ?, read_json = ?, image_file = ? WHERE id = ?`,
-  ).run(qr.serial, qr.page, qr.surveyId, qr.layoutHash, JSON.stringify(page.read), page.imageFile ?? null, page.pageId);
+  ).run(qr.serial, qr.page, qr.surveyId, qr.layoutHash, storedJson(page.read), page.imageFile ?? null, page.pageId);
   db.prepare('DELETE FROM clips WHERE page_id = ?').run(page.pageId);
   storeFormPage(db, page.pageId, page.read, page.clips);
 }

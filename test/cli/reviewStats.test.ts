@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/review/queue.js';
 import { FIELD_REASON_LABELS } from '../../src/review/reasonLabels.js';
 import { openDatabase } from '../../src/store/db.js';
-import { beginScanFile, PAGE_OUTCOME_LABELS, storePage } from '../../src/store/scans.js';
+import { beginScanFile, PAGE_OUTCOME_LABELS } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 import { printedForms, scannedPage } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -4,7 +4,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { electronicResponses, importElectronic, importStaff, staffList } from '../../src/store/results.js';
+import { staffList } from '../../src/store/results.js';
+import { importElectronic } from '../../src/intake/electronicImport.js';
+import { importStaff } from '../../src/intake/staffImport.js';
+import { electronicResponses } from '../../src/report/resultsReport.js';
 import { useTempDir } from '../support/tempDir.js';
 import { HUE_S_OFFICES, registerOffices, sample, shippedMapping } from './support.js';
 

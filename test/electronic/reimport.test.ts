@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { mappingSchema } from '../../src/electronic/mapping.js';
 import { buildReport } from '../../src/results/buildReport.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { importElectronic, loadResultsInput } from '../../src/store/results.js';
+import { importElectronic } from '../../src/intake/electronicImport.js';
+import { loadResultsInput } from '../../src/report/resultsReport.js';
 import { miniSurvey } from '../results/fixture.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseMapping } from '../../src/electronic/mapping.js';
 import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
 import type { Db } from '../../src/store/db.js';
-import { importRegister } from '../../src/store/sampling.js';
+import { importRegister } from '../../src/planning/registerImport.js';
 
 export const surveys = loadSurveyDefinitions();
 export const MAPPINGS = new URL('../../mappings/', import.meta.url);

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRegister, registerRows } from '../../src/sampling/demoRegister.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { PhieuError } from '../../src/errors/errorTable.js';
-import { importRegister } from '../../src/store/sampling.js';
+import { importRegister } from '../../src/planning/registerImport.js';
 import { mutations, zipDeclaredSizes, type Mutation } from '../support/hostileFiles.js';
 import { useTempDir } from '../support/tempDir.js';
 

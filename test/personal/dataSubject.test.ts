@@ -6,7 +6,7 @@ import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
 import { correctPerson, erasePersonFound, findPerson, showPerson } from '../../src/personal/dataSubject.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
 import type { Db } from '../../src/store/db.js';
-import { resultsReport } from '../../src/store/results.js';
+import { resultsReport } from '../../src/report/resultsReport.js';
 import { HUE_S, personalDataFixture, WRITERS } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -83,7 +83,7 @@ describe('the PDF report', () => {
     const pages = await pdfText(pdf);
     const all = pages.join(' ').replace(/\s+/g, ' ');
     for (const expected of [
-      'BÁO CÁO KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG',
+      'BÁO CÁO Kết quả khảo sát sự hài lòng của người dân, tổ chức',
       'Chỉ số hài lòng chung: 66,25 %',
       'Tỷ lệ không hài lòng chung 16,04 %',
       'A. Tiếp cận dịch vụ hành chính công của cơ quan hành chính nhà nước',

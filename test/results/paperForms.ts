@@ -4,7 +4,8 @@ import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import type { Db } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
-import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { beginScanFile } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 import { questionsOf } from '../../src/survey/schema.js';
 
 /** Prints forms of a shipped survey (layout saved, serials recorded) and returns their serials and layout hash. */

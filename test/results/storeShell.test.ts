@@ -3,7 +3,9 @@ import { PhieuError } from '../../src/errors/errorTable.js';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { decide } from '../../src/review/queue.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { createKiosk, kioskByToken, listKiosks, loadResultsInput, paperResponses, recordElectronicResponse, resultSettings, resultsReport, revokeKiosk, saveResultSettings } from '../../src/store/results.js';
+import { createKiosk, kioskByToken, listKiosks, revokeKiosk } from '../../src/store/results.js';
+import { recordElectronicResponse } from '../../src/intake/kioskResponse.js';
+import { loadResultsInput, paperResponses, resultSettings, resultsReport, saveResultSettings } from '../../src/report/resultsReport.js';
 import { useTempDir } from '../support/tempDir.js';
 import { printedForms, registerCases, scannedPage } from './paperForms.js';
 

@@ -15,7 +15,7 @@ import { writeScanBatch } from '../../tools/scangen/scanBatch.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
-import { resultsReport } from '../../src/store/results.js';
+import { resultsReport } from '../../src/report/resultsReport.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

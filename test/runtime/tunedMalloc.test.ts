@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixtures.js';
 import { childrenOf } from '../../bench/harness.js';
 import { useTempDir } from '../support/tempDir.js';
+import { wantsTunedMalloc } from '../../src/runtime/tunedMalloc.js';
 
 const tempDir = useTempDir();
 const BIN = fileURLToPath(new URL('../../bin/phieu.js', import.meta.url));
@@ -46,4 +47,14 @@ describe.runIf(process.platform === 'linux')('phieu scan with the malloc ingest 
     await until(() => (alive(reader) ? undefined : true), 30_000);
     expect(alive(reader)).toBe(false);
   }, 120_000);
+});
+
+describe('which commands start again with the tuned malloc', () => {
+  it('takes the command from the first word that is not an option or the data folder', () => {
+    expect(wantsTunedMalloc(['--data', '/srv/phieu', 'scan', 'a.pdf'], {}, 'linux')).toBe(true);
+    expect(wantsTunedMalloc(['--json', 'start'], {}, 'linux')).toBe(true);
+    expect(wantsTunedMalloc(['--data', 'scan', 'review', 'stats'], {}, 'linux')).toBe(false);
+    expect(wantsTunedMalloc(['review', 'note', 'start'], {}, 'linux')).toBe(false);
+    expect(wantsTunedMalloc(['scan', 'a.pdf'], { MALLOC_ARENA_MAX: '4' }, 'linux')).toBe(false);
+  });
 });

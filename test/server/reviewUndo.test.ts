@@ -51,6 +51,9 @@ describe('undoing a review decision (Ctrl+Z)', () => {
     const form = (await admin.agent.get(`/api/forms/${items[1].serial}`).expect(200)).body as { answers: { questionId: string; effective: unknown }[] };
     expect(form.answers.find((a) => a.questionId === 'q1')?.effective).toEqual(items[1].read.value);
     expect(row(`SELECT actor, json_extract(detail_json, '$.item') AS item FROM audit_events WHERE action = 'review.undone'`)).toEqual({ actor: 'reviewer-user', item: items[1].id });
+    // A decision taken back is not counted in the reviewer's rate.
+    const rates = (await admin.agent.get('/api/supervise/rates').expect(200)).body as { reviewer: string; decided: number }[];
+    expect(rates.find((r) => r.reviewer === 'reviewer-user')?.decided).toBe(1);
     // The reviewer decides it again; a second undo takes back the decision before it.
     await post(reviewer, `/api/review/items/${items[1].id}/decision`, { value: ['1'] }).expect(200);
     await post(reviewer, '/api/review/undo').expect(200);

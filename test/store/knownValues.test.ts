@@ -5,7 +5,8 @@ import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKin
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { beginScanFile } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 import { printedForms, registerCases } from '../results/paperForms.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { useTempDir } from '../support/tempDir.js';

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinitions } from '../../src/io/surveyFiles.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
+import { keepTypedDigits } from '../../src/store/digitTraining.js';
 import type { Db } from '../../src/store/db.js';
 import { PhieuError } from '../../src/errors/errorTable.js';
 import { purgePersonalData, purgePlan } from '../../src/store/purge.js';
-import { resultsReport } from '../../src/store/results.js';
+import { resultsReport } from '../../src/report/resultsReport.js';
 import { setRoundClosed } from '../../src/store/retention.js';
-import { beginScanFile, finishScanFile, storePage, storePlacedPage } from '../../src/store/scans.js';
+import { beginScanFile, finishScanFile } from '../../src/store/scans.js';
+import { storePage, storePlacedPage } from '../../src/ingest/storePage.js';
 import { createPrintRun } from '../../src/store/printRuns.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import { OFFICIAL, personalDataFixture, resolveEverything, WRITERS } from '../support/personalData.js';
@@ -56,6 +58,11 @@ describe('the personal-data purge', () => {
     const dataDir = tempDir();
     const hotFolder = tempDir();
     const { db, names, phones, addresses } = await personalDataFixture(dataDir, { resolve: true });
+    // Phone digits reviewers typed, kept to train the recogniser, spell the phone with their cells: they go too.
+    const phoneItem = db.prepare(`SELECT r.id, r.page_id AS pageId, c.cell FROM review_items r JOIN clips c ON c.page_id = r.page_id AND c.question_id = r.question_id WHERE r.question_id = 'phone'`).get() as { id: number; pageId: number; cell: number };
+    keepTypedDigits(db, { reviewItemId: phoneItem.id, pageId: phoneItem.pageId, questionId: 'phone', typedBy: 'giamsat' }, [{ cell: phoneItem.cell, digit: 8 }]);
+    const phoneDigitSamples = () => (db.prepare(`SELECT COUNT(*) AS n FROM digit_samples d JOIN review_items r ON r.id = d.review_item_id WHERE r.question_id = 'phone'`).get() as { n: number }).n;
+    expect(phoneDigitSamples()).toBe(1);
     fs.mkdirSync(path.join(hotFolder, 'archive'));
     fs.writeFileSync(path.join(hotFolder, 'archive', 'lo-1.pdf'), 'scan');
     fs.mkdirSync(path.join(dataDir, 'backups', 'old'), { recursive: true });
@@ -79,6 +86,7 @@ describe('the personal-data purge', () => {
     });
     expect(plan.counts.personalAnswers).toBeGreaterThanOrEqual(18);
     expect(plan.counts.clips).toBeGreaterThan(0);
+    expect(plan.counts.digitSamples).toBe(phoneDigitSamples());
     // A dry run changes nothing.
     expect(allResults(db)).toEqual(before);
     expect(purgePlan(db, dataDir, { hotFolder, surveys }).counts).toEqual(plan.counts);
@@ -108,13 +116,14 @@ describe('the personal-data purge', () => {
     expect(filesUnder(path.join(dataDir, 'pages'))).toEqual([]);
     expect(fs.readdirSync(path.join(hotFolder, 'archive'))).toEqual([]);
     expect((db.prepare('SELECT COUNT(*) AS n FROM clips').get() as { n: number }).n).toBe(0);
+    expect(phoneDigitSamples()).toBe(0);
     expect(db.prepare(`SELECT actor, action FROM audit_events WHERE action = 'purge'`).all()).toEqual([{ actor: 'admin', action: 'purge' }]);
     // The never-update rules are back once the purge is over.
     expect(() => db.prepare(`UPDATE pages SET read_json = '{}'`).run()).toThrow(/never updated/);
     expect(() => db.prepare(`UPDATE corrections SET value_json = '1'`).run()).toThrow(/append-only/);
 
     // A second purge finds nothing more to take.
-    expect(purgePlan(db, dataDir, { hotFolder, surveys }).counts).toMatchObject({ registerCases: 0, paperForms: 0, personalAnswers: 0, electronicResponses: 0, rechecks: 0, clips: 0 });
+    expect(purgePlan(db, dataDir, { hotFolder, surveys }).counts).toMatchObject({ registerCases: 0, paperForms: 0, personalAnswers: 0, electronicResponses: 0, rechecks: 0, clips: 0, digitSamples: 0 });
     db.close();
   });
 

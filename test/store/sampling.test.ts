@@ -6,21 +6,12 @@ import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegist
 import { DEFAULT_TIERS } from '../../src/sampling/tiers.js';
 import { openDatabase } from '../../src/store/db.js';
 import { createPrintRun } from '../../src/store/printRuns.js';
-import {
-  currentDrawOf,
-  drawAndStore,
-  drawRecheck,
-  importRegister,
-  loadSampleTiers,
-  markFieldStatus,
-  officeSampleProgress,
-  recheckList,
-  recordRecheckOutcome,
-  recordSampleForms,
-  redrawOffice,
-  sampleList,
-  saveSampleTiers,
-} from '../../src/store/sampling.js';
+import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../../src/store/sampling.js';
+import { drawAndStore, redrawOffice } from '../../src/planning/draw.js';
+import { markFieldStatus } from '../../src/planning/fieldStatus.js';
+import { drawRecheck } from '../../src/planning/recheck.js';
+import { importRegister } from '../../src/planning/registerImport.js';
+import { loadSampleTiers, saveSampleTiers } from '../../src/planning/tiers.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

@@ -4,8 +4,8 @@ import { DEFAULT_TIERS } from '../../src/sampling/tiers.js';
 import { backupSchedule, saveBackupSchedule } from '../../src/store/backupSchedule.js';
 import { openDatabase } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { resultSettings } from '../../src/store/results.js';
-import { loadSampleTiers, saveSampleTiers } from '../../src/store/sampling.js';
+import { resultSettings } from '../../src/report/resultsReport.js';
+import { loadSampleTiers, saveSampleTiers } from '../../src/planning/tiers.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();

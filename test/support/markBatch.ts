@@ -8,7 +8,8 @@ import { seededRandom } from '../../src/sampling/random.js';
 import type { Db } from '../../src/store/db.js';
 import { markBatchFor } from '../../src/store/markCuts.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
-import { beginScanFile, storePage } from '../../src/store/scans.js';
+import { beginScanFile } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 
 const s = DEFAULT_SETTINGS.checkbox;
 

@@ -12,8 +12,9 @@ import { fieldRect } from '../../src/review/layouts.js';
 import { generateDemoRegister, registerCsv } from '../../src/sampling/demoRegister.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
-import { importRegister } from '../../src/store/sampling.js';
-import { beginScanFile, finishScanFile, storePage } from '../../src/store/scans.js';
+import { importRegister } from '../../src/planning/registerImport.js';
+import { beginScanFile, finishScanFile } from '../../src/store/scans.js';
+import { storePage } from '../../src/ingest/storePage.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 
 /** Stored page images are upright at this resolution (src/ingest/processPage.ts). */

@@ -15,7 +15,7 @@ import { reportTables } from '../../report/tables.js';
 import { writeReportXlsx } from '../../report/xlsxReport.js';
 import { audit } from '../../store/db.js';
 import { reportTemplate, saveReportTemplate } from '../../store/reportTemplate.js';
-import { resultsReport } from '../../store/results.js';
+import { resultsReport } from '../../report/resultsReport.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';

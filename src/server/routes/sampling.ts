@@ -12,21 +12,11 @@ import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
-import {
-  currentDrawOf,
-  drawAndStore,
-  drawRecheck,
-  importRegister,
-  markFieldStatus,
-  officeOfCase,
-  officeSampleProgress,
-  samplingState,
-  recheckList,
-  recordRecheckOutcome,
-  recordSampleForms,
-  redrawOffice,
-  sampleList,
-} from '../../store/sampling.js';
+import { currentDrawOf, officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../../store/sampling.js';
+import { drawAndStore, redrawOffice } from '../../planning/draw.js';
+import { markFieldStatus } from '../../planning/fieldStatus.js';
+import { drawRecheck } from '../../planning/recheck.js';
+import { importRegister } from '../../planning/registerImport.js';
 import { RECHECK_OUTCOMES } from '../../sampling/sampleList.js';
 import type { ServerContext } from '../context.js';
 import { printTask } from '../printTask.js';

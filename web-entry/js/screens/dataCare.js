@@ -86,6 +86,7 @@ const COUNT_LABELS = [
   ['electronicResponses', 'phản hồi điện tử có số điện thoại, CCCD, tài khoản'],
   ['rechecks', 'số điện thoại phúc tra'],
   ['clips', 'ảnh ô chữ viết tay'],
+  ['digitSamples', 'chữ số người duyệt đã gõ cho số điện thoại (dữ liệu học nhận dạng)'],
 ];
 const FILE_LABELS = [
   ['pageImages', 'ảnh trang'],

@@ -1,0 +1,24 @@
+import { applyKnownValues } from '../handwriting/knownValues.js';
+import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
+import type { FieldRead, PageRead } from '../recognize/readPage.js';
+import { resultSettings } from '../report/resultsReport.js';
+import type { Db } from '../store/db.js';
+import { knownValuesOf } from '../store/knownValues.js';
+
+type FormPageRead = Extract<PageRead, { kind: 'read' }>;
+
+/**
+ * A read page's doubtful digit fields weighed against what the store knows of its form: the personalised form's case
+ * code and its case's phone, the office's register, the round's period, the staff list and the forms counted per
+ * phone. Done as the page is stored (store/scans calls it inside its transaction) rather than in the page workers:
+ * these change while a batch is read (a register imported, a form stored a moment ago), and only then are they as
+ * they are when the page is stored.
+ */
+export function withKnownValues(db: Db, read: FormPageRead, s: HandwritingSettings = HANDWRITING_SETTINGS): FormPageRead {
+  // Dates are checked against the round and case codes against the register even when sure.
+  const weighed = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date' || f.format === 'caseCode'));
+  if (!weighed) return read;
+  const known = knownValuesOf(db, read.qr.serial, read.fields.some((f) => 'format' in f && f.format === 'caseCode'), resultSettings(db).maxFormsPerPerson);
+  const fields = read.fields.map((f): FieldRead => ((f.kind === 'digits' || f.kind === 'date') && 'cells' in f ? applyKnownValues(f, known, s) : f));
+  return { ...read, fields, needsReview: fields.some((f) => f.reasons.length > 0) };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { PhieuError } from '../errors/errorTable.js';
+import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
+import type { FormLayout } from '../layout/types.js';
+import type { PageRead } from '../recognize/readPage.js';
+
+/**
+ * The JSON the store keeps of a page's read (`pages.read_json`, `page_assignments.original_read_json`) and of a
+ * layout snapshot (`layouts.layout_json`), read back through versioned schemas instead of cast: a damaged row, or one
+ * written by a newer phieu, is refused naming its table and row rather than handed on to count or draw from. Each is
+ * written with `version`; a row written before versions were kept has none and reads as version 1, whose schema is
+ * the shape phieu has written all along. A shape change adds a version here with its upgrade to the current one.
+ */
+const STORED_VERSION = 1;
+
+const rect = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+const qr = z.object({ surveyId: z.string(), layoutHash: z.string(), serial: z.number().int(), page: z.number().int(), pageCount: z.number().int() });
+const reasons = z.array(z.string());
+
+// Fields keep what they may carry besides (scores, suggestions, what settled a doubt); what is read from them is checked.
+const choiceField = z.looseObject({
+  questionId: z.string(),
+  kind: z.enum(['single', 'multiple', 'scale']),
+  boxes: z.array(z.looseObject({ code: z.string(), score: z.number() })),
+  value: z.array(z.string()),
+  reasons,
+});
+const digitField = z.looseObject({
+  questionId: z.string(),
+  kind: z.enum(['digits', 'date']),
+  // A purged read keeps the field with its value taken out.
+  value: z.string().nullable(),
+  cells: z.array(z.looseObject({ state: z.string(), digit: z.string().nullable(), confidence: z.number() })),
+  confidence: z.number(),
+  reasons,
+});
+const textField = z.looseObject({ questionId: z.string(), kind: z.literal('text'), value: z.string().nullable(), inked: z.boolean(), reasons });
+/** Handwriting stored before the machine read it: the clip alone, for a person. */
+const unreadHandwriting = z.looseObject({ questionId: z.string(), kind: z.enum(['digits', 'date', 'text']), value: z.null(), reasons });
+
+const formRead = z.looseObject({
+  kind: z.literal('read'),
+  qr: qr.optional(),
+  turned: z.boolean().optional(),
+  quarterTurned: z.boolean().optional(),
+  scale: z.number().optional(),
+  transform: z.array(z.number()).length(9).optional(),
+  fields: z.array(z.union([choiceField, digitField, textField, unreadHandwriting])),
+  needsReview: z.boolean().optional(),
+});
+const otherRead = z.looseObject({
+  kind: z.enum(['blank', 'unreadable', 'notOurForm', 'refused']),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  qr: qr.optional(),
+});
+const READ_VERSIONS: Record<number, z.ZodType> = { 1: z.union([formRead, otherRead]) };
+
+const item = z.looseObject({ type: z.enum(['text', 'checkbox', 'digitCell', 'writingLine', 'rule']) });
+const fieldBase = { questionId: z.string(), page: z.number().int(), element: z.string().optional(), criterion: z.string().optional() };
+const layoutField = z.union([
+  z.looseObject({ ...fieldBase, kind: z.enum(['single', 'multiple', 'scale']), options: z.array(z.looseObject({ code: z.string(), label: z.string(), rect })) }),
+  z.looseObject({ ...fieldBase, kind: z.literal('digits'), format: z.enum(['phone', 'caseCode', 'number']), cells: z.array(rect) }),
+  z.looseObject({ ...fieldBase, kind: z.literal('date'), cells: z.array(rect) }),
+  z.looseObject({ ...fieldBase, kind: z.literal('text'), lines: z.number().int(), rect }),
+]);
+const LAYOUT_VERSIONS: Record<number, z.ZodType> = {
+  1: z.looseObject({
+    surveyId: z.string(),
+    hash: z.string(),
+    pageSize: z.object({ width: z.number(), height: z.number() }),
+    printable: rect,
+    pages: z.array(z.looseObject({ number: z.number().int(), marks: z.tuple([rect, rect, rect, rect]), qr: rect, items: z.array(item) })),
+    fields: z.array(layoutField),
+    slots: z.array(z.looseObject({ name: z.string(), page: z.number().int(), rect })),
+  }),
+};
+
+/** Where a stored JSON was read from, as its refusal names it. */
+export interface StoredAt {
+  table: string;
+  row: string | number;
+}
+
+function readVersioned(json: string, versions: Record<number, z.ZodType>, at: StoredAt): Record<string, unknown> {
+  const refuse = (problems: string[]) => new PhieuError('storedJsonDamaged', { ...at, problems });
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw refuse(['không phải JSON đọc được']);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse(['không phải một đối tượng JSON']);
+  const { version = 1, ...rest } = value as Record<string, unknown>;
+  const schema = typeof version === 'number' ? versions[version] : undefined;
+  if (!schema) throw refuse([`phiên bản ${JSON.stringify(version)} không biết (phieu này đọc đến phiên bản ${STORED_VERSION})`]);
+  const parsed = schema.safeParse(rest, { error: vietnameseIssues });
+  if (!parsed.success) throw refuse(describeIssues(parsed.error));
+  return parsed.data as Record<string, unknown>;
+}
+
+/** What a page's stored read may be: the reader's, or the refusal of a file that could not be opened. */
+export type StoredPageRead = PageRead | { kind: 'refused'; reason: string; message: string };
+
+/** A stored page read, checked (see above). */
+export function parseStoredRead(json: string, at: StoredAt): StoredPageRead {
+  return readVersioned(json, READ_VERSIONS, at) as StoredPageRead;
+}
+
+/** A stored read of a form's page: one whose outcome is `read`, so its read is one too. */
+export function parseStoredFormRead(json: string, at: StoredAt): Extract<PageRead, { kind: 'read' }> {
+  const read = parseStoredRead(json, at);
+  if (read.kind !== 'read') throw new PhieuError('storedJsonDamaged', { ...at, problems: [`trang đọc được nhưng kết quả lưu là "${read.kind}"`] });
+  return read;
+}
+
+/** A stored layout snapshot, checked (see above). */
+export function parseStoredLayout(json: string, at: StoredAt): FormLayout {
+  return readVersioned(json, LAYOUT_VERSIONS, at) as unknown as FormLayout;
+}
+
+/** A page read or layout as the store writes it: with the version its schema reads it by. */
+export function storedJson(value: StoredPageRead | FormLayout): string {
+  return JSON.stringify({ version: STORED_VERSION, ...value });
+}
