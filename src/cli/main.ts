@@ -6,6 +6,7 @@ import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
+import { registerPersonalCommands } from './personal.js';
 import { registerResultsCommands } from './results.js';
 import { registerReviewCommands } from './review.js';
 import { registerSamplingCommands } from './sampling.js';
@@ -40,6 +41,7 @@ registerExportCommand(program, globals);
 registerResultsCommands(program, globals);
 registerReviewCommands(program, globals);
 registerMaintenanceCommands(program, globals);
+registerPersonalCommands(program, globals);
 registerStartCommand(program, globals);
 registerTrainCommands(program, globals);
 
