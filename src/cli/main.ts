@@ -6,6 +6,7 @@ import { defaultDataDir, type GlobalOptions } from './context.js';
 import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
+import { registerOfficeCommands } from './offices.js';
 import { registerPersonalCommands } from './personal.js';
 import { registerResultsCommands } from './results.js';
 import { registerReviewCommands } from './review.js';
@@ -35,6 +36,7 @@ program.hook('preAction', () => {
 
 registerFormCommands(program, globals);
 registerSamplingCommands(program, globals);
+registerOfficeCommands(program, globals);
 registerScanCommand(program, globals);
 registerWatchCommand(program, globals);
 registerExportCommand(program, globals);

@@ -12,7 +12,7 @@ import { tableCsv } from '../io/csvTable.js';
 import { reportTableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
 import { writeSpssFiles } from '../report/spssExport.js';
-import { formatShare, reportTables, type ReportTable } from '../report/tables.js';
+import { adequacyVerdict, formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
@@ -95,7 +95,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--out <tệp>', 'tệp ghi ra (không có thì CSV và JSON in ra màn hình)')
     .option('--survey <mã>', 'mẫu phiếu', 'sipas')
     .option('--office <mã>', 'chỉ một cơ quan')
-    .option('--level <cấp>', 'chỉ các cơ quan một cấp: xã, huyện, sở/ngành')
+    .option('--level <cấp>', 'chỉ các cơ quan một cấp, như danh sách cơ quan định nghĩa (xem phieu offices levels)')
     .option('--channel <kênh>', 'chỉ một kênh: paper (giấy), electronic (điện tử)')
     .option('--from <ngày>', 'ngày trả lời đầu tiên (dd/mm/yyyy hoặc yyyy-mm-dd)')
     .option('--to <ngày>', 'ngày trả lời cuối cùng')
@@ -142,11 +142,11 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
       const t = written.totals;
       report(
         g,
-        { out: options.out, totals: t, overall: written.indices.overall, short: written.adequacy.short.map((a) => a.officeCode) },
+        { out: options.out, totals: t, overall: written.indices.overall, short: written.adequacy.short.map((a) => a.officeCode), unknownMinimum: written.adequacy.unknown.map((a) => a.officeCode) },
         [
           `Đã ghi ${options.out}: ${t.counted} phiếu được tính / ${t.returned} phiếu đã nhận (${t.pending} chờ duyệt, ${t.excluded - t.pending} không tính).`,
           `Chỉ số hài lòng chung ${formatShare(written.indices.overall.satisfiedShare, 2)}, không hài lòng ${formatShare(written.indices.overall.dissatisfiedShare, 2)}.`,
-          written.adequacy.short.length ? `Chưa đủ mẫu: ${written.adequacy.short.map((a) => `${a.officeName} (thiếu ${a.shortfall})`).join('; ')}.` : 'Mọi cơ quan đã đủ mẫu tối thiểu.',
+          adequacyVerdict(written),
         ].join('\n'),
       );
     });

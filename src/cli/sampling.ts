@@ -112,6 +112,12 @@ export function registerSamplingCommands(program: Command, globals: () => Global
               `${result.file}: ${result.rowsRead} dòng, giữ ${result.kept} hồ sơ của ${result.offices} cơ quan, ${result.alreadyKnown} hồ sơ đã có từ trước` +
                 `${periodFrom || periodTo ? `, ${result.outsidePeriod} hồ sơ ngoài kỳ` : ''}, ${result.bad.length} lỗi.`,
             ];
+      if (result.newOffices.length) {
+        lines.push(
+          `  Cơ quan mới trong danh sách cơ quan (xem và xếp cấp bằng phieu offices list / set): ` +
+            result.newOffices.map((o) => `${o.code} [${o.level ?? 'chưa xếp cấp'}]${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''}`).join('; '),
+        );
+      }
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
       if (result.bad.length > 30) lines.push(`  … và ${result.bad.length - 30} lỗi khác (xem --json)`);
       report(g, result, lines.join('\n'));

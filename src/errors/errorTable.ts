@@ -187,6 +187,15 @@ export const ERROR_TABLE = {
   personNotFound: entry<Record<string, never>>('notFound', () => 'Không tìm thấy dữ liệu nào của người này.'),
   personCorrectionTarget: entry<{ target: string }>('invalid', (p) => `Không sửa được: ${p.target} không thuộc dữ liệu của người này, hoặc không phải họ tên, số điện thoại, địa chỉ.`),
   invalidReportTemplate: entry<{ problems: string[] }>('invalid', (p) => `Mẫu văn bản báo cáo không hợp lệ: ${p.problems.join('; ')}`),
+  invalidOfficeLevels: entry<{ problems: string[] }>('invalid', (p) => `Danh sách cấp cơ quan không hợp lệ: ${p.problems.join('; ')}`),
+  invalidOfficeChange: entry<{ problems: string[] }>('invalid', (p) => `Thông tin cơ quan không hợp lệ: ${p.problems.join('; ')}`),
+  officeNeedsName: entry<{ office: string }>('invalid', (p) => `Cơ quan "${p.office}" chưa có trong danh sách: cần --name (tên cơ quan) để thêm mới.`),
+  unknownParent: entry<{ office: string; parent: string; known: string[] }>(
+    'invalid',
+    (p) => `Cơ quan "${p.office}": không có cơ quan cấp trên "${p.parent}" trong danh sách (các mã đã có: ${listed(p.known)}).`,
+  ),
+  officeCycle: entry<{ path: string[] }>('invalid', (p) => `Không thể đặt cơ quan cấp trên như vậy: cây cơ quan sẽ thành vòng lặp (${p.path.join(' → ')}).`),
+  officePeriodReversed: entry<{ office: string; from: string; to: string }>('invalid', (p) => `Cơ quan "${p.office}": ngày ngừng hoạt động ${p.to} trước ngày bắt đầu ${p.from}.`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 
   // Scans sent to the server

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PhieuError } from '../errors/errorTable.js';
 import { openRegisterTable } from '../io/registerFile.js';
-import { officeCodeOf, officeLevelOf } from '../sampling/offices.js';
+import { officeActiveTo, officeCodeOf, officeLevelOf } from '../sampling/offices.js';
 import { parseRegisterRow, recogniseColumns, FIELD_LABELS, type ColumnMapping, type RegisterCase, type RowError } from '../sampling/registerRow.js';
 import type { Db } from '../store/db.js';
-import { registerFileSeen, stageRegisterRows, storeStagedRegister, type StagedCase } from '../store/sampling.js';
+import { registerFileSeen, stageRegisterRows, storeStagedRegister, type NewOffice, type StagedCase } from '../store/sampling.js';
 
 export interface ImportReport {
   file: string;
@@ -24,6 +24,8 @@ export interface ImportReport {
   /** False when the file had bad rows and a partial import was not accepted: nothing of it was stored. */
   stored: boolean;
   offices: number;
+  /** Offices the register named that the office tree did not have: added with the level their name suggests. */
+  newOffices: NewOffice[];
 }
 
 export interface ImportOptions {
@@ -76,7 +78,10 @@ export async function importRegister(db: Db, file: string, options: ImportOption
       if (++rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rows: rowsRead, ...table.progress() });
       const { value, errors } = parseRegisterRow(cells, columns, row, table.positional ? undefined : table.headers);
       if (!value) bad.push(...errors);
-      else chunk.push({ row, value, inPeriod: inPeriod(value), officeCode: officeCodeOf(value.officeName), officeLevel: officeLevelOf(value.officeName) });
+      else {
+        const officeLevel = officeLevelOf(value.officeName);
+        chunk.push({ row, value, inPeriod: inPeriod(value), officeCode: officeCodeOf(value.officeName), officeLevel, officeActiveTo: officeActiveTo(officeLevel) });
+      }
       if (chunk.length >= STAGED_CHUNK_ROWS) flush();
     }
     flush();
@@ -84,10 +89,10 @@ export async function importRegister(db: Db, file: string, options: ImportOption
     bad.sort((a, b) => a.row - b.row);
     options.onProgress?.({ rows: rowsRead, ...table.progress() });
     ({ goodRows, outsidePeriod } = staged.counts());
-    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0 };
+    if (bad.length && !options.acceptPartial) return { file: name, alreadyImported: false, rowsRead, kept: 0, alreadyKnown: 0, outsidePeriod, bad, goodRows, stored: false, offices: 0, newOffices: [] };
     const seenBefore = registerFileSeen(db, sha256);
     const inPeriodRows = goodRows - outsidePeriod;
-    const { kept, offices } = storeStagedRegister(db, staged, {
+    const { kept, offices, newOffices } = storeStagedRegister(db, staged, {
       file: name,
       sha256,
       actor: options.actor,
@@ -98,7 +103,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
       periodFrom: options.periodFrom ?? null,
       periodTo: options.periodTo ?? null,
     });
-    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices };
+    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices, newOffices };
   } finally {
     staged.drop();
   }

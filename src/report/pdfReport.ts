@@ -6,7 +6,7 @@ import { pdfkit } from '../runtime/lazyPackages.js';
 import { reportTemplateSchema, type ReportTemplate } from '../store/reportTemplate.js';
 import { documentFoot, documentHead } from './officialDocument.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
-import { adequacyTable, criteriaTable, formatShare, groupsTable, reasonsTable, scopeLine, summaryTable } from './tables.js';
+import { adequacyTable, adequacyVerdict, criteriaTable, formatShare, groupsTable, officeBarLabel, reasonsTable, scopeLine, summaryTable } from './tables.js';
 
 /**
  * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
@@ -65,28 +65,24 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
 
   if (measured) {
     section('Xếp hạng cơ quan theo chỉ số hài lòng chung');
-    barChart(doc, report.breakdowns.office.map((g, i) => ({ label: `${i + 1}. ${g.label} (${g.indices.forms} phiếu)`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
+    barChart(doc, report.breakdowns.office.map((g) => ({ label: officeBarLabel(g), value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
     table(doc, groupsTable(report, 'office'));
   } else {
     section('Số phiếu theo cơ quan');
-    table(doc, groupsTable(report, 'office'), [1, 2, 3]);
+    const offices = groupsTable(report, 'office');
+    table(doc, offices, [1, 2, 3, offices.columns.length - 1]);
   }
 
   section('Theo kênh, cấp cơ quan và tháng');
   for (const breakdown of ['channel', 'level', 'month'] as const) {
     const groups = groupsTable(report, breakdown);
     paragraph(doc, groups.title, { italic: true, keepWithNext: 60 });
-    table(doc, groups, measured ? undefined : [0, 1]);
+    table(doc, groups, measured ? undefined : [0, 1, groups.columns.length - 1]);
   }
 
   section('Đủ mẫu tối thiểu');
   table(doc, adequacyTable(report));
-  paragraph(
-    doc,
-    report.adequacy.short.length
-      ? `Cơ quan chưa đủ mẫu tối thiểu: ${report.adequacy.short.map((a) => `${a.officeName} (thiếu ${a.shortfall.toLocaleString('vi-VN')})`).join('; ')}.`
-      : 'Mọi cơ quan đều đã đủ mẫu tối thiểu.',
-  );
+  paragraph(doc, adequacyVerdict(report));
 
   section('Phiếu không được tính');
   if (totals.byReason.length) table(doc, reasonsTable(report));
@@ -98,3 +94,4 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   doc.end();
   await done;
 }
+

@@ -6,7 +6,8 @@ import type { ResponseRecord } from '../results/types.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import { effectiveAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
-import { casesByOfficeAndDay, electronicResponseRows, electronicSources, paperFormRows, registeredCase, resultOffices, staffList } from '../store/results.js';
+import { casesByOfficeAndDay, electronicResponseRows, electronicSources, paperFormRows, registeredCase, resultOffices, sampleRounds, staffList } from '../store/results.js';
+import { officeLevels } from '../store/offices.js';
 import { readSetting, writeSetting, type Setting } from '../store/settings.js';
 
 const RESULT_SETTINGS: Setting<ResultSettings> = { key: 'results.settings', parse: parseResultSettings, unset: {} };
@@ -108,6 +109,8 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
     staff: staffList(db),
     offices: resultOffices(db),
     cases: casesByOfficeAndDay(db),
+    rounds: sampleRounds(db),
+    levels: officeLevels(db),
     sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(electronicSources(db).map((s) => [s.source, s.name])) },
   };
 }
@@ -119,7 +122,7 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
 export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQuery = {}): { report: ResultsReport; input: ResultsInput; outcomes: Map<string, ResponseOutcome> } {
   const settings = query.settings ?? resultSettings(db);
   const input = loadResultsInput(db, survey);
-  checkReportQuery(query, input.offices);
+  checkReportQuery(query, input);
   const outcomes = mergeResults(input, settings);
   return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
 }

@@ -69,17 +69,28 @@ export function groupsTable(report: ResultsReport, breakdown: Breakdown): Report
       share('Hài lòng chung'),
       share('Không hài lòng chung'),
       ...elements.map((e) => share(`Yếu tố ${e}`, 9)),
+      text('Ghi chú', 9),
     ],
-    rows: groups.map((g, i) => [
-      ...(byOffice ? [i + 1] : []),
+    rows: groups.map((g) => [
+      ...(byOffice ? [g.rank] : []),
       g.label,
       ...(byOffice ? [levelOf(report, g)] : []),
       g.indices.forms,
       g.indices.overall.satisfiedShare,
       g.indices.overall.dissatisfiedShare,
       ...elements.map((e) => g.indices.elements.find((x) => x.element === e)?.satisfiedShare ?? null),
+      smallSampleNote(g.smallSample),
     ]),
   };
+}
+
+/** The words a group with fewer answers than the threshold carries wherever it is shown. */
+export const SMALL_SAMPLE = 'ít mẫu';
+const smallSampleNote = (small: boolean) => (small ? SMALL_SAMPLE : '');
+
+/** A ranked office is numbered; one with a small sample is not, and says so. */
+export function officeBarLabel(g: GroupResult): string {
+  return `${g.rank === null ? '' : `${g.rank}. `}${g.label} (${g.indices.forms} phiếu${g.smallSample ? `, ${SMALL_SAMPLE}` : ''})`;
 }
 
 function levelOf(report: ResultsReport, group: GroupResult): string {
@@ -90,9 +101,30 @@ export function adequacyTable(report: ResultsReport): ReportTable {
   return {
     id: 'adequacy',
     title: 'Đủ mẫu theo cơ quan',
-    columns: [text('Cơ quan', 36), text('Cấp', 10), count('Hồ sơ trong kỳ'), count('Mẫu tối thiểu'), count('Phiếu giấy hợp lệ'), count('Phiếu điện tử hợp lệ'), count('Tổng hợp lệ'), count('Còn thiếu')],
-    rows: report.adequacy.offices.map((a) => [a.officeName, a.level ?? '', a.cases, a.required, a.counted.paper, a.counted.electronic, a.total, a.shortfall]),
+    columns: [
+      text('Cơ quan', 36), text('Cấp', 10), text('Đợt chọn mẫu', 18), count('Hồ sơ'), count('Mẫu tối thiểu'), count('Phiếu giấy hợp lệ'), count('Phiếu điện tử hợp lệ'),
+      count('Tổng hợp lệ'), count('Còn thiếu'), text('Ghi chú', 24),
+    ],
+    rows: report.adequacy.offices.map((a) => [
+      a.officeName, a.level ?? '', a.round ? `${formatDate(a.round.from) ?? '…'} – ${formatDate(a.round.to) ?? '…'}` : '', a.cases, a.required,
+      a.counted.paper, a.counted.electronic, a.total, a.shortfall,
+      [a.status === 'unknown' ? 'chưa rõ mẫu tối thiểu' : '', smallSampleNote(a.smallSample)].filter(Boolean).join('; '),
+    ]),
   };
+}
+
+/**
+ * What the report says of adequacy in one sentence. Every office is called adequate only when each reached a known
+ * minimum: an office with answers but no round or case in the period is named, never counted as adequate.
+ */
+export function adequacyVerdict(report: ResultsReport): string {
+  const { offices, short, unknown } = report.adequacy;
+  if (!offices.length) return 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.';
+  const parts = [
+    short.length && `${short.length} cơ quan chưa đủ số phiếu hợp lệ tối thiểu: ${short.map((a) => `${a.officeName} (thiếu ${a.shortfall.toLocaleString('vi-VN')})`).join('; ')}.`,
+    unknown.length && `${unknown.length} cơ quan chưa xác định được mẫu tối thiểu (không có đợt chọn mẫu hay hồ sơ trong kỳ): ${unknown.map((a) => a.officeName).join('; ')}.`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'Mọi cơ quan đã đủ số phiếu hợp lệ tối thiểu.';
 }
 
 export function exclusionsTable(report: ResultsReport): ReportTable {
@@ -128,21 +160,22 @@ export function distributionsTable(indices: IndexSet): ReportTable {
 
 /** Every index of every group in one long table: what a spreadsheet or a statistics package reads best. */
 export function indicesTable(report: ResultsReport): ReportTable {
-  const rowsOf = (group: string, value: string, indices: IndexSet): CellValue[][] => [
+  const rowsOf = (group: string, value: string, indices: IndexSet, small = false): CellValue[][] => [
     ...indices.criteria.map((c) => [group, value, 'tiêu chí', c.criterion, c.label, c.valid, c.blank, c.invalid, c.satisfiedShare.value, c.satisfiedShare.low, c.satisfiedShare.high, c.dissatisfiedShare.value, c.dissatisfiedShare.low, c.dissatisfiedShare.high]),
     ...indices.elements.map((e) => [group, value, 'yếu tố', e.element, e.label, e.valid, null, null, e.satisfiedShare, null, null, e.dissatisfiedShare, null, null]),
     [group, value, 'chung', '', 'Chỉ số chung', indices.forms, null, null, indices.overall.satisfiedShare, null, null, indices.overall.dissatisfiedShare, null, null],
-  ];
+  ].map((row) => [...row, smallSampleNote(small)]);
   return {
     id: 'indices',
     title: 'Chỉ số theo nhóm',
     columns: [
       text('Nhóm', 16), text('Giá trị', 30), text('Cấp chỉ số', 10), text('Mã', 8), text('Nội dung', 50), count('Hợp lệ (n)'), count('Bỏ trống'), count('Không hợp lệ'),
       share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'), share('Tỷ lệ không hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+      text('Ghi chú', 9),
     ],
     rows: [
       ...rowsOf('Toàn bộ', '', report.indices),
-      ...(Object.keys(report.breakdowns) as Breakdown[]).flatMap((b) => report.breakdowns[b].flatMap((g) => rowsOf(BREAKDOWN_NAMES[b], g.label, g.indices))),
+      ...(Object.keys(report.breakdowns) as Breakdown[]).flatMap((b) => report.breakdowns[b].flatMap((g) => rowsOf(BREAKDOWN_NAMES[b], g.label, g.indices, g.smallSample))),
     ],
   };
 }
@@ -173,6 +206,8 @@ export function summaryTable(report: ResultsReport): ReportTable {
       ['Chỉ số hài lòng chung', formatShare(report.indices.overall.satisfiedShare, 2)],
       ['Tỷ lệ không hài lòng chung', formatShare(report.indices.overall.dissatisfiedShare, 2)],
       ['Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length],
+      ['Cơ quan chưa xác định được mẫu tối thiểu', report.adequacy.unknown.length],
+      [`Cơ quan ít mẫu (dưới ${report.settings.smallSampleBelow} phiếu được tính: không xếp hạng)`, report.breakdowns.office.filter((g) => g.smallSample).length],
       ['Công thức', `Tỷ lệ hài lòng = số chọn ${report.settings.satisfiedCodes.join(', ')} / số trả lời hợp lệ; khoảng tin cậy Wilson (z = ${String(report.settings.intervalZ).replace('.', ',')}); yếu tố = trung bình các tiêu chí; chung = trung bình các yếu tố`],
     ],
   };

@@ -1,7 +1,7 @@
 import { PhieuError } from '../errors/errorTable.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { DEFAULT_TIERS, type SampleTiers } from '../sampling/tiers.js';
-import { sampleAdequacy, type AdequacyRow, type CaseCount } from './adequacy.js';
+import { sampleAdequacy, type AdequacyRow, type CaseCount, type CountedAnswer, type SampleRound } from './adequacy.js';
 import { applyCountingRules } from './countingRules.js';
 import { IndexAccumulator, type IndexSet } from './indices.js';
 import { choiceQuestions } from './questions.js';
@@ -17,6 +17,10 @@ export interface ResultsInput {
   staff: StaffList;
   offices: readonly OfficeInfo[];
   cases: readonly CaseCount[];
+  /** The sampling rounds in use (each office's latest list per period): adequacy measures a period by its rounds. */
+  rounds?: readonly SampleRound[];
+  /** The office levels as defined, in the order reports list them; a level no office has still may be asked for. */
+  levels?: readonly string[];
   /** Names of electronic sources (`hue-s` → "Ứng dụng Hue-S"). */
   sourceNames?: Readonly<Record<string, string>>;
 }
@@ -24,7 +28,7 @@ export interface ResultsInput {
 /** What a report shows. Period bounds are ISO dates, inclusive, on the day the form was answered. */
 export interface ReportQuery {
   officeCode?: string;
-  /** Offices of one level only (`xã`, `huyện`, `sở/ngành`, as the offices table has it). */
+  /** Offices of one level only (`xã`, `sở/ngành`, … as the office tree defines them). */
   level?: string;
   /** Forms of one channel only. The counting rules still look across every channel before the report picks. */
   channel?: Channel;
@@ -42,7 +46,7 @@ export const BREAKDOWNS = ['office', 'level', 'channel', 'source', 'month', 'yea
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export const BREAKDOWN_NAMES: Record<Breakdown, string> = {
   office: 'Theo cơ quan',
-  level: 'Theo cấp (sở/ngành, huyện, xã)',
+  level: 'Theo cấp cơ quan',
   channel: 'Theo kênh',
   source: 'Theo nguồn',
   month: 'Theo tháng',
@@ -53,6 +57,10 @@ export interface GroupResult {
   key: string;
   label: string;
   indices: IndexSet;
+  /** Fewer counted forms than the small-sample threshold: shown "ít mẫu", never ranked. */
+  smallSample: boolean;
+  /** The office's place in the ranking (offices only); null for an office with a small sample. */
+  rank: number | null;
 }
 
 export interface ExclusionRow {
@@ -84,7 +92,8 @@ export interface ResultsReport {
   };
   indices: IndexSet;
   breakdowns: Record<Breakdown, GroupResult[]>;
-  adequacy: { offices: AdequacyRow[]; short: AdequacyRow[] };
+  /** `short`: offices below a known minimum; `unknown`: offices with answers whose minimum cannot be known. */
+  adequacy: { offices: AdequacyRow[]; short: AdequacyRow[]; unknown: AdequacyRow[] };
   exclusions: ExclusionRow[];
 }
 
@@ -98,14 +107,20 @@ export function sourceNameOf(input: Pick<ResultsInput, 'sourceNames'>, source: s
   return source === 'paper' ? CHANNEL_NAMES.paper : (input.sourceNames?.[source] ?? source);
 }
 
+/** The levels a report knows: the defined ones in their order, then any other an office still carries. */
+export function reportLevels(input: Pick<ResultsInput, 'offices' | 'levels'>): string[] {
+  const defined = input.levels ?? [];
+  return [...defined, ...[...new Set(input.offices.flatMap((o) => (o.level && !defined.includes(o.level) ? [o.level] : [])))].sort()];
+}
+
 /** Refuses a query for an office or level there is none of: its report would be empty, and read as one with no answers. */
-export function checkReportQuery(query: ReportQuery, offices: readonly OfficeInfo[]): void {
+export function checkReportQuery(query: ReportQuery, input: Pick<ResultsInput, 'offices' | 'levels'>): void {
+  const { offices } = input;
   if (query.officeCode !== undefined && !offices.some((o) => o.code === query.officeCode)) {
     throw new PhieuError('unknownOffice', { office: query.officeCode, known: offices.map((o) => o.code).sort() });
   }
-  if (query.level !== undefined && !offices.some((o) => o.level === query.level)) {
-    throw new PhieuError('unknownLevel', { level: query.level, known: [...new Set(offices.flatMap((o) => (o.level ? [o.level] : [])))].sort() });
-  }
+  const levels = reportLevels(input);
+  if (query.level !== undefined && !levels.includes(query.level)) throw new PhieuError('unknownLevel', { level: query.level, known: levels });
 }
 
 /** Whether an office is in the report: the query's office, or any office of the query's level. */
@@ -138,11 +153,13 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const byReason = new Map<ExclusionReason, number>();
   const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
   const exclusions: ExclusionRow[] = [];
-  const counted: { officeCode: string | null; channel: Channel }[] = [];
+  // Adequacy looks at the counted answers of the offices in view whatever their date: a round can start before the period.
+  const counted: CountedAnswer[] = [];
   for (const r of input.responses) {
-    if (!inQuery(r, query, offices)) continue;
     const outcome = decided.get(r.key);
     if (!outcome) throw new Error(`no outcome for response ${r.key}`);
+    if (outcome.counted && inOffices(r.officeCode, query, offices) && (!query.channel || r.channel === query.channel)) counted.push({ officeCode: r.officeCode, channel: r.channel, answeredOn: r.answeredOn });
+    if (!inQuery(r, query, offices)) continue;
     byChannel[r.channel].returned++;
     const office = r.officeCode ? offices.get(r.officeCode) : undefined;
     const officeName = office?.name ?? r.officeCode ?? UNKNOWN_OFFICE;
@@ -164,7 +181,6 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
       continue;
     }
     byChannel[r.channel].counted++;
-    counted.push({ officeCode: r.officeCode, channel: r.channel });
     const month = r.answeredOn.slice(0, 7);
     const groups: [Breakdown, string, string][] = [
       ['office', r.officeCode ?? '', officeName],
@@ -188,16 +204,22 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   for (const key of accumulator.keys()) {
     if (key === 'all') continue;
     const [breakdown, value] = [key.slice(0, key.indexOf(':')) as Breakdown, key.slice(key.indexOf(':') + 1)];
-    breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices: accumulator.indices(key, settings) });
+    const indices = accumulator.indices(key, settings);
+    breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices, smallSample: indices.forms < settings.smallSampleBelow, rank: null });
   }
-  // Offices are ranked by their overall satisfied share; periods and the rest read in their natural order.
-  breakdowns.office.sort((a, b) => (b.indices.overall.satisfiedShare ?? -1) - (a.indices.overall.satisfiedShare ?? -1) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
-  for (const b of ['level', 'channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
+  // Offices with enough answers are ranked by their overall satisfied share; those with a small sample follow, unranked,
+  // by name. Levels read in the order they are defined; periods and the rest in their natural order.
+  const byName = (a: GroupResult, b: GroupResult) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key);
+  breakdowns.office.sort((a, b) => Number(a.smallSample) - Number(b.smallSample) || (a.smallSample ? 0 : (b.indices.overall.satisfiedShare ?? -1) - (a.indices.overall.satisfiedShare ?? -1)) || byName(a, b));
+  breakdowns.office.forEach((g, i) => (g.rank = g.smallSample ? null : i + 1));
+  const levelOrder = reportLevels(input);
+  const levelPlace = (key: string) => (key === '' ? levelOrder.length : levelOrder.indexOf(key));
+  breakdowns.level.sort((a, b) => levelPlace(a.key) - levelPlace(b.key));
+  for (const b of ['channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
 
-  const caseCounts = input.cases.filter(
-    (c) => inOffices(c.officeCode, query, offices) && ((!query.from && !query.to) || (c.returnedOn !== null && inPeriod(c.returnedOn, query))),
-  );
-  const adequacy = sampleAdequacy(caseCounts, counted, offices, query.tiers ?? DEFAULT_TIERS);
+  const caseCounts = input.cases.filter((c) => inOffices(c.officeCode, query, offices));
+  const rounds = (input.rounds ?? []).filter((r) => inOffices(r.officeCode, query, offices));
+  const adequacy = sampleAdequacy(caseCounts, counted, offices, query.tiers ?? DEFAULT_TIERS, { query, rounds, smallSampleBelow: settings.smallSampleBelow });
   const excluded = exclusions.length;
   const returned = byChannel.paper.returned + byChannel.electronic.returned;
   return {
@@ -221,7 +243,7 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     },
     indices: accumulator.indices('all', settings),
     breakdowns,
-    adequacy: { offices: adequacy, short: adequacy.filter((a) => a.shortfall > 0) },
+    adequacy: { offices: adequacy, short: adequacy.filter((a) => a.status === 'short'), unknown: adequacy.filter((a) => a.status === 'unknown') },
     exclusions,
   };
 }

@@ -26,6 +26,8 @@ export const resultSettingsSchema = z.strictObject({
   dissatisfiedCodes: z.array(optionCode).min(1).default(['1', '2']),
   /** The normal quantile of the Wilson interval: 1.96 for 95 %. */
   intervalZ: z.number().positive().max(5).default(1.96),
+  /** Offices with fewer counted answers than this are shown "ít mẫu" in every table and chart and are not ranked; 0: none. */
+  smallSampleBelow: z.number().int().min(0).default(30),
 });
 
 export type ResultSettings = z.infer<typeof resultSettingsSchema>;

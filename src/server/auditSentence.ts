@@ -45,6 +45,7 @@ const SETTINGS: Record<string, (value: unknown) => string> = {
   retention: () => 'Đổi thời hạn giữ dữ liệu cá nhân.',
   'results.settings': () => 'Đổi cách tính kết quả.',
   'sampling.tiers': () => 'Đổi các bậc cỡ mẫu.',
+  'offices.levels': (levels) => `Đặt các cấp cơ quan: ${(Array.isArray(levels) ? levels : []).join(', ')}.`,
   'scan.settings': (settings) => `Đặt số trang tối đa của một tệp quét: ${n((settings as { maxPagesPerFile?: number } | undefined)?.maxPagesPerFile)}.`,
 };
 
@@ -75,6 +76,8 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'station.revoke': (d) => `Thu hồi mã của trạm quét số ${s(d.id)}.`,
   'kiosk.create': (d) => `Tạo ki-ốt ${s(d.name)} cho ${s(d.officeCode)}, mẫu phiếu ${s(d.surveyId)}.`,
   'kiosk.revoke': (d) => `Thu hồi ki-ốt số ${s(d.id)}.`,
+  'office.create': (d) => `Thêm cơ quan ${s(d.code)} vào danh sách cơ quan.`,
+  'office.change': (d) => `Sửa cơ quan ${s(d.code)} trong danh sách cơ quan.`,
   upload: (d) => `Gửi tệp ${s(d.name)} (${megabytes(d.size)})${d.alreadyKnown ? ', tệp đã nhận trước đó' : ''}.`,
   scan: (d) => `Đọc phiếu quét: ${outcomes(d)}.`,
   'scan.cancel': (d) => `Dừng đọc tệp ${s(d.name)} (tệp gửi số ${s(d.upload)}).`,

@@ -9,6 +9,7 @@ import type { Migration } from './migrations/migration.js';
 import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 import { digitTrainingMigration } from './migrations/v13-digit-training.js';
+import { officeTreeMigration } from './migrations/v14-office-tree.js';
 
 export type { Migration };
 
@@ -250,6 +251,7 @@ export const MIGRATIONS: Migration[] = [
   uploadNamesMigration,
   markCutsMigration,
   digitTrainingMigration,
+  officeTreeMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

@@ -3,7 +3,7 @@ import { PhieuError } from '../errors/errorTable.js';
 import type { ElectronicMapping } from '../electronic/mapping.js';
 import type { ElectronicResponse } from '../electronic/mapRecord.js';
 import type { StaffMember } from '../electronic/staffRow.js';
-import type { CaseCount } from '../results/adequacy.js';
+import type { CaseCount, SampleRound } from '../results/adequacy.js';
 import type { ResponseRecord, OfficeInfo, StaffList } from '../results/types.js';
 import { audit, type Db } from './db.js';
 import { officeNamed } from './sampling.js';
@@ -253,4 +253,15 @@ export function resultOffices(db: Db): OfficeInfo[] {
 /** The register's cases counted by office and return day: what the adequacy of each office's sample is weighed against. */
 export function casesByOfficeAndDay(db: Db): CaseCount[] {
   return db.prepare('SELECT office_code AS officeCode, returned_on AS returnedOn, COUNT(*) AS count FROM register_cases GROUP BY office_code, returned_on').all() as CaseCount[];
+}
+
+/** Each office's sampling rounds: the list in use per period (a re-draw replaces the list before it, not the round). */
+export function sampleRounds(db: Db): SampleRound[] {
+  return db
+    .prepare(
+      `SELECT x.office_code AS officeCode, d.period_from AS "from", d.period_to AS "to", x.cases, x.required FROM draw_offices x JOIN draws d ON d.id = x.draw_id
+       WHERE x.draw_id = (SELECT MAX(y.draw_id) FROM draw_offices y JOIN draws e ON e.id = y.draw_id
+                          WHERE y.office_code = x.office_code AND e.period_from IS d.period_from AND e.period_to IS d.period_to)`,
+    )
+    .all() as SampleRound[];
 }

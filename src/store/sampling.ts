@@ -15,6 +15,16 @@ export interface StagedCase {
   inPeriod: boolean;
   officeCode: string;
   officeLevel: string | null;
+  /** The last day the office was active, for an office the tree does not have yet (a former district's). */
+  officeActiveTo: string | null;
+}
+
+/** An office a register named that the office tree did not have: added with the level its name suggests. */
+export interface NewOffice {
+  code: string;
+  name: string;
+  level: string | null;
+  activeTo: string | null;
 }
 
 export type StagedRegister = ReturnType<typeof stageRegisterRows>;
@@ -28,19 +38,19 @@ export function stageRegisterRows(db: Db) {
   const table = `temp.register_staging_${randomBytes(6).toString('hex')}`;
   db.exec(
     `CREATE TABLE ${table} (case_code TEXT PRIMARY KEY, row INTEGER NOT NULL, in_period INTEGER NOT NULL, office_code TEXT NOT NULL, office_name TEXT NOT NULL,
-       office_level TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
+       office_level TEXT, office_active_to TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
   );
   const insert = db.prepare(
-    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, procedure, received_on, returned_on, name, phone, address, kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
+    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, office_active_to, procedure, received_on, returned_on, name, phone, address, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
   );
   const firstRowOf = db.prepare(`SELECT row FROM ${table} WHERE case_code = ?`).pluck();
   return {
     /** Stages the rows; gives back those whose case code an earlier row already had, with that row. */
     add: db.transaction((rows: StagedCase[]) => {
       const repeated: { row: number; caseCode: string; firstRow: number }[] = [];
-      for (const { row, value: c, inPeriod, officeCode, officeLevel } of rows) {
-        const staged = insert.run(c.caseCode, row, inPeriod ? 1 : 0, officeCode, c.officeName, officeLevel, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
+      for (const { row, value: c, inPeriod, officeCode, officeLevel, officeActiveTo } of rows) {
+        const staged = insert.run(c.caseCode, row, inPeriod ? 1 : 0, officeCode, c.officeName, officeLevel, officeActiveTo, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
         if (!staged.changes) repeated.push({ row, caseCode: c.caseCode, firstRow: firstRowOf.get(c.caseCode) as number });
       }
       return repeated;
@@ -48,10 +58,14 @@ export function stageRegisterRows(db: Db) {
     counts: () => db.prepare(`SELECT count(*) AS goodRows, count(*) - coalesce(sum(in_period), 0) AS outsidePeriod FROM ${table}`).get() as { goodRows: number; outsidePeriod: number },
     /** Stores the staged cases of the period (a case code already in the register keeps its first row) and their offices. */
     store: (importId: number) => {
-      // An office is named as its first row in the file names it.
-      db.prepare(
-        `INSERT INTO offices (code, name, level) SELECT office_code, office_name, office_level FROM (SELECT office_code, office_name, office_level, min(row) FROM ${table} WHERE in_period GROUP BY office_code) WHERE true ON CONFLICT (code) DO NOTHING`,
-      ).run();
+      // An office is named as its first row in the file names it; one the tree already has keeps what the tree says.
+      const newOffices = db
+        .prepare(
+          `INSERT INTO offices (code, name, level, active_to) SELECT office_code, office_name, office_level, office_active_to
+           FROM (SELECT office_code, office_name, office_level, office_active_to, min(row) FROM ${table} WHERE in_period GROUP BY office_code) WHERE true
+           ON CONFLICT (code) DO NOTHING RETURNING code, name, level, active_to AS activeTo`,
+        )
+        .all() as NewOffice[];
       const kept = db
         .prepare(
           `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
@@ -59,7 +73,7 @@ export function stageRegisterRows(db: Db) {
         )
         .run(importId).changes;
       const offices = db.prepare(`SELECT count(DISTINCT office_code) FROM ${table} WHERE in_period`).pluck().get() as number;
-      return { kept, offices };
+      return { kept, offices, newOffices };
     },
     drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`),
   };
@@ -75,12 +89,12 @@ export function storeStagedRegister(
   db: Db,
   staged: StagedRegister,
   record: { file: string; sha256: string; actor: string; rowsRead: number; bad: number; inPeriodRows: number; outsidePeriod: number; periodFrom: string | null; periodTo: string | null },
-): { kept: number; offices: number } {
+): { kept: number; offices: number; newOffices: NewOffice[] } {
   return db.transaction(() => {
     const importId = Number(
       db.prepare('INSERT INTO register_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES (?, ?, 0, 0, 0, ?)').run(record.file, record.sha256, record.actor).lastInsertRowid,
     );
-    const { kept, offices } = staged.store(importId);
+    const { kept, offices, newOffices } = staged.store(importId);
     db.prepare('UPDATE register_imports SET rows_read = ?, rows_kept = ?, rows_bad = ? WHERE id = ?').run(record.rowsRead, kept, record.bad, importId);
     audit(db, record.actor, 'register.import', {
       file: record.file,
@@ -93,7 +107,7 @@ export function storeStagedRegister(
       periodFrom: record.periodFrom,
       periodTo: record.periodTo,
     });
-    return { kept, offices };
+    return { kept, offices, newOffices };
   }).immediate();
 }
 

@@ -17,28 +17,29 @@ const rect = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number
 const qr = z.object({ surveyId: z.string(), layoutHash: z.string(), serial: z.number().int(), page: z.number().int(), pageCount: z.number().int() });
 const reasons = z.array(z.string());
 
-// Fields keep what they may carry besides (scores, suggestions, what settled a doubt); what is read from them is checked.
-const choiceField = z.looseObject({
+// What is read from a field is checked; what it carries besides (suggestions, what settled a doubt) is kept as stored,
+// since the value handed on is the stored one once it passed (checking with plain objects is also the fast path).
+const choiceField = z.object({
   questionId: z.string(),
   kind: z.enum(['single', 'multiple', 'scale']),
-  boxes: z.array(z.looseObject({ code: z.string(), score: z.number() })),
+  boxes: z.array(z.object({ code: z.string(), score: z.number() })),
   value: z.array(z.string()),
   reasons,
 });
-const digitField = z.looseObject({
+const digitField = z.object({
   questionId: z.string(),
   kind: z.enum(['digits', 'date']),
   // A purged read keeps the field with its value taken out.
   value: z.string().nullable(),
-  cells: z.array(z.looseObject({ state: z.string(), digit: z.string().nullable(), confidence: z.number() })),
+  cells: z.array(z.object({ state: z.string(), digit: z.string().nullable(), confidence: z.number() })),
   confidence: z.number(),
   reasons,
 });
-const textField = z.looseObject({ questionId: z.string(), kind: z.literal('text'), value: z.string().nullable(), inked: z.boolean(), reasons });
+const textField = z.object({ questionId: z.string(), kind: z.literal('text'), value: z.string().nullable(), inked: z.boolean(), reasons });
 /** Handwriting stored before the machine read it: the clip alone, for a person. */
-const unreadHandwriting = z.looseObject({ questionId: z.string(), kind: z.enum(['digits', 'date', 'text']), value: z.null(), reasons });
+const unreadHandwriting = z.object({ questionId: z.string(), kind: z.enum(['digits', 'date', 'text']), value: z.null(), reasons });
 
-const formRead = z.looseObject({
+const formRead = z.object({
   kind: z.literal('read'),
   qr: qr.optional(),
   turned: z.boolean().optional(),
@@ -48,7 +49,7 @@ const formRead = z.looseObject({
   fields: z.array(z.union([choiceField, digitField, textField, unreadHandwriting])),
   needsReview: z.boolean().optional(),
 });
-const otherRead = z.looseObject({
+const otherRead = z.object({
   kind: z.enum(['blank', 'unreadable', 'notOurForm', 'refused']),
   reason: z.string().optional(),
   message: z.string().optional(),
@@ -56,23 +57,23 @@ const otherRead = z.looseObject({
 });
 const READ_VERSIONS: Record<number, z.ZodType> = { 1: z.union([formRead, otherRead]) };
 
-const item = z.looseObject({ type: z.enum(['text', 'checkbox', 'digitCell', 'writingLine', 'rule']) });
+const item = z.object({ type: z.enum(['text', 'checkbox', 'digitCell', 'writingLine', 'rule']) });
 const fieldBase = { questionId: z.string(), page: z.number().int(), element: z.string().optional(), criterion: z.string().optional() };
 const layoutField = z.union([
-  z.looseObject({ ...fieldBase, kind: z.enum(['single', 'multiple', 'scale']), options: z.array(z.looseObject({ code: z.string(), label: z.string(), rect })) }),
-  z.looseObject({ ...fieldBase, kind: z.literal('digits'), format: z.enum(['phone', 'caseCode', 'number']), cells: z.array(rect) }),
-  z.looseObject({ ...fieldBase, kind: z.literal('date'), cells: z.array(rect) }),
-  z.looseObject({ ...fieldBase, kind: z.literal('text'), lines: z.number().int(), rect }),
+  z.object({ ...fieldBase, kind: z.enum(['single', 'multiple', 'scale']), options: z.array(z.object({ code: z.string(), label: z.string(), rect })) }),
+  z.object({ ...fieldBase, kind: z.literal('digits'), format: z.enum(['phone', 'caseCode', 'number']), cells: z.array(rect) }),
+  z.object({ ...fieldBase, kind: z.literal('date'), cells: z.array(rect) }),
+  z.object({ ...fieldBase, kind: z.literal('text'), lines: z.number().int(), rect }),
 ]);
 const LAYOUT_VERSIONS: Record<number, z.ZodType> = {
-  1: z.looseObject({
+  1: z.object({
     surveyId: z.string(),
     hash: z.string(),
     pageSize: z.object({ width: z.number(), height: z.number() }),
     printable: rect,
-    pages: z.array(z.looseObject({ number: z.number().int(), marks: z.tuple([rect, rect, rect, rect]), qr: rect, items: z.array(item) })),
+    pages: z.array(z.object({ number: z.number().int(), marks: z.tuple([rect, rect, rect, rect]), qr: rect, items: z.array(item) })),
     fields: z.array(layoutField),
-    slots: z.array(z.looseObject({ name: z.string(), page: z.number().int(), rect })),
+    slots: z.array(z.object({ name: z.string(), page: z.number().int(), rect })),
   }),
 };
 
@@ -94,9 +95,9 @@ function readVersioned(json: string, versions: Record<number, z.ZodType>, at: St
   const { version = 1, ...rest } = value as Record<string, unknown>;
   const schema = typeof version === 'number' ? versions[version] : undefined;
   if (!schema) throw refuse([`phiên bản ${JSON.stringify(version)} không biết (phieu này đọc đến phiên bản ${STORED_VERSION})`]);
-  const parsed = schema.safeParse(rest, { error: vietnameseIssues });
-  if (!parsed.success) throw refuse(describeIssues(parsed.error));
-  return parsed.data as Record<string, unknown>;
+  const checked = schema.safeParse(rest, { error: vietnameseIssues });
+  if (!checked.success) throw refuse(describeIssues(checked.error));
+  return rest;
 }
 
 /** What a page's stored read may be: the reader's, or the refusal of a file that could not be opened. */

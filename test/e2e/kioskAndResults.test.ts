@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { createKiosk } from '../../src/store/results.js';
+import { saveResultSettings } from '../../src/report/resultsReport.js';
 import { recordElectronicResponse } from '../../src/intake/kioskResponse.js';
 import { questionsOf } from '../../src/survey/schema.js';
 import { registerCases } from '../results/paperForms.js';
@@ -89,6 +90,8 @@ describe('kiosk and results in a real browser', () => {
   it('creates a kiosk, answers the survey on it by touch, refuses the same case politely, and the answer shows in the results', async () => {
     server = await startServer(tempDir());
     districtWithAnswers(server);
+    // A handful of answers per office: ranked here (the small-sample flag has its own test, e2e/offices).
+    saveResultSettings(server.ctx.db, { smallSampleBelow: 1 }, 'admin');
     const staff = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const staffProblems = watchProblems(staff);
     await logIn(staff, server.url);

@@ -28,6 +28,9 @@ describe('importing a register in the browser', () => {
     await page.getByRole('button', { name: 'Chỉ lưu 39 dòng không lỗi' }).click();
     await page.getByText('so-ho-so.csv: 40 dòng, giữ 39, đã có 0, lỗi 1.').waitFor();
     expect(count()).toBe(39);
+    // The ward was new to the office tree: the planner is told, with the level its name gave and where to place it.
+    await page.getByText('Cơ quan mới trong danh sách cơ quan: UBND phường Vỹ Dạ (xã).').waitFor();
+    expect(await page.getAttribute('.new-offices a', 'href')).toBe('#/co-quan');
     expect(errors).toEqual([]);
   });
 });

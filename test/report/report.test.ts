@@ -10,12 +10,15 @@ import { reportTableCsv } from '../../src/report/csvReport.js';
 import { writeReportPdf } from '../../src/report/pdfReport.js';
 import { indicesTable, reportTables } from '../../src/report/tables.js';
 import { EXCLUSION_REASONS } from '../../src/results/reasons.js';
+import { DEFAULT_RESULT_SETTINGS } from '../../src/results/settings.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { fixtureInput } from '../results/fixture.js';
 import { renderPdfPage } from '../support/pdfRender.js';
 
 const outcomes = mergeResults(fixtureInput);
-const report = buildReport(fixtureInput, {}, outcomes);
+// A threshold of 5 counted forms splits the fixture's offices: Phú Vang (5) and Sở Tư pháp (7) are ranked, Phú Hội (4)
+// and the unknown office (1) are "ít mẫu".
+const report = buildReport(fixtureInput, { settings: { ...DEFAULT_RESULT_SETTINGS, smallSampleBelow: 5 } }, outcomes);
 
 async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -48,9 +51,16 @@ describe('the XLSX workbook', () => {
     const elements = workbook.getWorksheet('Yếu tố')!;
     expect(elements.getRow(4).values).toEqual([undefined, undefined, 'Chỉ số chung (trung bình các yếu tố)', 2, undefined, 0.6625, expect.closeTo(77 / 480, 12)]);
     const offices = workbook.getWorksheet('Cơ quan')!;
-    expect([2, 3, 4, 5].map((r) => offices.getRow(r).getCell(2).value)).toEqual(['UBND phường Phú Hội', '(không rõ cơ quan)', 'UBND huyện Phú Vang', 'Sở Tư pháp']);
+    // Phú Vang (A = 0.5, B = 0.8: 0.65) above Sở Tư pháp (0.5417); the two small samples follow by name, unranked.
+    expect([2, 3, 4, 5].map((r) => [offices.getRow(r).getCell(1).value, offices.getRow(r).getCell(2).value, offices.getRow(r).getCell(offices.columnCount).value])).toEqual([
+      [1, 'UBND huyện Phú Vang', null],
+      [2, 'Sở Tư pháp', null],
+      [null, '(không rõ cơ quan)', 'ít mẫu'],
+      [null, 'UBND phường Phú Hội', 'ít mẫu'],
+    ]);
     const adequacy = workbook.getWorksheet('Đủ mẫu')!;
-    expect(adequacy.getRow(2).values).toEqual([undefined, 'Sở Tư pháp', 'sở/ngành', 150, 100, 3, 4, 7, 93]);
+    expect(adequacy.getRow(2).values).toEqual([undefined, 'Sở Tư pháp', 'sở/ngành', undefined, 150, 100, 3, 4, 7, 93]);
+    expect(adequacy.getRow(4).values).toEqual([undefined, 'UBND phường Phú Hội', 'xã', undefined, 3, 3, 3, 1, 4, 0, 'ít mẫu']);
     const exclusions = workbook.getWorksheet('Phiếu không tính')!;
     expect(exclusions.actualRowCount).toBe(14);
     // The earliest exclusion first: P3's fourth form, with the three that counted instead.
@@ -74,6 +84,20 @@ describe('the CSV', () => {
     expect(a1['Hợp lệ (n)']).toBe('15');
     const ward = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'UBND phường Phú Hội' && r['Cấp chỉ số'] === 'chung')!;
     expect(Number(ward['Tỷ lệ hài lòng'].replace(',', '.'))).toBe(0.875);
+    expect(ward['Ghi chú']).toBe('ít mẫu');
+    const court = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'Sở Tư pháp' && r['Cấp chỉ số'] === 'chung')!;
+    expect(court['Ghi chú']).toBe('');
+  });
+
+  it('leaves an office with a small sample out of the ranking and says "ít mẫu" in the office table', () => {
+    const csv = reportTableCsv(reportTables(report).find((t) => t.id === 'office')!);
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['Hạng'], r['Cơ quan'], r['Phiếu được tính'], r['Ghi chú']])).toEqual([
+      ['1', 'UBND huyện Phú Vang', '5', ''],
+      ['2', 'Sở Tư pháp', '7', ''],
+      ['', '(không rõ cơ quan)', '1', 'ít mẫu'],
+      ['', 'UBND phường Phú Hội', '4', 'ít mẫu'],
+    ]);
   });
 });
 
@@ -87,12 +111,15 @@ describe('the PDF report', () => {
       'Chỉ số hài lòng chung: 66,25 %',
       'Tỷ lệ không hài lòng chung 16,04 %',
       'A. Tiếp cận dịch vụ hành chính công của cơ quan hành chính nhà nước',
-      '1. UBND phường Phú Hội (4 phiếu)',
-      'Cơ quan chưa đủ mẫu tối thiểu: Sở Tư pháp (thiếu 93); UBND huyện Phú Vang (thiếu 35).',
+      '1. UBND huyện Phú Vang (5 phiếu)',
+      '2. Sở Tư pháp (7 phiếu)',
+      'UBND phường Phú Hội (4 phiếu, ít mẫu)',
+      '2 cơ quan chưa đủ số phiếu hợp lệ tối thiểu: Sở Tư pháp (thiếu 93); UBND huyện Phú Vang (thiếu 35).',
       'Người dân cho biết không trả lời phiếu này khi phúc tra',
     ]) {
       expect(all).toContain(expected);
     }
+    expect(all).not.toMatch(/\d\. UBND phường Phú Hội/);
     expect(pages.at(-1)).toContain(`Trang ${pages.length}/${pages.length}`);
     const { rgba } = await renderPdfPage(pdf, 1, 50);
     // A blank page would be 255 everywhere; bars, tables and text bring the darkest pixels close to black.

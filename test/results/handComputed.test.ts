@@ -86,7 +86,9 @@ describe('the hand-computed fixture', () => {
   });
 
   it('ranks offices by their overall index, the unknown office included', () => {
-    const offices = report.breakdowns.office;
+    // No small-sample threshold: every office is ranked (with the default of 30 none of the fixture's would be).
+    const offices = buildReport(fixtureInput, { settings: { ...report.settings, smallSampleBelow: 0 } }, outcomes).breakdowns.office;
+    expect(offices.map((o) => o.rank)).toEqual([1, 2, 3, 4]);
     expect(offices.map((o) => [o.key, o.label, o.indices.forms])).toEqual([
       ['x-ph', 'UBND phường Phú Hội', 4], // A = (3/3 + 3/3)/2 = 1, B = 3/4: 0.875
       ['', '(không rõ cơ quan)', 1], // A = (0 + 1)/2, B = 1: 0.75
@@ -102,11 +104,12 @@ describe('the hand-computed fixture', () => {
 
   it('breaks the indices down by level, channel, source, month and year', () => {
     const { level, channel, source, month, year } = report.breakdowns;
+    // No levels defined in the fixture: the offices' own, by name, and the unplaced last.
     expect(level.map((l) => [l.key, l.label, l.indices.forms])).toEqual([
-      ['', '(chưa xếp cấp)', 1],
       ['huyện', 'huyện', 5],
       ['sở/ngành', 'sở/ngành', 7],
       ['xã', 'xã', 4],
+      ['', '(chưa xếp cấp)', 1],
     ]);
     // Paper: A1 7/8, A2 6/7, B1 6/9. Electronic: A1 4/7, A2 4/8, B1 4/7.
     expect(group(channel, 'paper').forms).toBe(9);

@@ -7,6 +7,7 @@ import type { RunningServer } from '../../src/server/startServer.js';
 import { createKiosk } from '../../src/store/results.js';
 import { recordElectronicResponse } from '../../src/intake/kioskResponse.js';
 import { resultsReport } from '../../src/report/resultsReport.js';
+import { adequacyVerdict } from '../../src/report/tables.js';
 import { questionsOf } from '../../src/survey/schema.js';
 import { printedForms, registerCases, scannedPage } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -65,7 +66,7 @@ async function serverWithResults() {
 function expected(query: ReportQuery = {}) {
   const { report } = resultsReport(server!.ctx.db, sipas, query);
   const { exclusions, ...figures } = JSON.parse(JSON.stringify(report));
-  return { ...figures, excludedForms: exclusions.length };
+  return { ...figures, excludedForms: exclusions.length, adequacyVerdict: adequacyVerdict(report) };
 }
 
 function download(client: Client, path: string) {
@@ -82,7 +83,12 @@ describe('the results pages over HTTP', () => {
     expect(whole).toEqual(expected());
     // The fixture holds: one paper form and four kiosk answers counted, one paper form waiting for review.
     expect(whole.totals).toMatchObject({ returned: 6, counted: 5, excluded: 1, pending: 1 });
-    expect(whole.breakdowns.office.map((o: { key: string }) => o.key)).toEqual([PHU_HOI, VY_DA, PHU_VANG]);
+    // A few answers each, under the small-sample threshold (30): no office is ranked, they are listed by name.
+    expect(whole.breakdowns.office.map((o: { key: string; rank: number | null; smallSample: boolean }) => [o.key, o.rank, o.smallSample])).toEqual([
+      [PHU_VANG, null, true],
+      [PHU_HOI, null, true],
+      [VY_DA, null, true],
+    ]);
     expect(whole.indices.criteria.find((c: { questionId: string }) => c.questionId === 'a1').satisfiedShare.value).toBeCloseTo(4 / 5, 10);
 
     const filters: [string, ReportQuery][] = [

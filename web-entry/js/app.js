@@ -6,6 +6,7 @@ import * as review from './screens/review.js';
 import * as pages from './screens/pages.js';
 import * as scan from './screens/scan.js';
 import * as sampling from './screens/sampling.js';
+import * as offices from './screens/offices.js';
 import * as admin from './screens/admin.js';
 import * as results from './screens/results.js';
 import * as form from './screens/form.js';
@@ -20,6 +21,7 @@ const SCREENS = [
   ['#/duyet', 'Duyệt phiếu', 'review', review],
   ['#/trang', 'Trang chưa nhận', 'pages', pages],
   ['#/mau', 'Chọn mẫu', 'sampling', sampling],
+  ['#/co-quan', 'Cơ quan', 'offices', offices],
   ['#/quet', 'Quét phiếu', 'scanView', scan],
   ['#/ket-qua', 'Kết quả', 'results', results],
   ['#/y-kien', 'Ý kiến viết tay', 'textClips', clips],

@@ -31,7 +31,7 @@ export function shareBars(rows, { caption } = {}) {
     axis(),
     rows.map((r) =>
       h('div', { class: `chart-row${r.highlight ? ' highlight' : ''}`, 'data-key': r.key ?? null },
-        h('span', { class: 'chart-label' }, r.label, r.note && h('small', {}, ` ${r.note}`)),
+        h('span', { class: 'chart-label' }, r.label, r.flag && h('span', { class: 'small-sample' }, r.flag), r.note && h('small', {}, ` ${r.note}`)),
         h('div', { class: 'chart-track', title: r.low !== undefined && r.low !== null ? `Khoảng tin cậy 95 %: ${percent(r.low)} – ${percent(r.high)}` : null },
           r.value !== null && r.value !== undefined && h('div', { class: 'chart-fill', style: { width: width(r.value) } }),
           r.low !== undefined && r.low !== null && h('div', { class: 'chart-whisker', style: { left: width(r.low), width: `${Math.max(0, (r.high - r.low) * 100)}%` } }),

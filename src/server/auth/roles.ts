@@ -30,6 +30,8 @@ const PERMISSIONS = {
   stations: ['admin'],
   demo: ['admin'],
   sampling: ['admin', 'planner'],
+  /** The office tree: names, levels, parents and active days. */
+  offices: ['admin', 'planner'],
   results: ['admin', 'planner', 'supervisor'],
   kiosks: ['admin', 'planner'],
   /** Names, phone numbers and addresses of citizens: sample lists, the re-check, personal fields of a form, exports that carry them. */

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { PhieuError } from '../../errors/errorTable.js';
 import { listOffices } from '../../store/sampling.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import type { ReportQuery } from '../../results/buildReport.js';
+import { reportLevels, type ReportQuery } from '../../results/buildReport.js';
+import { officeLevels } from '../../store/offices.js';
 import { choiceQuestions } from '../../results/questions.js';
 import { tableCsv } from '../../io/csvTable.js';
 import { reportTableCsv } from '../../report/csvReport.js';
 import { writeReportPdf } from '../../report/pdfReport.js';
 import { answerSheetWithoutCaseCodes, withoutCaseCodes } from '../../report/publicReport.js';
-import { reportTables } from '../../report/tables.js';
+import { adequacyVerdict, reportTables } from '../../report/tables.js';
 import { writeReportXlsx } from '../../report/xlsxReport.js';
 import { audit } from '../../store/db.js';
 import { reportTemplate, saveReportTemplate } from '../../store/reportTemplate.js';
@@ -57,6 +58,7 @@ export function resultsRoutes(ctx: ServerContext): Router {
     res.json({
       surveys: [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name, measured: choiceQuestions(s).some((q) => q.satisfaction) })),
       offices: listOffices(db),
+      levels: reportLevels({ offices: listOffices(db), levels: officeLevels(db) }),
     });
   });
 
@@ -64,7 +66,7 @@ export function resultsRoutes(ctx: ServerContext): Router {
     const { survey, reportQuery } = query(req);
     const { report } = resultsReport(db, survey, reportQuery);
     const { exclusions, ...figures } = report;
-    res.json({ ...figures, excludedForms: exclusions.length });
+    res.json({ ...figures, excludedForms: exclusions.length, adequacyVerdict: adequacyVerdict(report) });
   });
 
   router.get('/results/template', requirePermission('results'), (_req, res) => res.json(reportTemplate(db)));

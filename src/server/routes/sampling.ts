@@ -23,6 +23,10 @@ import { printTask } from '../printTask.js';
 import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
+import { changeOffice } from '../../planning/changeOffice.js';
+import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
+import { vietnamTime } from '../../electronic/time.js';
+import { officeLevels, officeTree } from '../../store/offices.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -35,6 +39,16 @@ export function samplingRoutes(ctx: ServerContext): Router {
   const router = Router();
   const { db } = ctx;
   router.use('/sampling', requirePermission('sampling'));
+
+  // The office tree: what the planners keep of offices (level, parent, active days); the register only adds to it.
+  router.get('/offices', requirePermission('offices'), (_req, res) => {
+    const today = vietnamTime(new Date()).slice(0, 10);
+    res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) });
+  });
+
+  router.post('/offices/:code', requirePermission('offices'), (req, res) => {
+    res.json(changeOffice(db, String(req.params.code), req.body, userOf(res).username));
+  });
 
   router.put('/sampling/register', async (req, res) => {
     const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(255) }), req.query);

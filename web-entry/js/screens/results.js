@@ -3,6 +3,7 @@ import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
 import { fmt, h, replace, table } from '../dom.js';
 
 const CHANNELS = { paper: 'Phiếu giấy', electronic: 'Khảo sát điện tử' };
+const SMALL_SAMPLE = 'ít mẫu';
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 const FILTER_KEYS = ['survey', 'office', 'level', 'channel', 'period', 'year', 'month', 'from', 'to'];
 
@@ -39,7 +40,7 @@ export async function render(main, { user }) {
   replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), body));
   let latest = 0;
 
-  const levels = [...new Set(options.offices.map((o) => o.level).filter(Boolean))];
+  const levels = options.levels;
   const years = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
 
   function select(name, label, choices, value) {
@@ -113,7 +114,9 @@ function figures(report, options) {
         ? [tile(percent(indices.overall.satisfiedShare, 2), 'Chỉ số hài lòng chung', 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), 'Tỷ lệ không hài lòng chung')]
         : tile(fmt.format(totals.pending), 'Phiếu giấy đang chờ duyệt'),
       tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
-      tile(fmt.format(report.adequacy.short.length), 'Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length ? 'short' : ''),
+      tile(fmt.format(report.adequacy.short.length),
+        `Cơ quan chưa đủ mẫu tối thiểu${report.adequacy.unknown.length ? `; ${fmt.format(report.adequacy.unknown.length)} cơ quan chưa rõ mẫu tối thiểu` : ''}`,
+        report.adequacy.short.length || report.adequacy.unknown.length ? 'short' : ''),
     ),
     measured && h('div', { class: 'card' },
       h('h2', {}, 'Chỉ số theo yếu tố'),
@@ -145,8 +148,10 @@ function figures(report, options) {
     h('div', { class: 'card' },
       h('h2', {}, measured ? 'Xếp hạng cơ quan theo chỉ số hài lòng chung' : 'Số phiếu theo cơ quan'),
       measured
-        ? shareBars(report.breakdowns.office.map((g, i) => ({ key: g.key, label: `${i + 1}. ${g.label}`, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
-        : table(['Cơ quan', 'Phiếu được tính'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms)])),
+        // An office with fewer answers than the threshold carries no rank: its share is shown, flagged "ít mẫu".
+        ? shareBars(report.breakdowns.office.map((g) => ({ key: g.key, label: `${g.rank ? `${g.rank}. ` : ''}${g.label}`, flag: g.smallSample && SMALL_SAMPLE, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
+        : table(['Cơ quan', 'Phiếu được tính', 'Ghi chú'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms), g.smallSample ? SMALL_SAMPLE : ''])),
+      report.breakdowns.office.some((g) => g.smallSample) && h('p', { class: 'muted' }, `Cơ quan có dưới ${fmt.format(report.settings.smallSampleBelow)} phiếu được tính được ghi "${SMALL_SAMPLE}" và không xếp hạng.`),
     ),
     h('div', { class: 'card results-groups' },
       groupCard('Theo kênh', report.breakdowns.channel, measured),
@@ -154,7 +159,7 @@ function figures(report, options) {
       groupCard('Theo cấp cơ quan', report.breakdowns.level, measured),
       groupCard('Theo tháng', report.breakdowns.month, measured),
     ),
-    adequacyCard(report.adequacy),
+    adequacyCard(report.adequacy, report.adequacyVerdict),
     exclusionsCard(report),
   ];
 }
@@ -169,28 +174,33 @@ function groupCard(title, groups, measured) {
     groups.length === 0
       ? h('p', { class: 'muted' }, 'Không có.')
       : table(measured ? ['', 'Phiếu', 'Hài lòng', 'Không hài lòng'] : ['', 'Phiếu'], groups.map((g) => [
-          g.label, fmt.format(g.indices.forms),
+          groupLabel(g), fmt.format(g.indices.forms),
           ...(measured ? [percent(g.indices.overall.satisfiedShare), percent(g.indices.overall.dissatisfiedShare)] : []),
         ])),
   );
 }
 
-function adequacyCard(adequacy) {
+/** A group's name, with the small-sample flag where it has too few answers to read its shares. */
+function groupLabel(g) {
+  return g.smallSample ? [g.label, h('span', { class: 'small-sample' }, SMALL_SAMPLE)] : g.label;
+}
+
+function adequacyCard(adequacy, verdict) {
   const rows = adequacy.offices;
   return h('div', { class: 'card' },
     h('h2', {}, 'Đủ mẫu tối thiểu'),
-    h('p', { class: 'muted' }, adequacy.short.length
-      ? `${adequacy.short.length} cơ quan chưa đủ số phiếu hợp lệ tối thiểu (tô đỏ).`
-      : 'Mọi cơ quan đã đủ số phiếu hợp lệ tối thiểu.'),
+    h('p', { class: adequacy.short.length || adequacy.unknown.length ? 'adequacy-verdict notice' : 'adequacy-verdict muted' }, verdict),
     rows.length === 0
       ? h('p', { class: 'muted' }, 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.')
       : h('table', { class: 'adequacy' },
-          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Hồ sơ', 'Tối thiểu', 'Phiếu giấy', 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
-          h('tbody', {}, rows.map((a) => h('tr', { class: a.shortfall > 0 ? 'short' : '', 'data-office': a.officeCode },
-            h('td', {}, a.officeName), h('td', {}, a.level ?? ''), h('td', {}, fmt.format(a.cases)), h('td', {}, fmt.format(a.required)),
+          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Đợt chọn mẫu', 'Hồ sơ', 'Tối thiểu', 'Phiếu giấy', 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
+          h('tbody', {}, rows.map((a) => h('tr', { class: a.status === 'enough' ? '' : a.status, 'data-office': a.officeCode },
+            h('td', {}, a.officeName, a.smallSample && h('span', { class: 'small-sample' }, SMALL_SAMPLE)), h('td', {}, a.level ?? ''),
+            h('td', {}, a.round ? `${dmy(a.round.from)} – ${dmy(a.round.to)}` : ''),
+            h('td', {}, fmt.format(a.cases)), h('td', {}, a.required === null ? 'chưa rõ' : fmt.format(a.required)),
             h('td', {}, fmt.format(a.counted.paper)), h('td', {}, fmt.format(a.counted.electronic)), h('td', {}, fmt.format(a.total)),
             h('td', {}, a.shortfall > 0 ? fmt.format(a.shortfall) : '–'),
-            h('td', {}, h('div', { class: 'adequacy-bar' }, h('div', { style: { width: `${a.required ? Math.min(100, (a.total / a.required) * 100) : 100}%` } }))),
+            h('td', {}, h('div', { class: 'adequacy-bar' }, h('div', { style: { width: `${a.required ? Math.min(100, (a.total / a.required) * 100) : a.required === 0 ? 100 : 0}%` } }))),
           ))),
         ),
   );
@@ -204,4 +214,8 @@ function exclusionsCard(report) {
     totals.byReason.length > 0 && table(['Lý do', 'Số phiếu'], totals.byReason.map((r) => [r.label, fmt.format(r.count)])),
     table(['Kênh', 'Đã nhận', 'Được tính'], totals.byChannel.map((c) => [c.label, fmt.format(c.returned), fmt.format(c.counted)])),
   );
+}
+
+function dmy(iso) {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '…';
 }

@@ -92,6 +92,9 @@ export async function render(main, { user } = {}) {
     return [
       h('p', { class: report.bad.length ? 'error' : 'ok' }, report.alreadyImported ? `${report.file}: đã nhập trước đó, không thêm gì.` : `${report.file}: ${fmt.format(report.rowsRead)} dòng, giữ ${fmt.format(report.kept)}, đã có ${fmt.format(report.alreadyKnown)}, lỗi ${fmt.format(report.bad.length)}.`),
       report.bad.length > 0 && table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
+      report.newOffices?.length > 0 && h('p', { class: 'muted new-offices' },
+        `Cơ quan mới trong danh sách cơ quan: ${report.newOffices.map((o) => `${o.name} (${o.level ?? 'chưa xếp cấp'}${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''})`).join('; ')}. `,
+        user?.permissions?.includes('offices') && h('a', { href: '#/co-quan' }, 'Xếp cấp và cơ quan cấp trên')),
     ];
   }
 
