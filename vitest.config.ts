@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const unitFolders = ['handwriting', 'layout', 'qr', 'recognize', 'survey', 'results', 'sampling', 'electronic', 'io', 'ocr', 'print', 'phone'];
 // Tests in those folders that open a database: the unit lane loads no native database module, so it also runs on a
 // Node whose ABI the installed better-sqlite3 was not built for (the newest LTS lane of .ci/run).
-const withDatabase = ['results/storeShell', 'results/roundsFromDraws', 'electronic/import', 'electronic/reimport', 'recognize/readPage', 'ocr/suggestText', 'io/hostileRegisterFiles'];
+const withDatabase = ['results/storeShell', 'results/roundsFromDraws', 'results/procedureFields', 'electronic/import', 'electronic/reimport', 'recognize/readPage', 'recognize/expectations', 'ocr/suggestText', 'io/hostileRegisterFiles'];
 
 const tests = fs
   .readdirSync('test', { recursive: true, encoding: 'utf8' })

@@ -16,6 +16,7 @@ import { adequacyVerdict, formatShare, reportTables, type ReportTable } from '..
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
+import { importProcedures } from '../intake/procedureImport.js';
 import { audit } from '../store/db.js';
 import { reportTemplate, saveReportTemplate } from '../store/reportTemplate.js';
 import { importElectronic } from '../intake/electronicImport.js';
@@ -89,6 +90,19 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     });
 
   program
+    .command('import-procedures')
+    .description('nhập danh sách thủ tục hành chính và lĩnh vực (CSV hoặc XLSX: Tên thủ tục, Lĩnh vực), để báo cáo theo lĩnh vực khi sổ hồ sơ chỉ ghi tên thủ tục')
+    .argument('<tệp>')
+    .option('--actor <tên>', 'người nhập (ghi vào nhật ký)', 'cli')
+    .action(async (file: string, options: { actor: string }) => {
+      const g = globals();
+      const result = await withDatabaseAsync(g, (db) => importProcedures(db, path.resolve(file), { actor: options.actor }));
+      const lines = [`${result.file}: lưu ${result.saved} thủ tục với lĩnh vực, ${result.bad.length} dòng lỗi.`];
+      for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
+      report(g, result, lines.join('\n'));
+    });
+
+  program
     .command('report')
     .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON; spss: câu trả lời với cú pháp SPSS (.sps, nhãn tiếng Việt), tệp dữ liệu .csv và sổ tay biến -codebook.csv bên cạnh')
     .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
@@ -99,7 +113,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     .option('--channel <kênh>', 'chỉ một kênh: paper (giấy), electronic (điện tử)')
     .option('--from <ngày>', 'ngày trả lời đầu tiên (dd/mm/yyyy hoặc yyyy-mm-dd)')
     .option('--to <ngày>', 'ngày trả lời cuối cùng')
-    .option('--table <mã>', 'CSV: bảng nào — indices (mọi chỉ số của mọi nhóm), criteria, office, adequacy, exclusions, answers, …', 'indices')
+    .option('--table <mã>', 'CSV: bảng nào — indices (mọi chỉ số của mọi nhóm), criteria, office, procedure, field, choices, adequacy, exclusions, answers, …', 'indices')
     .option('--settings <tệp>', 'quy tắc tính và công thức cho báo cáo này (JSON), thay cho cài đặt đã lưu')
     .action(async (options: { format: string; out?: string; survey: string; office?: string; level?: string; channel?: string; from?: string; to?: string; table: string; settings?: string }) => {
       const g = globals();

@@ -36,8 +36,13 @@ export function demoExportRows(cases: readonly RegisterCase[], mapping: Electron
       [f.phone ?? '']: c.phone ?? '',
       [f.account ?? '']: `citizen${Math.floor(random() * 1e6)}`,
       [f.device ?? '']: random() < 0.6 ? 'android' : 'ios',
+      [f.procedure ?? '']: c.procedure ?? '',
+      [f.field ?? '']: c.field ?? '',
     };
-    for (const answer of mapping.answers) values[answer.column] = answer.values ? level(mood, random) : COMMENTS[Math.floor(random() * COMMENTS.length)];
+    for (const answer of mapping.answers) {
+      const map = typeof answer.values === 'string' ? mapping.valueSets[answer.values] : answer.values;
+      values[answer.column] = !map ? COMMENTS[Math.floor(random() * COMMENTS.length)] : LEVELS.some((l) => l in map) ? level(mood, random) : wishes(Object.keys(map), random);
+    }
     rows.push(header.map((column) => values[column] ?? ''));
   }
   return { header, rows };
@@ -48,6 +53,12 @@ function level(mood: number, random: () => number): string {
   const spread = random() + random() - 1;
   const position = Math.min(4, Math.max(0, Math.round((1 - mood) * 2.2 + spread * 1.2)));
   return LEVELS[position];
+}
+
+/** One to three of the wishes a multiple-answer column offers, as the app lists them: "Thông tin; Thời gian". */
+function wishes(offered: string[], random: () => number): string {
+  const left = [...offered];
+  return Array.from({ length: 1 + Math.floor(random() * 3) }, () => left.splice(Math.floor(random() * left.length), 1)[0]).join('; ');
 }
 
 /** dd/mm/yyyy hh:mm, one to five days after the result was returned. */

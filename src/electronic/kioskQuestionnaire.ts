@@ -7,6 +7,8 @@ export interface KioskQuestion {
   text: string;
   /** Box questions (single, multiple, scale): the options in print order. */
   options?: { code: string; label: string }[];
+  /** Multiple-answer questions with a limit: the most options the screen lets a citizen choose. */
+  maxChoices?: number;
   /** Digit questions: how many digits at most. */
   length?: number;
 }
@@ -38,6 +40,7 @@ export function kioskQuestionnaire(survey: SurveyDefinition): KioskQuestionnaire
             text: q.text,
             ...(options.length ? { options: options.map((o) => ({ code: o.code, label: o.label })) } : {}),
             ...(q.kind === 'digits' ? { length: q.length } : {}),
+            ...(q.kind === 'multiple' && q.maxChoices !== undefined ? { maxChoices: q.maxChoices } : {}),
           };
         }),
       }))

@@ -27,6 +27,8 @@ export interface ElectronicResponse {
   account: string | null;
   device: string | null;
   submittedAt: string;
+  procedure: string | null;
+  field: string | null;
   answers: Record<string, string[] | string>;
 }
 
@@ -96,13 +98,17 @@ export function recordMapper(mapping: ElectronicMapping, survey: SurveyDefinitio
     for (const { question, column, lookup } of answerColumns) {
       const value = answerOf(question, text(record.get(column)), lookup);
       if (value.unknown.length) issue(column, `giá trị ${value.unknown.map((u) => `"${u}"`).join(', ')} không có trong câu "${question.id}"; tính là câu trả lời không hợp lệ`, 'warning');
+      else if (question.kind === 'multiple' && question.maxChoices !== undefined && new Set(value.answer).size > question.maxChoices) {
+        issue(column, `chọn ${new Set(value.answer).size} phương án, câu "${question.id}" chỉ cho chọn tối đa ${question.maxChoices}; tính là câu trả lời không hợp lệ`, 'warning');
+      }
       answers[question.id] = value.answer;
     }
     if (issues.some((i) => i.severity === 'error')) return { issues };
 
     const identity = { submittedAt, caseCode, phone, idNumber, account: field(fields.account) || null, device: field(fields.device) || null, officeCode };
     const externalId = responseId || `h:${createHash('sha256').update(JSON.stringify([identity, answers])).digest('hex').slice(0, 24)}`;
-    return { issues, response: { source: mapping.source, externalId, surveyId: survey.id, officeName, ...identity, submittedAt: submittedAt!, answers } };
+    const place = { procedure: field(fields.procedure) || null, field: field(fields.field) || null };
+    return { issues, response: { source: mapping.source, externalId, surveyId: survey.id, officeName, ...identity, submittedAt: submittedAt!, ...place, answers } };
   };
 }
 

@@ -30,6 +30,9 @@ export const mappingSchema = z.strictObject({
     account: column.optional(),
     device: column.optional(),
     office: column.optional(),
+    /** The administrative procedure of the case and its field (lĩnh vực), where the export names them. */
+    procedure: column.optional(),
+    field: column.optional(),
   }),
   /** The office of every response of a one-office export (a kiosk), or what the office column's values mean. */
   office: z.strictObject({ fixed: z.string().min(1).optional(), values: valueMap.optional() }).optional(),

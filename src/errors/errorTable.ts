@@ -101,6 +101,7 @@ export const ERROR_TABLE = {
   answerChoicesNeeded: entry<Record<string, never>>('invalid', () => 'Cần chọn trong các phương án của câu hỏi.'),
   answerNoSuchOption: entry<{ question: string; options: string[] }>('invalid', (p) => `Câu ${p.question} không có phương án ${p.options.join(', ')}.`),
   answerOneOption: entry<{ question: string }>('invalid', (p) => `Câu ${p.question} chỉ nhận một phương án.`),
+  answerTooManyOptions: entry<{ question: string; max: number }>('invalid', (p) => `Câu ${p.question} nhận nhiều nhất ${p.max} phương án; nếu người trả lời chọn nhiều hơn, để trống (không có câu trả lời hợp lệ).`),
   answerDigits: entry<{ length: number }>('invalid', (p) => `Cần nhập chữ số, nhiều nhất ${p.length} chữ số.`),
   answerDate: entry<Record<string, never>>('invalid', () => 'Cần một ngày có thật, viết dd/mm/yyyy hoặc 8 chữ số ddmmyyyy.'),
   answerText: entry<Record<string, never>>('invalid', () => 'Cần nhập chữ, nhiều nhất 2.000 ký tự.'),

@@ -219,7 +219,8 @@ export function layoutForm(survey: SurveyDefinition, measure: TextMeasurer = pdf
           }
           rowY += row.height;
         }
-        fields.push({ ...fieldBase(q, page.number), kind: q.kind, options });
+        // Only set when there is a limit, so layouts printed before keep their hash.
+        fields.push({ ...fieldBase(q, page.number), kind: q.kind, options, ...(q.kind === 'multiple' && q.maxChoices !== undefined ? { maxChoices: q.maxChoices } : {}) });
       },
     };
   };

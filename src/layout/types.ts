@@ -69,7 +69,8 @@ interface FieldBase {
 }
 
 export type FieldLayout =
-  | (FieldBase & { kind: 'single' | 'multiple' | 'scale'; options: BoxOption[] })
+  /** `maxChoices`: a multiple-answer question's limit; more marks than that go to a person. */
+  | (FieldBase & { kind: 'single' | 'multiple' | 'scale'; options: BoxOption[]; maxChoices?: number })
   | (FieldBase & { kind: 'digits'; format: 'phone' | 'caseCode' | 'number'; cells: Rect[] })
   /** Eight cells: dd mm yyyy. */
   | (FieldBase & { kind: 'date'; cells: Rect[] })

@@ -24,7 +24,7 @@ export interface BoxInk {
 
 export type ChoiceKind = 'single' | 'multiple' | 'scale';
 
-export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'cancelledOnly' | 'heavyMark';
+export type ChoiceReason = 'marginalMark' | 'multipleAnswers' | 'tooManyAnswers' | 'cancelledOnly' | 'heavyMark';
 
 export interface ChoiceRead {
   boxes: BoxRead[];
@@ -160,14 +160,22 @@ function loneLightMark(boxes: BoxRead[], s: RecognitionSettings['checkbox']): Bo
 
 /**
  * Applies the rules of a question to its boxes. Nothing doubtful is decided silently: a marginal box, two answers to
- * a one-answer question, a heavy box that may be a cancellation, and a cancellation with no other mark all go to a
+ * a one-answer question, more marks than a multiple-answer question allows (`maxChoices`), a heavy box that may be a
+ * cancellation, and a cancellation with no other mark all go to a
  * person, with the reason. Two patterns are not doubtful: a light mark alone in its question (loneLightMark), and in a
  * one-answer question a clear mark whose only company is dotted traces under the empty line (specks, or the grains an
  * eraser left of a pencil mark the respondent rubbed out before marking in pen): the clear mark is the answer. A faint
  * pencil second answer beside a pen mark would read the same way; on the realistic workload no respondent does that,
  * and the trace is still kept in the read's boxes for anyone checking.
  */
-export function readChoice(kind: ChoiceKind, options: readonly { code: string }[], inks: readonly BoxInk[], s: RecognitionSettings['checkbox'], faintSpots = Infinity): ChoiceRead {
+export function readChoice(
+  kind: ChoiceKind,
+  options: readonly { code: string }[],
+  inks: readonly BoxInk[],
+  s: RecognitionSettings['checkbox'],
+  faintSpots = Infinity,
+  maxChoices = Infinity,
+): ChoiceRead {
   const boxes = options.map((o, i) => ({ code: o.code, score: round(inks[i].score), extent: round(inks[i].extent), spots: inks[i].spots, state: classifyBox(inks[i], s, faintSpots) }));
   const lone = loneLightMark(boxes, s);
   if (lone) lone.state = 'marked';
@@ -179,6 +187,7 @@ export function readChoice(kind: ChoiceKind, options: readonly { code: string }[
     reasons.add(b.score >= s.heavyFrom ? 'heavyMark' : 'marginalMark');
   }
   if (kind !== 'multiple' && marked.length > 1) reasons.add('multipleAnswers');
+  if (kind === 'multiple' && marked.length > maxChoices) reasons.add('tooManyAnswers');
   if (marked.length === 0 && boxes.some((b) => b.state === 'cancelled')) reasons.add('cancelledOnly');
   return { boxes, value: marked.map((b) => b.code), reasons: [...reasons] };
 }

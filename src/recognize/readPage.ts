@@ -257,7 +257,7 @@ function readField(
     case 'single':
     case 'multiple':
     case 'scale': {
-      const read = readChoice(field.kind, field.options, boxes.inks.get(field.questionId)!, settings.checkbox, boxes.faintSpots);
+      const read = readChoice(field.kind, field.options, boxes.inks.get(field.questionId)!, settings.checkbox, boxes.faintSpots, field.maxChoices);
       return { read: { questionId: field.questionId, kind: field.kind, ...read }, clips: [] };
     }
     case 'digits':

@@ -6,7 +6,7 @@ import { pdfkit } from '../runtime/lazyPackages.js';
 import { reportTemplateSchema, type ReportTemplate } from '../store/reportTemplate.js';
 import { documentFoot, documentHead } from './officialDocument.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
-import { adequacyTable, adequacyVerdict, criteriaTable, formatShare, groupsTable, officeBarLabel, reasonsTable, scopeLine, summaryTable } from './tables.js';
+import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, reasonsTable, scopeLine, summaryTable } from './tables.js';
 
 /**
  * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
@@ -78,6 +78,25 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
     const groups = groupsTable(report, breakdown);
     paragraph(doc, groups.title, { italic: true, keepWithNext: 60 });
     table(doc, groups, measured ? undefined : [0, 1, groups.columns.length - 1]);
+  }
+
+  section('Theo thủ tục hành chính và lĩnh vực');
+  for (const breakdown of ['field', 'procedure'] as const) {
+    const groups = groupsTable(report, breakdown);
+    paragraph(doc, groups.title, { italic: true, keepWithNext: 60 });
+    // Name, n, index and its interval, the dissatisfied share and the small-sample note: the elements would not fit.
+    if (report.breakdowns[breakdown].length) table(doc, groups, measured ? [0, 1, 2, 3, 4, 5, groups.columns.length - 1] : [0, 1, groups.columns.length - 1]);
+    else paragraph(doc, 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.');
+  }
+
+  const { overall } = report.choices;
+  if (overall.questions.length) {
+    section('Mong muốn cải thiện của người dân, tổ chức');
+    for (const q of overall.questions) {
+      paragraph(doc, `${q.label} (trả lời hợp lệ ${q.valid.toLocaleString('vi-VN')}, bỏ trống ${q.blank.toLocaleString('vi-VN')}, không hợp lệ ${q.invalid.toLocaleString('vi-VN')})`, { italic: true, keepWithNext: 60 });
+      barChart(doc, q.options.map((o) => ({ label: `${o.label} (${o.count.toLocaleString('vi-VN')})`, value: o.share })), { labelWidth: width * 0.5 });
+    }
+    table(doc, choicesTable(report), [0, 3, 4, 5, 6]);
   }
 
   section('Đủ mẫu tối thiểu');

@@ -8,6 +8,7 @@ import { effectiveAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
 import { casesByOfficeAndDay, electronicResponseRows, electronicSources, paperFormRows, registeredCase, resultOffices, sampleRounds, staffList } from '../store/results.js';
 import { officeLevels } from '../store/offices.js';
+import { procedureList } from '../store/procedures.js';
 import { readSetting, writeSetting, type Setting } from '../store/settings.js';
 
 const RESULT_SETTINGS: Setting<ResultSettings> = { key: 'results.settings', parse: parseResultSettings, unset: {} };
@@ -65,6 +66,8 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       account: null,
       device: null,
       answeredOn: isoOfFormDate(written(dateQuestion)) ?? registered?.returnedOn ?? vietnamTime(new Date(f.scannedAt)).slice(0, 10),
+      procedure: registered?.procedure ?? null,
+      field: registered?.field ?? null,
       answers,
       pending: f.openItems || needsReview ? 'review' : f.pageCount !== null && f.pagesRead < f.pageCount ? 'pages' : null,
       recheck: f.recheck,
@@ -95,6 +98,8 @@ export function electronicResponses(db: Db, surveyId: string): ResponseRecord[] 
     account: e.account,
     device: e.device,
     answeredOn: e.submittedAt,
+    procedure: e.procedure,
+    field: e.field,
     answers: e.answers,
     pending: null,
     recheck: null,
@@ -111,6 +116,7 @@ export function loadResultsInput(db: Db, survey: SurveyDefinition): ResultsInput
     cases: casesByOfficeAndDay(db),
     rounds: sampleRounds(db),
     levels: officeLevels(db),
+    procedures: procedureList(db),
     sourceNames: { kiosk: 'Ki-ốt tại bộ phận một cửa', ...Object.fromEntries(electronicSources(db).map((s) => [s.source, s.name])) },
   };
 }

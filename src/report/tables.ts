@@ -1,4 +1,5 @@
 import { BREAKDOWN_NAMES, CHANNEL_NAMES, type Breakdown, type GroupResult, type ResultsReport } from '../results/buildReport.js';
+import type { ChoicesGroup } from '../results/choices.js';
 import type { IndexSet } from '../results/indices.js';
 
 /** How a column's values are written: shares are fractions (0.7333) that each format shows its own way. */
@@ -58,15 +59,19 @@ export function groupsTable(report: ResultsReport, breakdown: Breakdown): Report
   const elements = report.indices.elements.map((e) => e.element);
   const groups = report.breakdowns[breakdown];
   const byOffice = breakdown === 'office';
+  // Procedures and fields are many and small: their index comes with its interval, so a short one is read as such.
+  const withInterval = breakdown === 'procedure' || breakdown === 'field';
+  const groupHeader = byOffice ? 'Cơ quan' : breakdown === 'procedure' ? 'Thủ tục hành chính' : breakdown === 'field' ? 'Lĩnh vực' : 'Nhóm';
   return {
     id: breakdown,
     title: BREAKDOWN_NAMES[breakdown],
     columns: [
       ...(byOffice ? [count('Hạng', 7)] : []),
-      text(byOffice ? 'Cơ quan' : 'Nhóm', 36),
+      text(groupHeader, 36),
       ...(byOffice ? [text('Cấp', 10)] : []),
-      count('Phiếu được tính'),
+      count(withInterval ? 'Phiếu được tính (n)' : 'Phiếu được tính'),
       share('Hài lòng chung'),
+      ...(withInterval ? [share('Cận dưới 95 %'), share('Cận trên 95 %')] : []),
       share('Không hài lòng chung'),
       ...elements.map((e) => share(`Yếu tố ${e}`, 9)),
       text('Ghi chú', 9),
@@ -77,6 +82,7 @@ export function groupsTable(report: ResultsReport, breakdown: Breakdown): Report
       ...(byOffice ? [levelOf(report, g)] : []),
       g.indices.forms,
       g.indices.overall.satisfiedShare,
+      ...(withInterval ? [g.interval?.low ?? null, g.interval?.high ?? null] : []),
       g.indices.overall.dissatisfiedShare,
       ...elements.map((e) => g.indices.elements.find((x) => x.element === e)?.satisfiedShare ?? null),
       smallSampleNote(g.smallSample),
@@ -158,6 +164,26 @@ export function distributionsTable(indices: IndexSet): ReportTable {
   };
 }
 
+/**
+ * The multiple-answer questions (the wishes, mong đợi) option by option: respondents choosing each and their share
+ * of those who answered the question validly, for all offices together and then office by office.
+ */
+export function choicesTable(report: ResultsReport): ReportTable {
+  const { overall, offices } = report.choices;
+  const rowsOf = (office: string, group: ChoicesGroup): CellValue[][] =>
+    group.questions.flatMap((q) => [
+      ...q.options.map((o) => [office, q.questionId, q.label, `${o.code}. ${o.label}`, o.count, o.share, q.valid]),
+      [office, q.questionId, q.label, 'Bỏ trống', q.blank, null, q.valid],
+      [office, q.questionId, q.label, q.maxChoices === null ? 'Không hợp lệ' : `Không hợp lệ (chọn quá ${q.maxChoices})`, q.invalid, null, q.valid],
+    ]);
+  return {
+    id: 'choices',
+    title: 'Mong muốn cải thiện (câu nhiều lựa chọn)',
+    columns: [text('Cơ quan', 30), text('Câu', 10), text('Nội dung', 40), text('Phương án', 40), count('Số người chọn'), share('Tỷ lệ (trên số trả lời hợp lệ)'), count('Trả lời hợp lệ (n)')],
+    rows: [...rowsOf('Tất cả cơ quan', overall), ...offices.flatMap((g) => rowsOf(g.label, g))],
+  };
+}
+
 /** Every index of every group in one long table: what a spreadsheet or a statistics package reads best. */
 export function indicesTable(report: ResultsReport): ReportTable {
   const rowsOf = (group: string, value: string, indices: IndexSet, small = false): CellValue[][] => [
@@ -229,11 +255,12 @@ export function reportTables(report: ResultsReport): ReportTable[] {
     elementsTable(report.indices),
     criteriaTable(report.indices),
     groupsTable(report, 'office'),
-    ...(['level', 'channel', 'source', 'month', 'year'] as const).map((b) => groupsTable(report, b)),
+    ...(['level', 'procedure', 'field', 'channel', 'source', 'month', 'year'] as const).map((b) => groupsTable(report, b)),
     adequacyTable(report),
     reasonsTable(report),
     exclusionsTable(report),
     distributionsTable(report.indices),
+    ...(report.choices.overall.questions.length ? [choicesTable(report)] : []),
     indicesTable(report),
   ];
 }

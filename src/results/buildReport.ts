@@ -2,12 +2,15 @@ import { PhieuError } from '../errors/errorTable.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { DEFAULT_TIERS, type SampleTiers } from '../sampling/tiers.js';
 import { sampleAdequacy, type AdequacyRow, type CaseCount, type CountedAnswer, type SampleRound } from './adequacy.js';
+import { ChoicesAccumulator, multipleQuestions, type ChoicesGroup } from './choices.js';
 import { applyCountingRules } from './countingRules.js';
 import { IndexAccumulator, type IndexSet } from './indices.js';
 import { choiceQuestions } from './questions.js';
+import { procedureKey, procedureLookup, type ProcedureField } from './procedureFields.js';
 import { EXCLUSION_REASONS, PENDING_REASONS, type ExclusionReason, type ResponseOutcome } from './reasons.js';
 import { DEFAULT_RESULT_SETTINGS, type ResultSettings } from './settings.js';
 import type { Channel, OfficeInfo, ResponseRecord, StaffList } from './types.js';
+import { wilsonInterval } from './wilson.js';
 
 /** Everything the figures are made from: plain values, loaded by the storage shell (or made by a test). */
 export interface ResultsInput {
@@ -17,6 +20,8 @@ export interface ResultsInput {
   staff: StaffList;
   offices: readonly OfficeInfo[];
   cases: readonly CaseCount[];
+  /** The office's procedure list: the field of a procedure the register or export names without one. */
+  procedures?: readonly ProcedureField[];
   /** The sampling rounds in use (each office's latest list per period): adequacy measures a period by its rounds. */
   rounds?: readonly SampleRound[];
   /** The office levels as defined, in the order reports list them; a level no office has still may be asked for. */
@@ -41,12 +46,16 @@ export interface ReportQuery {
 export const CHANNEL_NAMES: Record<Channel, string> = { paper: 'Phiếu giấy', electronic: 'Khảo sát điện tử' };
 const UNKNOWN_OFFICE = '(không rõ cơ quan)';
 const UNKNOWN_LEVEL = '(chưa xếp cấp)';
+const UNKNOWN_PROCEDURE = '(không rõ thủ tục)';
+const UNKNOWN_FIELD = '(không rõ lĩnh vực)';
 
-export const BREAKDOWNS = ['office', 'level', 'channel', 'source', 'month', 'year'] as const;
+export const BREAKDOWNS = ['office', 'level', 'procedure', 'field', 'channel', 'source', 'month', 'year'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export const BREAKDOWN_NAMES: Record<Breakdown, string> = {
   office: 'Theo cơ quan',
   level: 'Theo cấp cơ quan',
+  procedure: 'Theo thủ tục hành chính',
+  field: 'Theo lĩnh vực',
   channel: 'Theo kênh',
   source: 'Theo nguồn',
   month: 'Theo tháng',
@@ -57,6 +66,12 @@ export interface GroupResult {
   key: string;
   label: string;
   indices: IndexSet;
+  /**
+   * Wilson interval of the overall satisfied share, taking the group's counted forms as its n. The index is a mean of
+   * shares, not one count; but a value bounded by 0 and 1 with mean p varies at most p(1−p), so the interval of n
+   * yes-or-no answers is never narrower than the index's own: it errs on the side of caution.
+   */
+  interval: { low: number; high: number } | null;
   /** Fewer counted forms than the small-sample threshold: shown "ít mẫu", never ranked. */
   smallSample: boolean;
   /** The office's place in the ranking (offices only); null for an office with a small sample. */
@@ -94,6 +109,8 @@ export interface ResultsReport {
   breakdowns: Record<Breakdown, GroupResult[]>;
   /** `short`: offices below a known minimum; `unknown`: offices with answers whose minimum cannot be known. */
   adequacy: { offices: AdequacyRow[]; short: AdequacyRow[]; unknown: AdequacyRow[] };
+  /** Multiple-answer questions (the wishes, mong đợi): each option's choosers, overall and by office. */
+  choices: { overall: ChoicesGroup; offices: ChoicesGroup[] };
   exclusions: ExclusionRow[];
 }
 
@@ -147,8 +164,10 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const decided = outcomes ?? mergeResults(input, settings);
   const offices = new Map(input.offices.map((o) => [o.code, o]));
   const accumulator = new IndexAccumulator(choiceQuestions(input.survey));
+  const choices = new ChoicesAccumulator(multipleQuestions(input.survey));
   const labels = new Map<string, string>();
   const sourceName = (s: string) => sourceNameOf(input, s);
+  const procedures = procedureLookup(input.procedures ?? []);
 
   const byReason = new Map<ExclusionReason, number>();
   const byChannel = { paper: { returned: 0, counted: 0 }, electronic: { returned: 0, counted: 0 } };
@@ -182,9 +201,13 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     }
     byChannel[r.channel].counted++;
     const month = r.answeredOn.slice(0, 7);
+    const procedure = r.procedure || null;
+    const field = procedures.fieldOf(procedure, r.field);
     const groups: [Breakdown, string, string][] = [
       ['office', r.officeCode ?? '', officeName],
       ['level', office?.level ?? '', office?.level ?? UNKNOWN_LEVEL],
+      ['procedure', procedure ? procedureKey(procedure) : '', procedure ? procedures.nameOf(procedure) : UNKNOWN_PROCEDURE],
+      ['field', field ? procedureKey(field) : '', field ?? UNKNOWN_FIELD],
       ['channel', r.channel, CHANNEL_NAMES[r.channel]],
       ['source', r.source, sourceName(r.source)],
       ['month', month, `Tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`],
@@ -194,9 +217,11 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     for (const [breakdown, value, label] of groups) {
       const key = `${breakdown}:${value}`;
       keys.push(key);
-      labels.set(key, label);
+      // A procedure or field spelt several ways is named as it was first seen.
+      if (!labels.has(key)) labels.set(key, label);
     }
     accumulator.add(keys, r.answers);
+    choices.add([{ key: '', label: 'Toàn bộ' }, { key: `office:${r.officeCode ?? ''}`, label: officeName }], r.answers);
   }
   exclusions.sort((a, b) => (a.answeredOn < b.answeredOn ? -1 : a.answeredOn > b.answeredOn ? 1 : a.key.localeCompare(b.key)));
 
@@ -205,7 +230,9 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     if (key === 'all') continue;
     const [breakdown, value] = [key.slice(0, key.indexOf(':')) as Breakdown, key.slice(key.indexOf(':') + 1)];
     const indices = accumulator.indices(key, settings);
-    breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices, smallSample: indices.forms < settings.smallSampleBelow, rank: null });
+    const { satisfiedShare } = indices.overall;
+    const interval = satisfiedShare === null ? null : wilsonInterval(satisfiedShare * indices.forms, indices.forms, settings.intervalZ);
+    breakdowns[breakdown].push({ key: value, label: labels.get(key)!, indices, interval, smallSample: indices.forms < settings.smallSampleBelow, rank: null });
   }
   // Offices with enough answers are ranked by their overall satisfied share; those with a small sample follow, unranked,
   // by name. Levels read in the order they are defined; periods and the rest in their natural order.
@@ -216,6 +243,8 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
   const levelPlace = (key: string) => (key === '' ? levelOrder.length : levelOrder.indexOf(key));
   breakdowns.level.sort((a, b) => levelPlace(a.key) - levelPlace(b.key));
   for (const b of ['channel', 'source', 'month', 'year'] as const) breakdowns[b].sort((a, b2) => a.key.localeCompare(b2.key));
+  // Procedures and fields read by name; cases whose procedure or field is not known come last.
+  for (const b of ['procedure', 'field'] as const) breakdowns[b].sort((a, b2) => Number(a.key === '') - Number(b2.key === '') || byName(a, b2));
 
   const caseCounts = input.cases.filter((c) => inOffices(c.officeCode, query, offices));
   const rounds = (input.rounds ?? []).filter((r) => inOffices(r.officeCode, query, offices));
@@ -244,6 +273,14 @@ export function buildReport(input: ResultsInput, query: ReportQuery = {}, outcom
     indices: accumulator.indices('all', settings),
     breakdowns,
     adequacy: { offices: adequacy, short: adequacy.filter((a) => a.status === 'short'), unknown: adequacy.filter((a) => a.status === 'unknown') },
+    choices: {
+      overall: choices.group(''),
+      offices: choices
+        .keys()
+        .filter((k) => k.startsWith('office:'))
+        .map((k) => ({ ...choices.group(k), key: k.slice('office:'.length) }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key)),
+    },
     exclusions,
   };
 }

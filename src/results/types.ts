@@ -31,6 +31,9 @@ export interface ResponseRecord {
   device: string | null;
   /** When it was answered, Vietnam time: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`. Orders "earliest kept" and periods. */
   answeredOn: string;
+  /** The administrative procedure of the case (from the register or the export) and its field (lĩnh vực). */
+  procedure?: string | null;
+  field?: string | null;
   answers: Record<string, ResponseAnswer>;
   /** Paper: reviewing is not finished (a field still waits for a person) or not every page has been scanned yet. */
   pending: 'review' | 'pages' | null;

@@ -9,6 +9,7 @@ export type FieldReason = ChoiceReason | DigitFieldReason | TextFieldReason | 'd
 export const FIELD_REASON_LABELS: Record<FieldReason, string> = {
   marginalMark: 'Dấu không rõ',
   multipleAnswers: 'Chọn nhiều hơn một',
+  tooManyAnswers: 'Chọn quá số phương án cho phép',
   cancelledOnly: 'Chỉ có ô đã huỷ',
   heavyMark: 'Ô tô kín',
   handwriting: 'Chữ viết tay',

@@ -5,6 +5,8 @@ export interface RegisterCase {
   caseCode: string;
   officeName: string;
   procedure: string | null;
+  /** The procedure's field (lĩnh vực), where the register gives it. */
+  field?: string | null;
   receivedOn: string | null;
   returnedOn: string | null;
   name: string | null;
@@ -29,6 +31,7 @@ export const FIELD_LABELS: Record<RegisterField, string> = {
   caseCode: 'Mã hồ sơ',
   officeName: 'Cơ quan/Đơn vị',
   procedure: 'Tên thủ tục',
+  field: 'Lĩnh vực',
   receivedOn: 'Ngày tiếp nhận',
   returnedOn: 'Ngày trả kết quả',
   name: 'Họ và tên',
@@ -42,6 +45,7 @@ const ALIASES: Record<RegisterField, string[]> = {
   caseCode: ['ma ho so', 'ma hs', 'so ho so', 'ma so ho so', 'case code'],
   officeName: ['co quan/don vi', 'co quan', 'don vi', 'co quan don vi', 'noi tiep nhan', 'don vi tiep nhan', 'office'],
   procedure: ['ten thu tuc', 'thu tuc', 'ten thu tuc hanh chinh', 'thu tuc hanh chinh', 'procedure'],
+  field: ['linh vuc', 'ten linh vuc', 'linh vuc thu tuc', 'field'],
   receivedOn: ['ngay tiep nhan', 'ngay nhan', 'ngay nop'],
   returnedOn: ['ngay tra ket qua', 'ngay tra', 'ngay tra kq', 'ngay hoan thanh'],
   name: ['ho va ten', 'ho ten', 'ten nguoi nop', 'nguoi nop', 'chu ho so', 'ten to chuc/ca nhan'],
@@ -139,7 +143,7 @@ export function parseRegisterRow(cells: Cell[], columns: Partial<Record<Register
   if (errors.length) return { errors };
   return {
     errors,
-    value: { caseCode: caseCode!, officeName: officeName!, procedure: text('procedure'), receivedOn, returnedOn, name: text('name'), phone, address: text('address'), kind: kind ?? null },
+    value: { caseCode: caseCode!, officeName: officeName!, procedure: text('procedure'), field: text('field'), receivedOn, returnedOn, name: text('name'), phone, address: text('address'), kind: kind ?? null },
   };
 }
 

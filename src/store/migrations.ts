@@ -10,6 +10,7 @@ import { uploadNamesMigration } from './migrations/v11-upload-names.js';
 import { markCutsMigration } from './migrations/v12-mark-cuts.js';
 import { digitTrainingMigration } from './migrations/v13-digit-training.js';
 import { officeTreeMigration } from './migrations/v14-office-tree.js';
+import { procedureFieldsMigration } from './migrations/v15-procedure-fields.js';
 
 export type { Migration };
 
@@ -252,6 +253,7 @@ export const MIGRATIONS: Migration[] = [
   markCutsMigration,
   digitTrainingMigration,
   officeTreeMigration,
+  procedureFieldsMigration,
 ].sort((a, b) => a.version - b.version);
 
 /** A gap would let a database skip a step for ever without anyone noticing: refuse to start with one. */

@@ -43,13 +43,13 @@ export function storeElectronicImport(
         .get(record.file, record.sha256, mapping.id, mapping.source, mapping.name, record.surveyId, JSON.stringify(mapping), record.actor) as { id: number }).id,
     );
     const insert = db.prepare(
-      `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, answers_json, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO NOTHING`,
+      `INSERT INTO electronic_responses (source, external_id, survey_id, office_code, case_code, phone, id_number, account, device, submitted_at, procedure, field, answers_json, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO NOTHING`,
     );
     for (const response of good) {
       const { changes } = insert.run(
         response.source, response.externalId, response.surveyId, response.officeCode, response.caseCode, response.phone, response.idNumber,
-        response.account, response.device, response.submittedAt, JSON.stringify(response.answers), importId,
+        response.account, response.device, response.submittedAt, response.procedure, response.field, JSON.stringify(response.answers), importId,
       );
       if (changes) kept++;
       else alreadyKnown++;
@@ -205,11 +205,13 @@ export interface RegisteredCase {
   name: string | null;
   address: string | null;
   returnedOn: string | null;
+  procedure: string | null;
+  field: string | null;
 }
 
 /** A case of the register by its code. */
 export function registeredCase(db: Db): (caseCode: string) => RegisteredCase | undefined {
-  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn FROM register_cases WHERE case_code = ?');
+  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn, procedure, field FROM register_cases WHERE case_code = ?');
   return (caseCode) => caseOf.get(caseCode) as RegisteredCase | undefined;
 }
 
@@ -226,6 +228,9 @@ export interface ElectronicResponseRow {
   account: string | null;
   device: string | null;
   submittedAt: string;
+  /** The export's, else the case's in the register. */
+  procedure: string | null;
+  field: string | null;
   answers: ResponseRecord['answers'];
 }
 
@@ -234,7 +239,8 @@ export function electronicResponseRows(db: Db, surveyId: string): ElectronicResp
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
-              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson
+              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson,
+              COALESCE(e.procedure, c.procedure) AS procedure, COALESCE(e.field, c.field) AS field
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
     .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { answersJson: string })[];

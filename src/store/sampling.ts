@@ -38,11 +38,11 @@ export function stageRegisterRows(db: Db) {
   const table = `temp.register_staging_${randomBytes(6).toString('hex')}`;
   db.exec(
     `CREATE TABLE ${table} (case_code TEXT PRIMARY KEY, row INTEGER NOT NULL, in_period INTEGER NOT NULL, office_code TEXT NOT NULL, office_name TEXT NOT NULL,
-       office_level TEXT, office_active_to TEXT, procedure TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
+       office_level TEXT, office_active_to TEXT, procedure TEXT, field TEXT, received_on TEXT, returned_on TEXT, name TEXT, phone TEXT, address TEXT, kind TEXT)`,
   );
   const insert = db.prepare(
-    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, office_active_to, procedure, received_on, returned_on, name, phone, address, kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
+    `INSERT INTO ${table} (case_code, row, in_period, office_code, office_name, office_level, office_active_to, procedure, field, received_on, returned_on, name, phone, address, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_code) DO NOTHING`,
   );
   const firstRowOf = db.prepare(`SELECT row FROM ${table} WHERE case_code = ?`).pluck();
   return {
@@ -50,7 +50,7 @@ export function stageRegisterRows(db: Db) {
     add: db.transaction((rows: StagedCase[]) => {
       const repeated: { row: number; caseCode: string; firstRow: number }[] = [];
       for (const { row, value: c, inPeriod, officeCode, officeLevel, officeActiveTo } of rows) {
-        const staged = insert.run(c.caseCode, row, inPeriod ? 1 : 0, officeCode, c.officeName, officeLevel, officeActiveTo, c.procedure, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
+        const staged = insert.run(c.caseCode, row, inPeriod ? 1 : 0, officeCode, c.officeName, officeLevel, officeActiveTo, c.procedure, c.field ?? null, c.receivedOn, c.returnedOn, c.name, c.phone, c.address, c.kind);
         if (!staged.changes) repeated.push({ row, caseCode: c.caseCode, firstRow: firstRowOf.get(c.caseCode) as number });
       }
       return repeated;
@@ -68,8 +68,8 @@ export function stageRegisterRows(db: Db) {
         .all() as NewOffice[];
       const kept = db
         .prepare(
-          `INSERT INTO register_cases (case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, import_id)
-           SELECT case_code, office_code, procedure, received_on, returned_on, name, phone, address, kind, ? FROM ${table} WHERE in_period ORDER BY row ON CONFLICT (case_code) DO NOTHING`,
+          `INSERT INTO register_cases (case_code, office_code, procedure, field, received_on, returned_on, name, phone, address, kind, import_id)
+           SELECT case_code, office_code, procedure, field, received_on, returned_on, name, phone, address, kind, ? FROM ${table} WHERE in_period ORDER BY row ON CONFLICT (case_code) DO NOTHING`,
         )
         .run(importId).changes;
       const offices = db.prepare(`SELECT count(DISTINCT office_code) FROM ${table} WHERE in_period`).pluck().get() as number;

@@ -73,6 +73,7 @@ type FormPageRead = Extract<PageRead, { kind: 'read' }>;
 
 const REASON_PRIORITY: Record<string, number> = {
   multipleAnswers: 50,
+  tooManyAnswers: 50,
   heavyMark: 45,
   cancelledOnly: 40,
   marginalMark: 30,

@@ -18,6 +18,9 @@ export function canonicalAnswer(question: Question, value: unknown): AnswerValue
       if (unknown.length) throw new PhieuError('answerNoSuchOption', { question: question.id, options: unknown });
       const chosen = codes.filter((c) => value.includes(c));
       if (question.kind !== 'multiple' && chosen.length > 1) throw new PhieuError('answerOneOption', { question: question.id });
+      if (question.kind === 'multiple' && question.maxChoices !== undefined && chosen.length > question.maxChoices) {
+        throw new PhieuError('answerTooManyOptions', { question: question.id, max: question.maxChoices });
+      }
       return chosen;
     }
     case 'digits': {

@@ -39,11 +39,18 @@ const singleQuestion = z.strictObject({
   kind: z.literal('single'),
   options: choiceOptions,
 });
-const multipleQuestion = z.strictObject({
-  ...common,
-  kind: z.literal('multiple'),
-  options: choiceOptions,
-});
+const multipleQuestion = z
+  .strictObject({
+    ...common,
+    kind: z.literal('multiple'),
+    options: choiceOptions,
+    /** The most boxes a respondent may mark ("chọn tối đa 3"): a form with more goes to a person. Unset: no limit. */
+    maxChoices: z.number().int().min(1).optional(),
+  })
+  .refine((q) => q.maxChoices === undefined || q.maxChoices < q.options.length, {
+    message: 'số lựa chọn tối đa phải nhỏ hơn số phương án',
+    path: ['maxChoices'],
+  });
 /** A 5-level satisfaction question; consecutive ones are printed as rows of one grid. */
 const scaleQuestion = z.strictObject({ ...common, kind: z.literal('scale') });
 const digitsQuestion = z.strictObject({

@@ -142,6 +142,13 @@ describe('kiosk and results in a real browser', () => {
       if (id === 'a2') await kiosk.screenshot({ path: `${SCREENSHOTS}/phieu-kiosk-question.png` });
       if (id === 'education') await kiosk.screenshot({ path: `${SCREENSHOTS}/phieu-kiosk-options.png` });
       if (await kiosk.$('.kiosk-scale')) await kiosk.locator('.kiosk-scale .level-5').tap();
+      else if (await kiosk.$('.kiosk-choice[role=checkbox]')) {
+        // The wishes: at most three; a fourth touch is not taken.
+        for (const code of ['1', '4', '5', '6']) await kiosk.locator(`.kiosk-choice[data-code="${code}"]`).tap();
+        expect(await kiosk.locator('.kiosk-choice.chosen').count()).toBe(3);
+        expect(await kiosk.textContent('.kiosk-hint')).toContain('chọn tối đa 3 ý');
+        await kiosk.getByRole('button', { name: 'Tiếp tục ›' }).tap();
+      }
       else if (await kiosk.$('.kiosk-options')) await kiosk.locator('.kiosk-options .kiosk-choice').first().tap();
       else {
         await kiosk.locator('textarea').fill('Cán bộ hướng dẫn tận tình.');
@@ -151,7 +158,7 @@ describe('kiosk and results in a real browser', () => {
       await kiosk.waitForFunction((previous) => document.querySelector('[data-question]')?.getAttribute('data-question') !== previous, id);
     }
     expect(asked).toEqual(questionsOf(sipas).map((q) => q.id));
-    expect(await kiosk.textContent('.kiosk-review')).toContain(`Hồ sơ ${CASE_CODE}: Ông/Bà đã trả lời 21 trên 21 câu.`);
+    expect(await kiosk.textContent('.kiosk-review')).toContain(`Hồ sơ ${CASE_CODE}: Ông/Bà đã trả lời 22 trên 22 câu.`);
     await kiosk.getByRole('button', { name: 'Gửi đánh giá' }).tap();
     await kiosk.waitForSelector('.kiosk-thanks');
     expect(await kiosk.textContent('.kiosk-thanks')).toContain('Xin chân thành cảm ơn Ông/Bà!');
@@ -160,7 +167,7 @@ describe('kiosk and results in a real browser', () => {
     const stored = server.ctx.db.prepare(`SELECT source, office_code AS officeCode, answers_json AS answers FROM electronic_responses WHERE case_code = ?`).all(CASE_CODE) as { source: string; officeCode: string; answers: string }[];
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ source: 'kiosk', officeCode: PHU_HOI });
-    expect(JSON.parse(stored[0].answers)).toMatchObject({ a1: ['5'], overall: ['5'], comment: 'Cán bộ hướng dẫn tận tình.', gender: ['1'] });
+    expect(JSON.parse(stored[0].answers)).toMatchObject({ a1: ['5'], overall: ['5'], comment: 'Cán bộ hướng dẫn tận tình.', gender: ['1'], expectations: ['1', '4', '5'] });
 
     // The same case again: thanked and turned away before any question.
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).tap();

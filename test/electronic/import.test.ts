@@ -28,12 +28,13 @@ describe('importing electronic exports', () => {
     // Data rows are 5–14 (two title rows and a blank row sit above the header on row 4).
     expect(report).toMatchObject({ alreadyImported: false, rowsRead: 10, kept: 8, alreadyKnown: 0 });
     expect(report.issues.map((i) => [i.row, i.column, i.severity])).toEqual([
+      [8, 'Mong muốn cải thiện', 'warning'],
       [9, 'E1. Bố trí hình thức tiếp nhận góp ý', 'warning'],
       [10, 'Thời gian đánh giá', 'error'],
       [11, 'Mã hồ sơ', 'error'],
       [12, 'Số điện thoại', 'warning'],
     ]);
-    expect(report.issues[1].reason).toBe('thời gian không đọc được: "32/03/2024 08:00" (dùng dd/mm/yyyy hh:mm hoặc ISO 8601)');
+    expect(report.issues[2].reason).toBe('thời gian không đọc được: "32/03/2024 08:00" (dùng dd/mm/yyyy hh:mm hoặc ISO 8601)');
     const responses = electronicResponses(db, 'sipas');
     expect(responses.map((r) => r.key)).toEqual(['HS-2403-000101', 'HS-2403-000102', 'HS-2403-000103', 'HS-2403-000104', 'HS-2403-000105', 'HS-2403-000108', 'HS-2403-000109', 'HS-2403-000110'].map((id) => `hue-s:${id}`));
     const first = responses[0];
@@ -43,6 +44,24 @@ describe('importing electronic exports', () => {
     expect(responses[5].phones).toEqual([]);
     expect(responses[7]).toMatchObject({ answeredOn: '2024-03-09T09:30:00' });
     expect(responses[7].answers).toMatchObject({ e1: [], e2: [], e3: [] });
+  });
+
+  it('reads the wishes (up to three, by the words Hue-S exports), the procedure and its field; four wishes are kept but warned about', async () => {
+    const db = await withOffices();
+    const { mapping, survey } = shippedMapping('hue-s.json');
+    const report = await importElectronic(db, sample('hue-s-export.csv'), mapping, survey, { actor: 'test', acceptPartial: true });
+    expect(report.issues.find((i) => i.row === 8)?.reason).toBe('chọn 4 phương án, câu "expectations" chỉ cho chọn tối đa 3; tính là câu trả lời không hợp lệ');
+    // The sample's rows as written: "Thông tin; Thời gian" is options 1 and 4 of the form, "Thái độ; Thời gian; Chi phí" 3, 4 and 5.
+    expect(electronicResponses(db, 'sipas').map((r) => [r.key, r.procedure, r.field, r.answers.expectations])).toEqual([
+      ['hue-s:HS-2403-000101', 'Đăng ký khai sinh', 'Hộ tịch', ['1', '4']],
+      ['hue-s:HS-2403-000102', 'Chứng thực bản sao từ bản chính', 'Chứng thực', ['2']],
+      ['hue-s:HS-2403-000103', 'Đăng ký khai sinh', 'Hộ tịch', ['3', '4', '5']],
+      ['hue-s:HS-2403-000104', 'Chứng thực bản sao từ bản chính', 'Chứng thực', ['1', '2', '4', '6']],
+      ['hue-s:HS-2403-000105', 'Cấp phiếu lý lịch tư pháp', 'Lý lịch tư pháp', []],
+      ['hue-s:HS-2403-000108', 'Đăng ký kết hôn', 'Hộ tịch', ['2', '4']],
+      ['hue-s:HS-2403-000109', 'Đăng ký kết hôn', null, ['5']],
+      ['hue-s:HS-2403-000110', 'Chứng thực chữ ký', 'Chứng thực', ['3']],
+    ]);
   });
 
   it('changes nothing when the same file is imported again', async () => {

@@ -14,6 +14,7 @@ import { DEFAULT_RESULT_SETTINGS } from '../../src/results/settings.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { fixtureInput } from '../results/fixture.js';
 import { renderPdfPage } from '../support/pdfRender.js';
+import { pdfText } from '../support/pdfText.js';
 
 const outcomes = mergeResults(fixtureInput);
 // A threshold of 5 counted forms splits the fixture's offices: Phú Vang (5) and Sở Tư pháp (7) are ranked, Phú Hội (4)
@@ -28,22 +29,13 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buff
   return Buffer.concat(chunks);
 }
 
-async function pdfText(pdf: Buffer): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  await doc.destroy();
-  return pages;
-}
-
 describe('the XLSX workbook', () => {
   it('reopens with every sheet, the fixture figures as numbers, and the effective answers without names or phones', async () => {
     const xlsx = await collect((out) => writeReportXlsx(report, { header: answerTableHeader(fixtureInput.survey), rows: answerTableRows(fixtureInput, outcomes) }, out));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Tổng hợp', 'Yếu tố', 'Tiêu chí', 'Cơ quan', 'Cấp', 'Kênh', 'Nguồn', 'Tháng', 'Năm', 'Đủ mẫu', 'Lý do không tính', 'Phiếu không tính', 'Phân bố câu trả lời', 'Chỉ số theo nhóm', 'Câu trả lời',
+      'Tổng hợp', 'Yếu tố', 'Tiêu chí', 'Cơ quan', 'Cấp', 'Thủ tục', 'Lĩnh vực', 'Kênh', 'Nguồn', 'Tháng', 'Năm', 'Đủ mẫu', 'Lý do không tính', 'Phiếu không tính', 'Phân bố câu trả lời', 'Chỉ số theo nhóm', 'Câu trả lời',
     ]);
     const criteria = workbook.getWorksheet('Tiêu chí')!;
     expect(criteria.getRow(2).values).toEqual([undefined, 'A', 'A1', 'Biển hiệu, hướng dẫn rõ ràng', 15, 1, 1, 11, 11 / 15, expect.closeTo(0.4805, 4), expect.closeTo(0.891, 4), 1, 1 / 15, expect.closeTo(0.0119, 4), expect.closeTo(0.2982, 4)]);

@@ -64,7 +64,7 @@ describe('pages a person places on a form', () => {
 
     const answers = new Map(effectiveAnswers(db, { surveyId: 'sipas' }).map((a) => [a.questionId, a]));
     const choices = truth.pages.flatMap((p) => p.answers?.choices ?? []);
-    expect(choices.length).toBe(20);
+    expect(choices.length).toBe(21); // 16 scale, 4 one-answer and the wishes question
     const verdicts = choices.map((c) => {
       const answer = answers.get(c.questionId);
       return answer ? judgeChoice(c, { value: answer.value as string[], reasons: answer.reasons }) : 'missing';

@@ -21,6 +21,15 @@ describe('a first run that explains itself', () => {
     const task = (await admin.agent.get('/api/tasks/demo').expect(200)).body;
     expect(task.error).toBeUndefined();
     expect(task.result.next).toMatch(/^Đã tạo dữ liệu mẫu.*Duyệt phiếu/);
+    // The demo's Hue-S answers carry the wishes (one to three, all known options) and their case's procedure.
+    const wishes = (server.ctx.db.prepare(`SELECT json_extract(answers_json, '$.expectations') AS w, procedure FROM electronic_responses`).all() as { w: string; procedure: string | null }[]);
+    expect(wishes.length).toBeGreaterThan(0);
+    for (const { w, procedure } of wishes) {
+      expect((JSON.parse(w) as string[]).every((code) => ['1', '2', '3', '4', '5', '6'].includes(code))).toBe(true);
+      expect(JSON.parse(w).length).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(w).length).toBeLessThanOrEqual(3);
+      expect(procedure).toEqual(expect.any(String));
+    }
     const items = count('SELECT COUNT(*) AS n FROM review_items');
     const scans = count('SELECT COUNT(*) AS n FROM scan_files');
     expect(items).toBeGreaterThan(0);

@@ -183,6 +183,9 @@ describe('the results pages over HTTP', () => {
     await admin.agent.get('/api/results?survey=sipas&office=..%2F..%2Fetc').expect(400);
     await admin.agent.get('/api/results/report.docx?survey=sipas').expect(400);
     await admin.agent.get('/api/results/report.csv?survey=sipas&table=secrets').expect(400);
+    // The quick survey asks no multiple-answer question: it has no choices table, and says so.
+    expect((await admin.agent.get('/api/results/report.csv?survey=quick&table=choices').expect(404)).body).toMatchObject({ code: 'unknownTable' });
+    expect((await admin.agent.get('/api/results/report.csv?survey=sipas&table=choices').expect(200)).text).toContain('Số người chọn');
     expect((await admin.agent.get('/api/results?survey=no-such-survey').expect(404)).body).toMatchObject({ code: 'unknownSurvey', error: expect.stringContaining('Không có mẫu phiếu "no-such-survey"') });
     expect((await admin.agent.get('/api/results?survey=sipas&office=nope').expect(404)).body).toMatchObject({ code: 'unknownOffice', error: expect.stringContaining('Không có cơ quan "nope"') });
     expect((await admin.agent.get(`/api/results/report.csv?survey=sipas&level=${encodeURIComponent('tỉnh')}`).expect(404)).body).toMatchObject({ code: 'unknownLevel' });

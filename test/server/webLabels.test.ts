@@ -17,7 +17,7 @@ describe('labels served to the browser', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
     const labels = (await import(`data:text/javascript,${encodeURIComponent(await response.text())}`)) as Record<string, Record<string, string>>;
     // Every reason the mark, digit and text readers and double entry give (badDate once showed raw on the review screen).
-    const reasons = ['marginalMark', 'multipleAnswers', 'cancelledOnly', 'heavyMark', 'doubtfulDigit', 'crossedOut', 'badPhone', 'badDate', 'notInRegister', 'handwriting', 'lowConfidence', 'doubleEntryMismatch'];
+    const reasons = ['marginalMark', 'multipleAnswers', 'tooManyAnswers', 'cancelledOnly', 'heavyMark', 'doubtfulDigit', 'crossedOut', 'badPhone', 'badDate', 'notInRegister', 'handwriting', 'lowConfidence', 'doubleEntryMismatch'];
     expect(Object.keys(labels.FIELD_REASON_LABELS).sort()).toEqual([...reasons].sort());
     expect(Object.keys(labels.PAGE_OUTCOME_LABELS).sort()).toEqual(['blank', 'duplicate', 'notOurForm', 'read', 'refused', 'unknownSerial', 'unreadable', 'wrongSurvey']);
     expect(Object.keys(labels.FIELD_STATUS_LABELS)).toEqual(['handedOut', 'returned', 'refused', 'unreachable']);

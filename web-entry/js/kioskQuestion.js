@@ -52,7 +52,9 @@ function options(question, value, onAnswer, className) {
 function multiple(question, value, onAnswer) {
   const chosen = new Set(Array.isArray(value) ? value : []);
   return h('div', { class: `kiosk-options${question.options.length > 4 ? ' two-columns' : ''}` },
-    h('p', { class: 'kiosk-hint' }, 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
+    h('p', { class: 'kiosk-hint' }, question.maxChoices
+      ? `Ông/Bà chọn tối đa ${question.maxChoices} ý, rồi chạm “Tiếp tục”.`
+      : 'Ông/Bà có thể chọn nhiều ý, rồi chạm “Tiếp tục”.'),
     question.options.map((o) =>
       h('button', {
         type: 'button',
@@ -62,6 +64,8 @@ function multiple(question, value, onAnswer) {
         'data-code': o.code,
         onclick: (e) => {
           if (chosen.has(o.code)) chosen.delete(o.code);
+          // At the limit a further touch does nothing: the citizen takes one back first, as on paper.
+          else if (question.maxChoices && chosen.size >= question.maxChoices) return;
           else chosen.add(o.code);
           e.currentTarget.classList.toggle('chosen', chosen.has(o.code));
           e.currentTarget.setAttribute('aria-checked', String(chosen.has(o.code)));

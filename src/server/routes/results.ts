@@ -21,7 +21,7 @@ import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
 
-const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'answers'] as const;
+const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'procedure', 'field', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'choices', 'answers'] as const;
 
 const ReportParams = z
   .object({
@@ -97,13 +97,17 @@ export function resultsRoutes(ctx: ServerContext): Router {
       res.attachment(`bao-cao-${scope}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       return void (await writeReportXlsx(published, answerSheetWithoutCaseCodes(input, outcomes, reportQuery), res));
     }
+    const tables = reportTables(published);
+    // The choices table exists only for a survey with a multiple-answer question.
+    const table = tables.find((t) => t.id === params.table);
+    if (!table && params.table !== 'answers') throw new PhieuError('unknownTable', { table: params.table, known: ['answers', ...tables.map((t) => t.id)] });
     res.attachment(`bao-cao-${scope}-${params.table}.csv`).type('text/csv; charset=utf-8');
-    if (params.table === 'answers') {
+    if (!table) {
       const sheet = answerSheetWithoutCaseCodes(input, outcomes, reportQuery);
       // A country's year of answers: streamed with back-pressure, never built in memory.
       return void (await pipeline(Readable.from(tableCsv(sheet.header, sheet.rows)), res));
     }
-    res.send(reportTableCsv(reportTables(published).find((t) => t.id === params.table)!));
+    res.send(reportTableCsv(table));
   });
 
   return router;

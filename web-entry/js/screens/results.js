@@ -159,9 +159,54 @@ function figures(report, options) {
       groupCard('Theo cấp cơ quan', report.breakdowns.level, measured),
       groupCard('Theo tháng', report.breakdowns.month, measured),
     ),
+    procedureCard(report, measured),
+    choicesCard(report.choices, report.settings.smallSampleBelow),
     adequacyCard(report.adequacy, report.adequacyVerdict),
     exclusionsCard(report),
   ];
+}
+
+/** Index by field (lĩnh vực) and by procedure, each with its n and 95 % interval: many groups are small. */
+function procedureCard(report, measured) {
+  const groupTable = (groups, header) => groups.length === 0
+    ? h('p', { class: 'muted' }, 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.')
+    : table(measured ? [header, 'Phiếu (n)', 'Hài lòng chung', 'Khoảng tin cậy 95 %'] : [header, 'Phiếu (n)'], groups.map((g) => [
+        groupLabel(g), fmt.format(g.indices.forms),
+        ...(measured ? [percent(g.indices.overall.satisfiedShare), g.interval ? `${percent(g.interval.low)} – ${percent(g.interval.high)}` : '–'] : []),
+      ]));
+  return h('div', { class: 'card results-procedures' },
+    h('h2', {}, 'Theo lĩnh vực và thủ tục hành chính'),
+    measured && report.breakdowns.field.length > 0 && [
+      shareLegend({ interval: true }),
+      shareBars(report.breakdowns.field.map((g) => ({
+        key: g.key, label: groupLabel(g), note: `(n = ${fmt.format(g.indices.forms)})`,
+        value: g.indices.overall.satisfiedShare, low: g.interval?.low ?? null, high: g.interval?.high ?? null, second: g.indices.overall.dissatisfiedShare,
+      }))),
+    ],
+    h('div', { class: 'results-groups' },
+      h('div', { class: 'results-group', 'data-breakdown': 'field' }, h('h3', {}, 'Theo lĩnh vực'), groupTable(report.breakdowns.field, 'Lĩnh vực')),
+      h('div', { class: 'results-group', 'data-breakdown': 'procedure' }, h('h3', {}, 'Theo thủ tục hành chính'), groupTable(report.breakdowns.procedure, 'Thủ tục')),
+    ),
+  );
+}
+
+/** The wishes (mong đợi): each option's share of those who answered, overall as bars, then office by office. */
+function choicesCard(choices, smallSampleBelow) {
+  if (!choices || choices.overall.questions.length === 0) return null;
+  return h('div', { class: 'card results-choices' },
+    h('h2', {}, 'Mong muốn cải thiện'),
+    choices.overall.questions.map((q, i) => [
+      h('p', { class: 'muted' }, `${q.label} — trả lời hợp lệ ${fmt.format(q.valid)}, bỏ trống ${fmt.format(q.blank)}, không hợp lệ ${fmt.format(q.invalid)}${q.maxChoices ? ` (chọn quá ${q.maxChoices})` : ''}.`),
+      shareBars(q.options.map((o) => ({ key: o.code, label: o.label, note: `(${fmt.format(o.count)} người)`, value: o.share }))),
+      choices.offices.length > 0 && h('div', { class: 'choices-offices' }, table(
+        ['Cơ quan', 'Hợp lệ', ...q.options.map((o) => o.label)],
+        choices.offices.map((g) => {
+          const own = g.questions[i];
+          return [groupLabel({ label: g.label, smallSample: g.forms < smallSampleBelow }), fmt.format(own.valid), ...own.options.map((o) => `${fmt.format(o.count)} (${percent(o.share)})`)];
+        }),
+      )),
+    ]),
+  );
 }
 
 function tile(value, label, kind = '') {
