@@ -67,7 +67,14 @@ describe('the SPSS export for analysts', () => {
     const syntax = parseSyntax(sps);
     expect(syntax.labels.get('co_quan')).toBe('Cơ quan');
     expect(syntax.labels.get('ngay_tl')).toBe('Ngày trả lời');
-    for (const q of raw) {
+    for (const q of raw.filter((x) => x.kind === 'multiple')) {
+      for (const o of q.options!) {
+        const name = `${q.id}_${o.code}`.replace(/[^A-Za-z0-9_]/g, '_');
+        expect(`${q.id}. ${q.text}: ${o.label}`.startsWith(syntax.labels.get(name)!), name).toBe(true);
+        expect(syntax.values.get(name)).toEqual([[1, 'Có chọn'], [0, 'Không chọn']]);
+      }
+    }
+    for (const q of raw.filter((x) => x.kind !== 'multiple')) {
       expect(Buffer.byteLength(syntax.labels.get(q.id)!)).toBeLessThanOrEqual(255);
       expect(`${q.id}. ${q.text}`.startsWith(syntax.labels.get(q.id)!), q.id).toBe(true);
       expect(syntax.labels.get(q.id)!.length).toBeGreaterThan(Math.min(60, q.text.length));
