@@ -289,7 +289,8 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
 
 /**
  * A personal field's read without what identifies the person: a phone comb keeps its pseudonym and the confidence
- * of each cell (not the digits); a name or address line keeps whether it was written, not what OCR made of it.
+ * of each cell (not the digits); a name or address line keeps whether it was written, not what OCR made of it (its
+ * suggestion, or the search text of a line kept as an image only).
  * Returns the same object when there is nothing to take out.
  */
 function scrubField(field: FieldRead, kind: PersonalKind, anonPhone: (v: string | null) => string | null): FieldRead {
@@ -300,7 +301,7 @@ function scrubField(field: FieldRead, kind: PersonalKind, anonPhone: (v: string 
     const { candidates: _candidates, ...rest } = field as FieldRead & { candidates?: string[] };
     next = { ...rest, value, ...('cells' in field ? { cells: field.cells.map(({ probabilities: _p, ...c }) => ({ ...c, digit: null })) } : {}) } as FieldRead;
   } else {
-    const { ocrText: _ocr, listMatch: _match, ...rest } = field as FieldRead & { ocrText?: string; listMatch?: unknown };
+    const { ocrText: _ocr, listMatch: _match, searchText: _search, ...rest } = field as FieldRead & { ocrText?: string; listMatch?: unknown; searchText?: string };
     next = { ...rest, value: field.value === '' ? '' : null } as FieldRead;
   }
   return JSON.stringify(next) === JSON.stringify(field) ? field : next;
