@@ -88,7 +88,7 @@ function unfilterPng(row: Uint8Array, above: Uint8Array, bpp: number): void {
       const pc = Math.abs(p - c);
       row[i] = (row[i] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
     }
-  } else throw new Error(`unknown PNG row filter ${type}`);
+  } else throw new Error(`dòng ảnh có bộ lọc PNG không hợp lệ (${type})`);
 }
 
 /** Turns one row of samples into grey pixels, as the layout means them. */
