@@ -7,6 +7,7 @@ import { registerFormCommands } from './forms.js';
 import { registerExportCommand } from './export.js';
 import { registerMaintenanceCommands } from './maintenance.js';
 import { registerOfficeCommands } from './offices.js';
+import { registerPersonalCommands } from './personal.js';
 import { registerPortalCommands } from './portal.js';
 import { registerResultsCommands } from './results.js';
 import { registerReviewCommands } from './review.js';
@@ -44,6 +45,7 @@ registerResultsCommands(program, globals);
 registerPortalCommands(program, globals);
 registerReviewCommands(program, globals);
 registerMaintenanceCommands(program, globals);
+registerPersonalCommands(program, globals);
 registerStartCommand(program, globals);
 registerTrainCommands(program, globals);
 
