@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import sharp from 'sharp';
 import { describeReliability, expectedCalibrationError, reliabilityTable, type Judged } from '../src/handwriting/calibration.js';
 import { digitClassifier } from '../src/handwriting/digitClassifier.js';
+import type { DigitWeights } from '../src/handwriting/digitModel.js';
 import { matchKnownList } from '../src/handwriting/matchKnownList.js';
 import { normalizeDigit } from '../src/handwriting/normalizeDigit.js';
 import { decideDigitField, readDigitCell, type DigitCellRead } from '../src/handwriting/readDigitField.js';
@@ -28,6 +30,8 @@ import { runIfMain, type Figures } from './harness.js';
  *   person;
  * - Vietnamese lines printed as personalised copies print their values (DejaVu Sans) and rendered at 300 dpi, read by
  *   the offline OCR, clean and degraded; and the same lines in the forms' body font, for comparison.
+ * DIGIT_WEIGHTS=<file> measures another recogniser (one `scripts/train-digits.ts --out <file>` wrote) instead of the
+ * shipped one, so a candidate is judged on the same figures before it replaces it.
  */
 const PAPER = 246;
 const S = HANDWRITING_SETTINGS;
@@ -60,8 +64,9 @@ const LINES = [
 
 async function benchHandwriting(): Promise<Figures> {
   const test = loadMnistTestSplit();
-  const classify = digitClassifier();
-  const figures: Figures = { 'digits read (MNIST test split)': test.length };
+  const weightsFile = process.env.DIGIT_WEIGHTS;
+  const classify = digitClassifier(weightsFile ? (JSON.parse(fs.readFileSync(weightsFile, 'utf8')) as DigitWeights) : undefined);
+  const figures: Figures = { 'digit recogniser': weightsFile ?? 'shipped', 'digits read (MNIST test split)': test.length };
 
   // MNIST's own frame: the classifier alone.
   let rawRight = 0;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runIfMain, type Figures } from './harness.js';
 import { reviewLoad, TIME_MODEL, type ReviewLoad } from './reviewLoad/count.js';
+import { importWrittenRegister } from './reviewLoad/register.js';
 import { REALISTIC_HABITS, REALISTIC_WRITING, ingestWorkload, makeWorkload } from './reviewLoad/workload.js';
 import { WRITER_SHARES } from './reviewLoad/writers.js';
 
@@ -18,12 +19,14 @@ export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
   try {
     const started = performance.now();
     const workload = await makeWorkload(root, forms);
+    const registerCases = await importWrittenRegister(workload);
     const generated = performance.now();
     const ingested = await ingestWorkload(workload);
     const seconds = (t: number) => Number(((t - generated) / 1000).toFixed(0));
     const figures = reviewFigures(reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items));
     return {
       ...figures,
+      'review-load: register the quick forms\' case codes are matched against': `${registerCases} cases: the written codes (one in twenty missing) and the 50 numbered on either side of each`,
       'review-load: (generating s, ingest s)': `${Number(((generated - started) / 1000).toFixed(0))}, ${seconds(performance.now())}`,
     };
   } finally {
@@ -59,8 +62,10 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: digit fields accepted and wrong (goal ≤ 0.2 %)': `${pct(d.acceptedWrong, d.total, 2)} (${d.acceptedWrong} of ${d.total}; 95 % upper bound ${(100 * wilsonUpper(d.acceptedWrong, d.total)).toFixed(1)} %)`,
     'review-load: phones kept as read since no reading changes a count (their digits differ)': `${load.settledWithoutCountingChange.total} (${load.settledWithoutCountingChange.differing.length})`,
     'review-load: keystrokes per counting item (goal ≤ 2)': Number((load.keystrokes.counting / Math.max(1, load.items.counting)).toFixed(2)),
+    'review-load: keystrokes per item by reason': Object.entries(load.keystrokesByReason).sort((a, b) => b[1].items - a[1].items).map(([k, r]) => `${k} ${(r.keys / r.items).toFixed(1)}`).join(', ') || 'none',
     'review-load: keystrokes per form by queue': `counting ${perForm(load.keystrokes.counting)}, transcription ${perForm(load.keystrokes.transcription)}`,
     'review-load: seconds of a person per form (goal < 10 s)': `${perForm(load.seconds.counting + load.seconds.transcription)} (counting ${perForm(load.seconds.counting)}, transcription ${perForm(load.seconds.transcription)})`,
+    'review-load: written answers kept as images only, per form (no item; reading each once, apart from review)': `${perForm(load.keptAsImages.zones)} (${perForm(load.keptAsImages.readingSeconds)} s a form)`,
     'review-load: time model': `${TIME_MODEL.mentalSeconds} s an item (a text line +${TIME_MODEL.mentalSeconds} s, a page item ×${TIME_MODEL.pageMentalActs}) + ${TIME_MODEL.keystrokeSeconds} s a keystroke (keystroke-level model)`,
     'review-load: written comments read as empty, no item': load.textsLost.length,
     'review-load: stray items, misplaced pages': `${load.strayItems.length}, ${load.misplaced.length}`,

@@ -1,6 +1,7 @@
 import type { FieldLayout, FormLayout } from '../../src/layout/types.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import type { DigitTruth, TextTruth } from '../../src/demo/fillPage.js';
+import { spotsToType, typeOverSpots } from '../../src/handwriting/doubtfulCells.js';
 import { compareWithTruth, type StoredPage } from '../../tools/scangen/judge.js';
 import type { ChoiceTruth } from '../../src/demo/respondent.js';
 import type { BatchTruth, PageTruth } from '../../tools/scangen/scanBatch.js';
@@ -27,27 +28,43 @@ export function queueOf(kind: ItemKind): Queue {
 export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLineMentalActs: 1, pageMentalActs: 3, pageKeystrokes: 8 } as const;
 
 /**
- * Keystrokes to settle an item (REVIEW-SCREEN.md: a checkbox decision in one key, a typed field accepted with Enter):
- * Enter alone when the machine's read is right; otherwise a number key per box to toggle and Enter, a key picking one
- * of the digit field's offered candidates and Enter, or the whole value typed and Enter (a date as its eight digits;
- * Vietnamese in Telex: one key per letter and per tone or accent mark, counted on the NFD form).
+ * Keystrokes to settle an item, as the review screen takes them (web-entry/js/screens/review.js, proved at 1366×768
+ * by test/e2e/reviewScreen.test.ts): Enter alone when the machine's read is right. A box question: one key picks the
+ * box (or 0 clears it) and Enter; a multiple-answer question a key per box to toggle. A digit field: a key (1–3)
+ * picking one of the offered candidates and Enter; else the box opens on the machine's digits with the first doubtful
+ * one selected (or the place of a struck-out cell), and each key puts a digit right there and moves to the next (Tab
+ * first when candidates were offered); a wrong digit the reader did not doubt means selecting all (Ctrl+A, two keys) and typing the value in
+ * full. Free text typed in full and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark,
+ * counted on the NFD form).
  */
 export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, read: FieldRead | undefined): number {
   if (kind === 'page' || !read) return TIME_MODEL.pageKeystrokes;
   if (kind === 'choice') {
     const target = (truth as ChoiceTruth | undefined)?.silentReads[0] ?? [];
     const value = (read.value ?? []) as string[];
-    return 1 + value.filter((c) => !target.includes(c)).length + target.filter((c) => !value.includes(c)).length;
+    const toggles = value.filter((c) => !target.includes(c)).length + target.filter((c) => !value.includes(c)).length;
+    if (toggles === 0) return 1;
+    return read.kind === 'multiple' && target.length > 0 ? 1 + toggles : 2;
   }
   if (kind === 'digits') {
     const written = (truth as DigitTruth | undefined)?.digits ?? '';
     if (digitsOf(read) === written) return 1;
-    // The review line offers the register's or the calendar's likeliest values: a key (1–3) picks one, Enter accepts.
     const offered = 'candidates' in read ? (read.candidates ?? []).slice(0, 3) : [];
-    return offered.some((c) => c.replace(/\D/g, '') === written) ? 2 : written.length + 1;
+    if (offered.some((c) => c.replace(/\D/g, '') === written)) return 2;
+    return (offered.length ? 1 : 0) + typedDigitKeys(read, written);
   }
   const text = textOf(truth as TextTruth | undefined);
   return normalised(typeof read.value === 'string' ? read.value : '') === normalised(text) ? 1 : text.normalize('NFD').length + 1;
+}
+
+/** Keys to put a digit field right in the box the screen opens (see keystrokes), Enter included. */
+function typedDigitKeys(read: FieldRead, written: string): number {
+  const value = typeof read.value === 'string' ? read.value : '';
+  const spots = 'cells' in read ? typeOverSpots(value, read.cells) : [];
+  // Nothing selected but the whole box: the value typed over it.
+  if (!spots.length) return written.length + 1;
+  const typed = spotsToType(digitsOf(read), written, spots);
+  return typed === null ? 2 + written.length + 1 : typed + 1;
 }
 
 export function secondsFor(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, keys: number): number {
@@ -63,6 +80,8 @@ export interface ReviewLoad {
   /** Items by reason; an item with two reasons counts under each. */
   byReason: Record<string, number>;
   keystrokes: Record<Queue, number>;
+  /** Items and their keystrokes by reason; an item with two reasons counts under each. */
+  keystrokesByReason: Record<string, { items: number; keys: number }>;
   seconds: Record<Queue, number>;
   /** Box-question items whose marks were firm on paper (no pencil, dot or double answer): the reader's doubt alone. */
   choiceItemsOnFirmMarks: number;
@@ -82,6 +101,11 @@ export interface ReviewLoad {
   settledWithoutCountingChange: { total: number; differing: string[] };
   /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
   textsLost: string[];
+  /**
+   * Written zones the survey keeps as images only: no item, nobody types them, nothing counted reads them. The time to
+   * read each once (as a text item is read, without the typing) is the office's follow-up of its comments, not review.
+   */
+  keptAsImages: { zones: number; readingSeconds: number };
   /** Items that name no field of their page, and pages not stored where the truth puts them: both should be empty. */
   strayItems: string[];
   misplaced: string[];
@@ -100,6 +124,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     itemsByKind: { choice: 0, digits: 0, text: 0, page: 0 },
     byReason: {},
     keystrokes: { counting: 0, transcription: 0 },
+    keystrokesByReason: {},
     seconds: { counting: 0, transcription: 0 },
     choiceItemsOnFirmMarks: 0,
     bySurvey: {},
@@ -109,6 +134,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
     settledWithoutCountingChange: { total: 0, differing: [] },
     textsLost: [],
+    keptAsImages: { zones: 0, readingSeconds: 0 },
     strayItems: [],
     misplaced: comparison.misplaced,
   };
@@ -133,7 +159,12 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     const keys = keystrokes(kind, answer, read);
     load.items[queue]++;
     load.itemsByKind[kind]++;
-    for (const reason of item.reasons) load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+    for (const reason of item.reasons) {
+      load.byReason[reason] = (load.byReason[reason] ?? 0) + 1;
+      const byReason = (load.keystrokesByReason[reason] ??= { items: 0, keys: 0 });
+      byReason.items++;
+      byReason.keys += keys;
+    }
     if (kind === 'choice' && !(answer as ChoiceTruth | undefined)?.reviewAllowed) load.choiceItemsOnFirmMarks++;
     if (pageTruth.content.kind === 'form') load.bySurvey[pageTruth.content.surveyId][queue]++;
     load.byScan[scanOf(pageTruth)][queue]++;
@@ -174,6 +205,10 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     for (const text of pageTruth.answers?.texts ?? []) {
       const read = readOf(stored, text.questionId);
       if (read && 'inked' in read && !read.reasons.length && !read.inked) load.textsLost.push(`${where} ${text.questionId}: ${textOf(text)}`);
+      if (read && 'inked' in read && !read.reasons.length && read.inked && read.value === null) {
+        load.keptAsImages.zones++;
+        load.keptAsImages.readingSeconds += secondsFor('text', text, 0);
+      }
     }
   }
   return load;

@@ -9,6 +9,7 @@ import { createPrintRun, saveLayout } from '../store/printRuns.js';
 import { officeNamed } from '../store/sampling.js';
 import { formatSerial } from '../qr/payload.js';
 import { audit } from '../store/db.js';
+import { reprintForm } from '../planning/reprint.js';
 import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 export function registerFormCommands(program: Command, globals: () => GlobalOptions): void {
@@ -80,6 +81,26 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
         { file: out, survey: survey.id, layoutHash: layout.hash, copies: options.blank, pages: options.blank * layout.pages.length, firstSerial: run.serials[0], lastSerial: run.serials.at(-1) },
         `Đã in ${options.blank} phiếu (${options.blank * layout.pages.length} trang), số ${first}–${last}: ${out}`,
       );
+    });
+
+  program
+    .command('reprint')
+    .description('in lại một phiếu bị mất hoặc hỏng ngoài thực địa: cùng số phiếu, ghi "In lại lần n"; không in lại phiếu đã thu về')
+    .argument('<số-phiếu>', 'số phiếu cần in lại')
+    .requiredOption('--out <tệp.pdf>', 'tệp PDF ghi ra')
+    .option('--reason <lý-do>', 'lý do in lại (ghi vào nhật ký)')
+    .option('--actor <tên>', 'người in', 'cli')
+    .action(async (serialText: string, options: { out: string; reason?: string; actor: string }) => {
+      const g = globals();
+      const serial = Number(serialText);
+      if (!/^\d{1,9}$/.test(serialText)) throw new PhieuError('optionNotNumber', { option: 'số phiếu', value: serialText, min: 1, max: 999_999_999, whole: true });
+      const out = path.resolve(options.out);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const { layout, title, copy } = await withDatabaseAsync(g, async (db) => reprintForm(db, { serial, reason: options.reason, actor: options.actor }));
+      const partial = `${out}.part`;
+      await printForms(layout, [copy], fs.createWriteStream(partial), { secret: secretOf(g), title });
+      fs.renameSync(partial, out);
+      report(g, { file: out, serial, reprint: copy.reprint }, `Đã in lại phiếu số ${formatSerial(serial)} (lần ${copy.reprint}): ${out}`);
     });
 }
 

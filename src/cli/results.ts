@@ -11,16 +11,18 @@ import { parseResultSettings } from '../results/settings.js';
 import { tableCsv } from '../io/csvTable.js';
 import { reportTableCsv } from '../report/csvReport.js';
 import { writeReportPdf } from '../report/pdfReport.js';
+import { writeSpssFiles } from '../report/spssExport.js';
 import { adequacyVerdict, formatShare, reportTables, type ReportTable } from '../report/tables.js';
 import { writeReportXlsx } from '../report/xlsxReport.js';
 import { PhieuError } from '../errors/errorTable.js';
 import { parseDate } from '../sampling/registerRow.js';
 import { importProcedures } from '../intake/procedureImport.js';
 import { audit } from '../store/db.js';
+import { reportTemplate, saveReportTemplate } from '../store/reportTemplate.js';
 import { importElectronic } from '../intake/electronicImport.js';
 import { importStaff } from '../intake/staffImport.js';
 import { resultsReport } from '../report/resultsReport.js';
-import { report, withDatabaseAsync, type GlobalOptions } from './context.js';
+import { report, withDatabase, withDatabaseAsync, type GlobalOptions } from './context.js';
 
 function isoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -29,7 +31,7 @@ function isoDate(value: string | undefined, option: string): string | undefined 
   return iso;
 }
 
-const FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
+const FORMATS = ['xlsx', 'pdf', 'csv', 'json', 'spss'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function registerResultsCommands(program: Command, globals: () => GlobalOptions): void {
@@ -76,6 +78,18 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
     });
 
   program
+    .command('report-template')
+    .description('mẫu văn bản của báo cáo PDF (Nghị định 30/2020/NĐ-CP): cơ quan, số và ký hiệu, địa danh, trích yếu, nơi nhận, người ký — in ra, hoặc đặt từ tệp JSON')
+    .option('--set <tệp>', 'tệp JSON chỉ với các trường cần đổi (tên trường: xem README, mục báo cáo); trường không ghi lấy mặc định')
+    .option('--actor <tên>', 'người đổi (ghi vào nhật ký)', 'cli')
+    .action((options: { set?: string; actor: string }) => {
+      const g = globals();
+      const value = options.set ? readJsonFile(options.set) : undefined;
+      const template = withDatabase(g, (db) => (value === undefined ? reportTemplate(db) : saveReportTemplate(db, value, options.actor)));
+      process.stdout.write(`${JSON.stringify(template, null, 2)}\n`);
+    });
+
+  program
     .command('import-procedures')
     .description('nhập danh sách thủ tục hành chính và lĩnh vực (CSV hoặc XLSX: Tên thủ tục, Lĩnh vực), để báo cáo theo lĩnh vực khi sổ hồ sơ chỉ ghi tên thủ tục')
     .argument('<tệp>')
@@ -90,7 +104,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
 
   program
     .command('report')
-    .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON')
+    .description('chỉ số hài lòng gộp từ phiếu giấy và câu trả lời điện tử: bảng tính XLSX, PDF để in, bảng CSV hoặc JSON; spss: câu trả lời với cú pháp SPSS (.sps, nhãn tiếng Việt), tệp dữ liệu .csv và sổ tay biến -codebook.csv bên cạnh')
     .requiredOption('--format <định-dạng>', FORMATS.join(' | '))
     .option('--out <tệp>', 'tệp ghi ra (không có thì CSV và JSON in ra màn hình)')
     .option('--survey <mã>', 'mẫu phiếu', 'sipas')
@@ -105,7 +119,7 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
       const g = globals();
       if (!FORMATS.includes(options.format as Format)) throw new PhieuError('optionOneOf', { option: '--format', value: options.format, allowed: FORMATS });
       const format = options.format as Format;
-      if ((format === 'xlsx' || format === 'pdf') && !options.out) throw new PhieuError('optionNeedsOut', { format });
+      if ((format === 'xlsx' || format === 'pdf' || format === 'spss') && !options.out) throw new PhieuError('optionNeedsOut', { format });
       if (options.channel !== undefined && options.channel !== 'paper' && options.channel !== 'electronic') throw new PhieuError('optionOneOf', { option: '--channel', value: options.channel, allowed: ['paper', 'electronic'] });
       const surveys = loadSurveyDefinitions();
       const survey = surveys.get(options.survey);
@@ -125,7 +139,8 @@ export function registerResultsCommands(program: Command, globals: () => GlobalO
           await writeReportXlsx(result, { header: answerTableHeader(survey), rows: answerTableRows(input, outcomes, query) }, out);
           await finished(out);
         }
-        else if (format === 'pdf') await writeReportPdf(result, out);
+        else if (format === 'pdf') await writeReportPdf(result, out, new Date(), reportTemplate(db));
+        else if (format === 'spss') await writeSpssFiles(survey, answerTableRows(input, outcomes, query), options.out!, out);
         else if (format === 'json') await pipeline(Readable.from([JSON.stringify(result, null, 2), '\n']), out, { end: out !== process.stdout });
         else {
           const chunks =
@@ -155,4 +170,12 @@ function tableNamed(tables: ReportTable[], id: string): ReportTable {
   const table = tables.find((t) => t.id === id);
   if (!table) throw new PhieuError('unknownTable', { table: id, known: ['answers', ...tables.map((t) => t.id)] });
   return table;
+}
+
+function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PhieuError('exportBrokenJson', { file: path.basename(file), reason: (error as Error).message });
+  }
 }

@@ -24,6 +24,7 @@ export function registerReviewCommands(program: Command, globals: () => GlobalOp
         [
           `${stats.forms} phiếu đã đọc.`,
           `Còn chờ duyệt: ${stats.open.counting} mục ${REVIEW_QUEUE_LABELS.counting.toLowerCase()} (giữ phiếu khỏi kết quả), ${stats.open.transcription} mục ${REVIEW_QUEUE_LABELS.transcription.toLowerCase()} (không giữ phiếu).`,
+          `${stats.keptAsImages} câu trả lời viết tay giữ dạng ảnh (không ai phải gõ; xem và tìm ở trang "Ý kiến viết tay").`,
           ...(reasons.length ? ['Theo lý do:', ...reasons] : []),
         ].join('\n'),
       );

@@ -17,6 +17,7 @@ import { audit } from '../store/db.js';
 import { saveLayout, surveyOfSerial } from '../store/printRuns.js';
 import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../store/sampling.js';
 import { drawAndStore, redrawOffice } from '../planning/draw.js';
+import { assignRoutes, enumeratorList, enumeratorProgress, type RouteShare } from '../planning/enumerators.js';
 import { markFieldStatus } from '../planning/fieldStatus.js';
 import { drawRecheck } from '../planning/recheck.js';
 import { importRegister } from '../planning/registerImport.js';
@@ -188,8 +189,15 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .command('progress')
     .description('theo từng cơ quan: cỡ mẫu tối thiểu, số người trong mẫu, số phiếu đã in, đã phát, đã thu')
     .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của mỗi cơ quan)')
-    .action((options: { draw?: string }) => {
+    .option('--by-enumerator', 'theo từng điều tra viên của mỗi cơ quan (các tuyến đã giao)')
+    .action((options: { draw?: string; byEnumerator?: boolean }) => {
       const g = globals();
+      if (options.byEnumerator) {
+        const rows = withDatabase(g, (db) => enumeratorProgress(db, officeSampleProgress(db, options.draw).map((o) => o.officeCode), options.draw ? Number(options.draw) : undefined));
+        const line = (r: (typeof rows)[number]) =>
+          `${r.officeCode} — ${r.enumerator ?? 'chưa giao điều tra viên'}: ${r.routes} tuyến, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, từ chối/không liên lạc ${r.refusedOrUnreachable}`;
+        return report(g, rows, rows.length ? rows.map(line).join('\n') : 'Chưa chọn mẫu: chưa có danh sách mẫu nào.');
+      }
       const rows = withDatabase(g, (db) => officeSampleProgress(db, options.draw));
       const line = (r: (typeof rows)[number]) =>
         `${r.officeName}: tối thiểu ${r.required}, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, ` +
@@ -203,21 +211,46 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .requiredOption('--out <tệp>')
     .option('--format <định-dạng>', 'pdf | xlsx | csv (mặc định: theo đuôi tên tệp)')
     .option('--by-route', 'mỗi tuyến một danh sách (phường, xã của địa chỉ)')
+    .option('--enumerator <tên>', 'chỉ các tuyến đã giao cho điều tra viên này, mỗi tuyến một danh sách')
     .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của cơ quan)')
     .option('--actor <tên>', 'người xuất (danh sách có dữ liệu cá nhân)', 'cli')
-    .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; draw?: string; actor: string }) => {
+    .action(async (options: { office: string; out: string; format?: string; byRoute?: boolean; enumerator?: string; draw?: string; actor: string }) => {
       const g = globals();
       const format = options.format ?? path.extname(options.out).slice(1).toLowerCase();
       if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new PhieuError('optionOneOf', { option: '--format', value: format, allowed: ['pdf', 'xlsx', 'csv'] });
-      const byRoute = Boolean(options.byRoute);
+      const byRoute = Boolean(options.byRoute || options.enumerator);
       const { header, rows } = withDatabase(g, (db) => {
-        const list = sampleList(db, drawOption(options.draw, db, options.office), options.office);
-        audit(db, options.actor, 'sample.export', { drawId: list.header.drawId, office: options.office, format, byRoute, rows: list.rows.length });
+        const drawId = drawOption(options.draw, db, options.office);
+        const list = options.enumerator ? enumeratorList(db, { officeCode: options.office, draw: drawId, enumerator: options.enumerator }) : sampleList(db, drawId, options.office);
+        audit(db, options.actor, 'sample.export', { drawId: list.header.drawId, office: options.office, format, byRoute, enumerator: options.enumerator ?? null, rows: list.rows.length });
         return list;
       });
       if (format === 'pdf') await printSampleList(header, rows, fs.createWriteStream(options.out), { byRoute });
       else fs.writeFileSync(options.out, format === 'csv' ? sampleListCsv(rows, { byRoute }) : await sampleListXlsx(header, rows, { byRoute }));
-      report(g, { file: options.out, rows: rows.length }, `Đã ghi danh sách ${rows.length} người của ${header.officeName} vào ${options.out}`);
+      report(g, { file: options.out, rows: rows.length }, `Đã ghi danh sách ${rows.length} người của ${header.officeName}${options.enumerator ? ` (điều tra viên ${options.enumerator})` : ''} vào ${options.out}`);
+    });
+  sample
+    .command('routes')
+    .description('các tuyến (phường, xã) trong danh sách mẫu của một cơ quan và điều tra viên mang từng tuyến; giao hoặc chia tuyến')
+    .requiredOption('--office <mã>')
+    .option('--split <tên,tên,…>', 'chia đều mọi tuyến cho các điều tra viên này (mỗi tuyến trọn cho một người)')
+    .option('--assign <tuyến=tên>', 'giao một tuyến cho một điều tra viên (lặp lại được)', collect)
+    .option('--draw <số>', 'lần chọn mẫu (mặc định: danh sách đang dùng của cơ quan)')
+    .option('--actor <tên>', 'người giao tuyến', 'cli')
+    .action((options: { office: string; split?: string; assign?: string[]; draw?: string; actor: string }) => {
+      const g = globals();
+      const assign = (options.assign ?? []).map((pair) => {
+        const at = pair.lastIndexOf('=');
+        if (at <= 0) throw new PhieuError('optionRouteAssignment', { pair });
+        return { route: pair.slice(0, at), enumerator: pair.slice(at + 1) };
+      });
+      const splitAmong = options.split?.split(',').map((n) => n.trim()).filter(Boolean);
+      const routes = withDatabase(g, (db) => {
+        const drawId = drawOption(options.draw, db, options.office);
+        return assignRoutes(db, { officeCode: options.office, draw: drawId, assign, splitAmong, actor: options.actor });
+      });
+      const line = (r: RouteShare) => `${r.route}: ${r.people} người — ${r.enumerator ?? 'chưa giao'}`;
+      report(g, routes, routes.map(line).join('\n'));
     });
   sample
     .command('print-forms')

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PhieuError } from '../errors/errorTable.js';
-import { startServer, parseTrustProxy } from '../server/startServer.js';
 import { dataDir, report, type GlobalOptions } from './context.js';
 
 /** `npm start`: the web app on http://localhost:3000 (PORT to change it), reading the hot folder `scans/`. */
@@ -17,6 +16,8 @@ export function registerStartCommand(program: Command, globals: () => GlobalOpti
       const g = globals();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PhieuError('optionNotNumber', { option: '--port', value: String(options.port), min: 0, max: 65535, whole: true });
+      // The server and all it serves are loaded when it starts, not for every other command (phieu scan: memory).
+      const { startServer, parseTrustProxy } = await import('../server/startServer.js');
       const server = await startServer({ dataDir: dataDir(g), port, host: options.host, scansDir: path.resolve(options.scans), trustProxy: parseTrustProxy(options.trustProxy) });
       const lines = [`phieu đang chạy: ${server.url}`, `Dữ liệu: ${dataDir(g)} · Thư mục quét: ${path.resolve(options.scans)}`];
       if (server.firstAdmin) {

@@ -1,5 +1,6 @@
 import type { BoxOption, FieldLayout } from '../layout/types.js';
 import type { MarkKind } from './marks.js';
+import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
 
 /** What a respondent did with one box question, and how a correct reader must treat it. */
 export interface ChoiceTruth {
@@ -79,8 +80,14 @@ export function digitsFor(field: Extract<FieldLayout, { cells: unknown }>, rando
     return `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}2025`.slice(0, field.cells.length);
   }
   if (field.format === 'phone') {
-    const prefix = `0${'35789'[Math.floor(random() * 5)]}`;
-    return (prefix + Array.from({ length: field.cells.length - 2 }, digit).join('')).slice(0, field.cells.length);
+    // People write their own numbers, which are allocated ones: a made-up prefix (050, 072…) is not a phone anyone has,
+    // and would send the field to a person for a reason the public does not give.
+    let number = '';
+    for (let attempt = 0; attempt < 100; attempt++) {
+      number = `0${'35789'[Math.floor(random() * 5)]}${Array.from({ length: 8 }, digit).join('')}`;
+      if (checkVietnamesePhone(number).ok) break;
+    }
+    return number.slice(0, field.cells.length);
   }
   return Array.from({ length: field.cells.length }, digit).join('');
 }

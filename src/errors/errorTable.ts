@@ -37,6 +37,7 @@ export const ERROR_TABLE = {
     (p) => `Mới có ${p.usable} chữ số do người duyệt gõ đọc được (trong ${p.stored} chữ số đã lưu); cần ít nhất ${p.minimum} để học lại.`,
   ),
   optionNeedsOut: entry<{ format: string }>('invalid', (p) => `--format ${p.format} cần --out <tệp>.`),
+  optionRouteAssignment: entry<{ pair: string }>('invalid', (p) => `--assign ${p.pair}: cần dạng tuyến=tên điều tra viên, ví dụ "phường Phú Hội=Nguyễn Văn An".`),
   optionMapPair: entry<{ pair: string; fields: readonly string[] }>('invalid', (p) => `--map ${p.pair}: cần dạng trường=Tiêu đề cột, trường là một trong ${p.fields.join(', ')}.`),
   redrawKeepsPeriod: entry<Record<string, never>>('invalid', () => '--redraw chọn lại trong kỳ của danh sách cũ: bỏ --period-from/--period-to.'),
   purgeNeedsChoice: entry<Record<string, never>>('invalid', () => 'Cần --dry-run (xem sẽ xoá gì) hoặc --yes (xoá thật).'),
@@ -96,6 +97,19 @@ export const ERROR_TABLE = {
   caseNotInSample: entry<{ caseCode: string }>('invalid', (p) => `Hồ sơ ${p.caseCode} không có phiếu và không có trong mẫu.`),
   fieldStatusNotAllowed: entry<{ reason: string }>('invalid', (p) => `Không ghi được trạng thái: ${p.reason}`),
   notInRecheck: entry<{ serial: number }>('invalid', (p) => `Phiếu số ${p.serial} không có trong danh sách phúc tra.`),
+  unknownRoute: entry<{ route: string; office: string; routes: string[] }>(
+    'invalid',
+    (p) => `Danh sách mẫu của ${p.office} không có tuyến "${p.route}". Các tuyến có: ${p.routes.join('; ')}.`,
+  ),
+  enumeratorName: entry<Record<string, never>>('invalid', () => 'Tên điều tra viên cần từ 1 đến 80 ký tự.'),
+  unknownEnumerator: entry<{ enumerator: string; office: string; enumerators: string[] }>(
+    'invalid',
+    (p) => `Điều tra viên "${p.enumerator}" chưa được giao tuyến nào của ${p.office}.${p.enumerators.length ? ` Đã giao cho: ${p.enumerators.join(', ')}.` : ' Chưa giao tuyến nào: dùng phieu sample routes.'}`,
+  ),
+  reprintAfterReturn: entry<{ serial: number }>(
+    'invalid',
+    (p) => `Không in lại phiếu số ${p.serial}: phiếu đã được thu về hoặc đã quét, một bản in lại có thể bị tính hai lần.`,
+  ),
 
   // Answers (review screen and kiosks)
   answerChoicesNeeded: entry<Record<string, never>>('invalid', () => 'Cần chọn trong các phương án của câu hỏi.'),
@@ -182,6 +196,12 @@ export const ERROR_TABLE = {
   invalidResultSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập tính kết quả không hợp lệ — ${p.problems.join('; ')}`),
   invalidBackupSchedule: entry<{ problems: string[] }>('invalid', (p) => `Lịch sao lưu không hợp lệ: ${p.problems.join('; ')}`),
   invalidScanSettings: entry<{ problems: string[] }>('invalid', (p) => `Thiết lập đọc bản quét không hợp lệ: ${p.problems.join('; ')}`),
+  personEraseWaiting: entry<{ items: number }>('conflict', (p) => `Còn ${p.items} mục trên phiếu của người này chờ duyệt: duyệt xong rồi mới xoá dữ liệu cá nhân.`),
+  personQueryNeeded: entry<Record<string, never>>('invalid', () => 'Cần số điện thoại, họ tên hoặc mã hồ sơ của người cần tìm.'),
+  personPhoneInvalid: entry<{ reason: string }>('invalid', (p) => `Số điện thoại cần tìm không dùng được: ${p.reason}.`),
+  personNotFound: entry<Record<string, never>>('notFound', () => 'Không tìm thấy dữ liệu nào của người này.'),
+  personCorrectionTarget: entry<{ target: string }>('invalid', (p) => `Không sửa được: ${p.target} không thuộc dữ liệu của người này, hoặc không phải họ tên, số điện thoại, địa chỉ.`),
+  invalidReportTemplate: entry<{ problems: string[] }>('invalid', (p) => `Mẫu văn bản báo cáo không hợp lệ: ${p.problems.join('; ')}`),
   invalidOfficeLevels: entry<{ problems: string[] }>('invalid', (p) => `Danh sách cấp cơ quan không hợp lệ: ${p.problems.join('; ')}`),
   invalidOfficeChange: entry<{ problems: string[] }>('invalid', (p) => `Thông tin cơ quan không hợp lệ: ${p.problems.join('; ')}`),
   officeNeedsName: entry<{ office: string }>('invalid', (p) => `Cơ quan "${p.office}" chưa có trong danh sách: cần --name (tên cơ quan) để thêm mới.`),

@@ -16,6 +16,8 @@ export interface KnownValues {
   caseCodes?: readonly string[];
   /** The round's period (ISO dates): a form's date outside it is no date of this round. */
   period?: { from: string | null; to: string | null };
+  /** The latest date a form can carry (ISO): none is dated after the day it is scanned. */
+  latestDate?: string;
   /** Whether a form carrying this phone could be counted otherwise: a staff phone, or a person at the forms limit. */
   phoneMatters?: (phone: string) => boolean;
 }
@@ -139,23 +141,28 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
 }
 
 /**
- * A doubtful phone whose every plausible reading (a valid Vietnamese number) leads to the same count — none is a
- * staff phone, none belongs to a person at the forms limit — needs no person: the likeliest is kept.
+ * A doubtful phone needs no person when Vietnamese numbering leaves one reading nearly certain (its share of the
+ * valid readings' probability at least `phoneKeptFrom`) and no plausible reading changes a count — none is a staff
+ * phone, none belongs to a person at the forms limit. That a count cannot change is not enough alone: a phone kept
+ * with a wrong digit is wrong personal data all the same, so two valid readings both likely go to a person.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
   if (!field.reasons.includes('doubtfulDigit')) return field;
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
   if (!readings) return field;
-  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok).map((r) => r.value);
+  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
   if (!phones.length) return field;
-  if (phones.some(phoneMatters) || !keepsSureDigits(cells, phones[0], s)) return { ...field, candidates: phones.slice(0, OFFERED) };
-  return settled(field, phones[0], 'noCountingChange');
+  const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
+  const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
+  if (likeliestShare < s.digits.phoneKeptFrom || phones.some((r) => phoneMatters(r.value)) || !keepsSureDigits(cells, phones[0].value, s)) return offered;
+  return settled(field, phones[0].value, 'noCountingChange');
 }
 
 /**
- * A date read against the calendar and the round's period: a reading outside them is no answer; a doubtful digit is
- * settled when exactly one plausible reading is a date of the round.
+ * A date read against the calendar, the round's period and the day it is scanned: a reading outside them is no answer
+ * (a year read 2075 for 2025 is no date yet); a doubtful digit is settled when exactly one plausible reading is a
+ * date of the round.
  */
 function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
   const inRound = (value: string) => {
@@ -163,7 +170,8 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
     if (!date) return undefined;
     const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
     const { from, to } = known.period ?? { from: null, to: null };
-    return (from === null || iso >= from) && (to === null || iso <= to) ? date : undefined;
+    const latest = known.latestDate;
+    return (from === null || iso >= from) && (to === null || iso <= to) && (latest === undefined || iso <= latest) ? date : undefined;
   };
   const cells = field.cells;
   if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;

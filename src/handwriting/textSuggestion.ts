@@ -18,6 +18,11 @@ export interface TextFieldRead {
   ocrText?: string;
   /** Set when `value` is the entry of a known list closest to the OCR text: which list, and how far the text was. */
   listMatch?: { list: KnownListName; distance: number };
+  /**
+   * A zone kept as an image only: what OCR read in it (or the list entry it matched), to find the clip by. Never an
+   * answer — nobody checked it — so `value` stays null.
+   */
+  searchText?: string;
   reasons: TextFieldReason[];
 }
 
@@ -41,4 +46,10 @@ export function textSuggestion(ocr: { text: string; confidence: number }, list: 
     return { value: match.entry, confidence: ocr.confidence, inked: true, ocrText: text, listMatch: { list: list.name, distance: match.distance }, reasons };
   }
   return { value: text, confidence: ocr.confidence, inked: true, reasons };
+}
+
+/** What is kept of an OCR suggestion for a zone nobody types: its text to search by, and no reason for a person. */
+export function imageOnlyRead(suggestion: TextFieldRead): TextFieldRead {
+  const text = suggestion.value?.trim();
+  return { ...IMAGE_ONLY_TEXT_ZONE, confidence: suggestion.confidence, ...(text ? { searchText: text } : {}) };
 }

@@ -2,7 +2,8 @@ import sharp, { type Sharp } from 'sharp';
 import { PDFArray, PDFBool, PDFDocument, PDFName, PDFDict, PDFNumber, PDFRawStream, PDFRef, type PDFPage } from '@cantoo/pdf-lib';
 import { PhieuError } from '../errors/errorTable.js';
 import type { GrayImage } from '../image/grayImage.js';
-import { imageFile, type DirectFilter, type PdfImage } from './pdfImageFile.js';
+import { flateGray, luma, type FlateLayout } from './flateGray.js';
+import { directImage, type DirectFilter, type PdfImage } from './pdfImageFile.js';
 import { pagePixels } from './pdfPagePixels.js';
 import { ScanFileError } from './scanFileError.js';
 
@@ -44,13 +45,23 @@ export function detectFormat(bytes: Uint8Array): ScanFormat {
   throw new ScanFileError('scanUnsupported', {});
 }
 
-/** Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. */
+/** Where the bytes of an open scan file are read again: part of them, or all. */
+export interface ScanFileSource {
+  read(offset: number, length: number): Uint8Array;
+  readAll(): Uint8Array;
+}
+
+/**
+ * Opens a scan file once; pages are then decoded one at a time so a 500-page batch never sits in memory. Given the
+ * file as a `source`, an open PDF keeps none of its bytes: a page's image is read from the file when the page is.
+ */
 export async function openScan(
   bytes: Uint8Array,
   limits: DecodeLimits = DEFAULT_LIMITS,
+  source?: ScanFileSource,
 ): Promise<{ format: ScanFormat; pageCount: number; setting: ScannerSetting; decodePage(index: number): Promise<DecodedPage> }> {
   const format = detectFormat(bytes);
-  if (format === 'pdf') return openPdf(bytes, limits);
+  if (format === 'pdf') return openPdf(bytes, limits, source ?? inMemory(bytes));
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((error: Error) => {
     throw new ScanFileError('scanImageBroken', { format: format.toUpperCase(), reason: error.message });
   });
@@ -88,7 +99,42 @@ async function toGray(image: Sharp, index: number): Promise<GrayImage> {
   }
 }
 
-async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
+async function flatePage(data: Uint8Array, layout: FlateLayout, index: number): Promise<GrayImage> {
+  try {
+    return await flateGray(data, layout);
+  } catch (error) {
+    throw new ScanFileError('scanPageUndecodable', { page: index + 1, reason: (error as Error).message });
+  }
+}
+
+const inMemory = (bytes: Uint8Array): ScanFileSource => ({ read: (offset, length) => bytes.subarray(offset, offset + length), readAll: () => bytes });
+
+// Streams this large (page images) are read again from the file when their page is decoded.
+const LARGE_STREAM_BYTES = 256 * 1024;
+
+/**
+ * The parser hands out each stream as a view into the file's bytes, so one kept stream keeps the whole file (a
+ * 10-page lossless PDF is 15–40 MB, held by each page worker). Small streams get bytes of their own; large ones are
+ * emptied, and where they lie in the file is returned.
+ */
+function letGoOfFile(doc: PDFDocument, bytes: Uint8Array): Map<PDFRawStream, { offset: number; length: number }> {
+  const onDisk = new Map<PDFRawStream, { offset: number; length: number }>();
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream) || object.contents.buffer !== bytes.buffer) continue;
+    const { contents } = object;
+    if (contents.length < LARGE_STREAM_BYTES) {
+      doc.context.assign(ref, PDFRawStream.of(object.dict, new Uint8Array(contents)));
+      continue;
+    }
+    const emptied = PDFRawStream.of(object.dict, new Uint8Array(0));
+    doc.context.assign(ref, emptied);
+    onDisk.set(emptied, { offset: contents.byteOffset - bytes.byteOffset, length: contents.length });
+  }
+  return onDisk;
+}
+
+// No function made here may use `bytes`: it would keep the whole file for as long as the PDF is open.
+async function openPdf(bytes: Uint8Array, limits: DecodeLimits, source: ScanFileSource) {
   let doc: PDFDocument;
   let pages: PDFPage[];
   try {
@@ -103,6 +149,12 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
   if (pages.length === 0) throw new ScanFileError('scanPdfEmpty', {});
   const missing = pages.findIndex((page) => pointsAtMissingContent(doc, page));
   if (missing >= 0) throw new ScanFileError('scanPdfTruncated', { page: missing + 1 });
+  const onDisk = letGoOfFile(doc, bytes);
+  /** The image with its data, read from the file when it was left there. */
+  const withData = (image: PdfImage): PdfImage => {
+    const at = onDisk.get(image.stream);
+    return at ? { ...image, stream: PDFRawStream.of(image.stream.dict, source.read(at.offset, at.length)) } : image;
+  };
   const first = singleImage(doc, pages[0]);
   return {
     format: 'pdf' as const,
@@ -116,13 +168,14 @@ async function openPdf(bytes: Uint8Array, limits: DecodeLimits) {
       checkPagePixels(doc, page, limits, index);
       if (single) {
         const pixelsPerPoint = single.width / page.getWidth();
-        const direct = imageFile(doc.context, single);
+        const direct = directImage(doc.context, withData(single));
+        if (direct?.filter === 'FlateDecode') return { image: await flatePage(direct.data, direct.layout, index), pixelsPerPoint, via: direct.filter };
         if (direct) {
           const decoder = sharp(direct.file, { limitInputPixels: limits.maxPixels, failOn: 'error' });
           return { image: await toGray(direct.negate ? decoder.negate() : decoder, index), pixelsPerPoint, via: direct.filter };
         }
       }
-      return renderPdfPage(bytes, index, limits);
+      return renderPdfPage(source.readAll(), index, limits);
     },
   };
 }
@@ -190,7 +243,7 @@ async function renderPdfPage(bytes: Uint8Array, index: number, limits: DecodeLim
     await page.render({ canvasContext: context, viewport }).promise;
     const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
     const data = new Uint8Array(canvas.width * canvas.height);
-    for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000;
+    for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = luma(rgba[j], rgba[j + 1], rgba[j + 2]);
     return { image: { data, width: canvas.width, height: canvas.height }, pixelsPerPoint: scale, via: 'pdfRender' };
   } catch (error) {
     throw new ScanFileError('scanPdfPageNotDrawn', { page: index + 1, reason: (error as Error).message });

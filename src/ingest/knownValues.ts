@@ -18,7 +18,11 @@ export function withKnownValues(db: Db, read: FormPageRead, s: HandwritingSettin
   // Dates are checked against the round and case codes against the register even when sure.
   const weighed = read.fields.some((f) => (f.kind === 'digits' || f.kind === 'date') && 'cells' in f && (f.reasons.length || f.kind === 'date' || f.format === 'caseCode'));
   if (!weighed) return read;
-  const known = knownValuesOf(db, read.qr.serial, read.fields.some((f) => 'format' in f && f.format === 'caseCode'), resultSettings(db).maxFormsPerPerson);
+  const known = {
+    ...knownValuesOf(db, read.qr.serial, read.fields.some((f) => 'format' in f && f.format === 'caseCode'), resultSettings(db).maxFormsPerPerson),
+    // Tomorrow in UTC: a form dated today in Vietnam (UTC+7) is never after it.
+    latestDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+  };
   const fields = read.fields.map((f): FieldRead => ((f.kind === 'digits' || f.kind === 'date') && 'cells' in f ? applyKnownValues(f, known, s) : f));
   return { ...read, fields, needsReview: fields.some((f) => f.reasons.length > 0) };
 }

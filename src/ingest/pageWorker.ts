@@ -9,7 +9,7 @@ import type { TextOcr } from '../ocr/suggestText.js';
 import { DB_FILE } from '../store/db.js';
 import { openScan, scanFileProblem, type DecodeLimits, type ScannerSetting } from './decode.js';
 import { ocrOverPort } from './ocrPort.js';
-import { readScanFile } from './scanFileBytes.js';
+import { readScanFile, scanFileSource } from './scanFileBytes.js';
 import { processPage, type ProcessedPage } from './processPage.js';
 import { readingDigitClassifier } from './digitReader.js';
 import type { PlacedPage } from '../recognize/readPage.js';
@@ -71,7 +71,10 @@ const classifyDigit = readingDigitClassifier(db);
 let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
 
 const openFile = async (job: { file: string; sha256: string }) => {
-  if (open?.sha256 !== job.sha256) open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits) };
+  if (open?.sha256 !== job.sha256) {
+    const source = scanFileSource(job.file);
+    open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits, source) };
+  }
   return open.scan;
 };
 

@@ -1,5 +1,5 @@
-import { crc32 } from 'node:zlib';
-import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext } from '@cantoo/pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFContext } from '@cantoo/pdf-lib';
+import { luma, type FlateLayout } from './flateGray.js';
 
 /** An image of a PDF page, with its size in pixels. */
 export interface PdfImage {
@@ -11,19 +11,18 @@ export interface PdfImage {
 /** The PDF filter of an image that is decoded directly, without drawing its page. */
 export type DirectFilter = 'DCTDecode' | 'CCITTFaxDecode' | 'FlateDecode';
 
-/** An image as a file sharp reads, and whether its shades are to be inverted to show as the PDF means them. */
-export interface ImageFile {
-  file: Uint8Array;
-  filter: DirectFilter;
-  negate: boolean;
-}
+/**
+ * An image decoded without drawing its page: a JPEG or CCITT image as a file sharp reads, with whether its shades are
+ * to be inverted to show as the PDF means them; Flate data with the layout of its rows (see flateGray).
+ */
+export type DirectImage = { filter: 'DCTDecode' | 'CCITTFaxDecode'; file: Uint8Array; negate: boolean } | { filter: 'FlateDecode'; data: Uint8Array; layout: FlateLayout };
 
 /**
- * The image as a file sharp (libjpeg, libtiff, libpng) decodes natively instead of a slow full-page render: a JPEG
- * as it is, CCITT data in a TIFF, Flate data in a PNG (PNG predictors) or a TIFF (none). Undefined when only a
- * renderer can draw it right (masks, palettes, other colour spaces or filters).
+ * The image as sharp (libjpeg, libtiff) decodes it natively instead of a slow full-page render: a JPEG as it is, CCITT
+ * data in a TIFF; or Flate data as flateGray reads it. Undefined when only a renderer can draw it right (masks, other
+ * colour spaces or filters, unusual row layouts).
  */
-export function imageFile(context: PDFContext, image: PdfImage): ImageFile | undefined {
+export function directImage(context: PDFContext, image: PdfImage): DirectImage | undefined {
   const dict = image.stream.dict;
   const get = (from: PDFDict | undefined, key: string) => {
     const value = from?.get(PDFName.of(key));
@@ -64,20 +63,26 @@ export function imageFile(context: PDFContext, image: PdfImage): ImageFile | und
     return { file, filter: 'CCITTFaxDecode', negate: blackIs1 !== inverted };
   }
   if (filters[0] === PDFName.of('FlateDecode')) {
-    const samplesPerPixel = colourComponents(context, get(dict, 'ColorSpace'));
+    const space = get(dict, 'ColorSpace');
+    const palette = indexedGreys(context, space);
+    const samplesPerPixel = palette ? 1 : colourComponents(context, space);
     const bitsPerSample = number(get(dict, 'BitsPerComponent')) ?? 8;
-    const depths = samplesPerPixel === 1 ? [1, 2, 4, 8, 16] : [8, 16];
+    const depths = palette ? [1, 2, 4, 8] : samplesPerPixel === 1 ? [1, 2, 4, 8, 16] : [8, 16];
     if (!samplesPerPixel || !depths.includes(bitsPerSample)) return undefined;
+    // An index's /Decode is [0 2^bits-1]; anything there is unusual enough to leave to the renderer.
+    if (palette && dict.has(PDFName.of('Decode'))) return undefined;
+    const layout = { width: image.width, height: image.height, bitsPerSample: bitsPerSample as FlateLayout['bitsPerSample'], samplesPerPixel, inverted, palette: palette && Uint8Array.from({ length: 1 << bitsPerSample }, (_, i) => palette[Math.min(i, palette.length - 1)]) };
     const predictor = parm('Predictor') ?? 1;
-    const shape = { width: image.width, height: image.height, bitsPerSample, samplesPerPixel };
     if (predictor >= 10) {
-      // PNG predictors: the stream is a PNG's IDAT data (each row led by its filter type), when its rows are the image's.
+      // PNG predictors: each row led by its filter type, when the rows are the image's.
       if ((parm('Colors') ?? 1) !== samplesPerPixel || (parm('BitsPerComponent') ?? 8) !== bitsPerSample || (parm('Columns') ?? 1) !== image.width) return undefined;
-      return { file: pngFile(image.stream.contents, shape), filter: 'FlateDecode', negate: inverted };
+      return { filter: 'FlateDecode', data: image.stream.contents, layout: { ...layout, predictor: 'png' } };
     }
-    if (predictor !== 1 && !(predictor === 2 && bitsPerSample === 8)) return undefined;
-    const file = oneStripTiff(image.stream.contents, { ...shape, compression: 8, photometric: samplesPerPixel === 3 ? 2 : 1, extra: predictor === 2 ? [[317, 2]] : [] });
-    return { file, filter: 'FlateDecode', negate: inverted };
+    if (predictor === 1) return { filter: 'FlateDecode', data: image.stream.contents, layout: { ...layout, predictor: 'none' } };
+    if (predictor === 2 && bitsPerSample === 8 && !palette && (parm('Colors') ?? 1) === samplesPerPixel && (parm('Columns') ?? 1) === image.width) {
+      return { filter: 'FlateDecode', data: image.stream.contents, layout: { ...layout, predictor: 'tiff' } };
+    }
+    return undefined;
   }
   return undefined;
 }
@@ -108,6 +113,20 @@ function colourComponents(context: PDFContext, space: unknown): 1 | 3 | undefine
     return n === 1 || n === 3 ? n : undefined;
   }
   return family instanceof PDFName ? byName[family.asString()] : undefined;
+}
+
+/**
+ * The grey of each colour of an /Indexed colour space over a grey or RGB base, from its lookup table (a string or a
+ * stream); undefined for any other colour space or a table too short for its colours.
+ */
+function indexedGreys(context: PDFContext, space: unknown): number[] | undefined {
+  if (!(space instanceof PDFArray) || space.get(0) !== PDFName.of('Indexed')) return undefined;
+  const components = colourComponents(context, context.lookup(space.get(1)));
+  const highest = number(context.lookup(space.get(2)));
+  const lookup = context.lookup(space.get(3));
+  const table = lookup instanceof PDFString || lookup instanceof PDFHexString ? lookup.asBytes() : lookup instanceof PDFRawStream ? decodePDFRawStream(lookup).decode() : undefined;
+  if (!components || highest === undefined || highest < 0 || highest > 255 || !table || table.length < (highest + 1) * components) return undefined;
+  return Array.from({ length: highest + 1 }, (_, i) => (components === 1 ? table[i] : luma(table[3 * i], table[3 * i + 1], table[3 * i + 2])));
 }
 
 interface TiffShape {
@@ -166,25 +185,4 @@ function oneStripTiff(data: Uint8Array, shape: TiffShape): Uint8Array {
   view.setUint32(ifdOffset + ifdSize - 4, 0, true);
   out.set(data, dataOffset);
   return out;
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** A PNG around the data of a Flate stream with PNG predictors, which is what a PNG's IDAT chunks hold. */
-function pngFile(data: Uint8Array, shape: { width: number; height: number; bitsPerSample: number; samplesPerPixel: number }): Uint8Array {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(shape.width, 0);
-  header.writeUInt32BE(shape.height, 4);
-  header[8] = shape.bitsPerSample;
-  header[9] = shape.samplesPerPixel === 3 ? 2 : 0; // truecolour or greyscale; no interlacing
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', data), pngChunk('IEND', new Uint8Array(0))]);
-}
-
-function pngChunk(type: string, body: Uint8Array): Buffer {
-  const chunk = Buffer.alloc(12 + body.length);
-  chunk.writeUInt32BE(body.length, 0);
-  chunk.write(type, 4, 'latin1');
-  chunk.set(body, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + body.length)), 8 + body.length);
-  return chunk;
 }

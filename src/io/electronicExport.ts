@@ -25,26 +25,39 @@ export async function* readExport(file: string, mapping: ElectronicMapping): Asy
     yield* readJson(file, name, mapping, columns);
     return;
   }
-  let table;
   try {
-    table = await openRegisterTable(file, columns);
+    yield* readTableRecords(file, columns);
   } catch (error) {
     // The register reader's hint about register columns does not apply here: name the mapping's columns instead.
     if (isPhieuError(error, 'tableNoHeader')) throw new PhieuError('exportNoHeader', { file: name, columns });
     throw error;
   }
+}
+
+/**
+ * Reads a CSV or XLSX table record by record through the register reader. Each column is a header or a list of
+ * alternative headers (the first the file has is read; `get` takes any of them). A column the file lacks stops the
+ * reading before the first record.
+ */
+export async function* readTableRecords(file: string, columns: readonly (string | readonly string[])[]): AsyncGenerator<ExportRecord> {
+  const table = await openRegisterTable(file, columns.flat());
   const folded = table.headers.map(foldHeader);
   const index = new Map<string, number>();
   const missing: string[] = [];
-  for (const c of columns) {
-    const exact = table.headers.indexOf(c.trim());
-    const i = exact >= 0 ? exact : folded.indexOf(foldHeader(c));
-    if (i < 0) missing.push(c);
-    else index.set(c, i);
+  for (const column of columns) {
+    const alternatives = [column].flat();
+    const i = alternatives
+      .map((c) => {
+        const exact = table.headers.indexOf(c.trim());
+        return exact >= 0 ? exact : folded.indexOf(foldHeader(c));
+      })
+      .find((found) => found >= 0);
+    if (i === undefined) missing.push(alternatives.join('" hoặc "'));
+    else for (const c of alternatives) index.set(c, i);
   }
   if (missing.length) {
     await table.close();
-    throw new PhieuError('tableMissingColumns', { file: name, columns: missing, headerRow: table.headerRow });
+    throw new PhieuError('tableMissingColumns', { file: path.basename(file), columns: missing, headerRow: table.headerRow });
   }
   for await (const { row, cells } of table.rows) yield { row, get: (column: string) => cells[index.get(column)!] };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PhieuError } from '../errors/errorTable.js';
 import { parseMapping, type ElectronicMapping } from '../electronic/mapping.js';
+import { parsePortalMapping, type PortalMapping } from '../electronic/portalRating.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { loadSurveyDefinitions } from './surveyFiles.js';
 
@@ -36,4 +37,10 @@ export function mappingFile(name: string): string {
 export function loadMapping(name: string): { mapping: ElectronicMapping; survey: SurveyDefinition } {
   const file = mappingFile(name);
   return parseMapping(fs.readFileSync(file, 'utf8'), path.basename(file), loadSurveyDefinitions());
+}
+
+/** The mapping of a one-stop portal export: a mapping file, or the shipped one (mappings/portal/mot-cua.json). */
+export function loadPortalMapping(file?: string): PortalMapping {
+  const chosen = file ? mappingFile(file) : path.join(SHIPPED_MAPPINGS, 'portal', 'mot-cua.json');
+  return parsePortalMapping(fs.readFileSync(chosen, 'utf8'), path.basename(chosen));
 }

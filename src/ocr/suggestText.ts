@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { HANDWRITING_SETTINGS, type HandwritingSettings } from '../handwriting/settings.js';
-import { textSuggestion, UNREAD_TEXT_ZONE, type KnownListName } from '../handwriting/textSuggestion.js';
+import { imageOnlyRead, textSuggestion, UNREAD_TEXT_ZONE, type KnownListName } from '../handwriting/textSuggestion.js';
 import type { QrPayload } from '../qr/payload.js';
 import { crop, paperLevel, type GrayImage } from '../image/grayImage.js';
 import type { FieldRead, PageRead, TextZoneForOcr } from '../recognize/readPage.js';
@@ -16,7 +16,8 @@ export interface TextOcr {
 
 /**
  * Puts OCR suggestions into the written text zones of a read page, one zone after another (a page worker has one
- * OCR engine). A zone whose OCR fails or times out keeps no suggestion and still goes to a person with its clip.
+ * OCR engine). A zone whose OCR fails or times out keeps no suggestion and still goes to a person with its clip; a
+ * zone kept as an image only keeps the suggestion as text to search by, and goes to nobody.
  */
 export async function suggestText(read: Extract<PageRead, { kind: 'read' }>, zones: TextZoneForOcr[], ocr: TextOcr): Promise<Extract<PageRead, { kind: 'read' }>> {
   const settings = ocr.settings ?? HANDWRITING_SETTINGS.text;
@@ -25,7 +26,7 @@ export async function suggestText(read: Extract<PageRead, { kind: 'read' }>, zon
     const outcome = await ocr.read(await ocrInput(zone.image), zone.lines === 1 ? 'line' : 'block');
     const list = zone.list && ocr.knownList ? { name: zone.list, entries: ocr.knownList(zone.list, read.qr) } : undefined;
     const field = outcome.ok ? textSuggestion(outcome, list?.entries.length ? list : undefined, settings) : UNREAD_TEXT_ZONE;
-    suggested.set(zone.questionId, { questionId: zone.questionId, kind: 'text', ...field });
+    suggested.set(zone.questionId, { questionId: zone.questionId, kind: 'text', ...(zone.imageOnly ? imageOnlyRead(field) : field) });
   }
   return { ...read, fields: read.fields.map((f) => suggested.get(f.questionId) ?? f) };
 }

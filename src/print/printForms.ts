@@ -12,6 +12,8 @@ import { registerFonts } from '../layout/fonts.js';
 export interface FormCopy {
   serial: number;
   values: Partial<Record<RespondentField, string>>;
+  /** Which reprint of the serial this copy is, printed beside it; absent on the first print. */
+  reprint?: number;
 }
 
 export interface PrintOptions {
@@ -87,7 +89,7 @@ function drawItem(doc: PDFKit.PDFDocument, item: PrintItem): void {
 }
 
 function slotText(slot: Slot, copy: FormCopy, page: PageLayout, layout: FormLayout): string {
-  if (slot.name === 'serial') return `Phiếu số ${formatSerial(copy.serial)} · Trang ${page.number}/${layout.pages.length}`;
+  if (slot.name === 'serial') return `Phiếu số ${formatSerial(copy.serial)} · Trang ${page.number}/${layout.pages.length}${copy.reprint ? ` · In lại lần ${copy.reprint}` : ''}`;
   return copy.values[slot.name] ?? '';
 }
 

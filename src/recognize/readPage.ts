@@ -30,6 +30,8 @@ export interface TextZoneForOcr {
   image: GrayImage;
   lines: number;
   list?: KnownListName;
+  /** The survey keeps this zone as an image only: OCR reads it to make it searchable, not for anyone to confirm. */
+  imageOnly?: true;
 }
 
 /** De-skewed image of a field, for the reviewer and the handwriting reader. `cell` numbers the cells of a comb. */
@@ -277,7 +279,7 @@ function readField(
       return {
         read: { questionId, kind: 'text', ...(!zone.inked ? EMPTY_TEXT_ZONE : imageOnly ? IMAGE_ONLY_TEXT_ZONE : UNREAD_TEXT_ZONE) },
         clips: [{ questionId, image: clip }],
-        ...(zone.inked && !imageOnly ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}) } } : {}),
+        ...(zone.inked ? { textZone: { questionId, image: zone.cleaned, lines: field.lines, ...(field.list ? { list: field.list } : {}), ...(imageOnly ? { imageOnly: true as const } : {}) } } : {}),
       };
     }
   }

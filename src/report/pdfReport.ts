@@ -3,15 +3,18 @@ import type { Writable } from 'node:stream';
 import { registerFonts } from '../layout/fonts.js';
 import type { ResultsReport } from '../results/buildReport.js';
 import { pdfkit } from '../runtime/lazyPackages.js';
+import { reportTemplateSchema, type ReportTemplate } from '../store/reportTemplate.js';
+import { documentFoot, documentHead } from './officialDocument.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
 import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, reasonsTable, scopeLine, summaryTable } from './tables.js';
 
 /**
  * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
  * ranking, channels, levels and months, sample adequacy with the offices short of their minimum, and why forms were
- * not counted. A4 portrait, Vietnamese throughout.
+ * not counted. A4 portrait, Vietnamese throughout, laid out as an administrative document from the office's template
+ * (see officialDocument.ts).
  */
-export async function writeReportPdf(report: ResultsReport, out: Writable, printedAt = new Date()): Promise<void> {
+export async function writeReportPdf(report: ResultsReport, out: Writable, printedAt = new Date(), template: ReportTemplate = reportTemplateSchema.parse({})): Promise<void> {
   const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Báo cáo kết quả khảo sát — ${report.survey.name}`, Creator: 'phieu' } });
   registerFonts(doc);
@@ -19,9 +22,7 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   const done = once(out, 'finish');
   const width = doc.page.width - 2 * MARGIN;
 
-  doc.font('bold').fontSize(14).fillColor('#1a1a1a').text('BÁO CÁO KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG', MARGIN, MARGIN, { width, align: 'center' });
-  doc.font('regular').fontSize(9).text(report.survey.title, { width, align: 'center' });
-  doc.text(`${scopeLine(report)} · lập ngày ${printedAt.toLocaleDateString('vi-VN')}`, { width, align: 'center' });
+  documentHead(doc, template, printedAt, `${report.survey.title} · ${scopeLine(report)}`);
 
   const { indices, totals } = report;
   // A survey with no five-level question (the quick survey) is reported by its answer distributions only.
@@ -107,6 +108,7 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   else paragraph(doc, 'Không có phiếu nào bị loại.');
   paragraph(doc, 'Danh sách từng phiếu không được tính và lý do có trong tệp XLSX của báo cáo (trang "Phiếu không tính").', { italic: true });
 
+  documentFoot(doc, template);
   pageNumbers(doc, `phieu · ${report.survey.name}`);
   doc.end();
   await done;

@@ -1,5 +1,6 @@
 import { vietnamTime } from '../electronic/time.js';
-import { buildReport, checkReportQuery, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
+import { buildReport, checkReportQuery, inQuery, mergeResults, type ReportQuery, type ResultsInput, type ResultsReport } from '../results/buildReport.js';
+import { portalRatios, type PortalRatios } from '../results/portalRatios.js';
 import type { ResponseOutcome } from '../results/reasons.js';
 import { parseResultSettings, type ResultSettings } from '../results/settings.js';
 import type { ResponseRecord } from '../results/types.js';
@@ -8,6 +9,7 @@ import { effectiveAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
 import { casesByOfficeAndDay, electronicResponseRows, electronicSources, paperFormRows, registeredCase, resultOffices, sampleRounds, staffList } from '../store/results.js';
 import { officeLevels } from '../store/offices.js';
+import { portalRatingRows } from '../store/portalRatings.js';
 import { procedureList } from '../store/procedures.js';
 import { readSetting, writeSetting, type Setting } from '../store/settings.js';
 
@@ -130,5 +132,14 @@ export function resultsReport(db: Db, survey: SurveyDefinition, query: ReportQue
   const input = loadResultsInput(db, survey);
   checkReportQuery(query, input);
   const outcomes = mergeResults(input, settings);
-  return { report: buildReport(input, { ...query, settings }, outcomes), input, outcomes };
+  const report = buildReport(input, { ...query, settings }, outcomes);
+  return { report: { ...report, portal: portalReport(db, input, report, query) }, input, outcomes };
+}
+
+/** The portal's ratings of the report's offices and period (by rating date; they are a channel of their own). */
+function portalReport(db: Db, input: ResultsInput, report: ResultsReport, query: ReportQuery): PortalRatios {
+  const offices = new Map(input.offices.map((o) => [o.code, o]));
+  const ratings = portalRatingRows(db).filter((r) => inQuery({ officeCode: r.officeCode, answeredOn: r.ratedAt, channel: 'electronic' }, { ...query, channel: undefined }, offices));
+  const byOffice = new Map(report.breakdowns.office.map((g) => [g.key, { index: g.indices.overall.satisfiedShare, forms: g.indices.forms }]));
+  return portalRatios(ratings, input.offices, { byOffice, overall: { index: report.indices.overall.satisfiedShare, forms: report.indices.forms } }, report.settings.intervalZ);
 }

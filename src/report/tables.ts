@@ -1,6 +1,7 @@
 import { BREAKDOWN_NAMES, CHANNEL_NAMES, type Breakdown, type GroupResult, type ResultsReport } from '../results/buildReport.js';
 import type { ChoicesGroup } from '../results/choices.js';
 import type { IndexSet } from '../results/indices.js';
+import type { PortalRatios } from '../results/portalRatios.js';
 
 /** How a column's values are written: shares are fractions (0.7333) that each format shows its own way. */
 export type ColumnKind = 'text' | 'count' | 'share';
@@ -206,6 +207,22 @@ export function indicesTable(report: ResultsReport): ReportTable {
   };
 }
 
+/** The one-stop portal's Decision 766 ratio per office and overall, beside the SIPAS index. */
+export function portalTable(portal: PortalRatios): ReportTable {
+  return {
+    id: 'portal',
+    title: 'Đánh giá trên Cổng dịch vụ công (QĐ 766)',
+    columns: [
+      text('Cơ quan', 36), text('Cấp', 10), count('Hồ sơ được đánh giá (n)'), count('Rất hài lòng'), count('Hài lòng'), count('Không hài lòng'),
+      share('Tỷ lệ hài lòng (QĐ 766)'), share('Cận dưới 95 %'), share('Cận trên 95 %'), count('Không có trong sổ hồ sơ'), share('Chỉ số SIPAS (hài lòng chung)'), count('Phiếu SIPAS được tính'),
+    ],
+    rows: [...portal.offices, portal.overall].map((r) => [
+      r.officeName, r.level ?? '', r.ratings, r.verySatisfied, r.satisfied, r.dissatisfied,
+      r.satisfiedShare.value, r.satisfiedShare.low, r.satisfiedShare.high, r.notInRegister, r.sipasIndex, r.sipasForms,
+    ]),
+  };
+}
+
 /** What the report covers, in words: the survey, the office and the period. */
 export function scopeLine(report: ResultsReport): string {
   const period = report.query.from || report.query.to ? `từ ${formatDate(report.query.from) ?? '…'} đến ${formatDate(report.query.to) ?? '…'}` : 'toàn bộ thời gian';
@@ -262,5 +279,6 @@ export function reportTables(report: ResultsReport): ReportTable[] {
     distributionsTable(report.indices),
     ...(report.choices.overall.questions.length ? [choicesTable(report)] : []),
     indicesTable(report),
+    ...(report.portal ? [portalTable(report.portal)] : []),
   ];
 }

@@ -8,6 +8,7 @@ import { IndexAccumulator, type IndexSet } from './indices.js';
 import { choiceQuestions } from './questions.js';
 import { procedureKey, procedureLookup, type ProcedureField } from './procedureFields.js';
 import { EXCLUSION_REASONS, PENDING_REASONS, type ExclusionReason, type ResponseOutcome } from './reasons.js';
+import type { PortalRatios } from './portalRatios.js';
 import { DEFAULT_RESULT_SETTINGS, type ResultSettings } from './settings.js';
 import type { Channel, OfficeInfo, ResponseRecord, StaffList } from './types.js';
 import { wilsonInterval } from './wilson.js';
@@ -112,6 +113,8 @@ export interface ResultsReport {
   /** Multiple-answer questions (the wishes, mong đợi): each option's choosers, overall and by office. */
   choices: { overall: ChoicesGroup; offices: ChoicesGroup[] };
   exclusions: ExclusionRow[];
+  /** One-stop portal ratings (Decision 766 ratio) beside the SIPAS index, when the report is read from a database. */
+  portal?: PortalRatios;
 }
 
 /** The counting rules over every response of the input (the report then picks its office and period). */

@@ -1,5 +1,4 @@
-import { HANDWRITING_SETTINGS } from '../handwriting/settings.js';
-import type { DigitCellRead } from '../handwriting/readDigitField.js';
+import { doubtfulCells, typeOverRanges, typeOverSpots } from '../handwriting/doubtfulCells.js';
 import type { Rect } from '../layout/types.js';
 import type { FieldRead } from '../recognize/readPage.js';
 import type { Db } from '../store/db.js';
@@ -30,7 +29,7 @@ export interface FieldItemView {
   /** Box questions: the options in print order, each with the key that picks it and its printed label. */
   question: { text: string; heading?: string; kind: string; options: AnswerOption[]; length?: number };
   /** The machine's read: chosen codes and each box's score under its key and label, or null for handwriting not yet read. */
-  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[] };
+  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[]; typeOver?: [number, number][] };
   /** What the answer box opens with: the latest correction, else the machine's read. */
   suggestion: AnswerValue;
   fieldRect: Rect;
@@ -82,7 +81,10 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
       // The likeliest values the register or the calendar allow for a doubtful digit field.
       ...(fieldRead && 'candidates' in fieldRead && fieldRead.candidates ? { candidates: fieldRead.candidates } : {}),
       // The cells of a comb the reader doubts (or found struck out): framed in red on the clip.
-      ...(fieldRead && 'cells' in fieldRead ? { doubtfulCells: doubtfulCellsOf(fieldRead.cells) } : {}),
+      ...(fieldRead && 'cells' in fieldRead ? { doubtfulCells: doubtfulCells(fieldRead.cells) } : {}),
+      // Where the reviewer types in the value read (those digits, a struck-out cell's place): the screen selects
+      // each in turn, so one key puts each right.
+      ...(fieldRead && 'cells' in fieldRead && typeof fieldRead.value === 'string' ? { typeOver: typeOverRanges(fieldRead.value, typeOverSpots(fieldRead.value, fieldRead.cells)) } : {}),
     },
     suggestion: corrections.at(-1)?.value ?? machineValue ?? (question.kind === 'single' || question.kind === 'multiple' || question.kind === 'scale' ? [] : ''),
     fieldRect: fieldRect(field),
@@ -90,10 +92,6 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
     corrections,
     entries,
   };
-}
-
-function doubtfulCellsOf(cells: readonly DigitCellRead[]): number[] {
-  return cells.flatMap((c, i) => (c.state !== 'empty' && (c.state !== 'written' || c.confidence < HANDWRITING_SETTINGS.digits.acceptFrom) ? [i] : []));
 }
 
 /** The machine's score for each box in print order, named as the reviewer picks it. */

@@ -18,8 +18,8 @@ export function routeOf(address: string | null): string {
 
 const ABBREVIATIONS: Record<string, string> = { p: 'phuong', x: 'xa', tt: 'thi tran' };
 
-/** "P. Phú Hội" and "phường Phú Hội" are one route. */
-function routeKey(route: string): string {
+/** "P. Phú Hội" and "phường Phú Hội" are one route: the key an enumerator is given a route by. */
+export function routeKey(route: string): string {
   return foldHeader(route).replace(/^(p|x|tt)\b/, (a) => ABBREVIATIONS[a]);
 }
 
@@ -36,4 +36,19 @@ export function groupByRoute<T extends { address: string | null }>(rows: readonl
   return [...groups.entries()]
     .sort(([a], [b]) => Number(a === last) - Number(b === last) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([, group]) => ({ route: routeOf(group[0].address), rows: group }));
+}
+
+/**
+ * Shares an office's routes between its enumerators. A route stays whole (one postman walks a ward); the largest are
+ * placed first, each with the enumerator who has the fewest people so far (ties in the order given), so the lists come
+ * out as even as whole routes allow, and the same routes and names always give the same split.
+ */
+export function splitRoutes(routes: readonly { route: string; people: number }[], enumerators: readonly string[]): { route: string; enumerator: string }[] {
+  const load = new Map(enumerators.map((e) => [e, 0]));
+  const bySize = [...routes].sort((a, b) => b.people - a.people || (routeKey(a.route) < routeKey(b.route) ? -1 : 1));
+  return bySize.map(({ route, people }) => {
+    const [enumerator] = [...load].reduce((least, next) => (next[1] < least[1] ? next : least));
+    load.set(enumerator, load.get(enumerator)! + people);
+    return { route, enumerator };
+  });
 }

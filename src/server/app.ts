@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.js';
 import { kioskAdminRoutes, kioskDeviceRoutes } from './routes/kiosk.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { pageRoutes } from './routes/pages.js';
+import { personalRoutes } from './routes/personal.js';
 import { markCutRoutes } from './routes/markCuts.js';
 import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
@@ -50,6 +51,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(kioskAdminRoutes(ctx));
   api.use(resultsRoutes(ctx));
   api.use(maintenanceRoutes(ctx));
+  api.use(personalRoutes(ctx));
   api.use((req, _res, next) => next(new PhieuError('unknownApiPath', { method: req.method, path: req.path })));
   app.use('/api', api);
 

@@ -1,6 +1,6 @@
 import type { FormLayout } from '../layout/types.js';
 import type { SurveyDefinition } from '../survey/schema.js';
-import type { Db } from './db.js';
+import { audit, type Db } from './db.js';
 import { parseStoredLayout, storedJson } from './storedJson.js';
 
 /** Records a layout so scans printed with it can be read later, whatever the definition becomes. */
@@ -71,5 +71,40 @@ export function createPrintRun(db: Db, request: PrintRunRequest): PrintRun {
       return first + i;
     });
     return { id, serials };
+  }).immediate();
+}
+
+/** A printed form as a reprint needs it: where it stands in the field and what its copy printed. */
+export interface PrintedForm {
+  serial: number;
+  surveyId: string;
+  layoutHash: string;
+  status: string;
+  /** Pages of it already read from scans: a copy came back. */
+  pagesRead: number;
+  officeName: string | null;
+  caseCode: string | null;
+  name: string | null;
+  procedure: string | null;
+}
+
+export function printedForm(db: Db, serial: number): PrintedForm | undefined {
+  return db
+    .prepare(
+      `SELECT f.serial, f.survey_id AS surveyId, f.layout_hash AS layoutHash, f.status, o.name AS officeName, f.case_code AS caseCode, c.name, c.procedure,
+              (SELECT COUNT(*) FROM pages p WHERE p.serial = f.serial) AS pagesRead
+       FROM forms f LEFT JOIN offices o ON o.code = f.office_code LEFT JOIN register_cases c ON c.case_code = f.case_code
+       WHERE f.serial = ?`,
+    )
+    .get(serial) as PrintedForm | undefined;
+}
+
+/** Records one more reprint of a form, audited; returns which reprint it is (1 for the first). */
+export function recordReprint(db: Db, request: { serial: number; reason: string | null; actor: string }): number {
+  return db.transaction(() => {
+    db.prepare('INSERT INTO form_reprints (serial, reason, actor) VALUES (?, ?, ?)').run(request.serial, request.reason, request.actor);
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM form_reprints WHERE serial = ?').get(request.serial) as { n: number };
+    audit(db, request.actor, 'form.reprint', { serial: request.serial, reason: request.reason, reprint: n });
+    return n;
   }).immediate();
 }

@@ -4,7 +4,7 @@ import { readSetting, writeSetting, type Setting } from './settings.js';
 
 /**
  * The retention setting. Personal data may be purged only once the survey round is closed and its results published
- * (Decree 13/2023/NĐ-CP: kept no longer than the purpose needs). The moment the round is marked closed is also the
+ * (Law 91/2025/QH15 on Personal Data Protection: kept no longer than the purpose needs). The moment the round is marked closed is also the
  * cut-off: what came in before it belongs to the closed round and may go; anything received later (the next round's
  * register, new scans) is left alone.
  */

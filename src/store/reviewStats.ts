@@ -9,6 +9,8 @@ export interface ReviewStats {
   open: Record<ReviewQueue, number>;
   /** Open items by reason; an item with two reasons counts under both. */
   byReason: Record<string, number>;
+  /** Written answers the survey keeps as images only: nobody types them; they are read in the clip browser. */
+  keptAsImages: number;
 }
 
 export function reviewStats(db: Db): ReviewStats {
@@ -28,7 +30,14 @@ export function reviewStats(db: Db): ReviewStats {
        SELECT reason, COUNT(*) AS n FROM split WHERE reason IS NOT NULL GROUP BY reason ORDER BY n DESC, reason`,
     )
     .all() as { reason: string; n: number }[];
-  return { forms, open, byReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])) };
+  const { keptAsImages } = db
+    .prepare(
+      `SELECT COUNT(*) AS keptAsImages FROM pages p, json_each(p.read_json, '$.fields') field
+       WHERE p.outcome = 'read' AND json_extract(field.value, '$.kind') = 'text' AND json_extract(field.value, '$.inked') = 1
+         AND json_extract(field.value, '$.value') IS NULL AND json_array_length(field.value, '$.reasons') = 0`,
+    )
+    .get() as { keptAsImages: number };
+  return { forms, open, byReason: Object.fromEntries(reasons.map((r) => [r.reason, r.n])), keptAsImages };
 }
 
 /**

@@ -15,7 +15,7 @@ export interface Setting<T> {
 }
 
 /** A setting checked by a zod schema; a refused value is said by its error code, with what is wrong field by field. */
-export function schemaSetting<T>(key: string, refusal: 'invalidBackupSchedule' | 'invalidScanSettings' | 'invalidOfficeLevels', schema: z.ZodType<T>, unset: unknown = {}): Setting<T> {
+export function schemaSetting<T>(key: string, refusal: 'invalidBackupSchedule' | 'invalidScanSettings' | 'invalidOfficeLevels' | 'invalidReportTemplate', schema: z.ZodType<T>, unset: unknown = {}): Setting<T> {
   return {
     key,
     unset,

@@ -4,7 +4,10 @@ export interface TextClipFilter {
   office?: string;
   questionId?: string;
   surveyId?: string;
-  /** Words in what a person typed for the answer (case as typed is ignored for ASCII letters only: SQLite's LIKE). */
+  /**
+   * Words in what a person typed for the answer, or else in what OCR read in it (case is ignored for ASCII letters
+   * only: SQLite's LIKE).
+   */
   text?: string;
   pageId?: number;
   /** `layoutHash/questionId` pairs never listed (names and addresses for roles without personal-data access). */
@@ -24,6 +27,8 @@ export interface TextClipRow {
   scannedAt: string;
   /** The latest typing of the answer, or null when nobody typed it (image only, or still waiting). */
   typed: string | null;
+  /** What OCR read in the zone (the suggestion, or for a zone kept as an image only its text to search by); unchecked. */
+  machineText: string | null;
 }
 
 /** Written answers of read forms that have a clip: something is written in the zone. Newest scans first. */
@@ -33,7 +38,8 @@ export function findTextClips(db: Db, filter: TextClipFilter): TextClipRow[] {
       `SELECT * FROM (
          SELECT p.id AS pageId, p.serial, json_extract(field.value, '$.questionId') AS questionId, p.survey_id AS surveyId, p.layout_hash AS layoutHash,
                 f.office_code AS officeCode, o.name AS officeName, p.created_at AS scannedAt,
-                (SELECT json_extract(c.value_json, '$') FROM corrections c WHERE c.serial = p.serial AND c.question_id = json_extract(field.value, '$.questionId') ORDER BY c.id DESC LIMIT 1) AS typed
+                (SELECT json_extract(c.value_json, '$') FROM corrections c WHERE c.serial = p.serial AND c.question_id = json_extract(field.value, '$.questionId') ORDER BY c.id DESC LIMIT 1) AS typed,
+                NULLIF(COALESCE(json_extract(field.value, '$.searchText'), json_extract(field.value, '$.value')), '') AS machineText
          FROM pages p, json_each(p.read_json, '$.fields') field
          JOIN forms f ON f.serial = p.serial LEFT JOIN offices o ON o.code = f.office_code
          WHERE p.outcome = 'read' AND json_extract(field.value, '$.kind') = 'text' AND json_extract(field.value, '$.inked') = 1
@@ -44,7 +50,7 @@ export function findTextClips(db: Db, filter: TextClipFilter): TextClipRow[] {
        WHERE (@question IS NULL OR t.questionId = @question)
          AND t.layoutHash || '/' || t.questionId NOT IN (SELECT value FROM json_each(@exclude))
          AND EXISTS (SELECT 1 FROM clips c WHERE c.page_id = t.pageId AND c.question_id = t.questionId)
-         AND (@text IS NULL OR t.typed LIKE '%' || @text || '%')
+         AND (@text IS NULL OR COALESCE(t.typed, t.machineText) LIKE '%' || @text || '%')
        ORDER BY t.pageId DESC, t.questionId
        LIMIT @limit OFFSET @offset`,
     )

@@ -1,6 +1,6 @@
 import { questionsOf, type Question, type RespondentField, type SurveyDefinition } from './schema.js';
 
-/** What identifies a citizen on a form: Decree 13/2023/NĐ-CP personal data, seen only by roles that need it. */
+/** What identifies a citizen on a form: personal data under Law 91/2025/QH15 (Personal Data Protection), seen only by roles that need it. */
 export type PersonalKind = 'name' | 'phone' | 'address';
 
 const NAME_ID = /^(name|full_?name|ho_?ten|respondent_?name)$/;

@@ -34,7 +34,8 @@ export interface ReviewItem {
   surveyName: string;
   office: string | null;
   question: { text: string; heading?: string; kind: string; options: AnswerOption[]; length?: number };
-  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[] };
+  /** `typeOver`: the ranges of a digit read the machine doubts most, selected for the reviewer to type over. */
+  read: { value: AnswerValue | null; boxes?: (AnswerOption & { score: number; state: string })[]; candidates?: string[]; doubtfulCells?: number[]; typeOver?: [number, number][] };
   suggestion: AnswerValue;
   fieldRect: { x: number; y: number; w: number; h: number };
   pageSize: { width: number; height: number };
@@ -55,6 +56,8 @@ export interface ReviewStats {
   forms: number;
   open: Record<ReviewQueueName, number>;
   byReason: Record<string, number>;
+  /** Written answers kept as images only: nobody has to type them. */
+  keptAsImages: number;
 }
 
 /** GET /api/review/filters */

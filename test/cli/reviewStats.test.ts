@@ -31,7 +31,7 @@ describe('phieu review stats', () => {
       { survey: sipas, serial: sipas.serials[1], page: 2, reads: { overall: '?', comment: 'handwriting' } },
       { survey: sipas, serial: sipas.serials[2], page: 1, reads: { a1: ['3'] } },
       { survey: oneStop, serial: oneStop.serials[0], page: 1, reads: { name: 'handwriting', phone: 'handwriting', address: 'handwriting', result_satisfaction: ['5'], other_comments: 'handwriting' } },
-      { survey: oneStop, serial: oneStop.serials[1], page: 1, reads: { date: 'handwriting', result_satisfaction: '?' } },
+      { survey: oneStop, serial: oneStop.serials[1], page: 1, reads: { date: 'handwriting', result_satisfaction: '?', name: 'image', other_comments: 'image' } },
     ];
     for (const p of pages) scannedPage(db, { surveyId: p.survey.survey.id, layoutHash: p.survey.layoutHash, serial: p.serial, page: p.page, pageCount: p.survey.pageCount }, p.reads);
     // A page with no code: a counting item of its own, tied to no form.
@@ -62,18 +62,21 @@ describe('phieu review stats', () => {
       forms: new Set(pages.map((p) => p.serial)).size,
       open: { counting: open.filter((i) => i.queue === 'counting').length, transcription: open.filter((i) => i.queue === 'transcription').length },
       byReason,
+      keptAsImages: pages.flatMap((p) => Object.values(p.reads)).filter((read) => read === 'image').length,
     };
-    expect(expected).toEqual({ forms: 5, open: { counting: 7, transcription: 4 }, byReason: { marginalMark: 4, handwriting: 6, unreadable: 1 } });
+    expect(expected).toEqual({ forms: 5, open: { counting: 7, transcription: 4 }, byReason: { marginalMark: 4, handwriting: 6, unreadable: 1 }, keptAsImages: 2 });
 
     const { stdout } = await run(process.execPath, [BIN, '--data', data, 'review', 'stats', '--json']);
     const printed = JSON.parse(stdout);
     expect(printed).toEqual(expected);
-    expect(Object.keys(printed)).toEqual(['forms', 'open', 'byReason']);
+    expect(Object.keys(printed)).toEqual(['forms', 'open', 'byReason', 'keptAsImages']);
 
     const { stdout: forPeople } = await run(process.execPath, [BIN, '--data', data, 'review', 'stats']);
     expect(forPeople).toContain('5 phiếu đã đọc');
     expect(forPeople).toMatch(/7 mục ảnh hưởng kết quả/);
     expect(forPeople).toMatch(/4 mục chép chữ/);
+    // Written answers nobody types are not work left, but the office learns they are there to read.
+    expect(forPeople).toContain('2 câu trả lời viết tay giữ dạng ảnh');
     // The reasons are named as the review screen names them, not by their codes.
     const reasonLines = forPeople.split('\n').slice(forPeople.split('\n').indexOf('Theo lý do:') + 1).filter(Boolean);
     expect(reasonLines.length).toBeGreaterThan(0);

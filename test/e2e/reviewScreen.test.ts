@@ -222,4 +222,61 @@ describe('the review screen at 1366×768, keyboard first', () => {
     const done = await page.waitForSelector('.empty[data-counted]');
     expect(await done.textContent()).toContain('Không còn mục nào cần duyệt');
   });
+
+  it("puts the machine's reading in the box with the doubtful digit selected (a struck-out cell's place as a caret): one key each puts it right, Enter accepts, Enter alone confirms", async () => {
+    server = await startServer(tempDir());
+    const db = server.ctx.db;
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
+    const s = HANDWRITING_SETTINGS;
+    // Written 0368127358; the reader saw two clear 8s as 0, unsure of both: the fourth and the last cells.
+    const sure = (digit: string): DigitCellRead => ({ state: 'written', digit, confidence: 0.999 });
+    const unsure = (digit: string): DigitCellRead => ({ state: 'written', digit, confidence: 0.6 });
+    const phone = (digits: string, doubtful: number[]): FieldRead => ({
+      questionId: 'phone',
+      kind: 'digits',
+      ...decideDigitField([...digits].map((d, i) => (doubtful.includes(i) ? unsure(d) : sure(d))), { kind: 'digits', format: 'phone' }, s),
+    });
+    const reads = [phone('0360127350', [3, 9]), phone('0905123456', [4])];
+    for (const [i, field] of reads.entries()) {
+      expect(field.reasons).toEqual(['doubtfulDigit']);
+      const sha256 = createHash('sha256').update(`phone-${i}`).digest('hex');
+      beginScanFile(db, { sha256, name: `mot-cua-${i}.pdf`, size: 1, source: 'cli' }, 1);
+      const qr = { surveyId: survey.id, layoutHash, serial: serials[i], page: 1, pageCount };
+      storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [field], needsReview: true } });
+    }
+
+    const page = await openReview();
+    const first = await shownItem(page);
+    const box = page.locator('.keyed');
+    expect(await box.inputValue()).toBe('0360127350');
+    expect(await box.evaluate((e: HTMLInputElement) => [e.value.slice(e.selectionStart!, e.selectionEnd!), e.selectionStart])).toEqual(['0', 3]);
+    await page.keyboard.press('8');
+    await page.keyboard.press('8');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, first);
+    // The second form's phone was read right: Enter alone keeps it.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.empty[data-counted]');
+    // Four keys for the two items, as the screen's status line counts them.
+    await expect.poll(() => page.getByRole('status', { name: 'Tiến độ duyệt' }).textContent()).toMatch(/^Đã duyệt 2 mục · 2\.0 phím\/mục/);
+    await expect.poll(() => db.prepare(`SELECT serial, value_json FROM corrections WHERE question_id = 'phone' ORDER BY serial`).all(), { timeout: 10_000 }).toEqual([
+      { serial: serials[0], value_json: '"0368127358"' },
+      { serial: serials[1], value_json: '"0905123456"' },
+    ]);
+
+    // A date with its second cell struck out, read 0092025: the box opens with the caret where that digit goes.
+    const struck: DigitCellRead[] = [...'0x092025'].map((d) => (d === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : sure(d)));
+    const date: FieldRead = { questionId: 'date', kind: 'date', ...decideDigitField(struck, { kind: 'date' }, s) };
+    expect(date.reasons).toEqual(expect.arrayContaining(['crossedOut']));
+    const sha256 = createHash('sha256').update('date').digest('hex');
+    beginScanFile(db, { sha256, name: 'mot-cua-ngay.pdf', size: 1, source: 'cli' }, 1);
+    const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
+    storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial: serials[2], page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
+    await page.waitForSelector('.item[data-item]', { timeout: 30_000 });
+    expect(await box.inputValue()).toBe('0092025');
+    expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([1, 1]);
+    await page.keyboard.press('6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all(), { timeout: 10_000 }).toEqual([{ value_json: '"06/09/2025"' }]);
+  });
 });

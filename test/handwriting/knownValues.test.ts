@@ -3,6 +3,7 @@ import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
 import { applyKnownValues, plausibleReadings } from '../../src/handwriting/knownValues.js';
 import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKind } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { knownValueFigures } from '../support/knownValueFields.js';
 
@@ -124,6 +125,20 @@ describe('a date read against the calendar and the round', () => {
     expect(read.settledBy).toBeUndefined();
   });
 
+  it('settles a doubtful year digit by the day the form is scanned when the round is not known: 2075 is no date yet', () => {
+    // The year's third digit: a 2 the reader doubts, its other readings 3 or more (2035, 2075…, all after the scan).
+    const cell = cells[2].find((c) => {
+      const readings = plausibleReadings([c], S.digits.candidateFrom) ?? [];
+      return c.confidence < S.digits.acceptFrom && c.digit === '2' && readings.length > 1 && readings.every((r) => r.value === '2' || Number(r.value) >= 3);
+    })!;
+    const reads = write('16042025');
+    reads[6] = cell;
+    const read = field(reads, date);
+    expect(read.reasons).toContain('doubtfulDigit');
+    expect(applyKnownValues(read, {}, S).settledBy).toBeUndefined();
+    expect(applyKnownValues(read, { latestDate: '2026-12-07' }, S)).toMatchObject({ value: '16/04/2025', reasons: [], settledBy: 'calendar' });
+  });
+
   it('settles a doubtful digit when only one of its readings is a date of the round', () => {
     // The month's first digit: a 0 or 1 is a month, anything else is not.
     const cell = cells[1].find((c) => c.confidence < S.digits.acceptFrom && c.digit === '1' && plausibleReadings([c], S.digits.candidateFrom)?.every((r) => r.value === '1' || Number(r.value) >= 2) && (plausibleReadings([c], S.digits.candidateFrom)?.length ?? 0) > 1)!;
@@ -153,18 +168,33 @@ describe('a doubtful phone weighed by what it could change', () => {
     return field(number, phone);
   };
 
-  it('needs no person when none of its readings is a staff phone or a person at the forms limit', () => {
-    const read = doubtfulPhone();
+  it('needs no person when Vietnamese numbering leaves one likely reading and none is a staff phone or a person at the forms limit', () => {
+    // The second digit in doubt between 9 and a digit no mobile prefix allows there: only one reading is a phone.
+    const number = write('0912345678');
+    number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
+    const read = field(number, phone);
     expect(read.reasons).toContain('doubtfulDigit');
     expect(applyKnownValues(read, { phoneMatters: () => false }, S)).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'noCountingChange' });
   });
 
-  it('goes to a person when one of its readings is a staff phone', () => {
+  it('goes to a person when another valid phone is a likely reading, though no reading changes a count', () => {
+    // A phone kept as read with a wrong digit is wrong personal data, counted or not: the likeliest reading is kept
+    // only when it is nearly certain among the valid numbers.
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
-    const weighed = applyKnownValues(read, { phoneMatters: (p) => p === other }, S);
+    expect(checkVietnamesePhone(other).ok).toBe(true);
+    const weighed = applyKnownValues(read, { phoneMatters: () => false }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.settledBy).toBeUndefined();
     expect(weighed.candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+  });
+
+  it('goes to a person when the reading numbering leaves is a staff phone', () => {
+    const number = write('0912345678');
+    number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
+    const weighed = applyKnownValues(field(number, phone), { phoneMatters: (p) => p === '0912345678' }, S);
+    expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.candidates?.[0]).toBe('0912345678');
   });
 });
 

@@ -58,7 +58,7 @@ describe('PDF pages holding one image', () => {
     expect(via).toEqual(['CCITTFaxDecode', 'CCITTFaxDecode', 'CCITTFaxDecode']);
   }, 180_000);
 
-  it('take a Flate image (grey, bilevel or RGB; PNG predictors or none) directly instead of drawing the page, and read it right', async () => {
+  it('take a Flate image (grey, bilevel, RGB or a palette of greys; PNG predictors or none) directly instead of drawing the page, and read it right', async () => {
     const { via, summary, check } = await scanAndIngest('flate styles', [
       { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 1, flate: { colour: 'gray', predictor: 15 } },
       { container: 'pdf', encoding: 'png', dpi: 200, pagesPerFile: 1, flate: { colour: 'gray' } },
@@ -66,9 +66,10 @@ describe('PDF pages holding one image', () => {
       { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 1, flate: { colour: 'bilevel' } },
       { container: 'pdf', encoding: 'png', dpi: 200, pagesPerFile: 1, flate: { colour: 'rgb', predictor: 12 } },
       { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 1, flate: { colour: 'rgb' } },
+      { container: 'pdf', encoding: 'png', dpi: 300, pagesPerFile: 1, flate: { colour: 'palette', predictor: 15 } },
     ]);
-    expect(via).toEqual(Array(6).fill('FlateDecode'));
-    expect(summary.outcomes).toEqual({ read: 6 });
+    expect(via).toEqual(Array(7).fill('FlateDecode'));
+    expect(summary.outcomes).toEqual({ read: 7 });
     expect(check.misplaced).toEqual([]);
     expect(check.wrongSilent).toEqual([]);
     expect(check.choices.right).toBeGreaterThan(0);

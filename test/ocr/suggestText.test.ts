@@ -13,6 +13,7 @@ import { paperSheet, pasteInk } from '../../src/demo/pen.js';
 import { toGray } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
+import { surveyDefinitionSchema } from '../../src/survey/schema.js';
 
 const tempDir = useTempDir();
 const session = new OcrSession();
@@ -21,8 +22,15 @@ afterAll(() => session.close());
 describe('OCR suggestions for text zones', () => {
   it('sends only the written zone of a page to OCR; the empty ones are empty answers that need no person', async () => {
     const dataDir = tempDir();
-    const layout = layoutForm(loadSurveyDefinition('one-stop'));
-    const { files } = await printedScans(dataDir, tempDir(), 'one-stop', 1);
+    // An office that has its respondents' names typed: the name line set to `type` in its definition.
+    const shipped = loadSurveyDefinition('one-stop');
+    const survey = surveyDefinitionSchema.parse({
+      ...shipped,
+      id: 'one-stop-typed',
+      sections: shipped.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === 'name' ? { ...q, transcribe: 'type' } : q)) })),
+    });
+    const layout = layoutForm(survey);
+    const { files } = await printedScans(dataDir, tempDir(), survey, 1);
     const image = await toGray(fs.readFileSync(files[0]));
     const name = layout.fields.find((f) => f.questionId === 'name');
     if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
@@ -53,5 +61,25 @@ describe('OCR suggestions for text zones', () => {
     expect(suggestion).toMatchObject({ kind: 'text', inked: true, reasons: ['handwriting'] });
     expect(suggestion && 'confidence' in suggestion ? suggestion.confidence : null).toBeGreaterThan(60);
     expect(suggestion && 'value' in suggestion ? suggestion.value : null).toMatch(/Nguy.n V.n An/);
+  });
+
+  it("keeps what OCR reads in the shipped one-stop form's name line as searchable text only: no one is asked to type it", async () => {
+    const dataDir = tempDir();
+    const layout = layoutForm(loadSurveyDefinition('one-stop'));
+    const { files } = await printedScans(dataDir, tempDir(), 'one-stop', 1);
+    const image = await toGray(fs.readFileSync(files[0]));
+    const name = layout.fields.find((f) => f.questionId === 'name');
+    if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
+    const ppp = 300 / 72;
+    const ink = await renderTextLine('Nguyễn Văn An', Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom('name zone'));
+    pasteInk(paperSheet(image, ppp), name.rect, ink);
+
+    const result = await readPage(image, { secret: loadOrCreateSecret(dataDir), decodeQr: await qrDecoder(), findLayout: () => layout, pixelsPerPoint: ppp });
+    if (result.read.kind !== 'read') throw new Error(`the page was not read: ${result.read.kind}`);
+    const read = await suggestText(result.read, result.textZones, { read: (png, lines) => session.read(png, lines) });
+    const field = read.fields.find((f) => f.questionId === 'name');
+    // Written, with no reason for a person, no value taken as the answer, and the OCR reading kept to search by.
+    expect(field).toMatchObject({ kind: 'text', inked: true, value: null, reasons: [] });
+    expect(field && 'searchText' in field ? field.searchText : null).toMatch(/Nguy.n V.n An/);
   });
 });

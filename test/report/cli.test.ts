@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { HUE_S_OFFICES } from '../electronic/support.js';
@@ -36,6 +37,12 @@ describe('phieu import-electronic, import-staff and report', () => {
     const report = JSON.parse(json.stdout);
     expect(report.totals).toMatchObject({ returned: 8, counted: 7, excluded: 1 });
     expect(report.exclusions).toEqual([expect.objectContaining({ key: 'hue-s:HS-2403-000104', reason: 'staffAccount' })]);
+    // JSON keeps plain numbers; the CSV for people writes the same share with a decimal comma, one field.
+    const share = report.indices.overall.satisfiedShare as number;
+    expect(share % 1).not.toBe(0);
+    expect(json.stdout).toContain(`"satisfiedShare": ${share},`);
+    const indices = parse((await phieu(data, ['report', '--format', 'csv', '--table', 'indices'])).stdout, { bom: true, columns: true }) as Record<string, string>[];
+    expect(indices.find((r) => r['Nhóm'] === 'Toàn bộ' && r['Cấp chỉ số'] === 'chung')!['Tỷ lệ hài lòng']).toBe(String(share).replace('.', ','));
 
     const ward = JSON.parse((await phieu(data, ['report', '--format', 'json', '--office', 'ubnd-phuong-phu-hoi', '--from', '05/03/2024', '--to', '2024-03-05'])).stdout);
     expect(ward.totals).toMatchObject({ returned: 2, counted: 2 });

@@ -72,10 +72,10 @@ describe('the CSV', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     const a1 = rows.find((r) => r['Nhóm'] === 'Toàn bộ' && r['Mã'] === 'A1')!;
-    expect(Number(a1['Tỷ lệ hài lòng'])).toBeCloseTo(11 / 15, 12);
+    expect(Number(a1['Tỷ lệ hài lòng'].replace(',', '.'))).toBeCloseTo(11 / 15, 12);
     expect(a1['Hợp lệ (n)']).toBe('15');
     const ward = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'UBND phường Phú Hội' && r['Cấp chỉ số'] === 'chung')!;
-    expect(Number(ward['Tỷ lệ hài lòng'])).toBe(0.875);
+    expect(Number(ward['Tỷ lệ hài lòng'].replace(',', '.'))).toBe(0.875);
     expect(ward['Ghi chú']).toBe('ít mẫu');
     const court = rows.find((r) => r['Nhóm'] === 'Theo cơ quan' && r['Giá trị'] === 'Sở Tư pháp' && r['Cấp chỉ số'] === 'chung')!;
     expect(court['Ghi chú']).toBe('');
@@ -99,7 +99,7 @@ describe('the PDF report', () => {
     const pages = await pdfText(pdf);
     const all = pages.join(' ').replace(/\s+/g, ' ');
     for (const expected of [
-      'BÁO CÁO KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG',
+      'BÁO CÁO Kết quả khảo sát sự hài lòng của người dân, tổ chức',
       'Chỉ số hài lòng chung: 66,25 %',
       'Tỷ lệ không hài lòng chung 16,04 %',
       'A. Tiếp cận dịch vụ hành chính công của cơ quan hành chính nhà nước',

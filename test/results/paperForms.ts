@@ -19,19 +19,20 @@ export function printedForms(db: Db, surveyId: string, options: { officeCode?: s
 
 /**
  * Stores one scanned page as the ingest does (storePage), with the reads given: option codes for box questions
- * (`'?'` for a doubtful mark that goes to review), and handwritten fields always waiting for a reviewer.
+ * (`'?'` for a doubtful mark that goes to review), and handwritten fields waiting for a reviewer (`'image'`: written
+ * in a zone kept as an image only, waiting for nobody).
  */
 export function scannedPage(
   db: Db,
   form: { surveyId: string; layoutHash: string; serial: number; page: number; pageCount: number },
-  reads: Record<string, string[] | '?' | 'handwriting'>,
+  reads: Record<string, string[] | '?' | 'handwriting' | 'image'>,
 ): void {
   const survey = loadSurveyDefinition(form.surveyId);
   const kinds = new Map(questionsOf(survey).map((q) => [q.id, q.kind]));
   const fields = Object.entries(reads).map(([questionId, read]): FieldRead => {
     const kind = kinds.get(questionId)!;
     if (kind === 'digits' || kind === 'date') return { questionId, kind, value: null, reasons: ['handwriting'] };
-    if (kind === 'text') return { questionId, kind, value: null, reasons: ['handwriting'] };
+    if (kind === 'text') return read === 'image' ? { questionId, kind, value: null, confidence: null, inked: true, reasons: [] } : { questionId, kind, value: null, reasons: ['handwriting'] };
     return read === '?' ? { questionId, kind, boxes: [], value: [], reasons: ['marginalMark'] } : { questionId, kind, boxes: [], value: read as string[], reasons: [] };
   });
   const sha256 = createHash('sha256').update(`${form.serial}/${form.page}`).digest('hex');

@@ -22,4 +22,13 @@ describe('browsing written answers', () => {
     expect(browseTextClips(db, { questionId: 'other_comments', text: 'chậm trễ' }, { personalData: false })).toEqual([]);
     expect(browseTextClips(db, { office: 'khong-co', questionId: 'other_comments' }, { personalData: false })).toEqual([]);
   });
+
+  it('finds a comment nobody typed by the words OCR read in it, and never a name for a role without personal-data access', async () => {
+    const { db, sipas } = await personalDataFixture(tempDir(), { resolve: false });
+    const found = browseTextClips(db, { text: 'chỗ ngồi' }, { personalData: false });
+    expect(found.map((c) => c.serial).sort()).toEqual([...sipas.serials].sort());
+    expect(found[0]).toMatchObject({ questionId: 'comment', typed: null, machineText: 'Cần thêm chỗ ngồi chờ' });
+    expect(browseTextClips(db, { text: WRITERS[0].name }, { personalData: false })).toEqual([]);
+    expect(browseTextClips(db, { text: WRITERS[0].name }, { personalData: true }).map((c) => c.questionId)).toContain('name');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByRoute, routeOf, UNKNOWN_ROUTE } from '../../src/sampling/routes.js';
+import { groupByRoute, routeOf, splitRoutes, UNKNOWN_ROUTE } from '../../src/sampling/routes.js';
 
 describe('enumerator routes', () => {
   it('takes the ward, commune or town named in an address, however it is written', () => {
@@ -31,5 +31,36 @@ describe('enumerator routes', () => {
       ['xã An Thủy', [6]],
       [UNKNOWN_ROUTE, [2]],
     ]);
+  });
+});
+
+describe('sharing routes between enumerators', () => {
+  const routes = [
+    { route: 'phường Vỹ Dạ', people: 9 },
+    { route: 'xã An Thủy', people: 3 },
+    { route: 'P. Phú Hội', people: 7 },
+    { route: 'phường Thuận Hóa', people: 5 },
+    { route: 'phường Tây Lộc', people: 4 },
+    { route: 'xã Hương Phong', people: 2 },
+  ];
+  const loads = (split: { route: string; enumerator: string }[]) => {
+    const people = new Map(routes.map((r) => [r.route, r.people]));
+    const load: Record<string, number> = {};
+    for (const s of split) load[s.enumerator] = (load[s.enumerator] ?? 0) + people.get(s.route)!;
+    return load;
+  };
+
+  it('gives every route, whole, to one enumerator, as evenly as whole routes allow', () => {
+    const split = splitRoutes(routes, ['An', 'Bình']);
+    expect(split.map((s) => s.route).sort()).toEqual(routes.map((r) => r.route).sort());
+    // 30 people: 15 each is possible (9+4+2 and 7+5+3) and is what comes out.
+    expect(loads(split)).toEqual({ An: 15, Bình: 15 });
+    expect(loads(splitRoutes(routes, ['An', 'Bình', 'Chi']))).toEqual({ An: 11, Bình: 10, Chi: 9 });
+  });
+
+  it('gives the same split whatever order the routes come in', () => {
+    const reversed = splitRoutes([...routes].reverse(), ['An', 'Bình', 'Chi']);
+    const sortByRoute = (s: { route: string; enumerator: string }[]) => [...s].sort((a, b) => (a.route < b.route ? -1 : 1));
+    expect(sortByRoute(reversed)).toEqual(sortByRoute(splitRoutes(routes, ['An', 'Bình', 'Chi'])));
   });
 });

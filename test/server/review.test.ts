@@ -272,7 +272,7 @@ describe('the counting and the transcription queues', () => {
       scannedPage(db, form(2), { overall: '?', comment: 'handwriting' });
     }
     const reviewer = await userWithRole(server.url, admin, 'reviewer');
-    expect((await reviewer.agent.get('/api/review/stats').expect(200)).body).toEqual({ forms: 2, open: { counting: 4, transcription: 2 }, byReason: { marginalMark: 4, handwriting: 2 } });
+    expect((await reviewer.agent.get('/api/review/stats').expect(200)).body).toEqual({ forms: 2, open: { counting: 4, transcription: 2 }, byReason: { marginalMark: 4, handwriting: 2 }, keptAsImages: 0 });
 
     const counting = await claim(reviewer, { count: 10 });
     expect(counting.map((i) => i.questionId).sort()).toEqual(['a1', 'a1', 'overall', 'overall']);

@@ -5,6 +5,7 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { RunningServer } from '../../src/server/startServer.js';
 import { surveyDefinitionSchema } from '../../src/survey/schema.js';
+import { paperResponses } from '../../src/report/resultsReport.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
 import { logIn, useTestServers, userWithRole } from '../support/webServer.js';
@@ -21,8 +22,8 @@ const survey = surveyDefinitionSchema.parse({
 const layout = layoutForm(survey);
 
 /** Handwriting-like strokes across a text zone of a page rendered at 300 dpi. */
-async function writeIn(file: string, questionId: string): Promise<void> {
-  const field = layout.fields.find((f) => f.questionId === questionId);
+async function writeIn(file: string, questionId: string, on = layout): Promise<void> {
+  const field = on.fields.find((f) => f.questionId === questionId);
   if (field?.kind !== 'text') throw new Error(`no text zone ${questionId}`);
   const k = 300 / 72;
   const { x, y, w, h } = { x: field.rect.x * k, y: field.rect.y * k, w: field.rect.w * k, h: field.rect.h * k };
@@ -80,5 +81,38 @@ describe('a comment kept as an image only', () => {
       await other.agent.get(`/api/clips/${read.id}/comment`).expect(403);
       await other.agent.get('/api/clips/choices').expect(403);
     }
+  });
+
+  it("keeps the shipped one-stop form's comments, name and address as images only: no item, the form counts, the clips are browsed by the roles allowed", async () => {
+    const dataDir = tempDir();
+    server = await startServer(dataDir);
+    const admin = await logIn(server.url);
+    server.ctx.db.prepare(`INSERT INTO offices (code, name, level) VALUES ('PH', 'UBND phường Phú Hội', 'xã')`).run();
+    const oneStop = loadSurveyDefinition('one-stop');
+    const oneStopLayout = layoutForm(oneStop);
+    const { files, serials } = await printedScans(dataDir, tempDir(), 'one-stop', 1, { officeCode: 'PH' });
+    const written = ['name', 'address', 'other_comments', 'dissatisfaction'];
+    for (const questionId of written) await writeIn(files[oneStopLayout.fields.find((f) => f.questionId === questionId)!.page - 1], questionId, oneStopLayout);
+    for (const [i, file] of files.entries()) {
+      await admin.agent.put(`/api/uploads?name=mot-cua-${i}.png`).set('X-CSRF-Token', admin.csrf).set('Content-Type', 'application/octet-stream').send(fs.readFileSync(file)).expect(201);
+    }
+    await server.ctx.scans.idle();
+
+    const { db } = server.ctx;
+    const reads = (db.prepare(`SELECT read_json FROM pages WHERE serial = ? AND outcome = 'read'`).all(serials[0]) as { read_json: string }[]).flatMap((r) => JSON.parse(r.read_json).fields as { questionId: string }[]);
+    for (const questionId of written) expect(reads.find((f) => f.questionId === questionId), questionId).toMatchObject({ inked: true, value: null, reasons: [] });
+    expect(db.prepare(`SELECT question_id FROM review_items WHERE question_id IN (${written.map(() => '?').join(',')})`).all(...written)).toEqual([]);
+    // Nothing written holds the form back: it counts as soon as its pages are read.
+    expect(paperResponses(db, oneStop).find((r) => r.key === `paper:${serials[0]}`)).toMatchObject({ pending: null });
+    expect((await admin.agent.get('/api/review/stats').expect(200)).body.keptAsImages).toBe(written.length);
+
+    const supervisor = await userWithRole(server.url, admin, 'supervisor');
+    const planner = await userWithRole(server.url, admin, 'planner');
+    const ids = (clips: { questionId: string }[]) => clips.map((c) => c.questionId).sort();
+    // Comments for those who act on them; names and addresses only with personal-data access.
+    expect(ids((await supervisor.agent.get('/api/clips?office=PH').expect(200)).body.clips)).toEqual(['dissatisfaction', 'other_comments']);
+    expect(ids((await planner.agent.get('/api/clips?office=PH').expect(200)).body.clips)).toEqual(['address', 'dissatisfaction', 'name', 'other_comments']);
+    await supervisor.agent.get(`/api/clips/${(db.prepare(`SELECT id FROM pages WHERE serial = ? AND page_number = 1`).get(serials[0]) as { id: number }).id}/name`).expect(404);
+    await (await userWithRole(server.url, admin, 'reviewer')).agent.get('/api/clips?office=PH').expect(403);
   });
 });

@@ -4,6 +4,7 @@ import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
 import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKind } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
+import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
@@ -26,6 +27,12 @@ const sure = (d: number) => cells[d].find((c) => c.digit === String(d) && c.conf
 const doubtful = (d: number) => cells[d].find((c) => c.digit === String(d) && c.confidence < S.digits.acceptFrom && c.probabilities![d] >= 0.6 && secondOf(c, d).p >= 0.01)!;
 const secondOf = (c: DigitCellRead, d: number) => c.probabilities!.map((p, digit) => ({ p, digit })).filter((o) => o.digit !== d).sort((a, b) => b.p - a.p)[0];
 const written = (digits: string, doubtAt: number) => [...digits].map((c, i) => (i === doubtAt ? doubtful(Number(c)) : sure(Number(c))));
+/** 0912345678 with its 9 in doubt against a digit no mobile prefix allows there: numbering leaves one likely reading. */
+const numberingSettles = () => {
+  const reads = [...'0912345678'].map((c) => sure(Number(c)));
+  reads[1] = cells[9].find((c) => c.digit === '9' && c.confidence < S.digits.acceptFrom && secondOf(c, 9).p >= 0.01 && !checkVietnamesePhone(`0${secondOf(c, 9).digit}12345678`).ok)!;
+  return reads;
+};
 const digitsField = (questionId: string, reads: DigitCellRead[], kind: DigitFieldKind): FieldRead => ({ questionId, kind: 'digits', ...decideDigitField(reads, kind, S) });
 
 function storeRead(db: Db, form: { surveyId: string; layoutHash: string; serial: number; pageCount: number }, fields: FieldRead[]): void {
@@ -60,22 +67,30 @@ describe('storing a page weighs its doubtful digit fields against what is known'
     expect(storedValue(db, serials[0], 'case_code')).toMatchObject({ value: '460125003817', settledBy: 'register' });
   });
 
-  it('makes no review item for a doubtful phone none of whose readings could change a count, and one when a reading is a staff phone', () => {
+  it('makes no review item for a doubtful phone numbering settles and no reading of which could change a count, and one when it is a staff phone', () => {
     const db = openDatabase(tempDir());
     const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null] });
-    const reads = written('0912345678', 7);
-    const other = `0912345${secondOf(reads[7], 6).digit}78`;
-    const field = digitsField('phone', reads, { kind: 'digits', format: 'phone' });
+    const field = digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' });
     expect(field.reasons).toContain('doubtfulDigit');
 
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [field]);
     expect(itemsOf(db, serials[0])).toEqual([]);
     expect(storedValue(db, serials[0], 'phone')).toMatchObject({ value: '0912345678', settledBy: 'noCountingChange' });
 
-    staffPhone(db, other);
+    staffPhone(db, '0912345678');
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[1], pageCount }, [field]);
     expect(itemsOf(db, serials[1])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
-    expect((storedValue(db, serials[1], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+    expect((storedValue(db, serials[1], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678']));
+  });
+
+  it('makes a review item for a doubtful phone with two likely valid readings, though neither could change a count', () => {
+    const db = openDatabase(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null] });
+    const reads = written('0912345678', 7);
+    const other = `0912345${secondOf(reads[7], 6).digit}78`;
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [digitsField('phone', reads, { kind: 'digits', format: 'phone' })]);
+    expect(itemsOf(db, serials[0])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+    expect((storedValue(db, serials[0], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678', other]));
   });
 });
 
@@ -83,12 +98,10 @@ describe('a doubtful phone that could reach the forms-per-person limit', () => {
   it('goes to a person when a reading is the phone of someone with forms enough to reach the limit', () => {
     const db = openDatabase(tempDir());
     const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
-    const reads = written('0912345678', 7);
-    const other = `0912345${secondOf(reads[7], 6).digit}78`;
-    // Two forms already carry the other reading: with this one that person would have three.
-    const theirs = digitsField('phone', [...other].map((c) => sure(Number(c))), { kind: 'digits', format: 'phone' });
+    // Two forms already carry the likeliest reading: with this one that person would have three.
+    const theirs = digitsField('phone', [...'0912345678'].map((c) => sure(Number(c))), { kind: 'digits', format: 'phone' });
     for (const serial of serials.slice(0, 2)) storeRead(db, { surveyId: survey.id, layoutHash, serial, pageCount }, [theirs]);
-    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', reads, { kind: 'digits', format: 'phone' })]);
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
   });
 });

@@ -169,4 +169,26 @@ describe('the personal-data purge', () => {
     expect(filesUnder(path.join(dataDir, 'pages'))).toEqual([]);
     db.close();
   });
+
+  it('takes out what OCR read in a name or address kept as an image only, and keeps the words read in a comment', async () => {
+    const dataDir = tempDir();
+    const { db, oneStop } = await personalDataFixture(dataDir, { resolve: true });
+    const layoutHash = (db.prepare('SELECT layout_hash FROM forms WHERE serial = ?').get(oneStop.serials[0]) as { layout_hash: string }).layout_hash;
+    const [serial] = createPrintRun(db, { layoutHash, surveyId: 'one-stop', kind: 'blank', caseCodes: [null] }).serials;
+    const kept = (questionId: string, searchText: string): FieldRead => ({ questionId, kind: 'text', value: null, confidence: 80, inked: true, searchText, reasons: [] });
+    const sha256 = 'e'.repeat(64);
+    beginScanFile(db, { sha256, name: 'mot-cua.png', size: 1, source: 'cli' }, 1);
+    const fields = [kept('name', WRITERS[1].name), kept('address', WRITERS[1].address), kept('other_comments', 'Phải chờ lâu')];
+    storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: 'one-stop', layoutHash, serial, page: 1, pageCount: 1 }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields, needsReview: false } });
+    finishScanFile(db, sha256);
+    const readOf = () => (db.prepare('SELECT read_json FROM pages WHERE file_sha256 = ?').get(sha256) as { read_json: string }).read_json;
+    expect(readOf()).toContain(WRITERS[1].name);
+
+    setRoundClosed(db, true, 'admin', new Date(Date.now() + 1000));
+    purgePersonalData(db, dataDir, { actor: 'admin', surveys });
+    expect(readOf()).not.toContain(WRITERS[1].name);
+    expect(readOf()).not.toContain(WRITERS[1].address);
+    expect(readOf()).toContain('Phải chờ lâu');
+    db.close();
+  });
 });

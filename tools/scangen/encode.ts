@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFHexString, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import type { GrayImage } from '../../src/image/grayImage.js';
 
@@ -10,10 +10,14 @@ import type { GrayImage } from '../../src/image/grayImage.js';
 export type G4Polarity = 'blackIs0' | 'blackIs1' | 'decodeInverted';
 
 /**
- * How a PDF holds a lossless page (Flate): grey, RGB or bilevel at a threshold, with a PNG predictor (as PNG data is
- * copied into PDFs: each row led by its filter byte) or plain rows.
+ * How a PDF holds a lossless page (Flate): grey, RGB, bilevel at a threshold, or 16 greys of an /Indexed palette over
+ * RGB (4 bits a pixel, as some scanners save a grey page), with a PNG predictor (as PNG data is copied into PDFs: each
+ * row led by its filter byte) or plain rows.
  */
-export type FlateStyle = ({ colour: 'gray' | 'rgb' } | { colour: 'bilevel'; threshold: number }) & { predictor?: 10 | 11 | 12 | 13 | 14 | 15 };
+export type FlateStyle = ({ colour: 'gray' | 'rgb' | 'palette' } | { colour: 'bilevel'; threshold: number }) & { predictor?: 10 | 11 | 12 | 13 | 14 | 15 };
+
+/** The greys of the 'palette' style, darkest first. */
+export const PALETTE_GREYS = Array.from({ length: 16 }, (_, i) => i * 17);
 
 /**
  * How a scanner stores each page: greyscale JPEG, lossless (a PNG file, Deflate in a TIFF, Flate in a PDF in the
@@ -145,20 +149,23 @@ function onlyTile(file: Buffer): Uint8Array {
 function flateImage(image: GrayImage, style: FlateStyle): PdfImageData {
   const { width, height, data } = image;
   const channels = style.colour === 'rgb' ? 3 : 1;
-  const bitsPerComponent = style.colour === 'bilevel' ? 1 : 8;
-  const rowBytes = style.colour === 'bilevel' ? Math.ceil(width / 8) : width * channels;
+  const bitsPerComponent = style.colour === 'bilevel' ? 1 : style.colour === 'palette' ? 4 : 8;
+  const rowBytes = Math.ceil((width * channels * bitsPerComponent) / 8);
   const rows = Buffer.alloc(rowBytes * height);
   for (let y = 0; y < height; y++) {
     const row = rows.subarray(y * rowBytes, (y + 1) * rowBytes);
     for (let x = 0; x < width; x++) {
       const v = data[y * width + x];
       if (style.colour === 'bilevel') row[x >> 3] |= v >= style.threshold ? 0x80 >> (x & 7) : 0;
+      else if (style.colour === 'palette') row[x >> 1] |= Math.round(v / 17) << (x & 1 ? 0 : 4);
       else row.fill(v, x * channels, (x + 1) * channels);
     }
   }
   const contents = deflateSync(style.predictor ? pngFiltered(rows, rowBytes, Math.max(1, (channels * bitsPerComponent) / 8)) : rows);
   const predictor = style.predictor ? { DecodeParms: { Predictor: style.predictor, Colors: channels, BitsPerComponent: bitsPerComponent, Columns: width } } : {};
-  return { width, height, contents, dict: { ColorSpace: channels === 3 ? 'DeviceRGB' : 'DeviceGray', BitsPerComponent: bitsPerComponent, Filter: 'FlateDecode', ...predictor } };
+  const palette = PDFHexString.of(Buffer.from(PALETTE_GREYS.flatMap((g) => [g, g, g])).toString('hex'));
+  const colourSpace = style.colour === 'palette' ? ['Indexed', 'DeviceRGB', PALETTE_GREYS.length - 1, palette] : channels === 3 ? 'DeviceRGB' : 'DeviceGray';
+  return { width, height, contents, dict: { ColorSpace: colourSpace, BitsPerComponent: bitsPerComponent, Filter: 'FlateDecode', ...predictor } };
 }
 
 /** Rows as PNG stores them: each led by its filter type, here taken in turn (None, Sub, Up, Average, Paeth) so every kind occurs. */

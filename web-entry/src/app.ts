@@ -14,6 +14,7 @@ import * as form from './screens/form.js';
 import * as clips from './screens/clips.js';
 import * as markCuts from './screens/markCuts.js';
 import * as password from './screens/password.js';
+import * as personal from './screens/personal.js';
 import type { Cleanup, Render } from './screen.js';
 
 // Route, menu label, permission needed, screen.
@@ -27,6 +28,7 @@ const SCREENS: readonly (readonly [path: string, label: string, permission: stri
   ['#/ket-qua', 'Kết quả', 'results', results],
   ['#/y-kien', 'Ý kiến viết tay', 'textClips', clips],
   ['#/nguong-dau', 'Ngưỡng dấu', 'supervise', markCuts],
+  ['#/du-lieu-ca-nhan', 'Dữ liệu cá nhân', 'personalData', personal],
   ['#/quan-tri', 'Quản trị', 'users', admin],
 ];
 

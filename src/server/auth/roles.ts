@@ -36,6 +36,8 @@ const PERMISSIONS = {
   kiosks: ['admin', 'planner'],
   /** Names, phone numbers and addresses of citizens: sample lists, the re-check, personal fields of a form, exports that carry them. */
   personalData: ['admin', 'planner'],
+  /** The office's template of the printed report: agency, number and symbol, recipients, signer. */
+  reportTemplate: ['admin', 'planner'],
   /** Backups, their schedule, retention and the personal-data purge. */
   maintenance: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

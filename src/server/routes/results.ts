@@ -15,6 +15,7 @@ import { answerSheetWithoutCaseCodes, withoutCaseCodes } from '../../report/publ
 import { adequacyVerdict, reportTables } from '../../report/tables.js';
 import { writeReportXlsx } from '../../report/xlsxReport.js';
 import { audit } from '../../store/db.js';
+import { reportTemplate, saveReportTemplate } from '../../store/reportTemplate.js';
 import { resultsReport } from '../../report/resultsReport.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
@@ -69,6 +70,9 @@ export function resultsRoutes(ctx: ServerContext): Router {
     res.json({ ...figures, excludedForms: exclusions.length, adequacyVerdict: adequacyVerdict(report) } satisfies ResultsFigures);
   });
 
+  router.get('/results/template', requirePermission('results'), (_req, res) => res.json(reportTemplate(db)));
+  router.put('/results/template', requirePermission('reportTemplate'), (req, res) => res.json(saveReportTemplate(db, req.body, userOf(res).username)));
+
   router.get('/results/report.:format', requirePermission('export'), async (req, res) => {
     const format = parseInput(z.enum(['xlsx', 'pdf', 'csv']), req.params.format);
     const { params, survey, reportQuery } = query(req);
@@ -88,7 +92,7 @@ export function resultsRoutes(ctx: ServerContext): Router {
     });
     if (format === 'pdf') {
       res.attachment(`bao-cao-${scope}.pdf`).type('application/pdf');
-      return void (await writeReportPdf(published, res));
+      return void (await writeReportPdf(published, res, new Date(), reportTemplate(db)));
     }
     if (format === 'xlsx') {
       res.attachment(`bao-cao-${scope}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -32,7 +32,7 @@ export function textClipRoutes(ctx: ServerContext): Router {
     const user = userOf(res);
     const clips = browseTextClips(db, filter, { personalData: allows(user.role, 'personalData') });
     for (const clip of clips) {
-      if (clip.typed !== null && isPersonalField(db, clip.pageId, clip.questionId)) auditPersonalView(db, user.username, { serial: clip.serial, page: clip.pageId, questions: [clip.questionId], via: 'textClips' });
+      if ((clip.typed ?? clip.machineText) !== null && isPersonalField(db, clip.pageId, clip.questionId)) auditPersonalView(db, user.username, { serial: clip.serial, page: clip.pageId, questions: [clip.questionId], via: 'textClips' });
     }
     res.json({ clips });
   });

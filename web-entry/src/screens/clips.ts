@@ -14,12 +14,14 @@ interface Clip {
   officeCode: string | null;
   scannedAt: string;
   typed: string | null;
+  /** What OCR read, searchable when nobody typed the clip. */
+  machineText?: string | null;
 }
 type Filter = 'office' | 'questionId' | 'text';
 
 /**
  * Written answers as the respondents wrote them — comments above all, typed or kept as images only — found by office,
- * question and typed words. Names and addresses appear only for roles with personal-data access (the server decides).
+ * question and words (typed, or else read by OCR). Names and addresses appear only for roles with personal-data access (the server decides).
  */
 export async function render(main: HTMLElement): Promise<void> {
   const choices = await api<Choices>('GET', '/api/clips/choices');
@@ -41,7 +43,7 @@ export async function render(main: HTMLElement): Promise<void> {
         { class: 'filters' },
         select('office', 'Cơ quan', choices.offices.map((o) => h('option', { value: o.code }, o.name))),
         select('questionId', 'Câu hỏi', choices.questions.map((q) => h('option', { value: q.id }, q.text))),
-        h('label', { class: 'inline' }, 'Tìm trong chữ đã gõ', h('input', { type: 'search', oninput: (e) => { const box = e.currentTarget as HTMLInputElement; clearTimeout(typing); typing = setTimeout(() => { s.text = box.value.trim(); load(true); }, 300); } })),
+        h('label', { class: 'inline' }, 'Tìm trong chữ đã gõ hoặc máy đọc', h('input', { type: 'search', oninput: (e) => { const box = e.currentTarget as HTMLInputElement; clearTimeout(typing); typing = setTimeout(() => { s.text = box.value.trim(); load(true); }, 300); } })),
       ),
       list,
       more,
@@ -59,7 +61,7 @@ export async function render(main: HTMLElement): Promise<void> {
         'figure',
         { class: 'card clip-card' },
         h('img', { class: 'clip', src: `/api/clips/${c.pageId}/${encodeURIComponent(c.questionId)}`, alt: `Phiếu ${c.serial}, ${c.questionText}`, loading: 'lazy' }),
-        h('figcaption', {}, h('strong', {}, c.questionText), h('br'), `${c.officeName ?? c.officeCode ?? '—'} · phiếu `, h('a', { href: `#/phieu/${c.serial}` }, String(c.serial)), ` · ${when(c.scannedAt)}`, c.typed ? h('p', {}, `Đã gõ: ${c.typed}`) : h('p', { class: 'muted' }, 'Chưa gõ (giữ dạng ảnh)')),
+        h('figcaption', {}, h('strong', {}, c.questionText), h('br'), `${c.officeName ?? c.officeCode ?? '—'} · phiếu `, h('a', { href: `#/phieu/${c.serial}` }, String(c.serial)), ` · ${when(c.scannedAt)}`, c.typed ? h('p', {}, `Đã gõ: ${c.typed}`) : c.machineText ? h('p', { class: 'muted' }, `Máy đọc (chưa ai kiểm tra): ${c.machineText}`) : h('p', { class: 'muted' }, 'Chưa gõ (giữ dạng ảnh)')),
       ),
     );
     if (fresh) replace(list, cards.length ? cards : h('p', { class: 'muted' }, 'Không có ý kiến viết tay nào khớp.'));

@@ -124,7 +124,7 @@ export function retentionCard(): HTMLElement {
     replace(
       card,
       h('h2', {}, 'Dữ liệu cá nhân'),
-      h('p', { class: 'muted' }, 'Theo Nghị định 13/2023/NĐ-CP: họ tên, số điện thoại, địa chỉ của người dân chỉ giữ đến khi đợt khảo sát kết thúc và kết quả đã công bố. Khi đó có thể xoá chúng cùng ảnh trang; chỉ số và các câu trả lời không định danh được giữ nguyên.'),
+      h('p', { class: 'muted' }, 'Theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15, hiệu lực từ 01/01/2026): họ tên, số điện thoại, địa chỉ của người dân chỉ giữ đến khi đợt khảo sát kết thúc và kết quả đã công bố. Khi đó có thể xoá chúng cùng ảnh trang; chỉ số và các câu trả lời không định danh được giữ nguyên.'),
       h('label', { class: 'inline' },
         h('input', { type: 'checkbox', name: 'roundClosed', checked: closed, onchange: (e) => change((e.currentTarget as HTMLInputElement).checked) }),
         closed ? ` Đợt khảo sát đã kết thúc và đã công bố kết quả (${when(settings.roundClosedAt)}, ${settings.roundClosedBy})` : ' Đợt khảo sát đã kết thúc và đã công bố kết quả'),

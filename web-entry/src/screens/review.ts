@@ -36,7 +36,9 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     left: number[];
     saving: Promise<unknown>;
     fetching: Promise<void> | null;
-  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null };
+    /** Which of the machine's doubtful digits is selected to type over. */
+    spot: number;
+  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0 };
   // What the status line shows: items decided here, keys pressed, how long the last item took to come.
   const stats: { keys: number; resolved: number; nextItemMs: number[] } = { keys: 0, resolved: 0, nextItemMs: [] };
 
@@ -94,7 +96,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       h('strong', {}, `${QUEUE_LABELS.counting}: ${counts.open.counting} mục`),
       ' (giữ phiếu khỏi kết quả) · ',
       h('strong', {}, `${QUEUE_LABELS.transcription}: ${counts.open.transcription} mục`),
-      ` (không giữ phiếu) · ${counts.forms} phiếu đã đọc`,
+      ` (không giữ phiếu) · ${counts.keptAsImages} câu viết tay giữ dạng ảnh (không phải gõ) · ${counts.forms} phiếu đã đọc`,
     );
   }
 
@@ -279,15 +281,50 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   }
 
   /**
-   * Where the focus belongs for the item shown: in the answer box, its text selected to be typed over — unless the
-   * machine offers candidates, which keys 1–3 pick, so it stays off the box until a key types something else.
+   * Where the focus belongs for the item shown: in the answer box (see focusKeyed) — unless the machine offers
+   * candidates, which keys 1–3 pick, so it stays off the box until Tab or a key that types something else.
    */
   function focusItem(): void {
     const input = work.querySelector<HTMLInputElement | HTMLTextAreaElement>('.keyed');
-    if (input && !candidatesOf(s.current).length) {
-      input.focus();
-      input.select();
-    } else (document.activeElement as HTMLElement | null)?.blur();
+    if (input && !candidatesOf(s.current).length) focusKeyed(input);
+    else (document.activeElement as HTMLElement | null)?.blur();
+  }
+
+  /**
+   * The answer box, ready to type: on the machine's digits, the first digit it doubts (or its least sure one, or the
+   * place of a struck-out cell) is selected, so a key puts the right one there and moves to the next such place, and
+   * Enter accepts; otherwise all of it, to type over.
+   */
+  function focusKeyed(input: HTMLInputElement | HTMLTextAreaElement): void {
+    input.focus();
+    const spots = typeOverOf(s.current, input.value);
+    s.spot = 0;
+    if (!spots.length) input.select();
+    else input.setSelectionRange(...spots[0]);
+  }
+
+  /** The places to type over (ranges of the value read), while the box still holds the machine's read as it was. */
+  function typeOverOf(item: ReviewItem | null, shown: ReviewItem['suggestion']): [number, number][] {
+    return shown === item?.read.value ? (item.read.typeOver ?? []) : [];
+  }
+
+  /**
+   * A digit typed at the place selected: the next place is selected (shifted by the digits put in so far), as long as
+   * the box holds what one key per place makes of the machine's read.
+   */
+  function nextSpot(input: HTMLInputElement | HTMLTextAreaElement): void {
+    const spots = s.current?.read.typeOver ?? [];
+    const done = spots.slice(0, s.spot + 1);
+    const inserted = done.filter(([a, b]) => a === b).length;
+    const [start] = spots[s.spot] ?? [];
+    const expected = start === undefined ? -1 : start + inserted - (spots[s.spot][0] === spots[s.spot][1] ? 1 : 0) + 1;
+    if (input.selectionStart !== input.selectionEnd || input.selectionStart !== expected || input.value.length !== String(s.current?.read.value ?? '').length + inserted) {
+      s.spot = spots.length;
+      return;
+    }
+    s.spot++;
+    const next = spots[s.spot];
+    if (next) input.setSelectionRange(next[0] + inserted, next[1] + inserted);
   }
 
   function keyedInput(item: ReviewItem): HTMLElement {
@@ -300,10 +337,15 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       inputmode: q.kind === 'digits' || q.kind === 'date' ? 'numeric' : 'text',
       placeholder: q.kind === 'date' ? 'dd/mm/yyyy' : q.kind === 'digits' ? `${q.length} chữ số` : '',
       spellcheck: false,
-      oninput: (e: Event) => (s.selection = (e.currentTarget as HTMLInputElement).value),
+      oninput: (e: Event) => {
+        const box = e.currentTarget as HTMLInputElement;
+        s.selection = box.value;
+        if ((e as InputEvent).inputType === 'insertText' && (q.kind === 'digits' || q.kind === 'date')) nextSpot(box);
+      },
     });
     input.value = String(s.selection);
-    const hint = q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị';
+    const doubtful = typeOverOf(item, s.selection).length > 0 ? ' — chữ số máy ít chắc nhất đã được chọn: gõ đè từng chữ số, Enter chấp nhận' : '';
+    const hint = (q.kind === 'date' ? 'Ngày (gõ 05032025 hoặc 05/03/2025)' : q.kind === 'text' ? 'Nội dung (gõ đè lên gợi ý)' : 'Giá trị') + doubtful;
     return h('label', { class: 'keyed-label' }, hint, input);
   }
 
@@ -497,9 +539,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
     if (offered.length && event.key === 'Tab' && !event.shiftKey) {
       event.preventDefault();
-      const input = work.querySelector<HTMLInputElement>('.keyed')!;
-      input.focus();
-      return input.select();
+      return focusKeyed(work.querySelector<HTMLInputElement>('.keyed')!);
     }
     if (offered.length && event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.preventDefault();

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { spotsToType, typeOverRanges, typeOverSpots } from '../../src/handwriting/doubtfulCells.js';
+import type { DigitCellRead } from '../../src/handwriting/readDigitField.js';
+
+const cells = (digits: string, confidences: Record<number, number> = {}): DigitCellRead[] =>
+  [...digits].map((digit, i) => (digit === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : { state: 'written', digit, confidence: confidences[i] ?? 0.999 }));
+
+describe('where the reviewer types over a digit field', () => {
+  it("finds the doubtful digits in the value read, a date's slashes skipped, and the least sure digit when none is doubted", () => {
+    expect(typeOverRanges('0360127350', typeOverSpots('0360127350', cells('0360127350', { 3: 0.6, 9: 0.7 })))).toEqual([[3, 4], [9, 10]]);
+    expect(typeOverRanges('05/08/2025', typeOverSpots('05/08/2025', cells('05082025', { 3: 0.6 })))).toEqual([[4, 5]]);
+    expect(typeOverSpots('0160127358', cells('0160127358', { 1: 0.99, 4: 0.995 }))).toEqual([{ digit: 1, insert: false }]);
+  });
+
+  it("puts a struck-out cell's digit in where the cell was, and gives nothing when the value is not the digits read", () => {
+    const spots = typeOverSpots('0092025', cells('0x092025', { 3: 0.95 }));
+    expect(spots).toEqual([{ digit: 1, insert: true }, { digit: 2, insert: false }]);
+    expect(typeOverRanges('0092025', spots)).toEqual([[1, 1], [2, 3]]);
+    expect(spotsToType('0092025', '06092025', spots)).toBe(1);
+    expect(spotsToType('0092025', '06082025', spots)).toBe(2);
+    expect(spotsToType('0092025', '16092025', spots)).toBeNull();
+    expect(typeOverSpots('0368127358', cells('0360127350', { 3: 0.6 }))).toEqual([]);
+  });
+});
