@@ -66,7 +66,8 @@ describe('web security', () => {
       expect([401, 403]).toContain(status);
     }
     await server!.ctx.tasks.idle();
-  });
+    // Five accounts with hashed passwords and the demo loaded: about a minute on a busy two-core machine.
+  }, 180_000);
 
   it('slows password guessing: after five wrong passwords even the right one waits', async () => {
     const { url } = await start();
