@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pdfPagesText } from '../sampling/pdfText.js';
+import { pdfPagesText } from '../support/pdfText.js';
 import { runPhieu } from '../support/cli.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { pdfPagesText } from '../sampling/pdfText.js';
+import { pdfPagesText } from '../support/pdfText.js';
 import { personalDataFixture, WRITERS } from '../support/personalData.js';
 import { useTempDir } from '../support/tempDir.js';
 

@@ -3,18 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import { printForms } from '../../src/print/printForms.js';
-
-async function pdfText(pdf: Buffer): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages;
-}
+import { pdfPagesText } from '../support/pdfText.js';
 
 async function print(copies: Parameters<typeof printForms>[1]): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -31,7 +20,7 @@ describe('personalised copies', () => {
       { serial: 42, values: { name: 'Trần Văn Đức', caseCode: 'H35.12-240116-0007', procedure: 'Chứng thực bản sao từ bản chính', office: 'UBND phường Phú Hội' } },
     ];
     const pages = await print(members);
-    const text = await pdfText(pages);
+    const text = await pdfPagesText(pages);
     expect(text).toHaveLength(4);
     for (const [i, member] of members.entries()) {
       for (const value of Object.values(member.values)) expect(text[i * 2]).toContain(value);
@@ -41,7 +30,7 @@ describe('personalised copies', () => {
   });
 
   it('leave the respondent lines empty on a blank copy', async () => {
-    const text = await pdfText(await print([{ serial: 7, values: {} }]));
+    const text = await pdfPagesText(await print([{ serial: 7, values: {} }]));
     expect(text[0]).toContain('Họ và tên:');
     expect(text[0]).not.toContain('Nguyễn');
   });

@@ -9,7 +9,7 @@ import { writeReportPdf } from '../../src/report/pdfReport.js';
 import { reportTables } from '../../src/report/tables.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { surveyDefinitionSchema } from '../../src/survey/schema.js';
-import { pdfText } from '../support/pdfText.js';
+import { pdfPagesText } from '../support/pdfText.js';
 import { wilson } from '../support/wilson.js';
 
 /**
@@ -112,7 +112,7 @@ describe('results by procedure and by field', () => {
     const pdf: Buffer[] = [];
     const pdfOut = new PassThrough().on('data', (c: Buffer) => pdf.push(c));
     await writeReportPdf(report, pdfOut);
-    const text = (await pdfText(Buffer.concat(pdf))).join('\n');
+    const text = (await pdfPagesText(Buffer.concat(pdf))).join('\n');
     expect(text).toContain('Theo thủ tục hành chính và lĩnh vực');
     const percent = (v: number) => `${(v * 100).toFixed(1).replace('.', ',')} %`;
     // "Đăng ký khai sinh", n = 3, 66,7 % and its interval, in that order on one table row.

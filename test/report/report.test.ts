@@ -14,7 +14,7 @@ import { DEFAULT_RESULT_SETTINGS } from '../../src/results/settings.js';
 import { writeReportXlsx } from '../../src/report/xlsxReport.js';
 import { fixtureInput } from '../results/fixture.js';
 import { renderPdfPage } from '../support/pdfRender.js';
-import { pdfText } from '../support/pdfText.js';
+import { pdfPagesText } from '../support/pdfText.js';
 
 const outcomes = mergeResults(fixtureInput);
 // A threshold of 5 counted forms splits the fixture's offices: Phú Vang (5) and Sở Tư pháp (7) are ranked, Phú Hội (4)
@@ -96,7 +96,7 @@ describe('the CSV', () => {
 describe('the PDF report', () => {
   it('prints the figures in Vietnamese, and its pages render to images with ink on them', async () => {
     const pdf = await collect((out) => writeReportPdf(report, out, new Date('2024-06-20T03:00:00Z')));
-    const pages = await pdfText(pdf);
+    const pages = await pdfPagesText(pdf);
     const all = pages.join(' ').replace(/\s+/g, ' ');
     for (const expected of [
       'BÁO CÁO Kết quả khảo sát sự hài lòng của người dân, tổ chức',
@@ -128,7 +128,7 @@ describe('the words of every report format', () => {
 
   it('prints no internal code in the PDF, and no workbook or CSV cell is one', async () => {
     const pdf = await collect((out) => writeReportPdf(report, out, new Date('2024-06-20T03:00:00Z')));
-    const text = (await pdfText(pdf)).join('\n');
+    const text = (await pdfPagesText(pdf)).join('\n');
     expect(text).toContain('Phiếu giấy còn câu chờ duyệt');
     expect(text.match(new RegExp(codeWord, 'g')) ?? []).toEqual([]);
 

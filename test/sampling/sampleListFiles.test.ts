@@ -6,7 +6,7 @@ import { sampleListCsv, sampleListXlsx } from '../../src/io/sampleListFiles.js';
 import { printSampleList } from '../../src/print/sampleList.js';
 import type { SampleListHeader, SampleListRow } from '../../src/sampling/sampleList.js';
 import { sampleListRow } from '../support/sampleListRows.js';
-import { pdfPagesText } from './pdfText.js';
+import { pdfPagesText } from '../support/pdfText.js';
 
 const header: SampleListHeader = { drawId: 3, officeCode: 'ubnd-xa-huong-phong', officeName: 'UBND xã Hương Phong', seed: 'quý 1/2025', drawnAt: '2025-04-02T08:00:00.000Z', cases: 240, required: 100, short: false };
 
