@@ -3,11 +3,12 @@ import { digitClassifier, type DigitClassifier } from '../handwriting/digitClass
 import type { DigitWeights } from '../handwriting/digitModel.js';
 import type { Db } from '../store/db.js';
 import { currentDigitModel, currentDigitModelId } from '../store/digitTraining.js';
+import { parseStoredJson, storedDigitWeights } from '../store/storedJson.js';
 
 /** The recogniser that reads now: the latest one retrained here (phieu train digits), else the one shipped. */
 export function currentDigitWeights(db: Db): DigitWeights {
   const model = currentDigitModel(db);
-  return model ? (JSON.parse(model.weightsJson) as DigitWeights) : (shipped as DigitWeights);
+  return model ? parseStoredJson(model.weightsJson, storedDigitWeights, { table: 'digit_models', row: model.id }) : (shipped as DigitWeights);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { reviewQueueOf, type ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
-import { parseStoredFormRead } from './storedJson.js';
+import { parseStoredFormRead, parseStoredJson, storedAnswer } from './storedJson.js';
 
 export type AnswerState = 'read' | 'needsReview' | 'corrected';
 
@@ -33,8 +33,8 @@ export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): Ef
     )
     .all(filter.surveyId ?? null, filter.surveyId ?? null) as { id: number; serial: number; survey_id: string; page_number: number; page_index: number; read_json: string; name: string }[];
   const corrections = new Map<string, unknown>();
-  for (const c of db.prepare('SELECT serial, question_id, value_json FROM corrections ORDER BY id').all() as { serial: number; question_id: string; value_json: string }[]) {
-    corrections.set(`${c.serial}/${c.question_id}`, JSON.parse(c.value_json));
+  for (const c of db.prepare('SELECT id, serial, question_id, value_json FROM corrections ORDER BY id').all() as { id: number; serial: number; question_id: string; value_json: string }[]) {
+    corrections.set(`${c.serial}/${c.question_id}`, parseStoredJson(c.value_json, storedAnswer, { table: 'corrections', row: c.id }));
   }
   const answers: EffectiveAnswer[] = [];
   for (const page of pages) {

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { parseStoredJson, storedDetail } from './storedJson.js';
 
 export interface AuditEvent {
   id: number;
@@ -13,7 +14,7 @@ export function recentAuditEvents(db: Db, before?: number): AuditEvent[] {
   const rows = db
     .prepare('SELECT id, at, actor, action, detail_json FROM audit_events WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 200')
     .all(before ?? null, before ?? null) as { id: number; at: string; actor: string; action: string; detail_json: string }[];
-  return rows.map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
+  return rows.map(({ detail_json, ...row }) => ({ ...row, detail: parseStoredJson(detail_json, storedDetail, { table: 'audit_events', row: row.id }) }));
 }
 
 /** When `action` was last recorded, or null if never. */

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { parseStoredJson, storedDigitCells } from './storedJson.js';
 
 /** A digit a reviewer typed for one cell of a field, paired with that cell's clip. */
 export interface TypedDigit {
@@ -29,7 +30,7 @@ export function readDigitCells(db: Db, pageId: number, questionId: string): { st
        WHERE p.id = ? AND json_extract(f.value, '$.questionId') = ?`,
     )
     .get(pageId, questionId) as { cells: string | null } | undefined;
-  return row?.cells ? (JSON.parse(row.cells) as { state: string }[]) : undefined;
+  return row?.cells ? parseStoredJson(row.cells, storedDigitCells, { table: 'pages', row: pageId }) : undefined;
 }
 
 export interface DigitSample {

@@ -2,7 +2,7 @@ import type { ChoiceRead } from '../recognize/checkboxes.js';
 import type { MarkCut, StoredChoice } from '../recognize/markCut.js';
 import { audit, type Db } from './db.js';
 import { priorityOf } from './scans.js';
-import { parseStoredFormRead } from './storedJson.js';
+import { parseStoredFormRead, parseStoredJson, storedChoices } from './storedJson.js';
 
 /** The correction reason of an answer the machine settled again under a batch's cut, not a person. */
 export const MARK_CUT_REASON = 'markCut';
@@ -68,7 +68,7 @@ export function batchPages(db: Db, batch: number): BatchPage[] {
   const pages = db
     .prepare(`SELECT p.id, p.serial, p.read_json FROM pages p JOIN scan_files f ON f.sha256 = p.file_sha256 WHERE f.mark_batch = ? AND p.outcome = 'read' ORDER BY p.id`)
     .all(batch) as { id: number; serial: number; read_json: string }[];
-  const corrections = db.prepare('SELECT question_id, value_json, reason FROM corrections WHERE serial = ? ORDER BY id');
+  const corrections = db.prepare('SELECT id, question_id, value_json, reason FROM corrections WHERE serial = ? ORDER BY id');
   const items = db.prepare('SELECT id, question_id, status FROM review_items WHERE page_id = ? AND question_id IS NOT NULL ORDER BY id');
   return pages.map((page) => {
     const read = parseStoredFormRead(page.read_json, { table: 'pages', row: page.id });
@@ -76,10 +76,10 @@ export function batchPages(db: Db, batch: number): BatchPage[] {
     const boxFields = read.fields.flatMap((f) => ('boxes' in f && f.boxes.length > 0 ? [f] : []));
     const choices = boxFields.map((f) => ({ questionId: f.questionId, kind: f.kind, boxes: f.boxes }));
     const standing = new Map<string, FieldStanding>(boxFields.map((f) => [f.questionId, { value: f.value, openItem: null, decidedByPerson: false }]));
-    for (const c of corrections.all(page.serial) as { question_id: string; value_json: string; reason: string | null }[]) {
+    for (const c of corrections.all(page.serial) as { id: number; question_id: string; value_json: string; reason: string | null }[]) {
       const field = standing.get(c.question_id);
       if (!field) continue;
-      if (c.reason === MARK_CUT_REASON) field.value = JSON.parse(c.value_json) as string[];
+      if (c.reason === MARK_CUT_REASON) field.value = parseStoredJson(c.value_json, storedChoices, { table: 'corrections', row: c.id });
       else field.decidedByPerson = true;
     }
     for (const item of items.all(page.id) as { id: number; question_id: string; status: string }[]) {

@@ -1,6 +1,7 @@
 import { personalKind, type PersonalKind } from '../survey/personal.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
 import type { Db } from './db.js';
+import { parseStoredJson, storedDefinition } from './storedJson.js';
 
 /** Personal questions by survey id, each with what it asks for. */
 export type PersonalQuestions = Map<string, Map<string, PersonalKind>>;
@@ -20,7 +21,9 @@ export function personalQuestionsBySurvey(db: Db, surveys: Iterable<SurveyDefini
     }
     bySurvey.set(survey.id, kinds);
   };
-  for (const row of db.prepare('SELECT definition_json FROM layouts').all() as { definition_json: string }[]) add(JSON.parse(row.definition_json) as SurveyDefinition);
+  for (const row of db.prepare('SELECT hash, definition_json FROM layouts').all() as { hash: string; definition_json: string }[]) {
+    add(parseStoredJson(row.definition_json, storedDefinition, { table: 'layouts', row: row.hash }));
+  }
   for (const survey of surveys) add(survey);
   return bySurvey;
 }

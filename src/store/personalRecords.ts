@@ -2,6 +2,7 @@ import type { PersonalKind } from '../survey/personal.js';
 import { effectiveAnswers } from './answers.js';
 import type { Db } from './db.js';
 import type { PersonalQuestions } from './personalData.js';
+import { parseStoredJson, storedAnswer, storedAnswers } from './storedJson.js';
 
 /** What phieu holds of one person: the register cases, forms and electronic responses a data-subject request found. */
 export interface PersonScope {
@@ -76,7 +77,7 @@ export function electronicPeople(db: Db, personal: PersonalQuestions, ids?: numb
     )
     .all(...(ids ? [JSON.stringify(ids)] : [])) as { id: number; source: string; survey_id: string; office_code: string | null; case_code: string | null; phone: string | null; id_number: string | null; account: string | null; device: string | null; submitted_at: string; answers_json: string }[];
   return rows.map((r) => {
-    const answers = JSON.parse(r.answers_json) as Record<string, unknown>;
+    const answers = parseStoredJson(r.answers_json, storedAnswers, { table: 'electronic_responses', row: r.id });
     const kinds = personal.get(r.survey_id) ?? new Map();
     return {
       id: r.id,
@@ -164,7 +165,7 @@ export function personRecords(db: Db, scope: PersonScope, personal: PersonalQues
       }[]
     )
       .filter((c) => personalOf(c.survey_id, c.questionId))
-      .map(({ value_json, survey_id: _s, ...c }) => ({ ...c, value: JSON.parse(value_json) as unknown })),
+      .map(({ value_json, survey_id: _s, ...c }) => ({ ...c, value: parseStoredJson(value_json, storedAnswer, { table: 'corrections', row: c.id }) })),
     digitSamples: db
       .prepare(`SELECT d.id, r.serial, r.question_id AS questionId, d.cell, d.digit, d.typed_by AS typedBy FROM digit_samples d JOIN review_items r ON r.id = d.review_item_id WHERE r.serial ${inJson} ORDER BY d.id`)
       .all(serials) as PersonRecords['digitSamples'],

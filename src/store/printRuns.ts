@@ -1,7 +1,7 @@
 import type { FormLayout } from '../layout/types.js';
 import type { SurveyDefinition } from '../survey/schema.js';
 import { audit, type Db } from './db.js';
-import { parseStoredLayout, storedJson } from './storedJson.js';
+import { parseStoredJson, parseStoredLayout, storedDefinition, storedJson } from './storedJson.js';
 
 /** Records a layout so scans printed with it can be read later, whatever the definition becomes. */
 export function saveLayout(db: Db, survey: SurveyDefinition, layout: FormLayout): void {
@@ -17,7 +17,8 @@ export function findLayout(db: Db, hash: string): { survey: SurveyDefinition; la
   const row = db.prepare('SELECT definition_json, layout_json FROM layouts WHERE hash = ?').get(hash) as
     | { definition_json: string; layout_json: string }
     | undefined;
-  return row && { survey: JSON.parse(row.definition_json), layout: parseStoredLayout(row.layout_json, { table: 'layouts', row: hash }) };
+  const at = { table: 'layouts', row: hash };
+  return row && { survey: parseStoredJson(row.definition_json, storedDefinition, at), layout: parseStoredLayout(row.layout_json, at) };
 }
 
 /** Forms given to respondents without going through the field statuses (the demo's enumerators). */

@@ -10,7 +10,7 @@ import { pseudonymiser } from './pseudonym.js';
 import { countFiles, purgeFiles, removeFiles, type FileCounts } from './purgeFiles.js';
 import type { PersonScope } from './personalRecords.js';
 import { retentionSettings } from './retention.js';
-import { parseStoredFormRead, storedJson, type StoredAt } from './storedJson.js';
+import { parseStoredFormRead, parseStoredJson, storedAnswer, storedAnswers, storedDetail, storedJson, type StoredAt } from './storedJson.js';
 
 /** What a purge takes out (or, in a dry run, would). */
 export interface PurgeCounts {
@@ -221,7 +221,7 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
   for (const c of corrections) {
     const kind = kindOf(c.survey_id, c.question_id);
     if (!kind) continue;
-    const value = JSON.parse(c.value_json) as unknown;
+    const value = parseStoredJson(c.value_json, storedAnswer, { table: 'corrections', row: c.id });
     const next = withoutIdentity(kind, value, anonPhone);
     if (JSON.stringify(next) === c.value_json) continue;
     personalAnswers++;
@@ -244,14 +244,15 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
     )
     .all(where.serials[1]) as { id: number; detail_json: string; question_id: string; survey_id: string }[];
   for (const a of actions) {
-    const scrubbed = kindOf(a.survey_id, a.question_id) && withoutValues(a.detail_json);
+    const scrubbed = kindOf(a.survey_id, a.question_id) && withoutValues(a.detail_json, { table: 'review_actions', row: a.id });
     if (scrubbed) updates.push({ sql: 'UPDATE review_actions SET detail_json = ? WHERE id = ?', params: [scrubbed, a.id] });
   }
   const surveyOfSerial = db.prepare('SELECT survey_id FROM forms WHERE serial = ?');
   for (const e of db.prepare(`SELECT id, detail_json FROM audit_events WHERE action = 'correction' AND ${where.correctionEvents[0]}`).all(where.correctionEvents[1]) as { id: number; detail_json: string }[]) {
-    const detail = JSON.parse(e.detail_json) as { serial?: number; questionId?: string };
+    const at = { table: 'audit_events', row: e.id };
+    const detail = parseStoredJson(e.detail_json, storedDetail, at);
     const survey = typeof detail.serial === 'number' ? (surveyOfSerial.get(detail.serial) as { survey_id: string } | undefined) : undefined;
-    const scrubbed = kindOf(survey?.survey_id ?? null, detail.questionId ?? null) && withoutValues(e.detail_json);
+    const scrubbed = kindOf(survey?.survey_id ?? null, typeof detail.questionId === 'string' ? detail.questionId : null) && withoutValues(e.detail_json, at);
     if (scrubbed) updates.push({ sql: 'UPDATE audit_events SET detail_json = ? WHERE id = ?', params: [scrubbed, e.id] });
   }
 
@@ -260,7 +261,7 @@ function collect(db: Db, scope: Scope, personal: PersonalQuestions, anon: Anon):
     .prepare(`SELECT id, survey_id, phone, id_number, account, device, answers_json FROM electronic_responses WHERE ${where.responses[0]}`)
     .all(where.responses[1]) as { id: number; survey_id: string; phone: string | null; id_number: string | null; account: string | null; device: string | null; answers_json: string }[];
   for (const r of responses) {
-    const answers = JSON.parse(r.answers_json) as Record<string, unknown>;
+    const answers: Record<string, unknown> = parseStoredJson(r.answers_json, storedAnswers, { table: 'electronic_responses', row: r.id });
     for (const [questionId, kind] of personal.get(r.survey_id) ?? []) {
       if (!(questionId in answers)) continue;
       const value = answers[questionId];
@@ -314,8 +315,8 @@ function withoutIdentity(kind: PersonalKind, value: unknown, anonPhone: (v: stri
 }
 
 /** A detail JSON without the keyed values, or null when it has none. */
-function withoutValues(detailJson: string): string | null {
-  const detail = JSON.parse(detailJson) as Record<string, unknown>;
+function withoutValues(detailJson: string, at: StoredAt): string | null {
+  const detail = parseStoredJson(detailJson, storedDetail, at);
   if (!('value' in detail) && !('values' in detail)) return null;
   const { value: _value, values: _values, ...rest } = detail;
   return JSON.stringify({ ...rest, valueRemoved: true });

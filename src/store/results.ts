@@ -7,6 +7,7 @@ import type { CaseCount, SampleRound } from '../results/adequacy.js';
 import type { ResponseRecord, OfficeInfo, StaffList } from '../results/types.js';
 import { audit, type Db } from './db.js';
 import { officeNamed } from './sampling.js';
+import { parseStoredJson, storedAnswers } from './storedJson.js';
 
 /** Whether this file was imported with this mapping before (`whole`: with no row refused). */
 export function electronicImportedBefore(db: Db, sha256: string, mappingId: string, { whole }: { whole: boolean }): boolean {
@@ -239,12 +240,12 @@ export function electronicResponseRows(db: Db, surveyId: string): ElectronicResp
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
-              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson,
+              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson, e.id,
               COALESCE(e.procedure, c.procedure) AS procedure, COALESCE(e.field, c.field) AS field
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
-    .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { answersJson: string })[];
-  return rows.map(({ answersJson, ...row }) => ({ ...row, answers: JSON.parse(answersJson) }));
+    .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { id: number; answersJson: string })[];
+  return rows.map(({ id, answersJson, ...row }) => ({ ...row, answers: parseStoredJson(answersJson, storedAnswers, { table: 'electronic_responses', row: id }) as ElectronicResponseRow['answers'] }));
 }
 
 /** The electronic sources imported, with the names their mappings give them. */

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { FieldState } from '../sampling/fieldStatus.js';
 import type { AnswerValue } from '../survey/answerValue.js';
 import type { ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
+import { parseStoredJson, storedAnswer } from './storedJson.js';
 
 /** What the review and form views read: an item with its page and form, a form's read pages, corrections. */
 
@@ -82,13 +82,10 @@ export interface CorrectionRow {
   reason: string | null;
 }
 
-// A stored answer is text or a list of option codes, or null once purged; anything else is refused, not trusted.
-const StoredAnswer = z.union([z.string(), z.array(z.string())]).nullable();
-
 /** The corrections of a form (or of one of its questions), oldest first, their values checked. */
 export function correctionsOf(db: Db, serial: number, questionId?: string): CorrectionRow[] {
   const rows = db
-    .prepare(`SELECT question_id AS questionId, at, reviewer, value_json AS valueJson, reason FROM corrections WHERE serial = ? AND (? IS NULL OR question_id = ?) ORDER BY id`)
-    .all(serial, questionId ?? null, questionId ?? null) as (Omit<CorrectionRow, 'value'> & { valueJson: string })[];
-  return rows.map(({ valueJson, ...row }) => ({ ...row, value: StoredAnswer.parse(JSON.parse(valueJson)) }));
+    .prepare(`SELECT id, question_id AS questionId, at, reviewer, value_json AS valueJson, reason FROM corrections WHERE serial = ? AND (? IS NULL OR question_id = ?) ORDER BY id`)
+    .all(serial, questionId ?? null, questionId ?? null) as (Omit<CorrectionRow, 'value'> & { id: number; valueJson: string })[];
+  return rows.map(({ id, valueJson, ...row }) => ({ ...row, value: parseStoredJson(valueJson, storedAnswer, { table: 'corrections', row: id }) }));
 }

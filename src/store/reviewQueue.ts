@@ -1,5 +1,6 @@
 import type { ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
+import { parseStoredJson, storedDetail } from './storedJson.js';
 
 /** The review queue's rows: claims, decisions and their trail. The rules (who may decide, double entry) are review's. */
 
@@ -84,10 +85,10 @@ export function recordReviewAction(
 
 /** The first keying of an item under double entry, if any. */
 export function firstEntry(db: Db, itemId: number): { actor: string; detail: unknown } | undefined {
-  const row = db.prepare(`SELECT actor, detail_json AS detailJson FROM review_actions WHERE review_item_id = ? AND action = 'entered' ORDER BY id LIMIT 1`).get(itemId) as
-    | { actor: string; detailJson: string }
+  const row = db.prepare(`SELECT id, actor, detail_json AS detailJson FROM review_actions WHERE review_item_id = ? AND action = 'entered' ORDER BY id LIMIT 1`).get(itemId) as
+    | { id: number; actor: string; detailJson: string }
     | undefined;
-  return row && { actor: row.actor, detail: JSON.parse(row.detailJson) };
+  return row && { actor: row.actor, detail: parseStoredJson(row.detailJson, storedDetail, { table: 'review_actions', row: row.id }) };
 }
 
 /** Who resolved an item last. */

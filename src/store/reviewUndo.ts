@@ -1,4 +1,5 @@
 import { audit, type Db } from './db.js';
+import { parseStoredJson, storedAnswer } from './storedJson.js';
 
 /** A reviewer's decision that nothing has overtaken: its item is still resolved and no one has acted on it since. */
 export interface LastDecision {
@@ -24,9 +25,10 @@ export function lastOwnDecision(db: Db, actor: string): LastDecision | undefined
     .get(actor) as { itemId: number; at: string; serial: number; questionId: string } | undefined;
   if (!row) return undefined;
   const [last, before] = db
-    .prepare('SELECT value_json FROM corrections WHERE serial = ? AND question_id = ? ORDER BY id DESC LIMIT 2')
-    .all(row.serial, row.questionId) as { value_json: string }[];
-  return { ...row, value: JSON.parse(last.value_json), previous: before && { value: JSON.parse(before.value_json) } };
+    .prepare('SELECT id, value_json FROM corrections WHERE serial = ? AND question_id = ? ORDER BY id DESC LIMIT 2')
+    .all(row.serial, row.questionId) as { id: number; value_json: string }[];
+  const valueOf = (c: { id: number; value_json: string }) => parseStoredJson(c.value_json, storedAnswer, { table: 'corrections', row: c.id });
+  return { ...row, value: valueOf(last), previous: before && { value: valueOf(before) } };
 }
 
 /** The first export of results or answers after a moment: once figures have left phieu, a decision behind them stays. */

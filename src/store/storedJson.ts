@@ -3,6 +3,7 @@ import { PhieuError } from '../errors/errorTable.js';
 import { describeIssues, vietnameseIssues } from '../errors/zodVietnamese.js';
 import type { FormLayout } from '../layout/types.js';
 import type { PageRead } from '../recognize/readPage.js';
+import { surveyDefinitionSchema } from '../survey/schema.js';
 
 /**
  * The JSON the store keeps of a page's read (`pages.read_json`, `page_assignments.original_read_json`) and of a
@@ -26,12 +27,14 @@ const choiceField = z.object({
   value: z.array(z.string()),
   reasons,
 });
+/** The cells of a digit or date field as its page read them. */
+export const storedDigitCells = z.array(z.object({ state: z.string(), digit: z.string().nullable(), confidence: z.number() }));
 const digitField = z.object({
   questionId: z.string(),
   kind: z.enum(['digits', 'date']),
   // A purged read keeps the field with its value taken out.
   value: z.string().nullable(),
-  cells: z.array(z.object({ state: z.string(), digit: z.string().nullable(), confidence: z.number() })),
+  cells: storedDigitCells,
   confidence: z.number(),
   reasons,
 });
@@ -83,20 +86,65 @@ export interface StoredAt {
   row: string | number;
 }
 
-function readVersioned(json: string, versions: Record<number, z.ZodType>, at: StoredAt): Record<string, unknown> {
-  const refuse = (problems: string[]) => new PhieuError('storedJsonDamaged', { ...at, problems });
-  let value: unknown;
+/**
+ * The JSON stored besides reads and layouts, kept as written (no version): the survey definition a layout was printed
+ * from (`layouts.definition_json`), electronic answers (`electronic_responses.answers_json`), a correction's value
+ * (`corrections.value_json`), a retrained recogniser (`digit_models.weights_json`) and free-form audit details.
+ */
+export const storedDefinition = surveyDefinitionSchema;
+/** A list of option codes: what a mark cut records. */
+export const storedChoices = z.array(z.string());
+/** An answer is text or a list of option codes, or null once a purge took a personal value out. */
+export const storedAnswer = z.union([z.string(), storedChoices]).nullable();
+/** Electronic answers by question id. */
+export const storedAnswers = z.record(z.string(), storedAnswer);
+const layerSpec = z.union([
+  z.object({ kind: z.literal('conv'), size: z.number().int(), filters: z.number().int() }),
+  z.object({ kind: z.literal('maxPool') }),
+  z.object({ kind: z.literal('dense'), units: z.number().int() }),
+]);
+export const storedDigitWeights = z.object({
+  seed: z.string(),
+  epochs: z.number(),
+  trainedOn: z.string(),
+  heldOutAccuracy: z.array(z.number()),
+  temperature: z.number().optional(),
+  nets: z.array(z.object({ layers: z.array(layerSpec), parameters: z.string() })),
+});
+/** What an audit event or review action records besides who and when: free-form, but an object. */
+export const storedDetail = z.record(z.string(), z.unknown());
+
+function damaged(at: StoredAt, problems: string[]): PhieuError {
+  return new PhieuError('storedJsonDamaged', { ...at, problems });
+}
+
+function parsedJson(json: string, at: StoredAt): unknown {
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
-    throw refuse(['không phải JSON đọc được']);
+    throw damaged(at, ['không phải JSON đọc được']);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse(['không phải một đối tượng JSON']);
+}
+
+function checked(value: unknown, schema: z.ZodType, at: StoredAt): void {
+  const result = schema.safeParse(value, { error: vietnameseIssues });
+  if (!result.success) throw damaged(at, describeIssues(result.error));
+}
+
+/** Stored JSON read back through its schema: refused naming its table and row, else handed on as stored. */
+export function parseStoredJson<S extends z.ZodType>(json: string, schema: S, at: StoredAt): z.infer<S> {
+  const value = parsedJson(json, at);
+  checked(value, schema, at);
+  return value as z.infer<S>;
+}
+
+function readVersioned(json: string, versions: Record<number, z.ZodType>, at: StoredAt): Record<string, unknown> {
+  const value = parsedJson(json, at);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damaged(at, ['không phải một đối tượng JSON']);
   const { version = 1, ...rest } = value as Record<string, unknown>;
   const schema = typeof version === 'number' ? versions[version] : undefined;
-  if (!schema) throw refuse([`phiên bản ${JSON.stringify(version)} không biết (phieu này đọc đến phiên bản ${STORED_VERSION})`]);
-  const checked = schema.safeParse(rest, { error: vietnameseIssues });
-  if (!checked.success) throw refuse(describeIssues(checked.error));
+  if (!schema) throw damaged(at, [`phiên bản ${JSON.stringify(version)} không biết (phieu này đọc đến phiên bản ${STORED_VERSION})`]);
+  checked(rest, schema, at);
   return rest;
 }
 
@@ -111,7 +159,7 @@ export function parseStoredRead(json: string, at: StoredAt): StoredPageRead {
 /** A stored read of a form's page: one whose outcome is `read`, so its read is one too. */
 export function parseStoredFormRead(json: string, at: StoredAt): Extract<PageRead, { kind: 'read' }> {
   const read = parseStoredRead(json, at);
-  if (read.kind !== 'read') throw new PhieuError('storedJsonDamaged', { ...at, problems: [`trang đọc được nhưng kết quả lưu là "${read.kind}"`] });
+  if (read.kind !== 'read') throw damaged(at, [`trang đọc được nhưng kết quả lưu là "${read.kind}"`]);
   return read;
 }
 

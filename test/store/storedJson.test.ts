@@ -6,6 +6,7 @@ import { layoutForm } from '../../src/layout/layoutForm.js';
 import { effectiveAnswers } from '../../src/store/answers.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { findLayout, saveLayout } from '../../src/store/printRuns.js';
+import { electronicResponseRows } from '../../src/store/results.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { printedForms, scannedPage } from '../results/paperForms.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -74,5 +75,38 @@ describe('stored JSON read through versioned schemas', () => {
     const form = printedForms(db, 'quick', { caseCodes: [null] });
     const page = pageRowWith(db, form.serials[0], JSON.stringify({ version: 2, kind: 'read', fields: [] }));
     expect(refusal(() => effectiveAnswers(db))).toMatchObject({ code: 'storedJsonDamaged', table: 'pages', row: page });
+  });
+
+  it('refuses a damaged survey definition stored with a layout, naming the table and the layout', () => {
+    const db = openDatabase(tempDir());
+    const survey = loadSurveyDefinition('quick');
+    const layout = layoutForm(survey);
+    saveLayout(db, survey, layout);
+    db.prepare('UPDATE layouts SET definition_json = ? WHERE hash = ?').run(JSON.stringify({ ...survey, sections: 'none' }), layout.hash);
+    const refused = refusal(() => findLayout(db, layout.hash));
+    expect(refused).toMatchObject({ code: 'storedJsonDamaged', table: 'layouts', row: layout.hash });
+    expect(refused.message).toContain(layout.hash);
+  });
+
+  it('refuses damaged electronic answers, naming the response, instead of counting them', () => {
+    const db = openDatabase(tempDir());
+    const insert = db.prepare(`INSERT INTO electronic_responses (source, external_id, survey_id, submitted_at, answers_json) VALUES ('vneid', ?, 'quick', '2026-01-02T08:00:00', ?)`);
+    insert.run('a', JSON.stringify({ overall: ['4'], name: null }));
+    expect(electronicResponseRows(db, 'quick').map((r) => r.answers)).toEqual([{ overall: ['4'], name: null }]);
+    const damaged = Number(insert.run('b', JSON.stringify({ overall: { score: 4 } })).lastInsertRowid);
+    expect(refusal(() => electronicResponseRows(db, 'quick'))).toMatchObject({ code: 'storedJsonDamaged', table: 'electronic_responses', row: damaged });
+  });
+
+  it('refuses a damaged correction, naming the correction, where answers are taken from it', () => {
+    const db = openDatabase(tempDir());
+    const form = printedForms(db, 'quick', { caseCodes: [null] });
+    scannedPage(db, { surveyId: 'quick', layoutHash: form.layoutHash, serial: form.serials[0], page: 1, pageCount: form.pageCount }, { q1: ['1'] });
+    const correct = db.prepare(`INSERT INTO corrections (serial, question_id, value_json, reviewer) VALUES (?, 'q1', ?, 'an')`);
+    correct.run(form.serials[0], JSON.stringify(['2']));
+    expect(effectiveAnswers(db).find((a) => a.questionId === 'q1')?.value).toEqual(['2']);
+    const damaged = Number(correct.run(form.serials[0], JSON.stringify({ codes: ['2'] })).lastInsertRowid);
+    const refused = refusal(() => effectiveAnswers(db));
+    expect(refused).toMatchObject({ code: 'storedJsonDamaged', table: 'corrections', row: damaged });
+    expect(refused.message).toContain('corrections');
   });
 });
