@@ -22,6 +22,7 @@ import { textClipRoutes } from './routes/textClips.js';
 import { webLabelsModule } from './webLabels.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-entry');
+const PAGE_FILES = new Set(['/', '/index.html', '/style.css', '/kiosk.html', '/kiosk.css', '/favicon.svg']);
 
 /**
  * The web app: a JSON API under /api and the static screens of `web-entry/`. Scanning stations authenticate with a
@@ -60,7 +61,11 @@ export function createApp(ctx: ServerContext): Express {
   app.get('/js/labels.js', (_req, res) => res.type('text/javascript').send(labels));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(WEB_ROOT, 'favicon.svg')));
-  app.use(express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'deny' }));
+  // Only what the browser runs: the built screens and the pages' own files, not the TypeScript sources and compiler
+  // settings that sit beside them in web-entry/.
+  app.use('/js', express.static(path.join(WEB_ROOT, 'js'), { index: false, dotfiles: 'ignore' }));
+  const pageFiles = express.static(WEB_ROOT, { index: 'index.html', dotfiles: 'ignore' });
+  app.use((req, res, next) => (PAGE_FILES.has(req.path) ? pageFiles(req, res, next) : next()));
   // The screens are one page that routes on the URL's hash; any other path is not ours.
   app.use((_req, _res, next) => next(new PhieuError('unknownPage', {})));
   app.use(errorHandlerWith(ctx.log));

@@ -176,3 +176,25 @@ export interface ResultsOptions {
   /** The office levels, in the order reports list them. */
   levels: string[];
 }
+
+/** GET /api/personal and POST /api/personal/correct: what phieu holds of one person, store by store. */
+export interface PersonFound {
+  scope: { caseCodes: string[]; serials: number[]; responseIds: number[] };
+  records: {
+    registerCases: { caseCode: string; officeCode: string; procedure: string | null; returnedOn: string | null; name: string | null; phone: string | null; address: string | null }[];
+    sampleMembers: { drawId: number; officeCode: string; list: string; position: number; caseCode: string; inSample: boolean }[];
+    forms: { serial: number; surveyId: string; caseCode: string | null; personalAnswers: { questionId: string; kind: 'name' | 'phone' | 'address'; value: AnswerValue | null }[] }[];
+    corrections: { serial: number; questionId: string; value: unknown; reviewer: string; reason: string | null; at: string }[];
+    digitSamples: { serial: number; questionId: string; cell: number; digit: number }[];
+    clips: { serial: number; questionId: string; cell: number }[];
+    pageImages: { serial: number; page: number | null }[];
+    rechecks: { serial: number; phone: string; outcome: string | null }[];
+    electronicResponses: { source: string; surveyId: string; caseCode: string | null; phone: string | null; idNumber: string | null; account: string | null; submittedAt: string; personalAnswers: Record<string, unknown> }[];
+  };
+}
+
+/** POST /api/personal/erase: what erasing the person took out. */
+export interface PersonErased {
+  scope: PersonFound['scope'];
+  erased: { personalAnswers: number; clips: number; digitSamples: number; pageImages: number };
+}

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
 import { correctPerson, erasePersonFound, showPerson, type PersonQuery } from '../../personal/dataSubject.js';
+import type { PersonErased, PersonFound } from '../../web/api.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
@@ -24,21 +25,21 @@ export function personalRoutes(ctx: ServerContext): Router {
   const queryOf = (req: Request): PersonQuery => parseInput(Query, Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== '')));
 
   router.get('/personal', requirePermission('personalData'), (req, res) => {
-    res.json(showPerson(db, queryOf(req), userOf(res).username, surveys()));
+    res.json(showPerson(db, queryOf(req), userOf(res).username, surveys()) satisfies PersonFound);
   });
 
   router.post('/personal/correct', requirePermission('personalData'), (req, res) => {
     const body = parseInput(z.object({ query: Query, correction: Correction }), req.body);
     const actor = userOf(res).username;
     correctPerson(db, body.query, body.correction, actor, surveys());
-    res.json(showPerson(db, body.query, actor, surveys()));
+    res.json(showPerson(db, body.query, actor, surveys()) satisfies PersonFound);
   });
 
   router.post('/personal/erase', requirePermission('maintenance'), (req, res) => {
     const body = parseInput(z.object({ query: Query, confirm: z.literal(true, 'xác nhận xoá bằng confirm: true') }), req.body);
     const done = erasePersonFound(db, ctx.dataDir, body.query, userOf(res).username, surveys());
     ctx.log('personal.erased', { actor: userOf(res).username, serials: done.scope.serials.length, cases: done.scope.caseCodes.length });
-    res.json(done);
+    res.json(done satisfies PersonErased);
   });
 
   return router;
