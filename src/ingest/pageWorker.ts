@@ -67,13 +67,14 @@ const ocr: TextOcr = {
   knownList: (list, qr) => (list === 'procedures' ? proceduresOfFormOffice(db, qr.serial) : []),
 };
 const classifyDigit = readingDigitClassifier(db);
-// The last file opened stays open: pages of one file usually come to the same worker one after another.
-let open: { sha256: string; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
+// The last file opened stays open: pages of one file usually come to the same worker one after another. A file
+// written again since (a stopped upload sent anew) is opened again, not refused as changed.
+let open: { sha256: string; file: string; source: ReturnType<typeof scanFileSource>; scan: Awaited<ReturnType<typeof openScan>> } | undefined;
 
 const openFile = async (job: { file: string; sha256: string }) => {
-  if (open?.sha256 !== job.sha256) {
+  if (open?.sha256 !== job.sha256 || open.file !== job.file || open.source.changed()) {
     const source = scanFileSource(job.file);
-    open = { sha256: job.sha256, scan: await openScan(readScanFile(job.file), setup.limits, source) };
+    open = { sha256: job.sha256, file: job.file, source, scan: await openScan(readScanFile(job.file), setup.limits, source) };
   }
   return open.scan;
 };

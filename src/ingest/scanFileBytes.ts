@@ -21,14 +21,21 @@ export function readScanFile(file: string, offset = 0, length?: number): Buffer 
   }
 }
 
-/** The file as an open scan reads it again (see openScan), refused once it has changed since it was opened. */
-export function scanFileSource(file: string): ScanFileSource {
+/**
+ * The file as an open scan reads it again (see openScan), refused once it has changed since it was opened; `changed`
+ * tells a worker keeping it open that the file was written again (the same upload sent anew) and must be reopened.
+ */
+export function scanFileSource(file: string): ScanFileSource & { changed(): boolean } {
   const opened = fs.statSync(file);
+  const changed = () => {
+    const now = fs.statSync(file, { throwIfNoEntry: false });
+    return !now || now.size !== opened.size || now.mtimeMs !== opened.mtimeMs;
+  };
   const unchanged = () => {
-    const now = fs.statSync(file);
-    if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new Error(`tệp ${path.basename(file)} đã bị thay đổi trong lúc đọc`);
+    if (changed()) throw new Error(`tệp ${path.basename(file)} đã bị thay đổi trong lúc đọc`);
   };
   return {
+    changed,
     read: (offset, length) => {
       unchanged();
       return readScanFile(file, offset, length);

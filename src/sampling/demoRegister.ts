@@ -75,6 +75,7 @@ export function* demoRegisterCases(options: DemoRegisterOptions): Generator<Regi
         caseCode: `${String(++number).padStart(6, '0')}.${String(year).slice(2)}.${String(Math.floor(random() * 90) + 10)}`,
         officeName: office.name,
         procedure: pick(DEMO_PROCEDURES),
+        field: null,
         receivedOn: received.toISOString().slice(0, 10),
         returnedOn: returned.toISOString().slice(0, 10),
         name: again?.name ?? (organisation ? `Công ty TNHH ${pick(GIVEN)} ${pick(STREETS)}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`),

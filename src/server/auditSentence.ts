@@ -1,4 +1,5 @@
 import { FIELD_STATE_LABELS, type FieldState } from '../sampling/fieldStatus.js';
+import { FIELD_LABELS } from '../sampling/registerRow.js';
 import { PAGE_OUTCOME_LABELS, type StoredOutcome } from '../store/scans.js';
 import { RECHECK_OUTCOME_LABELS, type RecheckOutcome } from '../sampling/sampleList.js';
 import { ROLE_LABELS, type Role } from './auth/roles.js';
@@ -101,6 +102,13 @@ const SENTENCES: Record<string, (d: Detail) => string> = {
   'sample.draw': (d) => `Chọn mẫu (lần ${s(d.drawId)}) cho ${count(d.offices, 'cơ quan')}${Number(d.kept) ? `, giữ mẫu cũ của ${count(d.kept, 'cơ quan')}` : ''}.`,
   'sample.redraw': (d) => `Chọn lại mẫu${forOffice(d.office)} (lần ${s(d.drawId)}).`,
   'sample.export': (d) => `Tải danh sách mẫu${forOffice(d.office)} (${count(d.rows, 'dòng')}).`,
+  'sample.routes': (d) => `Giao ${count(d.routes, 'tuyến')} cho điều tra viên${forOffice(d.office)}.`,
+  'form.reprint': (d) => `In lại phiếu số ${s(d.serial)} (lần ${s(d.reprint)})${d.reason ? `: ${String(d.reason)}` : ''}.`,
+  'procedures.import': (d) => `Nhập danh mục thủ tục ${s(d.file)} (${count(d.rows, 'thủ tục')}).`,
+  'portal.import': (d) => `Nhập đánh giá trên cổng một cửa ${s(d.file)}: đọc ${count(d.rows, 'dòng')}, lưu ${n(d.kept)}, ${count(d.bad, 'dòng lỗi')}.`,
+  'personal.found': (d) => `Tra cứu dữ liệu của một người: ${count(d.caseCodes, 'hồ sơ')}, ${count(d.serials, 'phiếu')}, ${count(d.responses, 'phản hồi điện tử')}.`,
+  'personal.corrected': (d) => (d.serial ? `Sửa câu ${s(d.questionId)} của phiếu ${s(d.serial)} theo yêu cầu của chủ thể dữ liệu.` : `Sửa ${lower(label(FIELD_LABELS, d.field))} của hồ sơ ${s(d.caseCode)} theo yêu cầu của chủ thể dữ liệu.`),
+  'personal.erased': (d) => `Xoá dữ liệu cá nhân của một người theo yêu cầu: ${count(d.caseCodes, 'hồ sơ')}, ${count(d.serials, 'phiếu')}, ${count(d.responses, 'phản hồi điện tử')}.`,
   'sample.forms': (d) => `Ghi ${count(d.copies, 'phiếu')} ${s(d.survey)} của mẫu${forOffice(d.office)}.`,
   print: (d) => `In ${count(d.copies, 'phiếu')} ${s(d.survey)}${forOffice(d.office)}, từ số ${s(d.first)}.`,
   'field.status': (d) =>

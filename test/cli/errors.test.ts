@@ -45,7 +45,7 @@ describe('a refused command', () => {
     expect(mapping).toEqual({ code: 'mappingDefinition', error: 'Tệp ánh xạ anh-xa.json có lỗi: không phải JSON hợp lệ (tệp kết thúc giữa chừng)' });
     expect(form).toEqual({ code: 'unknownForm', error: 'Không có phiếu số 999.' });
     expect(draw).toEqual({ code: 'registerEmpty', error: 'Sổ hồ sơ chưa có hồ sơ nào trong kỳ này: hãy nhập sổ trước khi chọn mẫu.' });
-    expect(option).toEqual({ code: 'optionOneOf', error: '--format "docx": cần một trong xlsx, pdf, csv, json.' });
+    expect(option).toEqual({ code: 'optionOneOf', error: '--format "docx": cần một trong xlsx, pdf, csv, json, spss.' });
   });
 
   it('names a survey that is not in the forms folder and the definition set aside, in Vietnamese words', async () => {

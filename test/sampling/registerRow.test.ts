@@ -9,7 +9,7 @@ describe('a register row', () => {
   it('is read by its Vietnamese headers, whatever their accents or case', () => {
     expect(recogniseColumns(['MÃ HỒ SƠ', 'co quan / don vi', 'SĐT']).columns).toEqual({ caseCode: 0, officeName: 1, phone: 2 });
     expect(parseRegisterRow(row({}), columns, 2).value).toEqual({
-      caseCode: 'HS001', officeName: 'UBND phường Phú Hội', procedure: 'Đăng ký khai sinh', receivedOn: '2025-01-02', returnedOn: '2025-01-05',
+      caseCode: 'HS001', officeName: 'UBND phường Phú Hội', procedure: 'Đăng ký khai sinh', field: null, receivedOn: '2025-01-02', returnedOn: '2025-01-05',
       name: 'Trần Thị Bình', phone: '0905123456', address: 'Huế', kind: 'individual',
     });
   });
