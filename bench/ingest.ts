@@ -168,17 +168,18 @@ async function generateBatch(root: string, pages: number, profiles: ScanProfile[
 }
 
 // BENCH_PHIEU_BIN runs another checkout's phieu on the same batches (figures before and after a change).
-const PHIEU = process.env.BENCH_PHIEU_BIN ?? fileURLToPath(new URL('../bin/phieu.js', import.meta.url));
+// The command as people run it (bin/phieu, the shell launcher): what it costs is what they pay.
+const PHIEU = process.env.BENCH_PHIEU_BIN ?? fileURLToPath(new URL('../bin/phieu', import.meta.url));
 
 /** Runs `phieu scan` on the batch into `dataDir`, following its memory, and sets what it stored against the truth. */
 async function scanWithCli(dataDir: string, scanDir: string, env: Record<string, string> = {}): Promise<IngestRun> {
   const truth = JSON.parse(fs.readFileSync(path.join(scanDir, 'truth.json'), 'utf8')) as BatchTruth;
   const started = performance.now();
   const files = truth.files.map((f) => path.join(scanDir, f.name));
-  const scan = spawn(process.execPath, [PHIEU, 'scan', '--json', '--data', dataDir, ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const scan = spawn(PHIEU, ['scan', '--json', '--data', dataDir, ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let out = '';
   scan.stdout.on('data', (chunk: Buffer) => (out += chunk));
-  // phieu scan reads pages in a child of its own when no MALLOC_* variable is set (src/runtime/tunedMalloc.ts): both count.
+  // Every process phieu scan starts counts (bin/phieu starts one; `node bin/phieu.js` would start a child: both count).
   const memory = followPeakMemory(scan.pid!);
   const code = await new Promise<number | null>((resolve) => scan.on('exit', resolve));
   const peakBytes = memory.stop();

@@ -49,6 +49,21 @@ describe.runIf(process.platform === 'linux')('phieu scan with the malloc ingest 
   }, 120_000);
 });
 
+describe('the phieu command (bin/phieu)', () => {
+  it('reads pages in the one process it starts, its malloc keeping two arenas, though nobody set MALLOC_* variables', async () => {
+    const env = { ...process.env };
+    delete env.MALLOC_ARENA_MAX;
+    delete env.MALLOC_MMAP_THRESHOLD_;
+    const scan = spawn(fileURLToPath(new URL('../../bin/phieu', import.meta.url)), ['--data', path.join(tempDir(), 'data'), 'scan', fixturePath('scanner-files', 'sharp-mx-m753u-6pages-g4.tif')], { env, stdio: 'ignore' });
+    // The shell gives its place to node: the process started is the one reading, with the settings, and no child of it is phieu.
+    await until(() => (fs.readFileSync(`/proc/${scan.pid}/cmdline`, 'utf8').includes('phieu.js') ? true : undefined));
+    const environ = fs.readFileSync(`/proc/${scan.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toEqual(expect.arrayContaining(['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=131072']));
+    expect(childrenOf(scan.pid!).filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('phieu'))).toEqual([]);
+    expect(await new Promise((resolve) => scan.on('exit', resolve))).toBe(0);
+  }, 120_000);
+});
+
 describe('which commands start again with the tuned malloc', () => {
   it('takes the command from the first word that is not an option or the data folder', () => {
     expect(wantsTunedMalloc(['--data', '/srv/phieu', 'scan', 'a.pdf'], {}, 'linux')).toBe(true);
