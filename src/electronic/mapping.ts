@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhieuError } from '../errors/errorTable.js';
-import { describeIssues, jsonSyntaxProblem, vietnameseIssues } from '../errors/zodVietnamese.js';
+import { checkDefinition } from '../errors/zodVietnamese.js';
 import { optionsOf, questionsOf, type SurveyDefinition } from '../survey/schema.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, chữ số hoặc "-", bắt đầu bằng một chữ');
@@ -56,15 +56,9 @@ export type ElectronicMapping = z.infer<typeof mappingSchema>;
 
 /** Parses a mapping file's text and checks it against the survey it maps onto. */
 export function parseMapping(text: string, source: string, surveys: ReadonlyMap<string, SurveyDefinition>): { mapping: ElectronicMapping; survey: SurveyDefinition } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new PhieuError('mappingDefinition', { source, problems: [jsonSyntaxProblem(error)] });
-  }
-  const parsed = mappingSchema.safeParse(value, { error: vietnameseIssues });
-  if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });
-  const mapping = parsed.data;
+  const checked = checkDefinition(text, mappingSchema);
+  if (!checked.ok) throw new PhieuError('mappingDefinition', { source, problems: checked.problems });
+  const mapping = checked.value;
   const survey = surveys.get(mapping.survey);
   if (!survey) throw new PhieuError('mappingDefinition', { source, problems: [`survey: không có phiếu "${mapping.survey}" (có: ${[...surveys.keys()].join(', ')})`] });
   const problems = mappingProblems(mapping, survey);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhieuError } from '../errors/errorTable.js';
-import { describeIssues, jsonSyntaxProblem, vietnameseIssues } from '../errors/zodVietnamese.js';
+import { checkDefinition } from '../errors/zodVietnamese.js';
 import { officeCodeOf } from '../sampling/offices.js';
 import { foldHeader, type Cell } from '../sampling/registerRow.js';
 import type { ExportRecord, RowIssue } from './mapRecord.js';
@@ -28,15 +28,9 @@ export const portalMappingSchema = z.strictObject({
 export type PortalMapping = z.infer<typeof portalMappingSchema>;
 
 export function parsePortalMapping(text: string, source: string): PortalMapping {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new PhieuError('mappingDefinition', { source, problems: [jsonSyntaxProblem(error)] });
-  }
-  const parsed = portalMappingSchema.safeParse(value, { error: vietnameseIssues });
-  if (!parsed.success) throw new PhieuError('mappingDefinition', { source, problems: describeIssues(parsed.error) });
-  return parsed.data;
+  const checked = checkDefinition(text, portalMappingSchema);
+  if (!checked.ok) throw new PhieuError('mappingDefinition', { source, problems: checked.problems });
+  return checked.value;
 }
 
 export interface PortalRating {

@@ -159,3 +159,21 @@ export function jsonSyntaxProblem(error: unknown): string {
   const position = /position (\d+)/.exec((error as Error).message)?.[1];
   return position === undefined ? 'không phải JSON hợp lệ (tệp kết thúc giữa chừng)' : `không phải JSON hợp lệ (sai ở ký tự thứ ${Number(position) + 1})`;
 }
+
+/**
+ * A definition file's JSON (a survey, a mapping) checked against its schema: the value, or every problem in Vietnamese
+ * — a syntax error where the text stops being JSON, else each field the schema refuses. Text already parsed is checked
+ * as it is.
+ */
+export function checkDefinition<S extends z.ZodType>(input: string | unknown, schema: S): { ok: true; value: z.output<S> } | { ok: false; problems: string[] } {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      return { ok: false, problems: [jsonSyntaxProblem(error)] };
+    }
+  }
+  const parsed = schema.safeParse(value, { error: vietnameseIssues });
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: describeIssues(parsed.error) };
+}

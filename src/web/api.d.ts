@@ -198,3 +198,9 @@ export interface PersonErased {
   scope: PersonFound['scope'];
   erased: { personalAnswers: number; clips: number; digitSamples: number; pageImages: number };
 }
+
+/** GET /api/offices: the office tree in reading order, each office with its depth under the ones above it. */
+export interface OfficeTreeView {
+  levels: string[];
+  offices: { code: string; name: string; level: string | null; parent: string | null; activeFrom: string | null; activeTo: string | null; active: boolean; depth: number }[];
+}

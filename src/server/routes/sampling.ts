@@ -27,6 +27,7 @@ import { changeOffice } from '../../planning/changeOffice.js';
 import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
 import { vietnamTime } from '../../electronic/time.js';
 import { officeLevels, officeTree } from '../../store/offices.js';
+import type { OfficeTreeView } from '../../web/api.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -43,7 +44,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
   // The office tree: what the planners keep of offices (level, parent, active days); the register only adds to it.
   router.get('/offices', requirePermission('offices'), (_req, res) => {
     const today = vietnamTime(new Date()).slice(0, 10);
-    res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) });
+    res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) } satisfies OfficeTreeView);
   });
 
   router.post('/offices/:code', requirePermission('offices'), (req, res) => {

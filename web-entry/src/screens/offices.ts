@@ -1,17 +1,8 @@
+import type { OfficeTreeView } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { dmy, h, replace, toast } from '../dom.js';
 
-/** One office of the tree (GET /api/offices), with its depth under the offices above it. */
-interface Office {
-  code: string;
-  name: string;
-  level: string | null;
-  parent: string | null;
-  activeFrom: string | null;
-  activeTo: string | null;
-  active: boolean;
-  depth: number;
-}
+type Office = OfficeTreeView['offices'][number];
 
 /**
  * "Cơ quan": the office tree the planners keep — name, level, the office above, the days it is active. A register
@@ -22,7 +13,7 @@ export async function render(main: HTMLElement): Promise<void> {
   const list = h('div', { class: 'card' });
   const editor = h('div', { class: 'card office-editor' });
   replace(main, h('section', { class: 'offices' }, h('h1', {}, 'Danh sách cơ quan'), editor, list));
-  let data = await api<{ offices: Office[]; levels: string[] }>('GET', '/api/offices');
+  let data = await api<OfficeTreeView>('GET', '/api/offices');
   let editing: Office | null = null; // the office whose row was chosen, to send only a level that changed
 
   function period(o: Office): string {
@@ -87,7 +78,7 @@ export async function render(main: HTMLElement): Promise<void> {
     try {
       const saved = await api<Office>('POST', `/api/offices/${encodeURIComponent(code)}`, body);
       toast(`Đã lưu cơ quan ${saved.name}.`);
-      data = await api<{ offices: Office[]; levels: string[] }>('GET', '/api/offices');
+      data = await api<OfficeTreeView>('GET', '/api/offices');
       renderList();
       edit(data.offices.find((o) => o.code === saved.code) ?? null);
     } catch (e) {
