@@ -13,7 +13,7 @@ import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { audit } from '../../store/db.js';
 import { saveLayout } from '../../store/printRuns.js';
 import { currentDrawOf, officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../../store/sampling.js';
-import { drawAndStore, redrawOffice } from '../../planning/draw.js';
+import { drawAndStore, redrawOffice, skippedSentence } from '../../planning/draw.js';
 import { markFieldStatus } from '../../planning/fieldStatus.js';
 import { drawRecheck } from '../../planning/recheck.js';
 import { importRegister } from '../../planning/registerImport.js';
@@ -24,6 +24,7 @@ import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { changeOffice } from '../../planning/changeOffice.js';
+import { changeOfficeLevels } from '../../planning/officeLevels.js';
 import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
 import { vietnamTime } from '../../electronic/time.js';
 import { officeLevels, officeTree } from '../../store/offices.js';
@@ -45,6 +46,12 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.get('/offices', requirePermission('offices'), (_req, res) => {
     const today = vietnamTime(new Date()).slice(0, 10);
     res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) } satisfies OfficeTreeView);
+  });
+
+  // The levels offices are placed at and reports group by; one still used by an office is refused by the service.
+  router.put('/offices/levels', requirePermission('offices'), (req, res) => {
+    const { levels } = parseInput(z.object({ levels: z.array(z.string().max(40)).max(50) }), req.body ?? {});
+    res.json({ levels: changeOfficeLevels(db, levels, userOf(res).username) });
   });
 
   router.post('/offices/:code', requirePermission('offices'), (req, res) => {
@@ -94,7 +101,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
 
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
-    res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
+    const outcome = drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username });
+    res.json({ ...outcome, skippedNote: skippedSentence(outcome.skipped) });
   });
 
   // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.
