@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { sampleListCsv, sampleListXlsx } from '../../io/sampleListFiles.js';
 import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
+import { surveyOfSerial } from '../../store/printRuns.js';
 import { officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome } from '../../store/sampling.js';
 import { drawAndStore, redrawOffice } from '../../planning/draw.js';
 import { assignRoutes, enumeratorProgress, exportSampleList, officeRoutes } from '../../planning/enumerators.js';
@@ -142,7 +143,9 @@ export function samplingRoutes(ctx: ServerContext): Router {
     const body = parseInput(z.object({ target: z.string().trim().min(1).max(64), status: z.enum(FIELD_STATUSES) }), req.body);
     const bySerial = /^\d{1,9}$/.test(body.target);
     const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
-    res.json({ ...result, replacementOffice: (result.replacement && officeOfCase(db, result.replacement)) ?? null });
+    // The replacement's form is printed of the survey the recorded form was.
+    const survey = result.serial === null ? null : (surveyOfSerial(db, result.serial) ?? null);
+    res.json({ ...result, replacementOffice: (result.replacement && officeOfCase(db, result.replacement)) ?? null, survey });
   });
 
   router.get('/sampling/recheck', requirePermission('personalData'), (_req, res) => res.json({ rows: recheckList(db) }));
