@@ -53,11 +53,19 @@ export async function printWithProgress(shown: HTMLElement, url: string, body: u
  * or a number of blank numbered forms (one-stop desks, ballot boxes). `choose` puts an office in and the cursor on
  * the survey.
  */
-export function printCard(options: PrintOptionsView, afterPrint: () => void): { element: HTMLElement; choose: (officeCode: string) => void } {
+export function printCard(
+  options: PrintOptionsView,
+  afterPrint: () => void,
+): { element: HTMLElement; choose: (officeCode: string) => void; setOffices: (offices: PrintOptionsView['offices']) => void } {
   const survey = h('select', { name: 'survey' }, options.surveys.map((s) => h('option', { value: s.id }, s.name)));
   const sampleKind = h('option', { value: 'sample' }, 'Ghi sẵn tên, cho người trong mẫu');
   const kind = h('select', { name: 'kind' }, sampleKind, h('option', { value: 'blank' }, 'Phiếu trắng đánh số (bộ phận một cửa, hòm phiếu)'));
-  const office = h('select', { name: 'office' }, h('option', { value: '' }, '(không ghi cơ quan)'), options.offices.map((o) => h('option', { value: o.code }, o.name)));
+  const office = h('select', { name: 'office' });
+  const officeOptions = (offices: PrintOptionsView['offices'], chosen: string) => [
+    h('option', { value: '' }, '(không ghi cơ quan)'),
+    offices.map((o) => h('option', { value: o.code, selected: o.code === chosen }, o.name)),
+  ];
+  replace(office, officeOptions(options.offices, options.offices[0]?.code ?? ''));
   const copies = h('input', { name: 'copies', type: 'number', min: '1', max: '5000', value: '50', size: 6 });
   const result = h('div', { role: 'status' });
   const chosen = () => options.surveys.find((s) => s.id === survey.value);
@@ -69,7 +77,6 @@ export function printCard(options: PrintOptionsView, afterPrint: () => void): { 
   }
   survey.addEventListener('change', settle);
   kind.addEventListener('change', settle);
-  if (options.offices.length) office.value = options.offices[0].code;
   settle();
 
   async function print(event: SubmitEvent): Promise<void> {
@@ -97,6 +104,8 @@ export function printCard(options: PrintOptionsView, afterPrint: () => void): { 
       element.scrollIntoView();
       survey.focus();
     },
+    // A register imported on this screen adds offices: the choice made stays.
+    setOffices: (offices) => replace(office, officeOptions(offices, office.value)),
   };
 }
 

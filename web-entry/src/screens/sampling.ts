@@ -59,11 +59,13 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), printing, body, printer.element, routes.element, field, reprintCard(), recheckPart, kiosks));
 
   async function refresh(): Promise<void> {
-    const [progress, recheck, enumerators] = await Promise.all([
+    const [progress, recheck, enumerators, printOptions] = await Promise.all([
       api<SamplingProgress>('GET', '/api/sampling/progress'),
       api<{ rows: { serial: number; phone: string; name: string | null; officeName: string | null; outcome: string | null }[] }>('GET', '/api/sampling/recheck'),
       enumeratorProgressCard(),
+      api<PrintOptionsView>('GET', '/api/sampling/print-options'),
     ]);
+    printer.setOffices(printOptions.offices);
     await routes.reload(progress.offices);
     const importResult = h('div', {}, lastImport && importSummary(lastImport));
     const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx', onchange: (e) => importRegister((e.currentTarget as HTMLInputElement).files?.[0], importResult) });
