@@ -214,9 +214,9 @@ export const ERROR_TABLE = {
     'conflict',
     (p) => `Không bỏ được cấp "${p.level}": còn ${p.offices.length} cơ quan thuộc cấp này (${listed(p.offices)}). Đổi cấp của các cơ quan đó trước.`,
   ),
-  officeInactive: entry<{ office: string; until: string; act: 'draw' | 'kiosk' }>(
+  officeInactive: entry<{ office: string; until: string; act: 'draw' | 'kiosk' | 'blankForms' }>(
     'invalid',
-    (p) => `${p.office} đã ngừng hoạt động (đến ${p.until}): không ${p.act === 'draw' ? 'chọn mẫu' : 'lập ki-ốt'} cho cơ quan này nữa. Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.`,
+    (p) => `${p.office} đã ngừng hoạt động (đến ${p.until}): không ${{ draw: 'chọn mẫu', kiosk: 'lập ki-ốt', blankForms: 'in phiếu trắng' }[p.act]} cho cơ quan này nữa. Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.`,
   ),
   officePeriodReversed: entry<{ office: string; from: string; to: string }>('invalid', (p) => `Cơ quan "${p.office}": ngày ngừng hoạt động ${p.to} trước ngày bắt đầu ${p.from}.`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),

@@ -76,10 +76,10 @@ export function endedBefore(office: Pick<OfficeNode, 'activeTo'>, day: string): 
 }
 
 /**
- * Refuses new work (a draw, a kiosk) for an office no longer active on `day`, naming it. Its past answers still count
+ * Refuses new work (a draw, a kiosk, blank forms for its desk) for an office no longer active on `day`, naming it. Its past answers still count
  * in the reports of their period: only what is started from now on is refused.
  */
-export function requireStillActive(office: Pick<OfficeNode, 'name' | 'activeTo'>, day: string, act: 'draw' | 'kiosk'): void {
+export function requireStillActive(office: Pick<OfficeNode, 'name' | 'activeTo'>, day: string, act: 'draw' | 'kiosk' | 'blankForms'): void {
   if (endedBefore(office, day)) throw new PhieuError('officeInactive', { office: office.name, until: shownDay(office.activeTo!), act });
 }
 

@@ -74,4 +74,18 @@ describe('offices no longer active are neither drawn nor given a kiosk', () => {
     expect((await post(WARD)).status).toBe(201);
     expect(server.ctx.db.prepare('SELECT office_code AS office FROM kiosks').all()).toEqual([{ office: WARD }]);
   });
+
+  it('prints no blank forms for a closed office\'s desk, naming it, and prints them for an active one', async () => {
+    const server = await startServer(path.join(tempDir(), 'data'));
+    withOffices(server.ctx.db);
+    const admin = await logIn(server.url);
+    const post = (office: string) => admin.agent.post('/api/sampling/blank-forms').set('X-CSRF-Token', admin.csrf).send({ survey: 'one-stop', copies: 2, office });
+    const refused = await post(DISTRICT);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('UBND huyện Phú Vang đã ngừng hoạt động (đến 30/06/2025): không in phiếu trắng cho cơ quan này nữa. Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.');
+    expect(server.ctx.db.prepare('SELECT count(*) AS n FROM forms').get()).toEqual({ n: 0 });
+    const printed = await post(WARD).buffer(true);
+    expect(printed.status).toBe(200);
+    expect(server.ctx.db.prepare('SELECT count(*) AS n FROM forms').get()).toEqual({ n: 2 });
+  });
 });
