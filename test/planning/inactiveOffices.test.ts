@@ -63,11 +63,13 @@ describe('offices no longer active are neither drawn nor given a kiosk', () => {
     expect([redrawn.code, redrawn.stderr.trim()]).toEqual([1, `phieu: ${REFUSED_DRAW} Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.`]);
   }, 120_000);
 
-  it('refuses a kiosk for a closed office through the server with a Vietnamese sentence naming it, and sets one up for an active office', async () => {
+  it('offers no kiosk for a closed office and refuses one through the server with a Vietnamese sentence naming it, and sets one up for an active office', async () => {
     const server = await startServer(path.join(tempDir(), 'data'));
     withOffices(server.ctx.db);
     const admin = await logIn(server.url);
     const post = (officeCode: string) => admin.agent.post('/api/kiosks').set('X-CSRF-Token', admin.csrf).send({ name: 'Quầy 1', officeCode, surveyId: 'sipas' });
+    // The kiosk screen offers only the offices still open.
+    expect((await admin.agent.get('/api/kiosks')).body.offices.map((o: { code: string }) => o.code)).toEqual([WARD]);
     const refused = await post(DISTRICT);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('UBND huyện Phú Vang đã ngừng hoạt động (đến 30/06/2025): không lập ki-ốt cho cơ quan này nữa. Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.');

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { checkCaseCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import { setUpKiosk } from '../../intake/kioskSetup.js';
+import { kioskOffices, setUpKiosk } from '../../intake/kioskSetup.js';
+import { listOffices } from '../../store/sampling.js';
 import { caseAnswered, kioskByToken, listKiosks, revokeKiosk, type Kiosk } from '../../store/results.js';
 import { recordElectronicResponse } from '../../intake/kioskResponse.js';
 import type { ServerContext } from '../context.js';
 import { parseInput, waitFor } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
-import { listOffices } from '../../store/sampling.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 // The office and survey come from the kiosk's token, never from the body: unknown keys (an `officeCode` a client
@@ -124,7 +124,7 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
 
   const surveys = () => [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name }));
 
-  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: listOffices(db), surveys: surveys() }));
+  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: kioskOffices(db), surveys: surveys() }));
 
   router.post('/kiosks', (req, res) => {
     const body = parseInput(NewKiosk, req.body);
