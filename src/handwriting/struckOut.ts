@@ -103,8 +103,8 @@ function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): bool
 
 /**
  * A thin straight line struck through the digit: ink along a straight line (level or slanted a little) across nearly
- * the whole width of the cell, with the digit's ink both above and below it, and reaching beyond the digit's body on
- * both sides. A digit's own long strokes fail one of these: the bar of a 7 or a 5 and the foot of a 2 have ink on one
+ * the whole width of the cell, with the digit's ink both above and below it, each end reaching beyond the digit's
+ * body or crossing one of its strokes (see strikesTheBody). A digit's own long strokes fail one of these: the bar of a 7 or a 5 and the foot of a 2 have ink on one
  * side only; the bar of a 4 starts where its arm ends; the widest part of a bold digit is no thin line.
  */
 function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): boolean {
