@@ -12,7 +12,7 @@ import { WRITER_SHARES } from './reviewLoad/writers.js';
  * fill them, scanned at 300-dpi grey and 200-dpi bilevel, through the real ingest; the review items it made, set
  * against the generator's truth. Prints each figure beside its goal in issue 17; asserts none.
  */
-const FORMS = Number(process.env.BENCH_REVIEW_FORMS ?? 60);
+const FORMS = Number(process.env.BENCH_REVIEW_FORMS ?? 90);
 
 export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-review-load-'));
