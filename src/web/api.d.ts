@@ -204,3 +204,38 @@ export interface OfficeTreeView {
   levels: string[];
   offices: { code: string; name: string; level: string | null; parent: string | null; activeFrom: string | null; activeTo: string | null; active: boolean; depth: number }[];
 }
+
+/** GET /api/sampling/print-options: the surveys forms can be printed of, and the offices they can be printed for. */
+export interface PrintOptionsView {
+  /** `personalised`: the survey prints the respondent's name and case, so its forms can be printed for an office's sample. */
+  surveys: { id: string; name: string; pages: number; personalised: boolean }[];
+  offices: { code: string; name: string }[];
+}
+
+/** One route of an office's list: the ward or commune, its people, and who carries it (null: nobody yet). */
+export interface RouteShareView {
+  route: string;
+  people: number;
+  enumerator: string | null;
+}
+
+/** GET and POST /api/sampling/offices/:office/routes */
+export interface OfficeRoutesView {
+  officeCode: string;
+  routes: RouteShareView[];
+}
+
+/** GET /api/sampling/enumerators: per office and enumerator (null: routes nobody carries yet), how far the forms have come. */
+export interface EnumeratorProgressView {
+  rows: {
+    officeCode: string;
+    officeName: string;
+    enumerator: string | null;
+    routes: number;
+    inSample: number;
+    printed: number;
+    handedOut: number;
+    returned: number;
+    refusedOrUnreachable: number;
+  }[];
+}
