@@ -53,7 +53,8 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   if (format === 'caseCode' && known.caseCode) return confirmKnown(field, written, known.caseCode, s);
   if (format === 'caseCode' && known.caseCodes?.length) {
     const match = matchList(written, known.caseCodes, s.digits.knownMargin, s.digits.absentPenalty);
-    return match.taken ? settled(field, match.taken, 'register') : { ...field, candidates: match.ranked };
+    if (match.taken) return settled(field, match.taken, 'register');
+    return match.ranked.length ? { ...field, candidates: match.ranked } : field;
   }
   if (format === 'phone' && known.phone) {
     const confirmed = confirmKnown(field, written, known.phone, s);
