@@ -21,8 +21,8 @@ async function benchKnownValues(): Promise<Figures> {
     [4, 5, 6].map((margin) => {
       const penalty = HANDWRITING_SETTINGS.digits.phoneAbsentPenalty;
       const f = phoneRegisterFigures(cells, { ...HANDWRITING_SETTINGS, digits: { ...HANDWRITING_SETTINGS.digits, phoneMargin: margin, phoneAbsentPenalty: penalty } }, n, 'bench-known-phones');
-      const pct = (k: number) => `${((100 * k) / f.phones).toFixed(2)} %`;
-      return [`phones against the register, margin ${margin} penalty ${penalty}: to a person (unweighed), accepted wrong, missing taken`, `${pct(f.phonesToReviewAfter)} (${pct(f.phonesToReviewBefore)}), ${pct(f.phonesAcceptedWrongAfter)}, ${f.absentTakenForRegisterPhone} of ${f.phonesAbsent}`];
+      const pct = (k: number) => `${((100 * k) / f.registerPhones).toFixed(2)} %`;
+      return [`phones against the register, margin ${margin} penalty ${penalty}: to a person (unweighed), accepted wrong, missing taken`, `${pct(f.registerPhonesToReviewAfter)} (${pct(f.registerPhonesToReviewBefore)}), ${pct(f.registerPhonesAcceptedWrongAfter)}, ${f.registerPhonesAbsentTaken} of ${f.registerPhonesAbsent}`];
     }),
   );
   return { ...knownValueFigures(cells, HANDWRITING_SETTINGS, { caseCodes: n, phones: n }, 'bench-known-values'), ...phoneRegisterFigures(cells, HANDWRITING_SETTINGS, n, 'bench-known-phones'), ...phoneGrid };

@@ -83,16 +83,16 @@ export function knownValueFigures(cells: readonly DigitCellRead[][], s: Handwrit
 }
 
 export interface PhoneRegisterFigures {
-  phones: number;
+  registerPhones: number;
   /** Phones missing from the register (one in ten): each with a register phone one digit away, where the reader doubts most. */
-  phonesAbsent: number;
-  phonesToReviewBefore: number;
-  phonesToReviewAfter: number;
-  phonesSettledByRegister: number;
+  registerPhonesAbsent: number;
+  registerPhonesToReviewBefore: number;
+  registerPhonesToReviewAfter: number;
+  registerPhonesSettled: number;
   /** Accepted (no person) yet not the phone written, after the register. */
-  phonesAcceptedWrongAfter: number;
+  registerPhonesAcceptedWrongAfter: number;
   /** Of those, phones missing from the register taken for a register phone. */
-  absentTakenForRegisterPhone: number;
+  registerPhonesAbsentTaken: number;
 }
 
 /**
@@ -126,16 +126,16 @@ export function phoneRegisterFigures(cells: readonly DigitCellRead[][], s: Handw
   }
   for (const w of written) if (w.absent) register.delete(w.truth);
   const known = { phones: [...register], phoneMatters: () => false };
-  const f: PhoneRegisterFigures = { phones, phonesAbsent: 0, phonesToReviewBefore: 0, phonesToReviewAfter: 0, phonesSettledByRegister: 0, phonesAcceptedWrongAfter: 0, absentTakenForRegisterPhone: 0 };
+  const f: PhoneRegisterFigures = { registerPhones: phones, registerPhonesAbsent: 0, registerPhonesToReviewBefore: 0, registerPhonesToReviewAfter: 0, registerPhonesSettled: 0, registerPhonesAcceptedWrongAfter: 0, registerPhonesAbsentTaken: 0 };
   for (const { truth, reads, absent } of written) {
     const read = { questionId: 'phone', kind: 'digits' as const, ...decideDigitField(reads, { kind: 'digits', format: 'phone' }, s) };
     const after = applyKnownValues(read, known, s);
-    if (absent) f.phonesAbsent++;
-    if (read.reasons.length) f.phonesToReviewBefore++;
-    if (after.reasons.length) f.phonesToReviewAfter++;
-    else if (after.value !== truth) f.phonesAcceptedWrongAfter++;
-    if (after.settledBy === 'register') f.phonesSettledByRegister++;
-    if (absent && after.settledBy === 'register' && after.value !== truth) f.absentTakenForRegisterPhone++;
+    if (absent) f.registerPhonesAbsent++;
+    if (read.reasons.length) f.registerPhonesToReviewBefore++;
+    if (after.reasons.length) f.registerPhonesToReviewAfter++;
+    else if (after.value !== truth) f.registerPhonesAcceptedWrongAfter++;
+    if (after.settledBy === 'register') f.registerPhonesSettled++;
+    if (absent && after.settledBy === 'register' && after.value !== truth) f.registerPhonesAbsentTaken++;
   }
   return f;
 }
