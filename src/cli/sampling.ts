@@ -16,7 +16,7 @@ import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
 import { surveyOfSerial } from '../store/printRuns.js';
 import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome } from '../store/sampling.js';
-import { drawAndStore, redrawOffice } from '../planning/draw.js';
+import { drawAndStore, redrawOffice, skippedSentence } from '../planning/draw.js';
 import { assignRoutes, enumeratorProgress, exportSampleList, type RouteShare } from '../planning/enumerators.js';
 import { recordOfficeForms } from '../planning/formRuns.js';
 import { markFieldStatus } from '../planning/fieldStatus.js';
@@ -173,17 +173,21 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       const periodFrom = dateOption(options.periodFrom, '--period-from');
       const periodTo = dateOption(options.periodTo, '--period-to');
       if (options.redraw && (periodFrom || periodTo)) throw new PhieuError('redrawKeepsPeriod', {});
-      const { drawId, offices, kept } = withDatabase(g, (db) =>
+      const { drawId, offices, kept, skipped } = withDatabase(g, (db) =>
         options.redraw
           ? redrawOffice(db, { officeCode: options.redraw, seed, reserveShare, tiers, actor: options.actor })
           : drawAndStore(db, { seed, reserveShare, tiers, periodFrom, periodTo, actor: options.actor }),
       );
       const lines =
-        drawId === null
+        drawId === null && !kept.length
+          ? ['Không còn cơ quan nào đang hoạt động để chọn mẫu.']
+          : drawId === null
           ? [`Mọi cơ quan đã có danh sách mẫu của kỳ này (${kept.length} cơ quan): giữ nguyên, không chọn lại. Chọn lại một cơ quan: phieu sample draw --redraw <mã cơ quan>`]
           : [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan${!options.redraw && kept.length ? `; giữ nguyên danh sách đã có của ${kept.length} cơ quan` : ''}`];
       for (const o of offices) lines.push(`  ${o.officeCode}: ${o.cases} hồ sơ → mẫu ${o.official.length}/${o.required}, dự phòng ${o.reserve.length}${o.short ? ' — THIẾU MẪU (lấy toàn bộ)' : ''}`);
-      report(g, { drawId, seed, offices, kept }, lines.join('\n'));
+      const skippedNote = skippedSentence(skipped);
+      if (skippedNote) lines.push(skippedNote);
+      report(g, { drawId, seed, offices, kept, skipped }, lines.join('\n'));
     });
   sample
     .command('progress')

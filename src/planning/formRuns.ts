@@ -1,18 +1,24 @@
 import type { FormLayout } from '../layout/types.js';
 import type { FormCopy } from '../print/printForms.js';
 import type { SurveyDefinition } from '../survey/schema.js';
+import { vietnamTime } from '../electronic/time.js';
+import { requireStillActive } from '../sampling/officeTree.js';
 import { audit, type Db } from '../store/db.js';
+import { officeNode } from '../store/offices.js';
 import { createPrintRun, saveLayout } from '../store/printRuns.js';
 import { currentDrawOf, officeNamed, recordSampleForms } from '../store/sampling.js';
 
 /**
  * Reserves serials for blank numbered forms of a survey (one-stop desks, ballot boxes), the office's name printed at
- * the top, and audits the run: the copies to print. An office the register does not have needs its name given.
+ * the top, and audits the run: the copies to print. An office the register does not have needs its name given; an
+ * office no longer active gets none, as it gets no draw or kiosk.
  */
 export function recordBlankForms(
   db: Db,
   request: { survey: SurveyDefinition; layout: FormLayout; copies: number; officeCode?: string; officeName?: string; fileName?: string; actor: string },
 ): FormCopy[] {
+  const node = request.officeCode ? officeNode(db, request.officeCode) : undefined;
+  if (node) requireStillActive(node, vietnamTime(new Date()).slice(0, 10), 'blankForms');
   const office = request.officeName ?? (request.officeCode ? officeNamed(db, request.officeCode) : '');
   saveLayout(db, request.survey, request.layout);
   const run = createPrintRun(db, {

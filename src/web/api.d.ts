@@ -164,9 +164,40 @@ export interface ResultsFigures {
     unknown: unknown[];
   };
   settings: { smallSampleBelow: number };
+  /** The one-stop portal's ratings (Decision 766 ratio) per office and overall, beside the SIPAS index. */
+  portal?: { offices: PortalRatioRow[]; overall: PortalRatioRow };
   excludedForms: number;
   /** The report's sentence on sample adequacy. */
   adequacyVerdict: string;
+}
+
+/** One office's (or all offices') portal ratings: `smallSample` when it has fewer ratings than the threshold. */
+export interface PortalRatioRow {
+  officeCode: string | null;
+  officeName: string;
+  level: string | null;
+  ratings: number;
+  verySatisfied: number;
+  satisfied: number;
+  dissatisfied: number;
+  satisfiedShare: Share;
+  notInRegister: number;
+  sipasIndex: number | null;
+  sipasForms: number;
+  smallSample: boolean;
+}
+
+/** GET and PUT /api/results/template: the printed report's administrative-document fields (Decree 30/2020/NĐ-CP). */
+export interface ReportTemplateView {
+  parentAgency: string;
+  agency: string;
+  number: string;
+  symbol: string;
+  place: string;
+  title: string;
+  summary: string;
+  recipients: string[];
+  signer: { authority: string; position: string; name: string };
 }
 
 /** GET /api/results/options: the surveys and offices the results screen filters by. */

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { checkCaseCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import { caseAnswered, createKiosk, kioskByToken, listKiosks, revokeKiosk, type Kiosk } from '../../store/results.js';
+import { setUpKiosk } from '../../intake/kioskSetup.js';
+import { caseAnswered, kioskByToken, listKiosks, revokeKiosk, type Kiosk } from '../../store/results.js';
 import { recordElectronicResponse } from '../../intake/kioskResponse.js';
 import type { ServerContext } from '../context.js';
 import { parseInput, waitFor } from '../http/errors.js';
@@ -128,8 +129,8 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
   router.post('/kiosks', (req, res) => {
     const body = parseInput(NewKiosk, req.body);
     if (!loadSurveyDefinitions().has(body.surveyId)) throw new PhieuError('unknownSurvey', { survey: body.surveyId, known: [...loadSurveyDefinitions().keys()] });
-    // createKiosk writes the audit row (kiosk.create); the token is in the answer only, never in the audit trail.
-    const { kiosk, token } = createKiosk(db, { ...body, actor: userOf(res).username });
+    // Refused for an office no longer active; the store writes the audit row (kiosk.create); the token is in the answer only.
+    const { kiosk, token } = setUpKiosk(db, { ...body, actor: userOf(res).username });
     res.status(201).json({ kiosk, token, path: `/kiosk#${token}` });
   });
 

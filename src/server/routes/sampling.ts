@@ -9,7 +9,7 @@ import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { surveyOfSerial } from '../../store/printRuns.js';
 import { officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome } from '../../store/sampling.js';
-import { drawAndStore, redrawOffice } from '../../planning/draw.js';
+import { drawAndStore, redrawOffice, skippedSentence } from '../../planning/draw.js';
 import { assignRoutes, enumeratorProgress, exportSampleList, officeRoutes } from '../../planning/enumerators.js';
 import { markFieldStatus } from '../../planning/fieldStatus.js';
 import { drawRecheck } from '../../planning/recheck.js';
@@ -20,6 +20,7 @@ import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { changeOffice } from '../../planning/changeOffice.js';
+import { changeOfficeLevels } from '../../planning/officeLevels.js';
 import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
 import { vietnamTime } from '../../electronic/time.js';
 import { officeLevels, officeTree } from '../../store/offices.js';
@@ -42,6 +43,12 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.get('/offices', requirePermission('offices'), (_req, res) => {
     const today = vietnamTime(new Date()).slice(0, 10);
     res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) } satisfies OfficeTreeView);
+  });
+
+  // The levels offices are placed at and reports group by; one still used by an office is refused by the service.
+  router.put('/offices/levels', requirePermission('offices'), (req, res) => {
+    const { levels } = parseInput(z.object({ levels: z.array(z.string().max(40)).max(50) }), req.body ?? {});
+    res.json({ levels: changeOfficeLevels(db, levels, userOf(res).username) });
   });
 
   router.post('/offices/:code', requirePermission('offices'), (req, res) => {
@@ -91,7 +98,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
 
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
-    res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
+    const outcome = drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username });
+    res.json({ ...outcome, skippedNote: skippedSentence(outcome.skipped) });
   });
 
   // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.

@@ -87,9 +87,11 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api<{ drawId: number | null; kept: string[]; offices: string[] }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
+            const result = await api<{ drawId: number | null; kept: string[]; offices: string[]; skippedNote: string | null }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
             const kept = result.kept.length ? ` Giữ nguyên danh sách đã có của ${result.kept.length} cơ quan.` : '';
-            toast(result.drawId === null ? `Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}`);
+            // Offices no longer active are not drawn: the server names them.
+            const skipped = result.skippedNote ? ` ${result.skippedNote}` : '';
+            toast(result.drawId === null ? `${result.kept.length ? 'Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.' : 'Không còn cơ quan nào đang hoạt động để chọn mẫu.'}${skipped}` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}${skipped}`);
             refresh();
           } catch (error) {
             toast(messageOf(error), 'error');

@@ -1,0 +1,16 @@
+import { vietnamTime } from '../electronic/time.js';
+import { requireStillActive } from '../sampling/officeTree.js';
+import type { Db } from '../store/db.js';
+import { officeNode } from '../store/offices.js';
+import { createKiosk, type Kiosk } from '../store/results.js';
+
+/**
+ * Sets up a kiosk at an office's desk for one survey (audited by the store, the token in the answer only). An office
+ * no longer active gets none: nobody is served there any more.
+ */
+export function setUpKiosk(db: Db, request: { name: string; officeCode: string; surveyId: string; actor: string }): { kiosk: Kiosk; token: string } {
+  const office = officeNode(db, request.officeCode);
+  // An unknown office is refused by createKiosk, naming the codes there are.
+  if (office) requireStillActive(office, vietnamTime(new Date()).slice(0, 10), 'kiosk');
+  return createKiosk(db, request);
+}
