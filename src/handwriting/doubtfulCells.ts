@@ -1,9 +1,11 @@
-import type { DigitCellRead } from './readDigitField.js';
-import { HANDWRITING_SETTINGS } from './settings.js';
+import { isSureDigit, type DigitCellRead } from './readDigitField.js';
+import { HANDWRITING_SETTINGS, type HandwritingSettings } from './settings.js';
+
+type DigitSettings = HandwritingSettings['digits'];
 
 /** The cells of a comb the reader doubts or found struck out: framed in red on the clip, and where the reviewer starts. */
-export function doubtfulCells(cells: readonly DigitCellRead[], acceptFrom = HANDWRITING_SETTINGS.digits.acceptFrom): number[] {
-  return cells.flatMap((c, i) => (c.state !== 'empty' && (c.state !== 'written' || c.confidence < acceptFrom) ? [i] : []));
+export function doubtfulCells(cells: readonly DigitCellRead[], s: DigitSettings = HANDWRITING_SETTINGS.digits): number[] {
+  return cells.flatMap((c, i) => (c.state !== 'empty' && !isSureDigit(c, s) ? [i] : []));
 }
 
 /**
@@ -22,11 +24,11 @@ export interface TypeOverSpot {
  * selects them in turn, so one key puts each right. Empty when the value does not hold the digits read (a value the
  * known lists put in their place): the reviewer then types the field in full.
  */
-export function typeOverSpots(value: string, cells: readonly DigitCellRead[], acceptFrom = HANDWRITING_SETTINGS.digits.acceptFrom): TypeOverSpot[] {
+export function typeOverSpots(value: string, cells: readonly DigitCellRead[], s: DigitSettings = HANDWRITING_SETTINGS.digits): TypeOverSpot[] {
   const digits = value.replace(/\D/g, '');
   const read = cells.flatMap((c) => (c.digit === null ? [] : [c.digit]));
   if (!read.length || read.join('') !== digits) return [];
-  const doubtful = new Set(doubtfulCells(cells, acceptFrom));
+  const doubtful = new Set(doubtfulCells(cells, s));
   const spots: TypeOverSpot[] = [];
   let digit = 0;
   cells.forEach((c, i) => {

@@ -1,5 +1,5 @@
 import { checkVietnamesePhone } from '../phone/vietnamesePhone.js';
-import { asDate, type DigitCellRead, type DigitFieldRead } from './readDigitField.js';
+import { asDate, isSureDigit, type DigitCellRead, type DigitFieldRead } from './readDigitField.js';
 import type { HandwritingSettings } from './settings.js';
 
 /**
@@ -219,7 +219,7 @@ export function plausibleReadings(cells: readonly DigitCellRead[], from: number)
 
 /** Whether a reading keeps every digit the reader is sure of. */
 function keepsSureDigits(cells: readonly DigitCellRead[], value: string, s: HandwritingSettings): boolean {
-  return cells.every((c, i) => c.confidence < s.digits.acceptFrom || c.digit === value[i]);
+  return cells.every((c, i) => !isSureDigit(c, s.digits) || c.digit === value[i]);
 }
 
 function settled<F extends FieldWithCells>(field: F, value: string, settledBy: NonNullable<DigitFieldRead['settledBy']>): F {

@@ -16,6 +16,8 @@ export interface DigitCellRead {
   confidence: number;
   /** Each digit's probability (0–9) for a written cell, rounded; absent from reads made before they were kept. */
   probabilities?: number[];
+  /** A written cell with ink over `heavyFrom` of it: its digit is sure only from `heavyAcceptFrom` (see isSureDigit). */
+  heavy?: true;
 }
 
 export interface DigitFieldRead {
@@ -45,7 +47,16 @@ export function readDigitCell(clip: GrayImage, paper: number, classify: DigitCla
   const cell = readCellInk(clip, paper, s);
   if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
   const guess = classify(normalizeDigit(cell.digit));
-  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence, probabilities: guess.probabilities.map((p) => Number(p.toPrecision(4))) };
+  const probabilities = guess.probabilities.map((p) => Number(p.toPrecision(4)));
+  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence, probabilities, ...(cell.inkShare >= s.digits.heavyFrom ? { heavy: true } : {}) };
+}
+
+/**
+ * Whether a cell holds a digit the reader is sure of. A heavy cell must be surer: a felt-tip zig-zag whose passes run
+ * into the digit's bold strokes can pass for a bold digit, and a cancelled digit read as sure is a silent wrong read.
+ */
+export function isSureDigit(c: DigitCellRead, s: Pick<HandwritingSettings['digits'], 'acceptFrom' | 'heavyAcceptFrom'>): boolean {
+  return c.state === 'written' && c.confidence >= (c.heavy ? s.heavyAcceptFrom : s.acceptFrom);
 }
 
 /**
@@ -62,7 +73,7 @@ export function decideDigitField(reads: DigitCellRead[], field: DigitFieldKind, 
   if (reads.some((c) => c.state === 'crossedOut')) reasons.add('crossedOut');
   const used = reads.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
   const gap = used[used.length - 1] - used[0] + 1 > used.length;
-  if (gap || reads.some((c) => c.state === 'written' && c.confidence < s.digits.acceptFrom)) reasons.add('doubtfulDigit');
+  if (gap || reads.some((c) => c.state === 'written' && !isSureDigit(c, s.digits))) reasons.add('doubtfulDigit');
   let value = digits;
   if (field.kind === 'digits' && field.format === 'phone' && !checkVietnamesePhone(digits).ok) reasons.add('badPhone');
   if (field.kind === 'date') {

@@ -5,7 +5,7 @@ import { readCellInk } from '../../src/handwriting/cellInk.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import { paperLevel } from '../../src/image/grayImage.js';
 import { fixturePath } from '../support/fixtures.js';
-import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
+import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, zigZag, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
 
 const PAPER = 246;
 let byLabel: TestDigit[][];
@@ -37,14 +37,6 @@ function countStates(n: number, ways: CellOptions[], state: string): { total: nu
 
 /** Each way of striking out, over a fine pen's digit and a felt-tip's (of the usual width, and as wide as the cell). */
 const onEveryDigit = (strikes: CellOptions[]): CellOptions[] => strikes.flatMap((strike) => [{}, { bold: 1 }, FELT_TIP].map((pen) => ({ ...pen, ...strike })));
-
-/** A zig-zag of `passes` strokes from side to side (or, `upAndDown`, from top to bottom), `gap` pixels apart. */
-function zigZag(passes: number, gap: number, upAndDown = false): Line[] {
-  return Array.from({ length: passes }, (_, i): Line => {
-    const [a, b] = i % 2 ? [upAndDown ? H - 20 : W - 12, upAndDown ? 20 : 12] : [upAndDown ? 20 : 12, upAndDown ? H - 20 : W - 12];
-    return upAndDown ? [14 + i * gap, a, 14 + (i + 1) * gap, b] : [a, 20 + i * gap, b, 20 + (i + 1) * gap];
-  });
-}
 
 describe('telling what a digit cell holds', () => {
   it('finds an empty cell empty, with its printed border shifted by the registration error', () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { spotsToType, typeOverRanges, typeOverSpots } from '../../src/handwriting/doubtfulCells.js';
+import { doubtfulCells, spotsToType, typeOverRanges, typeOverSpots } from '../../src/handwriting/doubtfulCells.js';
 import type { DigitCellRead } from '../../src/handwriting/readDigitField.js';
 
 const cells = (digits: string, confidences: Record<number, number> = {}): DigitCellRead[] =>
   [...digits].map((digit, i) => (digit === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : { state: 'written', digit, confidence: confidences[i] ?? 0.999 }));
 
 describe('where the reviewer types over a digit field', () => {
+  it('frames a heavy cell as doubtful when the classifier is sure enough only for a lighter one', () => {
+    const read = cells('0912345678');
+    read[4] = { ...read[4], heavy: true };
+    read[6] = { ...read[6], heavy: true, confidence: 0.99999 };
+    expect(doubtfulCells(read)).toEqual([4]);
+    expect(typeOverSpots('0912345678', read)).toEqual([{ digit: 4, insert: false }]);
+  });
+
   it("finds the doubtful digits in the value read, a date's slashes skipped, and the least sure digit when none is doubted", () => {
     expect(typeOverRanges('0360127350', typeOverSpots('0360127350', cells('0360127350', { 3: 0.6, 9: 0.7 })))).toEqual([[3, 4], [9, 10]]);
     expect(typeOverRanges('05/08/2025', typeOverSpots('05/08/2025', cells('05082025', { 3: 0.6 })))).toEqual([[4, 5]]);

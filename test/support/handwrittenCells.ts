@@ -102,6 +102,15 @@ export function writeDigitsOnPage(page: GrayImage, cells: Rect[], digits: TestDi
   });
 }
 
+/** A zig-zag over a cell: `passes` strokes from side to side (or, `upAndDown`, from top to bottom), `gap` pixels apart. */
+export function zigZag(passes: number, gap: number, upAndDown = false): [number, number, number, number][] {
+  const { width: W, height: H } = CELL;
+  return Array.from({ length: passes }, (_, i): [number, number, number, number] => {
+    const [a, b] = i % 2 ? [upAndDown ? H - 20 : W - 12, upAndDown ? 20 : 12] : [upAndDown ? 20 : 12, upAndDown ? H - 20 : W - 12];
+    return upAndDown ? [14 + i * gap, a, 14 + (i + 1) * gap, b] : [a, 20 + i * gap, b, 20 + (i + 1) * gap];
+  });
+}
+
 /** A whole field: one cell per digit (null leaves the cell empty). */
 export function digitCells(digits: (TestDigit | null)[], options: CellOptions = {}): GrayImage[] {
   return digits.map((d) => digitCell(d, options));
