@@ -89,8 +89,9 @@ export interface HandwritingSettings {
     /**
      * How sure the classifier must be of a heavy cell's digit. Of 5,400 such zig-zags (30 test digits a label), 89 were
      * read at `acceptFrom` or surer, the surest at 0.99941; of 300 felt-tip digits, 87 are heavy and 57 of them were
-     * sure at `acceptFrom`, 19 are at 0.9999 (38 more bold digits, 13 %, go to a person). A struck digit read as sure
-     * is a silent wrong read; a bold digit reviewed costs one key.
+     * sure at `acceptFrom`, 19 are at 0.9999 (38 more bold digits, 13 %, go to a person); of the 16 bold digits of the
+     * review-load bench's forms (test/fixtures/struck-cells), 12 were sure, 5 are. A struck digit read as sure is a
+     * silent wrong read; a bold digit reviewed costs one key.
      */
     heavyAcceptFrom: number;
     /**
