@@ -116,7 +116,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       if (result.newOffices.length) {
         lines.push(
           `  Cơ quan mới trong danh sách cơ quan (xem và xếp cấp bằng phieu offices list / set): ` +
-            result.newOffices.map((o) => `${o.code} [${o.level ?? 'chưa xếp cấp'}]${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''}`).join('; '),
+            result.newOffices.map((o) => `${o.code} [${o.note}]`).join('; '),
         );
       }
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);

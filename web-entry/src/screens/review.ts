@@ -3,7 +3,7 @@ import { api, ApiError, messageOf } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast, type Child } from '../dom.js';
 import type { ScreenContext } from '../screen.js';
-import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
+import { FIELD_REASON_LABELS, MESSAGES, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 
 const isChoice = (kind: string | undefined) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 const isTyping = (target: HTMLElement) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
@@ -65,7 +65,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
     select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
-    user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: 'số phiếu hoặc mã hồ sơ', inputmode: 'numeric', size: '20' })),
+    user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: MESSAGES.formOrCase, inputmode: 'numeric', size: '20' })),
   );
   const statusLine = h('div', { class: 'statusline', role: 'status', 'aria-label': 'Tiến độ duyệt' });
   const queueLine = h('div', { class: 'statusline queues', role: 'status', 'aria-label': 'Mục còn lại' });

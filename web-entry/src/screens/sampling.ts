@@ -36,7 +36,8 @@ interface ImportReport {
   alreadyKnown: number;
   bad: { row: number; column: string; reason: string }[];
   /** Offices the register added to the office tree, to be placed by someone allowed to. */
-  newOffices?: { name: string; level: string | null; activeTo?: string | null }[];
+  /** Each with the note the server writes beside its name (level, last active day). */
+  newOffices?: { name: string; note: string }[];
 }
 interface DrawParameters {
   seed?: string;
@@ -136,7 +137,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       h('p', { class: report.bad.length ? 'error' : 'ok' }, report.alreadyImported ? `${report.file}: đã nhập trước đó, không thêm gì.` : `${report.file}: ${fmt.format(report.rowsRead)} dòng, giữ ${fmt.format(report.kept)}, đã có ${fmt.format(report.alreadyKnown)}, lỗi ${fmt.format(report.bad.length)}.`),
       report.bad.length > 0 && table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
       (report.newOffices?.length ?? 0) > 0 && h('p', { class: 'muted new-offices' },
-        `Cơ quan mới trong danh sách cơ quan: ${(report.newOffices ?? []).map((o) => `${o.name} (${o.level ?? 'chưa xếp cấp'}${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''})`).join('; ')}. `,
+        `Cơ quan mới trong danh sách cơ quan: ${(report.newOffices ?? []).map((o) => `${o.name} (${o.note})`).join('; ')}. `,
         user.permissions.includes('offices') && h('a', { href: '#/co-quan' }, 'Xếp cấp và cơ quan cấp trên')),
     ];
   }
