@@ -212,7 +212,7 @@ function choicesCard(choices: ResultsFigures['choices'], smallSampleBelow: numbe
 }
 
 function tile(value: string, label: string, kind = ''): HTMLElement {
-  return h('div', { class: `tile ${kind}` }, h('strong', {}, value), h('span', {}, label));
+  return h('div', { class: `tile ${kind}`, role: 'group', 'aria-label': label }, h('strong', {}, value), h('span', {}, label));
 }
 
 function groupCard(title: string, groups: Group[], measured: boolean): HTMLElement {

@@ -38,7 +38,9 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     fetching: Promise<void> | null;
     /** Which of the machine's doubtful digits is selected to type over. */
     spot: number;
-  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0 };
+    /** The queue Enter moves to from the empty screen, when the other one has work. */
+    offered: ReviewQueueName | null;
+  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0, offered: null };
   // What the status line shows: items decided here, keys pressed, how long the last item took to come.
   const stats: { keys: number; resolved: number; nextItemMs: number[] } = { keys: 0, resolved: 0, nextItemMs: [] };
 
@@ -176,7 +178,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       .catch(() => {});
   }
 
-  /** The empty screen for what is left (`data-counted` once it is known; `data-switch`: the queue Enter moves to). */
+  /** The empty screen for what is left: a region named by its title, which says whether anything is left and where. */
   function drawEmpty(remaining: QueuesLeft | null): void {
     const here = s.reviewQueue;
     const other = here === 'counting' ? 'transcription' : 'counting';
@@ -185,6 +187,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     const filtered = Object.values(s.filter).some(Boolean);
     const available = remaining?.[here].available ?? 0;
     const offered = remaining && mayOther && remaining[other].available > 0 ? other : null;
+    s.offered = offered;
     const held = remaining ? remaining[here].heldByOthers + (mayOther ? remaining[other].heldByOthers : 0) : 0;
     const [title, ...lines]: Child[] =
       remaining === null || (available > 0 && !filtered)
@@ -199,9 +202,9 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     replace(
       work,
       h(
-        'div',
-        { class: 'card empty', 'data-switch': offered ?? false, 'data-counted': remaining !== null && title !== 'Đang lấy mục tiếp theo…' },
-        h('h2', {}, title),
+        'section',
+        { class: 'card empty', 'aria-labelledby': 'review-empty-title' },
+        h('h2', { id: 'review-empty-title' }, title),
         lines.map((line) => h('p', { class: 'muted' }, line)),
       ),
     );
@@ -230,12 +233,13 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     replace(
       work,
       h(
-        'div',
-        { class: 'item', 'data-item': String(item.id) },
+        'article',
+        // Named for a screen reader as the meta line shows it: the item's number, its form and its question.
+        { class: 'item', 'aria-label': `Mục ${item.id}: phiếu ${item.serial}, ${q.text}` },
         h(
           'div',
           { class: 'field' },
-          h('p', { class: 'meta' }, `Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
+          h('p', { class: 'meta' }, `Mục ${item.id} · Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
           h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, FIELD_REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
@@ -273,7 +277,8 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         return h(
           'li',
           { class: `${chosen ? 'chosen' : ''} ${index === s.cursor ? 'cursor' : ''}`, role: 'option', 'aria-selected': String(chosen), onclick: () => choose(index) },
-          h('span', { class: 'box' }, chosen ? '✔' : ''),
+          // The tick is the option's state, which aria-selected says: not part of its name.
+          h('span', { class: 'box', 'aria-hidden': 'true' }, chosen ? '✔' : ''),
           optionName(option),
         );
       }),
@@ -528,8 +533,8 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     if (event.key === 'Enter') {
       if (event.shiftKey && target.tagName === 'TEXTAREA') return;
       event.preventDefault();
-      const offered = !s.current && work.querySelector('.empty')?.getAttribute('data-switch');
-      return offered ? switchQueue(offered as ReviewQueueName) : accept();
+      const offered = !s.current && s.offered;
+      return offered ? switchQueue(offered) : accept();
     }
     if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
       event.preventDefault();
