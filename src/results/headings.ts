@@ -20,6 +20,11 @@ export const RESULTS_HEADINGS = {
   excluded: 'Phiếu không được tính',
   round: 'Đợt chọn mẫu',
   allOffices: 'Tất cả cơ quan',
+  portal: 'Đánh giá trên Cổng dịch vụ công (QĐ 766)',
+  portalRatio: 'Tỷ lệ hài lòng (QĐ 766)',
+  // Sentences with a number: {n} is replaced where they are shown.
+  portalFewRatings: 'Cơ quan có dưới {n} đánh giá được ghi "ít mẫu".',
+  portalNotInRegister: '{n} hồ sơ được đánh giá không có trong sổ hồ sơ (vẫn được tính).',
   noProcedures: 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.',
   noOfficeFigures: 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.',
 } as const;
