@@ -83,8 +83,9 @@ async function logIn(page: Page, url: string) {
 /** The counted / returned tile of the results page, for the ward the kiosk serves. */
 async function countedAtWard(page: Page, url: string): Promise<string> {
   await page.goto(`${url}/#/ket-qua?survey=sipas&office=${PHU_HOI}`);
-  await page.waitForSelector('.results .tile.counted, .results .empty');
-  return (await page.textContent('.results')) ?? '';
+  const main = page.getByRole('main');
+  await main.getByRole('group', { name: 'Phiếu được tính / đã nhận' }).or(main.getByText('Chưa có phiếu nào trong phạm vi đã chọn.')).waitFor();
+  return (await main.textContent()) ?? '';
 }
 
 describe('kiosk and results in a real browser', () => {
