@@ -26,7 +26,7 @@ async function logInWithKeyboard(page: Page, url: string, username = 'admin', pa
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.tiles');
+  await page.getByRole('heading', { name: 'Tổng quan', level: 1 }).waitFor();
   return errors;
 }
 
@@ -43,9 +43,9 @@ describe('the web app in a real browser', () => {
     const queued = count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`);
     expect(queued).toBeGreaterThan(5);
     // The dashboard says what to open next, and a second press adds nothing and says why.
-    await page.locator('.card p.notice').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
+    await page.getByRole('main').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
     await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
-    await page.locator('#toast').getByText(/^Dữ liệu mẫu đã được tạo lúc .*Mở Duyệt phiếu/).waitFor();
+    await page.getByRole('status').getByText(/^Dữ liệu mẫu đã được tạo lúc .*Mở Duyệt phiếu/).waitFor();
     await server.ctx.tasks.idle();
     expect(count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`)).toBe(queued);
 
@@ -189,12 +189,12 @@ describe('the web app in a real browser', () => {
     await scanning.goto(`${server.url}/#/quet`);
     await scanning.setInputFiles('input[type=file]', files[0]);
     // Once sent, the file's row follows the server's state: waiting, being read, then read.
-    await scanning.waitForSelector('.upload-row:has-text("đang chờ đọc"), .upload-row:has-text("đang đọc"), .upload-row:has-text("đã đọc")');
+    await scanning.getByText(/đang chờ đọc|đang đọc|đã đọc/).first().waitFor();
     // The review screen polls for new work: the doubtful field appears without a reload.
     const item = page.getByRole('article', { name: new RegExp(`^Mục \\d+: phiếu ${serials[0]}, `) });
     await item.waitFor({ timeout: 30_000 });
     expect(await item.getByRole('heading').textContent()).toContain('Câu 2');
-    await scanning.waitForSelector('.upload-row:has-text("đã đọc (1 trang)")');
-    await scanning.waitForSelector('td:has-text("Đã đọc")');
+    await scanning.getByText('đã đọc (1 trang)').waitFor();
+    await scanning.getByRole('cell', { name: 'Đã đọc', exact: true }).first().waitFor();
   });
 });
