@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runIfMain, type Figures } from './harness.js';
 import { reviewLoad, TIME_MODEL, type ReviewLoad } from './reviewLoad/count.js';
-import { importWrittenRegister } from './reviewLoad/register.js';
-import { REALISTIC_HABITS, REALISTIC_WRITING, ingestWorkload, makeWorkload } from './reviewLoad/workload.js';
+import { MISSING_SHARE, PHONES_MISSING_SHARE, importWrittenRegister } from './reviewLoad/register.js';
+import { REALISTIC_HABITS, REALISTIC_WRITING, ROUND_DAYS, ingestWorkload, makeWorkload } from './reviewLoad/workload.js';
 import { WRITER_SHARES } from './reviewLoad/writers.js';
 
 /**
@@ -12,21 +12,21 @@ import { WRITER_SHARES } from './reviewLoad/writers.js';
  * fill them, scanned at 300-dpi grey and 200-dpi bilevel, through the real ingest; the review items it made, set
  * against the generator's truth. Prints each figure beside its goal in issue 17; asserts none.
  */
-const FORMS = Number(process.env.BENCH_REVIEW_FORMS ?? 60);
+const FORMS = Number(process.env.BENCH_REVIEW_FORMS ?? 90);
 
 export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phieu-bench-review-load-'));
   try {
     const started = performance.now();
     const workload = await makeWorkload(root, forms);
-    const registerCases = await importWrittenRegister(workload);
+    const register = await importWrittenRegister(workload);
     const generated = performance.now();
     const ingested = await ingestWorkload(workload);
     const seconds = (t: number) => Number(((t - generated) / 1000).toFixed(0));
     const figures = reviewFigures(reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items));
     return {
       ...figures,
-      'review-load: register the quick forms\' case codes are matched against': `${registerCases} cases: the written codes (one in twenty missing) and the 50 numbered on either side of each`,
+      'review-load: register the written digits are matched against': `${register.cases} cases of the forms' office returned in the round (${workload.period.from} to ${workload.period.to}), each with a phone: the quick forms' written codes (${MISSING_SHARE * 100} % missing) and the 50 numbered on either side of each; a case for each one-stop respondent, with the phone they write (${register.phonesInRegister} of ${register.phonesWritten}: ${PHONES_MISSING_SHARE * 100} % missing)`,
       'review-load: (generating s, ingest s)': `${Number(((generated - started) / 1000).toFixed(0))}, ${seconds(performance.now())}`,
     };
   } finally {
@@ -43,7 +43,7 @@ export function reviewFigures(load: ReviewLoad): Figures {
   const problems = [...load.strayItems, ...load.misplaced, ...load.wrongSilent.marks, ...load.wrongSilent.digits, ...load.textsLost];
   return {
     'review-load: forms (pages; sipas, one-stop, quick alike)': `${load.forms} (${load.pages})`,
-    'review-load: workload': `firm pen on ${((REALISTIC_HABITS.x + REALISTIC_HABITS.tick) * 100).toFixed(0)} % of box questions, ${REALISTIC_HABITS.none * 100} % blank; ${REALISTIC_WRITING.skipWriting * 100} % of fields empty; comments on ${REALISTIC_WRITING.commentShare! * 100} % of forms; digits MNIST ${WRITER_SHARES.mnist * 100} %, MNIST re-drawn ${WRITER_SHARES.restyledMnist * 100} %, font ${WRITER_SHARES.font * 100} %; 300-dpi grey and 200-dpi G4`,
+    'review-load: workload': `firm pen on ${((REALISTIC_HABITS.x + REALISTIC_HABITS.tick) * 100).toFixed(0)} % of box questions, ${REALISTIC_HABITS.none * 100} % blank; ${REALISTIC_WRITING.skipWriting * 100} % of fields empty; comments on ${REALISTIC_WRITING.commentShare! * 100} % of forms; digits MNIST ${WRITER_SHARES.mnist * 100} %, MNIST re-drawn ${WRITER_SHARES.restyledMnist * 100} %, font ${WRITER_SHARES.font * 100} %; 300-dpi grey and 200-dpi G4; blank forms of one office, handed out at its desk as a case is returned: one-stop forms dated in the round's period (the ${ROUND_DAYS} days up to the scan day) and their phones in the office's register but for ${PHONES_MISSING_SHARE * 100} %`,
     'review-load: counting-critical items per form (goal ≤ 0.33)': perForm(load.items.counting),
     'review-load: all items per form (goal ≤ 1)': perForm(all),
     'review-load: items per form by queue': `counting ${perForm(load.items.counting)}, transcription ${perForm(load.items.transcription)}`,
@@ -60,6 +60,12 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: silent wrong reads, marks + counting digits (goal 0)': `${load.wrongSilent.marks.length + load.wrongSilent.digits.length} (marks ${load.wrongSilent.marks.length}, digits ${load.wrongSilent.digits.length})`,
     'review-load: digit fields sent to a person (goal ≤ 10 %)': `${pct(d.reviewed, d.total)} of ${d.total} (${d.written} written)`,
     'review-load: digit fields accepted and wrong (goal ≤ 0.2 %)': `${pct(d.acceptedWrong, d.total, 2)} (${d.acceptedWrong} of ${d.total}; 95 % upper bound ${(100 * wilsonUpper(d.acceptedWrong, d.total)).toFixed(1)} %)`,
+    ...Object.fromEntries(
+      Object.entries(load.digitFieldsByKind).map(([kind, k]) => [
+        `review-load: ${kind} fields: to a person (why), accepted how, accepted and wrong`,
+        `${pct(k.reviewed, k.total)} of ${k.total} (${counts(k.reasons)}); ${counts(k.settledBy)}; ${k.acceptedWrong} (95 % upper bound ${(100 * wilsonUpper(k.acceptedWrong, k.total)).toFixed(1)} %)`,
+      ]),
+    ),
     'review-load: phones kept as read since no reading changes a count (their digits differ)': `${load.settledWithoutCountingChange.total} (${load.settledWithoutCountingChange.differing.length})`,
     'review-load: keystrokes per counting item (goal ≤ 2)': Number((load.keystrokes.counting / Math.max(1, load.items.counting)).toFixed(2)),
     'review-load: keystrokes per item by reason': Object.entries(load.keystrokesByReason).sort((a, b) => b[1].items - a[1].items).map(([k, r]) => `${k} ${(r.keys / r.items).toFixed(1)}`).join(', ') || 'none',
@@ -71,6 +77,16 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: stray items, misplaced pages': `${load.strayItems.length}, ${load.misplaced.length}`,
     ...(problems.length ? { 'review-load: problems': problems.slice(0, 20).join(' | ') } : {}),
   };
+}
+
+/** Counts by name, largest first. */
+function counts(byName: Record<string, number>): string {
+  return (
+    Object.entries(byName)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ') || 'none'
+  );
 }
 
 /** Upper end of the 95 % Wilson interval of a share: how high the true rate may be, given the few fields counted. */

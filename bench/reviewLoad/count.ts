@@ -72,6 +72,15 @@ export function secondsFor(kind: ItemKind, truth: ChoiceTruth | DigitTruth | Tex
   return acts * TIME_MODEL.mentalSeconds + keys * TIME_MODEL.keystrokeSeconds;
 }
 
+export type DigitFieldKind = 'phone' | 'date' | 'caseCode';
+
+export interface DigitFieldCounts {
+  total: number;
+  written: number;
+  reviewed: number;
+  acceptedWrong: number;
+}
+
 export interface ReviewLoad {
   forms: number;
   pages: number;
@@ -91,7 +100,9 @@ export interface ReviewLoad {
   byScan: Record<string, { pages: number } & Record<Queue, number>>;
   /** Forms with no counting-critical item: they count without anyone. */
   formsWithoutCountingItems: number;
-  digitFields: { total: number; written: number; reviewed: number; accepted: number; acceptedWrong: number };
+  digitFields: DigitFieldCounts & { accepted: number };
+  /** The same by what the field holds, with why those sent to a person went and what settled those that did not. */
+  digitFieldsByKind: Record<DigitFieldKind, DigitFieldCounts & { reasons: Record<string, number>; settledBy: Record<string, number> }>;
   /** Box questions and digit fields a person never saw whose value differs from the truth. */
   wrongSilent: { marks: string[]; digits: string[] };
   /**
@@ -131,6 +142,11 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     byScan: {},
     formsWithoutCountingItems: 0,
     digitFields: { total: 0, written: 0, reviewed: 0, accepted: 0, acceptedWrong: 0 },
+    digitFieldsByKind: {
+      phone: { total: 0, written: 0, reviewed: 0, acceptedWrong: 0, reasons: {}, settledBy: {} },
+      date: { total: 0, written: 0, reviewed: 0, acceptedWrong: 0, reasons: {}, settledBy: {} },
+      caseCode: { total: 0, written: 0, reviewed: 0, acceptedWrong: 0, reasons: {}, settledBy: {} },
+    },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
     settledWithoutCountingChange: { total: 0, differing: [] },
     textsLost: [],
@@ -181,14 +197,25 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     for (const digits of pageTruth.answers?.digits ?? []) {
       const read = readOf(stored, digits.questionId);
       if (!read) continue;
+      const field = fieldOf(pageTruth, layouts, digits.questionId);
+      const byKind = load.digitFieldsByKind[field?.kind === 'date' ? 'date' : field && 'format' in field && field.format === 'phone' ? 'phone' : 'caseCode'];
       load.digitFields.total++;
-      if (digits.digits) load.digitFields.written++;
+      byKind.total++;
+      if (digits.digits) {
+        load.digitFields.written++;
+        byKind.written++;
+      }
       if (read.reasons.length) {
         load.digitFields.reviewed++;
+        byKind.reviewed++;
+        for (const reason of read.reasons) byKind.reasons[reason] = (byKind.reasons[reason] ?? 0) + 1;
         continue;
       }
       load.digitFields.accepted++;
-      if ('settledBy' in read && read.settledBy === 'noCountingChange') {
+      const settledBy = ('settledBy' in read && read.settledBy) || 'sure';
+      byKind.settledBy[settledBy] = (byKind.settledBy[settledBy] ?? 0) + 1;
+      if (digitsOf(read) !== digits.digits) byKind.acceptedWrong++;
+      if (settledBy === 'noCountingChange') {
         load.settledWithoutCountingChange.total++;
         if (digitsOf(read) !== digits.digits) {
           // Accepted and wrong all the same: counted there, but not as silent, since the read says how it was settled.

@@ -14,6 +14,7 @@ import type { Habits } from '../../src/demo/respondent.js';
 import { writeScanBatch, type BatchTruth, type FormToFill, type ScanBatchOptions } from '../../tools/scangen/scanBatch.js';
 import { storedPages, storedReviewItems, type StoredReviewItem } from '../../tools/scangen/storedPages.js';
 import { openDatabase } from '../../src/store/db.js';
+import { officeCodeOf } from '../../src/sampling/offices.js';
 import { createPrintRun, saveLayout } from '../../src/store/printRuns.js';
 import { manyWriters } from './writers.js';
 
@@ -30,6 +31,18 @@ export const REALISTIC_HABITS: Habits = { x: 0.67, tick: 0.25, none: 0.04, cance
 /** 5 % of digit and name fields left empty, a comment on a quarter of the forms, 20 % of text in capitals. */
 export const REALISTIC_WRITING: NonNullable<ScanBatchOptions['writing']> = { skipWriting: 0.05, printedText: 0.2, commentShare: 0.25 };
 
+/** The office every form of the stack was printed for and handed out at, as its register names it (and the forms print it). */
+export const OFFICE_NAME = 'UBND phường Phú Hội';
+
+/** Days in the round's period (the draw's), ending on the scan day: one-stop forms are filled in and dated in it. */
+export const ROUND_DAYS = 30;
+
+/** The round's period: the `ROUND_DAYS` up to the day the stack is scanned (today, in UTC), ISO dates inclusive. */
+export function roundPeriod(scanDay = new Date()): { from: string; to: string } {
+  const to = scanDay.toISOString().slice(0, 10);
+  return { from: new Date(Date.parse(`${to}T00:00:00Z`) - (ROUND_DAYS - 1) * 86_400_000).toISOString().slice(0, 10), to };
+}
+
 /** An office scanner: half the files 300-dpi greyscale (PDF of JPEG pages), half 200-dpi bilevel (G4 TIFF). */
 export const REALISTIC_PROFILES: ScanBatchOptions['profiles'] = [
   { container: 'pdf', encoding: 'jpeg', dpi: 300, pagesPerFile: 4 },
@@ -42,11 +55,14 @@ export interface Workload {
   truth: BatchTruth;
   /** The three surveys' layouts by hash. */
   layouts: Map<string, FormLayout>;
+  /** The round's period the forms were dated in (and the register's cases returned in). */
+  period: { from: string; to: string };
 }
 
 /**
- * A stack of forms of all three surveys in equal numbers, printed into `root/data` (serials recorded) and filled in and
- * scanned into `root/scans` with its truth. Deterministic for a seed.
+ * A stack of forms of all three surveys in equal numbers, printed for one office into `root/data` (serials recorded)
+ * and filled in during the round's period and scanned into `root/scans` with its truth. Deterministic for a seed and
+ * a scan day.
  */
 export async function makeWorkload(root: string, forms: number, seed = 'review-load'): Promise<Workload> {
   const dataDir = path.join(root, 'data');
@@ -64,10 +80,12 @@ export async function makeWorkload(root: string, forms: number, seed = 'review-l
   const serials = new Map(
     layouts.map((layout) => {
       const count = plan.filter((l) => l === layout).length;
-      return [layout, count ? createPrintRun(db, { layoutHash: layout.hash, surveyId: layout.surveyId, kind: 'blank', caseCodes: Array(count).fill(null) }).serials : []];
+      const run = { layoutHash: layout.hash, surveyId: layout.surveyId, kind: 'blank' as const, officeCode: officeCodeOf(OFFICE_NAME), caseCodes: Array(count).fill(null) };
+      return [layout, count ? createPrintRun(db, run).serials : []];
     }),
   );
   db.close();
+  const period = roundPeriod();
   const toFill: FormToFill[] = plan.map((layout) => ({ layout, serial: serials.get(layout)!.shift()! }));
   const truth = await writeScanBatch(scanDir, {
     seed,
@@ -75,7 +93,7 @@ export async function makeWorkload(root: string, forms: number, seed = 'review-l
     forms: toFill,
     profiles: REALISTIC_PROFILES,
     habits: REALISTIC_HABITS,
-    writing: REALISTIC_WRITING,
+    writing: { ...REALISTIC_WRITING, dates: period },
     digits: manyWriters(mnistDigits(loadMnistTestSplit()), await fontDigits(seededRandom(`${seed}/font`))),
     upsideDownShare: 0.05,
     foldShare: 0.05,
@@ -83,7 +101,7 @@ export async function makeWorkload(root: string, forms: number, seed = 'review-l
     noiseShare: 0.2,
     printing: 'stamp',
   });
-  return { dataDir, scanDir, truth, layouts: new Map(layouts.map((l) => [l.hash, l])) };
+  return { dataDir, scanDir, truth, layouts: new Map(layouts.map((l) => [l.hash, l])), period };
 }
 
 export interface IngestedWorkload {

@@ -5,10 +5,8 @@ import { PhieuError } from '../errors/errorTable.js';
 import { loadSurveyDefinition, loadSurveyDefinitions } from '../io/surveyFiles.js';
 import { layoutForm } from '../layout/layoutForm.js';
 import { printForms } from '../print/printForms.js';
-import { createPrintRun, saveLayout } from '../store/printRuns.js';
-import { officeNamed } from '../store/sampling.js';
 import { formatSerial } from '../qr/payload.js';
-import { audit } from '../store/db.js';
+import { recordBlankForms } from '../planning/formRuns.js';
 import { reprintForm } from '../planning/reprint.js';
 import { progressBar, report, secretOf, withDatabaseAsync, type GlobalOptions } from './context.js';
 
@@ -49,36 +47,25 @@ export function registerFormCommands(program: Command, globals: () => GlobalOpti
       const secret = secretOf(g);
       const out = path.resolve(options.out);
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      const { run, office } = await withDatabaseAsync(g, async (db) => {
-        // The header shows the office as people know it; an office the register does not have needs its name given.
-        const office = options.officeName ?? (options.office ? officeNamed(db, options.office) : '');
-        saveLayout(db, survey, layout);
-        const run = createPrintRun(db, {
-          layoutHash: layout.hash,
-          surveyId: survey.id,
-          kind: 'blank',
-          officeCode: options.office,
-          caseCodes: Array.from({ length: options.blank }, () => null),
-          fileName: path.basename(out),
-        });
-        audit(db, 'cli', 'print', { survey: survey.id, copies: options.blank, first: run.serials[0], file: out });
-        return { run, office };
-      });
+      const copies = await withDatabaseAsync(g, async (db) =>
+        recordBlankForms(db, { survey, layout, copies: options.blank, officeCode: options.office, officeName: options.officeName, fileName: path.basename(out), actor: 'cli' }),
+      );
+      const serials = copies.map((c) => c.serial);
       const bar = progressBar(g, 'In phiếu', options.blank);
       const partial = `${out}.part`;
       await printForms(
         layout,
-        run.serials.map((serial) => ({ serial, values: { office } })),
+        copies,
         fs.createWriteStream(partial),
         { secret, onProgress: bar.update, title: survey.title },
       );
       fs.renameSync(partial, out);
       bar.stop();
-      const first = formatSerial(run.serials[0]);
-      const last = formatSerial(run.serials.at(-1)!);
+      const first = formatSerial(serials[0]);
+      const last = formatSerial(serials.at(-1)!);
       report(
         g,
-        { file: out, survey: survey.id, layoutHash: layout.hash, copies: options.blank, pages: options.blank * layout.pages.length, firstSerial: run.serials[0], lastSerial: run.serials.at(-1) },
+        { file: out, survey: survey.id, layoutHash: layout.hash, copies: options.blank, pages: options.blank * layout.pages.length, firstSerial: serials[0], lastSerial: serials.at(-1) },
         `Đã in ${options.blank} phiếu (${options.blank * layout.pages.length} trang), số ${first}–${last}: ${out}`,
       );
     });

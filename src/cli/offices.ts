@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { PhieuError } from '../errors/errorTable.js';
 import { changeOffice } from '../planning/changeOffice.js';
+import { changeOfficeLevels } from '../planning/officeLevels.js';
 import { isActiveOn, treeOrder, type OfficeChange, type OfficeNode } from '../sampling/officeTree.js';
 import { parseDate } from '../sampling/registerRow.js';
-import { officeLevels, officeTree, saveOfficeLevels } from '../store/offices.js';
+import { officeLevels, officeTree } from '../store/offices.js';
 import { vietnamTime } from '../electronic/time.js';
 import { report, withDatabase, type GlobalOptions } from './context.js';
 
@@ -63,12 +64,12 @@ export function registerOfficeCommands(program: Command, globals: () => GlobalOp
 
   offices
     .command('levels')
-    .description('các cấp cơ quan, theo thứ tự báo cáo liệt kê; --set để đặt lại')
+    .description('các cấp cơ quan, theo thứ tự báo cáo liệt kê; --set để đặt lại (không bỏ được cấp còn cơ quan thuộc về)')
     .option('--set <các-cấp>', 'các cấp, cách nhau bởi dấu phẩy, ví dụ: "sở/ngành,xã,bộ phận một cửa"')
     .option('--actor <tên>', 'người sửa (ghi vào nhật ký)', 'cli')
     .action((options: { set?: string; actor: string }) => {
       const g = globals();
-      const levels = withDatabase(g, (db) => (options.set === undefined ? officeLevels(db) : saveOfficeLevels(db, options.set.split(',').map((l) => l.trim()), options.actor)));
+      const levels = withDatabase(g, (db) => (options.set === undefined ? officeLevels(db) : changeOfficeLevels(db, options.set.split(',').map((l) => l.trim()), options.actor)));
       report(g, { levels }, `Các cấp cơ quan: ${levels.join(', ')}.`);
     });
 }

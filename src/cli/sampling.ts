@@ -14,10 +14,11 @@ import { FIELD_STATE_LABELS, FIELD_STATUSES, type FieldStatus } from '../samplin
 import { FIELD_LABELS, parseDate, type ColumnMapping, type RegisterField } from '../sampling/registerRow.js';
 import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
-import { saveLayout, surveyOfSerial } from '../store/printRuns.js';
-import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../store/sampling.js';
-import { drawAndStore, redrawOffice } from '../planning/draw.js';
-import { assignRoutes, enumeratorList, enumeratorProgress, type RouteShare } from '../planning/enumerators.js';
+import { surveyOfSerial } from '../store/printRuns.js';
+import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome } from '../store/sampling.js';
+import { drawAndStore, redrawOffice, skippedSentence } from '../planning/draw.js';
+import { assignRoutes, enumeratorProgress, exportSampleList, type RouteShare } from '../planning/enumerators.js';
+import { recordOfficeForms } from '../planning/formRuns.js';
 import { markFieldStatus } from '../planning/fieldStatus.js';
 import { drawRecheck } from '../planning/recheck.js';
 import { importRegister } from '../planning/registerImport.js';
@@ -60,18 +61,17 @@ const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 async function printSampleForms(g: GlobalOptions, request: { drawId?: string; officeCode: string; surveyId: string; caseCodes?: string[]; out: string; actor: string }) {
   const survey = loadSurveyDefinition(request.surveyId);
   const layout = layoutForm(survey);
-  const copies = withDatabase(g, (db) => {
-    saveLayout(db, survey, layout);
-    return recordSampleForms(db, {
-      drawId: drawOption(request.drawId, db, request.officeCode),
+  const copies = withDatabase(g, (db) =>
+    recordOfficeForms(db, {
+      survey,
+      layout,
       officeCode: request.officeCode,
-      layoutHash: layout.hash,
-      surveyId: survey.id,
+      draw: request.drawId ? Number(request.drawId) : undefined,
       caseCodes: request.caseCodes,
       fileName: path.basename(request.out),
       actor: request.actor,
-    });
-  });
+    }),
+  );
   if (!copies.length) return copies;
   const bar = progressBar(g, 'In phiếu', copies.length);
   await printForms(layout, copies, fs.createWriteStream(request.out), { secret: secretOf(g), title: survey.title, onProgress: (done) => bar.update(done) }).finally(() => bar.stop());
@@ -173,17 +173,21 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       const periodFrom = dateOption(options.periodFrom, '--period-from');
       const periodTo = dateOption(options.periodTo, '--period-to');
       if (options.redraw && (periodFrom || periodTo)) throw new PhieuError('redrawKeepsPeriod', {});
-      const { drawId, offices, kept } = withDatabase(g, (db) =>
+      const { drawId, offices, kept, skipped } = withDatabase(g, (db) =>
         options.redraw
           ? redrawOffice(db, { officeCode: options.redraw, seed, reserveShare, tiers, actor: options.actor })
           : drawAndStore(db, { seed, reserveShare, tiers, periodFrom, periodTo, actor: options.actor }),
       );
       const lines =
-        drawId === null
+        drawId === null && !kept.length
+          ? ['Không còn cơ quan nào đang hoạt động để chọn mẫu.']
+          : drawId === null
           ? [`Mọi cơ quan đã có danh sách mẫu của kỳ này (${kept.length} cơ quan): giữ nguyên, không chọn lại. Chọn lại một cơ quan: phieu sample draw --redraw <mã cơ quan>`]
           : [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan${!options.redraw && kept.length ? `; giữ nguyên danh sách đã có của ${kept.length} cơ quan` : ''}`];
       for (const o of offices) lines.push(`  ${o.officeCode}: ${o.cases} hồ sơ → mẫu ${o.official.length}/${o.required}, dự phòng ${o.reserve.length}${o.short ? ' — THIẾU MẪU (lấy toàn bộ)' : ''}`);
-      report(g, { drawId, seed, offices, kept }, lines.join('\n'));
+      const skippedNote = skippedSentence(skipped);
+      if (skippedNote) lines.push(skippedNote);
+      report(g, { drawId, seed, offices, kept, skipped }, lines.join('\n'));
     });
   sample
     .command('progress')
@@ -193,7 +197,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
     .action((options: { draw?: string; byEnumerator?: boolean }) => {
       const g = globals();
       if (options.byEnumerator) {
-        const rows = withDatabase(g, (db) => enumeratorProgress(db, officeSampleProgress(db, options.draw).map((o) => o.officeCode), options.draw ? Number(options.draw) : undefined));
+        const rows = withDatabase(g, (db) => enumeratorProgress(db, options.draw));
         const line = (r: (typeof rows)[number]) =>
           `${r.officeCode} — ${r.enumerator ?? 'chưa giao điều tra viên'}: ${r.routes} tuyến, trong mẫu ${r.inSample}, đã in ${r.printed}, đã phát ${r.handedOut}, đã thu ${r.returned}, từ chối/không liên lạc ${r.refusedOrUnreachable}`;
         return report(g, rows, rows.length ? rows.map(line).join('\n') : 'Chưa chọn mẫu: chưa có danh sách mẫu nào.');
@@ -219,12 +223,9 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       const format = options.format ?? path.extname(options.out).slice(1).toLowerCase();
       if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new PhieuError('optionOneOf', { option: '--format', value: format, allowed: ['pdf', 'xlsx', 'csv'] });
       const byRoute = Boolean(options.byRoute || options.enumerator);
-      const { header, rows } = withDatabase(g, (db) => {
-        const drawId = drawOption(options.draw, db, options.office);
-        const list = options.enumerator ? enumeratorList(db, { officeCode: options.office, draw: drawId, enumerator: options.enumerator }) : sampleList(db, drawId, options.office);
-        audit(db, options.actor, 'sample.export', { drawId: list.header.drawId, office: options.office, format, byRoute, enumerator: options.enumerator ?? null, rows: list.rows.length });
-        return list;
-      });
+      const { header, rows } = withDatabase(g, (db) =>
+        exportSampleList(db, { officeCode: options.office, draw: options.draw ? Number(options.draw) : undefined, enumerator: options.enumerator, format, byRoute, actor: options.actor }),
+      );
       if (format === 'pdf') await printSampleList(header, rows, fs.createWriteStream(options.out), { byRoute });
       else fs.writeFileSync(options.out, format === 'csv' ? sampleListCsv(rows, { byRoute }) : await sampleListXlsx(header, rows, { byRoute }));
       report(g, { file: options.out, rows: rows.length }, `Đã ghi danh sách ${rows.length} người của ${header.officeName}${options.enumerator ? ` (điều tra viên ${options.enumerator})` : ''} vào ${options.out}`);

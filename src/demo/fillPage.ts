@@ -19,6 +19,8 @@ export interface Respondent {
    * then left empty at `skipWriting`. Unset, every comment zone is written or skipped like any field.
    */
   commentShare?: number;
+  /** The days a date field is written in (ISO, inclusive): the round's period. Unset, any day of 2025. */
+  dates?: { from: string; to: string };
 }
 
 export interface DigitTruth {
@@ -66,7 +68,7 @@ export async function fillPage(sheet: Sheet, layout: FormLayout, pageNumber: num
       }
       answers.texts.push({ questionId: field.questionId, lines, style });
     } else {
-      const digits = random() < respondent.skipWriting ? '' : digitsFor(field, random);
+      const digits = random() < respondent.skipWriting ? '' : digitsFor(field, random, respondent.dates);
       const mnistIndexes: (number | null)[] = [];
       for (let i = 0; i < digits.length; i++) {
         const cell = field.cells[i];

@@ -71,25 +71,38 @@ export function pencilSilentReads(code: string, pencil: PencilOnScan): string[][
   return { kept: [[code]], maybe: [[code], []], lost: [[]] }[pencil];
 }
 
-/** The digits a respondent writes into a comb: a mobile number, a date in dd mm yyyy, or plain digits. */
-export function digitsFor(field: Extract<FieldLayout, { cells: unknown }>, random: () => number): string {
+/**
+ * The digits a respondent writes into a comb: a mobile number, a date in dd mm yyyy (in 2025, or a day of `dates`, ISO
+ * dates inclusive, when given), or plain digits.
+ */
+export function digitsFor(field: Extract<FieldLayout, { cells: unknown }>, random: () => number, dates?: { from: string; to: string }): string {
   const digit = () => String(Math.floor(random() * 10));
+  if (field.kind === 'date' && dates) {
+    const from = Date.parse(`${dates.from}T00:00:00Z`);
+    const days = Math.round((Date.parse(`${dates.to}T00:00:00Z`) - from) / 86_400_000);
+    const [year, month, day] = new Date(from + Math.floor(random() * (days + 1)) * 86_400_000).toISOString().slice(0, 10).split('-');
+    return `${day}${month}${year}`.slice(0, field.cells.length);
+  }
   if (field.kind === 'date') {
     const day = 1 + Math.floor(random() * 28);
     const month = 1 + Math.floor(random() * 12);
     return `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}2025`.slice(0, field.cells.length);
   }
-  if (field.format === 'phone') {
-    // People write their own numbers, which are allocated ones: a made-up prefix (050, 072…) is not a phone anyone has,
-    // and would send the field to a person for a reason the public does not give.
-    let number = '';
-    for (let attempt = 0; attempt < 100; attempt++) {
-      number = `0${'35789'[Math.floor(random() * 5)]}${Array.from({ length: 8 }, digit).join('')}`;
-      if (checkVietnamesePhone(number).ok) break;
-    }
-    return number.slice(0, field.cells.length);
-  }
+  if (field.format === 'phone') return mobileNumber(random).slice(0, field.cells.length);
   return Array.from({ length: field.cells.length }, digit).join('');
+}
+
+/**
+ * A mobile number someone could have: an allocated one, since a made-up prefix (050, 072…) is not a phone anyone has,
+ * and would send the field to a person for a reason the public does not give.
+ */
+export function mobileNumber(random: () => number): string {
+  let number = '';
+  for (let attempt = 0; attempt < 100; attempt++) {
+    number = `0${'35789'[Math.floor(random() * 5)]}${Array.from({ length: 8 }, () => String(Math.floor(random() * 10))).join('')}`;
+    if (checkVietnamesePhone(number).ok) break;
+  }
+  return number;
 }
 
 /** What a text zone asks for: a procedure or a name from a list, a name, an address, or a free comment. */

@@ -210,6 +210,14 @@ export const ERROR_TABLE = {
     (p) => `Cơ quan "${p.office}": không có cơ quan cấp trên "${p.parent}" trong danh sách (các mã đã có: ${listed(p.known)}).`,
   ),
   officeCycle: entry<{ path: string[] }>('invalid', (p) => `Không thể đặt cơ quan cấp trên như vậy: cây cơ quan sẽ thành vòng lặp (${p.path.join(' → ')}).`),
+  levelInUse: entry<{ level: string; offices: string[] }>(
+    'conflict',
+    (p) => `Không bỏ được cấp "${p.level}": còn ${p.offices.length} cơ quan thuộc cấp này (${listed(p.offices)}). Đổi cấp của các cơ quan đó trước.`,
+  ),
+  officeInactive: entry<{ office: string; until: string; act: 'draw' | 'kiosk' | 'blankForms' }>(
+    'invalid',
+    (p) => `${p.office} đã ngừng hoạt động (đến ${p.until}): không ${{ draw: 'chọn mẫu', kiosk: 'lập ki-ốt', blankForms: 'in phiếu trắng' }[p.act]} cho cơ quan này nữa. Số liệu cũ của cơ quan vẫn được tính trong báo cáo kỳ trước.`,
+  ),
   officePeriodReversed: entry<{ office: string; from: string; to: string }>('invalid', (p) => `Cơ quan "${p.office}": ngày ngừng hoạt động ${p.to} trước ngày bắt đầu ${p.from}.`),
   serverError: entry<Record<string, never>>('unavailable', () => 'Lỗi máy chủ. Việc đã lưu không bị mất; hãy thử lại hoặc báo quản trị.'),
 

@@ -14,6 +14,11 @@ export interface KnownValues {
   phone?: string;
   /** Register case codes a quick form's written code may be (the form's office, else every office). */
   caseCodes?: readonly string[];
+  /**
+   * Register phones a form with no case of its own may carry (a blank one-stop form handed out as a case is returned:
+   * the form's office, else every office). Personal data: weighed here, never offered to a reviewer.
+   */
+  phones?: readonly string[];
   /** The round's period (ISO dates): a form's date outside it is no date of this round. */
   period?: { from: string | null; to: string | null };
   /** The latest date a form can carry (ISO): none is dated after the day it is scanned. */
@@ -46,10 +51,18 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   if (written.length !== cells.filter((c) => c.state !== 'empty').length || hasGap(cells)) return field;
   const format = field.format;
   if (format === 'caseCode' && known.caseCode) return confirmKnown(field, written, known.caseCode, s);
-  if (format === 'caseCode' && known.caseCodes?.length) return matchList(field, written, known.caseCodes, s);
+  if (format === 'caseCode' && known.caseCodes?.length) {
+    const match = matchList(written, known.caseCodes, s.digits.knownMargin, s.digits.absentPenalty);
+    if (match.taken) return settled(field, match.taken, 'register');
+    return match.ranked.length ? { ...field, candidates: match.ranked } : field;
+  }
   if (format === 'phone' && known.phone) {
     const confirmed = confirmKnown(field, written, known.phone, s);
     if (!confirmed.reasons.length || !known.phoneMatters) return confirmed;
+  } else if (format === 'phone' && known.phones?.length && field.reasons.includes('doubtfulDigit')) {
+    // The register's other phones are not offered when none is taken: they are other people's numbers.
+    const taken = matchList(written, known.phones, s.digits.phoneMargin, s.digits.phoneAbsentPenalty).taken;
+    if (taken) return settled(field, taken, 'register');
   }
   if (format === 'phone' && known.phoneMatters) return settlePhone(field, written, known.phoneMatters, s);
   return field;
@@ -77,20 +90,20 @@ function confirmKnown<F extends FieldWithCells>(field: F, cells: DigitCellRead[]
 }
 
 /**
- * The register's code the written digits most likely are, taken when it is far ahead of the runner-up — the next
- * register code, or a code missing from the register (the likeliest reading that is not a register code, made less
- * likely by `absentPenalty`, since codes written on our forms are mostly in the register). So a code missing from the
- * register is not taken for its nearest neighbour when the digit that tells them apart is in doubt.
+ * The register's value (case code or phone) the written digits most likely are, taken when it is `margin` ahead of
+ * the runner-up — the next register value, or one missing from the register (the likeliest reading the register
+ * lacks, made less likely by `absentPenalty`, since values written on our forms are mostly in the register). So a value
+ * missing from the register is not taken for its nearest neighbour when the digit that tells them apart is in doubt.
+ * Untaken, the register's likeliest values, best first.
  */
-function matchList<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], s: HandwritingSettings): F {
-  const byDigits = digitsOf(codes);
+function matchList(cells: DigitCellRead[], values: readonly string[], margin: number, absentPenalty: number): { taken?: string; ranked: string[] } {
+  const byDigits = digitsOf(values);
   const ranked = rankList(cells, byDigits);
   const [best, runnerUp] = ranked;
-  if (!best) return field;
-  const absent = likeliestOutside(cells, byDigits) - s.digits.absentPenalty;
-  const ahead = best.ll - Math.max(runnerUp?.ll ?? -Infinity, absent);
-  if (ahead >= s.digits.knownMargin) return settled(field, best.code, 'register');
-  return { ...field, candidates: ranked.map((r) => r.code) };
+  if (!best) return { ranked: [] };
+  const absent = likeliestOutside(cells, byDigits) - absentPenalty;
+  if (best.ll - Math.max(runnerUp?.ll ?? -Infinity, absent) >= margin) return { taken: best.code, ranked: [best.code] };
+  return { ranked: ranked.map((r) => r.code) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { PhieuError } from '../errors/errorTable.js';
 import { groupByRoute, routeKey, routeOf, splitRoutes } from '../sampling/routes.js';
 import type { SampleListHeader, SampleListRow } from '../sampling/sampleList.js';
-import type { Db } from '../store/db.js';
+import { audit, type Db } from '../store/db.js';
 import { routeAssignments, saveRouteAssignments } from '../store/enumerators.js';
-import { currentDrawOf, sampleList } from '../store/sampling.js';
+import { currentDrawOf, officeSampleProgress, sampleList } from '../store/sampling.js';
 
 /** One route of an office's list: the ward or commune, its people, and who carries it (null: nobody yet). */
 export interface RouteShare {
@@ -15,6 +15,7 @@ export interface RouteShare {
 /** How far an enumerator's forms have come, counted like the office's progress. */
 export interface EnumeratorProgress {
   officeCode: string;
+  officeName: string;
   /** null: the routes nobody has been given yet. */
   enumerator: string | null;
   routes: number;
@@ -73,10 +74,34 @@ export function enumeratorList(db: Db, request: { officeCode: string; draw?: num
   return { header, rows: mine };
 }
 
-/** Per office and enumerator: routes, people in the sample, and how far their forms have come. */
-export function enumeratorProgress(db: Db, officeCodes: readonly string[], draw?: number): EnumeratorProgress[] {
-  return officeCodes.flatMap((officeCode) => {
-    const { rows, carriers } = officeList(db, officeCode, draw);
+/**
+ * An office's list to hand out, or the part one enumerator carries when named; audited, since it carries names,
+ * phone numbers and addresses.
+ */
+export function exportSampleList(
+  db: Db,
+  request: { officeCode: string; draw?: number; enumerator?: string; format: string; byRoute?: boolean; actor: string },
+): { header: SampleListHeader; rows: SampleListRow[] } {
+  const drawId = request.draw ?? currentDrawOf(db, request.officeCode);
+  const list = request.enumerator ? enumeratorList(db, { officeCode: request.officeCode, draw: drawId, enumerator: request.enumerator }) : sampleList(db, drawId, request.officeCode);
+  audit(db, request.actor, 'sample.export', {
+    drawId: list.header.drawId,
+    office: request.officeCode,
+    format: request.format,
+    byRoute: Boolean(request.byRoute || request.enumerator),
+    enumerator: request.enumerator ?? null,
+    rows: list.rows.length,
+  });
+  return list;
+}
+
+/**
+ * Per office and enumerator: routes, people in the sample, and how far their forms have come; every office with a
+ * list in use (or of the draw given).
+ */
+export function enumeratorProgress(db: Db, draw?: number | string): EnumeratorProgress[] {
+  return officeSampleProgress(db, draw).flatMap(({ officeCode, officeName }) => {
+    const { rows, carriers } = officeList(db, officeCode, draw === undefined ? undefined : Number(draw));
     const byEnumerator = new Map<string | null, { routes: Set<string>; rows: SampleListRow[] }>();
     for (const row of rows) {
       const key = routeKey(routeOf(row.address));
@@ -92,6 +117,7 @@ export function enumeratorProgress(db: Db, officeCodes: readonly string[], draw?
         const inSample = mine.filter((r) => r.inSample);
         return {
           officeCode,
+          officeName,
           enumerator,
           routes: routes.size,
           inSample: inSample.length,

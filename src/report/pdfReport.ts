@@ -6,7 +6,7 @@ import { pdfkit } from '../runtime/lazyPackages.js';
 import { reportTemplateSchema, type ReportTemplate } from '../store/reportTemplate.js';
 import { documentFoot, documentHead } from './officialDocument.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
-import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, reasonsTable, scopeLine, summaryTable } from './tables.js';
+import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, portalTable, reasonsTable, scopeLine, SMALL_SAMPLE, summaryTable } from './tables.js';
 
 /**
  * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
@@ -97,6 +97,17 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
       barChart(doc, q.options.map((o) => ({ label: `${o.label} (${o.count.toLocaleString('vi-VN')})`, value: o.share })), { labelWidth: width * 0.5 });
     }
     table(doc, choicesTable(report), [0, 3, 4, 5, 6]);
+  }
+
+  if (report.portal) {
+    const { portal } = report;
+    section(portalTable(portal).title);
+    if (portal.overall.ratings === 0) paragraph(doc, 'Chưa nhập đánh giá nào từ Cổng dịch vụ công trong phạm vi đã chọn (phieu portal import).');
+    else {
+      paragraph(doc, `Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá (đánh giá sau cùng), khoảng tin cậy Wilson 95 %; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. Cơ quan có dưới ${report.settings.smallSampleBelow.toLocaleString('vi-VN')} đánh giá được ghi "${SMALL_SAMPLE}".${portal.overall.notInRegister ? ` ${portal.overall.notInRegister.toLocaleString('vi-VN')} hồ sơ được đánh giá không có trong sổ hồ sơ (vẫn được tính).` : ''}`);
+      // Level and "not in the register" stay in the workbook: the ratio, its interval and the SIPAS index must fit.
+      table(doc, portalTable(portal), [0, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12]);
+    }
   }
 
   section('Đủ mẫu tối thiểu');

@@ -141,5 +141,5 @@ function portalReport(db: Db, input: ResultsInput, report: ResultsReport, query:
   const offices = new Map(input.offices.map((o) => [o.code, o]));
   const ratings = portalRatingRows(db).filter((r) => inQuery({ officeCode: r.officeCode, answeredOn: r.ratedAt, channel: 'electronic' }, { ...query, channel: undefined }, offices));
   const byOffice = new Map(report.breakdowns.office.map((g) => [g.key, { index: g.indices.overall.satisfiedShare, forms: g.indices.forms }]));
-  return portalRatios(ratings, input.offices, { byOffice, overall: { index: report.indices.overall.satisfiedShare, forms: report.indices.forms } }, report.settings.intervalZ);
+  return portalRatios(ratings, input.offices, { byOffice, overall: { index: report.indices.overall.satisfiedShare, forms: report.indices.forms } }, report.settings);
 }

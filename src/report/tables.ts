@@ -214,11 +214,11 @@ export function portalTable(portal: PortalRatios): ReportTable {
     title: 'Đánh giá trên Cổng dịch vụ công (QĐ 766)',
     columns: [
       text('Cơ quan', 36), text('Cấp', 10), count('Hồ sơ được đánh giá (n)'), count('Rất hài lòng'), count('Hài lòng'), count('Không hài lòng'),
-      share('Tỷ lệ hài lòng (QĐ 766)'), share('Cận dưới 95 %'), share('Cận trên 95 %'), count('Không có trong sổ hồ sơ'), share('Chỉ số SIPAS (hài lòng chung)'), count('Phiếu SIPAS được tính'),
+      share('Tỷ lệ hài lòng (QĐ 766)'), share('Cận dưới 95 %'), share('Cận trên 95 %'), count('Không có trong sổ hồ sơ'), share('Chỉ số SIPAS (hài lòng chung)'), count('Phiếu SIPAS được tính'), text('Ghi chú', 9),
     ],
     rows: [...portal.offices, portal.overall].map((r) => [
       r.officeName, r.level ?? '', r.ratings, r.verySatisfied, r.satisfied, r.dissatisfied,
-      r.satisfiedShare.value, r.satisfiedShare.low, r.satisfiedShare.high, r.notInRegister, r.sipasIndex, r.sipasForms,
+      r.satisfiedShare.value, r.satisfiedShare.low, r.satisfiedShare.high, r.notInRegister, r.sipasIndex, r.sipasForms, smallSampleNote(r.smallSample),
     ]),
   };
 }

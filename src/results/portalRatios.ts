@@ -20,6 +20,8 @@ export interface PortalRatioRow {
   /** The SIPAS overall satisfaction index of the same office and its counted forms, for comparison. */
   sipasIndex: number | null;
   sipasForms: number;
+  /** Fewer ratings than the small-sample threshold: flagged "ít mẫu" wherever the office is shown (offices only). */
+  smallSample: boolean;
 }
 
 /** An office's SIPAS overall satisfaction index and the forms it counts. */
@@ -41,18 +43,19 @@ export function portalRatios(
   ratings: readonly { officeCode: string; level: PortalLevel; registered: boolean }[],
   offices: readonly OfficeInfo[],
   sipas: { byOffice: ReadonlyMap<string, SipasFigures>; overall: SipasFigures },
-  z: number,
+  settings: { intervalZ: number; smallSampleBelow: number },
 ): PortalRatios {
   const row = (officeCode: string | null, officeName: string, level: string | null, of: typeof ratings, index: number | null, forms: number): PortalRatioRow => {
     const count = (l: PortalLevel) => of.filter((r) => r.level === l).length;
     const satisfiedCount = count('very-satisfied') + count('satisfied');
-    const interval = wilsonInterval(satisfiedCount, of.length, z);
+    const interval = wilsonInterval(satisfiedCount, of.length, settings.intervalZ);
     return {
       officeCode, officeName, level, ratings: of.length,
       verySatisfied: count('very-satisfied'), satisfied: count('satisfied'), dissatisfied: count('dissatisfied'),
       satisfiedShare: { value: of.length ? satisfiedCount / of.length : null, low: interval?.low ?? null, high: interval?.high ?? null },
       notInRegister: of.filter((r) => !r.registered).length,
       sipasIndex: index, sipasForms: forms,
+      smallSample: officeCode !== null && of.length < settings.smallSampleBelow,
     };
   };
   const rated = [...new Set(ratings.map((r) => r.officeCode))];

@@ -70,6 +70,22 @@ export function applyOfficeChange(tree: readonly OfficeNode[], code: string, cha
   return after;
 }
 
+/** Whether an office's active period ended before a day (ISO): a former district office, closed on 30 June 2025. */
+export function endedBefore(office: Pick<OfficeNode, 'activeTo'>, day: string): boolean {
+  return office.activeTo !== null && office.activeTo < day;
+}
+
+/**
+ * Refuses new work (a draw, a kiosk, blank forms for its desk) for an office no longer active on `day`, naming it. Its past answers still count
+ * in the reports of their period: only what is started from now on is refused.
+ */
+export function requireStillActive(office: Pick<OfficeNode, 'name' | 'activeTo'>, day: string, act: 'draw' | 'kiosk' | 'blankForms'): void {
+  if (endedBefore(office, day)) throw new PhieuError('officeInactive', { office: office.name, until: shownDay(office.activeTo!), act });
+}
+
+/** An ISO day as people write it: 2025-06-30 → 30/06/2025. */
+export const shownDay = (iso: string): string => iso.split('-').reverse().join('/');
+
 /** Whether an office is active on a day (ISO). */
 export function isActiveOn(office: Pick<OfficeNode, 'activeFrom' | 'activeTo'>, day: string): boolean {
   return (!office.activeFrom || office.activeFrom <= day) && (!office.activeTo || day <= office.activeTo);

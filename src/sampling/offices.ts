@@ -5,13 +5,17 @@ export function officeCodeOf(name: string): string {
   return foldHeader(name).replace(/\//g, ' ').trim().replace(/\s+/g, '-').slice(0, 60);
 }
 
+const CENTRALLY_RUN_CITIES = /\bthanh pho (ha noi|ho chi minh|hai phong|da nang|can tho|hue)\b/;
+
 /**
  * The level first given to an office a register names, from its name (UBND xã/phường/đặc khu → xã; UBND huyện → huyện;
- * Sở → sở/ngành). Only a first guess: the office tree holds the level, and a planner changes it there.
+ * Sở and the six centrally-run cities → sở/ngành). Only a first guess: the office tree holds the level, and a planner changes it there.
  */
 export function officeLevelOf(name: string): 'sở/ngành' | 'huyện' | 'xã' | null {
   const n = foldHeader(name);
   if (/\b(phuong|xa|thi tran|dac khu)\b/.test(n) && !/\bthi xa\b/.test(n)) return 'xã';
+  // A centrally-run city (thành phố trực thuộc trung ương) is a province: its committee and desk did not end with the districts.
+  if (CENTRALLY_RUN_CITIES.test(n)) return 'sở/ngành';
   if (/\b(huyen|thi xa|quan|thanh pho)\b/.test(n)) return 'huyện';
   if (/^(so|ban|chi cuc|cuc|bhxh|cong an|kho bac)\b/.test(n)) return 'sở/ngành';
   return null;

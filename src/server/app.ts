@@ -17,6 +17,7 @@ import { markCutRoutes } from './routes/markCuts.js';
 import { resultsRoutes } from './routes/results.js';
 import { reviewRoutes } from './routes/review.js';
 import { samplingRoutes } from './routes/sampling.js';
+import { printingRoutes } from './routes/printing.js';
 import { stationRoutes, uploadRoutes } from './routes/scans.js';
 import { textClipRoutes } from './routes/textClips.js';
 import { webLabelsModule } from './webLabels.js';
@@ -49,6 +50,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(uploadRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(samplingRoutes(ctx));
+  api.use(printingRoutes(ctx));
   api.use(kioskAdminRoutes(ctx));
   api.use(resultsRoutes(ctx));
   api.use(maintenanceRoutes(ctx));

@@ -33,6 +33,11 @@ export function officeTree(db: Db): OfficeNode[] {
   return db.prepare(`${SELECT_OFFICE} ORDER BY name, code`).all() as OfficeNode[];
 }
 
+/** One office of the tree, or undefined. */
+export function officeNode(db: Db, code: string): OfficeNode | undefined {
+  return db.prepare(`${SELECT_OFFICE} WHERE code = ?`).get(code) as OfficeNode | undefined;
+}
+
 /**
  * Changes one office in a transaction: `change` gets the tree as it is and gives the office as it must be (or
  * refuses), so no other change lands between the check and the write. Audited with the office before and after.

@@ -164,9 +164,40 @@ export interface ResultsFigures {
     unknown: unknown[];
   };
   settings: { smallSampleBelow: number };
+  /** The one-stop portal's ratings (Decision 766 ratio) per office and overall, beside the SIPAS index. */
+  portal?: { offices: PortalRatioRow[]; overall: PortalRatioRow };
   excludedForms: number;
   /** The report's sentence on sample adequacy. */
   adequacyVerdict: string;
+}
+
+/** One office's (or all offices') portal ratings: `smallSample` when it has fewer ratings than the threshold. */
+export interface PortalRatioRow {
+  officeCode: string | null;
+  officeName: string;
+  level: string | null;
+  ratings: number;
+  verySatisfied: number;
+  satisfied: number;
+  dissatisfied: number;
+  satisfiedShare: Share;
+  notInRegister: number;
+  sipasIndex: number | null;
+  sipasForms: number;
+  smallSample: boolean;
+}
+
+/** GET and PUT /api/results/template: the printed report's administrative-document fields (Decree 30/2020/NĐ-CP). */
+export interface ReportTemplateView {
+  parentAgency: string;
+  agency: string;
+  number: string;
+  symbol: string;
+  place: string;
+  title: string;
+  summary: string;
+  recipients: string[];
+  signer: { authority: string; position: string; name: string };
 }
 
 /** GET /api/results/options: the surveys and offices the results screen filters by. */
@@ -203,4 +234,39 @@ export interface PersonErased {
 export interface OfficeTreeView {
   levels: string[];
   offices: { code: string; name: string; level: string | null; parent: string | null; activeFrom: string | null; activeTo: string | null; active: boolean; depth: number }[];
+}
+
+/** GET /api/sampling/print-options: the surveys forms can be printed of, and the offices they can be printed for. */
+export interface PrintOptionsView {
+  /** `personalised`: the survey prints the respondent's name and case, so its forms can be printed for an office's sample. */
+  surveys: { id: string; name: string; pages: number; personalised: boolean }[];
+  offices: { code: string; name: string }[];
+}
+
+/** One route of an office's list: the ward or commune, its people, and who carries it (null: nobody yet). */
+export interface RouteShareView {
+  route: string;
+  people: number;
+  enumerator: string | null;
+}
+
+/** GET and POST /api/sampling/offices/:office/routes */
+export interface OfficeRoutesView {
+  officeCode: string;
+  routes: RouteShareView[];
+}
+
+/** GET /api/sampling/enumerators: per office and enumerator (null: routes nobody carries yet), how far the forms have come. */
+export interface EnumeratorProgressView {
+  rows: {
+    officeCode: string;
+    officeName: string;
+    enumerator: string | null;
+    routes: number;
+    inSample: number;
+    printed: number;
+    handedOut: number;
+    returned: number;
+    refusedOrUnreachable: number;
+  }[];
 }

@@ -34,6 +34,10 @@ describe('the review-load bench', () => {
     expect(load.keptAsImages.zones).toBe(written.length);
     // One-stop forms carry a phone and a date, quick forms a case code: two of each survey.
     expect(load.digitFields.total).toBe(6);
+    expect(Object.fromEntries(Object.entries(load.digitFieldsByKind).map(([kind, k]) => [kind, k.total]))).toEqual({ phone: 2, date: 2, caseCode: 2 });
+    const byKind = Object.values(load.digitFieldsByKind);
+    expect(byKind.reduce((sum, k) => sum + k.reviewed, 0)).toBe(load.digitFields.reviewed);
+    expect(byKind.reduce((sum, k) => sum + Object.values(k.settledBy).reduce((a, b) => a + b, 0), 0)).toBe(load.digitFields.accepted);
 
     // A box question read wrong and accepted, and a digit field accepted with digits never written: both are found.
     const corrupted = structuredClone(ingested.pages) as StoredPage[];

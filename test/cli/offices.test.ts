@@ -65,4 +65,16 @@ describe('phieu offices', () => {
     const refused = await phieu('offices', 'levels', '--set', 'xã,xã');
     expect([refused.code, refused.stderr.trim()]).toEqual([1, 'phieu: Danh sách cấp cơ quan không hợp lệ: có cấp bị lặp']);
   });
+  it('refuses to take out a level an office still has, naming the offices, and keeps the levels as they were', async () => {
+    const data = path.join(tempDir(), 'data');
+    const register = path.join(tempDir(), 'so.csv');
+    fs.writeFileSync(register, registerCsv(generateDemoRegister({ seed: 'cli-bo-cap', year: 2024, offices: [{ name: 'UBND phường Vỹ Dạ', cases: 2 }, { name: 'UBND phường Phú Hội', cases: 2 }] })));
+    const phieu = (...args: string[]) => runPhieu(['--data', data, ...args]);
+    await phieu('register', 'import', register);
+    const refused = await phieu('offices', 'levels', '--set', 'sở/ngành,đặc khu');
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, 'phieu: Không bỏ được cấp "xã": còn 2 cơ quan thuộc cấp này (UBND phường Phú Hội, UBND phường Vỹ Dạ). Đổi cấp của các cơ quan đó trước.']);
+    expect((await phieu('offices', 'levels')).stdout.trim()).toBe('Các cấp cơ quan: sở/ngành, xã, bộ phận một cửa.');
+    // Adding a level and reordering keep every level in use: allowed.
+    expect((await phieu('offices', 'levels', '--set', 'xã,đặc khu,sở/ngành,bộ phận một cửa')).stdout.trim()).toBe('Các cấp cơ quan: xã, đặc khu, sở/ngành, bộ phận một cửa.');
+  });
 });

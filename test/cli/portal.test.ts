@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runPhieu } from '../support/cli.js';
+import { pdfPagesText } from '../support/pdfText.js';
 import { useTempDir } from '../support/tempDir.js';
 
 const tempDir = useTempDir();
@@ -115,5 +116,36 @@ describe('phieu portal import and the portal table of the report', () => {
     const [csvShare, csvLow, csvHigh] = department.slice(6, 9).map((cell) => Number(cell.replace(',', '.')));
     const [low, high] = wilson(1, 2);
     expect([csvShare, csvLow, csvHigh].map((v) => v.toFixed(3))).toEqual([0.5, low, high].map((v) => v.toFixed(3)));
+  }, 180_000);
+
+  it('prints the portal table in the report PDF: per office the Decision 766 ratio with n and its interval, a small office flagged "ít mẫu"', async () => {
+    const data = await withRegister();
+    const file = path.join(tempDir(), 'danh-gia.csv');
+    // The ward: 3 of 4 rated (very) satisfied; the department: 1 of 2. Both below the small-sample threshold (30).
+    const rows: [string, string, string][] = [
+      ['HS-1', WARD, 'Rất hài lòng'],
+      ['HS-2', WARD, 'Hài lòng'],
+      ['HS-3', WARD, 'Hài lòng'],
+      ['HS-4', WARD, 'Không hài lòng'],
+      ['HS-5', DEPARTMENT, 'Rất hài lòng'],
+      ['HS-6', DEPARTMENT, 'Không hài lòng'],
+    ];
+    fs.writeFileSync(file, ['Mã hồ sơ,Cơ quan,Ngày đánh giá,Mức độ hài lòng', ...rows.map(([c, o, l]) => `${c},${o},02/03/2026,${l}`)].join('\n'));
+    expect((await phieu(data, ['portal', 'import', file])).code).toBe(0);
+    const out = path.join(tempDir(), 'bao-cao.pdf');
+    expect((await phieu(data, ['report', '--format', 'pdf', '--out', out])).code).toBe(0);
+    const text = (await pdfPagesText(fs.readFileSync(out))).join('\n');
+
+    const percent = (v: number) => `${(v * 100).toFixed(1).replace('.', ',')} %`;
+    expect(text).toContain('Đánh giá trên Cổng dịch vụ công (QĐ 766)');
+    for (const name of [WARD, DEPARTMENT, 'Tất cả cơ quan']) {
+      const of = rows.filter(([, office]) => name === 'Tất cả cơ quan' || office === name);
+      const x = of.filter(([, , level]) => level !== 'Không hài lòng').length;
+      const [low, high] = wilson(x, of.length);
+      const row = text.slice(text.indexOf(name, text.indexOf('Đánh giá trên Cổng dịch vụ công')));
+      // Name, n, the ratio with its interval, the SIPAS index and forms beside it, then the note: in the row's order.
+      const flag = name === 'Tất cả cơ quan' ? '' : ' +ít mẫu';
+      expect(row).toMatch(new RegExp(`^${name}.*? ${of.length} .*?${percent(x / of.length)} +${percent(low)} +${percent(high)} +\\S+ +\\d+${flag}`, 's'));
+    }
   }, 180_000);
 });

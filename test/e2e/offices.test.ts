@@ -84,4 +84,35 @@ describe('the offices screen and the small-sample flag in a real browser at 1366
     await page.screenshot({ path: `${SCREENSHOTS}/phieu-results-small-sample.png` });
     expect(errors).toEqual([]);
   });
+  it('edits the list of levels by keyboard: refuses to take out a level an office still has, naming it, then adds "đặc khu", offered at once for an office and audited', async () => {
+    const server = await startServer(tempDir());
+    const { db } = server.ctx;
+    registerCases(db, [{ caseCode: 'VD-1', officeCode: VY_DA, officeName: 'UBND phường Vỹ Dạ', level: 'xã', returnedOn: '2026-03-10' }]);
+    const { page, errors } = await openLoggedIn(browser(), server.url);
+    await page.goto(`${server.url}/#/co-quan`);
+    const levels = page.getByLabel('Các cấp cơ quan (mỗi dòng một cấp, theo thứ tự báo cáo liệt kê)');
+    await levels.waitFor();
+    expect(await levels.inputValue()).toBe('sở/ngành\nxã\nbộ phận một cửa');
+
+    await levels.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('sở/ngành\nbộ phận một cửa');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.office-levels [role=alert]').textContent()).toBe('Không bỏ được cấp "xã": còn 1 cơ quan thuộc cấp này (UBND phường Vỹ Dạ). Đổi cấp của các cơ quan đó trước.');
+    expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'setting'").get()).toEqual({ n: 0 });
+
+    await levels.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('sở/ngành\nxã\nđặc khu\nbộ phận một cửa');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã lưu các cấp cơ quan: sở/ngành, xã, đặc khu, bộ phận một cửa.');
+    expect(JSON.parse((db.prepare("SELECT detail_json FROM audit_events WHERE action = 'setting'").get() as { detail_json: string }).detail_json)).toEqual({ 'offices.levels': ['sở/ngành', 'xã', 'đặc khu', 'bộ phận một cửa'] });
+    // The office form offers the new level straight away.
+    expect(await page.getByRole('combobox', { name: /^Cấp/ }).locator('option').allTextContents()).toEqual(['chưa xếp cấp', 'sở/ngành', 'xã', 'đặc khu', 'bộ phận một cửa']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await page.locator('.office-levels').screenshot({ path: `${SCREENSHOTS}/phieu-office-levels.png` });
+    expect(errors).toEqual([]);
+  });
 });

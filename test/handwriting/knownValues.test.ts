@@ -5,7 +5,7 @@ import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKin
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
-import { knownValueFigures } from '../support/knownValueFields.js';
+import { knownValueFigures, phoneRegisterFigures } from '../support/knownValueFields.js';
 
 const PAPER = 246;
 const S = HANDWRITING_SETTINGS;
@@ -207,5 +207,14 @@ describe('on generated fields written with MNIST test digits', () => {
     // Accepted yet wrong: the goal is 0.2 % of fields at most (a sure misread is not a register code).
     expect(f.caseCodesAcceptedWrongAfter / f.caseCodes).toBeLessThanOrEqual(0.002);
     expect(f.absentTakenForRegisterCode).toBe(0);
+  }, 300_000);
+
+  it('settles blank forms\' doubtful phones against the register, and takes none missing from it for its worst neighbour there', () => {
+    const f = phoneRegisterFigures(cells, S, 300);
+    console.log('phones weighed against the register', f);
+    expect(f.registerPhonesToReviewAfter).toBeLessThan(f.registerPhonesToReviewBefore);
+    expect(f.registerPhonesSettled).toBeGreaterThan(0);
+    expect(f.registerPhonesAcceptedWrongAfter / f.registerPhones).toBeLessThanOrEqual(0.002);
+    expect(f.registerPhonesAbsentTaken).toBe(0);
   }, 300_000);
 });

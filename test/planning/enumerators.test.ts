@@ -100,12 +100,12 @@ describe('enumerators and their routes', () => {
     markFieldStatus(db, { serial: serialOf(vy1), status: 'returned', actor: 't' });
     markFieldStatus(db, { caseCode: caseOf('6 Lê Lợi, phường Phú Hội'), status: 'refused', actor: 't' });
 
-    const progress = enumeratorProgress(db, [OFFICE]);
+    const progress = enumeratorProgress(db);
     expect(progress).toEqual([
-      { officeCode: OFFICE, enumerator: 'An', routes: 1, inSample: 5, printed: 5, handedOut: 3, returned: 1, refusedOrUnreachable: 0 },
+      { officeCode: OFFICE, officeName: 'UBND phường Phú Hội', enumerator: 'An', routes: 1, inSample: 5, printed: 5, handedOut: 3, returned: 1, refusedOrUnreachable: 0 },
       // The refused member left the sample (no reserve to take the place): three people, one form.
-      { officeCode: OFFICE, enumerator: 'Bình', routes: 1, inSample: 3, printed: 1, handedOut: 0, returned: 0, refusedOrUnreachable: 1 },
-      { officeCode: OFFICE, enumerator: null, routes: 2, inSample: 3, printed: 0, handedOut: 0, returned: 0, refusedOrUnreachable: 0 },
+      { officeCode: OFFICE, officeName: 'UBND phường Phú Hội', enumerator: 'Bình', routes: 1, inSample: 3, printed: 1, handedOut: 0, returned: 0, refusedOrUnreachable: 1 },
+      { officeCode: OFFICE, officeName: 'UBND phường Phú Hội', enumerator: null, routes: 2, inSample: 3, printed: 0, handedOut: 0, returned: 0, refusedOrUnreachable: 0 },
     ]);
     db.close();
   });

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitClassifier } from '../../src/handwriting/digitClassifier.js';
 import { decideDigitField, readDigitCell, type DigitCellRead, type DigitFieldKind } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import { checkVietnamesePhone } from '../../src/phone/vietnamesePhone.js';
+import { importRegister } from '../../src/planning/registerImport.js';
+import { registerCsv } from '../../src/sampling/demoRegister.js';
+import { officeCodeOf } from '../../src/sampling/offices.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
@@ -103,5 +108,33 @@ describe('a doubtful phone that could reach the forms-per-person limit', () => {
     for (const serial of serials.slice(0, 2)) storeRead(db, { surveyId: survey.id, layoutHash, serial, pageCount }, [theirs]);
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+  });
+});
+
+describe('a doubtful phone on a blank one-stop form and the imported register', () => {
+  it('is settled by the register of the form\'s office once it is imported, and no other register phone is stored with the page', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const office = 'UBND phường Phú Hội';
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { officeCode: officeCodeOf(office), caseCodes: [null, null] });
+    // The eighth digit a 6 one network doubts, a 5 the runner-up: both readings valid phones, so numbering cannot tell.
+    const sureCell = (d: number): DigitCellRead => ({ state: 'written', digit: String(d), confidence: 0.9999, probabilities: Array.from({ length: 10 }, (_, i) => (i === d ? 0.9999 : 0.0001 / 9)) });
+    const reads = [...'0912345678'].map((c) => sureCell(Number(c)));
+    reads[7] = { state: 'written', digit: '6', confidence: 0.9, probabilities: Array.from({ length: 10 }, (_, i) => (i === 6 ? 0.995 : i === 5 ? 0.005 : 0)) };
+    const field = digitsField('phone', reads, { kind: 'digits', format: 'phone' });
+    expect(field.reasons).toContain('doubtfulDigit');
+
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [field]);
+    expect(itemsOf(db, serials[0])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+
+    const file = path.join(dir, 'so-dang-ky.csv');
+    const returned = (caseCode: string, phone: string) => ({ caseCode, officeName: office, procedure: null, receivedOn: '2026-03-02', returnedOn: '2026-03-09', name: null, phone, address: null, kind: null });
+    fs.writeFileSync(file, registerCsv([returned('460125000001', '0912345678'), returned('460125000002', '0983456712'), returned('460125000003', '0354123987')]));
+    expect((await importRegister(db, file, { actor: 'test' })).stored).toBe(true);
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[1], pageCount }, [field]);
+    expect(itemsOf(db, serials[1])).toEqual([]);
+    expect(storedValue(db, serials[1], 'phone')).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'register' });
+    const { read_json } = db.prepare('SELECT read_json FROM pages WHERE serial = ?').get(serials[1]) as { read_json: string };
+    expect(read_json).not.toContain('0983456712');
   });
 });

@@ -363,7 +363,7 @@ describe('drawing again', () => {
     expect(officeSampleProgress(db).map((o) => [o.officeCode, o.printed, o.handedOut])).toEqual([[PHU_HOI, 0, 0], [VY_DA, 100, 30], [HUONG_PHONG, 0, 0]]);
 
     const nothingLeft = drawAndStore(db, { seed: 'lần 3', reserveShare: 0.2, actor: 't' });
-    expect(nothingLeft).toEqual({ drawId: null, offices: [], kept: [PHU_HOI, VY_DA, HUONG_PHONG] });
+    expect(nothingLeft).toEqual({ drawId: null, offices: [], kept: [PHU_HOI, VY_DA, HUONG_PHONG], skipped: [] });
     db.close();
   });
 
@@ -377,7 +377,7 @@ describe('drawing again', () => {
     expect(second.offices.map((o) => o.officeCode)).toEqual([HUONG_PHONG]);
     expect(second.kept).toEqual([]);
     expect(currentDrawOf(db, HUONG_PHONG)).toBe(second.drawId);
-    expect(drawAndStore(db, { seed: 'q1 again', reserveShare: 0.2, actor: 't', ...q1 })).toEqual({ drawId: null, offices: [], kept: [HUONG_PHONG] });
+    expect(drawAndStore(db, { seed: 'q1 again', reserveShare: 0.2, actor: 't', ...q1 })).toEqual({ drawId: null, offices: [], kept: [HUONG_PHONG], skipped: [] });
     expect(sampleList(db, first.drawId!, HUONG_PHONG).rows.map((r) => r.caseCode)).toEqual(first.offices[0].official);
     db.close();
   });

@@ -81,3 +81,61 @@ export function knownValueFigures(cells: readonly DigitCellRead[][], s: Handwrit
   }
   return f;
 }
+
+export interface PhoneRegisterFigures {
+  registerPhones: number;
+  /** Phones missing from the register (one in ten): each with a register phone one digit away, where the reader doubts most. */
+  registerPhonesAbsent: number;
+  registerPhonesToReviewBefore: number;
+  registerPhonesToReviewAfter: number;
+  registerPhonesSettled: number;
+  /** Accepted (no person) yet not the phone written, after the register. */
+  registerPhonesAcceptedWrongAfter: number;
+  /** Of those, phones missing from the register taken for a register phone. */
+  registerPhonesAbsentTaken: number;
+}
+
+/**
+ * Mobile numbers written on blank one-stop forms with the given cells, weighed against the office register's phones
+ * (no reading changes a count): 2,000 other people's phones, nine written phones in ten (a fifth of them with a
+ * relative's number one digit away in the register too), and for each phone missing from the register the worst
+ * neighbour there is — a register phone differing from it only where the reader is least sure, by the digit it takes
+ * second.
+ */
+export function phoneRegisterFigures(cells: readonly DigitCellRead[][], s: HandwritingSettings, phones: number, seed = 'known-phones'): PhoneRegisterFigures {
+  const random = seededRandom(seed);
+  const pick = (d: number) => cells[d][Math.floor(random() * cells[d].length)];
+  const mobile = () => MOBILE_PREFIXES[Math.floor(random() * MOBILE_PREFIXES.length)] + String(Math.floor(random() * 1e7)).padStart(7, '0');
+  const register = new Set(Array.from({ length: 2000 }, mobile));
+  const written = Array.from({ length: phones }, (_, i) => {
+    const truth = mobile();
+    const reads = [...truth].map((c) => pick(Number(c)));
+    return { truth, reads, absent: i % 10 === 0 };
+  });
+  for (const w of written) {
+    if (w.absent) {
+      // The worst neighbour: where the reader is least sure, its runner-up digit (the prefix kept, so it stays a phone).
+      const at = w.reads.map((c, i) => ({ c, i })).slice(3).sort((a, b) => a.c.confidence - b.c.confidence)[0].i;
+      const runnerUp = w.reads[at].probabilities!.map((p, d) => ({ p, d })).filter((o) => String(o.d) !== w.truth[at]).sort((a, b) => b.p - a.p)[0].d;
+      register.add(w.truth.slice(0, at) + runnerUp + w.truth.slice(at + 1));
+      continue;
+    }
+    register.add(w.truth);
+    const at = 3 + Math.floor(random() * 7);
+    if (random() < 0.2) register.add(w.truth.slice(0, at) + ((Number(w.truth[at]) + 1 + Math.floor(random() * 9)) % 10) + w.truth.slice(at + 1));
+  }
+  for (const w of written) if (w.absent) register.delete(w.truth);
+  const known = { phones: [...register], phoneMatters: () => false };
+  const f: PhoneRegisterFigures = { registerPhones: phones, registerPhonesAbsent: 0, registerPhonesToReviewBefore: 0, registerPhonesToReviewAfter: 0, registerPhonesSettled: 0, registerPhonesAcceptedWrongAfter: 0, registerPhonesAbsentTaken: 0 };
+  for (const { truth, reads, absent } of written) {
+    const read = { questionId: 'phone', kind: 'digits' as const, ...decideDigitField(reads, { kind: 'digits', format: 'phone' }, s) };
+    const after = applyKnownValues(read, known, s);
+    if (absent) f.registerPhonesAbsent++;
+    if (read.reasons.length) f.registerPhonesToReviewBefore++;
+    if (after.reasons.length) f.registerPhonesToReviewAfter++;
+    else if (after.value !== truth) f.registerPhonesAcceptedWrongAfter++;
+    if (after.settledBy === 'register') f.registerPhonesSettled++;
+    if (absent && after.settledBy === 'register' && after.value !== truth) f.registerPhonesAbsentTaken++;
+  }
+  return f;
+}

@@ -62,7 +62,7 @@ export interface ScanBatchOptions {
   profiles: ScanProfile[];
   habits?: Habits;
   /** How much respondents write: 10 % of fields left empty, 20 % of text in capitals, every comment zone alike. */
-  writing?: Pick<Respondent, 'skipWriting' | 'printedText' | 'commentShare'>;
+  writing?: Pick<Respondent, 'skipWriting' | 'printedText' | 'commentShare' | 'dates'>;
   digits: DigitSource;
   /** `render` prints and renders every copy; `stamp` renders each survey page once and stamps the QR (big batches). */
   printing?: 'render' | 'stamp';

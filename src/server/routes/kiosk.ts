@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { checkCaseCode } from '../../electronic/kioskAnswers.js';
 import { kioskQuestionnaire } from '../../electronic/kioskQuestionnaire.js';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import { caseAnswered, createKiosk, kioskByToken, listKiosks, revokeKiosk, type Kiosk } from '../../store/results.js';
+import { kioskOffices, setUpKiosk } from '../../intake/kioskSetup.js';
+import { listOffices } from '../../store/sampling.js';
+import { caseAnswered, kioskByToken, listKiosks, revokeKiosk, type Kiosk } from '../../store/results.js';
 import { recordElectronicResponse } from '../../intake/kioskResponse.js';
 import type { ServerContext } from '../context.js';
 import { parseInput, waitFor } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
-import { listOffices } from '../../store/sampling.js';
 import { addressOf, requirePermission, userOf } from '../http/session.js';
 
 // The office and survey come from the kiosk's token, never from the body: unknown keys (an `officeCode` a client
@@ -123,13 +124,13 @@ export function kioskAdminRoutes(ctx: ServerContext): Router {
 
   const surveys = () => [...loadSurveyDefinitions().values()].map((s) => ({ id: s.id, name: s.name }));
 
-  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: listOffices(db), surveys: surveys() }));
+  router.get('/kiosks', (_req, res) => res.json({ kiosks: listKiosks(db), offices: kioskOffices(db), surveys: surveys() }));
 
   router.post('/kiosks', (req, res) => {
     const body = parseInput(NewKiosk, req.body);
     if (!loadSurveyDefinitions().has(body.surveyId)) throw new PhieuError('unknownSurvey', { survey: body.surveyId, known: [...loadSurveyDefinitions().keys()] });
-    // createKiosk writes the audit row (kiosk.create); the token is in the answer only, never in the audit trail.
-    const { kiosk, token } = createKiosk(db, { ...body, actor: userOf(res).username });
+    // Refused for an office no longer active; the store writes the audit row (kiosk.create); the token is in the answer only.
+    const { kiosk, token } = setUpKiosk(db, { ...body, actor: userOf(res).username });
     res.status(201).json({ kiosk, token, path: `/kiosk#${token}` });
   });
 

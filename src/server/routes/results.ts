@@ -19,7 +19,7 @@ import { reportTemplate, saveReportTemplate } from '../../store/reportTemplate.j
 import { resultsReport } from '../../report/resultsReport.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
-import type { ResultsFigures, ResultsOptions } from '../../web/api.js';
+import type { ReportTemplateView, ResultsFigures, ResultsOptions } from '../../web/api.js';
 import { requirePermission, userOf } from '../http/session.js';
 
 const TABLES = ['indices', 'summary', 'elements', 'criteria', 'office', 'level', 'procedure', 'field', 'channel', 'source', 'month', 'year', 'adequacy', 'reasons', 'exclusions', 'distributions', 'choices', 'answers'] as const;
@@ -70,8 +70,9 @@ export function resultsRoutes(ctx: ServerContext): Router {
     res.json({ ...figures, excludedForms: exclusions.length, adequacyVerdict: adequacyVerdict(report) } satisfies ResultsFigures);
   });
 
-  router.get('/results/template', requirePermission('results'), (_req, res) => res.json(reportTemplate(db)));
-  router.put('/results/template', requirePermission('reportTemplate'), (req, res) => res.json(saveReportTemplate(db, req.body, userOf(res).username)));
+  router.get('/results/template', requirePermission('results'), (_req, res) => res.json(reportTemplate(db) satisfies ReportTemplateView));
+  // Checked by the template's schema, stored and audited (a `setting` event) by saveReportTemplate.
+  router.put('/results/template', requirePermission('reportTemplate'), (req, res) => res.json(saveReportTemplate(db, req.body, userOf(res).username) satisfies ReportTemplateView));
 
   router.get('/results/report.:format', requirePermission('export'), async (req, res) => {
     const format = parseInput(z.enum(['xlsx', 'pdf', 'csv']), req.params.format);

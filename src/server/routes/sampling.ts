@@ -2,35 +2,33 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { sampleListCsv, sampleListXlsx } from '../../io/sampleListFiles.js';
-import { loadSurveyDefinition } from '../../io/surveyFiles.js';
-import { layoutForm } from '../../layout/layoutForm.js';
-import { printForms } from '../../print/printForms.js';
 import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
-import { audit } from '../../store/db.js';
-import { saveLayout } from '../../store/printRuns.js';
-import { currentDrawOf, officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome, recordSampleForms, sampleList } from '../../store/sampling.js';
-import { drawAndStore, redrawOffice } from '../../planning/draw.js';
+import { surveyOfSerial } from '../../store/printRuns.js';
+import { officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome } from '../../store/sampling.js';
+import { drawAndStore, redrawOffice, skippedSentence } from '../../planning/draw.js';
+import { assignRoutes, enumeratorProgress, exportSampleList, officeRoutes } from '../../planning/enumerators.js';
 import { markFieldStatus } from '../../planning/fieldStatus.js';
 import { drawRecheck } from '../../planning/recheck.js';
 import { importRegister } from '../../planning/registerImport.js';
 import { RECHECK_OUTCOMES } from '../../sampling/sampleList.js';
 import type { ServerContext } from '../context.js';
-import { printTask } from '../printTask.js';
 import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { requirePermission, userOf } from '../http/session.js';
 import { changeOffice } from '../../planning/changeOffice.js';
+import { changeOfficeLevels } from '../../planning/officeLevels.js';
 import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
 import { vietnamTime } from '../../electronic/time.js';
 import { officeLevels, officeTree } from '../../store/offices.js';
-import type { OfficeTreeView } from '../../web/api.js';
+import type { EnumeratorProgressView, OfficeRoutesView, OfficeTreeView } from '../../web/api.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
+const EnumeratorName = z.string().trim().min(1).max(80);
 // An uploaded register as stored under registers/ (date, random part, kind).
 const UploadName = z.string().regex(/^\d{4}-\d{2}-\d{2}-[0-9a-f]{12}\.(csv|xlsx)$/);
 const newSeed = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -45,6 +43,12 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.get('/offices', requirePermission('offices'), (_req, res) => {
     const today = vietnamTime(new Date()).slice(0, 10);
     res.json({ levels: officeLevels(db), offices: treeOrder(officeTree(db)).map(({ office, depth }) => ({ ...office, depth, active: isActiveOn(office, today) })) } satisfies OfficeTreeView);
+  });
+
+  // The levels offices are placed at and reports group by; one still used by an office is refused by the service.
+  router.put('/offices/levels', requirePermission('offices'), (req, res) => {
+    const { levels } = parseInput(z.object({ levels: z.array(z.string().max(40)).max(50) }), req.body ?? {});
+    res.json({ levels: changeOfficeLevels(db, levels, userOf(res).username) });
   });
 
   router.post('/offices/:code', requirePermission('offices'), (req, res) => {
@@ -94,7 +98,8 @@ export function samplingRoutes(ctx: ServerContext): Router {
 
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
-    res.json(drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username }));
+    const outcome = drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username });
+    res.json({ ...outcome, skippedNote: skippedSentence(outcome.skipped) });
   });
 
   // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.
@@ -109,51 +114,46 @@ export function samplingRoutes(ctx: ServerContext): Router {
     res.json({ drawId, cases, offices: drawId ? officeSampleProgress(db) : [] });
   });
 
-  const list = (res: Response, office: string) => {
-    const found = sampleList(db, currentDrawOf(db, office), office);
-    audit(db, userOf(res).username, 'sample.export', { office, rows: found.rows.length });
-    return found;
-  };
-
-  // Lists, personalised forms and the re-check carry names, phone numbers and addresses: personal-data roles only.
+  // Lists and the re-check carry names, phone numbers and addresses: personal-data roles only. With an enumerator,
+  // the part of the list they carry, route by route.
   router.get('/sampling/offices/:office/list.:format', requirePermission('personalData'), async (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
     const format = parseInput(z.enum(['pdf', 'xlsx', 'csv']), req.params.format);
-    const { header, rows } = list(res, office);
-    res.attachment(`danh-sach-mau-${office}.${format}`);
-    if (format === 'pdf') return void (await printSampleList(header, rows, res.type('application/pdf')));
-    if (format === 'csv') return void res.type('text/csv; charset=utf-8').send(sampleListCsv(rows));
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await sampleListXlsx(header, rows));
+    const { enumerator } = parseInput(z.object({ enumerator: EnumeratorName.optional() }), req.query);
+    const byRoute = Boolean(enumerator);
+    const { header, rows } = exportSampleList(db, { officeCode: office, enumerator, format, actor: userOf(res).username });
+    res.attachment(`danh-sach-mau-${office}${enumerator ? ` ${enumerator}` : ''}.${format}`);
+    if (format === 'pdf') return void (await printSampleList(header, rows, res.type('application/pdf'), { byRoute }));
+    if (format === 'csv') return void res.type('text/csv; charset=utf-8').send(sampleListCsv(rows, { byRoute }));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await sampleListXlsx(header, rows, { byRoute }));
   });
 
-  router.post('/sampling/offices/:office/forms', requirePermission('personalData'), async (req, res) => {
+  const RouteAssignment = z.object({ route: z.string().trim().min(1).max(200), enumerator: EnumeratorName });
+  const routesOf = (office: string) => ({ officeCode: office, routes: officeRoutes(db, office) }) satisfies OfficeRoutesView;
+
+  // Routes are wards and counts, no one's name: the planners' permission is enough.
+  router.get('/sampling/offices/:office/routes', (req, res) => {
+    res.json(routesOf(parseInput(OfficeCode, req.params.office)));
+  });
+
+  router.post('/sampling/offices/:office/routes', (req, res) => {
     const office = parseInput(OfficeCode, req.params.office);
-    const body = parseInput(z.object({ survey: z.string().regex(/^[a-z0-9-]+$/).default('sipas'), caseCodes: z.array(z.string().max(64)).max(1000).optional() }), req.body ?? {});
-    const drawId = currentDrawOf(db, office);
-    // The page polls /api/tasks/print for this run's progress: one run at a time per person.
-    const username = userOf(res).username;
-    const task = printTask(username);
-    if (ctx.tasks.get(task)?.running) throw new PhieuError('printBusy', {});
-    const survey = loadSurveyDefinition(body.survey);
-    const layout = layoutForm(survey);
-    saveLayout(db, survey, layout);
-    const copies = recordSampleForms(db, { drawId, officeCode: office, layoutHash: layout.hash, surveyId: survey.id, caseCodes: body.caseCodes });
-    if (!copies.length) throw new PhieuError('everyonePrinted', {});
-    audit(db, username, 'print', { office, survey: survey.id, copies: copies.length, first: copies[0].serial });
-    res.attachment(`phieu-${survey.id}-${office}.pdf`).type('application/pdf');
-    const label = `Đang in phiếu ${survey.id} của ${office}`;
-    await ctx.tasks.run(task, label, async (progress) => {
-      progress(0, copies.length);
-      await printForms(layout, copies, res, { secret: ctx.secret, title: survey.title, onProgress: (done) => progress(done, copies.length) });
-      return { copies: copies.length };
-    });
+    const body = parseInput(z.object({ split: z.array(EnumeratorName).max(50).optional(), assign: z.array(RouteAssignment).max(500).optional() }), req.body ?? {});
+    assignRoutes(db, { officeCode: office, splitAmong: body.split, assign: body.assign, actor: userOf(res).username });
+    res.json(routesOf(office));
+  });
+
+  router.get('/sampling/enumerators', (_req, res) => {
+    res.json({ rows: samplingState(db).drawId ? enumeratorProgress(db) : [] } satisfies EnumeratorProgressView);
   });
 
   router.post('/sampling/status', (req, res) => {
     const body = parseInput(z.object({ target: z.string().trim().min(1).max(64), status: z.enum(FIELD_STATUSES) }), req.body);
     const bySerial = /^\d{1,9}$/.test(body.target);
     const result = markFieldStatus(db, { ...(bySerial ? { serial: Number(body.target) } : { caseCode: body.target }), status: body.status, actor: userOf(res).username });
-    res.json({ ...result, replacementOffice: (result.replacement && officeOfCase(db, result.replacement)) ?? null });
+    // The replacement's form is printed of the survey the recorded form was.
+    const survey = result.serial === null ? null : (surveyOfSerial(db, result.serial) ?? null);
+    res.json({ ...result, replacementOffice: (result.replacement && officeOfCase(db, result.replacement)) ?? null, survey });
   });
 
   router.get('/sampling/recheck', requirePermission('personalData'), (_req, res) => res.json({ rows: recheckList(db) }));

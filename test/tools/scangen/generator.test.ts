@@ -20,7 +20,7 @@ import { loadMnistTestSplit } from '../../../tools/scangen/mnistFiles.js';
 import { paperSheet } from '../../../src/demo/pen.js';
 import { PHONE_PHOTO, photographPage } from '../../../tools/scangen/photo.js';
 import { PAPER_PIXELS_PER_POINT } from '../../../tools/scangen/printedPages.js';
-import { EVERYDAY_HABITS } from '../../../src/demo/respondent.js';
+import { EVERYDAY_HABITS, digitsFor } from '../../../src/demo/respondent.js';
 import { generateScanBatch, type BatchTruth, type ScanBatchOptions } from '../../../tools/scangen/scanBatch.js';
 
 const layouts = Object.fromEntries(['sipas', 'one-stop', 'quick'].map((id) => [id, layoutForm(loadSurveyDefinition(id))]));
@@ -110,6 +110,17 @@ describe('the scan generator', () => {
       if (!fieldAreas.some((a) => x >= a.x && y >= a.y && x <= a.x + a.w && y <= a.y + a.h)) stray++;
     }
     expect(stray).toBe(0);
+  });
+
+  it('dates a form on a day of the round\'s period when given one, across the turn of a month and a year', () => {
+    const date = layouts['one-stop'].fields.find((f) => f.kind === 'date')!;
+    if (date.kind !== 'date') throw new Error('the one-stop form has no date');
+    const random = seededRandom('dates');
+    const days = new Set(Array.from({ length: 400 }, () => digitsFor(date, random, { from: '2025-12-20', to: '2026-01-05' })));
+    const iso = [...days].map((d) => `${d.slice(4)}-${d.slice(2, 4)}-${d.slice(0, 2)}`).sort();
+    expect(iso[0]).toBe('2025-12-20');
+    expect(iso.at(-1)).toBe('2026-01-05');
+    expect(iso).toHaveLength(17);
   });
 
   it('keeps the printed area on the scan whatever the skew, scale and perspective, and turns an upside-down sheet', () => {

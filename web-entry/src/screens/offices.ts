@@ -12,7 +12,8 @@ type Office = OfficeTreeView['offices'][number];
 export async function render(main: HTMLElement): Promise<void> {
   const list = h('div', { class: 'card' });
   const editor = h('div', { class: 'card office-editor' });
-  replace(main, h('section', { class: 'offices' }, h('h1', {}, 'Danh sách cơ quan'), editor, list));
+  const levelsCard = h('div', { class: 'card office-levels' });
+  replace(main, h('section', { class: 'offices' }, h('h1', {}, 'Danh sách cơ quan'), editor, levelsCard, list));
   let data = await api<OfficeTreeView>('GET', '/api/offices');
   let editing: Office | null = null; // the office whose row was chosen, to send only a level that changed
 
@@ -87,6 +88,37 @@ export async function render(main: HTMLElement): Promise<void> {
     }
   }
 
+  /** The levels, one a line in the order reports list them; the server refuses a level an office still has. */
+  function renderLevels(): void {
+    const error = h('p', { class: 'error', role: 'alert' });
+    const used = (level: string) => data.offices.filter((o) => o.level === level).length;
+    const form: HTMLFormElement = h('form', { onsubmit: (e: SubmitEvent) => saveLevels(e, form, error) },
+      h('label', {}, 'Các cấp cơ quan (mỗi dòng một cấp, theo thứ tự báo cáo liệt kê)',
+        h('textarea', { name: 'levels', rows: Math.max(3, data.levels.length + 1), cols: 40 }, data.levels.join('\n'))),
+      h('p', { class: 'muted' }, `Đang dùng: ${data.levels.map((l) => `${l} (${used(l)} cơ quan)`).join(', ')}. Cấp còn cơ quan thuộc về không bỏ được.`),
+      h('button', { type: 'submit' }, 'Lưu các cấp'),
+      error,
+    );
+    replace(levelsCard, h('h2', {}, 'Các cấp cơ quan'), form);
+  }
+
+  async function saveLevels(event: Event, form: HTMLFormElement, error: HTMLElement): Promise<void> {
+    event.preventDefault();
+    const levels = (form.elements.namedItem('levels') as HTMLTextAreaElement).value.split('\n').map((l) => l.trim()).filter(Boolean);
+    try {
+      const saved = await api<{ levels: string[] }>('PUT', '/api/offices/levels', { levels });
+      toast(`Đã lưu các cấp cơ quan: ${saved.levels.join(', ')}.`);
+      data = await api<OfficeTreeView>('GET', '/api/offices');
+      renderList();
+      renderLevels();
+      renderEditor(editing);
+    } catch (e) {
+      error.textContent = messageOf(e);
+      toast(messageOf(e), 'error');
+    }
+  }
+
   renderList();
   renderEditor(null);
+  renderLevels();
 }

@@ -1,7 +1,7 @@
-import type { ResultsFigures, ResultsOptions } from '../../../src/web/api.js';
+import type { PortalRatioRow, ReportTemplateView, ResultsFigures, ResultsOptions } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
-import { dmy, fmt, h, replace, table, type Child } from '../dom.js';
+import { dmy, fmt, h, replace, table, toast, type Child } from '../dom.js';
 import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
@@ -42,7 +42,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   const form = h('form', { class: 'filters results-filters', onsubmit: (e) => e.preventDefault() });
   const downloads = h('div', { class: 'downloads' });
   const body = h('div', { class: 'results' });
-  replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), body));
+  replace(main, h('section', {}, h('h1', {}, 'Kết quả khảo sát'), h('div', { class: 'card' }, form, downloads), user.permissions.includes('reportTemplate') && await templateCard(), body));
   let latest = 0;
 
   const levels = options.levels;
@@ -110,7 +110,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
 function figures(report: ResultsFigures, options: ResultsOptions): Child {
   const { totals, indices } = report;
   const measured = indices.criteria.length > 0;
-  if (totals.returned === 0) return h('div', { class: 'card' }, h('p', { class: 'muted empty' }, 'Chưa có phiếu nào trong phạm vi đã chọn.'));
+  if (totals.returned === 0) return [h('div', { class: 'card' }, h('p', { class: 'muted empty' }, 'Chưa có phiếu nào trong phạm vi đã chọn.')), portalCard(report)];
   const levelOf = new Map(options.offices.map((o) => [o.code, o.level]));
   return [
     h('div', { class: 'tiles' },
@@ -163,6 +163,7 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
     ),
     procedureCard(report, measured),
     choicesCard(report.choices, report.settings.smallSampleBelow),
+    portalCard(report),
     adequacyCard(report.adequacy, report.adequacyVerdict),
     exclusionsCard(report),
   ];
@@ -209,6 +210,74 @@ function choicesCard(choices: ResultsFigures['choices'], smallSampleBelow: numbe
       )),
     ]),
   );
+}
+
+/**
+ * The one-stop portal's ratings (Decision 766/QĐ-TTg): per office the share rated satisfied or very satisfied, with
+ * its n and 95 % interval, beside the office's SIPAS index. Offices are listed by name, never ranked.
+ */
+function portalCard(report: ResultsFigures): HTMLElement | null {
+  const portal = report.portal;
+  if (!portal || portal.overall.ratings === 0) return null;
+  const row = (r: PortalRatioRow, label: Child): Child[] => [
+    label, fmt.format(r.ratings), fmt.format(r.verySatisfied), fmt.format(r.satisfied), fmt.format(r.dissatisfied),
+    percent(r.satisfiedShare.value), r.satisfiedShare.low === null ? '–' : `${percent(r.satisfiedShare.low)} – ${percent(r.satisfiedShare.high)}`,
+    r.sipasForms ? `${percent(r.sipasIndex)} (${fmt.format(r.sipasForms)} phiếu)` : '–',
+  ];
+  return h('div', { class: 'card results-portal' },
+    h('h2', {}, 'Đánh giá trên Cổng dịch vụ công (QĐ 766)'),
+    h('p', { class: 'muted' }, `Tỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. Cơ quan có dưới ${fmt.format(report.settings.smallSampleBelow)} đánh giá được ghi "${SMALL_SAMPLE}".`),
+    shareBars(portal.offices.map((r) => ({
+      key: r.officeCode ?? '', label: r.officeName, flag: r.smallSample ? SMALL_SAMPLE : null, note: `(n = ${fmt.format(r.ratings)})`,
+      value: r.satisfiedShare.value, low: r.satisfiedShare.low, high: r.satisfiedShare.high,
+    }))),
+    table(['Cơ quan', 'Đánh giá (n)', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Tỷ lệ hài lòng (QĐ 766)', 'Khoảng tin cậy 95 %', 'Chỉ số SIPAS'], [
+      ...portal.offices.map((r) => row(r, groupLabel({ label: r.officeName, smallSample: r.smallSample }))),
+      row(portal.overall, h('strong', {}, portal.overall.officeName)),
+    ]),
+    portal.overall.notInRegister > 0 && h('p', { class: 'muted' }, `${fmt.format(portal.overall.notInRegister)} hồ sơ được đánh giá không có trong sổ hồ sơ (vẫn được tính).`),
+  );
+}
+
+const TEMPLATE_FIELDS = [
+  ['parentAgency', 'Cơ quan chủ quản'], ['agency', 'Cơ quan ban hành'], ['number', 'Số'], ['symbol', 'Ký hiệu'], ['place', 'Địa danh'],
+  ['title', 'Tên loại văn bản'], ['summary', 'Trích yếu'],
+] as const;
+const SIGNER_FIELDS = [['authority', 'Quyền hạn ký (KT., TL., TM. …)'], ['position', 'Chức vụ người ký'], ['name', 'Họ và tên người ký']] as const;
+
+/**
+ * The printed report's document fields (Decree 30/2020/NĐ-CP), for those allowed to change them. The server checks
+ * them with the template's schema and says in Vietnamese what is wrong; the next PDF carries what was saved.
+ */
+async function templateCard(): Promise<HTMLElement> {
+  const template = await api<ReportTemplateView>('GET', '/api/results/template');
+  const error = h('p', { class: 'error', role: 'alert' });
+  const input = (name: string, label: string, value: string) => h('label', {}, label, h('input', { name, value, size: name === 'summary' ? 80 : 36 }));
+  const form: HTMLFormElement = h('form', { class: 'report-template', onsubmit: (e: SubmitEvent) => save(e) },
+    TEMPLATE_FIELDS.map(([name, label]) => input(name, label, template[name])),
+    h('label', {}, 'Nơi nhận (mỗi dòng một nơi)', h('textarea', { name: 'recipients', rows: 4, cols: 60 }, template.recipients.join('\n'))),
+    SIGNER_FIELDS.map(([name, label]) => input(`signer.${name}`, label, template.signer[name])),
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Lưu mẫu văn bản')),
+    error,
+  );
+  async function save(event: Event): Promise<void> {
+    event.preventDefault();
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement).value;
+    const body: ReportTemplateView = {
+      ...(Object.fromEntries(TEMPLATE_FIELDS.map(([name]) => [name, value(name)])) as Omit<ReportTemplateView, 'recipients' | 'signer'>),
+      recipients: value('recipients').split('\n').map((l) => l.trim()).filter(Boolean),
+      signer: Object.fromEntries(SIGNER_FIELDS.map(([name]) => [name, value(`signer.${name}`)])) as ReportTemplateView['signer'],
+    };
+    try {
+      await api<ReportTemplateView>('PUT', '/api/results/template', body);
+      error.textContent = '';
+      toast('Đã lưu mẫu văn bản: báo cáo PDF tải từ nay mang các thông tin này.');
+    } catch (e) {
+      error.textContent = messageOf(e);
+      toast(messageOf(e), 'error');
+    }
+  }
+  return h('details', { class: 'card' }, h('summary', {}, 'Mẫu văn bản của báo cáo PDF (Nghị định 30/2020/NĐ-CP)'), form);
 }
 
 function tile(value: string, label: string, kind = ''): HTMLElement {

@@ -1,6 +1,7 @@
-import type { TaskState } from '../../../src/web/api.js';
-import { api, downloadPost, messageOf, uploadRaw } from '../api.js';
-import { fmt, h, progressBar, replace, table, toast, type Child } from '../dom.js';
+import type { PrintOptionsView } from '../../../src/web/api.js';
+import { api, messageOf, uploadRaw } from '../api.js';
+import { fmt, h, replace, table, toast, type Child } from '../dom.js';
+import { enumeratorProgressCard, printCard, printWithProgress, reprintCard, routesCard } from './fieldWork.js';
 import { FIELD_STATE_LABELS, FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from '../labels.js';
 import { kioskCard } from './kiosks.js';
 import type { ScreenContext } from '../screen.js';
@@ -49,15 +50,23 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   let lastImport: ImportReport | null = null;
   // Planners set up desk kiosks here; administrators do it in Quản trị, so they do not see the card twice.
   const kiosks = user.permissions.includes('kiosks') && !user.permissions.includes('users') && kioskCard();
-  // Outside `body`, which each refresh redraws: a long print run's progress stays in view.
+  // Outside the parts each refresh redraws: a long print run's progress, the PDF it made and the fields being typed stay.
   const printing = h('div', { class: 'print-progress' });
-  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), printing, body, kiosks));
+  const field = h('div');
+  const recheckPart = h('div');
+  const printer = printCard(await api<PrintOptionsView>('GET', '/api/sampling/print-options'), () => void refresh());
+  const routes = routesCard(() => void refresh());
+  replace(main, h('section', {}, h('h1', {}, 'Chọn mẫu và phát phiếu'), printing, body, printer.element, routes.element, field, reprintCard(), recheckPart, kiosks));
 
   async function refresh(): Promise<void> {
-    const [progress, recheck] = await Promise.all([
+    const [progress, recheck, enumerators, printOptions] = await Promise.all([
       api<SamplingProgress>('GET', '/api/sampling/progress'),
       api<{ rows: { serial: number; phone: string; name: string | null; officeName: string | null; outcome: string | null }[] }>('GET', '/api/sampling/recheck'),
+      enumeratorProgressCard(),
+      api<PrintOptionsView>('GET', '/api/sampling/print-options'),
     ]);
+    printer.setOffices(printOptions.offices);
+    await routes.reload(progress.offices);
     const importResult = h('div', {}, lastImport && importSummary(lastImport));
     const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx', onchange: (e) => importRegister((e.currentTarget as HTMLInputElement).files?.[0], importResult) });
     const seed = h('input', { name: 'seed', placeholder: 'Hạt giống (để trống: theo giờ)' });
@@ -78,9 +87,11 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api<{ drawId: number | null; kept: string[]; offices: string[] }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
+            const result = await api<{ drawId: number | null; kept: string[]; offices: string[]; skippedNote: string | null }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
             const kept = result.kept.length ? ` Giữ nguyên danh sách đã có của ${result.kept.length} cơ quan.` : '';
-            toast(result.drawId === null ? `Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}`);
+            // Offices no longer active are not drawn: the server names them.
+            const skipped = result.skippedNote ? ` ${result.skippedNote}` : '';
+            toast(result.drawId === null ? `${result.kept.length ? 'Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.' : 'Không còn cơ quan nào đang hoạt động để chọn mẫu.'}${skipped}` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}${skipped}`);
             refresh();
           } catch (error) {
             toast(messageOf(error), 'error');
@@ -92,36 +103,39 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
               fmt.format(o.cases), fmt.format(o.required), fmt.format(o.inSample), fmt.format(o.printed), fmt.format(o.handedOut), fmt.format(o.returned), fmt.format(o.refusedOrUnreachable), fmt.format(o.reserveLeft),
               h('span', {},
                 ['pdf', 'xlsx', 'csv'].map((f) => [h('a', { href: `/api/sampling/offices/${encodeURIComponent(o.officeCode)}/list.${f}` }, f.toUpperCase()), ' ']),
-                h('button', { class: 'link', onclick: () => printForms(o.officeCode) }, 'In phiếu'), ' ',
+                h('button', { class: 'link', onclick: () => printer.choose(o.officeCode) }, 'In phiếu…'), ' ',
                 h('button', { class: 'link', onclick: () => redraw(o, { seed: seed.value || undefined, reserveShare: Number(reserve.value) }) }, 'Chọn lại'),
               ),
             ]))
           : h('p', { class: 'muted' }, 'Chưa chọn mẫu.'),
-      ),
-      h('div', { class: 'card' },
-        h('h2', {}, '3. Tình trạng phát phiếu'),
+      )
+    );
+    replace(field, h('div', { class: 'card' },
+        h('h2', {}, '5. Tình trạng phát phiếu'),
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api<{ replacement?: string; replacementOffice?: string }>('POST', '/api/sampling/status', { target: target.value, status: status.value });
+            const result = await api<{ replacement?: string; replacementOffice?: string; survey: string | null }>('POST', '/api/sampling/status', { target: target.value, status: status.value });
             toast(result.replacement ? `Đã ghi. Người thay thế: hồ sơ ${result.replacement}` : 'Đã ghi.');
-            if (result.replacement && result.replacementOffice) await printForms(result.replacementOffice, [result.replacement]);
+            if (result.replacement && result.replacementOffice) {
+              const survey = result.survey ?? 'sipas';
+              await printWithProgress(printing, `/api/sampling/offices/${encodeURIComponent(result.replacementOffice)}/forms`, { survey, caseCodes: [result.replacement] }, `phieu-${survey}-${result.replacement}.pdf`);
+            }
             refresh();
           } catch (error) {
             toast(messageOf(error), 'error');
           }
-        } }, target, status, h('button', { type: 'submit' }, 'Ghi nhận')),
-      ),
-      h('div', { class: 'card' },
-        h('h2', {}, '4. Phúc tra'),
+        } }, h('label', { class: 'inline' }, 'Phiếu', target), h('label', { class: 'inline' }, 'Tình trạng', status), h('button', { type: 'submit' }, 'Ghi nhận')),
+      ), enumerators);
+    replace(recheckPart, h('div', { class: 'card' },
+        h('h2', {}, '8. Phúc tra'),
         h('button', { onclick: async () => { await api('POST', '/api/sampling/recheck', { share: 0.1 }); refresh(); } }, 'Chọn 10% phiếu đã thu để phúc tra'),
         recheck.rows.length > 0 && table(['Số phiếu', 'Số điện thoại', 'Họ tên', 'Cơ quan', 'Kết quả'], recheck.rows.map((r) => [
           r.serial, r.phone, r.name ?? '', r.officeName ?? '',
           h('select', { onchange: async (e) => { await api('POST', `/api/sampling/recheck/${r.serial}`, { outcome: (e.currentTarget as HTMLSelectElement).value }).catch((x: unknown) => toast(messageOf(x), 'error')); } },
             h('option', { value: '' }, '—'), Object.entries(RECHECK_OUTCOME_LABELS).map(([v, l]) => h('option', { value: v, selected: r.outcome === v }, l))),
         ])),
-      ),
-    );
+      ));
   }
 
   function importSummary(report: ImportReport): Child {
@@ -170,28 +184,6 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       refresh();
     } catch (error) {
       toast(messageOf(error), 'error');
-    }
-  }
-
-  // Hundreds of forms take a while to draw: the server reports each copy done, and the page shows it.
-  async function printForms(officeCode: string, caseCodes?: string[]): Promise<void> {
-    replace(printing, progressBar(0, 0, 'Đang chuẩn bị in phiếu…'));
-    const watch = setInterval(async () => {
-      const task = await api<TaskState>('GET', '/api/tasks/print').catch(() => null);
-      if (task?.running) replace(printing, progressBar(task.done, task.total, `${task.label}: ${fmt.format(task.done)}/${fmt.format(task.total)} phiếu`));
-    }, 500);
-    try {
-      const pdf = await downloadPost(`/api/sampling/offices/${encodeURIComponent(officeCode)}/forms`, { survey: 'sipas', caseCodes });
-      const url = URL.createObjectURL(pdf);
-      h('a', { href: url, download: `phieu-${officeCode}.pdf` }).click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      toast('Đã in xong; tệp PDF đã được tải về.');
-      refresh();
-    } catch (error) {
-      toast(messageOf(error), 'error');
-    } finally {
-      clearInterval(watch);
-      replace(printing);
     }
   }
 
