@@ -99,3 +99,23 @@ export function inkSum(map: InkMap): number {
   for (let i = 0; i < map.ink.length; i++) sum += map.ink[i];
   return sum;
 }
+
+/** The bounding box of the stroke-strength ink; x1 is -1 when there is none. */
+export function strokeBox(map: InkMap, strokeFrom: number): { x0: number; y0: number; x1: number; y1: number } {
+  const { ink, width, height } = map;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[y * width + x] > strokeFrom) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+  }
+  return { x0, y0, x1, y1 };
+}

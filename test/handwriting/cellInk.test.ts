@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCellInk } from '../../src/handwriting/cellInk.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
-import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, type TestDigit } from '../support/handwrittenCells.js';
+import { paperLevel } from '../../src/image/grayImage.js';
+import { fixturePath } from '../support/fixtures.js';
+import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
 
 const PAPER = 246;
 let byLabel: TestDigit[][];
@@ -11,6 +15,36 @@ beforeAll(() => {
 });
 
 const read = (cell: ReturnType<typeof digitCell>) => readCellInk(cell, PAPER, HANDWRITING_SETTINGS);
+type Line = [number, number, number, number];
+const { width: W, height: H } = CELL;
+/** A felt-tip's digit as the review-load bench writes it: a stroke about twice MNIST's, as wide as the cell allows. */
+const FELT_TIP: CellOptions = { bold: 1, width: 1, height: 0.8 };
+
+/** The cells written with each of the first `n` test digits of every label, each way given; and how many of them are in a state. */
+function countStates(n: number, ways: CellOptions[], state: string): { total: number; found: number } {
+  let total = 0;
+  let found = 0;
+  for (let label = 0; label < 10; label++) {
+    for (const digit of byLabel[label].slice(0, n)) {
+      for (const way of ways) {
+        total++;
+        if (read(digitCell(digit, way)).state === state) found++;
+      }
+    }
+  }
+  return { total, found };
+}
+
+/** Each way of striking out, over a fine pen's digit and a felt-tip's (of the usual width, and as wide as the cell). */
+const onEveryDigit = (strikes: CellOptions[]): CellOptions[] => strikes.flatMap((strike) => [{}, { bold: 1 }, FELT_TIP].map((pen) => ({ ...pen, ...strike })));
+
+/** A zig-zag of `passes` strokes from side to side (or, `upAndDown`, from top to bottom), `gap` pixels apart. */
+function zigZag(passes: number, gap: number, upAndDown = false): Line[] {
+  return Array.from({ length: passes }, (_, i): Line => {
+    const [a, b] = i % 2 ? [upAndDown ? H - 20 : W - 12, upAndDown ? 20 : 12] : [upAndDown ? 20 : 12, upAndDown ? H - 20 : W - 12];
+    return upAndDown ? [14 + i * gap, a, 14 + (i + 1) * gap, b] : [a, 20 + i * gap, b, 20 + (i + 1) * gap];
+  });
+}
 
 describe('telling what a digit cell holds', () => {
   it('finds an empty cell empty, with its printed border shifted by the registration error', () => {
@@ -41,13 +75,34 @@ describe('telling what a digit cell holds', () => {
     }
   });
 
-  it('sees a digit crossed out from corner to corner, struck through, or blacked out', () => {
-    const digit = byLabel[5][0];
-    const { width: w, height: h } = CELL;
-    expect(read(digitCell(digit, { strokes: [[8, 10, w - 8, h - 10], [w - 8, 10, 8, h - 10]] })).state).toBe('crossedOut');
-    expect(read(digitCell(digit, { strokes: [[3, h / 2, w - 3, h / 2 + 4]] })).state).toBe('crossedOut');
-    const scribble = Array.from({ length: 14 }, (_, i): [number, number, number, number] => [8, 12 + i * 6, w - 8, 14 + i * 6]);
-    expect(read(digitCell(digit, { strokes: scribble })).state).toBe('crossedOut');
+  it('sees a digit crossed out from corner to corner, with a fine pen or a felt-tip', () => {
+    const crosses = [3, 6].map((strokeWidth) => ({ strokeWidth, strokes: [[8, 10, W - 8, H - 10], [W - 8, 10, 8, H - 10]] as Line[] }));
+    expect(countStates(5, onEveryDigit(crosses), 'written').found).toBe(0);
+  });
+
+  it('sees a digit struck through with a level or slanted line, at any height and with any pen', () => {
+    const strikes = [2, 3, 5, 8].flatMap((strokeWidth) =>
+      [0.38, 0.5, 0.62].flatMap((at) => [-8, 0, 8].map((rise) => ({ strokeWidth, strokes: [[3, H * at - rise / 2, W - 3, H * at + rise / 2]] as Line[] }))),
+    );
+    const { total, found } = countStates(3, strikes.flatMap((strike) => [strike, { ...strike, bold: 1 }]), 'written');
+    expect(total).toBe(2160);
+    expect(found).toBe(0);
+  });
+
+  it('sees a digit blacked out with a dense scribble, back and forth or level, with the pen that wrote it', () => {
+    const level = { strokes: Array.from({ length: 14 }, (_, i): Line => [8, 12 + i * 6, W - 8, 14 + i * 6]) };
+    const backAndForth = (strokeWidth: number, gap: number) => ({
+      strokeWidth,
+      strokes: Array.from({ length: Math.floor(75 / gap) }, (_, i): Line => (i % 2 ? [W - 10, 14 + i * gap, 10, 14 + (i + 1) * gap] : [10, 14 + i * gap, W - 10, 14 + (i + 1) * gap])),
+    });
+    const fine = [level, backAndForth(4, 5), backAndForth(5, 5)];
+    const feltTip = [level, backAndForth(7, 6), backAndForth(8, 7)];
+    expect(countStates(5, [...fine, ...feltTip.flatMap((scribble) => [{ ...scribble, bold: 1 }, { ...scribble, ...FELT_TIP }])], 'written').found).toBe(0);
+  });
+
+  it('sees a digit zig-zagged over, from side to side or up and down', () => {
+    const zigZags = [3, 4].flatMap((strokeWidth) => [{ strokeWidth, strokes: zigZag(7, 10) }, { strokeWidth, strokes: zigZag(6, 10, true) }]);
+    expect(countStates(10, zigZags, 'written').found).toBe(0);
   });
 
   it('leaves plain digits of every kind not crossed out', () => {
@@ -60,5 +115,22 @@ describe('telling what a digit cell holds', () => {
       }
     }
     expect(crossed / total).toBeLessThan(0.01);
+  });
+
+  it('leaves digits written boldly with a felt-tip, as wide as the cell, not crossed out', () => {
+    for (let label = 0; label < 10; label++) {
+      const crossed = byLabel[label].slice(0, 200).filter((digit) => read(digitCell(digit, FELT_TIP)).state === 'crossedOut').length;
+      expect(crossed, `bold ${label}s crossed out, of 200`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('reads as written the bold digits the review-load bench took for struck out', async () => {
+    const files = fs.readdirSync(fixturePath('struck-cells')).filter((f) => f.endsWith('.png'));
+    expect(files).toHaveLength(16);
+    for (const file of files) {
+      const { data, info } = await sharp(fixturePath('struck-cells', file)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const clip = { data: new Uint8Array(data), width: info.width, height: info.height };
+      expect(readCellInk(clip, paperLevel(clip), HANDWRITING_SETTINGS).state, file).toBe('written');
+    }
   });
 });

@@ -27,6 +27,13 @@ const BORDER_INK = 20;
 export interface CellOptions {
   /** Height of the written digit as a share of the cell's height. */
   height?: number;
+  /** The widest the digit may be, as a share of the cell's width (0.72 unless given: hands leave room at the sides). */
+  width?: number;
+  /**
+   * A felt-tip's bold stroke: how many times MNIST's image is thickened by a pixel all round (at its 28 px, before
+   * scaling), as the review-load bench's re-drawn writer does once.
+   */
+  bold?: number;
   /** Offset of the digit from the cell's centre, in pixels. */
   dx?: number;
   dy?: number;
@@ -42,7 +49,7 @@ export interface CellOptions {
 /**
  * A clip of one printed digit cell as the reader gets it: paper, the printed border along the edges (shifted by the
  * registration error), and the digit written in it — MNIST's image scaled up (bilinear) so the digit is `height` of
- * the cell tall, but no wider than 72 % of it (a 5 mm digit in a 7 mm cell: hands leave room at the sides).
+ * the cell tall, but no wider than `width` of it (72 %: a 5 mm digit in a 7 mm cell).
  */
 export function digitCell(digit: TestDigit | null, options: CellOptions = {}): GrayImage {
   const { width, height } = CELL;
@@ -65,14 +72,15 @@ export function digitCell(digit: TestDigit | null, options: CellOptions = {}): G
 /** The ink (0–1) of a digit written in a width × height cell: MNIST's image scaled up (bilinear) and centred. */
 function digitInk(digit: TestDigit, width: number, height: number, options: CellOptions): Float32Array {
   const ink = new Float32Array(width * height);
-  const box = digitBox(digit.pixels);
-  const scale = Math.min(((options.height ?? 0.66) * height) / box.h, (0.72 * width) / box.w);
+  const pixels = thickened(digit.pixels, options.bold ?? 0);
+  const box = digitBox(pixels);
+  const scale = Math.min(((options.height ?? 0.66) * height) / box.h, ((options.width ?? 0.72) * width) / box.w);
   const cx = width / 2 + (options.dx ?? 0);
   const cy = height / 2 + (options.dy ?? 0);
   const bx = box.x + box.w / 2;
   const by = box.y + box.h / 2;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) ink[y * width + x] = sample(digit.pixels, (x + 0.5 - cx) / scale + bx, (y + 0.5 - cy) / scale + by) / 255;
+    for (let x = 0; x < width; x++) ink[y * width + x] = sample(pixels, (x + 0.5 - cx) / scale + bx, (y + 0.5 - cy) / scale + by) / 255;
   }
   return ink;
 }
@@ -104,6 +112,23 @@ export function digitsByLabel(digits: TestDigit[]): TestDigit[][] {
   const byLabel: TestDigit[][] = Array.from({ length: 10 }, () => []);
   for (const d of digits) byLabel[d.label].push(d);
   return byLabel;
+}
+
+/** MNIST's image with each pixel taking the strongest ink of its 3 × 3 neighbourhood, `times` over. */
+function thickened(pixels: Uint8Array, times: number): Uint8Array {
+  let image = pixels;
+  for (let t = 0; t < times; t++) {
+    const from = image;
+    image = new Uint8Array(28 * 28);
+    for (let y = 0; y < 28; y++) {
+      for (let x = 0; x < 28; x++) {
+        let strongest = 0;
+        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) strongest = Math.max(strongest, from[Math.min(27, Math.max(0, y + dy)) * 28 + Math.min(27, Math.max(0, x + dx))]);
+        image[y * 28 + x] = strongest;
+      }
+    }
+  }
+  return image;
 }
 
 function digitBox(pixels: Uint8Array): { x: number; y: number; w: number; h: number } {

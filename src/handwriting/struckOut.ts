@@ -1,0 +1,218 @@
+import { strokeBox } from './inkMap.js';
+import type { InkMap } from './normalizeDigit.js';
+import type { HandwritingSettings } from './settings.js';
+
+type CellSettings = HandwritingSettings['cell'];
+
+/**
+ * Whether the written ink of a cell is a digit struck out: blacked out, crossed from corner to corner, struck through
+ * with a line, or zig-zagged over. A struck digit read as a digit is a silent wrong read, so each rule errs towards
+ * "struck"; but a digit written boldly with a felt-tip, as wide as the cell, is heavy and has long straight strokes,
+ * and every rule below says what tells it apart.
+ */
+export function struckOut(map: InkMap, inkShare: number, strokeFrom: number, s: CellSettings): boolean {
+  return blackedOut(map, inkShare, strokeFrom, s) || crossedDiagonally(map, strokeFrom, s.crossShare) || struckThrough(map, strokeFrom, s) || zigZagged(map, strokeFrom, s);
+}
+
+/**
+ * Heavy ink that leaves no paper inside it: a scribble that blacks the digit out. A bold digit is as heavy, but keeps
+ * the holes and bays that make its shape (the loop of a 0 or 8, the bays of a 2, 3 or 5); paper enclosed by ink on
+ * three sides or more, and wider than a scribble's gaps, is such a hole or bay. Heavier still is a blot whatever it
+ * leaves.
+ */
+function blackedOut(map: InkMap, inkShare: number, strokeFrom: number, s: CellSettings): boolean {
+  if (inkShare >= s.blackedOutAlwaysFrom) return true;
+  if (inkShare < s.blackedOutFrom) return false;
+  return deepestEnclosedPaper(map, strokeFrom) < s.holeFrom * Math.min(map.width, map.height);
+}
+
+/**
+ * How far (in pixels) the paper pixel lying deepest in a hole or bay of the ink is from the nearest ink; paper counts
+ * when ink lies on at least three of its four sides (left, right, above, below), so the open paper around a digit and
+ * in the corners of its box does not.
+ */
+function deepestEnclosedPaper(map: InkMap, strokeFrom: number): number {
+  const { ink, width, height } = map;
+  const on = (p: number) => ink[p] > strokeFrom;
+  const distance = paperDistance(map, strokeFrom);
+  // For each pixel, which of its four sides hold ink somewhere along the row or column: bit 1 left, 2 right, 4 above, 8 below.
+  const sides = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, seen = false; x < width; x++) (seen ||= on(y * width + x)) && (sides[y * width + x] |= 1);
+    for (let x = width - 1, seen = false; x >= 0; x--) (seen ||= on(y * width + x)) && (sides[y * width + x] |= 2);
+  }
+  for (let x = 0; x < width; x++) {
+    for (let y = 0, seen = false; y < height; y++) (seen ||= on(y * width + x)) && (sides[y * width + x] |= 4);
+    for (let y = height - 1, seen = false; y >= 0; y--) (seen ||= on(y * width + x)) && (sides[y * width + x] |= 8);
+  }
+  let deepest = 0;
+  for (let p = 0; p < sides.length; p++) {
+    const flanks = (sides[p] & 1) + ((sides[p] >> 1) & 1) + ((sides[p] >> 2) & 1) + ((sides[p] >> 3) & 1);
+    if (flanks >= 3) deepest = Math.max(deepest, distance[p]);
+  }
+  return deepest;
+}
+
+/** Each pixel's distance to the nearest stroke ink (two-pass chamfer, 1 straight and 1.4 diagonal; 0 on ink). */
+function paperDistance(map: InkMap, strokeFrom: number): Float32Array {
+  const { ink, width, height } = map;
+  const far = width + height;
+  const d = Float32Array.from(ink, (v) => (v > strokeFrom ? 0 : far));
+  const relax = (p: number, x: number, y: number, dx: number, dy: number) => {
+    const xx = x + dx;
+    const yy = y + dy;
+    if (xx >= 0 && yy >= 0 && xx < width && yy < height) d[p] = Math.min(d[p], d[yy * width + xx] + (dx && dy ? 1.4 : 1));
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) for (const [dx, dy] of [[-1, 0], [-1, -1], [0, -1], [1, -1]]) relax(y * width + x, x, y, dx, dy);
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) for (const [dx, dy] of [[1, 0], [1, 1], [0, 1], [-1, 1]]) relax(y * width + x, x, y, dx, dy);
+  }
+  return d;
+}
+
+/**
+ * Both diagonals of the ink's bounding box inked nearly end to end: a cross drawn over the digit. Digits have at most
+ * one long straight stroke, and never two crossing ones that span the whole digit.
+ */
+function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): boolean {
+  const { ink, width, height } = map;
+  const { x0, y0, x1, y1 } = strokeBox(map, strokeFrom);
+  if (x1 - x0 < width * 0.4 || y1 - y0 < height * 0.4) return false;
+  // A pen line is a few pixels wide and never quite straight: look a little either side of the ideal diagonal.
+  const reach = 3;
+  const inked = (x: number, y: number) => {
+    for (let dy = -reach; dy <= reach; dy++) {
+      for (let dx = -reach; dx <= reach; dx++) {
+        const xx = Math.round(x) + dx;
+        const yy = Math.round(y) + dy;
+        if (xx >= 0 && yy >= 0 && xx < width && yy < height && ink[yy * width + xx] > strokeFrom) return true;
+      }
+    }
+    return false;
+  };
+  const steps = 40;
+  const along = (fromX: number, toX: number) => {
+    let hits = 0;
+    for (let i = 0; i <= steps; i++) if (inked(fromX + ((toX - fromX) * i) / steps, y0 + ((y1 - y0) * i) / steps)) hits++;
+    return hits / (steps + 1);
+  };
+  return along(x0, x1) >= share && along(x1, x0) >= share;
+}
+
+/**
+ * A thin straight line struck through the digit: ink along a straight line (level or slanted a little) across nearly
+ * the whole width of the cell, with the digit's ink both above and below it, each end reaching beyond the digit's
+ * body or crossing one of its strokes (see strikesTheBody). A digit's own long strokes fail one of these: the bar of a 7 or a 5 and the foot of a 2 have ink on one
+ * side only; the bar of a 4 starts where its arm ends; the widest part of a bold digit is no thin line.
+ */
+function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): boolean {
+  const { ink, width } = map;
+  const box = strokeBox(map, strokeFrom);
+  const longest = s.strikeSpan * width;
+  if (box.x1 - box.x0 + 1 < longest) return false;
+  const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
+  for (let step = -steps; step <= steps; step++) {
+    const slope = step * STRIKE_SLOPE_STEP;
+    for (let y = box.y0; y <= box.y1; y++) {
+      const at = (x: number) => Math.round(y + slope * (x - width / 2));
+      let start = 0;
+      for (let x = 0; x <= width; x++) {
+        const row = at(x);
+        if (x < width && row >= box.y0 && row <= box.y1 && ink[row * width + x] > strokeFrom) continue;
+        if (x - start >= longest && strikesTheBody(map, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s)) return true;
+        start = x + 1;
+      }
+    }
+  }
+  return false;
+}
+
+/** Candidate strike lines differ in slope by this much (1.7 px over a cell's 83 px width: within a pen's width). */
+const STRIKE_SLOPE_STEP = 0.02;
+
+/** How much thicker than its thinnest a pen line gets here and there, as a share of the cell's height (3 px). */
+const WOBBLE = 0.03;
+
+/** Whether the inked straight line from x0 to x1 (y = lineY(x)) is thin and strikes through the digit's body. */
+function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, s: CellSettings): boolean {
+  const { ink, width, height } = map;
+  const on = (x: number, y: number) => y >= 0 && y < height && ink[y * width + x] > strokeFrom;
+  // The pen's width: the line's thickness where no stroke of the digit crosses it. The strokes a line crosses may
+  // take most of its length (a strike through a bold 6 or 0), so its thinnest tenth.
+  const thickness: number[] = [];
+  for (let x = x0; x <= x1; x++) {
+    const y = Math.round(lineY(x));
+    let up = 0;
+    let down = 0;
+    while (on(x, y - up - 1)) up++;
+    while (on(x, y + down + 1)) down++;
+    thickness.push(up + down + 1);
+  }
+  thickness.sort((a, b) => a - b);
+  const pen = thickness[Math.floor(thickness.length / 10)];
+  if (pen > s.strikeThickBelow * height) return false;
+  // The digit's ink in the rows just above and just below the line, clear of the line's own width and its wobble
+  // (a hand's line, or a bold stroke, is a few pixels thicker in places), column by column.
+  const clear = pen / 2 + WOBBLE * height;
+  const near = clear + s.strikeNear * height;
+  const above = new Uint8Array(width);
+  const below = new Uint8Array(width);
+  for (let x = 0; x < width; x++) {
+    const centre = lineY(x);
+    for (let y = Math.max(0, Math.ceil(centre - near)); y <= Math.min(height - 1, Math.floor(centre + near)); y++) {
+      const off = y - centre;
+      if (Math.abs(off) <= clear || !(ink[y * width + x] > strokeFrom)) continue;
+      if (off < 0) above[x] = 1;
+      else below[x] = 1;
+    }
+  }
+  if (!above.includes(1) || !below.includes(1)) return false;
+  // Each end of the line either runs on beyond the body, or crosses a stroke of the body that goes on both above and
+  // below it (a digit as wide as the cell struck through from side to side). The bar of a 4 ends where its arm comes
+  // down, the foot of a 2 where its neck does: ink on one side only.
+  const reach = Math.round(s.strikeReach * width);
+  const window = Math.round(s.strikeNear * height);
+  const endHolds = (end: number, inward: number) => {
+    let free = true;
+    let up = false;
+    let down = false;
+    for (let x = 0; x < width; x++) {
+      const inside = (x - end) * inward;
+      if (inside < reach && (above[x] || below[x])) free = false;
+      if (inside >= -reach && inside <= window) {
+        up ||= above[x] === 1;
+        down ||= below[x] === 1;
+      }
+    }
+    return free || (up && down);
+  };
+  return endHolds(x0, 1) && endHolds(x1, -1);
+}
+
+/**
+ * A zig-zag drawn over the digit: most columns of the ink (a zig-zag from side to side) or most rows (one up and
+ * down) cross many strokes. A digit's columns cross at most three strokes (the bars of a 3, 5 or 8), its rows two or
+ * three; a felt-tip's bold strokes merge and cross fewer.
+ */
+function zigZagged(map: InkMap, strokeFrom: number, s: CellSettings): boolean {
+  const { ink, width } = map;
+  const box = strokeBox(map, strokeFrom);
+  if (box.x1 < 0) return false;
+  const crossings = (from: number, to: number, stride: number) => {
+    let n = 0;
+    let inside = false;
+    for (let p = from; p <= to; p += stride) {
+      const inked = ink[p] > strokeFrom;
+      if (inked && !inside) n++;
+      inside = inked;
+    }
+    return n;
+  };
+  let columns = 0;
+  for (let x = box.x0; x <= box.x1; x++) if (crossings(box.y0 * width + x, box.y1 * width + x, width) >= s.zigZagCrossings) columns++;
+  let rows = 0;
+  for (let y = box.y0; y <= box.y1; y++) if (crossings(y * width + box.x0, y * width + box.x1, 1) >= s.zigZagCrossings) rows++;
+  return columns >= s.zigZagColumns * (box.x1 - box.x0 + 1) || rows >= s.zigZagRows * (box.y1 - box.y0 + 1);
+}
