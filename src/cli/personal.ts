@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PhieuError } from '../errors/errorTable.js';
 import { loadSurveyDefinitions } from '../io/surveyFiles.js';
-import { correctPerson, erasePersonFound, findPerson, showPerson, type PersonCorrection, type PersonQuery } from '../personal/dataSubject.js';
+import { CORRECTED, correctPerson, describeScope, erasePersonFound, findPerson, showPerson, type PersonCorrection, type PersonQuery } from '../personal/dataSubject.js';
 import { audit } from '../store/db.js';
 import type { PersonScope } from '../store/personalRecords.js';
 import { report, withDatabase, type GlobalOptions } from './context.js';
@@ -25,7 +25,6 @@ const withQuery = (command: Command) =>
 
 const queryOf = (o: QueryOptions): PersonQuery => ({ phone: o.phone, name: o.name, address: o.address, caseCode: o.case });
 const surveys = () => [...loadSurveyDefinitions().values()];
-const describeScope = (s: PersonScope) => `${s.caseCodes.length} hồ sơ trong sổ${s.caseCodes.length ? ` (${s.caseCodes.join(', ')})` : ''}, ${s.serials.length} phiếu giấy${s.serials.length ? ` (số ${s.serials.join(', ')})` : ''}, ${s.responseIds.length} câu trả lời điện tử`;
 
 /**
  * `phieu personal`: a citizen's request about their own data (Law 91/2025/QH15, in force 1 January 2026) — find it,
@@ -68,7 +67,7 @@ export function registerPersonalCommands(program: Command, globals: () => Global
         correction = { serial, questionId: o.question ?? '', value: o.value };
       }
       withDatabase(g, (db) => correctPerson(db, queryOf(o), correction, o.actor, surveys()));
-      report(g, { corrected: correction }, 'Đã sửa và ghi vào nhật ký.');
+      report(g, { corrected: correction }, CORRECTED);
     });
 
   withQuery(personal.command('delete').description('xoá: họ tên, số điện thoại, địa chỉ, chữ viết tay và ảnh trang của người đó ở mọi nơi; câu trả lời không định danh vẫn được tính'))
@@ -81,7 +80,6 @@ export function registerPersonalCommands(program: Command, globals: () => Global
         return;
       }
       const done = withDatabase(g, (db, dir) => erasePersonFound(db, dir, queryOf(o), o.actor, surveys()));
-      const e = done.erased;
-      report(g, done, `Đã xoá dữ liệu cá nhân của ${describeScope(done.scope)}: ${e.personalAnswers} câu trả lời cá nhân, ${e.clips} ảnh cắt, ${e.digitSamples} chữ số đã gõ, ${e.pageImages} ảnh trang. Các câu trả lời không định danh vẫn được tính.`);
+      report(g, { scope: done.scope, erased: done.erased }, done.message);
     });
 }

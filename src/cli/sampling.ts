@@ -16,7 +16,7 @@ import { describeTiers, sampleTiersSchema } from '../sampling/tiers.js';
 import { audit } from '../store/db.js';
 import { surveyOfSerial } from '../store/printRuns.js';
 import { currentDrawOf, officeSampleProgress, recheckList, recordRecheckOutcome } from '../store/sampling.js';
-import { drawAndStore, redrawOffice, skippedSentence } from '../planning/draw.js';
+import { drawAndStore, NO_ACTIVE_OFFICE, redrawOffice, skippedSentence } from '../planning/draw.js';
 import { assignRoutes, enumeratorProgress, exportSampleList, type RouteShare } from '../planning/enumerators.js';
 import { recordOfficeForms } from '../planning/formRuns.js';
 import { markFieldStatus } from '../planning/fieldStatus.js';
@@ -116,7 +116,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       if (result.newOffices.length) {
         lines.push(
           `  Cơ quan mới trong danh sách cơ quan (xem và xếp cấp bằng phieu offices list / set): ` +
-            result.newOffices.map((o) => `${o.code} [${o.level ?? 'chưa xếp cấp'}]${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''}`).join('; '),
+            result.newOffices.map((o) => `${o.code} [${o.note}]`).join('; '),
         );
       }
       for (const e of result.bad.slice(0, 30)) lines.push(`  dòng ${e.row}, cột "${e.column}": ${e.reason}`);
@@ -180,7 +180,7 @@ export function registerSamplingCommands(program: Command, globals: () => Global
       );
       const lines =
         drawId === null && !kept.length
-          ? ['Không còn cơ quan nào đang hoạt động để chọn mẫu.']
+          ? [NO_ACTIVE_OFFICE]
           : drawId === null
           ? [`Mọi cơ quan đã có danh sách mẫu của kỳ này (${kept.length} cơ quan): giữ nguyên, không chọn lại. Chọn lại một cơ quan: phieu sample draw --redraw <mã cơ quan>`]
           : [`Lần chọn mẫu ${drawId} (hạt giống "${seed}"): ${offices.length} cơ quan${!options.redraw && kept.length ? `; giữ nguyên danh sách đã có của ${kept.length} cơ quan` : ''}`];

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** Fields of survey definitions, mapping files, settings and request bodies, as a person calls them. */
-const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES: Record<string, string> = {
   // survey definitions
   sections: 'phần',
   questions: 'câu hỏi',

@@ -104,6 +104,13 @@ export function showPerson(db: Db, query: PersonQuery, actor: string, surveys: I
 export type PersonCorrection = { caseCode: string; field: 'name' | 'phone' | 'address'; value: string } | { serial: number; questionId: string; value: string };
 
 /** Corrects one value the person says is wrong: a register field, or a personal answer of one of their forms. */
+/** What is said once a correction is made, on the command line and in the web alike. */
+export const CORRECTED = 'Đã sửa và ghi vào nhật ký.';
+
+/** The person's data as found, in one phrase: their cases, forms and electronic answers. */
+export const describeScope = (s: PersonScope) =>
+  `${s.caseCodes.length} hồ sơ trong sổ${s.caseCodes.length ? ` (${s.caseCodes.join(', ')})` : ''}, ${s.serials.length} phiếu giấy${s.serials.length ? ` (số ${s.serials.join(', ')})` : ''}, ${s.responseIds.length} câu trả lời điện tử`;
+
 export function correctPerson(db: Db, query: PersonQuery, correction: PersonCorrection, actor: string, surveys: Iterable<SurveyDefinition> = []): void {
   const personal = personalQuestionsBySurvey(db, surveys);
   const scope = findPerson(db, query, surveys);
@@ -132,7 +139,9 @@ function checkedPhone(raw: string): string | null {
 }
 
 /** Erases the person's personal values everywhere (see erasePerson): their anonymous answers stay counted. */
-export function erasePersonFound(db: Db, dataDir: string, query: PersonQuery, actor: string, surveys: Iterable<SurveyDefinition> = []): { scope: PersonScope; erased: ErasedCounts } {
+export function erasePersonFound(db: Db, dataDir: string, query: PersonQuery, actor: string, surveys: Iterable<SurveyDefinition> = []): { scope: PersonScope; erased: ErasedCounts; message: string } {
   const scope = findPerson(db, query, surveys);
-  return { scope, erased: erasePerson(db, dataDir, scope, { actor, surveys }) };
+  const e = erasePerson(db, dataDir, scope, { actor, surveys });
+  const message = `Đã xoá dữ liệu cá nhân của ${describeScope(scope)}: ${e.personalAnswers} câu trả lời cá nhân, ${e.clips} ảnh cắt, ${e.digitSamples} chữ số đã gõ, ${e.pageImages} ảnh trang. Các câu trả lời không định danh vẫn được tính.`;
+  return { scope, erased: e, message };
 }

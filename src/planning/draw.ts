@@ -29,6 +29,9 @@ export interface DrawOutcome {
 }
 
 /** What a draw says of the offices it skipped, naming them (the CLI prints it, the web shows it). */
+/** What a draw says when no office is left to draw: every one has stopped. */
+export const NO_ACTIVE_OFFICE = 'Không còn cơ quan nào đang hoạt động để chọn mẫu.';
+
 export function skippedSentence(skipped: DrawOutcome['skipped']): string | null {
   if (!skipped.length) return null;
   const named = skipped.map((o) => `${o.name} (đến ${shownDay(o.activeTo)})`).join('; ');

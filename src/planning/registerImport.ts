@@ -25,8 +25,11 @@ export interface ImportReport {
   stored: boolean;
   offices: number;
   /** Offices the register named that the office tree did not have: added with the level their name suggests. */
-  newOffices: NewOffice[];
+  newOffices: (NewOffice & { note: string })[];
 }
+
+/** What a person reads beside a new office's name: its level, and the day it stopped for a former district's. */
+const officeNote = (o: NewOffice) => `${o.level ?? 'chưa xếp cấp'}${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''}`;
 
 export interface ImportOptions {
   actor: string;
@@ -103,7 +106,7 @@ export async function importRegister(db: Db, file: string, options: ImportOption
       periodFrom: options.periodFrom ?? null,
       periodTo: options.periodTo ?? null,
     });
-    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices, newOffices };
+    return { file: name, alreadyImported: seenBefore && kept === 0, rowsRead, kept, alreadyKnown: inPeriodRows - kept, outsidePeriod, bad, goodRows, stored: true, offices, newOffices: newOffices.map((o) => ({ ...o, note: officeNote(o) })) };
   } finally {
     staged.drop();
   }

@@ -6,7 +6,8 @@ import { pdfkit } from '../runtime/lazyPackages.js';
 import { reportTemplateSchema, type ReportTemplate } from '../store/reportTemplate.js';
 import { documentFoot, documentHead } from './officialDocument.js';
 import { barChart, heading, MARGIN, pageNumbers, paragraph, table } from './pdfDrawing.js';
-import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, portalTable, reasonsTable, scopeLine, SMALL_SAMPLE, summaryTable } from './tables.js';
+import { adequacyTable, adequacyVerdict, choicesTable, criteriaTable, formatShare, groupsTable, officeBarLabel, portalTable, reasonsTable, scopeLine, summaryTable } from './tables.js';
+import { RESULTS_HEADINGS } from '../results/headings.js';
 
 /**
  * The printed report: counts, the overall index, elements and criteria as bars with their 95 % intervals, the office
@@ -31,8 +32,8 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   let sections = 0;
   const section = (title: string) => heading(doc, `${++sections}. ${title}`);
   if (measured) {
-    heading(doc, `Chỉ số hài lòng chung: ${formatShare(indices.overall.satisfiedShare, 2)}`);
-    paragraph(doc, `Tỷ lệ không hài lòng chung ${formatShare(indices.overall.dissatisfiedShare, 2)}. Tính trên ${counts}`);
+    heading(doc, `${RESULTS_HEADINGS.overallIndex}: ${formatShare(indices.overall.satisfiedShare, 2)}`);
+    paragraph(doc, `${RESULTS_HEADINGS.overallDissatisfied} ${formatShare(indices.overall.dissatisfiedShare, 2)}. Tính trên ${counts}`);
   } else {
     heading(doc, `Số phiếu được tính: ${totals.counted.toLocaleString('vi-VN')}`);
     paragraph(doc, `Phiếu này không có câu hỏi theo thang đo năm mức hài lòng; báo cáo nêu phân bố câu trả lời. Tính trên ${counts}`);
@@ -42,21 +43,21 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   table(doc, summaryTable(report));
 
   if (indices.elements.length) {
-    section('Chỉ số theo yếu tố');
+    section(RESULTS_HEADINGS.byElement);
     barChart(doc, [
       ...indices.elements.map((e) => ({ label: `${e.element}. ${e.label}`, value: e.satisfiedShare, second: e.dissatisfiedShare })),
-      { label: 'Chỉ số chung', value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare },
+      { label: RESULTS_HEADINGS.overall, value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare },
     ]);
   }
 
   if (indices.criteria.length) {
-    section('Chỉ số theo tiêu chí (thanh: tỷ lệ hài lòng; vạch: khoảng tin cậy 95 %)');
+    section(`${RESULTS_HEADINGS.byCriterion} (thanh: tỷ lệ hài lòng; vạch: khoảng tin cậy 95 %)`);
     barChart(doc, indices.criteria.map((c) => ({ label: `${c.criterion}. ${c.label}`, value: c.satisfiedShare.value, low: c.satisfiedShare.low, high: c.satisfiedShare.high, second: c.dissatisfiedShare.value })), {
       labelWidth: width * 0.5,
     });
     table(doc, criteriaTable(indices), [1, 3, 4, 5, 7, 8, 9, 11, 12, 13]);
   } else {
-    section('Phân bố câu trả lời');
+    section(RESULTS_HEADINGS.distributions);
     for (const d of indices.distributions) {
       paragraph(doc, `${d.questionId}. ${d.label} (hợp lệ ${d.valid}, bỏ trống ${d.blank}, không hợp lệ ${d.invalid})`, { italic: true, keepWithNext: 60 });
       barChart(doc, d.options.map((o) => ({ label: `${o.label} (${o.count})`, value: o.share })));
@@ -64,11 +65,11 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
   }
 
   if (measured) {
-    section('Xếp hạng cơ quan theo chỉ số hài lòng chung');
+    section(RESULTS_HEADINGS.officeRanking);
     barChart(doc, report.breakdowns.office.map((g) => ({ label: officeBarLabel(g), value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })));
     table(doc, groupsTable(report, 'office'));
   } else {
-    section('Số phiếu theo cơ quan');
+    section(RESULTS_HEADINGS.formsByOffice);
     const offices = groupsTable(report, 'office');
     table(doc, offices, [1, 2, 3, offices.columns.length - 1]);
   }
@@ -86,12 +87,12 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
     paragraph(doc, groups.title, { italic: true, keepWithNext: 60 });
     // Name, n, index and its interval, the dissatisfied share and the small-sample note: the elements would not fit.
     if (report.breakdowns[breakdown].length) table(doc, groups, measured ? [0, 1, 2, 3, 4, 5, groups.columns.length - 1] : [0, 1, groups.columns.length - 1]);
-    else paragraph(doc, 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.');
+    else paragraph(doc, RESULTS_HEADINGS.noProcedures);
   }
 
   const { overall } = report.choices;
   if (overall.questions.length) {
-    section('Mong muốn cải thiện của người dân, tổ chức');
+    section(`${RESULTS_HEADINGS.wishes} của người dân, tổ chức`);
     for (const q of overall.questions) {
       paragraph(doc, `${q.label} (trả lời hợp lệ ${q.valid.toLocaleString('vi-VN')}, bỏ trống ${q.blank.toLocaleString('vi-VN')}, không hợp lệ ${q.invalid.toLocaleString('vi-VN')})`, { italic: true, keepWithNext: 60 });
       barChart(doc, q.options.map((o) => ({ label: `${o.label} (${o.count.toLocaleString('vi-VN')})`, value: o.share })), { labelWidth: width * 0.5 });
@@ -104,17 +105,17 @@ export async function writeReportPdf(report: ResultsReport, out: Writable, print
     section(portalTable(portal).title);
     if (portal.overall.ratings === 0) paragraph(doc, 'Chưa nhập đánh giá nào từ Cổng dịch vụ công trong phạm vi đã chọn (phieu portal import).');
     else {
-      paragraph(doc, `Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá (đánh giá sau cùng), khoảng tin cậy Wilson 95 %; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. Cơ quan có dưới ${report.settings.smallSampleBelow.toLocaleString('vi-VN')} đánh giá được ghi "${SMALL_SAMPLE}".${portal.overall.notInRegister ? ` ${portal.overall.notInRegister.toLocaleString('vi-VN')} hồ sơ được đánh giá không có trong sổ hồ sơ (vẫn được tính).` : ''}`);
+      paragraph(doc, `Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá (đánh giá sau cùng), khoảng tin cậy Wilson 95 %; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. ${RESULTS_HEADINGS.portalFewRatings.replace('{n}', report.settings.smallSampleBelow.toLocaleString('vi-VN'))}${portal.overall.notInRegister ? ` ${RESULTS_HEADINGS.portalNotInRegister.replace('{n}', portal.overall.notInRegister.toLocaleString('vi-VN'))}` : ''}`);
       // Level and "not in the register" stay in the workbook: the ratio, its interval and the SIPAS index must fit.
       table(doc, portalTable(portal), [0, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12]);
     }
   }
 
-  section('Đủ mẫu tối thiểu');
+  section(RESULTS_HEADINGS.adequacy);
   table(doc, adequacyTable(report));
   paragraph(doc, adequacyVerdict(report));
 
-  section('Phiếu không được tính');
+  section(RESULTS_HEADINGS.excluded);
   if (totals.byReason.length) table(doc, reasonsTable(report));
   else paragraph(doc, 'Không có phiếu nào bị loại.');
   paragraph(doc, 'Danh sách từng phiếu không được tính và lý do có trong tệp XLSX của báo cáo (trang "Phiếu không tính").', { italic: true });

@@ -5,7 +5,7 @@ import type { ResponseOutcome } from '../results/reasons.js';
 import { parseResultSettings, type ResultSettings } from '../results/settings.js';
 import type { ResponseRecord } from '../results/types.js';
 import { questionsOf, type SurveyDefinition } from '../survey/schema.js';
-import { effectiveAnswers } from '../store/answers.js';
+import { effectiveForms } from '../store/answers.js';
 import type { Db } from '../store/db.js';
 import { casesByOfficeAndDay, electronicResponseRows, electronicSources, paperFormRows, registeredCase, resultOffices, sampleRounds, staffList } from '../store/results.js';
 import { officeLevels } from '../store/offices.js';
@@ -37,7 +37,9 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
   const forms = paperFormRows(db, survey.id);
   const caseOf = registeredCase(db);
   const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean }>();
-  for (const a of effectiveAnswers(db, { surveyId: survey.id })) {
+  // The page count each form's QR printed comes with its answers: each page's stored read is parsed once.
+  const { answers: effective, pageCounts } = effectiveForms(db, { surveyId: survey.id });
+  for (const a of effective) {
     let form = byForm.get(a.serial);
     if (!form) byForm.set(a.serial, (form = { answers: {}, needsReview: false }));
     form.answers[a.questionId] = a.value;
@@ -71,7 +73,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       procedure: registered?.procedure ?? null,
       field: registered?.field ?? null,
       answers,
-      pending: f.openItems || needsReview ? 'review' : f.pageCount !== null && f.pagesRead < f.pageCount ? 'pages' : null,
+      pending: f.openItems || needsReview ? 'review' : f.pagesRead < (pageCounts.get(f.serial) ?? 0) ? 'pages' : null,
       recheck: f.recheck,
     };
   });

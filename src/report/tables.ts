@@ -2,6 +2,7 @@ import { BREAKDOWN_NAMES, CHANNEL_NAMES, type Breakdown, type GroupResult, type 
 import type { ChoicesGroup } from '../results/choices.js';
 import type { IndexSet } from '../results/indices.js';
 import type { PortalRatios } from '../results/portalRatios.js';
+import { RESULTS_HEADINGS } from '../results/headings.js';
 
 /** How a column's values are written: shares are fractions (0.7333) that each format shows its own way. */
 export type ColumnKind = 'text' | 'count' | 'share';
@@ -33,7 +34,7 @@ export function criteriaTable(indices: IndexSet): ReportTable {
     columns: [
       text('Yếu tố', 7), text('Tiêu chí', 8), text('Nội dung', 50), count('Hợp lệ (n)'), count('Bỏ trống'), count('Không hợp lệ'),
       count('Hài lòng'), share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
-      count('Không hài lòng'), share('Tỷ lệ không hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+      count('Không hài lòng'), share(RESULTS_HEADINGS.dissatisfied), share('Cận dưới 95 %'), share('Cận trên 95 %'),
     ],
     rows: indices.criteria.map((c) => [
       c.element ?? '', c.criterion, c.label, c.valid, c.blank, c.invalid,
@@ -47,7 +48,7 @@ export function elementsTable(indices: IndexSet): ReportTable {
   return {
     id: 'elements',
     title: 'Theo yếu tố',
-    columns: [text('Yếu tố', 7), text('Tên yếu tố', 50), count('Số tiêu chí'), count('Câu trả lời hợp lệ'), share('Tỷ lệ hài lòng'), share('Tỷ lệ không hài lòng')],
+    columns: [text('Yếu tố', 7), text('Tên yếu tố', 50), count('Số tiêu chí'), count('Câu trả lời hợp lệ'), share('Tỷ lệ hài lòng'), share(RESULTS_HEADINGS.dissatisfied)],
     rows: [
       ...indices.elements.map((e) => [e.element, e.label, e.criteria, e.valid, e.satisfiedShare, e.dissatisfiedShare]),
       ['', 'Chỉ số chung (trung bình các yếu tố)', indices.overall.elements, null, indices.overall.satisfiedShare, indices.overall.dissatisfiedShare],
@@ -70,8 +71,8 @@ export function groupsTable(report: ResultsReport, breakdown: Breakdown): Report
       ...(byOffice ? [count('Hạng', 7)] : []),
       text(groupHeader, 36),
       ...(byOffice ? [text('Cấp', 10)] : []),
-      count(withInterval ? 'Phiếu được tính (n)' : 'Phiếu được tính'),
-      share('Hài lòng chung'),
+      count(withInterval ? `${RESULTS_HEADINGS.counted} (n)` : RESULTS_HEADINGS.counted),
+      share(RESULTS_HEADINGS.overallShare),
       ...(withInterval ? [share('Cận dưới 95 %'), share('Cận trên 95 %')] : []),
       share('Không hài lòng chung'),
       ...elements.map((e) => share(`Yếu tố ${e}`, 9)),
@@ -109,7 +110,7 @@ export function adequacyTable(report: ResultsReport): ReportTable {
     id: 'adequacy',
     title: 'Đủ mẫu theo cơ quan',
     columns: [
-      text('Cơ quan', 36), text('Cấp', 10), text('Đợt chọn mẫu', 18), count('Hồ sơ'), count('Mẫu tối thiểu'), count('Phiếu giấy hợp lệ'), count('Phiếu điện tử hợp lệ'),
+      text('Cơ quan', 36), text('Cấp', 10), text(RESULTS_HEADINGS.round, 18), count('Hồ sơ'), count('Mẫu tối thiểu'), count('Phiếu giấy hợp lệ'), count('Phiếu điện tử hợp lệ'),
       count('Tổng hợp lệ'), count('Còn thiếu'), text('Ghi chú', 24),
     ],
     rows: report.adequacy.offices.map((a) => [
@@ -126,7 +127,7 @@ export function adequacyTable(report: ResultsReport): ReportTable {
  */
 export function adequacyVerdict(report: ResultsReport): string {
   const { offices, short, unknown } = report.adequacy;
-  if (!offices.length) return 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.';
+  if (!offices.length) return RESULTS_HEADINGS.noOfficeFigures;
   const parts = [
     short.length && `${short.length} cơ quan chưa đủ số phiếu hợp lệ tối thiểu: ${short.map((a) => `${a.officeName} (thiếu ${a.shortfall.toLocaleString('vi-VN')})`).join('; ')}.`,
     unknown.length && `${unknown.length} cơ quan chưa xác định được mẫu tối thiểu (không có đợt chọn mẫu hay hồ sơ trong kỳ): ${unknown.map((a) => a.officeName).join('; ')}.`,
@@ -137,7 +138,7 @@ export function adequacyVerdict(report: ResultsReport): string {
 export function exclusionsTable(report: ResultsReport): ReportTable {
   return {
     id: 'exclusions',
-    title: 'Phiếu không được tính',
+    title: RESULTS_HEADINGS.excluded,
     columns: [text('Mã phiếu', 22), text('Kênh', 14), text('Nguồn', 20), text('Cơ quan', 30), text('Mã hồ sơ', 20), text('Ngày trả lời', 18), text('Lý do', 44), text('Phiếu được tính thay', 30)],
     rows: report.exclusions.map((e) => [e.key, CHANNEL_NAMES[e.channel], e.sourceName, e.officeName, e.caseCode, e.answeredOn, e.reasonLabel, e.keptKeys.join(', ')]),
   };
@@ -155,7 +156,7 @@ export function reasonsTable(report: ResultsReport): ReportTable {
 export function distributionsTable(indices: IndexSet): ReportTable {
   return {
     id: 'distributions',
-    title: 'Phân bố câu trả lời',
+    title: RESULTS_HEADINGS.distributions,
     columns: [text('Câu', 10), text('Nội dung', 50), text('Phương án', 28), count('Số trả lời'), share('Tỷ lệ (trên số hợp lệ)')],
     rows: indices.distributions.flatMap((d) => [
       ...d.options.map((o) => [d.questionId, d.label, `${o.code}. ${o.label}`, o.count, o.share]),
@@ -179,9 +180,9 @@ export function choicesTable(report: ResultsReport): ReportTable {
     ]);
   return {
     id: 'choices',
-    title: 'Mong muốn cải thiện (câu nhiều lựa chọn)',
+    title: `${RESULTS_HEADINGS.wishes} (câu nhiều lựa chọn)`,
     columns: [text('Cơ quan', 30), text('Câu', 10), text('Nội dung', 40), text('Phương án', 40), count('Số người chọn'), share('Tỷ lệ (trên số trả lời hợp lệ)'), count('Trả lời hợp lệ (n)')],
-    rows: [...rowsOf('Tất cả cơ quan', overall), ...offices.flatMap((g) => rowsOf(g.label, g))],
+    rows: [...rowsOf(RESULTS_HEADINGS.allOffices, overall), ...offices.flatMap((g) => rowsOf(g.label, g))],
   };
 }
 
@@ -190,14 +191,14 @@ export function indicesTable(report: ResultsReport): ReportTable {
   const rowsOf = (group: string, value: string, indices: IndexSet, small = false): CellValue[][] => [
     ...indices.criteria.map((c) => [group, value, 'tiêu chí', c.criterion, c.label, c.valid, c.blank, c.invalid, c.satisfiedShare.value, c.satisfiedShare.low, c.satisfiedShare.high, c.dissatisfiedShare.value, c.dissatisfiedShare.low, c.dissatisfiedShare.high]),
     ...indices.elements.map((e) => [group, value, 'yếu tố', e.element, e.label, e.valid, null, null, e.satisfiedShare, null, null, e.dissatisfiedShare, null, null]),
-    [group, value, 'chung', '', 'Chỉ số chung', indices.forms, null, null, indices.overall.satisfiedShare, null, null, indices.overall.dissatisfiedShare, null, null],
+    [group, value, 'chung', '', RESULTS_HEADINGS.overall, indices.forms, null, null, indices.overall.satisfiedShare, null, null, indices.overall.dissatisfiedShare, null, null],
   ].map((row) => [...row, smallSampleNote(small)]);
   return {
     id: 'indices',
     title: 'Chỉ số theo nhóm',
     columns: [
       text('Nhóm', 16), text('Giá trị', 30), text('Cấp chỉ số', 10), text('Mã', 8), text('Nội dung', 50), count('Hợp lệ (n)'), count('Bỏ trống'), count('Không hợp lệ'),
-      share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'), share('Tỷ lệ không hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'),
+      share('Tỷ lệ hài lòng'), share('Cận dưới 95 %'), share('Cận trên 95 %'), share(RESULTS_HEADINGS.dissatisfied), share('Cận dưới 95 %'), share('Cận trên 95 %'),
       text('Ghi chú', 9),
     ],
     rows: [
@@ -211,10 +212,10 @@ export function indicesTable(report: ResultsReport): ReportTable {
 export function portalTable(portal: PortalRatios): ReportTable {
   return {
     id: 'portal',
-    title: 'Đánh giá trên Cổng dịch vụ công (QĐ 766)',
+    title: RESULTS_HEADINGS.portal,
     columns: [
       text('Cơ quan', 36), text('Cấp', 10), count('Hồ sơ được đánh giá (n)'), count('Rất hài lòng'), count('Hài lòng'), count('Không hài lòng'),
-      share('Tỷ lệ hài lòng (QĐ 766)'), share('Cận dưới 95 %'), share('Cận trên 95 %'), count('Không có trong sổ hồ sơ'), share('Chỉ số SIPAS (hài lòng chung)'), count('Phiếu SIPAS được tính'), text('Ghi chú', 9),
+      share(RESULTS_HEADINGS.portalRatio), share('Cận dưới 95 %'), share('Cận trên 95 %'), count('Không có trong sổ hồ sơ'), share('Chỉ số SIPAS (hài lòng chung)'), count('Phiếu SIPAS được tính'), text('Ghi chú', 9),
     ],
     rows: [...portal.offices, portal.overall].map((r) => [
       r.officeName, r.level ?? '', r.ratings, r.verySatisfied, r.satisfied, r.dissatisfied,
@@ -227,7 +228,7 @@ export function portalTable(portal: PortalRatios): ReportTable {
 export function scopeLine(report: ResultsReport): string {
   const period = report.query.from || report.query.to ? `từ ${formatDate(report.query.from) ?? '…'} đến ${formatDate(report.query.to) ?? '…'}` : 'toàn bộ thời gian';
   const { officeName, level, channel } = report.query;
-  const offices = officeName ?? (level ? `Các cơ quan cấp ${level}` : 'Tất cả cơ quan');
+  const offices = officeName ?? (level ? `Các cơ quan cấp ${level}` : RESULTS_HEADINGS.allOffices);
   return `${report.survey.name} · ${offices}${channel ? ` · ${CHANNEL_NAMES[channel]}` : ''} · ${period}`;
 }
 
@@ -242,13 +243,13 @@ export function summaryTable(report: ResultsReport): ReportTable {
       ['Phạm vi', scopeLine(report)],
       ['Phiếu đã nhận', t.returned],
       ...t.byChannel.map((c) => [`  ${c.label}: đã nhận / được tính`, `${c.returned} / ${c.counted}`]),
-      ['Phiếu được tính', t.counted],
-      ['Phiếu không được tính', t.excluded],
+      [RESULTS_HEADINGS.counted, t.counted],
+      [RESULTS_HEADINGS.excluded, t.excluded],
       ['  trong đó chờ duyệt (sẽ được tính khi duyệt xong)', t.pending],
       ...t.byReason.map((r) => [`  ${r.label}`, r.count]),
-      ['Chỉ số hài lòng chung', formatShare(report.indices.overall.satisfiedShare, 2)],
-      ['Tỷ lệ không hài lòng chung', formatShare(report.indices.overall.dissatisfiedShare, 2)],
-      ['Cơ quan chưa đủ mẫu tối thiểu', report.adequacy.short.length],
+      [RESULTS_HEADINGS.overallIndex, formatShare(report.indices.overall.satisfiedShare, 2)],
+      [RESULTS_HEADINGS.overallDissatisfied, formatShare(report.indices.overall.dissatisfiedShare, 2)],
+      [RESULTS_HEADINGS.officesShort, report.adequacy.short.length],
       ['Cơ quan chưa xác định được mẫu tối thiểu', report.adequacy.unknown.length],
       [`Cơ quan ít mẫu (dưới ${report.settings.smallSampleBelow} phiếu được tính: không xếp hạng)`, report.breakdowns.office.filter((g) => g.smallSample).length],
       ['Công thức', `Tỷ lệ hài lòng = số chọn ${report.settings.satisfiedCodes.join(', ')} / số trả lời hợp lệ; khoảng tin cậy Wilson (z = ${String(report.settings.intervalZ).replace('.', ',')}); yếu tố = trung bình các tiêu chí; chung = trung bình các yếu tố`],

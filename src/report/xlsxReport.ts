@@ -5,6 +5,7 @@ import { inertCell, inertText } from '../io/spreadsheetText.js';
 import { exceljs } from '../runtime/lazyPackages.js';
 import type { CellValue, ReportTable } from './tables.js';
 import { reportTables } from './tables.js';
+import { RESULTS_HEADINGS } from '../results/headings.js';
 
 /** Sheet names: short (Excel allows 31 characters) and free of the characters Excel refuses. */
 const SHEET_NAMES: Record<string, string> = {
@@ -23,7 +24,7 @@ const SHEET_NAMES: Record<string, string> = {
   adequacy: 'Đủ mẫu',
   reasons: 'Lý do không tính',
   exclusions: 'Phiếu không tính',
-  distributions: 'Phân bố câu trả lời',
+  distributions: RESULTS_HEADINGS.distributions,
   indices: 'Chỉ số theo nhóm',
   answers: 'Câu trả lời',
 };

@@ -2,6 +2,7 @@ import type { PortalLevel } from '../electronic/portalRating.js';
 import type { Share } from './indices.js';
 import type { OfficeInfo } from './types.js';
 import { wilsonInterval } from './wilson.js';
+import { RESULTS_HEADINGS } from './headings.js';
 
 /** One office's (or all offices') portal ratings beside its SIPAS index. */
 export interface PortalRatioRow {
@@ -66,5 +67,5 @@ export function portalRatios(
       return row(o.code, o.name, o.level, ratings.filter((r) => r.officeCode === o.code), figures?.index ?? null, figures?.forms ?? 0);
     })
     .sort((a, b) => a.officeName.localeCompare(b.officeName, 'vi'));
-  return { offices: rows, overall: row(null, 'Tất cả cơ quan', null, ratings, sipas.overall.index, sipas.overall.forms) };
+  return { offices: rows, overall: row(null, RESULTS_HEADINGS.allOffices, null, ratings, sipas.overall.index, sipas.overall.forms) };
 }

@@ -7,6 +7,9 @@ import { ROLE_LABELS } from './auth/roles.js';
 import { UNREADABLE_REASON_LABELS } from '../recognize/unreadableReasons.js';
 import { MARK_CUT_SOURCE_LABELS } from '../recognize/markCut.js';
 import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../results/buildReport.js';
+import { RESULTS_HEADINGS } from '../results/headings.js';
+import { PhieuError } from '../errors/errorTable.js';
+import { FIELD_NAMES } from '../errors/zodVietnamese.js';
 import type { WebLabelTables } from '../web/labels.js';
 
 /** The tables the browser declares in src/web/labels.d.ts: `satisfies` keeps the two the same. */
@@ -18,8 +21,13 @@ export const WEB_LABEL_TABLES = {
   // What a person may record about a form in the field, in the order the menu offers it.
   FIELD_STATUS_LABELS: Object.fromEntries(FIELD_STATUSES.map((s) => [s, FIELD_STATE_LABELS[s]])),
   MARK_CUT_SOURCE_LABELS,
+  MESSAGES: {
+    unknownPage: new PhieuError('unknownPage', {}).message,
+    formOrCase: FIELD_NAMES.target,
+  },
   PAGE_OUTCOME_LABELS,
   RECHECK_OUTCOME_LABELS,
+  RESULTS_HEADINGS,
   REVIEW_QUEUE_LABELS,
   REVIEW_STATUS_LABELS,
   ROLE_LABELS,

@@ -1,6 +1,6 @@
 import { reviewQueueOf, type ReviewQueue } from '../survey/reviewQueue.js';
 import type { Db } from './db.js';
-import { parseStoredFormRead, parseStoredJson, storedAnswer } from './storedJson.js';
+import { parseStoredAnswerRead, parseStoredJson, storedAnswer } from './storedJson.js';
 
 export type AnswerState = 'read' | 'needsReview' | 'corrected';
 
@@ -24,6 +24,14 @@ export interface EffectiveAnswer {
 
 /** Every effective answer of the forms scanned so far, form by form, in question order. */
 export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): EffectiveAnswer[] {
+  return effectiveForms(db, filter).answers;
+}
+
+/**
+ * The effective answers, and each form's page count as its QR printed it (by serial; absent when no page read
+ * carries one): both from one reading of each page's stored JSON.
+ */
+export function effectiveForms(db: Db, filter: { surveyId?: string } = {}): { answers: EffectiveAnswer[]; pageCounts: Map<number, number> } {
   const pages = db
     .prepare(
       `SELECT p.id, p.serial, p.survey_id, p.page_number, p.page_index, p.read_json, f.name
@@ -32,22 +40,27 @@ export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): Ef
        ORDER BY p.serial, p.page_number`,
     )
     .all(filter.surveyId ?? null, filter.surveyId ?? null) as { id: number; serial: number; survey_id: string; page_number: number; page_index: number; read_json: string; name: string }[];
-  const corrections = new Map<string, unknown>();
+  // The latest correction of each question, by form: looked up without building a key for each of a million answers.
+  const corrections = new Map<number, Map<string, unknown>>();
   for (const c of db.prepare('SELECT id, serial, question_id, value_json FROM corrections ORDER BY id').all() as { id: number; serial: number; question_id: string; value_json: string }[]) {
-    corrections.set(`${c.serial}/${c.question_id}`, parseStoredJson(c.value_json, storedAnswer, { table: 'corrections', row: c.id }));
+    let own = corrections.get(c.serial);
+    if (!own) corrections.set(c.serial, (own = new Map()));
+    own.set(c.question_id, parseStoredJson(c.value_json, storedAnswer, { table: 'corrections', row: c.id }));
   }
   const answers: EffectiveAnswer[] = [];
+  const pageCounts = new Map<number, number>();
   for (const page of pages) {
-    const read = parseStoredFormRead(page.read_json, { table: 'pages', row: page.id });
+    const read = parseStoredAnswerRead(page.read_json, { table: 'pages', row: page.id });
+    if (read.qr) pageCounts.set(page.serial, Math.max(read.qr.pageCount, pageCounts.get(page.serial) ?? 0));
+    const own = corrections.get(page.serial);
     for (const field of read.fields) {
-      const key = `${page.serial}/${field.questionId}`;
-      const corrected = corrections.has(key);
+      const corrected = own?.has(field.questionId) ?? false;
       answers.push({
         serial: page.serial,
         surveyId: page.survey_id,
         questionId: field.questionId,
         page: page.page_number,
-        value: corrected ? (corrections.get(key) as EffectiveAnswer['value']) : field.value,
+        value: corrected ? (own!.get(field.questionId) as EffectiveAnswer['value']) : field.value,
         state: corrected ? 'corrected' : field.reasons.length ? 'needsReview' : 'read',
         queue: reviewQueueOf(field.kind),
         ...('boxes' in field ? { scores: Object.fromEntries(field.boxes.map((b) => [b.code, b.score])) } : {}),
@@ -57,5 +70,5 @@ export function effectiveAnswers(db: Db, filter: { surveyId?: string } = {}): Ef
       });
     }
   }
-  return answers;
+  return { answers, pageCounts };
 }

@@ -182,16 +182,15 @@ export interface PaperFormRow {
   recheck: ResponseRecord['recheck'];
   scannedAt: string;
   pagesRead: number;
-  pageCount: number | null;
   openItems: number;
 }
 
-/** Paper forms of a survey with at least one page read: how many pages of how many, and whether a counting item is open. */
+/** Paper forms of a survey with at least one page read: how many pages, and whether a counting item is open. */
 export function paperFormRows(db: Db, surveyId: string): PaperFormRow[] {
   return db
     .prepare(
       `SELECT f.serial, f.office_code AS officeCode, f.case_code AS caseCode, r.outcome AS recheck,
-              MIN(p.created_at) AS scannedAt, COUNT(DISTINCT p.page_number) AS pagesRead, MAX(json_extract(p.read_json, '$.qr.pageCount')) AS pageCount,
+              MIN(p.created_at) AS scannedAt, COUNT(DISTINCT p.page_number) AS pagesRead,
               EXISTS (SELECT 1 FROM review_items i WHERE i.serial = f.serial AND i.status IN ('open', 'referred') AND i.queue = 'counting') AS openItems
        FROM forms f JOIN pages p ON p.serial = f.serial AND p.outcome = 'read'
        LEFT JOIN rechecks r ON r.serial = f.serial
@@ -240,12 +239,14 @@ export function electronicResponseRows(db: Db, surveyId: string): ElectronicResp
   const rows = db
     .prepare(
       `SELECT e.source, e.external_id AS externalId, COALESCE(e.office_code, c.office_code) AS officeCode, e.case_code AS caseCode, e.phone, c.phone AS casePhone,
-              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answersJson, e.id,
+              e.id_number AS idNumber, c.name, c.address, e.account, e.device, e.submitted_at AS submittedAt, e.answers_json AS answers, e.id,
               COALESCE(e.procedure, c.procedure) AS procedure, COALESCE(e.field, c.field) AS field
        FROM electronic_responses e LEFT JOIN register_cases c ON c.case_code = e.case_code WHERE e.survey_id = ? ORDER BY e.id`,
     )
-    .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { id: number; answersJson: string })[];
-  return rows.map(({ id, answersJson, ...row }) => ({ ...row, answers: parseStoredJson(answersJson, storedAnswers, { table: 'electronic_responses', row: id }) as ElectronicResponseRow['answers'] }));
+    .all(surveyId) as (Omit<ElectronicResponseRow, 'answers'> & { id: number; answers: unknown })[];
+  // Each row's stored answers replaced by their checked value in place: no second object for each of a year's responses.
+  for (const row of rows) row.answers = parseStoredJson(row.answers as string, storedAnswers, { table: 'electronic_responses', row: row.id });
+  return rows as ElectronicResponseRow[];
 }
 
 /** The electronic sources imported, with the names their mappings give them. */

@@ -208,7 +208,7 @@ export interface ResultsOptions {
   levels: string[];
 }
 
-/** GET /api/personal and POST /api/personal/correct: what phieu holds of one person, store by store. */
+/** GET /api/personal: what phieu holds of one person, store by store. */
 export interface PersonFound {
   scope: { caseCodes: string[]; serials: number[]; responseIds: number[] };
   records: {
@@ -224,10 +224,16 @@ export interface PersonFound {
   };
 }
 
-/** POST /api/personal/erase: what erasing the person took out. */
+/** POST /api/personal/correct: the person's data as it is now, and what to tell whoever asked. */
+export interface PersonCorrected extends PersonFound {
+  message: string;
+}
+
+/** POST /api/personal/erase: what erasing the person took out, and the sentence that says so. */
 export interface PersonErased {
   scope: PersonFound['scope'];
   erased: { personalAnswers: number; clips: number; digitSamples: number; pageImages: number };
+  message: string;
 }
 
 /** GET /api/offices: the office tree in reading order, each office with its depth under the ones above it. */

@@ -18,8 +18,12 @@ export interface WebLabelTables {
   readonly FIELD_STATUS_LABELS: Labels;
   /** Who set a batch's mark cut. */
   readonly MARK_CUT_SOURCE_LABELS: Labels;
+  /** What the server says that a screen shows without asking: the page that does not exist, what the form finder takes. */
+  readonly MESSAGES: Labels;
   readonly PAGE_OUTCOME_LABELS: Labels;
   readonly RECHECK_OUTCOME_LABELS: Labels;
+  /** The names of the results' figures and the report's sections. */
+  readonly RESULTS_HEADINGS: Labels;
   /** The two kinds of review work (counting, transcription). */
   readonly REVIEW_QUEUE_LABELS: Labels;
   /** Where a review item stands (waiting, referred to a supervisor, decided). */
@@ -35,8 +39,10 @@ export declare const FIELD_REASON_LABELS: WebLabelTables['FIELD_REASON_LABELS'];
 export declare const FIELD_STATE_LABELS: WebLabelTables['FIELD_STATE_LABELS'];
 export declare const FIELD_STATUS_LABELS: WebLabelTables['FIELD_STATUS_LABELS'];
 export declare const MARK_CUT_SOURCE_LABELS: WebLabelTables['MARK_CUT_SOURCE_LABELS'];
+export declare const MESSAGES: WebLabelTables['MESSAGES'];
 export declare const PAGE_OUTCOME_LABELS: WebLabelTables['PAGE_OUTCOME_LABELS'];
 export declare const RECHECK_OUTCOME_LABELS: WebLabelTables['RECHECK_OUTCOME_LABELS'];
+export declare const RESULTS_HEADINGS: WebLabelTables['RESULTS_HEADINGS'];
 export declare const REVIEW_QUEUE_LABELS: WebLabelTables['REVIEW_QUEUE_LABELS'];
 export declare const REVIEW_STATUS_LABELS: WebLabelTables['REVIEW_STATUS_LABELS'];
 export declare const ROLE_LABELS: WebLabelTables['ROLE_LABELS'];

@@ -25,11 +25,12 @@ const sipas = loadSurveyDefinition('sipas');
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  // A refusal the page expects (401 for a revoked kiosk, 409 for a case answered twice) is logged by the browser too,
-  // and so is the staff app's missing /favicon.ico.
+  // A refusal the page expects (401 for a revoked kiosk, 409 for a case answered twice, 400 for a case code the server
+  // refuses) is logged by the browser too, and so is the staff app's missing /favicon.ico.
   page.on('console', (m) => {
     const where = m.location().url;
-    if (m.type() === 'error' && !/status of (401|409)/.test(m.text()) && !where.endsWith('/favicon.ico')) problems.push(`${m.text()} ${where}`);
+    const expected = /status of (401|409)/.test(m.text()) || (/status of 400/.test(m.text()) && where.endsWith('/api/kiosk/check'));
+    if (m.type() === 'error' && !expected && !where.endsWith('/favicon.ico')) problems.push(`${m.text()} ${where}`);
   });
   return problems;
 }
@@ -82,8 +83,9 @@ async function logIn(page: Page, url: string) {
 /** The counted / returned tile of the results page, for the ward the kiosk serves. */
 async function countedAtWard(page: Page, url: string): Promise<string> {
   await page.goto(`${url}/#/ket-qua?survey=sipas&office=${PHU_HOI}`);
-  await page.waitForSelector('.results .tile.counted, .results .empty');
-  return (await page.textContent('.results')) ?? '';
+  const main = page.getByRole('main');
+  await main.getByRole('group', { name: 'Phiếu được tính / đã nhận' }).or(main.getByText('Chưa có phiếu nào trong phạm vi đã chọn.')).waitFor();
+  return (await main.textContent()) ?? '';
 }
 
 describe('kiosk and results in a real browser', () => {
@@ -127,6 +129,16 @@ describe('kiosk and results in a real browser', () => {
       for (const key of code) await kiosk.locator('.kiosk-keypad').getByRole('button', { name: key, exact: true }).tap();
       expect(await kiosk.inputValue('input[name=caseCode]')).toBe(code);
     };
+    // A code no case can have: the kiosk asks the server and shows its refusal as the server words it.
+    await typeCaseCode('.');
+    const refusal = kiosk.waitForResponse((r) => r.url().endsWith('/api/kiosk/check'));
+    await kiosk.getByRole('button', { name: 'Bắt đầu đánh giá' }).tap();
+    const refused = await refusal;
+    expect(refused.status()).toBe(400);
+    const { error } = (await refused.json()) as { error: string };
+    expect(error).toContain('Mã hồ sơ chưa đúng');
+    await kiosk.getByRole('alert').getByText(error, { exact: true }).waitFor();
+    await kiosk.getByRole('button', { name: 'Xoá một ký tự' }).tap();
     await typeCaseCode(CASE_CODE);
     await kiosk.screenshot({ path: `${SCREENSHOTS}/phieu-kiosk-welcome.png` });
     await kiosk.getByRole('button', { name: 'Bắt đầu đánh giá' }).tap();
@@ -186,7 +198,7 @@ describe('kiosk and results in a real browser', () => {
     // The whole district: the ward ranks first, and offices short of their minimum are marked.
     await staff.goto(`${server.url}/#/ket-qua?survey=sipas`);
     // Only the address's filters changed: the screen is drawn again in place, so wait for the new figures.
-    await staff.waitForFunction(() => document.querySelector('.results .tile.counted strong')?.textContent === '6 / 6');
+    await staff.getByRole('group', { name: 'Phiếu được tính / đã nhận' }).getByText('6 / 6', { exact: true }).waitFor();
     expect(await staff.locator('.chart-row[data-key]').filter({ hasText: 'UBND' }).first().textContent()).toContain('1. UBND phường Phú Hội');
     expect(await staff.locator(`table.adequacy tr.short[data-office=${PHU_HOI}]`).count()).toBe(1);
     expect(await staff.locator('.chart-row[data-key=A1] .chart-whisker').count()).toBe(1);
@@ -195,7 +207,7 @@ describe('kiosk and results in a real browser', () => {
 
     // Filters go to the server: the district level alone.
     await staff.selectOption('select[name=level]', 'huyện');
-    await staff.waitForFunction(() => document.querySelector('.results .tile.counted strong')?.textContent === '2 / 2');
+    await staff.getByRole('group', { name: 'Phiếu được tính / đã nhận' }).getByText('2 / 2', { exact: true }).waitFor();
     expect(staff.url()).toContain('level=huy%E1%BB%87n');
     expect(await staff.getAttribute('a:has-text("Bảng tính XLSX")', 'href')).toContain('level=huy%E1%BB%87n');
     await staff.selectOption('select[name=survey]', 'quick');

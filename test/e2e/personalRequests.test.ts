@@ -38,7 +38,7 @@ describe('Dữ liệu cá nhân in a real browser at 1366×768', () => {
     expect(server.ctx.db.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'personal.erased'`).get()).toEqual({ n: 0 });
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Xoá dữ liệu cá nhân' }).click();
-    await page.getByText(/^Đã xoá dữ liệu cá nhân: \d+ câu trả lời cá nhân/).waitFor();
+    await page.getByText(/^Đã xoá dữ liệu cá nhân của .*: \d+ câu trả lời cá nhân/).waitFor();
     expect(server.ctx.db.prepare(`SELECT actor FROM audit_events WHERE action = 'personal.erased'`).all()).toEqual([{ actor: 'admin' }]);
     expect(errors).toEqual([]);
   }, 180_000);

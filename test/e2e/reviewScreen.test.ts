@@ -14,6 +14,7 @@ import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
 import { printedForms, registerCases, scannedPage } from '../results/paperForms.js';
 import { openLoggedIn, useBrowser } from '../support/browser.js';
+import { answerBox, itemNumber, reviewDone, reviewItem } from '../support/reviewScreen.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
@@ -40,7 +41,11 @@ const openReview = async (as: { username?: string; password?: string } = {}): Pr
   await page.goto(`${server.url}/#/duyet`);
   return page;
 };
-const shownItem = (page: Page) => page.waitForSelector('.item[data-item]').then((e) => e.getAttribute('data-item'));
+/** The item the screen shows, once it shows one: its accessible name. */
+const shownItem = async (page: Page) => {
+  await reviewItem(page).waitFor();
+  return (await reviewItem(page).getAttribute('aria-label'))!;
+};
 
 describe('the review screen at 1366×768, keyboard first', () => {
   it('shows the key legend without scrolling, above a real page and its clip', async () => {
@@ -54,7 +59,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
     await server.ctx.scans.idle();
     const page = await openReview();
     await shownItem(page);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.item img')].every((img) => img.complete && img.naturalHeight > 0));
+    await expect.poll(() => reviewItem(page).getByRole('img').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalHeight > 0)), { timeout: 30_000 }).toBe(true);
     const legend = page.getByLabel('Phím tắt');
     await expect.poll(() => legend.textContent()).toContain('Ctrl+Z');
     const box = (await legend.boundingBox())!;
@@ -67,14 +72,14 @@ describe('the review screen at 1366×768, keyboard first', () => {
     await serverWithDoubtfulMarks(1, ['q1', 'q2']);
     const page = await openReview();
     await shownItem(page);
-    expect(await page.textContent('.item .question')).toContain('Câu 1');
+    expect(await reviewItem(page).getByRole('heading').textContent()).toContain('Câu 1');
     await page.keyboard.press('Alt+KeyC');
     const questions = page.getByLabel('Câu hỏi');
     expect(await questions.evaluate((e) => e === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.item .question:has-text("Câu 2")');
+    await reviewItem(page).getByRole('heading', { name: /Câu 2/ }).waitFor();
     // The keys work the item again: 1 and Enter decide the question chosen in the filter.
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
@@ -88,17 +93,17 @@ describe('the review screen at 1366×768, keyboard first', () => {
     const first = await shownItem(page);
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, first);
+    await page.getByRole('article', { name: first, exact: true }).waitFor({ state: 'detached' });
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Control+z');
-    await page.waitForSelector(`.item[data-item="${first}"]`);
+    await page.getByRole('article', { name: first, exact: true }).waitFor();
     await page.locator('#toast').getByText(/^Đã hoàn tác: phiếu \d+/).waitFor();
     expect(count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`)).toBe(0);
     // Decided again, with another key: that is the answer that counts.
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved'`), { timeout: 10_000 }).toBe(1);
-    expect(server.ctx.db.prepare('SELECT value_json FROM corrections WHERE review_item_id = ? ORDER BY id DESC LIMIT 1').get(Number(first))).toEqual({ value_json: '["2"]' });
+    expect(server.ctx.db.prepare('SELECT value_json FROM corrections WHERE review_item_id = ? ORDER BY id DESC LIMIT 1').get(itemNumber(first))).toEqual({ value_json: '["2"]' });
   });
 
   it('finds a form by its serial from the review screen, and says so when a serial names no form instead of "Đang tải…"', async () => {
@@ -125,10 +130,10 @@ describe('the review screen at 1366×768, keyboard first', () => {
     scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial: serials[0], page: datePage, pageCount }, { date: 'handwriting' });
     const page = await openReview();
     await shownItem(page);
-    expect(await page.getAttribute('.keyed', 'placeholder')).toBe('dd/mm/yyyy');
+    expect(await answerBox(page).getAttribute('placeholder')).toBe('dd/mm/yyyy');
     await page.keyboard.type('05032025');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.empty[data-counted]');
+    await reviewDone(page).waitFor();
     expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all()).toEqual([{ value_json: '"05/03/2025"' }]);
   });
 
@@ -139,7 +144,8 @@ describe('the review screen at 1366×768, keyboard first', () => {
     scannedPage(server.ctx.db, { surveyId: survey.id, layoutHash, serial: serials[0], page: commentPage, pageCount }, { other_comments: 'handwriting' });
     const page = await openReview();
     // The counting queue is empty: Enter moves on to the text to type.
-    expect(await (await page.waitForSelector('.empty[data-counted]')).getAttribute('data-switch')).toBe('transcription');
+    await reviewDone(page).waitFor();
+    expect(await reviewDone(page).textContent()).toMatch(/Còn 1 mục chép chữ viết tay: nhấn Enter để chuyển sang/);
     await page.keyboard.press('Enter');
     await shownItem(page);
     const box = page.getByRole('textbox', { name: 'Nội dung' });
@@ -148,7 +154,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('nhưng phải chờ lâu');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.empty[data-counted]');
+    await reviewDone(page).waitFor();
     expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'other_comments'`).all()).toEqual([{ value_json: JSON.stringify('Cán bộ nhiệt tình\nnhưng phải chờ lâu') }]);
   });
 
@@ -189,7 +195,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
     const wanted = offered!.indexOf(neighbour);
     await page.keyboard.press(String(wanted + 1));
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.empty[data-counted]');
+    await reviewDone(page).waitFor();
     expect(db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'case_code'`).all()).toEqual([{ value_json: JSON.stringify(neighbour) }]);
   });
 
@@ -211,15 +217,17 @@ describe('the review screen at 1366×768, keyboard first', () => {
     const held = (await other.agent.post('/api/review/next').set('X-CSRF-Token', other.csrf).send({}).expect(200)).body.items;
     expect(held).toHaveLength(1);
     const page = await openReview();
-    const empty = await page.waitForSelector('.empty[data-counted]');
+    const empty = reviewDone(page);
+    await empty.waitFor();
     expect(await empty.textContent()).toContain('đang có người khác duyệt');
     expect(await empty.textContent()).not.toContain('Không còn mục');
     // Let go, the item comes (the screen looks for work on its own), is decided, and now nothing is left.
     await other.agent.post('/api/review/release').set('X-CSRF-Token', other.csrf).expect(200);
-    await page.waitForSelector('.item[data-item]', { timeout: 30_000 });
+    await reviewItem(page).waitFor({ timeout: 30_000 });
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
-    const done = await page.waitForSelector('.empty[data-counted]');
+    const done = reviewDone(page);
+    await done.waitFor();
     expect(await done.textContent()).toContain('Không còn mục nào cần duyệt');
   });
 
@@ -247,16 +255,16 @@ describe('the review screen at 1366×768, keyboard first', () => {
 
     const page = await openReview();
     const first = await shownItem(page);
-    const box = page.locator('.keyed');
+    const box = answerBox(page);
     expect(await box.inputValue()).toBe('0360127350');
     expect(await box.evaluate((e: HTMLInputElement) => [e.value.slice(e.selectionStart!, e.selectionEnd!), e.selectionStart])).toEqual(['0', 3]);
     await page.keyboard.press('8');
     await page.keyboard.press('8');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, first);
+    await page.getByRole('article', { name: first, exact: true }).waitFor({ state: 'detached' });
     // The second form's phone was read right: Enter alone keeps it.
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.empty[data-counted]');
+    await reviewDone(page).waitFor();
     // Four keys for the two items, as the screen's status line counts them.
     await expect.poll(() => page.getByRole('status', { name: 'Tiến độ duyệt' }).textContent()).toMatch(/^Đã duyệt 2 mục · 2\.0 phím\/mục/);
     await expect.poll(() => db.prepare(`SELECT serial, value_json FROM corrections WHERE question_id = 'phone' ORDER BY serial`).all(), { timeout: 10_000 }).toEqual([
@@ -272,7 +280,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
     beginScanFile(db, { sha256, name: 'mot-cua-ngay.pdf', size: 1, source: 'cli' }, 1);
     const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
     storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial: serials[2], page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
-    await page.waitForSelector('.item[data-item]', { timeout: 30_000 });
+    await reviewItem(page).waitFor({ timeout: 30_000 });
     expect(await box.inputValue()).toBe('0092025');
     expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([1, 1]);
     await page.keyboard.press('6');

@@ -8,6 +8,7 @@ import type { RunningServer } from '../../src/server/startServer.js';
 import { drawMarks } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useBrowser } from '../support/browser.js';
+import { answerBox, itemNumber, nextOnReviewScreen, reviewDone, reviewItem } from '../support/reviewScreen.js';
 import { useTempDir } from '../support/tempDir.js';
 import { ADMIN_PASSWORD, logIn, useTestServers, userWithRole } from '../support/webServer.js';
 
@@ -25,7 +26,7 @@ async function logInWithKeyboard(page: Page, url: string, username = 'admin', pa
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.tiles');
+  await page.getByRole('heading', { name: 'Tổng quan', level: 1 }).waitFor();
   return errors;
 }
 
@@ -42,9 +43,9 @@ describe('the web app in a real browser', () => {
     const queued = count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`);
     expect(queued).toBeGreaterThan(5);
     // The dashboard says what to open next, and a second press adds nothing and says why.
-    await page.locator('.card p.notice').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
+    await page.getByRole('main').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
     await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
-    await page.locator('#toast').getByText(/^Dữ liệu mẫu đã được tạo lúc .*Mở Duyệt phiếu/).waitFor();
+    await page.getByRole('status').getByText(/^Dữ liệu mẫu đã được tạo lúc .*Mở Duyệt phiếu/).waitFor();
     await server.ctx.tasks.idle();
     expect(count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`)).toBe(queued);
 
@@ -54,26 +55,26 @@ describe('the web app in a real browser', () => {
     const nextItemMs: number[] = [];
     let decided = 0;
     const queuesWorked: string[] = [];
+    let previous: string | undefined;
     for (;;) {
-      const shown = await page.waitForSelector('.item[data-item], .empty[data-counted]');
-      if ((await shown.getAttribute('class'))?.includes('empty')) {
+      const shown = await nextOnReviewScreen(page, previous);
+      if (shown.done) {
         // The counting queue first; once it is empty, Enter would move on to text to type — but the shipped surveys
         // keep comments, names and addresses as images only, so there is none.
-        const offered = await shown.getAttribute('data-switch');
+        const offered = /Còn \d+ mục ([^:]+): nhấn Enter để chuyển sang/.exec((await shown.done.textContent()) ?? '')?.[1];
         if (!offered) break;
         queuesWorked.push(offered);
         await page.keyboard.press('Enter');
-        await page.waitForSelector('.item[data-item]');
+        await reviewItem(page).waitFor();
+        previous = undefined;
         continue;
       }
-      const id = await shown.getAttribute('data-item');
-      const keyed = await page.$('.keyed');
-      if (keyed) {
-        const placeholder = (await keyed.getAttribute('placeholder')) ?? '';
+      previous = shown.item;
+      if (await answerBox(page).count()) {
+        const placeholder = (await answerBox(page).getAttribute('placeholder')) ?? '';
         await page.keyboard.type(placeholder.includes('chữ số') ? '0905123456'.slice(0, Number.parseInt(placeholder, 10)) : placeholder === 'dd/mm/yyyy' ? '03/02/2025' : 'Cán bộ nhiệt tình');
       } else await page.keyboard.press('1');
       await page.keyboard.press('Enter');
-      await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, id);
       decided++;
       nextItemMs.push(Number(/chuyển mục (\d+) ms/.exec((await progress.textContent()) ?? '')?.[1]));
     }
@@ -118,32 +119,32 @@ describe('the web app in a real browser', () => {
 
     const shown: string[] = [];
     let referred: string | null = null;
+    let previous: string | undefined;
     for (;;) {
-      const item = await page.waitForSelector('.item[data-item], .empty');
-      if ((await item.getAttribute('class'))?.includes('empty')) break;
-      const id = (await item.getAttribute('data-item'))!;
-      shown.push(id);
+      const next = await nextOnReviewScreen(page, previous);
+      if (next.done) break;
+      const name = (previous = next.item);
+      shown.push(name);
       if (referred === null) {
-        referred = id;
+        referred = name;
         await page.keyboard.press('F9');
       } else {
-        const keyed = await page.$('.keyed');
-        if (keyed) {
-          const placeholder = (await keyed.getAttribute('placeholder')) ?? '';
+        if (await answerBox(page).count()) {
+          const placeholder = (await answerBox(page).getAttribute('placeholder')) ?? '';
           await page.keyboard.type(placeholder.includes('chữ số') ? '0905123456'.slice(0, Number.parseInt(placeholder, 10)) : placeholder === 'dd/mm/yyyy' ? '03/02/2025' : 'Cán bộ nhiệt tình');
         } else {
           // The score line and the choices read as the form prints them: key, label, score; key 1 is the option printed first.
-          expect(await page.textContent('.item .machine')).toMatch(/^Máy đọc: 1 Rất hài lòng: \d+ %2 Hài lòng: \d+ %3 Bình thường: \d+ %4 Không hài lòng: \d+ %5 Rất không hài lòng: \d+ %$/);
-          expect(await page.$$eval('.choices li .option-name', (names) => names.map((n) => n.textContent))).toEqual(['1 Rất hài lòng', '2 Hài lòng', '3 Bình thường', '4 Không hài lòng', '5 Rất không hài lòng']);
+          expect(await reviewItem(page).getByText(/^Máy đọc:/).textContent()).toMatch(/^Máy đọc: 1 Rất hài lòng: \d+ %2 Hài lòng: \d+ %3 Bình thường: \d+ %4 Không hài lòng: \d+ %5 Rất không hài lòng: \d+ %$/);
+          const options = await reviewItem(page).getByRole('listbox').ariaSnapshot();
+          expect([...options.matchAll(/option "([^"]+)"/g)].map((m) => m[1])).toEqual(['1 Rất hài lòng', '2 Hài lòng', '3 Bình thường', '4 Không hài lòng', '5 Rất không hài lòng']);
           await page.keyboard.press('1');
         }
         await page.keyboard.press('Enter');
       }
-      await page.waitForFunction((previous) => document.querySelector('.item')?.getAttribute('data-item') !== previous, id);
     }
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`), { timeout: 10_000 }).toBe(0);
     expect(shown.filter((id) => id === referred)).toHaveLength(1);
-    expect(server.ctx.db.prepare('SELECT status FROM review_items WHERE id = ?').get(Number(referred))).toEqual({ status: 'referred' });
+    expect(server.ctx.db.prepare('SELECT status FROM review_items WHERE id = ?').get(itemNumber(referred!))).toEqual({ status: 'referred' });
     const satisfaction = server.ctx.db.prepare(`SELECT DISTINCT value_json AS value FROM corrections WHERE question_id = 'result_satisfaction'`).all();
     expect(satisfaction).toEqual([{ value: '["5"]' }]);
     const toasts = await page.evaluate(() => (window as unknown as { __toasts: string[] }).__toasts);
@@ -182,17 +183,18 @@ describe('the web app in a real browser', () => {
     ]);
     fs.writeFileSync(files[0], marked);
     await page.goto(`${server.url}/#/duyet`);
-    await page.waitForSelector('.empty');
+    await reviewDone(page).waitFor();
     const scanning = await browser().newPage();
     await scanning.context().addCookies(await page.context().cookies());
     await scanning.goto(`${server.url}/#/quet`);
     await scanning.setInputFiles('input[type=file]', files[0]);
     // Once sent, the file's row follows the server's state: waiting, being read, then read.
-    await scanning.waitForSelector('.upload-row:has-text("đang chờ đọc"), .upload-row:has-text("đang đọc"), .upload-row:has-text("đã đọc")');
+    await scanning.getByText(/đang chờ đọc|đang đọc|đã đọc/).first().waitFor();
     // The review screen polls for new work: the doubtful field appears without a reload.
-    await page.waitForSelector(`.item .meta:has-text("Phiếu ${serials[0]}")`, { timeout: 30_000 });
-    expect(await page.textContent('.item .question')).toContain('Câu 2');
-    await scanning.waitForSelector('.upload-row:has-text("đã đọc (1 trang)")');
-    await scanning.waitForSelector('td:has-text("Đã đọc")');
+    const item = page.getByRole('article', { name: new RegExp(`^Mục \\d+: phiếu ${serials[0]}, `) });
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getByRole('heading').textContent()).toContain('Câu 2');
+    await scanning.getByText('đã đọc (1 trang)').waitFor();
+    await scanning.getByRole('cell', { name: 'Đã đọc', exact: true }).first().waitFor();
   });
 });

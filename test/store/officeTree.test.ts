@@ -85,9 +85,9 @@ describe('the office tree', () => {
     changeOffice(db, VY_DA, { name: 'Phường Vỹ Dạ (UBND)', level: 'xã' }, 'kh');
     const imported = await registerOf(db, [{ name: 'UBND phường Vỹ Dạ', cases: 5 }, { name: 'UBND huyện Phú Vang', cases: 4 }, { name: 'Sở Tư pháp', cases: 3 }, { name: 'Trung tâm Lưu trữ', cases: 2 }]);
     expect([...imported.newOffices].sort((a, b) => a.code.localeCompare(b.code))).toEqual([
-      { code: TU_PHAP, name: 'Sở Tư pháp', level: 'sở/ngành', activeTo: null },
-      { code: 'trung-tam-luu-tru', name: 'Trung tâm Lưu trữ', level: null, activeTo: null },
-      { code: PHU_VANG, name: 'UBND huyện Phú Vang', level: 'huyện', activeTo: '2025-06-30' },
+      { code: TU_PHAP, name: 'Sở Tư pháp', level: 'sở/ngành', activeTo: null, note: 'sở/ngành' },
+      { code: 'trung-tam-luu-tru', name: 'Trung tâm Lưu trữ', level: null, activeTo: null, note: 'chưa xếp cấp' },
+      { code: PHU_VANG, name: 'UBND huyện Phú Vang', level: 'huyện', activeTo: '2025-06-30', note: 'huyện, ngừng hoạt động sau 2025-06-30' },
     ]);
     const byCode = new Map(officeTree(db).map((o) => [o.code, o]));
     expect(byCode.get(VY_DA)).toMatchObject({ name: 'Phường Vỹ Dạ (UBND)', level: 'xã', activeTo: null });

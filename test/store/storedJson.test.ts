@@ -60,6 +60,21 @@ describe('stored JSON read through versioned schemas', () => {
     expect(refused.message).toContain(`pages`);
   });
 
+  it('refuses a page read whose written value, box scores or printed page count are damaged, where answers are taken from it', () => {
+    const damages = [
+      { kind: 'read', fields: [{ questionId: 'comment', kind: 'text', value: 42, inked: true, reasons: [] }] },
+      { kind: 'read', fields: [{ questionId: 'q1', kind: 'single', boxes: [{ code: '1', score: 'đậm' }], value: ['1'], reasons: [] }] },
+      { kind: 'read', fields: [{ questionId: 'q1', kind: 'tick', value: ['1'], reasons: [] }] },
+      { kind: 'read', qr: { surveyId: 'quick', layoutHash: 'h', serial: 1, page: 2, pageCount: 'hai' }, fields: [] },
+    ];
+    for (const read of damages) {
+      const db = openDatabase(tempDir());
+      const form = printedForms(db, 'quick', { caseCodes: [null] });
+      const damaged = pageRowWith(db, form.serials[0], JSON.stringify(read));
+      expect(refusal(() => effectiveAnswers(db))).toMatchObject({ code: 'storedJsonDamaged', table: 'pages', row: damaged });
+    }
+  });
+
   it('reads a page stored before reads carried a version as version 1, and stores new reads with their version', () => {
     const db = openDatabase(tempDir());
     const form = printedForms(db, 'quick', { caseCodes: [null, null] });
@@ -91,10 +106,13 @@ describe('stored JSON read through versioned schemas', () => {
   it('refuses damaged electronic answers, naming the response, instead of counting them', () => {
     const db = openDatabase(tempDir());
     const insert = db.prepare(`INSERT INTO electronic_responses (source, external_id, survey_id, submitted_at, answers_json) VALUES ('vneid', ?, 'quick', '2026-01-02T08:00:00', ?)`);
-    insert.run('a', JSON.stringify({ overall: ['4'], name: null }));
-    expect(electronicResponseRows(db, 'quick').map((r) => r.answers)).toEqual([{ overall: ['4'], name: null }]);
-    const damaged = Number(insert.run('b', JSON.stringify({ overall: { score: 4 } })).lastInsertRowid);
-    expect(refusal(() => electronicResponseRows(db, 'quick'))).toMatchObject({ code: 'storedJsonDamaged', table: 'electronic_responses', row: damaged });
+    insert.run('a', JSON.stringify({ overall: ['4'], comment: 'Tốt', name: null }));
+    expect(electronicResponseRows(db, 'quick').map((r) => r.answers)).toEqual([{ overall: ['4'], comment: 'Tốt', name: null }]);
+    for (const answers of [{ overall: { score: 4 } }, { overall: [4] }, [['4']]]) {
+      const damaged = Number(insert.run(`b${JSON.stringify(answers)}`, JSON.stringify(answers)).lastInsertRowid);
+      expect(refusal(() => electronicResponseRows(db, 'quick'))).toMatchObject({ code: 'storedJsonDamaged', table: 'electronic_responses', row: damaged });
+      db.prepare('DELETE FROM electronic_responses WHERE id = ?').run(damaged);
+    }
   });
 
   it('refuses a damaged correction, naming the correction, where answers are taken from it', () => {

@@ -1,6 +1,7 @@
 import type { Session, SessionUser } from '../../src/web/api.js';
 import { api, loadSession, messageOf } from './api.js';
 import { h, replace, toast } from './dom.js';
+import { MESSAGES } from './labels.js';
 import * as login from './screens/login.js';
 import * as dashboard from './screens/dashboard.js';
 import * as review from './screens/review.js';
@@ -66,7 +67,7 @@ async function route(): Promise<void> {
   }
   const base = hash.split('?')[0];
   const screen = SCREENS.find(([path]) => path === base);
-  if (!screen) return void replace(main, h('p', {}, 'Không có trang này.'));
+  if (!screen) return void replace(main, h('p', {}, MESSAGES.unknownPage));
   if (!user.permissions.includes(screen[2])) return void replace(main, h('p', { class: 'error' }, 'Vai trò của bạn không xem được trang này.'));
   try {
     state.cleanup = (await screen[3].render(main, { user })) ?? null;

@@ -1,4 +1,5 @@
 import { fmt, h, type Child } from './dom.js';
+import { RESULTS_HEADINGS } from './labels.js';
 
 // Charts as CSS bars built with DOM calls: no chart library, no markup strings. Labels come from survey
 // definitions and office names, so they go in as text like everything else; widths are set through the style
@@ -61,7 +62,7 @@ export function shareBars(rows: readonly ShareRow[], { caption }: { caption?: st
 export function shareLegend({ interval = false }: { interval?: boolean } = {}): HTMLParagraphElement {
   return h('p', { class: 'chart-legend' },
     h('span', { class: 'swatch sat' }), ' Tỷ lệ hài lòng (Hài lòng + Rất hài lòng)  ',
-    h('span', { class: 'swatch dis' }), ' Tỷ lệ không hài lòng  ',
+    h('span', { class: 'swatch dis' }), ` ${RESULTS_HEADINGS.dissatisfied}  `,
     interval && [h('span', { class: 'swatch ci' }), ' Khoảng tin cậy 95 %'],
   );
 }

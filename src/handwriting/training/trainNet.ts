@@ -21,7 +21,8 @@ export interface TrainingOptions {
   random: () => number;
   /** A trained network to go on from (its weights are copied), instead of fresh random weights. */
   start?: DigitNet;
-  onEpoch?: (report: EpochReport) => void;
+  /** Called after each epoch with its figures and the network as it now is (to keep it, should training be cut short). */
+  onEpoch?: (report: EpochReport, net: DigitNet) => void;
 }
 
 export interface EpochReport {
@@ -70,7 +71,7 @@ export function trainNet(train: LabelledDigit[], validation: LabelledDigit[], op
       const gradParts = grads.weights.flatMap((w, i) => [w, grads.bias[i]]);
       params.forEach((p, i) => adamW(p, gradParts[i], moments[i], step, rate, decays[i] ? options.weightDecay : 0, batch.length));
     }
-    options.onEpoch?.({ epoch, loss: loss / train.length, trainAccuracy: correct / train.length, validationAccuracy: accuracy(net, validation) });
+    options.onEpoch?.({ epoch, loss: loss / train.length, trainAccuracy: correct / train.length, validationAccuracy: accuracy(net, validation) }, net);
   }
   return net;
 }

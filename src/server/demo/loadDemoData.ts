@@ -139,9 +139,15 @@ export function demoLoadedAt(db: Db): string | null {
   return lastAuditAt(db, 'demo.load');
 }
 
+const loadedOn = (at: string) => `Dữ liệu mẫu đã được tạo lúc ${new Date(at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+
+/** What the dashboard says of a demo loaded before. */
+export function demoLoadedNote(at: string): string {
+  return `${loadedOn(at)}. ${NEXT_STEPS}`;
+}
+
 export function alreadyLoaded(at: string): string {
-  const when = new Date(at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-  return `Dữ liệu mẫu đã được tạo lúc ${when}; không tạo thêm lần nữa. ${NEXT_STEPS}`;
+  return `${loadedOn(at)}; không tạo thêm lần nữa. ${NEXT_STEPS}`;
 }
 
 /**

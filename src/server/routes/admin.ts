@@ -10,7 +10,7 @@ import { createStationToken, listStations, revokeStation } from '../auth/station
 import { createUser, findUserForLogin, listUsers, updateUser } from '../auth/users.js';
 import type { ServerContext } from '../context.js';
 import { auditSentence } from '../auditSentence.js';
-import { alreadyLoaded, demoLoadedAt, loadDemoData } from '../demo/loadDemoData.js';
+import { alreadyLoaded, demoLoadedAt, demoLoadedNote, loadDemoData } from '../demo/loadDemoData.js';
 import { parseInput } from '../http/errors.js';
 import { PhieuError } from '../../errors/errorTable.js';
 import { printTask } from '../printTask.js';
@@ -32,7 +32,8 @@ export function adminRoutes(ctx: ServerContext): Router {
   router.get('/dashboard', requirePermission('dashboard'), (_req, res) => {
     const surveys = loadSurveyDefinitions();
     const offices = officeProgress(db).map((o) => ({ ...o, surveyName: surveys.get(o.surveyId)?.name ?? o.surveyId }));
-    res.json({ offices, queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: demoLoadedAt(db) });
+    const loadedAt = demoLoadedAt(db);
+    res.json({ offices, queue: queueSizes(db), demo: ctx.tasks.get('demo') ?? null, demoLoadedAt: loadedAt, demoLoaded: loadedAt && demoLoadedNote(loadedAt) });
   });
 
   router.get('/users', requirePermission('users'), (_req, res) => res.json({ users: listUsers(db) }));

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { loadSurveyDefinitions } from '../../io/surveyFiles.js';
-import { correctPerson, erasePersonFound, showPerson, type PersonQuery } from '../../personal/dataSubject.js';
-import type { PersonErased, PersonFound } from '../../web/api.js';
+import { CORRECTED, correctPerson, erasePersonFound, showPerson, type PersonQuery } from '../../personal/dataSubject.js';
+import type { PersonCorrected, PersonErased, PersonFound } from '../../web/api.js';
 import type { ServerContext } from '../context.js';
 import { parseInput } from '../http/errors.js';
 import { requirePermission, userOf } from '../http/session.js';
@@ -32,7 +32,7 @@ export function personalRoutes(ctx: ServerContext): Router {
     const body = parseInput(z.object({ query: Query, correction: Correction }), req.body);
     const actor = userOf(res).username;
     correctPerson(db, body.query, body.correction, actor, surveys());
-    res.json(showPerson(db, body.query, actor, surveys()) satisfies PersonFound);
+    res.json({ ...showPerson(db, body.query, actor, surveys()), message: CORRECTED } satisfies PersonCorrected);
   });
 
   router.post('/personal/erase', requirePermission('maintenance'), (req, res) => {

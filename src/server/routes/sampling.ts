@@ -9,7 +9,7 @@ import { printSampleList } from '../../print/sampleList.js';
 import { FIELD_STATUSES } from '../../sampling/fieldStatus.js';
 import { surveyOfSerial } from '../../store/printRuns.js';
 import { officeOfCase, officeSampleProgress, samplingState, recheckList, recordRecheckOutcome } from '../../store/sampling.js';
-import { drawAndStore, redrawOffice, skippedSentence } from '../../planning/draw.js';
+import { drawAndStore, NO_ACTIVE_OFFICE, redrawOffice, skippedSentence } from '../../planning/draw.js';
 import { assignRoutes, enumeratorProgress, exportSampleList, officeRoutes } from '../../planning/enumerators.js';
 import { markFieldStatus } from '../../planning/fieldStatus.js';
 import { drawRecheck } from '../../planning/recheck.js';
@@ -99,7 +99,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
   router.post('/sampling/draw', (req, res) => {
     const body = parseInput(DrawBody.extend({ periodFrom: z.iso.date().optional(), periodTo: z.iso.date().optional() }), req.body ?? {});
     const outcome = drawAndStore(db, { ...body, seed: body.seed || newSeed(), actor: userOf(res).username });
-    res.json({ ...outcome, skippedNote: skippedSentence(outcome.skipped) });
+    res.json({ ...outcome, skippedNote: skippedSentence(outcome.skipped), emptyNote: outcome.drawId === null && !outcome.kept.length ? NO_ACTIVE_OFFICE : null });
   });
 
   // Re-drawing replaces the list people may be working from: the screen asks first, and the store refuses once printed.

@@ -1,6 +1,6 @@
 import type { TaskState } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
-import { fmt, h, progressBar, replace, table, toast, when } from '../dom.js';
+import { fmt, h, progressBar, replace, table, toast } from '../dom.js';
 import { BREAKDOWN_NAMES, FIELD_STATE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
@@ -9,7 +9,8 @@ type Task = TaskState<{ next?: string }>;
 interface Dashboard {
   queue: { fields: number; transcription: number; referred: number; pages: number; resolved: number };
   demo: Task | null;
-  demoLoadedAt: string | null;
+  /** What the server says of a demo loaded before (when, and what to open next). */
+  demoLoaded: string | null;
   offices: { officeName: string | null; officeCode: string | null; surveyName: string; printed: number; handedOut: number; scanned: number; reviewed: number; waiting: number }[];
 }
 
@@ -46,7 +47,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         demo?.running
           ? progressBar(demo.done, demo.total, `${demo.label}: ${demo.done}/${demo.total}`)
           : [
-              h('p', { class: demo?.result?.next ? 'notice' : 'muted' }, demoText(demo, data.demoLoadedAt)),
+              h('p', { class: demo?.result?.next ? 'notice' : 'muted' }, demoText(demo, data.demoLoaded)),
               h('button', { class: 'primary', onclick: loadDemo }, 'Tải dữ liệu mẫu'),
             ],
       ),
@@ -68,10 +69,10 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     return demo?.running;
   }
 
-  function demoText(demo: Task | null, loadedAt: string | null): string {
+  function demoText(demo: Task | null, loaded: string | null): string {
     if (demo?.error) return `Lần trước lỗi: ${demo.error}`;
     if (demo?.result?.next) return demo.result.next;
-    if (loadedAt) return `Dữ liệu mẫu đã được tạo lúc ${when(loadedAt)}. Mở Duyệt phiếu, Trang chưa nhận hoặc Kết quả để xem.`;
+    if (loaded) return loaded;
     return 'Tạo sổ hồ sơ mẫu, mẫu khảo sát, phiếu in và vài trăm phiếu quét đã điền để thử mọi màn hình.';
   }
 

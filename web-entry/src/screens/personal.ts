@@ -1,4 +1,4 @@
-import type { PersonErased, PersonFound } from '../../../src/web/api.js';
+import type { PersonCorrected, PersonErased, PersonFound } from '../../../src/web/api.js';
 import { api, messageOf } from '../api.js';
 import { h, replace, table, toast, when, type Child } from '../dom.js';
 import { RECHECK_OUTCOME_LABELS } from '../labels.js';
@@ -65,8 +65,9 @@ export function render(main: HTMLElement, { user }: ScreenContext): void {
             h('form', { class: 'inline', onsubmit: async (e) => {
               e.preventDefault();
               try {
-                draw(await api<PersonFound>('POST', '/api/personal/correct', { query, correction: { ...targets[Number(target.value)].correction, value: value.value } }));
-                toast('Đã sửa và ghi vào nhật ký.');
+                const corrected = await api<PersonCorrected>('POST', '/api/personal/correct', { query, correction: { ...targets[Number(target.value)].correction, value: value.value } });
+                draw(corrected);
+                toast(corrected.message);
               } catch (error) {
                 toast(messageOf(error), 'error');
               }
@@ -80,7 +81,7 @@ export function render(main: HTMLElement, { user }: ScreenContext): void {
               if (!window.confirm('Xoá dữ liệu cá nhân của người này? Không hoàn tác được.')) return;
               try {
                 const done = await api<PersonErased>('POST', '/api/personal/erase', { query, confirm: true });
-                replace(result, h('p', { class: 'summary', role: 'status' }, `Đã xoá dữ liệu cá nhân: ${done.erased.personalAnswers} câu trả lời cá nhân, ${done.erased.clips} ảnh cắt, ${done.erased.digitSamples} chữ số đã gõ, ${done.erased.pageImages} ảnh trang. Các câu trả lời không định danh vẫn được tính.`));
+                replace(result, h('p', { class: 'summary', role: 'status' }, done.message));
               } catch (error) {
                 toast(messageOf(error), 'error');
               }

@@ -2,7 +2,7 @@ import type { PortalRatioRow, ReportTemplateView, ResultsFigures, ResultsOptions
 import { api, messageOf } from '../api.js';
 import { distributionBar, percent, shareBars, shareLegend } from '../charts.js';
 import { dmy, fmt, h, replace, table, toast, type Child } from '../dom.js';
-import { BREAKDOWN_NAMES, CHANNEL_NAMES } from '../labels.js';
+import { BREAKDOWN_NAMES, CHANNEL_NAMES, RESULTS_HEADINGS } from '../labels.js';
 import type { ScreenContext } from '../screen.js';
 
 // Shown beside an office or group with too few counted forms to rank or read its shares.
@@ -58,7 +58,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     replace(form,
       select('survey', 'Phiếu', options.surveys.map((s) => [s.id, s.name]), filters.survey),
       select('level', 'Cấp cơ quan', [['', 'Tất cả cấp'], ...levels.map((l) => [l, l])], filters.level),
-      select('office', 'Cơ quan', [['', 'Tất cả cơ quan'], ...offices.map((o) => [o.code, o.name])], filters.office),
+      select('office', 'Cơ quan', [['', RESULTS_HEADINGS.allOffices], ...offices.map((o) => [o.code, o.name])], filters.office),
       select('channel', 'Kênh', [['', 'Tất cả kênh'], ...Object.entries(CHANNEL_NAMES)], filters.channel),
       select('period', 'Kỳ', [['all', 'Toàn bộ thời gian'], ['year', BREAKDOWN_NAMES.year], ['month', BREAKDOWN_NAMES.month], ['range', 'Từ ngày … đến ngày']], filters.period),
       (filters.period === 'month') && select('month', 'Tháng', MONTHS.map((m) => [m, m]), filters.month),
@@ -116,23 +116,23 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
     h('div', { class: 'tiles' },
       // A survey without the satisfaction scale has no index: its tiles are counts only.
       measured
-        ? [tile(percent(indices.overall.satisfiedShare, 2), 'Chỉ số hài lòng chung', 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), 'Tỷ lệ không hài lòng chung')]
+        ? [tile(percent(indices.overall.satisfiedShare, 2), RESULTS_HEADINGS.overallIndex, 'overall'), tile(percent(indices.overall.dissatisfiedShare, 2), RESULTS_HEADINGS.overallDissatisfied)]
         : tile(fmt.format(totals.pending), 'Phiếu giấy đang chờ duyệt'),
-      tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, 'Phiếu được tính / đã nhận', 'counted'),
+      tile(`${fmt.format(totals.counted)} / ${fmt.format(totals.returned)}`, `${RESULTS_HEADINGS.counted} / đã nhận`, 'counted'),
       tile(fmt.format(report.adequacy.short.length),
-        `Cơ quan chưa đủ mẫu tối thiểu${report.adequacy.unknown.length ? `; ${fmt.format(report.adequacy.unknown.length)} cơ quan chưa rõ mẫu tối thiểu` : ''}`,
+        `${RESULTS_HEADINGS.officesShort}${report.adequacy.unknown.length ? `; ${fmt.format(report.adequacy.unknown.length)} cơ quan chưa rõ mẫu tối thiểu` : ''}`,
         report.adequacy.short.length || report.adequacy.unknown.length ? 'short' : ''),
     ),
     measured && h('div', { class: 'card' },
-      h('h2', {}, 'Chỉ số theo yếu tố'),
+      h('h2', {}, RESULTS_HEADINGS.byElement),
       shareLegend(),
       shareBars([
         ...indices.elements.map((e) => ({ key: e.element, label: `${e.element}. ${e.label}`, value: e.satisfiedShare, second: e.dissatisfiedShare })),
-        { key: 'overall', label: 'Chỉ số chung', value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare, highlight: true },
+        { key: 'overall', label: RESULTS_HEADINGS.overall, value: indices.overall.satisfiedShare, second: indices.overall.dissatisfiedShare, highlight: true },
       ]),
     ),
     measured && h('div', { class: 'card' },
-      h('h2', {}, 'Chỉ số theo tiêu chí'),
+      h('h2', {}, RESULTS_HEADINGS.byCriterion),
       shareLegend({ interval: true }),
       shareBars(indices.criteria.map((c) => ({
         key: c.criterion,
@@ -146,16 +146,16 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
       }))),
     ),
     !measured && h('div', { class: 'card' },
-      h('h2', {}, 'Phân bố câu trả lời'),
+      h('h2', {}, RESULTS_HEADINGS.distributions),
       h('p', { class: 'muted' }, 'Phiếu này không có câu hỏi theo thang đo năm mức hài lòng.'),
       h('figure', { class: 'chart' }, indices.distributions.map(distributionBar)),
     ),
     h('div', { class: 'card' },
-      h('h2', {}, measured ? 'Xếp hạng cơ quan theo chỉ số hài lòng chung' : 'Số phiếu theo cơ quan'),
+      h('h2', {}, measured ? RESULTS_HEADINGS.officeRanking : RESULTS_HEADINGS.formsByOffice),
       measured
         // An office with fewer answers than the threshold carries no rank: its share is shown, flagged "ít mẫu".
         ? shareBars(report.breakdowns.office.map((g) => ({ key: g.key, label: `${g.rank ? `${g.rank}. ` : ''}${g.label}`, flag: g.smallSample ? SMALL_SAMPLE : null, note: `(${fmt.format(g.indices.forms)} phiếu${levelOf.get(g.key) ? `, cấp ${levelOf.get(g.key)}` : ''})`, value: g.indices.overall.satisfiedShare, second: g.indices.overall.dissatisfiedShare })))
-        : table(['Cơ quan', 'Phiếu được tính', 'Ghi chú'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms), g.smallSample ? SMALL_SAMPLE : ''])),
+        : table(['Cơ quan', RESULTS_HEADINGS.counted, 'Ghi chú'], report.breakdowns.office.map((g) => [g.label, fmt.format(g.indices.forms), g.smallSample ? SMALL_SAMPLE : ''])),
       report.breakdowns.office.some((g) => g.smallSample) && h('p', { class: 'muted' }, `Cơ quan có dưới ${fmt.format(report.settings.smallSampleBelow)} phiếu được tính được ghi "${SMALL_SAMPLE}" và không xếp hạng.`),
     ),
     h('div', { class: 'card results-groups' },
@@ -172,8 +172,8 @@ function figures(report: ResultsFigures, options: ResultsOptions): Child {
 /** Index by field (lĩnh vực) and by procedure, each with its n and 95 % interval: many groups are small. */
 function procedureCard(report: ResultsFigures, measured: boolean): HTMLElement {
   const groupTable = (groups: Group[], header: string) => groups.length === 0
-    ? h('p', { class: 'muted' }, 'Sổ hồ sơ và tệp xuất chưa ghi thủ tục hay lĩnh vực.')
-    : table(measured ? [header, 'Phiếu (n)', 'Hài lòng chung', 'Khoảng tin cậy 95 %'] : [header, 'Phiếu (n)'], groups.map((g) => [
+    ? h('p', { class: 'muted' }, RESULTS_HEADINGS.noProcedures)
+    : table(measured ? [header, 'Phiếu (n)', RESULTS_HEADINGS.overallShare, 'Khoảng tin cậy 95 %'] : [header, 'Phiếu (n)'], groups.map((g) => [
         groupLabel(g), fmt.format(g.indices.forms),
         ...(measured ? [percent(g.indices.overall.satisfiedShare), g.interval ? `${percent(g.interval.low)} – ${percent(g.interval.high)}` : '–'] : []),
       ]));
@@ -197,7 +197,7 @@ function procedureCard(report: ResultsFigures, measured: boolean): HTMLElement {
 function choicesCard(choices: ResultsFigures['choices'], smallSampleBelow: number): HTMLElement | null {
   if (!choices || choices.overall.questions.length === 0) return null;
   return h('div', { class: 'card results-choices' },
-    h('h2', {}, 'Mong muốn cải thiện'),
+    h('h2', {}, RESULTS_HEADINGS.wishes),
     choices.overall.questions.map((q, i) => [
       h('p', { class: 'muted' }, `${q.label} — trả lời hợp lệ ${fmt.format(q.valid)}, bỏ trống ${fmt.format(q.blank)}, không hợp lệ ${fmt.format(q.invalid)}${q.maxChoices ? ` (chọn quá ${q.maxChoices})` : ''}.`),
       shareBars(q.options.map((o) => ({ key: o.code, label: o.label, note: `(${fmt.format(o.count)} người)`, value: o.share }))),
@@ -225,17 +225,17 @@ function portalCard(report: ResultsFigures): HTMLElement | null {
     r.sipasForms ? `${percent(r.sipasIndex)} (${fmt.format(r.sipasForms)} phiếu)` : '–',
   ];
   return h('div', { class: 'card results-portal' },
-    h('h2', {}, 'Đánh giá trên Cổng dịch vụ công (QĐ 766)'),
-    h('p', { class: 'muted' }, `Tỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. Cơ quan có dưới ${fmt.format(report.settings.smallSampleBelow)} đánh giá được ghi "${SMALL_SAMPLE}".`),
+    h('h2', {}, RESULTS_HEADINGS.portal),
+    h('p', { class: 'muted' }, `Tỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / số hồ sơ được đánh giá, mỗi hồ sơ một đánh giá; bên cạnh là chỉ số hài lòng chung SIPAS của cùng cơ quan. ${RESULTS_HEADINGS.portalFewRatings.replace('{n}', fmt.format(report.settings.smallSampleBelow))}`),
     shareBars(portal.offices.map((r) => ({
       key: r.officeCode ?? '', label: r.officeName, flag: r.smallSample ? SMALL_SAMPLE : null, note: `(n = ${fmt.format(r.ratings)})`,
       value: r.satisfiedShare.value, low: r.satisfiedShare.low, high: r.satisfiedShare.high,
     }))),
-    table(['Cơ quan', 'Đánh giá (n)', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Tỷ lệ hài lòng (QĐ 766)', 'Khoảng tin cậy 95 %', 'Chỉ số SIPAS'], [
+    table(['Cơ quan', 'Đánh giá (n)', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng', RESULTS_HEADINGS.portalRatio, 'Khoảng tin cậy 95 %', 'Chỉ số SIPAS'], [
       ...portal.offices.map((r) => row(r, groupLabel({ label: r.officeName, smallSample: r.smallSample }))),
       row(portal.overall, h('strong', {}, portal.overall.officeName)),
     ]),
-    portal.overall.notInRegister > 0 && h('p', { class: 'muted' }, `${fmt.format(portal.overall.notInRegister)} hồ sơ được đánh giá không có trong sổ hồ sơ (vẫn được tính).`),
+    portal.overall.notInRegister > 0 && h('p', { class: 'muted' }, RESULTS_HEADINGS.portalNotInRegister.replace('{n}', fmt.format(portal.overall.notInRegister))),
   );
 }
 
@@ -281,7 +281,7 @@ async function templateCard(): Promise<HTMLElement> {
 }
 
 function tile(value: string, label: string, kind = ''): HTMLElement {
-  return h('div', { class: `tile ${kind}` }, h('strong', {}, value), h('span', {}, label));
+  return h('div', { class: `tile ${kind}`, role: 'group', 'aria-label': label }, h('strong', {}, value), h('span', {}, label));
 }
 
 function groupCard(title: string, groups: Group[], measured: boolean): HTMLElement {
@@ -304,12 +304,12 @@ function groupLabel(g: Pick<Group, 'label' | 'smallSample'>): Child {
 function adequacyCard(adequacy: ResultsFigures['adequacy'], verdict: string): HTMLElement {
   const rows = adequacy.offices;
   return h('div', { class: 'card' },
-    h('h2', {}, 'Đủ mẫu tối thiểu'),
+    h('h2', {}, RESULTS_HEADINGS.adequacy),
     h('p', { class: adequacy.short.length || adequacy.unknown.length ? 'adequacy-verdict notice' : 'adequacy-verdict muted' }, verdict),
     rows.length === 0
-      ? h('p', { class: 'muted' }, 'Chưa có hồ sơ hay phiếu nào của cơ quan trong phạm vi đã chọn.')
+      ? h('p', { class: 'muted' }, RESULTS_HEADINGS.noOfficeFigures)
       : h('table', { class: 'adequacy' },
-          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', 'Đợt chọn mẫu', 'Hồ sơ', 'Tối thiểu', CHANNEL_NAMES.paper, 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
+          h('thead', {}, h('tr', {}, ['Cơ quan', 'Cấp', RESULTS_HEADINGS.round, 'Hồ sơ', 'Tối thiểu', CHANNEL_NAMES.paper, 'Điện tử', 'Tổng', 'Thiếu', 'Tiến độ'].map((x) => h('th', {}, x)))),
           h('tbody', {}, rows.map((a) => h('tr', { class: a.status === 'enough' ? '' : a.status, 'data-office': a.officeCode },
             h('td', {}, a.officeName, a.smallSample && h('span', { class: 'small-sample' }, SMALL_SAMPLE)), h('td', {}, a.level ?? ''),
             h('td', {}, a.round ? `${dmy(a.round.from)} – ${dmy(a.round.to)}` : ''),
@@ -325,7 +325,7 @@ function adequacyCard(adequacy: ResultsFigures['adequacy'], verdict: string): HT
 function exclusionsCard(report: ResultsFigures): HTMLElement {
   const { totals } = report;
   return h('div', { class: 'card' },
-    h('h2', {}, 'Phiếu không được tính'),
+    h('h2', {}, RESULTS_HEADINGS.excluded),
     h('p', { class: 'muted' }, `${fmt.format(totals.excluded)} phiếu không được tính, trong đó ${fmt.format(totals.pending)} phiếu giấy đang chờ duyệt (sẽ được tính khi duyệt xong).`),
     totals.byReason.length > 0 && table(['Lý do', 'Số phiếu'], totals.byReason.map((r) => [r.label, fmt.format(r.count)])),
     table(['Kênh', 'Đã nhận', 'Được tính'], totals.byChannel.map((c) => [c.label, fmt.format(c.returned), fmt.format(c.counted)])),

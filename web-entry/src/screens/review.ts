@@ -3,7 +3,7 @@ import { api, ApiError, messageOf } from '../api.js';
 import { answerView, optionName } from '../answers.js';
 import { h, replace, toast, type Child } from '../dom.js';
 import type { ScreenContext } from '../screen.js';
-import { FIELD_REASON_LABELS, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
+import { FIELD_REASON_LABELS, MESSAGES, REVIEW_QUEUE_LABELS as QUEUE_LABELS, REVIEW_STATUS_LABELS } from '../labels.js';
 
 const isChoice = (kind: string | undefined) => kind === 'single' || kind === 'multiple' || kind === 'scale';
 const isTyping = (target: HTMLElement) => target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
@@ -38,7 +38,9 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     fetching: Promise<void> | null;
     /** Which of the machine's doubtful digits is selected to type over. */
     spot: number;
-  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0 };
+    /** The queue Enter moves to from the empty screen, when the other one has work. */
+    offered: ReviewQueueName | null;
+  } = { queue: 'open', reviewQueue: 'counting', counts: null, remaining: null, emptyCheck: 0, filter: {}, buffer: [], current: null, selection: [], cursor: 0, history: [], left: [], saving: Promise.resolve(), fetching: null, spot: 0, offered: null };
   // What the status line shows: items decided here, keys pressed, how long the last item took to come.
   const stats: { keys: number; resolved: number; nextItemMs: number[] } = { keys: 0, resolved: 0, nextItemMs: [] };
 
@@ -65,7 +67,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     select('questionId', 'Câu hỏi', filters.questions.map((q) => h('option', { value: q.id, title: q.text }, q.text))),
     select('reason', 'Lý do', filters.reasons.map((r) => h('option', { value: r }, FIELD_REASON_LABELS[r] ?? r))),
     select('batch', 'Lô', filters.batches.map((b) => h('option', { value: b.name }, b.name))),
-    user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: 'số phiếu hoặc mã hồ sơ', inputmode: 'numeric', size: '20' })),
+    user.permissions.includes('forms') && labelled('find', 'Tìm phiếu', h('input', { class: 'find', type: 'search', placeholder: MESSAGES.formOrCase, inputmode: 'numeric', size: '20' })),
   );
   const statusLine = h('div', { class: 'statusline', role: 'status', 'aria-label': 'Tiến độ duyệt' });
   const queueLine = h('div', { class: 'statusline queues', role: 'status', 'aria-label': 'Mục còn lại' });
@@ -176,7 +178,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       .catch(() => {});
   }
 
-  /** The empty screen for what is left (`data-counted` once it is known; `data-switch`: the queue Enter moves to). */
+  /** The empty screen for what is left: a region named by its title, which says whether anything is left and where. */
   function drawEmpty(remaining: QueuesLeft | null): void {
     const here = s.reviewQueue;
     const other = here === 'counting' ? 'transcription' : 'counting';
@@ -185,6 +187,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     const filtered = Object.values(s.filter).some(Boolean);
     const available = remaining?.[here].available ?? 0;
     const offered = remaining && mayOther && remaining[other].available > 0 ? other : null;
+    s.offered = offered;
     const held = remaining ? remaining[here].heldByOthers + (mayOther ? remaining[other].heldByOthers : 0) : 0;
     const [title, ...lines]: Child[] =
       remaining === null || (available > 0 && !filtered)
@@ -199,9 +202,9 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     replace(
       work,
       h(
-        'div',
-        { class: 'card empty', 'data-switch': offered ?? false, 'data-counted': remaining !== null && title !== 'Đang lấy mục tiếp theo…' },
-        h('h2', {}, title),
+        'section',
+        { class: 'card empty', 'aria-labelledby': 'review-empty-title' },
+        h('h2', { id: 'review-empty-title' }, title),
         lines.map((line) => h('p', { class: 'muted' }, line)),
       ),
     );
@@ -230,12 +233,13 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     replace(
       work,
       h(
-        'div',
-        { class: 'item', 'data-item': String(item.id) },
+        'article',
+        // Named for a screen reader as the meta line shows it: the item's number, its form and its question.
+        { class: 'item', 'aria-label': `Mục ${item.id}: phiếu ${item.serial}, ${q.text}` },
         h(
           'div',
           { class: 'field' },
-          h('p', { class: 'meta' }, `Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
+          h('p', { class: 'meta' }, `Mục ${item.id} · Phiếu ${item.serial} · trang ${item.pageNumber} · ${item.surveyName}${item.office ? ` · ${item.office}` : ''}`),
           h('p', { class: 'reasons' }, item.reasons.map((r) => h('span', { class: 'tag' }, FIELD_REASON_LABELS[r] ?? r)), item.status === 'resolved' && h('span', { class: 'tag done' }, 'Đã duyệt — sửa lại')),
           q.heading && h('p', { class: 'heading' }, q.heading),
           h('h2', { class: 'question' }, q.text),
@@ -273,7 +277,8 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         return h(
           'li',
           { class: `${chosen ? 'chosen' : ''} ${index === s.cursor ? 'cursor' : ''}`, role: 'option', 'aria-selected': String(chosen), onclick: () => choose(index) },
-          h('span', { class: 'box' }, chosen ? '✔' : ''),
+          // The tick is the option's state, which aria-selected says: not part of its name.
+          h('span', { class: 'box', 'aria-hidden': 'true' }, chosen ? '✔' : ''),
           optionName(option),
         );
       }),
@@ -528,8 +533,8 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     if (event.key === 'Enter') {
       if (event.shiftKey && target.tagName === 'TEXTAREA') return;
       event.preventDefault();
-      const offered = !s.current && work.querySelector('.empty')?.getAttribute('data-switch');
-      return offered ? switchQueue(offered as ReviewQueueName) : accept();
+      const offered = !s.current && s.offered;
+      return offered ? switchQueue(offered) : accept();
     }
     if (event.key === 'Backspace' && (!inInput || event.shiftKey || event.altKey)) {
       event.preventDefault();

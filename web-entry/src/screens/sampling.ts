@@ -37,7 +37,8 @@ interface ImportReport {
   alreadyKnown: number;
   bad: { row: number; column: string; reason: string }[];
   /** Offices the register added to the office tree, to be placed by someone allowed to. */
-  newOffices?: { name: string; level: string | null; activeTo?: string | null }[];
+  /** Each with the note the server writes beside its name (level, last active day). */
+  newOffices?: { name: string; note: string }[];
 }
 interface DrawParameters {
   seed?: string;
@@ -87,11 +88,11 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
         h('form', { class: 'inline', onsubmit: async (e) => {
           e.preventDefault();
           try {
-            const result = await api<{ drawId: number | null; kept: string[]; offices: string[]; skippedNote: string | null }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
+            const result = await api<{ drawId: number | null; kept: string[]; offices: string[]; skippedNote: string | null; emptyNote: string | null }>('POST', '/api/sampling/draw', { seed: seed.value || undefined, reserveShare: Number(reserve.value) });
             const kept = result.kept.length ? ` Giữ nguyên danh sách đã có của ${result.kept.length} cơ quan.` : '';
             // Offices no longer active are not drawn: the server names them.
             const skipped = result.skippedNote ? ` ${result.skippedNote}` : '';
-            toast(result.drawId === null ? `${result.kept.length ? 'Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.' : 'Không còn cơ quan nào đang hoạt động để chọn mẫu.'}${skipped}` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}${skipped}`);
+            toast(result.drawId === null ? `${result.emptyNote ?? 'Mọi cơ quan đã có danh sách mẫu; không chọn lại. Muốn chọn lại một cơ quan: bấm "Chọn lại" ở dòng của nó.'}${skipped}` : `Đã chọn mẫu lần ${result.drawId} cho ${result.offices.length} cơ quan.${kept}${skipped}`);
             refresh();
           } catch (error) {
             toast(messageOf(error), 'error');
@@ -150,7 +151,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
       h('p', { class: report.bad.length ? 'error' : 'ok' }, report.alreadyImported ? `${report.file}: đã nhập trước đó, không thêm gì.` : `${report.file}: ${fmt.format(report.rowsRead)} dòng, giữ ${fmt.format(report.kept)}, đã có ${fmt.format(report.alreadyKnown)}, lỗi ${fmt.format(report.bad.length)}.`),
       report.bad.length > 0 && table(['Dòng', 'Cột', 'Lý do'], report.bad.slice(0, 200).map((e) => [e.row, e.column, e.reason])),
       (report.newOffices?.length ?? 0) > 0 && h('p', { class: 'muted new-offices' },
-        `Cơ quan mới trong danh sách cơ quan: ${(report.newOffices ?? []).map((o) => `${o.name} (${o.level ?? 'chưa xếp cấp'}${o.activeTo ? `, ngừng hoạt động sau ${o.activeTo}` : ''})`).join('; ')}. `,
+        `Cơ quan mới trong danh sách cơ quan: ${(report.newOffices ?? []).map((o) => `${o.name} (${o.note})`).join('; ')}. `,
         user.permissions.includes('offices') && h('a', { href: '#/co-quan' }, 'Xếp cấp và cơ quan cấp trên')),
     ];
   }
