@@ -47,7 +47,7 @@ describe('sampling over HTTP', () => {
     expect((await planner.agent.get('/api/sampling/progress').expect(200)).body.offices[0]).toMatchObject({ inSample: 100, printed: 99, refusedOrUnreachable: 1 });
 
     const again = (await planner.agent.post('/api/sampling/draw').set('X-CSRF-Token', planner.csrf).send({ seed: 'web 2' }).expect(200)).body;
-    expect(again).toEqual({ drawId: null, offices: [], kept: [office.officeCode], skipped: [], skippedNote: null });
+    expect(again).toEqual({ drawId: null, offices: [], kept: [office.officeCode], skipped: [], skippedNote: null, emptyNote: null });
     const redraw = (await planner.agent.post(`/api/sampling/offices/${office.officeCode}/redraw`).set('X-CSRF-Token', planner.csrf).send({ seed: 'web 2' }).expect(400)).body;
     expect(redraw.error).toMatch(new RegExp(`^Không chọn lại mẫu của UBND xã Hương Phong: đã in hoặc phát 100 phiếu của danh sách này \\(số ${firstSerial}, ${firstSerial + 1}, `));
     expect((await planner.agent.get(`/api/sampling/offices/${office.officeCode}/list.csv`).expect(200)).text.split('\r\n')[1]).toContain(office.official[0]);
