@@ -54,8 +54,8 @@ export interface HandwritingSettings {
      * A strike line reaches this far (share of the cell's width, 2.5 px) beyond the digit's body at each end, or
      * crosses a stroke of the body there that goes on above and below it. With both, of 1,000 felt-tip digits as wide
      * as the cell none is taken for struck through (the bar of a 4, the foot of a 2, the bar of a 7 were), of 1,000 95 %
-     * as wide one (a 2), and every
-     * test strike (level, slanted, pens of 2–8 px, at 38–62 % of the cell's height) over digits of the usual width is.
+     * as wide one (a 2), and every test
+     * strike (level, slanted, pens of 2–8 px, at 38–62 % of the cell's height) over digits of the usual width is.
      * Over digits as wide as the cell, 11 % of those strikes end inside the body's outline and are missed.
      */
     strikeReach: number;
