@@ -36,7 +36,10 @@ export class OcrSession {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)));
     try {
-      const result = await Promise.race([engine.recognize(png, layout), timeout]);
+      const reading = engine.recognize(png, layout);
+      // A zone given up on still fails later, once its engine is terminated under it: nobody waits for it any more.
+      reading.catch(() => undefined);
+      const result = await Promise.race([reading, timeout]);
       if (result !== 'timeout') return { ok: true, ...result };
       this.engine = undefined;
       void engine.close().catch(() => undefined);
