@@ -262,6 +262,25 @@ export interface OfficeRoutesView {
   routes: RouteShareView[];
 }
 
+/** GET /api/sampling/progress: the register's cases, the current draw, and each office's sample and forms. */
+export interface SamplingProgressView {
+  cases: number;
+  drawId: number | null;
+  offices: {
+    officeCode: string;
+    officeName: string;
+    short: boolean;
+    cases: number;
+    required: number;
+    inSample: number;
+    printed: number;
+    handedOut: number;
+    returned: number;
+    refusedOrUnreachable: number;
+    reserveLeft: number;
+  }[];
+}
+
 /** GET /api/sampling/enumerators: per office and enumerator (null: routes nobody carries yet), how far the forms have come. */
 export interface EnumeratorProgressView {
   rows: {

@@ -24,7 +24,7 @@ import { changeOfficeLevels } from '../../planning/officeLevels.js';
 import { isActiveOn, treeOrder } from '../../sampling/officeTree.js';
 import { vietnamTime } from '../../electronic/time.js';
 import { officeLevels, officeTree } from '../../store/offices.js';
-import type { EnumeratorProgressView, OfficeRoutesView, OfficeTreeView } from '../../web/api.js';
+import type { EnumeratorProgressView, OfficeRoutesView, OfficeTreeView, SamplingProgressView } from '../../web/api.js';
 
 const MAX_REGISTER_BYTES = 100 * 1024 * 1024;
 const OfficeCode = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -111,7 +111,7 @@ export function samplingRoutes(ctx: ServerContext): Router {
 
   router.get('/sampling/progress', (_req, res) => {
     const { drawId, cases } = samplingState(db);
-    res.json({ drawId, cases, offices: drawId ? officeSampleProgress(db) : [] });
+    res.json({ drawId, cases, offices: drawId ? officeSampleProgress(db) : [] } satisfies SamplingProgressView);
   });
 
   // Lists and the re-check carry names, phone numbers and addresses: personal-data roles only. With an enumerator,

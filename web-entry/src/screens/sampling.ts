@@ -1,4 +1,4 @@
-import type { PrintOptionsView } from '../../../src/web/api.js';
+import type { PrintOptionsView, SamplingProgressView } from '../../../src/web/api.js';
 import { api, messageOf, uploadRaw } from '../api.js';
 import { fmt, h, replace, table, toast, type Child } from '../dom.js';
 import { enumeratorProgressCard, printCard, printWithProgress, reprintCard, routesCard } from './fieldWork.js';
@@ -6,25 +6,6 @@ import { FIELD_STATE_LABELS, FIELD_STATUS_LABELS, RECHECK_OUTCOME_LABELS } from 
 import { kioskCard } from './kiosks.js';
 import type { ScreenContext } from '../screen.js';
 
-interface OfficeProgress {
-  officeCode: string;
-  officeName: string;
-  short: boolean;
-  cases: number;
-  required: number;
-  inSample: number;
-  printed: number;
-  handedOut: number;
-  returned: number;
-  refusedOrUnreachable: number;
-  reserveLeft: number;
-}
-/** GET /api/sampling/progress */
-interface SamplingProgress {
-  cases: number;
-  drawId: number | null;
-  offices: OfficeProgress[];
-}
 /** What a register import found: rows kept, rows already known, and each bad row with its column and reason. */
 interface ImportReport {
   file: string;
@@ -61,7 +42,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
 
   async function refresh(): Promise<void> {
     const [progress, recheck, enumerators, printOptions] = await Promise.all([
-      api<SamplingProgress>('GET', '/api/sampling/progress'),
+      api<SamplingProgressView>('GET', '/api/sampling/progress'),
       api<{ rows: { serial: number; phone: string; name: string | null; officeName: string | null; outcome: string | null }[] }>('GET', '/api/sampling/recheck'),
       enumeratorProgressCard(),
       api<PrintOptionsView>('GET', '/api/sampling/print-options'),
@@ -177,7 +158,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
   }
 
   // Re-drawing replaces the list enumerators may already carry: asked first, and refused by the server once a form is printed.
-  async function redraw(office: OfficeProgress, parameters: DrawParameters): Promise<void> {
+  async function redraw(office: SamplingProgressView['offices'][number], parameters: DrawParameters): Promise<void> {
     if (!confirm(`Chọn lại mẫu của ${office.officeName}? Danh sách hiện tại sẽ bị thay bằng danh sách mới. Không chọn lại được khi đã in hoặc phát phiếu của cơ quan này.`)) return;
     try {
       const result = await api<{ drawId: number }>('POST', `/api/sampling/offices/${encodeURIComponent(office.officeCode)}/redraw`, parameters);
