@@ -13,15 +13,30 @@ import { paperSheet, pasteInk } from '../../src/demo/pen.js';
 import { toGray } from '../support/marks.js';
 import { printedScans } from '../support/printedScans.js';
 import { useTempDir } from '../support/tempDir.js';
-import { surveyDefinitionSchema } from '../../src/survey/schema.js';
+import { surveyDefinitionSchema, type SurveyDefinition } from '../../src/survey/schema.js';
 
 const tempDir = useTempDir();
 const session = new OcrSession();
 afterAll(() => session.close());
 
+/** A printed form of the survey, scanned, with 'Nguyễn Văn An' written on its name line, read as a page. */
+async function pageWithName(survey: SurveyDefinition) {
+  const dataDir = tempDir();
+  const layout = layoutForm(survey);
+  const { files } = await printedScans(dataDir, tempDir(), survey, 1);
+  const image = await toGray(fs.readFileSync(files[0]));
+  const name = layout.fields.find((f) => f.questionId === 'name');
+  if (name?.kind !== 'text') throw new Error(`the survey ${survey.id} has no name zone`);
+  const ppp = 300 / 72;
+  const ink = await renderTextLine('Nguyễn Văn An', Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom('name zone'));
+  pasteInk(paperSheet(image, ppp), name.rect, ink);
+  const result = await readPage(image, { secret: loadOrCreateSecret(dataDir), decodeQr: await qrDecoder(), findLayout: () => layout, pixelsPerPoint: ppp });
+  if (result.read.kind !== 'read') throw new Error(`the page was not read: ${result.read.kind}`);
+  return { layout, read: result.read, textZones: result.textZones };
+}
+
 describe('OCR suggestions for text zones', () => {
   it('sends only the written zone of a page to OCR; the empty ones are empty answers that need no person', async () => {
-    const dataDir = tempDir();
     // An office that has its respondents' names typed: the name line set to `type` in its definition.
     const shipped = loadSurveyDefinition('one-stop');
     const survey = surveyDefinitionSchema.parse({
@@ -29,22 +44,12 @@ describe('OCR suggestions for text zones', () => {
       id: 'one-stop-typed',
       sections: shipped.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === 'name' ? { ...q, transcribe: 'type' } : q)) })),
     });
-    const layout = layoutForm(survey);
-    const { files } = await printedScans(dataDir, tempDir(), survey, 1);
-    const image = await toGray(fs.readFileSync(files[0]));
-    const name = layout.fields.find((f) => f.questionId === 'name');
-    if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
-    const ppp = 300 / 72;
-    const ink = await renderTextLine('Nguyễn Văn An', Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom('name zone'));
-    pasteInk(paperSheet(image, ppp), name.rect, ink);
-
-    const result = await readPage(image, { secret: loadOrCreateSecret(dataDir), decodeQr: await qrDecoder(), findLayout: () => layout, pixelsPerPoint: ppp });
-    if (result.read.kind !== 'read') throw new Error(`the page was not read: ${result.read.kind}`);
-    expect(result.textZones.map((z) => z.questionId)).toEqual(['name']);
+    const { layout, read: page, textZones } = await pageWithName(survey);
+    expect(textZones.map((z) => z.questionId)).toEqual(['name']);
     const textFields = layout.fields.filter((f) => f.kind === 'text' && f.page === 1 && f.questionId !== 'name');
     expect(textFields.length).toBeGreaterThan(2);
     for (const field of textFields) {
-      expect(result.read.fields.find((f) => f.questionId === field.questionId), field.questionId).toMatchObject({ value: '', reasons: [] });
+      expect(page.fields.find((f) => f.questionId === field.questionId), field.questionId).toMatchObject({ value: '', reasons: [] });
     }
 
     const zonesRead: string[] = [];
@@ -54,7 +59,7 @@ describe('OCR suggestions for text zones', () => {
         return session.read(png, lines);
       },
     };
-    const read = await suggestText(result.read, result.textZones, ocr);
+    const read = await suggestText(page, textZones, ocr);
     expect(zonesRead).toEqual(['line']);
     const suggestion = read.fields.find((f) => f.questionId === 'name');
     // A suggestion with its confidence, and still a person's to confirm.
@@ -64,19 +69,8 @@ describe('OCR suggestions for text zones', () => {
   });
 
   it("keeps what OCR reads in the shipped one-stop form's name line as searchable text only: no one is asked to type it", async () => {
-    const dataDir = tempDir();
-    const layout = layoutForm(loadSurveyDefinition('one-stop'));
-    const { files } = await printedScans(dataDir, tempDir(), 'one-stop', 1);
-    const image = await toGray(fs.readFileSync(files[0]));
-    const name = layout.fields.find((f) => f.questionId === 'name');
-    if (name?.kind !== 'text') throw new Error('the one-stop survey has no name zone');
-    const ppp = 300 / 72;
-    const ink = await renderTextLine('Nguyễn Văn An', Math.round(name.rect.w * ppp), Math.round(name.rect.h * ppp), 'printed', seededRandom('name zone'));
-    pasteInk(paperSheet(image, ppp), name.rect, ink);
-
-    const result = await readPage(image, { secret: loadOrCreateSecret(dataDir), decodeQr: await qrDecoder(), findLayout: () => layout, pixelsPerPoint: ppp });
-    if (result.read.kind !== 'read') throw new Error(`the page was not read: ${result.read.kind}`);
-    const read = await suggestText(result.read, result.textZones, { read: (png, lines) => session.read(png, lines) });
+    const { read: page, textZones } = await pageWithName(loadSurveyDefinition('one-stop'));
+    const read = await suggestText(page, textZones, { read: (png, lines) => session.read(png, lines) });
     const field = read.fields.find((f) => f.questionId === 'name');
     // Written, with no reason for a person, no value taken as the answer, and the OCR reading kept to search by.
     expect(field).toMatchObject({ kind: 'text', inked: true, value: null, reasons: [] });
