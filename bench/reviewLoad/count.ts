@@ -9,15 +9,11 @@ import type { StoredReviewItem } from '../../tools/scangen/storedPages.js';
 
 /**
  * Counting-critical items keep a form out of the count (marks, the digits that decide identity and counting rules,
- * pages not matched to a form); transcription is free text to type, which need not hold counting up. Classified here by
- * the field's kind, until the review queues carry the split themselves.
+ * pages not matched to a form); transcription is free text, and phones no reading of which changes a count, to type
+ * without holding counting up. Each item is counted in the queue ingest put it in.
  */
-export type Queue = 'counting' | 'transcription';
+export type Queue = StoredReviewItem['queue'];
 export type ItemKind = 'choice' | 'digits' | 'text' | 'page';
-
-export function queueOf(kind: ItemKind): Queue {
-  return kind === 'text' ? 'transcription' : 'counting';
-}
 
 /**
  * A person's time, from the keystroke-level model (Card, Moran & Newell, 1980): one mental act M = 1.35 s to take in a
@@ -110,6 +106,11 @@ export interface ReviewLoad {
    * limit, a staff phone): marked so in the read, not silent, but their digits may differ from what was written.
    */
   settledWithoutCountingChange: { total: number; differing: string[] };
+  /**
+   * Doubtful phones that wait to be typed without holding their form's count up, since none of their readings could
+   * change one; those whose readings miss what was written, since then the weighing proved nothing.
+   */
+  waitingPhones: { total: number; missingWritten: string[] };
   /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
   textsLost: string[];
   /**
@@ -149,6 +150,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
     settledWithoutCountingChange: { total: 0, differing: [] },
+    waitingPhones: { total: 0, missingWritten: [] },
     textsLost: [],
     keptAsImages: { zones: 0, readingSeconds: 0 },
     strayItems: [],
@@ -169,7 +171,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
       continue;
     }
     const kind: ItemKind = !field ? 'page' : 'options' in field ? 'choice' : field.kind === 'text' ? 'text' : 'digits';
-    const queue = queueOf(kind);
+    const { queue } = item;
     const answer = field && answerOf(pageTruth, field.questionId);
     const read = field && readOf(storedAt.get(place(item.file, item.pageIndex)), field.questionId);
     const keys = keystrokes(kind, answer, read);
@@ -209,6 +211,10 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
         load.digitFields.reviewed++;
         byKind.reviewed++;
         for (const reason of read.reasons) byKind.reasons[reason] = (byKind.reasons[reason] ?? 0) + 1;
+        if ('phoneReadings' in read && read.phoneReadings) {
+          load.waitingPhones.total++;
+          if (!read.phoneReadings.includes(digits.digits)) load.waitingPhones.missingWritten.push(`${where} ${digits.questionId}: wrote ${digits.digits}, weighed ${read.phoneReadings.join(' ')}`);
+        }
         continue;
       }
       load.digitFields.accepted++;

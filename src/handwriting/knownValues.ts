@@ -33,6 +33,8 @@ const FLOOR = 1e-6;
 const MAX_READINGS = 2000;
 /** How many candidates a reviewer is offered. */
 const OFFERED = 3;
+/** A doubtful phone with more valid readings than this is too loosely read to count before a person types it. */
+const MAX_WAITING_READINGS = 24;
 
 type FieldWithCells = DigitFieldRead & { kind: 'digits' | 'date' };
 
@@ -154,10 +156,11 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
 }
 
 /**
- * A doubtful phone needs no person when Vietnamese numbering leaves one reading nearly certain (its share of the
- * valid readings' probability at least `phoneKeptFrom`) and no plausible reading changes a count — none is a staff
- * phone, none belongs to a person at the forms limit. That a count cannot change is not enough alone: a phone kept
- * with a wrong digit is wrong personal data all the same, so two valid readings both likely go to a person.
+ * A doubtful phone no plausible reading of which changes a count — none is a staff phone, none belongs to a person at
+ * the forms limit — holds no count up. It is kept as read when Vietnamese numbering leaves one reading nearly certain
+ * (its share of the valid readings' probability at least `phoneKeptFrom`); otherwise a phone kept with a wrong digit
+ * would be wrong personal data, so it waits in the transcription queue with its readings (`phoneReadings`), which the
+ * counting rules weigh again against the staff list and the forms counted then.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
@@ -168,8 +171,9 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
-  if (likeliestShare < s.digits.phoneKeptFrom || phones.some((r) => phoneMatters(r.value)) || !keepsSureDigits(cells, phones[0].value, s)) return offered;
-  return settled(field, phones[0].value, 'noCountingChange');
+  if (phones.length > MAX_WAITING_READINGS || phones.some((r) => phoneMatters(r.value))) return offered;
+  if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
+  return { ...offered, phoneReadings: phones.map((r) => r.value) };
 }
 
 /**

@@ -33,6 +33,12 @@ export interface DigitFieldRead {
   settledBy?: 'register' | 'knownValue' | 'calendar' | 'noCountingChange';
   /** The likeliest values the known lists allow, best first, for the reviewer to choose from. */
   candidates?: string[];
+  /**
+   * A doubtful phone none of whose plausible readings could change a count when it was read (see settlePhone): every
+   * valid reading, likeliest first. It waits to be typed in the transcription queue, and the form counts meanwhile —
+   * unless, when results are counted, one of these readings has become a staff phone or a person's at the forms limit.
+   */
+  phoneReadings?: string[];
 }
 
 export type DigitFieldKind = { kind: 'digits'; format: 'phone' | 'caseCode' | 'number' } | { kind: 'date' };

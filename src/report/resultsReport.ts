@@ -36,7 +36,7 @@ const phonesOf = (...phones: (string | null | undefined)[]) => [...new Set(phone
 export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord[] {
   const forms = paperFormRows(db, survey.id);
   const caseOf = registeredCase(db);
-  const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean }>();
+  const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean; phoneReadings?: string[] }>();
   // The page count each form's QR printed comes with its answers: each page's stored read is parsed once.
   const { answers: effective, pageCounts } = effectiveForms(db, { surveyId: survey.id });
   for (const a of effective) {
@@ -44,17 +44,19 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     if (!form) byForm.set(a.serial, (form = { answers: {}, needsReview: false }));
     form.answers[a.questionId] = a.value;
     if (a.state === 'needsReview' && a.queue === 'counting') form.needsReview = true;
+    if (a.state === 'needsReview' && a.phoneReadings) form.phoneReadings = a.phoneReadings;
   }
   const questions = questionsOf(survey);
   const phoneQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'phone');
   const caseQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'caseCode');
   const dateQuestion = questions.find((q) => q.kind === 'date');
   return forms.map((f) => {
-    const { answers, needsReview } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
+    const { answers, needsReview, phoneReadings } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
     const written = (q: typeof phoneQuestion) => (q && typeof answers[q.id] === 'string' && answers[q.id] !== '' ? (answers[q.id] as string) : null);
     const caseCode = f.caseCode ?? written(caseQuestion);
     const registered = caseCode ? caseOf(caseCode) : undefined;
-    const ownPhone = written(phoneQuestion);
+    // A phone waiting to be typed is none of its readings yet: they are weighed instead (see countingRules).
+    const ownPhone = phoneReadings ? null : written(phoneQuestion);
     return {
       key: `paper:${f.serial}`,
       channel: 'paper',
@@ -67,6 +69,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       name: registered?.name ?? null,
       address: registered?.address ?? null,
       ownPhone,
+      ...(phoneReadings ? { phoneReadings } : {}),
       account: null,
       device: null,
       answeredOn: isoOfFormDate(written(dateQuestion)) ?? registered?.returnedOn ?? vietnamTime(new Date(f.scannedAt)).slice(0, 10),

@@ -11,7 +11,9 @@ function byAnswerTime(a: ResponseRecord, b: ResponseRecord): number {
 /**
  * Decides for every response whether it counts, and if not, why. Rules apply in this order, and a response excluded
  * by one is not seen by the later ones (so a denied form does not use up its case or its person's forms):
- * pending paper → denied on re-check → staff account, device or phone → one answer per case → forms per person.
+ * pending paper → denied on re-check → staff account, device or phone → one answer per case → forms per person. A
+ * handwritten phone waiting to be typed is weighed by each way it may read: one that is a staff phone, or a phone of a
+ * person whose counted forms already reach the limit, keeps the response waiting until the phone is typed.
  */
 export function applyCountingRules(responses: readonly ResponseRecord[], staff: StaffList, settings: ResultSettings): Map<string, ResponseOutcome> {
   const ordered = [...responses].sort(byAnswerTime);
@@ -40,15 +42,22 @@ export function applyCountingRules(responses: readonly ResponseRecord[], staff: 
   }
 
   if (settings.maxFormsPerPerson !== null) {
+    const limit = settings.maxFormsPerPerson;
     const person = personOfResponses(remaining);
     const keptOf = new Map<string, string[]>();
+    const phonesOf = new Map<string, readonly string[]>();
     for (const r of remaining) {
       const id = person.get(r.key);
       if (id === undefined) continue;
       const personYear = `${id}/${r.answeredOn.slice(0, 4)}`;
       const kept = keptOf.get(personYear) ?? [];
-      if (kept.length >= settings.maxFormsPerPerson) exclude(r, 'overPersonLimit', [...kept]);
+      if (kept.length >= limit) exclude(r, 'overPersonLimit', [...kept]);
       else keptOf.set(personYear, [...kept, r.key]);
+      phonesOf.set(personYear, [...(phonesOf.get(personYear) ?? []), ...r.phones]);
+    }
+    const phonesAtLimit = new Set([...keptOf].flatMap(([personYear, kept]) => (kept.length >= limit ? (phonesOf.get(personYear) ?? []).map((p) => `${p}/${personYear.slice(-4)}`) : [])));
+    for (const r of remaining) {
+      if (r.phoneReadings?.some((p) => phonesAtLimit.has(`${p}/${r.answeredOn.slice(0, 4)}`))) exclude(r, 'phoneToType');
     }
   }
 
@@ -64,6 +73,7 @@ function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultS
     if (r.account && staff.accounts.has(r.account.toLowerCase())) return 'staffAccount';
     if (r.device && staff.devices.has(r.device)) return 'staffDevice';
     if (r.ownPhone && staff.phones.has(r.ownPhone)) return 'staffPhone';
+    if (r.phoneReadings?.some((p) => staff.phones.has(p))) return 'phoneToType';
   }
   return null;
 }

@@ -26,6 +26,11 @@ export interface ResponseRecord {
   address: string | null;
   /** The phone number the response itself carries (typed in or written on the form), checked against the staff list. */
   ownPhone: string | null;
+  /**
+   * A handwritten phone still waiting to be typed: each way it may read. The response counts unless one of them is a
+   * staff phone or belongs to a person already at the forms limit (then it waits, `phoneToType`).
+   */
+  phoneReadings?: readonly string[];
   /** The account and device an electronic response was submitted from. */
   account: string | null;
   device: string | null;

@@ -18,6 +18,8 @@ export interface EffectiveAnswer {
   /** Raw ink scores of the boxes, by option code. */
   scores?: Record<string, number>;
   reasons: string[];
+  /** A doubtful phone's readings while it waits to be typed (see DigitFieldRead.phoneReadings). */
+  phoneReadings?: string[];
   file: string;
   filePage: number;
 }
@@ -62,9 +64,10 @@ export function effectiveForms(db: Db, filter: { surveyId?: string } = {}): { an
         page: page.page_number,
         value: corrected ? (own!.get(field.questionId) as EffectiveAnswer['value']) : field.value,
         state: corrected ? 'corrected' : field.reasons.length ? 'needsReview' : 'read',
-        queue: reviewQueueOf(field.kind),
+        queue: reviewQueueOf(field),
         ...('boxes' in field ? { scores: Object.fromEntries(field.boxes.map((b) => [b.code, b.score])) } : {}),
         reasons: field.reasons,
+        ...('phoneReadings' in field && field.phoneReadings && !corrected ? { phoneReadings: field.phoneReadings } : {}),
         file: page.name,
         filePage: page.page_index + 1,
       });

@@ -298,8 +298,8 @@ function scrubField(field: FieldRead, kind: PersonalKind, anonPhone: (v: string 
   let next: FieldRead;
   if (kind === 'phone') {
     const value = typeof field.value === 'string' ? anonPhone(field.value) : field.value;
-    // Each cell's probabilities and the offered candidates would tell the digits again.
-    const { candidates: _candidates, ...rest } = field as FieldRead & { candidates?: string[] };
+    // Each cell's probabilities, the offered candidates and the readings weighed would tell the digits again.
+    const { candidates: _candidates, phoneReadings: _readings, ...rest } = field as FieldRead & { candidates?: string[]; phoneReadings?: string[] };
     next = { ...rest, value, ...('cells' in field ? { cells: field.cells.map(({ probabilities: _p, ...c }) => ({ ...c, digit: null })) } : {}) } as FieldRead;
   } else {
     const { ocrText: _ocr, listMatch: _match, searchText: _search, ...rest } = field as FieldRead & { ocrText?: string; listMatch?: unknown; searchText?: string };

@@ -128,7 +128,7 @@ function storeFormPage(db: Db, pageId: number, read: FormPageRead, clips: PageTo
   storeClips(db, pageId, clips);
   const addItem = db.prepare('INSERT INTO review_items (page_id, serial, question_id, reason, priority, queue) VALUES (?, ?, ?, ?, ?, ?)');
   for (const field of read.fields) {
-    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field), reviewQueueOf(field.kind));
+    if (field.reasons.length) addItem.run(pageId, read.qr.serial, field.questionId, field.reasons.join(','), priorityOf(field), reviewQueueOf(field));
   }
   db.prepare(`UPDATE forms SET status = 'scanned', status_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE serial = ?`).run(read.qr.serial);
 }

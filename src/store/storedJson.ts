@@ -37,6 +37,7 @@ const digitField = z.object({
   cells: storedDigitCells,
   confidence: z.number(),
   reasons,
+  phoneReadings: z.array(z.string().regex(/^\d{10,11}$/)).optional(),
 });
 const textField = z.object({ questionId: z.string(), kind: z.literal('text'), value: z.string().nullable(), inked: z.boolean(), reasons });
 /** Handwriting stored before the machine read it: the clip alone, for a person. */
@@ -62,7 +63,14 @@ const READ_VERSIONS: Record<number, z.ZodType> = { 1: z.union([formRead, otherRe
 
 // What answers are taken from, for every form at once (results, exports): each field's value, reasons and box scores,
 // and the page count the QR printed; the rest of a read (digit cells, the transform) is checked where it is used.
-const handwrittenValue = z.object({ questionId: z.string(), kind: z.enum(['digits', 'date', 'text']), value: z.string().nullable(), reasons });
+const handwrittenValue = z.object({
+  questionId: z.string(),
+  kind: z.enum(['digits', 'date', 'text']),
+  value: z.string().nullable(),
+  reasons,
+  // A doubtful phone's readings decide its queue and are weighed by the counting rules.
+  phoneReadings: z.array(z.string().regex(/^\d{10,11}$/)).optional(),
+});
 const ANSWER_VERSIONS: Record<number, z.ZodType> = {
   1: z.object({ kind: z.literal('read'), qr: z.object({ pageCount: z.number().int() }).optional(), fields: z.array(z.discriminatedUnion('kind', [choiceField, handwrittenValue])) }),
 };

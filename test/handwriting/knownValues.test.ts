@@ -177,9 +177,9 @@ describe('a doubtful phone weighed by what it could change', () => {
     expect(applyKnownValues(read, { phoneMatters: () => false }, S)).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'noCountingChange' });
   });
 
-  it('goes to a person when another valid phone is a likely reading, though no reading changes a count', () => {
+  it('waits to be typed with every valid reading when another valid phone is a likely reading, though no reading changes a count', () => {
     // A phone kept as read with a wrong digit is wrong personal data, counted or not: the likeliest reading is kept
-    // only when it is nearly certain among the valid numbers.
+    // only when it is nearly certain among the valid numbers; otherwise a person types it, and no count waits.
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
     expect(checkVietnamesePhone(other).ok).toBe(true);
@@ -187,6 +187,16 @@ describe('a doubtful phone weighed by what it could change', () => {
     expect(weighed.reasons).toContain('doubtfulDigit');
     expect(weighed.settledBy).toBeUndefined();
     expect(weighed.candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+    expect(weighed.phoneReadings).toEqual(expect.arrayContaining(['0912345678', other]));
+    expect(weighed.phoneReadings!.every((p) => checkVietnamesePhone(p).ok)).toBe(true);
+  });
+
+  it('keeps a count waiting for a doubtful phone one of whose readings is a staff phone, though it is not the likeliest', () => {
+    const read = doubtfulPhone();
+    const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
+    const weighed = applyKnownValues(read, { phoneMatters: (p) => p === other }, S);
+    expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.phoneReadings).toBeUndefined();
   });
 
   it('goes to a person when the reading numbering leaves is a staff phone', () => {

@@ -24,4 +24,30 @@ describe('the limit of forms a person', () => {
     expect(forms.map((f) => outcomes.get(f.key)!.counted)).toEqual([true, true, true, false, true, true]);
     expect(outcomes.get('paper:4')).toEqual({ counted: false, reason: 'overPersonLimit', keptKeys: ['paper:1', 'paper:2', 'paper:3'] });
   });
+
+  it('keeps a form waiting whose phone, not yet typed, may be the phone of a person whose counted forms reach the limit; otherwise counts it', () => {
+    const phone = '0912345678';
+    const forms = [
+      form(1, '2025-01-05', { phones: [phone], ownPhone: phone }),
+      form(2, '2025-02-05', { phones: [phone], ownPhone: phone }),
+      form(3, '2025-03-05', { caseCode: null, phoneReadings: ['0912345679', phone] }),
+      form(4, '2025-03-06', { caseCode: null, phoneReadings: ['0912345679', '0912345670'] }),
+    ];
+    // Two forms: the waiting one could be the third, still within the limit.
+    expect(applyCountingRules(forms, noStaff, DEFAULT_RESULT_SETTINGS).get('paper:3')).toEqual({ counted: true });
+    const third = form(5, '2025-03-01', { phones: [phone], ownPhone: phone });
+    const outcomes = applyCountingRules([...forms, third], noStaff, DEFAULT_RESULT_SETTINGS);
+    expect(outcomes.get('paper:3')).toEqual({ counted: false, reason: 'phoneToType' });
+    expect(outcomes.get('paper:4')).toEqual({ counted: true });
+    // The limit is a year's: the same person's forms of another year leave it counted.
+    const lastYear = [...forms.slice(0, 2), third].map((f) => ({ ...f, answeredOn: f.answeredOn.replace('2025', '2024') }));
+    expect(applyCountingRules([...lastYear, ...forms.slice(2)], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:3')).toEqual({ counted: true });
+  });
+
+  it('keeps a form waiting whose phone, not yet typed, may read as a staff phone', () => {
+    const staff = { ...noStaff, phones: new Set(['0912345679']) };
+    const outcomes = applyCountingRules([form(1, '2025-01-05', { phoneReadings: ['0912345678', '0912345679'] }), form(2, '2025-01-05', { phoneReadings: ['0912345678'] })], staff, DEFAULT_RESULT_SETTINGS);
+    expect(outcomes.get('paper:1')).toEqual({ counted: false, reason: 'phoneToType' });
+    expect(outcomes.get('paper:2')).toEqual({ counted: true });
+  });
 });

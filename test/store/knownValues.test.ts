@@ -13,6 +13,7 @@ import { officeCodeOf } from '../../src/sampling/offices.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
+import { resultsReport } from '../../src/report/resultsReport.js';
 import { printedForms, registerCases } from '../results/paperForms.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -88,14 +89,27 @@ describe('storing a page weighs its doubtful digit fields against what is known'
     expect((storedValue(db, serials[1], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678']));
   });
 
-  it('makes a review item for a doubtful phone with two likely valid readings, though neither could change a count', () => {
+  it('puts a doubtful phone with two likely valid readings, neither changing a count, to be typed without holding its form out of the count', () => {
     const db = openDatabase(tempDir());
     const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null] });
     const reads = written('0912345678', 7);
     const other = `0912345${secondOf(reads[7], 6).digit}78`;
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [digitsField('phone', reads, { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[0])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[0])).toEqual(['transcription']);
     expect((storedValue(db, serials[0], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678', other]));
+
+    const key = `paper:${serials[0]}`;
+    const counting = () => {
+      const { input, outcomes } = resultsReport(db, survey);
+      return { response: input.responses.find((r) => r.key === key)!, outcome: outcomes.get(key) };
+    };
+    expect(counting().outcome).toEqual({ counted: true });
+    // Not yet typed, the phone is none of its readings: it is nobody's phone in the counting rules.
+    expect(counting().response).toMatchObject({ ownPhone: null, phones: [] });
+    // A staff list imported after the page was read makes one reading a staff phone: the form waits for the phone.
+    staffPhone(db, other);
+    expect(counting().outcome).toEqual({ counted: false, reason: 'phoneToType' });
   });
 });
 

@@ -18,13 +18,14 @@ export interface StoredReviewItem {
   pageIndex: number;
   questionId: string | null;
   reasons: string[];
+  queue: 'counting' | 'transcription';
 }
 
 /** Every review item with its page's file name and index, to set against a generated batch's truth. */
 export function storedReviewItems(db: Db): StoredReviewItem[] {
   const rows = db
     .prepare(
-      `SELECT f.name AS file, p.page_index AS pageIndex, r.question_id AS questionId, r.reason
+      `SELECT f.name AS file, p.page_index AS pageIndex, r.question_id AS questionId, r.reason, r.queue
        FROM review_items r JOIN pages p ON p.id = r.page_id JOIN scan_files f ON f.sha256 = p.file_sha256 ORDER BY r.id`,
     )
     .all() as (Omit<StoredReviewItem, 'reasons'> & { reason: string })[];

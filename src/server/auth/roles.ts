@@ -16,8 +16,9 @@ const PERMISSIONS = {
   scanView: ['admin', 'planner', 'scanner', 'supervisor'],
   review: ['admin', 'reviewer', 'supervisor'],
   /**
-   * The transcription queue: typing comments, names and addresses. Data-entry staff do it beside the counting queue,
-   * at their own pace; a name or address clip is still seen only while its item is held (see routes/review.ts).
+   * The transcription queue: typing comments, names, addresses and the phones no reading of which changes a count.
+   * Data-entry staff do it beside the counting queue, at their own pace; a name or address clip is still seen only
+   * while its item is held (see routes/review.ts).
    */
   transcribe: ['admin', 'reviewer', 'supervisor'],
   /** Browsing the clips of written answers by office and question: comments for those who act on them; names and addresses also need personalData. */
