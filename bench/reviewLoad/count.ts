@@ -26,12 +26,12 @@ export const TIME_MODEL = { mentalSeconds: 1.35, keystrokeSeconds: 0.28, textLin
 /**
  * Keystrokes to settle an item, as the review screen takes them (web-entry/js/screens/review.js, proved at 1366×768
  * by test/e2e/reviewScreen.test.ts): Enter alone when the machine's read is right. A box question: one key picks the
- * box (or 0 clears it) and Enter; a multiple-answer question a key per box to toggle. A digit field: a key (1–3)
- * picking one of the offered candidates and Enter; else the box opens on the machine's digits with the first doubtful
- * one selected (or the place of a struck-out cell), and each key puts a digit right there and moves to the next (Tab
- * first when candidates were offered); a wrong digit the reader did not doubt means selecting all (Ctrl+A, two keys) and typing the value in
- * full. Free text typed in full and Enter (Vietnamese in Telex: one key per letter and per tone or accent mark,
- * counted on the NFD form).
+ * box (or 0 clears it) and Enter; a multiple-answer question a key per box to toggle. A digit field: Enter alone
+ * takes the first of the offered candidates, a key (2–3) and Enter another; else the box opens on the machine's digits
+ * with the first doubtful one selected (or the place of a struck-out cell), and each key puts a digit right there and
+ * moves to the next (Tab first when candidates were offered); a wrong digit the reader did not doubt means selecting
+ * all (Ctrl+A, two keys) and typing the value in full. Free text typed in full and Enter (Vietnamese in Telex: one
+ * key per letter and per tone or accent mark, counted on the NFD form).
  */
 export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | TextTruth | undefined, read: FieldRead | undefined): number {
   if (kind === 'page' || !read) return TIME_MODEL.pageKeystrokes;
@@ -44,9 +44,9 @@ export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | Tex
   }
   if (kind === 'digits') {
     const written = (truth as DigitTruth | undefined)?.digits ?? '';
-    if (digitsOf(read) === written) return 1;
-    const offered = 'candidates' in read ? (read.candidates ?? []).slice(0, 3) : [];
-    if (offered.some((c) => c.replace(/\D/g, '') === written)) return 2;
+    const offered = 'candidates' in read ? (read.candidates ?? []).slice(0, 3).map((c) => c.replace(/\D/g, '')) : [];
+    if ((offered[0] ?? digitsOf(read)) === written) return 1;
+    if (offered.includes(written)) return 2;
     return (offered.length ? 1 : 0) + typedDigitKeys(read, written);
   }
   const text = textOf(truth as TextTruth | undefined);

@@ -63,13 +63,15 @@ describe('the review-load bench', () => {
     expect(after.digitFields.acceptedWrong).toBe(load.digitFields.acceptedWrong + 1);
   });
 
-  it('counts a digit field the screen offers the written value for as one key to pick it and Enter, and one not offered as Tab and typed in full', () => {
+  it('counts a digit field whose first offered value is the written one as Enter alone, a later one as a key to pick it and Enter, and one not offered as Tab and typed in full', () => {
     const truth = { questionId: 'case_code', digits: '460125003811', mnistIndexes: [] };
     const read = (candidates?: string[]): FieldRead => ({ questionId: 'case_code', kind: 'digits', value: '460125003817', cells: [], confidence: 0.9, reasons: ['doubtfulDigit'], format: 'caseCode', ...(candidates ? { candidates } : {}) }) as FieldRead;
     expect(keystrokes('digits', truth, read(['460125003817', '460125.00.3811']))).toBe(2);
     expect(keystrokes('digits', truth, read(['460125003817', '460125003810']))).toBe(14);
     expect(keystrokes('digits', truth, read())).toBe(13);
     expect(keystrokes('digits', { ...truth, digits: '460125003817' }, read(['460125003817']))).toBe(1);
+    // The register's likeliest code is the written one though the machine's own digits are not: Enter takes it.
+    expect(keystrokes('digits', truth, read(['460125.00.3811', '460125003817']))).toBe(1);
   });
 
   it('counts a doubtful digit put right as one key each up to the last wrong one, and Enter; a wrong digit the reader was sure of as the field typed in full', () => {

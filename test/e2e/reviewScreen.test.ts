@@ -10,6 +10,7 @@ import { loadSurveyDefinition } from '../../src/io/surveyFiles.js';
 import { layoutForm } from '../../src/layout/layoutForm.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import type { RunningServer } from '../../src/server/startServer.js';
+import type { Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
 import { printedForms, registerCases, scannedPage } from '../results/paperForms.js';
@@ -158,7 +159,11 @@ describe('the review screen at 1366×768, keyboard first', () => {
     expect(server.ctx.db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'other_comments'`).all()).toEqual([{ value_json: JSON.stringify('Cán bộ nhiệt tình\nnhưng phải chờ lâu') }]);
   });
 
-  it("offers the register's likeliest case codes for a doubtful quick-form code, picked with one key", async () => {
+  /**
+   * A quick form whose written case code's last digit the reader doubts, between it and a register neighbour; the
+   * register lacks the written code when `inRegister` is false.
+   */
+  async function doubtfulQuickCode(inRegister = true): Promise<{ db: Db; written: string; neighbour: string; offered: string[] }> {
     server = await startServer(tempDir());
     const db = server.ctx.db;
     // Cells of MNIST digits as the real reader reads them: sure ones, and a 7 it doubts with a runner-up.
@@ -177,7 +182,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
     }
     const written = '460125003817';
     const neighbour = `46012500381${doubtful!.runnerUp}`;
-    registerCases(db, [written, neighbour, '460125111111'].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa' })));
+    registerCases(db, [...(inRegister ? [written] : []), neighbour, '460125111111'].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa' })));
     const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null] });
     const cells = [...written].map((c, i) => (i === 11 ? doubtful!.cell : found.get(c)!));
     const field: FieldRead = { questionId: 'case_code', kind: 'digits', ...decideDigitField(cells, { kind: 'digits', format: 'caseCode' }, s) };
@@ -185,18 +190,46 @@ describe('the review screen at 1366×768, keyboard first', () => {
     beginScanFile(db, { sha256, name: 'quick.pdf', size: 1, source: 'cli' }, 1);
     const qr = { surveyId: survey.id, layoutHash, serial: serials[0], page: 1, pageCount };
     storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [field], needsReview: true } });
-    const offered = (JSON.parse((db.prepare('SELECT read_json FROM pages').get() as { read_json: string }).read_json) as { fields: { candidates?: string[] }[] }).fields[0].candidates;
-    expect(offered).toEqual(expect.arrayContaining([written, neighbour]));
+    const offered = (JSON.parse((db.prepare('SELECT read_json FROM pages').get() as { read_json: string }).read_json) as { fields: { candidates?: string[] }[] }).fields[0].candidates!;
+    expect(offered).toEqual(expect.arrayContaining(inRegister ? [written, neighbour] : [neighbour]));
+    return { db, written, neighbour, offered };
+  }
+  const storedCaseCodes = (db: Db) => db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'case_code'`).all();
 
+  it("offers the register's likeliest case codes for a doubtful quick-form code, picked with one key", async () => {
+    const { db, neighbour, offered } = await doubtfulQuickCode();
     const page = await openReview();
     await shownItem(page);
     const list = page.getByRole('list', { name: 'Gợi ý' });
-    expect(await list.getByRole('listitem').allTextContents()).toEqual(offered!.map((code, i) => `${i + 1} ${code}`));
-    const wanted = offered!.indexOf(neighbour);
+    expect(await list.getByRole('listitem').allTextContents()).toEqual(offered.map((code, i) => `${i + 1} ${code}`));
+    const wanted = offered.indexOf(neighbour);
     await page.keyboard.press(String(wanted + 1));
     await page.keyboard.press('Enter');
     await reviewDone(page).waitFor();
-    expect(db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'case_code'`).all()).toEqual([{ value_json: JSON.stringify(neighbour) }]);
+    expect(storedCaseCodes(db)).toEqual([{ value_json: JSON.stringify(neighbour) }]);
+  });
+
+  it("takes the register's likeliest case code with Enter alone where the machine's digits are no register code, and types over those digits after Tab", async () => {
+    const { db, written, neighbour, offered } = await doubtfulQuickCode(false);
+    expect(offered[0]).toBe(neighbour);
+    const page = await openReview();
+    await shownItem(page);
+    // The first offered code is the one chosen, in the list and in the box: Enter alone takes it.
+    expect(await page.getByRole('list', { name: 'Gợi ý' }).getByRole('listitem').first().getAttribute('class')).toBe('chosen');
+    expect(await answerBox(page).inputValue()).toBe(neighbour);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => storedCaseCodes(db)).toEqual([{ value_json: JSON.stringify(neighbour) }]);
+    // Back to the item, the decision is shown as made; Tab puts the machine's digits in the box with the doubtful
+    // last one selected, so one key puts it right.
+    await page.keyboard.press('Backspace');
+    await shownItem(page);
+    expect(await answerBox(page).inputValue()).toBe(neighbour);
+    await page.keyboard.press('Tab');
+    expect(await answerBox(page).inputValue()).toBe(written);
+    expect(await answerBox(page).evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])).toEqual([11, 12]);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => storedCaseCodes(db)).toContainEqual({ value_json: JSON.stringify('460125003811') });
   });
 
   it('shows the items left in each queue, and counts a decision off once it is saved', async () => {

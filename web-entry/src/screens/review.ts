@@ -213,7 +213,11 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
 
   function show(item: ReviewItem): void {
     s.current = item;
-    s.selection = Array.isArray(item.suggestion) ? [...item.suggestion] : item.suggestion;
+    const offered = candidatesOf(item);
+    // Enter alone takes the likeliest value the register or the calendar allows (it is often right where the machine's
+    // own digits are not); Tab types over the machine's read instead. A decision already made is shown as it was.
+    if (offered.length && !item.corrections.length) s.selection = candidateValue(item, offered[0]);
+    else s.selection = Array.isArray(item.suggestion) ? [...item.suggestion] : item.suggestion;
     s.cursor = 0;
     renderItem();
   }
@@ -287,7 +291,8 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
 
   /**
    * Where the focus belongs for the item shown: in the answer box (see focusKeyed) — unless the machine offers
-   * candidates, which keys 1–3 pick, so it stays off the box until Tab or a key that types something else.
+   * candidates, which keys 1–3 pick (Enter the first), so it stays off the box until Tab or a key that types something
+   * else.
    */
   function focusItem(): void {
     const input = work.querySelector<HTMLInputElement | HTMLTextAreaElement>('.keyed');
@@ -369,7 +374,7 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     return h(
       'div',
       { class: 'candidates' },
-      h('span', { class: 'muted' }, 'Gợi ý (nhấn số để chọn, Tab để gõ): '),
+      h('span', { class: 'muted' }, 'Gợi ý (Enter nhận gợi ý 1, nhấn số để chọn gợi ý khác, Tab để gõ): '),
       h(
         'ol',
         { 'aria-label': 'Gợi ý' },
@@ -544,7 +549,11 @@ export async function render(main: HTMLElement, { user }: ScreenContext): Promis
     // Tab goes to the box to type a value none of the candidates is (a date starting 1–3, say).
     if (offered.length && event.key === 'Tab' && !event.shiftKey) {
       event.preventDefault();
-      return focusKeyed(work.querySelector<HTMLInputElement>('.keyed')!);
+      // Typing starts from the machine's read, whose doubtful digits are then selected in turn.
+      const input = work.querySelector<HTMLInputElement>('.keyed')!;
+      input.value = String(s.current!.read.value ?? '');
+      s.selection = input.value;
+      return focusKeyed(input);
     }
     if (offered.length && event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.preventDefault();
