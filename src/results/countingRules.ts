@@ -43,22 +43,11 @@ export function applyCountingRules(responses: readonly ResponseRecord[], staff: 
 
   if (settings.maxFormsPerPerson !== null) {
     const limit = settings.maxFormsPerPerson;
-    const person = personOfResponses(remaining);
-    const keptOf = new Map<string, string[]>();
-    const phonesOf = new Map<string, readonly string[]>();
-    for (const r of remaining) {
-      const id = person.get(r.key);
-      if (id === undefined) continue;
-      const personYear = `${id}/${r.answeredOn.slice(0, 4)}`;
-      const kept = keptOf.get(personYear) ?? [];
-      if (kept.length >= limit) exclude(r, 'overPersonLimit', [...kept]);
-      else keptOf.set(personYear, [...kept, r.key]);
-      phonesOf.set(personYear, [...(phonesOf.get(personYear) ?? []), ...r.phones]);
-    }
-    const phonesAtLimit = new Set([...keptOf].flatMap(([personYear, kept]) => (kept.length >= limit ? (phonesOf.get(personYear) ?? []).map((p) => `${p}/${personYear.slice(-4)}`) : [])));
-    for (const r of remaining) {
-      if (r.phoneReadings?.some((p) => phonesAtLimit.has(`${p}/${r.answeredOn.slice(0, 4)}`))) exclude(r, 'phoneToType');
-    }
+    // A phone waiting to be typed may be that of a person whose other forms already reach the limit.
+    const full = formsPerPerson(remaining.filter((r) => !r.phoneReadings), limit).phonesAtLimit;
+    for (const r of remaining) if (r.phoneReadings?.some((p) => full.has(`${p}/${yearOf(r)}`))) exclude(r, 'phoneToType');
+    remaining = remaining.filter((r) => !outcomes.has(r.key));
+    for (const { response, kept } of formsPerPerson(remaining, limit).over) exclude(response, 'overPersonLimit', kept);
   }
 
   for (const r of ordered) if (!outcomes.has(r.key)) outcomes.set(r.key, { counted: true });
@@ -76,4 +65,28 @@ function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultS
     if (r.phoneReadings?.some((p) => staff.phones.has(p))) return 'phoneToType';
   }
   return null;
+}
+
+const yearOf = (r: ResponseRecord) => r.answeredOn.slice(0, 4);
+
+/**
+ * Each person's responses of a year in answer order, the first `limit` kept: the responses over the limit with those
+ * kept before them, and the phones (`phone/year`) of the people whose kept responses reach it.
+ */
+function formsPerPerson(responses: readonly ResponseRecord[], limit: number): { over: { response: ResponseRecord; kept: string[] }[]; phonesAtLimit: Set<string> } {
+  const person = personOfResponses(responses);
+  const keptOf = new Map<string, string[]>();
+  const phonesOf = new Map<string, string[]>();
+  const over: { response: ResponseRecord; kept: string[] }[] = [];
+  for (const r of responses) {
+    const id = person.get(r.key);
+    if (id === undefined) continue;
+    const personYear = `${id}/${yearOf(r)}`;
+    const kept = keptOf.get(personYear) ?? [];
+    phonesOf.set(personYear, [...(phonesOf.get(personYear) ?? []), ...r.phones.map((p) => `${p}/${yearOf(r)}`)]);
+    if (kept.length >= limit) over.push({ response: r, kept: [...kept] });
+    else keptOf.set(personYear, [...kept, r.key]);
+  }
+  const phonesAtLimit = new Set([...keptOf].flatMap(([personYear, kept]) => (kept.length >= limit ? (phonesOf.get(personYear) ?? []) : [])));
+  return { over, phonesAtLimit };
 }

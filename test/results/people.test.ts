@@ -44,6 +44,17 @@ describe('the limit of forms a person', () => {
     expect(applyCountingRules([...lastYear, ...forms.slice(2)], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:3')).toEqual({ counted: true });
   });
 
+  it("counts a personalised form whose written phone waits to be typed as its own person's third form, not as one over the limit", () => {
+    const phone = '0912345678';
+    const forms = [
+      form(1, '2025-01-05', { phones: [phone], ownPhone: phone }),
+      form(2, '2025-02-05', { phones: [phone], ownPhone: phone }),
+      // The register's phone for its case says whose form it is; the written one may read as that phone or another.
+      form(3, '2025-03-05', { phones: [phone], phoneReadings: [phone, '0912345679'] }),
+    ];
+    expect(applyCountingRules(forms, noStaff, DEFAULT_RESULT_SETTINGS).get('paper:3')).toEqual({ counted: true });
+  });
+
   it('keeps a form waiting whose phone, not yet typed, may read as a staff phone', () => {
     const staff = { ...noStaff, phones: new Set(['0912345679']) };
     const outcomes = applyCountingRules([form(1, '2025-01-05', { phoneReadings: ['0912345678', '0912345679'] }), form(2, '2025-01-05', { phoneReadings: ['0912345678'] })], staff, DEFAULT_RESULT_SETTINGS);
