@@ -12,6 +12,8 @@ export interface CellInk {
   digit: InkMap;
   /** The written ink as a share of the cell's area. */
   inkShare: number;
+  /** A written cell with a line through it that may be a strike (see struckOut): its digit must be extremely sure. */
+  mayBeStruck?: true;
 }
 
 /**
@@ -33,7 +35,9 @@ export function readCellInk(clip: GrayImage, paper: number, s: Pick<HandwritingS
   const digit = keepBlobs(map, labels, kept);
   const inkShare = inkSum(digit) / (map.width * map.height);
   if (inkShare < s.cell.emptyBelow) return { state: 'empty', digit, inkShare };
-  return { state: struckOut(digit, inkShare, s.ink.strokeFrom, s.cell) ? 'crossedOut' : 'written', digit, inkShare };
+  const struck = struckOut(digit, inkShare, s.ink.strokeFrom, s.cell);
+  if (struck === 'yes') return { state: 'crossedOut', digit, inkShare };
+  return { state: 'written', digit, inkShare, ...(struck === 'maybe' ? { mayBeStruck: true } : {}) };
 }
 
 /**

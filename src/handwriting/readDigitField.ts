@@ -18,6 +18,8 @@ export interface DigitCellRead {
   probabilities?: number[];
   /** A written cell with ink over `heavyFrom` of it: its digit is sure only from `heavyAcceptFrom` (see isSureDigit). */
   heavy?: true;
+  /** A written cell with a line through it that may be a strike: its digit is sure only from `mayBeStruckAcceptFrom`. */
+  mayBeStruck?: true;
 }
 
 export interface DigitFieldRead {
@@ -54,15 +56,25 @@ export function readDigitCell(clip: GrayImage, paper: number, classify: DigitCla
   if (cell.state !== 'written') return { state: cell.state, digit: null, confidence: cell.state === 'empty' ? 1 : 0 };
   const guess = classify(normalizeDigit(cell.digit));
   const probabilities = guess.probabilities.map((p) => Number(p.toPrecision(4)));
-  return { state: 'written', digit: String(guess.digit), confidence: guess.confidence, probabilities, ...(cell.inkShare >= s.digits.heavyFrom ? { heavy: true } : {}) };
+  return {
+    state: 'written',
+    digit: String(guess.digit),
+    confidence: guess.confidence,
+    probabilities,
+    ...(cell.inkShare >= s.digits.heavyFrom ? { heavy: true } : {}),
+    ...(cell.mayBeStruck ? { mayBeStruck: true } : {}),
+  };
 }
 
 /**
- * Whether a cell holds a digit the reader is sure of. A heavy cell must be surer: a felt-tip zig-zag whose passes run
- * into the digit's bold strokes can pass for a bold digit, and a cancelled digit read as sure is a silent wrong read.
+ * Whether a cell holds a digit the reader is sure of. A heavy cell, or one a line may strike through, must be surer: a
+ * felt-tip zig-zag whose passes run into the digit's bold strokes can pass for a bold digit, a digit struck through
+ * low down for a bold 2, and a cancelled digit read as sure is a silent wrong read.
  */
-export function isSureDigit(c: DigitCellRead, s: Pick<HandwritingSettings['digits'], 'acceptFrom' | 'heavyAcceptFrom'>): boolean {
-  return c.state === 'written' && c.confidence >= (c.heavy ? s.heavyAcceptFrom : s.acceptFrom);
+export function isSureDigit(c: DigitCellRead, s: Pick<HandwritingSettings['digits'], 'acceptFrom' | 'heavyAcceptFrom' | 'mayBeStruckAcceptFrom'>): boolean {
+  if (c.state !== 'written') return false;
+  const from = Math.max(c.heavy ? s.heavyAcceptFrom : s.acceptFrom, c.mayBeStruck ? s.mayBeStruckAcceptFrom : 0);
+  return c.confidence >= from;
 }
 
 /**

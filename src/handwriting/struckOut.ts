@@ -4,14 +4,19 @@ import type { HandwritingSettings } from './settings.js';
 
 type CellSettings = HandwritingSettings['cell'];
 
+/** `maybe`: a line through the ink that may be a strike or a bold digit's own long stroke (see struckThrough). */
+export type Struck = 'yes' | 'maybe' | 'no';
+
 /**
  * Whether the written ink of a cell is a digit struck out: blacked out, crossed from corner to corner, struck through
  * with a line, or zig-zagged over. A struck digit read as a digit is a silent wrong read, so each rule errs towards
  * "struck"; but a digit written boldly with a felt-tip, as wide as the cell, is heavy and has long straight strokes,
- * and every rule below says what tells it apart.
+ * and every rule below says what tells it apart. Where none can, `maybe`: the cell is read as a digit that only an
+ * extremely sure classifier may accept.
  */
-export function struckOut(map: InkMap, inkShare: number, strokeFrom: number, s: CellSettings): boolean {
-  return blackedOut(map, inkShare, strokeFrom, s) || crossedDiagonally(map, strokeFrom, s.crossShare) || struckThrough(map, strokeFrom, s) || zigZagged(map, strokeFrom, s);
+export function struckOut(map: InkMap, inkShare: number, strokeFrom: number, s: CellSettings): Struck {
+  if (blackedOut(map, inkShare, strokeFrom, s) || crossedDiagonally(map, strokeFrom, s.crossShare) || zigZagged(map, strokeFrom, s)) return 'yes';
+  return struckThrough(map, strokeFrom, s);
 }
 
 /**
@@ -104,15 +109,20 @@ function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): bool
 /**
  * A thin straight line struck through the digit: ink along a straight line (level or slanted a little) across nearly
  * the whole width of the cell, with the digit's ink both above and below it, each end reaching beyond the digit's
- * body or crossing one of its strokes (see strikesTheBody). A digit's own long strokes fail one of these: the bar of a 7 or a 5 and the foot of a 2 have ink on one
- * side only; the bar of a 4 starts where its arm ends; the widest part of a bold digit is no thin line.
+ * body or crossing one of its strokes (see strikesTheBody). A digit's own long strokes fail one of these: the bar of a
+ * 7 or a 5 and the foot of a 2 have ink on one side only; the bar of a 4 starts where its arm ends; the widest part of
+ * a bold digit is no thin line. A bold 2's foot or 7's bar can still pass, the bold ink bulging a little past the
+ * line's edge. What tells a strike apart there is that the body goes on well beyond it on both sides, or that it was
+ * drawn over the digit and so overhangs it at both ends; a line with neither is only `maybe` a strike (see
+ * `strikeBodyBeyond`).
  */
-function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): boolean {
+function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck {
   const { ink, width } = map;
   const box = strokeBox(map, strokeFrom);
   const longest = s.strikeSpan * width;
-  if (box.x1 - box.x0 + 1 < longest) return false;
+  if (box.x1 - box.x0 + 1 < longest) return 'no';
   const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
+  let found: Struck = 'no';
   for (let step = -steps; step <= steps; step++) {
     const slope = step * STRIKE_SLOPE_STEP;
     for (let y = box.y0; y <= box.y1; y++) {
@@ -121,12 +131,16 @@ function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): boolea
       for (let x = 0; x <= width; x++) {
         const row = at(x);
         if (x < width && row >= box.y0 && row <= box.y1 && ink[row * width + x] > strokeFrom) continue;
-        if (x - start >= longest && strikesTheBody(map, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s)) return true;
+        if (x - start >= longest) {
+          const strike = strikesTheBody(map, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s);
+          if (strike === 'yes') return 'yes';
+          if (strike === 'maybe') found = 'maybe';
+        }
         start = x + 1;
       }
     }
   }
-  return false;
+  return found;
 }
 
 /** Candidate strike lines differ in slope by this much (1.7 px over a cell's 83 px width: within a pen's width). */
@@ -136,7 +150,7 @@ const STRIKE_SLOPE_STEP = 0.02;
 const WOBBLE = 0.03;
 
 /** Whether the inked straight line from x0 to x1 (y = lineY(x)) is thin and strikes through the digit's body. */
-function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, s: CellSettings): boolean {
+function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, s: CellSettings): Struck {
   const { ink, width, height } = map;
   const on = (x: number, y: number) => y >= 0 && y < height && ink[y * width + x] > strokeFrom;
   // The pen's width: the line's thickness where no stroke of the digit crosses it. The strokes a line crosses may
@@ -152,7 +166,7 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
   }
   thickness.sort((a, b) => a - b);
   const pen = thickness[Math.floor(thickness.length / 10)];
-  if (pen > s.strikeThickBelow * height) return false;
+  if (pen > s.strikeThickBelow * height) return 'no';
   // The digit's ink in the rows just above and just below the line, clear of the line's own width and its wobble
   // (a hand's line, or a bold stroke, is a few pixels thicker in places), column by column.
   const clear = pen / 2 + WOBBLE * height;
@@ -168,7 +182,7 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
       else below[x] = 1;
     }
   }
-  if (!above.includes(1) || !below.includes(1)) return false;
+  if (!above.includes(1) || !below.includes(1)) return 'no';
   // Each end of the line either runs on beyond the body, or crosses a stroke of the body that goes on both above and
   // below it (a digit as wide as the cell struck through from side to side). The bar of a 4 ends where its arm comes
   // down, the foot of a 2 where its neck does: ink on one side only.
@@ -188,7 +202,32 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
     }
     return free || (up && down);
   };
-  return endHolds(x0, 1) && endHolds(x1, -1);
+  if (!endHolds(x0, 1) || !endHolds(x1, -1)) return 'no';
+  const body = bodyAround(map, strokeFrom, x0, x1, lineY, clear);
+  return body.beyond < s.strikeBodyBeyond * height && body.overhang < s.strikeOverhang * width ? 'maybe' : 'yes';
+}
+
+/**
+ * Where the ink clear of the line (`clear` either side of it) lies: how far it goes on beyond the line's edge, on the
+ * side it goes on the least, and by how much the line overhangs it, at the end it overhangs the least.
+ */
+function bodyAround(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, clear: number): { beyond: number; overhang: number } {
+  const { ink, width, height } = map;
+  let up = 0;
+  let down = 0;
+  let left = x1 + 1;
+  let right = x0 - 1;
+  for (let x = 0; x < width; x++) {
+    const centre = lineY(x);
+    for (let y = 0; y < height; y++) {
+      if (!(ink[y * width + x] > strokeFrom) || Math.abs(y - centre) <= clear) continue;
+      up = Math.max(up, centre - y - clear);
+      down = Math.max(down, y - centre - clear);
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+  }
+  return { beyond: Math.min(up, down), overhang: Math.max(0, Math.min(left - x0, x1 - right)) };
 }
 
 /**

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCellInk } from '../../src/handwriting/cellInk.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
-import { paperLevel } from '../../src/image/grayImage.js';
+import { paperLevel, type GrayImage } from '../../src/image/grayImage.js';
 import { fixturePath } from '../support/fixtures.js';
 import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, zigZag, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
 
@@ -117,12 +117,25 @@ describe('telling what a digit cell holds', () => {
   });
 
   it('reads as written the bold digits the review-load bench took for struck out', async () => {
-    const files = fs.readdirSync(fixturePath('struck-cells')).filter((f) => f.endsWith('.png'));
-    expect(files).toHaveLength(16);
-    for (const file of files) {
-      const { data, info } = await sharp(fixturePath('struck-cells', file)).greyscale().raw().toBuffer({ resolveWithObject: true });
-      const clip = { data: new Uint8Array(data), width: info.width, height: info.height };
-      expect(readCellInk(clip, paperLevel(clip), HANDWRITING_SETTINGS).state, file).toBe('written');
-    }
+    const cells = await benchCells('bold-');
+    expect(cells).toHaveLength(16);
+    for (const { file, clip } of cells) expect(readCellInk(clip, paperLevel(clip), HANDWRITING_SETTINGS).state, file).toBe('written');
+  });
+
+  it('reads the bold 2s and 7s whose foot or bar the review-load bench took for a strike as written, a line maybe striking them', async () => {
+    const cells = await benchCells('line-');
+    expect(cells).toHaveLength(19);
+    for (const { file, clip } of cells) expect(readCellInk(clip, paperLevel(clip), HANDWRITING_SETTINGS), file).toMatchObject({ state: 'written', mayBeStruck: true });
   });
 });
+
+/** The digit cells of the review-load bench's forms kept in test/fixtures/struck-cells whose names start so. */
+async function benchCells(prefix: string): Promise<{ file: string; clip: GrayImage }[]> {
+  const files = fs.readdirSync(fixturePath('struck-cells')).filter((f) => f.startsWith(prefix) && f.endsWith('.png'));
+  return Promise.all(
+    files.map(async (file) => {
+      const { data, info } = await sharp(fixturePath('struck-cells', file)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      return { file, clip: { data: new Uint8Array(data), width: info.width, height: info.height } };
+    }),
+  );
+}

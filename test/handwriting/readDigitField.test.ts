@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readCellInk } from '../../src/handwriting/cellInk.js';
 import { digitClassifier, type DigitClassifier } from '../../src/handwriting/digitClassifier.js';
 import { normalizeDigit } from '../../src/handwriting/normalizeDigit.js';
-import { decideDigitField, readDigitCell, readDigitField } from '../../src/handwriting/readDigitField.js';
+import { decideDigitField, isSureDigit, readDigitCell, readDigitField } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import { CELL, digitCell, digitCells, loadMnistTestSplit, zigZag, type TestDigit } from '../support/handwrittenCells.js';
 
@@ -68,6 +68,40 @@ describe('reading a field of digit cells', () => {
   it('gives a date as dd/mm/yyyy and sends an impossible one to review', () => {
     expect(readDigitField(digitCells(written('05032025')), { kind: 'date' }, PAPER, classify, S)).toMatchObject({ value: '05/03/2025', reasons: [] });
     expect(readDigitField(digitCells(written('31022025')), { kind: 'date' }, PAPER, classify, S).reasons).toEqual(['badDate']);
+  });
+
+  it('asks a person about a digit a line may strike through unless the classifier is surer still than of a heavy one', () => {
+    const cell = readDigitCell(digitCell(sure[2]), PAPER, classify, S);
+    const number = { kind: 'digits', format: 'number' } as const;
+    expect(decideDigitField([{ ...cell, confidence: S.digits.heavyAcceptFrom, mayBeStruck: true }], number, S).reasons).toEqual(['doubtfulDigit']);
+    expect(decideDigitField([{ ...cell, confidence: S.digits.mayBeStruckAcceptFrom, mayBeStruck: true }], number, S).reasons).toEqual([]);
+  });
+
+  it('never reads a digit struck through near its top or its foot as a sure digit, though such a line may be the foot of a bold 2', () => {
+    // A line the digit's ink hardly goes on beyond, and which hardly overhangs it, may be the foot of a bold 2: the
+    // cell is read as a digit (mayBeStruck), which only an extremely sure classifier may accept.
+    const pens = [{}, { bold: 1 }, { bold: 1, width: 1, height: 0.8 }];
+    let maybe = 0;
+    let sureReads = 0;
+    for (let label = 0; label < 10; label++) {
+      for (const digit of test.filter((d) => d.label === label).slice(0, 3)) {
+        for (const pen of pens) {
+          for (const strokeWidth of [2, 3, 5, 8]) {
+            for (const at of [0.3, 0.7]) {
+              for (const rise of [-8, 0, 8]) {
+                const strokes: [number, number, number, number][] = [[3, CELL.height * at - rise / 2, CELL.width - 3, CELL.height * at + rise / 2]];
+                const clip = digitCell(digit, { ...pen, strokeWidth, strokes });
+                if (!readCellInk(clip, PAPER, S).mayBeStruck) continue;
+                maybe++;
+                if (isSureDigit(readDigitCell(clip, PAPER, classify, S), S.digits)) sureReads++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(maybe, 'struck digits read as written with a line that may strike them, of 2,160').toBeGreaterThan(0);
+    expect(sureReads, 'of those, read as sure').toBe(0);
   });
 
   it('never reads a felt-tip digit zig-zagged over with the same felt-tip as a sure digit', () => {
