@@ -34,7 +34,7 @@ const MAX_READINGS = 2000;
 /** How many candidates a reviewer is offered. */
 const OFFERED = 3;
 /** A doubtful phone with more valid readings than this is too loosely read to count before a person types it. */
-const MAX_WAITING_READINGS = 24;
+const MAX_WAITING_READINGS = 64;
 
 type FieldWithCells = DigitFieldRead & { kind: 'digits' | 'date' };
 
@@ -165,7 +165,7 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
   if (!field.reasons.includes('doubtfulDigit')) return field;
-  const readings = plausibleReadings(cells, s.digits.candidateFrom);
+  const readings = plausibleReadings(cells, s.digits.phoneReadingsFrom);
   if (!readings) return field;
   const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
   if (!phones.length) return field;

@@ -191,6 +191,18 @@ describe('a doubtful phone weighed by what it could change', () => {
     expect(weighed.phoneReadings!.every((p) => checkVietnamesePhone(p).ok)).toBe(true);
   });
 
+  it('weighs the readings where a digit the reader was all but sure of is another, so a staff phone there still keeps the count waiting', () => {
+    const read = doubtfulPhone();
+    // The reader gives the last digit's 8 all but 0.05 %: a 3 there is a reading one in two thousand.
+    const probabilities = Array.from({ length: 10 }, (_, d) => (d === 8 ? 0.9995 : d === 3 ? 0.0005 : 0));
+    const cells = read.cells.map((c, i) => (i === 9 ? { state: 'written' as const, digit: '8', confidence: 0.9995, probabilities } : c));
+    const staff = read.value.slice(0, 9) + '3';
+    const weighed = applyKnownValues({ ...read, cells }, { phoneMatters: (p) => p === staff }, S);
+    expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.phoneReadings).toBeUndefined();
+    expect(applyKnownValues({ ...read, cells }, { phoneMatters: () => false }, S).phoneReadings).toContain(staff);
+  });
+
   it('keeps a count waiting for a doubtful phone one of whose readings is a staff phone, though it is not the likeliest', () => {
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;

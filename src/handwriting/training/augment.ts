@@ -42,6 +42,9 @@ export const TRAINING_DISTORTION: Distortion = {
   edgeFragment: 0.1,
 };
 
+/** Other hands and pens only (slant, stretch, elastic, stroke width): no scanner faults, no box-edge fragments. */
+export const HAND_DISTORTION: Distortion = { ...TRAINING_DISTORTION, bilevel: 0, coarseBilevel: 0, faint: 0, blur: 0, edgeFragment: 0 };
+
 /**
  * A randomly distorted copy of a 28 × 28 digit, as another hand or another pen might have written it and another
  * scanner seen it: rotated, sheared, stretched, bent by a smooth random field, with a thicker or thinner stroke, faint

@@ -1,7 +1,7 @@
 import { buildNet, forward, type DigitNet, type LayerSpec } from '../digitNet.js';
 import { normalizeDigit } from '../normalizeDigit.js';
 import { shuffled } from '../../sampling/random.js';
-import { distortDigit } from './augment.js';
+import { distortDigit, TRAINING_DISTORTION, type Distortion } from './augment.js';
 import { accumulateExample, clearGradients, zeroGradients } from './backprop.js';
 
 /** One training or validation digit: MNIST's 28 × 28 image (ink 0–1) and its label. */
@@ -21,6 +21,8 @@ export interface TrainingOptions {
   random: () => number;
   /** A trained network to go on from (its weights are copied), instead of fresh random weights. */
   start?: DigitNet;
+  /** How each training digit is distorted afresh every epoch (TRAINING_DISTORTION unless given). */
+  distortion?: Distortion;
   /** Called after each epoch with its figures and the network as it now is (to keep it, should training be cut short). */
   onEpoch?: (report: EpochReport, net: DigitNet) => void;
 }
@@ -61,7 +63,7 @@ export function trainNet(train: LabelledDigit[], validation: LabelledDigit[], op
       clearGradients(grads);
       for (const index of batch) {
         const sample = train[index];
-        const input = normalizeDigit(distortDigit(sample.image, random));
+        const input = normalizeDigit(distortDigit(sample.image, random, options.distortion ?? TRAINING_DISTORTION));
         const result = accumulateExample(net, input, sample.label, grads, options.dropout, random);
         loss += result.loss;
         if (result.correct) correct++;
