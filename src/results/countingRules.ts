@@ -44,10 +44,12 @@ export function applyCountingRules(responses: readonly ResponseRecord[], staff: 
   if (settings.maxFormsPerPerson !== null) {
     const limit = settings.maxFormsPerPerson;
     // A phone waiting to be typed may be that of a person whose other forms already reach the limit.
-    const full = formsPerPerson(remaining.filter((r) => !r.phoneReadings), limit).phonesAtLimit;
-    for (const r of remaining) if (r.phoneReadings?.some((p) => full.has(`${p}/${yearOf(r)}`))) exclude(r, 'phoneToType');
-    remaining = remaining.filter((r) => !outcomes.has(r.key));
-    for (const { response, kept } of formsPerPerson(remaining, limit).over) exclude(response, 'overPersonLimit', kept);
+    if (remaining.some((r) => r.phoneReadings)) {
+      const full = phonesAtLimit(formsPerPerson(remaining.filter((r) => !r.phoneReadings), limit).kept, limit);
+      for (const r of remaining) if (r.phoneReadings?.some((p) => full.has(`${p}/${yearOf(r)}`))) exclude(r, 'phoneToType');
+      remaining = remaining.filter((r) => !outcomes.has(r.key));
+    }
+    for (const { response, kept } of formsPerPerson(remaining, limit).over) exclude(response, 'overPersonLimit', kept.map((k) => k.key));
   }
 
   for (const r of ordered) if (!outcomes.has(r.key)) outcomes.set(r.key, { counted: true });
@@ -69,24 +71,23 @@ function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultS
 
 const yearOf = (r: ResponseRecord) => r.answeredOn.slice(0, 4);
 
-/**
- * Each person's responses of a year in answer order, the first `limit` kept: the responses over the limit with those
- * kept before them, and the phones (`phone/year`) of the people whose kept responses reach it.
- */
-function formsPerPerson(responses: readonly ResponseRecord[], limit: number): { over: { response: ResponseRecord; kept: string[] }[]; phonesAtLimit: Set<string> } {
+/** Each person's responses of a year in answer order, the first `limit` kept: those kept, and those over the limit with them. */
+function formsPerPerson(responses: readonly ResponseRecord[], limit: number): { kept: ResponseRecord[][]; over: { response: ResponseRecord; kept: ResponseRecord[] }[] } {
   const person = personOfResponses(responses);
-  const keptOf = new Map<string, string[]>();
-  const phonesOf = new Map<string, string[]>();
-  const over: { response: ResponseRecord; kept: string[] }[] = [];
+  const keptOf = new Map<string, ResponseRecord[]>();
+  const over: { response: ResponseRecord; kept: ResponseRecord[] }[] = [];
   for (const r of responses) {
     const id = person.get(r.key);
     if (id === undefined) continue;
     const personYear = `${id}/${yearOf(r)}`;
     const kept = keptOf.get(personYear) ?? [];
-    phonesOf.set(personYear, [...(phonesOf.get(personYear) ?? []), ...r.phones.map((p) => `${p}/${yearOf(r)}`)]);
     if (kept.length >= limit) over.push({ response: r, kept: [...kept] });
-    else keptOf.set(personYear, [...kept, r.key]);
+    else keptOf.set(personYear, [...kept, r]);
   }
-  const phonesAtLimit = new Set([...keptOf].flatMap(([personYear, kept]) => (kept.length >= limit ? (phonesOf.get(personYear) ?? []) : [])));
-  return { over, phonesAtLimit };
+  return { kept: [...keptOf.values()], over };
+}
+
+/** The phones (`phone/year`) of the people whose kept responses of a year reach the limit. */
+function phonesAtLimit(kept: readonly ResponseRecord[][], limit: number): Set<string> {
+  return new Set(kept.filter((forms) => forms.length >= limit).flatMap((forms) => forms.flatMap((r) => r.phones.map((p) => `${p}/${yearOf(r)}`))));
 }
