@@ -37,11 +37,17 @@ describe('the web app in a real browser', () => {
     server = await startServer(tempDir());
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const errors = await logInWithKeyboard(page, server.url);
+    // The task starts when the server has the click's request, not when the click returns: wait for its answer first.
+    const started = page.waitForResponse((r) => r.url().endsWith('/api/demo') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
+    expect((await started).status()).toBe(202);
     await server.ctx.tasks.idle();
     expect(server.ctx.tasks.get('demo')?.error).toBeUndefined();
     const queued = count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND question_id IS NOT NULL`);
     expect(queued).toBeGreaterThan(5);
+    // The shipped surveys keep comments, names and addresses as images only: what waits to be typed is a handwritten
+    // phone whose readings change no count — there may be some or none, depending on what was read first.
+    const toType = count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'open' AND queue = 'transcription'`);
     // The dashboard says what to open next, and a second press adds nothing and says why.
     await page.getByRole('main').getByText(/^Đã tạo dữ liệu mẫu: \d+ trang quét, \d+ trường chờ duyệt.*Mở Duyệt phiếu/).waitFor();
     await page.getByRole('button', { name: 'Tải dữ liệu mẫu' }).click();
@@ -59,8 +65,7 @@ describe('the web app in a real browser', () => {
     for (;;) {
       const shown = await nextOnReviewScreen(page, previous);
       if (shown.done) {
-        // The counting queue first; once it is empty, Enter would move on to text to type — but the shipped surveys
-        // keep comments, names and addresses as images only, so there is none.
+        // The counting queue first; once it is empty, Enter moves on to what waits to be typed.
         const offered = /Còn \d+ mục ([^:]+): nhấn Enter để chuyển sang/.exec((await shown.done.textContent()) ?? '')?.[1];
         if (!offered) break;
         queuesWorked.push(offered);
@@ -83,7 +88,7 @@ describe('the web app in a real browser', () => {
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM review_items WHERE status = 'resolved' AND question_id IS NOT NULL`), { timeout: 10_000 }).toBe(decided);
     expect(decided).toBe(queued);
     expect(Number(resolved)).toBe(decided);
-    expect(queuesWorked).toEqual([]);
+    expect(queuesWorked).toEqual(toType > 0 ? ['chép chữ viết tay'] : []);
     expect(count(`SELECT COUNT(*) AS n FROM corrections WHERE reviewer = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'correction' AND actor = 'admin'`)).toBe(decided);
     expect(count(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'login' AND actor = 'admin'`)).toBe(1);
