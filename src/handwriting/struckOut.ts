@@ -114,13 +114,18 @@ function crossedDiagonally(map: InkMap, strokeFrom: number, share: number): bool
  * a bold digit is no thin line. A bold 2's foot or 7's bar can still pass, the bold ink bulging a little past the
  * line's edge. What tells a strike apart there is that the body goes on well beyond it on both sides, or that it was
  * drawn over the digit and so overhangs it at both ends; a line with neither is only `maybe` a strike (see
- * `strikeBodyBeyond`).
+ * `strikeBodyBeyond`). A hand striking a digit out often draws the line across the digit only, not the whole cell:
+ * a shorter line is judged by whether it goes beyond the digit's own sides (see shortStrike).
  */
 function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck {
   const { ink, width } = map;
   const box = strokeBox(map, strokeFrom);
+  const shortest = s.strikeShortest * width;
   const longest = s.strikeSpan * width;
-  if (box.x1 - box.x0 + 1 < longest) return 'no';
+  // A line shorter than `longest` must reach (nearly) to the ink's sides (see shortStrike): where no run of ink can,
+  // it is not looked at further (which keeps the many short runs along a digit's own strokes cheap).
+  const edge = s.strikeShortEdge * width + WOBBLE * map.height;
+  if (box.x1 - box.x0 + 1 < shortest) return 'no';
   const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
   let found: Struck = 'no';
   for (let step = -steps; step <= steps; step++) {
@@ -131,7 +136,7 @@ function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck
       for (let x = 0; x <= width; x++) {
         const row = at(x);
         if (x < width && row >= box.y0 && row <= box.y1 && ink[row * width + x] > strokeFrom) continue;
-        if (x - start >= longest) {
+        if (x - start >= longest || (x - start >= shortest && start <= box.x0 + edge && x - 1 >= box.x1 - edge)) {
           const strike = strikesTheBody(map, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s);
           if (strike === 'yes') return 'yes';
           if (strike === 'maybe') found = 'maybe';
@@ -183,6 +188,7 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
     }
   }
   if (!above.includes(1) || !below.includes(1)) return 'no';
+  if (x1 - x0 + 1 < s.strikeSpan * width) return shortStrike(bodyAround(map, strokeFrom, x0, x1, lineY, clear), width, height, s);
   // Each end of the line either runs on beyond the body, or crosses a stroke of the body that goes on both above and
   // below it (a digit as wide as the cell struck through from side to side). The bar of a 4 ends where its arm comes
   // down, the foot of a 2 where its neck does: ink on one side only.
@@ -208,8 +214,23 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
 }
 
 /**
+ * A line shorter than the cell struck across the digit, as a hand strikes a digit out: it goes beyond the whole body
+ * of the digit (the ink clear of it) at both ends. A digit's own bar or foot spanning the whole digit (a 4's long bar,
+ * a 1's base, a 2's foot) does too, so it is a strike only when it also goes through the body (which goes on well
+ * above and below it) and overhangs it by a pen line or more; a 4's bar passes that first test, a 2's foot the second.
+ * Either alone, or a line through the body ending at (just short of) its sides, is `maybe` a strike.
+ */
+function shortStrike(body: { beyond: number; overhang: number }, width: number, height: number, s: CellSettings): Struck {
+  const through = body.beyond >= s.strikeBodyBeyond * height;
+  const overhangs = body.overhang >= s.strikeOverhang * width;
+  if (through && overhangs) return 'yes';
+  return overhangs || (through && body.overhang > -s.strikeShortEdge * width) ? 'maybe' : 'no';
+}
+
+/**
  * Where the ink clear of the line (`clear` either side of it) lies: how far it goes on beyond the line's edge, on the
- * side it goes on the least, and by how much the line overhangs it, at the end it overhangs the least.
+ * side it goes on the least, and by how much the line overhangs it, at the end it overhangs the least (less than 0
+ * where the line stops short of the body's side).
  */
 function bodyAround(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, clear: number): { beyond: number; overhang: number } {
   const { ink, width, height } = map;
@@ -227,7 +248,7 @@ function bodyAround(map: InkMap, strokeFrom: number, x0: number, x1: number, lin
       right = Math.max(right, x);
     }
   }
-  return { beyond: Math.min(up, down), overhang: Math.max(0, Math.min(left - x0, x1 - right)) };
+  return { beyond: Math.min(up, down), overhang: Math.min(left - x0, x1 - right) };
 }
 
 /**

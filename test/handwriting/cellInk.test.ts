@@ -5,7 +5,7 @@ import { readCellInk } from '../../src/handwriting/cellInk.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
 import { paperLevel, type GrayImage } from '../../src/image/grayImage.js';
 import { fixturePath } from '../support/fixtures.js';
-import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, zigZag, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
+import { CELL, digitCell, digitsByLabel, loadMnistTestSplit, strikeAcross, zigZag, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
 
 const PAPER = 246;
 let byLabel: TestDigit[][];
@@ -81,6 +81,28 @@ describe('telling what a digit cell holds', () => {
     expect(found).toBe(0);
   });
 
+  it('sees a digit struck through with a line across its ink that is shorter than the cell, level or slanted, with any pen', () => {
+    // A person striking a digit out draws the line across the digit, not across the whole box: such a line ends a few
+    // pixels beyond the digit's ink on either side, whatever the digit's width.
+    let total = 0;
+    let missed = 0;
+    for (let label = 0; label < 10; label++) {
+      for (const digit of byLabel[label].slice(10, 13)) {
+        for (const [pen, strokeWidth] of PENS) {
+          for (const at of [0.35, 0.5, 0.65]) {
+            for (const degrees of [-10, 0, 10]) {
+              total++;
+              const cell = read(digitCell(digit, { ...pen, strokeWidth, strokes: [strikeAcross(digit, pen, at, degrees, 4)] }));
+              if (cell.state === 'written' && !cell.mayBeStruck) missed++;
+            }
+          }
+        }
+      }
+    }
+    expect(total).toBe(810);
+    expect(missed, 'struck digits read as plainly written').toBe(0);
+  });
+
   it('sees a digit blacked out with a dense scribble, back and forth or level, with the pen that wrote it', () => {
     const level = { strokes: Array.from({ length: 14 }, (_, i): Line => [8, 12 + i * 6, W - 8, 14 + i * 6]) };
     const backAndForth = (strokeWidth: number, gap: number) => ({
@@ -128,6 +150,12 @@ describe('telling what a digit cell holds', () => {
     for (const { file, clip } of cells) expect(readCellInk(clip, paperLevel(clip), HANDWRITING_SETTINGS), file).toMatchObject({ state: 'written', mayBeStruck: true });
   });
 });
+
+/**
+ * A fine pen's digit struck with a fine line, a bold one with a bolder line, a felt-tip's with the felt-tip (of the usual
+ * width: one as wide as the cell leaves no room for a line to go beyond it).
+ */
+const PENS: [CellOptions, number][] = [[{}, 3], [{ bold: 1 }, 5], [{ ...FELT_TIP, width: 0.72 }, 7]];
 
 /** The digit cells of the review-load bench's forms kept in test/fixtures/struck-cells whose names start so. */
 async function benchCells(prefix: string): Promise<{ file: string; clip: GrayImage }[]> {

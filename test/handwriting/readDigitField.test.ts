@@ -4,7 +4,7 @@ import { digitClassifier, type DigitClassifier } from '../../src/handwriting/dig
 import { normalizeDigit } from '../../src/handwriting/normalizeDigit.js';
 import { decideDigitField, isSureDigit, readDigitCell, readDigitField } from '../../src/handwriting/readDigitField.js';
 import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
-import { CELL, digitCell, digitCells, loadMnistTestSplit, zigZag, type TestDigit } from '../support/handwrittenCells.js';
+import { CELL, digitCell, digitCells, loadMnistTestSplit, strikeAcross, zigZag, type CellOptions, type TestDigit } from '../support/handwrittenCells.js';
 
 const PAPER = 246;
 const S = HANDWRITING_SETTINGS;
@@ -102,6 +102,32 @@ describe('reading a field of digit cells', () => {
     }
     expect(maybe, 'struck digits read as written with a line that may strike them, of 2,160').toBeGreaterThan(0);
     expect(sureReads, 'of those, read as sure').toBe(0);
+  });
+
+  it('never reads a digit struck through across its ink with a line shorter than the cell as a sure digit', () => {
+    // A person striking a digit out draws the line across the digit, not across the whole box. (A line overshooting the
+    // ink by less than `strikeOverhang` may be a 4's long bar: only `maybe` struck, which an extremely sure classifier
+    // still reads; a felt-tip digit as wide as the cell leaves no room to overshoot it.)
+    const pens: [CellOptions, number][] = [[{}, 3], [{ bold: 1 }, 5], [{ bold: 1, height: 0.8 }, 7]];
+    let total = 0;
+    let sureReads = 0;
+    for (let label = 0; label < 10; label++) {
+      for (const digit of test.filter((d) => d.label === label).slice(20, 22)) {
+        for (const [pen, strokeWidth] of pens) {
+          for (const at of [0.3, 0.5, 0.7]) {
+            for (const degrees of [-15, 0, 15]) {
+              for (const overshoot of [8, 12]) {
+                total++;
+                const clip = digitCell(digit, { ...pen, strokeWidth, strokes: [strikeAcross(digit, pen, at, degrees, overshoot)] });
+                if (isSureDigit(readDigitCell(clip, PAPER, classify, S), S.digits)) sureReads++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(total).toBe(1080);
+    expect(sureReads, 'struck digits read as sure').toBe(0);
   });
 
   it('never reads a felt-tip digit zig-zagged over with the same felt-tip as a sure digit', () => {

@@ -111,6 +111,26 @@ export function zigZag(passes: number, gap: number, upAndDown = false): [number,
   });
 }
 
+/**
+ * A line struck across a digit written so (`options`), as a person striking it out draws it: through the point `at`
+ * of its ink's height, `degrees` from level, from `overshoot` pixels left of its ink to as far right of it (kept inside
+ * the cell), whatever the cell's width.
+ */
+export function strikeAcross(digit: TestDigit, options: CellOptions, at: number, degrees: number, overshoot: number): [number, number, number, number] {
+  const { width, height } = CELL;
+  const ink = digitInk(digit, width, height, options);
+  let [x0, y0, x1, y1] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[y * width + x] < 0.5) continue;
+      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+    }
+  }
+  const slope = Math.tan((degrees * Math.PI) / 180);
+  const [from, to, middle, level] = [Math.max(3, x0 - overshoot), Math.min(width - 3, x1 + overshoot), (x0 + x1) / 2, y0 + at * (y1 - y0)];
+  return [from, level + slope * (from - middle), to, level + slope * (to - middle)];
+}
+
 /** A whole field: one cell per digit (null leaves the cell empty). */
 export function digitCells(digits: (TestDigit | null)[], options: CellOptions = {}): GrayImage[] {
   return digits.map((d) => digitCell(d, options));
