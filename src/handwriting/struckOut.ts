@@ -126,18 +126,24 @@ function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck
   // it is not looked at further (which keeps the many short runs along a digit's own strokes cheap).
   const edge = s.strikeShortEdge * width + WOBBLE * map.height;
   if (box.x1 - box.x0 + 1 < shortest) return 'no';
+  const columns = columnsOf(map, strokeFrom);
   const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
   let found: Struck = 'no';
   for (let step = -steps; step <= steps; step++) {
     const slope = step * STRIKE_SLOPE_STEP;
+    // A short line a few pixels thick gives the same run in the rows next to each other: judge it once.
+    let lastShort = '';
     for (let y = box.y0; y <= box.y1; y++) {
       const at = (x: number) => Math.round(y + slope * (x - width / 2));
       let start = 0;
       for (let x = 0; x <= width; x++) {
         const row = at(x);
         if (x < width && row >= box.y0 && row <= box.y1 && ink[row * width + x] > strokeFrom) continue;
-        if (x - start >= longest || (x - start >= shortest && start <= box.x0 + edge && x - 1 >= box.x1 - edge)) {
-          const strike = strikesTheBody(map, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s);
+        const short = x - start < longest && x - start >= shortest && start <= box.x0 + edge && x - 1 >= box.x1 - edge;
+        if (short && lastShort === `${y - 1} ${start} ${x}`) lastShort = `${y} ${start} ${x}`;
+        else if (x - start >= longest || short) {
+          if (short) lastShort = `${y} ${start} ${x}`;
+          const strike = strikesTheBody(map, columns, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s);
           if (strike === 'yes') return 'yes';
           if (strike === 'maybe') found = 'maybe';
         }
@@ -155,7 +161,7 @@ const STRIKE_SLOPE_STEP = 0.02;
 const WOBBLE = 0.03;
 
 /** Whether the inked straight line from x0 to x1 (y = lineY(x)) is thin and strikes through the digit's body. */
-function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, s: CellSettings): Struck {
+function strikesTheBody(map: InkMap, columns: Columns, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, s: CellSettings): Struck {
   const { ink, width, height } = map;
   const on = (x: number, y: number) => y >= 0 && y < height && ink[y * width + x] > strokeFrom;
   // The pen's width: the line's thickness where no stroke of the digit crosses it. The strokes a line crosses may
@@ -188,7 +194,7 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
     }
   }
   if (!above.includes(1) || !below.includes(1)) return 'no';
-  if (x1 - x0 + 1 < s.strikeSpan * width) return shortStrike(bodyAround(map, strokeFrom, x0, x1, lineY, clear), width, height, s);
+  if (x1 - x0 + 1 < s.strikeSpan * width) return shortStrike(bodyAround(columns, x0, x1, lineY, clear), width, height, s);
   // Each end of the line either runs on beyond the body, or crosses a stroke of the body that goes on both above and
   // below it (a digit as wide as the cell struck through from side to side). The bar of a 4 ends where its arm comes
   // down, the foot of a 2 where its neck does: ink on one side only.
@@ -209,7 +215,7 @@ function strikesTheBody(map: InkMap, strokeFrom: number, x0: number, x1: number,
     return free || (up && down);
   };
   if (!endHolds(x0, 1) || !endHolds(x1, -1)) return 'no';
-  const body = bodyAround(map, strokeFrom, x0, x1, lineY, clear);
+  const body = bodyAround(columns, x0, x1, lineY, clear);
   return body.beyond < s.strikeBodyBeyond * height && body.overhang < s.strikeOverhang * width ? 'maybe' : 'yes';
 }
 
@@ -227,23 +233,44 @@ function shortStrike(body: { beyond: number; overhang: number }, width: number, 
   return overhangs || (through && body.overhang > -s.strikeShortEdge * width) ? 'maybe' : 'no';
 }
 
+/** The topmost and bottommost ink of each column (top past the bottom where a column has none). */
+interface Columns {
+  top: Int32Array;
+  bottom: Int32Array;
+}
+
+function columnsOf(map: InkMap, strokeFrom: number): Columns {
+  const { ink, width, height } = map;
+  const top = new Int32Array(width).fill(height);
+  const bottom = new Int32Array(width).fill(-1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!(ink[y * width + x] > strokeFrom)) continue;
+      top[x] = Math.min(top[x], y);
+      bottom[x] = Math.max(bottom[x], y);
+    }
+  }
+  return { top, bottom };
+}
+
 /**
  * Where the ink clear of the line (`clear` either side of it) lies: how far it goes on beyond the line's edge, on the
  * side it goes on the least, and by how much the line overhangs it, at the end it overhangs the least (less than 0
- * where the line stops short of the body's side).
+ * where the line stops short of the body's side). A column's topmost and bottommost ink tell it all.
  */
-function bodyAround(map: InkMap, strokeFrom: number, x0: number, x1: number, lineY: (x: number) => number, clear: number): { beyond: number; overhang: number } {
-  const { ink, width, height } = map;
+function bodyAround(columns: Columns, x0: number, x1: number, lineY: (x: number) => number, clear: number): { beyond: number; overhang: number } {
+  const { top, bottom } = columns;
   let up = 0;
   let down = 0;
   let left = x1 + 1;
   let right = x0 - 1;
-  for (let x = 0; x < width; x++) {
+  for (let x = 0; x < top.length; x++) {
     const centre = lineY(x);
-    for (let y = 0; y < height; y++) {
-      if (!(ink[y * width + x] > strokeFrom) || Math.abs(y - centre) <= clear) continue;
-      up = Math.max(up, centre - y - clear);
-      down = Math.max(down, y - centre - clear);
+    const over = top[x] <= bottom[x] && centre - top[x] > clear;
+    const under = top[x] <= bottom[x] && bottom[x] - centre > clear;
+    if (over) up = Math.max(up, centre - top[x] - clear);
+    if (under) down = Math.max(down, bottom[x] - centre - clear);
+    if (over || under) {
       left = Math.min(left, x);
       right = Math.max(right, x);
     }
