@@ -124,7 +124,7 @@ function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck
   const longest = s.strikeSpan * width;
   // A line shorter than `longest` must reach (nearly) to the ink's sides (see shortStrike): where no run of ink can,
   // it is not looked at further (which keeps the many short runs along a digit's own strokes cheap).
-  const edge = s.strikeShortEdge * width + WOBBLE * map.height;
+  const edge = s.strikeReach * width + WOBBLE * map.height;
   if (box.x1 - box.x0 + 1 < shortest) return 'no';
   const columns = columnsOf(map, strokeFrom);
   const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
@@ -224,13 +224,13 @@ function strikesTheBody(map: InkMap, columns: Columns, strokeFrom: number, x0: n
  * of the digit (the ink clear of it) at both ends. A digit's own bar or foot spanning the whole digit (a 4's long bar,
  * a 1's base, a 2's foot) does too, so it is a strike only when it also goes through the body (which goes on well
  * above and below it) and overhangs it by a pen line or more; a 4's bar passes that first test, a 2's foot the second.
- * Either alone, or a line through the body ending at (just short of) its sides, is `maybe` a strike.
+ * Either alone, or a line through the body overhanging it by less (`strikeReach`), is `maybe` a strike.
  */
 function shortStrike(body: { beyond: number; overhang: number }, width: number, height: number, s: CellSettings): Struck {
   const through = body.beyond >= s.strikeBodyBeyond * height;
   const overhangs = body.overhang >= s.strikeOverhang * width;
   if (through && overhangs) return 'yes';
-  return overhangs || (through && body.overhang > -s.strikeShortEdge * width) ? 'maybe' : 'no';
+  return overhangs || (through && body.overhang >= s.strikeReach * width) ? 'maybe' : 'no';
 }
 
 /** The topmost and bottommost ink of each column (top past the bottom where a column has none). */
