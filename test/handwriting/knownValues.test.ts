@@ -74,6 +74,42 @@ describe('a quick form case code matched against the register', () => {
   });
 });
 
+describe('a quick form case code no reading of which changes a count', () => {
+  const rivalRead = () => {
+    const cell = doubtful(3, () => true)!;
+    const reads = write('460125003817');
+    reads[9] = cell;
+    return { read: field(reads, caseCode), rival: `460125.003.${runnerUpOf(cell, 3)}17` };
+  };
+
+  it('waits to be typed with every reading of it, as the register spells them, when the register cannot tell two codes apart', () => {
+    const { read, rival } = rivalRead();
+    const caseCodes = ['460125.003.817', rival, '460125.777.777'];
+    const weighed: string[][] = [];
+    const settled = applyKnownValues(read, { caseCodes, casesMatter: (codes) => (weighed.push([...codes]), false) }, S);
+    expect(settled.reasons).toContain('doubtfulDigit');
+    expect(settled.settledBy).toBeUndefined();
+    expect(settled.candidates?.slice(0, 2).sort()).toEqual(['460125.003.817', rival].sort());
+    expect(settled.caseReadings).toEqual(expect.arrayContaining(['460125.003.817', rival]));
+    // Every reading was weighed, those the register lacks too (an electronic answer may carry such a code).
+    expect(weighed).toEqual([settled.caseReadings]);
+    expect(settled.caseReadings!.length).toBeGreaterThan(2);
+    expect(settled.caseReadings!.filter((c) => !caseCodes.includes(c)).every((c) => /^\d{12}$/.test(c))).toBe(true);
+  });
+
+  it('keeps the form out of the count for a person when one reading is a case answered elsewhere, though it is not the likeliest', () => {
+    const { read, rival } = rivalRead();
+    const settled = applyKnownValues(read, { caseCodes: ['460125.003.817', rival], casesMatter: (codes) => codes.includes(rival) }, S);
+    expect(settled.reasons).toContain('doubtfulDigit');
+    expect(settled.caseReadings).toBeUndefined();
+  });
+
+  it('keeps it for a person on a form of no office, where the case would decide the office', () => {
+    const { read, rival } = rivalRead();
+    expect(applyKnownValues(read, { caseCodes: ['460125.003.817', rival] }, S).caseReadings).toBeUndefined();
+  });
+});
+
 describe('a sure quick form case code the register does not hold', () => {
   it('goes to a person with the closest register codes offered, and a sure code the register holds does not', () => {
     const read = field(write('460125003817'), caseCode);
