@@ -23,8 +23,11 @@ export interface KnownValues {
   period?: { from: string | null; to: string | null };
   /** The latest date a form can carry (ISO): none is dated after the day it is scanned. */
   latestDate?: string;
-  /** Whether a form carrying this phone could be counted otherwise: a staff phone, or a person at the forms limit. */
-  phoneMatters?: (phone: string) => boolean;
+  /**
+   * Whether a form carrying any of these phones could be counted otherwise: a staff phone, or a person at the forms
+   * limit. Asked once for all of a field's readings.
+   */
+  phonesMatter?: (phones: readonly string[]) => boolean;
   /**
    * Whether a quick form carrying any of these case codes (as the register spells them, else their digits) could be
    * counted otherwise: the case is answered on another form or electronically, or its person's phone matters. Absent
@@ -39,13 +42,11 @@ const FLOOR = 1e-6;
 const MAX_READINGS = 2000;
 /** How many candidates a reviewer is offered. */
 const OFFERED = 3;
-/** A doubtful phone with more valid readings than this is too loosely read to count before a person types it. */
-const MAX_WAITING_READINGS = 64;
 /**
- * A doubtful case code with more readings than this is too loosely read to count before a person types it: on the
- * review-load bench, readings down to `caseReadingsFrom` number up to 167 for one doubtful digit among twelve.
+ * A doubtful phone or case code with more readings than this is too loosely read to count before a person types it:
+ * on the review-load bench, readings down to `readingsFrom` number up to 167 for one doubtful digit among twelve.
  */
-const MAX_CASE_READINGS = 256;
+const MAX_WAITING_READINGS = 256;
 /** The probability a waiting value's readings may leave out: the chance the written value is none of them. */
 const READINGS_MISS = 0.001;
 
@@ -74,13 +75,13 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   }
   if (format === 'phone' && known.phone) {
     const confirmed = confirmKnown(field, written, known.phone, s);
-    if (!confirmed.reasons.length || !known.phoneMatters) return confirmed;
+    if (!confirmed.reasons.length || !known.phonesMatter) return confirmed;
   } else if (format === 'phone' && known.phones?.length && field.reasons.includes('doubtfulDigit')) {
     // The register's other phones are not offered when none is taken: they are other people's numbers.
     const taken = matchList(written, known.phones, s.digits.phoneMargin, s.digits.phoneAbsentPenalty).taken;
     if (taken) return settled(field, taken, 'register');
   }
-  if (format === 'phone' && known.phoneMatters) return settlePhone(field, written, known.phoneMatters, s);
+  if (format === 'phone' && known.phonesMatter) return settlePhone(field, written, known.phonesMatter, s);
   return field;
 }
 
@@ -176,7 +177,7 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
  * would be wrong personal data, so it waits in the transcription queue with its readings (`phoneReadings`), which the
  * counting rules weigh again against the staff list and the forms counted then.
  */
-function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
+function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phonesMatter: (phones: readonly string[]) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
   if (!field.reasons.includes('doubtfulDigit')) return field;
   const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
@@ -185,7 +186,7 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
-  if (phones.length > MAX_WAITING_READINGS || phones.some((r) => phoneMatters(r.value))) return offered;
+  if (phones.length > MAX_WAITING_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
   if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
   return { ...offered, phoneReadings: phones.map((r) => r.value) };
 }
@@ -198,8 +199,8 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
  * reading the register lacks is weighed too: an electronic answer may carry that code.
  */
 function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], casesMatter: (caseCodes: readonly string[]) => boolean, s: HandwritingSettings): F {
-  const readings = plausibleReadings(cells, s.digits.caseReadingsFrom, READINGS_MISS);
-  if (!readings || readings.length > MAX_CASE_READINGS) return field;
+  const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
+  if (!readings || readings.length > MAX_WAITING_READINGS) return field;
   const byDigits = digitsOf(codes);
   const caseReadings = readings.map((r) => byDigits.get(r.value) ?? r.value);
   return casesMatter(caseReadings) ? field : { ...field, caseReadings };

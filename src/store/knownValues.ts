@@ -31,7 +31,7 @@ export function knownValuesOf(db: Db, serial: number, writes: { caseCode: boolea
     ...(caseCodes?.length ? { caseCodes } : {}),
     ...(phones?.length ? { phones } : {}),
     ...(period ? { period } : {}),
-    phoneMatters: (phone) => phonesMatter([phone]),
+    phonesMatter,
     // A form of no office takes its office from its case: every reading of the code matters then.
     ...(caseCodes?.length && form.office ? { casesMatter: casesMatterIn(db, serial, form.survey, phonesMatter) } : {}),
   };

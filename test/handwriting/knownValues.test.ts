@@ -210,7 +210,7 @@ describe('a doubtful phone weighed by what it could change', () => {
     number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
     const read = field(number, phone);
     expect(read.reasons).toContain('doubtfulDigit');
-    expect(applyKnownValues(read, { phoneMatters: () => false }, S)).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'noCountingChange' });
+    expect(applyKnownValues(read, { phonesMatter: () => false }, S)).toMatchObject({ value: '0912345678', reasons: [], settledBy: 'noCountingChange' });
   });
 
   it('waits to be typed with every valid reading when another valid phone is a likely reading, though no reading changes a count', () => {
@@ -219,7 +219,7 @@ describe('a doubtful phone weighed by what it could change', () => {
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
     expect(checkVietnamesePhone(other).ok).toBe(true);
-    const weighed = applyKnownValues(read, { phoneMatters: () => false }, S);
+    const weighed = applyKnownValues(read, { phonesMatter: () => false }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
     expect(weighed.settledBy).toBeUndefined();
     expect(weighed.candidates).toEqual(expect.arrayContaining(['0912345678', other]));
@@ -233,16 +233,16 @@ describe('a doubtful phone weighed by what it could change', () => {
     const probabilities = Array.from({ length: 10 }, (_, d) => (d === 8 ? 0.9995 : d === 3 ? 0.0005 : 0));
     const cells = read.cells.map((c, i) => (i === 9 ? { state: 'written' as const, digit: '8', confidence: 0.9995, probabilities } : c));
     const staff = read.value.slice(0, 9) + '3';
-    const weighed = applyKnownValues({ ...read, cells }, { phoneMatters: (p) => p === staff }, S);
+    const weighed = applyKnownValues({ ...read, cells }, { phonesMatter: (p) => p.includes(staff) }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
     expect(weighed.phoneReadings).toBeUndefined();
-    expect(applyKnownValues({ ...read, cells }, { phoneMatters: () => false }, S).phoneReadings).toContain(staff);
+    expect(applyKnownValues({ ...read, cells }, { phonesMatter: () => false }, S).phoneReadings).toContain(staff);
   });
 
   it('keeps a count waiting for a doubtful phone one of whose readings is a staff phone, though it is not the likeliest', () => {
     const read = doubtfulPhone();
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
-    const weighed = applyKnownValues(read, { phoneMatters: (p) => p === other }, S);
+    const weighed = applyKnownValues(read, { phonesMatter: (p) => p.includes(other) }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
     expect(weighed.phoneReadings).toBeUndefined();
   });
@@ -250,7 +250,7 @@ describe('a doubtful phone weighed by what it could change', () => {
   it('goes to a person when the reading numbering leaves is a staff phone', () => {
     const number = write('0912345678');
     number[1] = doubtful(9, (o) => !checkVietnamesePhone(`0${o}12345678`).ok)!;
-    const weighed = applyKnownValues(field(number, phone), { phoneMatters: (p) => p === '0912345678' }, S);
+    const weighed = applyKnownValues(field(number, phone), { phonesMatter: (p) => p.includes('0912345678') }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
     expect(weighed.candidates?.[0]).toBe('0912345678');
   });
