@@ -40,7 +40,7 @@ export function reviewFigures(load: ReviewLoad): Figures {
   const pct = (n: number, d: number, digits = 1) => `${((100 * n) / Math.max(1, d)).toFixed(digits)} %`;
   const all = load.items.counting + load.items.transcription;
   const { digitFields: d } = load;
-  const problems = [...load.strayItems, ...load.misplaced, ...load.wrongSilent.marks, ...load.wrongSilent.digits, ...load.textsLost, ...load.waitingPhones.missingWritten];
+  const problems = [...load.strayItems, ...load.misplaced, ...load.wrongSilent.marks, ...load.wrongSilent.digits, ...load.textsLost, ...load.waitingToType.phone.missingWritten, ...load.waitingToType.caseCode.missingWritten];
   return {
     'review-load: forms (pages; sipas, one-stop, quick alike)': `${load.forms} (${load.pages})`,
     'review-load: workload': `firm pen on ${((REALISTIC_HABITS.x + REALISTIC_HABITS.tick) * 100).toFixed(0)} % of box questions, ${REALISTIC_HABITS.none * 100} % blank; ${REALISTIC_WRITING.skipWriting * 100} % of fields empty; comments on ${REALISTIC_WRITING.commentShare! * 100} % of forms; digits MNIST ${WRITER_SHARES.mnist * 100} %, MNIST re-drawn ${WRITER_SHARES.restyledMnist * 100} %, font ${WRITER_SHARES.font * 100} %; 300-dpi grey and 200-dpi G4; blank forms of one office, handed out at its desk as a case is returned: one-stop forms dated in the round's period (the ${ROUND_DAYS} days up to the scan day) and their phones in the office's register but for ${PHONES_MISSING_SHARE * 100} %`,
@@ -67,7 +67,8 @@ export function reviewFigures(load: ReviewLoad): Figures {
       ]),
     ),
     'review-load: phones kept as read since no reading changes a count (their digits differ)': `${load.settledWithoutCountingChange.total} (${load.settledWithoutCountingChange.differing.length})`,
-    'review-load: phones to type that hold no count up, none of their readings changing one (readings missing what was written)': `${load.waitingPhones.total} (${load.waitingPhones.missingWritten.length})`,
+    'review-load: phones to type that hold no count up, none of their readings changing one (readings missing what was written)': `${load.waitingToType.phone.total} (${load.waitingToType.phone.missingWritten.length})`,
+    'review-load: case codes to type that hold no count up, none of their readings changing one (readings missing what was written)': `${load.waitingToType.caseCode.total} (${load.waitingToType.caseCode.missingWritten.length})`,
     'review-load: keystrokes per counting item (goal ≤ 2)': Number((load.keystrokes.counting / Math.max(1, load.items.counting)).toFixed(2)),
     'review-load: keystrokes per item by reason': Object.entries(load.keystrokesByReason).sort((a, b) => b[1].items - a[1].items).map(([k, r]) => `${k} ${(r.keys / r.items).toFixed(1)}`).join(', ') || 'none',
     'review-load: keystrokes per form by queue': `counting ${perForm(load.keystrokes.counting)}, transcription ${perForm(load.keystrokes.transcription)}`,

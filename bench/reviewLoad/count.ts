@@ -107,10 +107,11 @@ export interface ReviewLoad {
    */
   settledWithoutCountingChange: { total: number; differing: string[] };
   /**
-   * Doubtful phones that wait to be typed without holding their form's count up, since none of their readings could
-   * change one; those whose readings miss what was written, since then the weighing proved nothing.
+   * Doubtful phones and quick forms' case codes that wait to be typed without holding their form's count up, since
+   * none of their readings could change one; those whose readings miss what was written, since then the weighing
+   * proved nothing.
    */
-  waitingPhones: { total: number; missingWritten: string[] };
+  waitingToType: Record<'phone' | 'caseCode', { total: number; missingWritten: string[] }>;
   /** Written text zones read as empty, with no item: a comment lost without anyone knowing. */
   textsLost: string[];
   /**
@@ -150,7 +151,7 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
     },
     wrongSilent: { marks: comparison.wrongSilent, digits: [] },
     settledWithoutCountingChange: { total: 0, differing: [] },
-    waitingPhones: { total: 0, missingWritten: [] },
+    waitingToType: { phone: { total: 0, missingWritten: [] }, caseCode: { total: 0, missingWritten: [] } },
     textsLost: [],
     keptAsImages: { zones: 0, readingSeconds: 0 },
     strayItems: [],
@@ -211,9 +212,10 @@ export function reviewLoad(truth: BatchTruth, layouts: Map<string, FormLayout>, 
         load.digitFields.reviewed++;
         byKind.reviewed++;
         for (const reason of read.reasons) byKind.reasons[reason] = (byKind.reasons[reason] ?? 0) + 1;
-        if ('phoneReadings' in read && read.phoneReadings) {
-          load.waitingPhones.total++;
-          if (!read.phoneReadings.includes(digits.digits)) load.waitingPhones.missingWritten.push(`${where} ${digits.questionId}: wrote ${digits.digits}, weighed ${read.phoneReadings.join(' ')}`);
+        const [waiting, readings] = 'phoneReadings' in read && read.phoneReadings ? (['phone', read.phoneReadings] as const) : 'caseReadings' in read && read.caseReadings ? (['caseCode', read.caseReadings] as const) : [];
+        if (waiting) {
+          load.waitingToType[waiting].total++;
+          if (!readings.some((r) => r.replace(/\D/g, '') === digits.digits)) load.waitingToType[waiting].missingWritten.push(`${where} ${digits.questionId}: wrote ${digits.digits}, weighed ${readings.length} readings`);
         }
         continue;
       }

@@ -23,8 +23,17 @@ export interface KnownValues {
   period?: { from: string | null; to: string | null };
   /** The latest date a form can carry (ISO): none is dated after the day it is scanned. */
   latestDate?: string;
-  /** Whether a form carrying this phone could be counted otherwise: a staff phone, or a person at the forms limit. */
-  phoneMatters?: (phone: string) => boolean;
+  /**
+   * Whether a form carrying any of these phones could be counted otherwise: a staff phone, or a person at the forms
+   * limit. Asked once for all of a field's readings.
+   */
+  phonesMatter?: (phones: readonly string[]) => boolean;
+  /**
+   * Whether a quick form carrying any of these case codes (as the register spells them, else their digits) could be
+   * counted otherwise: the case is answered on another form or electronically, or its person's phone matters. Absent
+   * where every case code matters (a form of no office, whose office the case would decide).
+   */
+  casesMatter?: (caseCodes: readonly string[]) => boolean;
 }
 
 /** Probability floor for a digit, so one impossible-looking digit costs a lot without making a candidate impossible. */
@@ -33,8 +42,13 @@ const FLOOR = 1e-6;
 const MAX_READINGS = 2000;
 /** How many candidates a reviewer is offered. */
 const OFFERED = 3;
-/** A doubtful phone with more valid readings than this is too loosely read to count before a person types it. */
-const MAX_WAITING_READINGS = 64;
+/**
+ * A doubtful phone or case code with more readings than this is too loosely read to count before a person types it:
+ * on the review-load bench, readings down to `readingsFrom` number up to 167 for one doubtful digit among twelve.
+ */
+const MAX_WAITING_READINGS = 256;
+/** The probability a waiting value's readings may leave out: the chance the written value is none of them. */
+const READINGS_MISS = 0.001;
 
 type FieldWithCells = DigitFieldRead & { kind: 'digits' | 'date' };
 
@@ -56,17 +70,18 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   if (format === 'caseCode' && known.caseCodes?.length) {
     const match = matchList(written, known.caseCodes, s.digits.knownMargin, s.digits.absentPenalty);
     if (match.taken) return settled(field, match.taken, 'register');
-    return match.ranked.length ? { ...field, candidates: match.ranked } : field;
+    const offered = match.ranked.length ? { ...field, candidates: match.ranked } : field;
+    return known.casesMatter ? settleCaseCode(offered, written, known.caseCodes, known.casesMatter, s) : offered;
   }
   if (format === 'phone' && known.phone) {
     const confirmed = confirmKnown(field, written, known.phone, s);
-    if (!confirmed.reasons.length || !known.phoneMatters) return confirmed;
+    if (!confirmed.reasons.length || !known.phonesMatter) return confirmed;
   } else if (format === 'phone' && known.phones?.length && field.reasons.includes('doubtfulDigit')) {
     // The register's other phones are not offered when none is taken: they are other people's numbers.
     const taken = matchList(written, known.phones, s.digits.phoneMargin, s.digits.phoneAbsentPenalty).taken;
     if (taken) return settled(field, taken, 'register');
   }
-  if (format === 'phone' && known.phoneMatters) return settlePhone(field, written, known.phoneMatters, s);
+  if (format === 'phone' && known.phonesMatter) return settlePhone(field, written, known.phonesMatter, s);
   return field;
 }
 
@@ -162,18 +177,33 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
  * would be wrong personal data, so it waits in the transcription queue with its readings (`phoneReadings`), which the
  * counting rules weigh again against the staff list and the forms counted then.
  */
-function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phoneMatters: (phone: string) => boolean, s: HandwritingSettings): F {
+function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phonesMatter: (phones: readonly string[]) => boolean, s: HandwritingSettings): F {
   // A number written surely but invalid is what the person wrote: no reading of it is theirs.
   if (!field.reasons.includes('doubtfulDigit')) return field;
-  const readings = plausibleReadings(cells, s.digits.phoneReadingsFrom);
+  const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
   if (!readings) return field;
   const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
-  if (phones.length > MAX_WAITING_READINGS || phones.some((r) => phoneMatters(r.value))) return offered;
+  if (phones.length > MAX_WAITING_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
   if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
   return { ...offered, phoneReadings: phones.map((r) => r.value) };
+}
+
+/**
+ * A quick form's doubtful case code the register cannot settle, none of whose plausible readings changes a count —
+ * none is a case answered elsewhere, none a case whose person's phone matters — holds no count up: the form counts for
+ * its office meanwhile, and the code waits in the transcription queue with its readings (`caseReadings`, register
+ * spelling where the register holds one), which the counting rules weigh again against the forms counted then. A
+ * reading the register lacks is weighed too: an electronic answer may carry that code.
+ */
+function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], casesMatter: (caseCodes: readonly string[]) => boolean, s: HandwritingSettings): F {
+  const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
+  if (!readings || readings.length > MAX_WAITING_READINGS) return field;
+  const byDigits = digitsOf(codes);
+  const caseReadings = readings.map((r) => byDigits.get(r.value) ?? r.value);
+  return casesMatter(caseReadings) ? field : { ...field, caseReadings };
 }
 
 /**
@@ -202,10 +232,10 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
 }
 
 /**
- * Every reading of the cells at least `from` likely, likeliest first — or undefined when they do not cover nearly all
- * the probability (a reading left out could be the one), or are too many to weigh.
+ * Every reading of the cells at least `from` likely, likeliest first — or undefined when they leave out more than
+ * `miss` of the probability (a reading left out could be the one), or are too many to weigh.
  */
-export function plausibleReadings(cells: readonly DigitCellRead[], from: number): { value: string; p: number }[] | undefined {
+export function plausibleReadings(cells: readonly DigitCellRead[], from: number, miss = from * 10): { value: string; p: number }[] | undefined {
   const options = cells.map((c) =>
     c
       .probabilities!.map((p, digit) => ({ digit: String(digit), p }))
@@ -218,7 +248,7 @@ export function plausibleReadings(cells: readonly DigitCellRead[], from: number)
     if (readings.length > MAX_READINGS) return undefined;
   }
   const covered = readings.reduce((sum, r) => sum + r.p, 0);
-  return covered >= 1 - from * 10 ? readings.sort((a, b) => b.p - a.p) : undefined;
+  return covered >= 1 - miss ? readings.sort((a, b) => b.p - a.p) : undefined;
 }
 
 /** Whether a reading keeps every digit the reader is sure of. */

@@ -41,6 +41,13 @@ export interface DigitFieldRead {
    * unless, when results are counted, one of these readings has become a staff phone or a person's at the forms limit.
    */
   phoneReadings?: string[];
+  /**
+   * A quick form's doubtful case code none of whose plausible readings could change a count when it was read (see
+   * settleCaseCode): every reading, likeliest first, as the register spells it where it holds it. It waits to be typed
+   * in the transcription queue, and the form counts for its office meanwhile — unless, when results are counted, one
+   * of these cases has been answered on another form or its person's phone has come to matter.
+   */
+  caseReadings?: string[];
 }
 
 export type DigitFieldKind = { kind: 'digits'; format: 'phone' | 'caseCode' | 'number' } | { kind: 'date' };

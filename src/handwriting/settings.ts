@@ -164,12 +164,15 @@ export interface HandwritingSettings {
      */
     phoneKeptFrom: number;
     /**
-     * A doubtful phone's readings weighed for what they could change (a staff phone, a person at the forms limit) are
-     * every reading at least this likely, together at least 99.9 % of its probability. On the review-load bench (90
-     * forms) at `candidateFrom` (0.001) one of 13 phones waiting to be typed lacked the number written (a digit the
-     * reader was sure of and wrong); at 0.0001 none of 10 did, at 0.00001 none of 7.
+     * A doubtful phone's or quick form's case code's readings weighed for what they could change (a staff phone, a
+     * person at the forms limit, a case answered elsewhere) are every reading at least this likely, together at least
+     * 99.9 % of its probability. Each of ten or twelve cells leaves a little probability to other digits: on the
+     * review-load bench (90 forms) the readings at least 0.0001 likely covered 99.9 % for 6 of 19 doubtful case codes
+     * (99.5–99.97 %) and 9 of 15 doubtful phones, at 0.00001 for 17 of 19 codes (8 to 167 readings) and all 15 phones
+     * (19 to 84). At 0.001 one of 13 phones waiting to be typed lacked the number written (a digit the reader was sure
+     * of and wrong).
      */
-    phoneReadingsFrom: number;
+    readingsFrom: number;
   };
   text: {
     /** Less ink than this share of a zone (after the printed writing lines are taken out) is an empty zone. */
@@ -185,6 +188,6 @@ export interface HandwritingSettings {
 export const HANDWRITING_SETTINGS: HandwritingSettings = {
   ink: { paperMargin: 0.12, fullInkBelow: 0.45, strokeFrom: 0.35 },
   cell: { borderBand: 0.1, borderCoverage: 0.75, speckArea: 0.0025, emptyBelow: 0.01, blackedOutFrom: 0.45, blackedOutAlwaysFrom: 0.6, holeFrom: 0.035, crossShare: 0.98, strikeSpan: 0.85, strikeShortest: 0.15, strikeSlope: 0.28, strikeThickBelow: 0.12, strikeNear: 0.1, strikeReach: 0.03, strikeBodyBeyond: 0.1, strikeOverhang: 0.08, zigZagCrossings: 4, zigZagColumns: 0.45, zigZagRows: 0.3 },
-  digits: { acceptFrom: 0.98, heavyFrom: 0.4, heavyAcceptFrom: 0.9999, mayBeStruckAcceptFrom: 0.99999, knownMargin: 5, absentPenalty: 2, phoneMargin: 5, phoneAbsentPenalty: 2, knownSlack: 5, candidateFrom: 0.001, phoneKeptFrom: 0.998, phoneReadingsFrom: 0.0001 },
+  digits: { acceptFrom: 0.98, heavyFrom: 0.4, heavyAcceptFrom: 0.9999, mayBeStruckAcceptFrom: 0.99999, knownMargin: 5, absentPenalty: 2, phoneMargin: 5, phoneAbsentPenalty: 2, knownSlack: 5, candidateFrom: 0.001, phoneKeptFrom: 0.998, readingsFrom: 0.00001 },
   text: { emptyBelow: 0.002, unsureBelow: 75, worthlessBelow: 30, listMatchWithin: 0.35 },
 };

@@ -30,13 +30,12 @@ const phonesOf = (...phones: (string | null | undefined)[]) => [...new Set(phone
 /**
  * Paper forms of a survey with at least one page read, as response records: effective answers (corrections over
  * reads), pending while a counting-critical review item is open or a page is missing (text waiting to be typed does
- * not hold a form back); the office, phone and date from the form, else
- * its case in the register.
+ * not hold a form back); the office, phone and date from the form, else its case in the register.
  */
 export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord[] {
   const forms = paperFormRows(db, survey.id);
   const caseOf = registeredCase(db);
-  const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean; phoneReadings?: string[] }>();
+  const byForm = new Map<number, { answers: Record<string, ResponseRecord['answers'][string]>; needsReview: boolean; phoneReadings?: string[]; caseReadings?: string[] }>();
   // The page count each form's QR printed comes with its answers: each page's stored read is parsed once.
   const { answers: effective, pageCounts } = effectiveForms(db, { surveyId: survey.id });
   for (const a of effective) {
@@ -45,15 +44,18 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
     form.answers[a.questionId] = a.value;
     if (a.state === 'needsReview' && a.queue === 'counting') form.needsReview = true;
     if (a.state === 'needsReview' && a.phoneReadings) form.phoneReadings = a.phoneReadings;
+    if (a.state === 'needsReview' && a.caseReadings) form.caseReadings = a.caseReadings;
   }
   const questions = questionsOf(survey);
   const phoneQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'phone');
   const caseQuestion = questions.find((q) => q.kind === 'digits' && q.format === 'caseCode');
   const dateQuestion = questions.find((q) => q.kind === 'date');
   return forms.map((f) => {
-    const { answers, needsReview, phoneReadings } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
+    const { answers, needsReview, phoneReadings, caseReadings } = byForm.get(f.serial) ?? { answers: {}, needsReview: false };
     const written = (q: typeof phoneQuestion) => (q && typeof answers[q.id] === 'string' && answers[q.id] !== '' ? (answers[q.id] as string) : null);
-    const caseCode = f.caseCode ?? written(caseQuestion);
+    // A case code waiting to be typed is none of its readings yet: they are weighed instead (see countingRules), and
+    // the form counts for the office it was printed for, with no procedure, person or return date of a case.
+    const caseCode = f.caseCode ?? (caseReadings ? null : written(caseQuestion));
     const registered = caseCode ? caseOf(caseCode) : undefined;
     // A phone waiting to be typed is none of its readings yet: they are weighed instead (see countingRules).
     const ownPhone = phoneReadings ? null : written(phoneQuestion);
@@ -70,6 +72,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       address: registered?.address ?? null,
       ownPhone,
       ...(phoneReadings ? { phoneReadings } : {}),
+      ...(caseReadings ? { caseReadings: caseReadings.map((code) => ({ caseCode: code, phones: phonesOf(caseOf(code)?.phone) })) } : {}),
       account: null,
       device: null,
       answeredOn: isoOfFormDate(written(dateQuestion)) ?? registered?.returnedOn ?? vietnamTime(new Date(f.scannedAt)).slice(0, 10),

@@ -12,8 +12,9 @@ function byAnswerTime(a: ResponseRecord, b: ResponseRecord): number {
  * Decides for every response whether it counts, and if not, why. Rules apply in this order, and a response excluded
  * by one is not seen by the later ones (so a denied form does not use up its case or its person's forms):
  * pending paper → denied on re-check → staff account, device or phone → one answer per case → forms per person. A
- * handwritten phone waiting to be typed is weighed by each way it may read: one that is a staff phone, or a phone of a
- * person whose counted forms already reach the limit, keeps the response waiting until the phone is typed.
+ * handwritten phone or quick form's case code waiting to be typed is weighed by each way it may read: a staff phone, a
+ * case another response answers, or a phone of a person whose counted forms with the waiting ones that may be theirs
+ * would pass the limit, keeps the response waiting until it is typed.
  */
 export function applyCountingRules(responses: readonly ResponseRecord[], staff: StaffList, settings: ResultSettings): Map<string, ResponseOutcome> {
   const ordered = [...responses].sort(byAnswerTime);
@@ -38,15 +39,24 @@ export function applyCountingRules(responses: readonly ResponseRecord[], staff: 
       if (kept) exclude(r, 'caseAlreadyCounted', [kept.key]);
       else firstOfCase.set(caseKey, r);
     }
+    // A case code waiting to be typed may be a case answered already. Two waiting codes that may be the same case both
+    // count: that takes one case answered twice on paper, and the first typed puts the other on hold.
+    for (const r of remaining) if (r.caseReadings?.some((c) => firstOfCase.has(`${r.surveyId}\u0000${c.caseCode}`))) exclude(r, 'caseToType');
     remaining = remaining.filter((r) => !outcomes.has(r.key));
   }
 
   if (settings.maxFormsPerPerson !== null) {
     const limit = settings.maxFormsPerPerson;
-    // A phone waiting to be typed may be that of a person whose other forms already reach the limit.
-    if (remaining.some((r) => r.phoneReadings)) {
-      const full = phonesAtLimit(formsPerPerson(remaining.filter((r) => !r.phoneReadings), limit).kept, limit);
-      for (const r of remaining) if (r.phoneReadings?.some((p) => full.has(`${p}/${yearOf(r)}`))) exclude(r, 'phoneToType');
+    if (remaining.some(isWaiting)) {
+      // Each phone's forms counted in a year, and how many waiting responses may carry it.
+      const kept = keptPerPhone(formsPerPerson(remaining.filter((r) => !isWaiting(r)), limit).kept);
+      const waiting = tally(remaining.flatMap((r) => [...new Set([...(r.phoneReadings ?? []), ...caseReadingPhones(r)])]));
+      for (const r of remaining) {
+        // A waiting case's own year is unknown until it is typed: its phones are weighed against their busiest year.
+        const tooMany = (phone: string, year: string | null) => (kept.get(`${phone}/${year ?? '*'}`) ?? 0) + waiting.get(phone)! > limit;
+        if (r.phoneReadings?.some((p) => tooMany(p, yearOf(r)))) exclude(r, 'phoneToType');
+        else if (caseReadingPhones(r).some((p) => tooMany(p, null))) exclude(r, 'caseToType');
+      }
       remaining = remaining.filter((r) => !outcomes.has(r.key));
     }
     for (const { response, kept } of formsPerPerson(remaining, limit).over) exclude(response, 'overPersonLimit', kept.map((k) => k.key));
@@ -65,8 +75,18 @@ function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultS
     if (r.device && staff.devices.has(r.device)) return 'staffDevice';
     if (r.ownPhone && staff.phones.has(r.ownPhone)) return 'staffPhone';
     if (r.phoneReadings?.some((p) => staff.phones.has(p))) return 'phoneToType';
+    if (caseReadingPhones(r).some((p) => staff.phones.has(p))) return 'caseToType';
   }
   return null;
+}
+
+const isWaiting = (r: ResponseRecord) => !!(r.phoneReadings || r.caseReadings);
+const caseReadingPhones = (r: ResponseRecord) => r.caseReadings?.flatMap((c) => c.phones) ?? [];
+
+function tally(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }
 
 const yearOf = (r: ResponseRecord) => r.answeredOn.slice(0, 4);
@@ -87,7 +107,14 @@ function formsPerPerson(responses: readonly ResponseRecord[], limit: number): { 
   return { kept: [...keptOf.values()], over };
 }
 
-/** The phones (`phone/year`) of the people whose kept responses of a year reach the limit. */
-function phonesAtLimit(kept: readonly ResponseRecord[][], limit: number): Set<string> {
-  return new Set(kept.filter((forms) => forms.length >= limit).flatMap((forms) => forms.flatMap((r) => r.phones.map((p) => `${p}/${yearOf(r)}`))));
+/** How many responses each phone's person has kept, by `phone/year`, and in their busiest year by `phone/*`. */
+function keptPerPhone(kept: readonly ResponseRecord[][]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const forms of kept) {
+    for (const phone of new Set(forms.flatMap((r) => r.phones))) {
+      counts.set(`${phone}/${yearOf(forms[0])}`, forms.length);
+      counts.set(`${phone}/*`, Math.max(forms.length, counts.get(`${phone}/*`) ?? 0));
+    }
+  }
+  return counts;
 }

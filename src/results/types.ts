@@ -31,6 +31,12 @@ export interface ResponseRecord {
    * staff phone or belongs to a person already at the forms limit (then it waits, `phoneToType`).
    */
   phoneReadings?: readonly string[];
+  /**
+   * A quick form's handwritten case code still waiting to be typed: each case it may be, with the register's phone of
+   * the case. The response counts for its office unless one of them is answered by another response, or its phone is a
+   * staff phone or a person's already at the forms limit (then it waits, `caseToType`).
+   */
+  caseReadings?: readonly { caseCode: string; phones: readonly string[] }[];
   /** The account and device an electronic response was submitted from. */
   account: string | null;
   device: string | null;

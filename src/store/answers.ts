@@ -18,8 +18,9 @@ export interface EffectiveAnswer {
   /** Raw ink scores of the boxes, by option code. */
   scores?: Record<string, number>;
   reasons: string[];
-  /** A doubtful phone's readings while it waits to be typed (see DigitFieldRead.phoneReadings). */
+  /** A doubtful phone's or case code's readings while it waits to be typed (see DigitFieldRead). */
   phoneReadings?: string[];
+  caseReadings?: string[];
   file: string;
   filePage: number;
 }
@@ -68,6 +69,7 @@ export function effectiveForms(db: Db, filter: { surveyId?: string } = {}): { an
         ...('boxes' in field ? { scores: Object.fromEntries(field.boxes.map((b) => [b.code, b.score])) } : {}),
         reasons: field.reasons,
         ...('phoneReadings' in field && field.phoneReadings && !corrected ? { phoneReadings: field.phoneReadings } : {}),
+        ...('caseReadings' in field && field.caseReadings && !corrected ? { caseReadings: field.caseReadings } : {}),
         file: page.name,
         filePage: page.page_index + 1,
       });

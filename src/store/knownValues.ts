@@ -7,9 +7,9 @@ import type { Db } from './db.js';
  * (null: none).
  */
 export function knownValuesOf(db: Db, serial: number, writes: { caseCode: boolean; phone: boolean }, formsPerPerson: number | null): KnownValues {
-  const form = db.prepare('SELECT f.office_code AS office, f.case_code AS caseCode, c.phone FROM forms f LEFT JOIN register_cases c ON c.case_code = f.case_code WHERE f.serial = ?').get(serial) as
-    | { office: string | null; caseCode: string | null; phone: string | null }
-    | undefined;
+  const form = db
+    .prepare('SELECT f.office_code AS office, f.survey_id AS survey, f.case_code AS caseCode, c.phone FROM forms f LEFT JOIN register_cases c ON c.case_code = f.case_code WHERE f.serial = ?')
+    .get(serial) as { office: string | null; survey: string; caseCode: string | null; phone: string | null } | undefined;
   if (!form) return {};
   const period = form.office
     ? (db
@@ -24,27 +24,64 @@ export function knownValuesOf(db: Db, serial: number, writes: { caseCode: boolea
     ).map((r) => r.value);
   const caseCodes = form.caseCode || !writes.caseCode ? undefined : registerOf('case_code');
   const phones = form.caseCode || !writes.phone ? undefined : registerOf('phone');
+  const phonesMatter = phonesMatterIn(db, serial, formsPerPerson);
   return {
     ...(form.caseCode ? { caseCode: form.caseCode } : {}),
     ...(form.phone ? { phone: form.phone } : {}),
     ...(caseCodes?.length ? { caseCodes } : {}),
     ...(phones?.length ? { phones } : {}),
     ...(period ? { period } : {}),
-    phoneMatters: phoneMattersIn(db, serial, formsPerPerson),
+    phonesMatter,
+    // A form of no office takes its office from its case: every reading of the code matters then.
+    ...(caseCodes?.length && form.office ? { casesMatter: casesMatterIn(db, serial, form.survey, phonesMatter) } : {}),
   };
 }
 
 /**
- * Whether a phone on this form could change what is counted: it is a staff phone, or forms already carrying it come
- * within one of the forms-per-person limit (counted over every year, which only errs towards asking a person).
+ * Whether any of these case codes on this form could change what is counted: another form of the survey (printed
+ * for the case, or with the code written, read or typed) or an electronic answer carries it, or the register's phone
+ * of the case matters. One query for all of a field's readings.
  */
-function phoneMattersIn(db: Db, serial: number, limit: number | null): (phone: string) => boolean {
-  const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone = ? LIMIT 1');
-  const forms = db.prepare(
-    `SELECT (SELECT COUNT(*) FROM electronic_responses WHERE phone = @phone)
-          + (SELECT COUNT(*) FROM forms f JOIN register_cases c ON c.case_code = f.case_code WHERE c.phone = @phone AND f.serial != @serial AND f.status = 'scanned')
-          + (SELECT COUNT(DISTINCT p.serial) FROM pages p, json_each(p.read_json, '$.fields') x
-             WHERE p.outcome = 'read' AND p.serial != @serial AND json_extract(x.value, '$.value') = @phone) AS n`,
+function casesMatterIn(db: Db, serial: number, survey: string, phonesMatter: (phones: readonly string[]) => boolean): (caseCodes: readonly string[]) => boolean {
+  const answered = db.prepare(
+    `WITH wanted(code) AS (SELECT value FROM json_each(@codes))
+     SELECT 1 FROM electronic_responses WHERE survey_id = @survey AND case_code IN wanted
+     UNION ALL SELECT 1 FROM forms WHERE survey_id = @survey AND case_code IN wanted AND serial != @serial AND status = 'scanned'
+     UNION ALL SELECT 1 FROM pages p, json_each(p.read_json, '$.fields') x
+       WHERE p.outcome = 'read' AND p.survey_id = @survey AND p.serial != @serial AND json_extract(x.value, '$.value') IN wanted
+     UNION ALL SELECT 1 FROM corrections c JOIN forms f ON f.serial = c.serial
+       WHERE f.survey_id = @survey AND c.serial != @serial AND json_extract(c.value_json, '$') IN wanted
+     LIMIT 1`,
   );
-  return (phone) => !!staff.get(phone) || (limit !== null && (forms.get({ phone, serial }) as { n: number }).n + 1 >= limit);
+  const phonesOf = db.prepare('SELECT DISTINCT phone FROM register_cases WHERE case_code IN (SELECT value FROM json_each(?)) AND phone IS NOT NULL').pluck();
+  return (caseCodes) => {
+    // A code may be stored as the register spells it or as the digits written in the boxes.
+    const codes = JSON.stringify([...new Set(caseCodes.flatMap((code) => [code, code.replace(/\D/g, '')]))]);
+    return !!answered.get({ survey, serial, codes }) || phonesMatter(phonesOf.all(codes) as string[]);
+  };
+}
+
+/**
+ * Whether any of these phones on this form could change what is counted: a staff phone, or forms already carrying it
+ * come within one of the forms-per-person limit (counted over every year, which only errs towards asking a person).
+ */
+function phonesMatterIn(db: Db, serial: number, limit: number | null): (phones: readonly string[]) => boolean {
+  const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone IN (SELECT value FROM json_each(?)) LIMIT 1');
+  const mostForms = db
+    .prepare(
+      `WITH wanted(phone) AS (SELECT value FROM json_each(@phones)),
+       carried(phone, serial) AS (
+         SELECT e.phone, NULL FROM electronic_responses e WHERE e.phone IN wanted
+         UNION ALL SELECT c.phone, f.serial FROM forms f JOIN register_cases c ON c.case_code = f.case_code
+           WHERE c.phone IN wanted AND f.serial != @serial AND f.status = 'scanned'
+         UNION ALL SELECT DISTINCT json_extract(x.value, '$.value'), p.serial FROM pages p, json_each(p.read_json, '$.fields') x
+           WHERE p.outcome = 'read' AND p.serial != @serial AND json_extract(x.value, '$.value') IN wanted)
+       SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM carried GROUP BY phone)`,
+    )
+    .pluck();
+  return (phones) => {
+    if (!phones.length) return false;
+    const list = JSON.stringify(phones);
+    return !!staff.get(list) || (limit !== null && (mostForms.get({ phones: list, serial }) as number) + 1 >= limit);
+  };
 }

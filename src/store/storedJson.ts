@@ -27,6 +27,8 @@ const choiceField = z.object({
   value: z.array(z.string()),
   reasons,
 });
+/** A quick form's case code readings: register codes as the register spells them, or the digits of one it lacks. */
+const caseReadings = z.array(z.string().min(1).max(64)).max(256);
 /** The cells of a digit or date field as its page read them. */
 export const storedDigitCells = z.array(z.object({ state: z.string(), digit: z.string().nullable(), confidence: z.number() }));
 const digitField = z.object({
@@ -38,6 +40,7 @@ const digitField = z.object({
   confidence: z.number(),
   reasons,
   phoneReadings: z.array(z.string().regex(/^\d{10,11}$/)).optional(),
+  caseReadings: caseReadings.optional(),
 });
 const textField = z.object({ questionId: z.string(), kind: z.literal('text'), value: z.string().nullable(), inked: z.boolean(), reasons });
 /** Handwriting stored before the machine read it: the clip alone, for a person. */
@@ -68,8 +71,9 @@ const handwrittenValue = z.object({
   kind: z.enum(['digits', 'date', 'text']),
   value: z.string().nullable(),
   reasons,
-  // A doubtful phone's readings decide its queue and are weighed by the counting rules.
+  // A doubtful phone's or case code's readings decide its queue and are weighed by the counting rules.
   phoneReadings: z.array(z.string().regex(/^\d{10,11}$/)).optional(),
+  caseReadings: caseReadings.optional(),
 });
 const ANSWER_VERSIONS: Record<number, z.ZodType> = {
   1: z.object({ kind: z.literal('read'), qr: z.object({ pageCount: z.number().int() }).optional(), fields: z.array(z.discriminatedUnion('kind', [choiceField, handwrittenValue])) }),

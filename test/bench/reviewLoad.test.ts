@@ -29,8 +29,8 @@ describe('the review-load bench', () => {
     const written = workload.truth.pages.flatMap((p) => (p.answers?.texts ?? []).map((t) => `${p.file}#${p.pageIndex}/${t.questionId}`));
     expect(written.length).toBeGreaterThan(0);
     expect(fieldItems.filter((item) => written.includes(item))).toEqual([]);
-    // What is left to type is phones waiting without holding a count up, each counted once.
-    expect(load.items.transcription).toBe(load.waitingPhones.total);
+    // What is left to type is phones and case codes waiting without holding a count up, each counted once.
+    expect(load.items.transcription).toBe(load.waitingToType.phone.total + load.waitingToType.caseCode.total);
     expect(load.textsLost).toEqual([]);
     expect(load.keptAsImages.zones).toBe(written.length);
     // One-stop forms carry a phone and a date, quick forms a case code: two of each survey.

@@ -192,13 +192,22 @@ describe('the review screen at 1366×768, keyboard first', () => {
     storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [field], needsReview: true } });
     const offered = (JSON.parse((db.prepare('SELECT read_json FROM pages').get() as { read_json: string }).read_json) as { fields: { candidates?: string[] }[] }).fields[0].candidates!;
     expect(offered).toEqual(expect.arrayContaining(inRegister ? [written, neighbour] : [neighbour]));
+    // No case it may be is answered elsewhere: the form counts meanwhile, and the code waits to be typed.
+    expect(db.prepare('SELECT queue FROM review_items').pluck().all()).toEqual(['transcription']);
     return { db, written, neighbour, offered };
   }
+  /** The review screen, moved on with Enter from the empty counting queue to the codes waiting to be typed. */
+  const openTranscription = async () => {
+    const page = await openReview();
+    await reviewDone(page).getByText(/Còn 1 mục chép chữ viết tay: nhấn Enter để chuyển sang/).waitFor();
+    await page.keyboard.press('Enter');
+    return page;
+  };
   const storedCaseCodes = (db: Db) => db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'case_code'`).all();
 
   it("offers the register's likeliest case codes for a doubtful quick-form code, picked with one key", async () => {
     const { db, neighbour, offered } = await doubtfulQuickCode();
-    const page = await openReview();
+    const page = await openTranscription();
     await shownItem(page);
     const list = page.getByRole('list', { name: 'Gợi ý' });
     expect(await list.getByRole('listitem').allTextContents()).toEqual(offered.map((code, i) => `${i + 1} ${code}`));
@@ -212,7 +221,7 @@ describe('the review screen at 1366×768, keyboard first', () => {
   it("takes the register's likeliest case code with Enter alone where the machine's digits are no register code, and types over those digits after Tab", async () => {
     const { db, written, neighbour, offered } = await doubtfulQuickCode(false);
     expect(offered[0]).toBe(neighbour);
-    const page = await openReview();
+    const page = await openTranscription();
     await shownItem(page);
     // The first offered code is the one chosen, in the list and in the box: Enter alone takes it.
     expect(await page.getByRole('list', { name: 'Gợi ý' }).getByRole('listitem').first().getAttribute('class')).toBe('chosen');

@@ -55,6 +55,28 @@ describe('the limit of forms a person', () => {
     expect(applyCountingRules(forms, noStaff, DEFAULT_RESULT_SETTINGS).get('paper:3')).toEqual({ counted: true });
   });
 
+  it("keeps a quick form waiting whose case code, not yet typed, may be the case of a person at the limit or a staff member's, and counts it otherwise", () => {
+    const phone = '0912345678';
+    const waiting = form(9, '2025-05-01', { surveyId: 'quick', caseCode: null, caseReadings: [{ caseCode: 'HS-7', phones: [phone] }, { caseCode: 'HS-8', phones: ['0912000000'] }] });
+    const theirs = [1, 2, 3].map((serial) => form(serial, `2025-0${serial}-05`, { phones: [phone], ownPhone: phone }));
+    expect(applyCountingRules([...theirs.slice(0, 2), waiting], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:9')).toEqual({ counted: true });
+    expect(applyCountingRules([...theirs, waiting], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:9')).toEqual({ counted: false, reason: 'caseToType' });
+    // The case's own year is not known until it is typed: a person at the limit in another year holds it too.
+    const lastYear = theirs.map((f) => ({ ...f, answeredOn: f.answeredOn.replace('2025', '2024') }));
+    expect(applyCountingRules([...lastYear, waiting], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:9')).toEqual({ counted: false, reason: 'caseToType' });
+    const staff = { ...noStaff, phones: new Set(['0912000000']) };
+    expect(applyCountingRules([waiting], staff, DEFAULT_RESULT_SETTINGS).get('paper:9')).toEqual({ counted: false, reason: 'caseToType' });
+  });
+
+  it('keeps a quick form waiting whose case code may be a case another response answers, whichever channel it came by', () => {
+    const waiting = form(9, '2025-05-01', { surveyId: 'quick', caseCode: null, caseReadings: [{ caseCode: 'HS-7', phones: [] }, { caseCode: 'HS-8', phones: [] }] });
+    const kiosk: ResponseRecord = { ...form(1, '2025-05-02', { surveyId: 'quick', caseCode: 'HS-8' }), key: 'kiosk:1', channel: 'electronic', source: 'kiosk' };
+    const outcomes = applyCountingRules([waiting, kiosk], noStaff, DEFAULT_RESULT_SETTINGS);
+    expect(outcomes.get('paper:9')).toEqual({ counted: false, reason: 'caseToType' });
+    expect(outcomes.get('kiosk:1')).toEqual({ counted: true });
+    expect(applyCountingRules([waiting, { ...kiosk, caseCode: 'HS-6' }], noStaff, DEFAULT_RESULT_SETTINGS).get('paper:9')).toEqual({ counted: true });
+  });
+
   it('keeps a form waiting whose phone, not yet typed, may read as a staff phone', () => {
     const staff = { ...noStaff, phones: new Set(['0912345679']) };
     const outcomes = applyCountingRules([form(1, '2025-01-05', { phoneReadings: ['0912345678', '0912345679'] }), form(2, '2025-01-05', { phoneReadings: ['0912345678'] })], staff, DEFAULT_RESULT_SETTINGS);

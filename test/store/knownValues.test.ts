@@ -113,6 +113,35 @@ describe('storing a page weighs its doubtful digit fields against what is known'
   });
 });
 
+describe('a quick form case code the register cannot settle', () => {
+  it('is typed without holding its form out of the count while no reading is a case answered elsewhere, and holds it once one is', () => {
+    const db = openDatabase(tempDir());
+    const reads = written('460125003817', 9);
+    const rival = `460125003${secondOf(reads[9], 8).digit}17`;
+    registerCases(db, ['460125003817', rival, '460125111111'].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa' })));
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null, null, null] });
+    const caseField = (r: DigitCellRead[]) => digitsField('case_code', r, { kind: 'digits', format: 'caseCode' });
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [caseField(reads)]);
+    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[0])).toEqual(['transcription']);
+    expect((storedValue(db, serials[0], 'case_code') as { caseReadings?: string[] }).caseReadings).toEqual(expect.arrayContaining(['460125003817', rival]));
+
+    const key = `paper:${serials[0]}`;
+    const counting = () => {
+      const { input, outcomes } = resultsReport(db, survey);
+      return { response: input.responses.find((r) => r.key === key)!, outcome: outcomes.get(key) };
+    };
+    expect(counting().outcome).toEqual({ counted: true });
+    // Not yet typed, the code is none of its cases: the form counts for the office it was printed for, with no case.
+    expect(counting().response).toMatchObject({ officeCode: 'X01', caseCode: null, phones: [] });
+    // Another form then answers one of the cases it may be: it waits for its code to be typed.
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[1], pageCount }, [caseField([...rival].map((c) => sure(Number(c))))]);
+    expect(counting().outcome).toEqual({ counted: false, reason: 'caseToType' });
+    // The same doubtful code read after that goes to a person in the counting queue.
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [caseField(reads)]);
+    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[2])).toEqual(['counting']);
+  });
+});
+
 describe('a doubtful phone that could reach the forms-per-person limit', () => {
   it('goes to a person when a reading is the phone of someone with forms enough to reach the limit', () => {
     const db = openDatabase(tempDir());

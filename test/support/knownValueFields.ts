@@ -73,7 +73,7 @@ export function knownValueFigures(cells: readonly DigitCellRead[][], s: Handwrit
   for (let i = 0; i < size.phones; i++) {
     const truth = MOBILE_PREFIXES[Math.floor(random() * MOBILE_PREFIXES.length)] + String(Math.floor(random() * 1e7)).padStart(7, '0');
     const read = { questionId: 'phone', kind: 'digits' as const, ...decideDigitField([...truth].map((c) => pick(Number(c))), { kind: 'digits', format: 'phone' }, s) };
-    const after = applyKnownValues(read, { phoneMatters: () => false }, s);
+    const after = applyKnownValues(read, { phonesMatter: () => false }, s);
     if (read.reasons.length) f.phonesToReviewBefore++;
     else if (read.value !== truth) f.phonesAcceptedWrongBefore++;
     if (after.reasons.length) f.phonesToReviewAfter++;
@@ -125,7 +125,7 @@ export function phoneRegisterFigures(cells: readonly DigitCellRead[][], s: Handw
     if (random() < 0.2) register.add(w.truth.slice(0, at) + ((Number(w.truth[at]) + 1 + Math.floor(random() * 9)) % 10) + w.truth.slice(at + 1));
   }
   for (const w of written) if (w.absent) register.delete(w.truth);
-  const known = { phones: [...register], phoneMatters: () => false };
+  const known = { phones: [...register], phonesMatter: () => false };
   const f: PhoneRegisterFigures = { registerPhones: phones, registerPhonesAbsent: 0, registerPhonesToReviewBefore: 0, registerPhonesToReviewAfter: 0, registerPhonesSettled: 0, registerPhonesAcceptedWrongAfter: 0, registerPhonesAbsentTaken: 0 };
   for (const { truth, reads, absent } of written) {
     const read = { questionId: 'phone', kind: 'digits' as const, ...decideDigitField(reads, { kind: 'digits', format: 'phone' }, s) };
