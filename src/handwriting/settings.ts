@@ -45,14 +45,17 @@ export interface HandwritingSettings {
      * A line shorter than `strikeSpan`, down to `strikeShortest` of the cell's width (12 px: across a narrow 1), is
      * struck across the digit when it overhangs the whole body (the ink clear of it) by `strikeOverhang` at both ends
      * and the body goes on `strikeBodyBeyond` above and below it; `maybe` when it does one of these, or goes through the
-     * body and overhangs it by `strikeReach`. Most people strike a digit out with a line across the digit, not the box:
-     * of 5,940 lines going 2 px or more beyond the ink at both ends (40–100 % of the cell wide, centred on the ink or
-     * 8 px off, at 30–70 % of its height, up to ±15°, pens of 3, 5 and 7 px, over fine, bold and felt-tip test digits;
-     * the scratch measurement of the commit), 1,015 were read as sure digits before, 75 with a line ending just short
-     * of the sides counted as maybe (see the commit for the figures of this rule). What it costs: a 4's or a 9's bar
-     * or loop foot overhanging the rest of the digit is such a line; of 500 fine test digits 7 are `maybe` (3 fewer
-     * sure, 460 instead of 463), of 500 bold ones 3 (2 fewer sure); none is struck out. Letting a line through the
-     * body that ends up to 4 px short of its sides be `maybe` made 112 of 500 fine digits `maybe` (73 fewer sure).
+     * body and overhangs it by `strikeReach`. Most people strike a digit out with a line across the digit, not the box.
+     * Measured on 27,000 lines 40–100 % of the cell wide (centred on the ink or 8 px off, at 30–70 % of its height,
+     * up to ±15°, pens of 3, 5 and 7 px, over 2 fine, bold and felt-tip test digits a label): of the 5,940 going 2 px
+     * or more beyond the ink at both ends, 1,015 were read as sure digits before, 75 now (74 `maybe` read at 0.99999 or
+     * surer: 52 over 3s, 20 over 4s, the line overhanging them by under 6.6 px); 3,234 struck out before, 5,346 now. Lines ending
+     * within 2 px of the ink's sides (3,000): 1,201 sure, now 1,112; ending inside its outline (18,060): 8,041, now
+     * 7,999 — such a line is a digit's own bar as often. What it costs: a 4's bar or a 7's crossbar overhanging the
+     * rest of the digit is such a line; of 500 other fine test digits 7 are `maybe` (463 sure, now 460), of 500 bold
+     * ones 3 (334, now 332), felt-tip ones and the review-load bench's bold digits (test/fixtures/struck-cells) as
+     * before; none is struck out. Letting a line through the body ending up to 4 px short of its sides be `maybe` made
+     * 112 of the 500 fine digits `maybe` (73 fewer sure).
      */
     strikeShortest: number;
     /** The steepest strike line looked for (rise over run, 15.6°): a line from side to side of the cell, 23 px higher at one end. */
