@@ -43,10 +43,17 @@ const MAX_READINGS = 2000;
 /** How many candidates a reviewer is offered. */
 const OFFERED = 3;
 /**
- * A doubtful phone or case code with more readings than this is too loosely read to count before a person types it:
- * on the review-load bench, readings down to `readingsFrom` number up to 167 for one doubtful digit among twelve.
+ * A doubtful phone with more valid readings than this is too loosely read to count before a person types it: on the
+ * review-load bench (300 forms) with up to 256, one of 37 waiting phones lacked the number written (130 readings: a
+ * digit the reader was sure of and wrong beside several in doubt); with up to 64, none of 30.
  */
-const MAX_WAITING_READINGS = 256;
+const MAX_PHONE_READINGS = 64;
+/**
+ * The same for a case code's readings (register codes and others), whose twelve cells leave more readings for the
+ * same doubt: on the bench, readings down to `readingsFrom` number up to 167 for one doubtful digit among twelve, and
+ * none of 50 waiting codes lacked the code written.
+ */
+const MAX_CASE_READINGS = 256;
 /** The probability a waiting value's readings may leave out: the chance the written value is none of them. */
 const READINGS_MISS = 0.001;
 
@@ -186,7 +193,7 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
-  if (phones.length > MAX_WAITING_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
+  if (phones.length > MAX_PHONE_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
   if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
   return { ...offered, phoneReadings: phones.map((r) => r.value) };
 }
@@ -200,7 +207,7 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
  */
 function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], casesMatter: (caseCodes: readonly string[]) => boolean, s: HandwritingSettings): F {
   const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
-  if (!readings || readings.length > MAX_WAITING_READINGS) return field;
+  if (!readings || readings.length > MAX_CASE_READINGS) return field;
   const byDigits = digitsOf(codes);
   const caseReadings = readings.map((r) => byDigits.get(r.value) ?? r.value);
   return casesMatter(caseReadings) ? field : { ...field, caseReadings };
