@@ -54,6 +54,13 @@ const storedValue = (db: Db, serial: number, questionId: string) => {
   return (JSON.parse(read_json) as { fields: FieldRead[] }).fields.find((f) => f.questionId === questionId)!;
 };
 
+const queuesOf = (db: Db, serial: number) => db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serial);
+/** How the counting rules see a form now, and what they decide for it. */
+function countingOf(db: Db, survey: Parameters<typeof resultsReport>[1], serial: number) {
+  const { input, outcomes } = resultsReport(db, survey);
+  return { response: input.responses.find((r) => r.key === `paper:${serial}`)!, outcome: outcomes.get(`paper:${serial}`) };
+}
+
 function staffPhone(db: Db, phone: string): void {
   const importId = Number(db.prepare(`INSERT INTO staff_imports (file_name, sha256, rows_read, rows_kept, rows_bad, actor) VALUES ('cb.csv', ?, 1, 1, 0, 'test')`).run(phone).lastInsertRowid);
   db.prepare('INSERT INTO staff_members (name, phone, import_id) VALUES (?, ?, ?)').run('Cán bộ', phone, importId);
@@ -96,14 +103,10 @@ describe('storing a page weighs its doubtful digit fields against what is known'
     const other = `0912345${secondOf(reads[7], 6).digit}78`;
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [digitsField('phone', reads, { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[0])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
-    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[0])).toEqual(['transcription']);
+    expect(queuesOf(db, serials[0])).toEqual(['transcription']);
     expect((storedValue(db, serials[0], 'phone') as { candidates?: string[] }).candidates).toEqual(expect.arrayContaining(['0912345678', other]));
 
-    const key = `paper:${serials[0]}`;
-    const counting = () => {
-      const { input, outcomes } = resultsReport(db, survey);
-      return { response: input.responses.find((r) => r.key === key)!, outcome: outcomes.get(key) };
-    };
+    const counting = () => countingOf(db, survey, serials[0]);
     expect(counting().outcome).toEqual({ counted: true });
     // Not yet typed, the phone is none of its readings: it is nobody's phone in the counting rules.
     expect(counting().response).toMatchObject({ ownPhone: null, phones: [] });
@@ -122,14 +125,10 @@ describe('a quick form case code the register cannot settle', () => {
     const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null, null, null] });
     const caseField = (r: DigitCellRead[]) => digitsField('case_code', r, { kind: 'digits', format: 'caseCode' });
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [caseField(reads)]);
-    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[0])).toEqual(['transcription']);
+    expect(queuesOf(db, serials[0])).toEqual(['transcription']);
     expect((storedValue(db, serials[0], 'case_code') as { caseReadings?: string[] }).caseReadings).toEqual(expect.arrayContaining(['460125003817', rival]));
 
-    const key = `paper:${serials[0]}`;
-    const counting = () => {
-      const { input, outcomes } = resultsReport(db, survey);
-      return { response: input.responses.find((r) => r.key === key)!, outcome: outcomes.get(key) };
-    };
+    const counting = () => countingOf(db, survey, serials[0]);
     expect(counting().outcome).toEqual({ counted: true });
     // Not yet typed, the code is none of its cases: the form counts for the office it was printed for, with no case.
     expect(counting().response).toMatchObject({ officeCode: 'X01', caseCode: null, phones: [] });
@@ -138,7 +137,7 @@ describe('a quick form case code the register cannot settle', () => {
     expect(counting().outcome).toEqual({ counted: false, reason: 'caseToType' });
     // The same doubtful code read after that goes to a person in the counting queue.
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [caseField(reads)]);
-    expect(db.prepare('SELECT queue FROM review_items WHERE serial = ?').pluck().all(serials[2])).toEqual(['counting']);
+    expect(queuesOf(db, serials[2])).toEqual(['counting']);
   });
 });
 
