@@ -129,20 +129,23 @@ function struckThrough(map: InkMap, strokeFrom: number, s: CellSettings): Struck
   const columns = columnsOf(map, strokeFrom);
   const steps = Math.round(s.strikeSlope / STRIKE_SLOPE_STEP);
   let found: Struck = 'no';
+  // Ink lies within the box: a run is looked for from its left side to just past its right one, and where the box is
+  // narrower than `longest` no run starting past `box.x0 + edge` can be a strike (most plain digits stop early).
+  const lastStartFrom = box.x1 - box.x0 + 1 < longest ? box.x0 + edge : width;
+  const end = Math.min(width, box.x1 + 1);
   for (let step = -steps; step <= steps; step++) {
     const slope = step * STRIKE_SLOPE_STEP;
     // A short line a few pixels thick gives the same run in the rows next to each other: judge it once.
-    let lastShort = '';
+    let last = { y: -2, start: -1, x: -1 };
     for (let y = box.y0; y <= box.y1; y++) {
-      const at = (x: number) => Math.round(y + slope * (x - width / 2));
-      let start = 0;
-      for (let x = 0; x <= width; x++) {
-        const row = at(x);
+      let start = box.x0;
+      for (let x = box.x0; x <= end && start <= lastStartFrom; x++) {
+        const row = Math.round(y + slope * (x - width / 2));
         if (x < width && row >= box.y0 && row <= box.y1 && ink[row * width + x] > strokeFrom) continue;
         const short = x - start < longest && x - start >= shortest && start <= box.x0 + edge && x - 1 >= box.x1 - edge;
-        if (short && lastShort === `${y - 1} ${start} ${x}`) lastShort = `${y} ${start} ${x}`;
+        if (short && last.y === y - 1 && last.start === start && last.x === x) last = { y, start, x };
         else if (x - start >= longest || short) {
-          if (short) lastShort = `${y} ${start} ${x}`;
+          if (short) last = { y, start, x };
           const strike = strikesTheBody(map, columns, strokeFrom, start, x - 1, (xx) => y + slope * (xx - width / 2), s);
           if (strike === 'yes') return 'yes';
           if (strike === 'maybe') found = 'maybe';
