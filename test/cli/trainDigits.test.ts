@@ -1,5 +1,8 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCellInk } from '../../src/handwriting/cellInk.js';
+import { HANDWRITING_SETTINGS } from '../../src/handwriting/settings.js';
+import { paperLevel } from '../../src/image/grayImage.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { currentDigitModel } from '../../src/store/digitTraining.js';
 import { runPhieu } from '../support/cli.js';
@@ -10,9 +13,15 @@ import { useTempDir } from '../support/tempDir.js';
 const tempDir = useTempDir();
 /** Reviewers' typed digits from writers the shipped recogniser never saw (UCI's), as their cells' clips. */
 let typed: { digit: number; png: Buffer }[];
+/** How many of their clips the cell reader finds one written digit in (a 4 whose bar runs past it may look struck). */
+let written: number;
 
 beforeAll(async () => {
   const digits = loadOptdigits().slice(0, 360);
+  written = digits.filter((d) => {
+    const cell = digitCell(d);
+    return readCellInk(cell, paperLevel(cell), HANDWRITING_SETTINGS).state === 'written';
+  }).length;
   typed = await Promise.all(
     digits.map(async (d) => {
       const cell = digitCell(d);
@@ -48,7 +57,9 @@ describe('phieu train digits', () => {
     const db = openDatabase(data);
     storeTyped(db, typed);
     const report = await trainDigits(data, '--epochs', '3');
-    expect(report.heldOut + report.trainedOn).toBe(typed.length);
+    // Every clip with one written digit is used, and nearly all are.
+    expect(written).toBeGreaterThanOrEqual(typed.length - 3);
+    expect(report.heldOut + report.trainedOn).toBe(written);
     expect(report.after.accuracy).toBeGreaterThan(report.before.accuracy);
     expect(report.kept).toBe(true);
     const model = currentDigitModel(db)!;
