@@ -75,17 +75,18 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   const format = field.format;
   if (format === 'caseCode' && known.caseCode) return confirmKnown(field, written, known.caseCode, s);
   if (format === 'caseCode' && known.caseCodes?.length) {
-    const match = matchList(written, known.caseCodes, s.digits.knownMargin, s.digits.absentPenalty);
+    const byDigits = digitsOf(known.caseCodes);
+    const match = matchList(written, byDigits, s.digits.knownMargin, s.digits.absentPenalty);
     if (match.taken) return settled(field, match.taken, 'register');
     const offered = match.ranked.length ? { ...field, candidates: match.ranked } : field;
-    return known.casesMatter ? settleCaseCode(offered, written, known.caseCodes, known.casesMatter, s) : offered;
+    return known.casesMatter ? settleCaseCode(offered, written, byDigits, known.casesMatter, s) : offered;
   }
   if (format === 'phone' && known.phone) {
     const confirmed = confirmKnown(field, written, known.phone, s);
     if (!confirmed.reasons.length || !known.phonesMatter) return confirmed;
   } else if (format === 'phone' && known.phones?.length && field.reasons.includes('doubtfulDigit')) {
     // The register's other phones are not offered when none is taken: they are other people's numbers.
-    const taken = matchList(written, known.phones, s.digits.phoneMargin, s.digits.phoneAbsentPenalty).taken;
+    const taken = matchList(written, digitsOf(known.phones), s.digits.phoneMargin, s.digits.phoneAbsentPenalty).taken;
     if (taken) return settled(field, taken, 'register');
   }
   if (format === 'phone' && known.phonesMatter) return settlePhone(field, written, known.phonesMatter, s);
@@ -120,8 +121,7 @@ function confirmKnown<F extends FieldWithCells>(field: F, cells: DigitCellRead[]
  * missing from the register is not taken for its nearest neighbour when the digit that tells them apart is in doubt.
  * Untaken, the register's likeliest values, best first.
  */
-function matchList(cells: DigitCellRead[], values: readonly string[], margin: number, absentPenalty: number): { taken?: string; ranked: string[] } {
-  const byDigits = digitsOf(values);
+function matchList(cells: DigitCellRead[], byDigits: ReadonlyMap<string, string>, margin: number, absentPenalty: number): { taken?: string; ranked: string[] } {
   const ranked = rankList(cells, byDigits);
   const [best, runnerUp] = ranked;
   if (!best) return { ranked: [] };
@@ -205,10 +205,9 @@ function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[],
  * spelling where the register holds one), which the counting rules weigh again against the forms counted then. A
  * reading the register lacks is weighed too: an electronic answer may carry that code.
  */
-function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead[], codes: readonly string[], casesMatter: (caseCodes: readonly string[]) => boolean, s: HandwritingSettings): F {
+function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead[], byDigits: ReadonlyMap<string, string>, casesMatter: (caseCodes: readonly string[]) => boolean, s: HandwritingSettings): F {
   const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
   if (!readings || readings.length > MAX_CASE_READINGS) return field;
-  const byDigits = digitsOf(codes);
   const caseReadings = readings.map((r) => byDigits.get(r.value) ?? r.value);
   return casesMatter(caseReadings) ? field : { ...field, caseReadings };
 }
