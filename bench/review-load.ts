@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runIfMain, type Figures } from './harness.js';
+import { CONTEXT_DESCRIPTION, contextEffect, importFieldContext, resultOutcomes } from './reviewLoad/context.js';
 import { reviewLoad, TIME_MODEL, type ReviewLoad } from './reviewLoad/count.js';
 import { MISSING_SHARE, PHONES_MISSING_SHARE, importWrittenRegister } from './reviewLoad/register.js';
 import { REALISTIC_HABITS, REALISTIC_WRITING, ROUND_DAYS, ingestWorkload, makeWorkload } from './reviewLoad/workload.js';
 import { WRITER_SHARES } from './reviewLoad/writers.js';
+import { openDatabase } from '../src/store/db.js';
 
 /**
  * A person's work per form on a realistic stack (REVIEW-LOAD.md): forms of the three surveys filled in as respondents
@@ -20,13 +22,29 @@ export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
     const started = performance.now();
     const workload = await makeWorkload(root, forms);
     const register = await importWrittenRegister(workload);
+    const db = openDatabase(workload.dataDir);
+    const context = await importFieldContext(db, workload, { cases: register.registerCases, repeatCases: register.repeatCases }).finally(() => db.close());
     const generated = performance.now();
     const ingested = await ingestWorkload(workload);
     const seconds = (t: number) => Number(((t - generated) / 1000).toFixed(0));
     const figures = reviewFigures(reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items));
+    const stored = openDatabase(workload.dataDir);
+    const [effect, outcomes] = (() => {
+      try {
+        return [contextEffect(stored, ingested.pages), resultOutcomes(stored)] as const;
+      } finally {
+        stored.close();
+      }
+    })();
     return {
       ...figures,
-      'review-load: register the written digits are matched against': `${register.cases} cases of the forms' office returned in the round (${workload.period.from} to ${workload.period.to}), each with a phone: the quick forms' written codes (${MISSING_SHARE * 100} % missing) and the 50 numbered on either side of each; a case for each one-stop respondent, with the phone they write (${register.phonesInRegister} of ${register.phonesWritten}: ${PHONES_MISSING_SHARE * 100} % missing)`,
+      'review-load: workload': `${figures['review-load: workload']}; ${CONTEXT_DESCRIPTION}`,
+      'review-load: field context imported before the scans (kiosk answers, Hue-S answers, staff; staff phones written on one-stop forms)': `${context.kioskAnswers}, ${context.hueSAnswers}, ${context.staff}; ${context.staffWriters}`,
+      'review-load: doubtful phones waiting to be typed / held in the counting queue since a reading changes a count': `${effect.waiting.phone} / ${effect.held.phone}`,
+      'review-load: doubtful case codes waiting to be typed / held in the counting queue since a reading changes a count': `${effect.waiting.caseCode} / ${effect.held.caseCode}`,
+      'review-load: paper forms in the results, unreviewed (counted, or why not yet or not at all)': Object.entries(outcomes).map(([survey, o]) => `${survey}: ${counts(o.paper)}`).join('; '),
+      'review-load: electronic answers in the results (counted, or why not)': Object.entries(outcomes).map(([survey, o]) => `${survey}: ${counts(o.electronic)}`).join('; '),
+      'review-load: register the written digits are matched against': `${register.cases} cases of the forms' office returned in the round (${workload.period.from} to ${workload.period.to}), each with a phone: the quick forms' written codes (${MISSING_SHARE * 100} % missing) and the 50 numbered on either side of each; a case for each one-stop respondent, with the phone they write (${register.phonesInRegister} of ${register.phonesWritten}: ${PHONES_MISSING_SHARE * 100} % missing); ${register.repeatCases.length} other cases of repeat respondents`,
       'review-load: (generating s, ingest s)': `${Number(((generated - started) / 1000).toFixed(0))}, ${seconds(performance.now())}`,
     };
   } finally {

@@ -7,6 +7,7 @@ import { registerCsv } from '../../src/sampling/demoRegister.js';
 import type { RegisterCase } from '../../src/sampling/registerRow.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { openDatabase } from '../../src/store/db.js';
+import { repeatRespondentCases } from './context.js';
 import { OFFICE_NAME, type Workload } from './workload.js';
 
 /** Cases the one-stop system numbered on either side of each written one. */
@@ -24,6 +25,9 @@ export interface WrittenRegister {
   /** Phones written on one-stop forms, and of those the register holds. */
   phonesWritten: number;
   phonesInRegister: number;
+  /** The register's cases, and of those the repeat respondents' other cases (see context.ts). */
+  registerCases: RegisterCase[];
+  repeatCases: RegisterCase[];
 }
 
 /**
@@ -32,7 +36,8 @@ export interface WrittenRegister {
  * as a one-stop system numbers them (so a misread digit often lands on a real neighbouring code, and a code the
  * register lacks must not be taken for its neighbour); and a case for each one-stop respondent, who is handed the
  * blank form as their finished case is returned, with their phone — but for one in ten. Every case has a phone and
- * was returned in the round's period, for which the office's sample is drawn.
+ * was returned in the round's period, for which the office's sample is drawn. Some one-stop respondents filed other
+ * cases too, with the same phone (`repeatRespondentCases`).
  */
 export async function importWrittenRegister(workload: Workload, seed = 'review-load/register'): Promise<WrittenRegister> {
   const random = seededRandom(seed);
@@ -55,6 +60,8 @@ export async function importWrittenRegister(workload: Workload, seed = 'review-l
   const phones = writtenDigits('phone');
   const registered = phones.filter(() => random() >= PHONES_MISSING_SHARE);
   registered.forEach((phone, i) => cases.push(returned(`99${String(i).padStart(10, '0')}`, phone)));
+  const repeatCases = repeatRespondentCases(phones, returned);
+  cases.push(...repeatCases);
 
   const file = path.join(path.dirname(workload.dataDir), 'so-dang-ky.csv');
   fs.writeFileSync(file, registerCsv(cases));
@@ -63,7 +70,7 @@ export async function importWrittenRegister(workload: Workload, seed = 'review-l
     const report = await importRegister(db, file, { actor: 'bench' });
     if (!report.stored) throw new Error(`the bench register was not imported: ${report.bad.length} bad rows`);
     drawAndStore(db, { seed, reserveShare: 0.2, actor: 'bench', periodFrom: from, periodTo: to });
-    return { cases: report.kept, phonesWritten: phones.length, phonesInRegister: registered.length };
+    return { cases: report.kept, phonesWritten: phones.length, phonesInRegister: registered.length, registerCases: cases, repeatCases };
   } finally {
     db.close();
   }

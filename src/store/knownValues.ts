@@ -63,20 +63,25 @@ function casesMatterIn(db: Db, serial: number, survey: string, phonesMatter: (ph
 
 /**
  * Whether any of these phones on this form could change what is counted: a staff phone, or forms already carrying it
- * come within one of the forms-per-person limit (counted over every year, which only errs towards asking a person).
+ * come within one of the forms-per-person limit (counted over every year, which only errs towards asking a person). A
+ * response carries a phone as the counting rules see it: its own, or its case's in the register (a kiosk's export has
+ * no phone; a quick form's written code is a case) — each response once.
  */
 function phonesMatterIn(db: Db, serial: number, limit: number | null): (phones: readonly string[]) => boolean {
   const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone IN (SELECT value FROM json_each(?)) LIMIT 1');
   const mostForms = db
     .prepare(
       `WITH wanted(phone) AS (SELECT value FROM json_each(@phones)),
-       carried(phone, serial) AS (
-         SELECT e.phone, NULL FROM electronic_responses e WHERE e.phone IN wanted
+       carried(phone, response) AS (
+         SELECT e.phone, 'e' || e.id FROM electronic_responses e WHERE e.phone IN wanted
+         UNION ALL SELECT c.phone, 'e' || e.id FROM electronic_responses e JOIN register_cases c ON c.case_code = e.case_code WHERE c.phone IN wanted
          UNION ALL SELECT c.phone, f.serial FROM forms f JOIN register_cases c ON c.case_code = f.case_code
            WHERE c.phone IN wanted AND f.serial != @serial AND f.status = 'scanned'
-         UNION ALL SELECT DISTINCT json_extract(x.value, '$.value'), p.serial FROM pages p, json_each(p.read_json, '$.fields') x
-           WHERE p.outcome = 'read' AND p.serial != @serial AND json_extract(x.value, '$.value') IN wanted)
-       SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM carried GROUP BY phone)`,
+         UNION ALL SELECT json_extract(x.value, '$.value'), p.serial FROM pages p, json_each(p.read_json, '$.fields') x
+           WHERE p.outcome = 'read' AND p.serial != @serial AND json_extract(x.value, '$.value') IN wanted
+         UNION ALL SELECT c.phone, p.serial FROM pages p, json_each(p.read_json, '$.fields') x JOIN register_cases c ON c.case_code = json_extract(x.value, '$.value')
+           WHERE p.outcome = 'read' AND p.serial != @serial AND c.phone IN wanted)
+       SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(DISTINCT response) AS n FROM carried GROUP BY phone)`,
     )
     .pluck();
   return (phones) => {

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { keystrokes, reviewLoad } from '../../bench/reviewLoad/count.js';
 import type { FieldRead } from '../../src/recognize/readPage.js';
 import { ingestWorkload, makeWorkload } from '../../bench/reviewLoad/workload.js';
+import { contextEffect, importFieldContext, resultOutcomes } from '../../bench/reviewLoad/context.js';
+import { importWrittenRegister } from '../../bench/reviewLoad/register.js';
+import { electronicResponses } from '../../src/report/resultsReport.js';
+import { openDatabase } from '../../src/store/db.js';
+import { staffList } from '../../src/store/results.js';
 import type { StoredPage } from '../../tools/scangen/judge.js';
 import { useTempDir } from '../support/tempDir.js';
 
@@ -61,6 +66,41 @@ describe('the review-load bench', () => {
     expect(after.wrongSilent.marks.some((w) => w.includes(choice.questionId))).toBe(true);
     expect(after.wrongSilent.digits.filter((w) => w.includes(`${digitPage.file} page ${digitPage.pageIndex + 1} ${digits.questionId}`))).toHaveLength(1);
     expect(after.digitFields.acceptedWrong).toBe(load.digitFields.acceptedWrong + 1);
+  });
+
+  it('imports the field context before the scans, and holds a doubtful case code one of whose readings a kiosk answered in the counting queue rather than waiting to be typed', { timeout: 300_000 }, async () => {
+    const workload = await makeWorkload(tempDir(), 6, 'review-load context test');
+    const register = await importWrittenRegister(workload);
+    const db = openDatabase(workload.dataDir);
+    try {
+      // Every case of the register answered on the kiosk: whatever the quick forms' codes may read, the case is answered.
+      const context = await importFieldContext(db, workload, { cases: register.registerCases, repeatCases: register.repeatCases }, { kioskShare: 1 });
+      expect(context.kioskAnswers).toBe(register.registerCases.length);
+      expect(electronicResponses(db, 'quick')).toHaveLength(register.registerCases.length);
+      expect(electronicResponses(db, 'sipas')).toHaveLength(register.repeatCases.length);
+      expect(staffList(db).phones.size).toBe(context.staff);
+    } finally {
+      db.close();
+    }
+
+    const ingested = await ingestWorkload(workload);
+    const doubtfulCodes = ingested.pages.flatMap((p) => (p.read.kind === 'read' ? p.read.fields.filter((f) => 'format' in f && f.format === 'caseCode' && f.reasons.includes('doubtfulDigit')).map((f) => ({ page: p, field: f })) : []));
+    expect(doubtfulCodes.length).toBeGreaterThan(0);
+    for (const { page, field } of doubtfulCodes) {
+      expect('caseReadings' in field && field.caseReadings).toBeFalsy();
+      expect(ingested.items.filter((i) => i.file === page.file && i.pageIndex === page.pageIndex && i.questionId === field.questionId).map((i) => i.queue)).toEqual(['counting']);
+    }
+    const stored = openDatabase(workload.dataDir);
+    try {
+      const effect = contextEffect(stored, ingested.pages);
+      // Weighed with no case answered, at least one of them would have waited to be typed.
+      expect(effect.waiting.caseCode).toBe(0);
+      expect(effect.held.caseCode).toBeGreaterThan(0);
+      // Unreviewed, a quick form with a code in doubt is pending, never counted.
+      expect(resultOutcomes(stored).quick.paper.pendingReview).toBeGreaterThanOrEqual(doubtfulCodes.length);
+    } finally {
+      stored.close();
+    }
   });
 
   it('counts a digit field whose first offered value is the written one as Enter alone, a later one as a key to pick it and Enter, and one not offered as Tab and typed in full', () => {

@@ -14,6 +14,8 @@ import { openDatabase, type Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
 import { resultsReport } from '../../src/report/resultsReport.js';
+import { importElectronic } from '../../src/intake/electronicImport.js';
+import { loadMapping } from '../../src/io/mappingFiles.js';
 import { printedForms, registerCases } from '../results/paperForms.js';
 import { digitCell, loadMnistTestSplit } from '../support/handwrittenCells.js';
 import { useTempDir } from '../support/tempDir.js';
@@ -138,6 +140,33 @@ describe('a quick form case code the register cannot settle', () => {
     // The same doubtful code read after that goes to a person in the counting queue.
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [caseField(reads)]);
     expect(queuesOf(db, serials[2])).toEqual(['counting']);
+  });
+
+  it('goes to a person when a reading is the case of someone whose other cases, rated on the kiosk without a phone, reach the forms limit', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const office = 'UBND phường Phú Hội';
+    const officeCode = officeCodeOf(office);
+    const reads = written('460125003817', 9);
+    const rival = `460125003${secondOf(reads[9], 8).digit}17`;
+    // The rival case's person filed three other cases and rated each on the kiosk, whose export carries no phone: the
+    // register's phone of each case makes them that person's.
+    const theirs = ['460125111111', '460125222222', '460125333333'];
+    registerCases(db, [
+      { caseCode: '460125003817', officeCode, officeName: office, level: 'xa', phone: '0983456712' },
+      ...[rival, ...theirs].map((caseCode) => ({ caseCode, officeCode, officeName: office, level: 'xa', phone: '0912345678', returnedOn: '2026-03-09' })),
+    ]);
+    const file = path.join(dir, 'kiosk.json');
+    const items = theirs.map((caseCode, i) => ({ id: `KQ-${i}`, createdAt: '2026-03-09T09:00:00+07:00', caseCode, deviceId: 'KIOSK-01', unit: { name: office }, answers: { processingTime: 'ON_TIME', contactTimes: 0 } }));
+    fs.writeFileSync(file, JSON.stringify({ data: { items } }));
+    const kiosk = loadMapping('kiosk');
+    expect((await importElectronic(db, file, kiosk.mapping, kiosk.survey, { actor: 'test' })).kept).toBe(3);
+
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode, caseCodes: [null] });
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [digitsField('case_code', reads, { kind: 'digits', format: 'caseCode' })]);
+    // The counting rules hold the form for that person's limit: so the code is a counting item, not one to type later.
+    expect(countingOf(db, survey, serials[0]).outcome).toMatchObject({ counted: false });
+    expect(queuesOf(db, serials[0])).toEqual(['counting']);
   });
 });
 
