@@ -28,6 +28,7 @@ export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
     const ingested = await ingestWorkload(workload);
     const seconds = (t: number) => Number(((t - generated) / 1000).toFixed(0));
     const figures = reviewFigures(reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items));
+    const officialForms = workload.truth.pages.flatMap((p) => (p.content.kind === 'form' && p.answers?.digits.some((d) => d.questionId === 'phone' && context.staffWriters.includes(d.digits)) ? [p.content.serial] : []));
     const stored = openDatabase(workload.dataDir);
     const [effect, outcomes] = (() => {
       try {
@@ -36,14 +37,20 @@ export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
         stored.close();
       }
     })();
+    const officialOutcomes: Record<string, number> = {};
+    for (const serial of officialForms) {
+      const name = outcomes.paper.get(serial) ?? 'not stored';
+      officialOutcomes[name] = (officialOutcomes[name] ?? 0) + 1;
+    }
     return {
       ...figures,
       'review-load: workload': `${figures['review-load: workload']}; ${CONTEXT_DESCRIPTION}`,
-      'review-load: field context imported before the scans (kiosk answers, Hue-S answers, staff; staff phones written on one-stop forms)': `${context.kioskAnswers}, ${context.hueSAnswers}, ${context.staff}; ${context.staffWriters}`,
+      'review-load: field context imported before the scans (kiosk answers, Hue-S answers, staff; staff phones written on one-stop forms)': `${context.kioskAnswers}, ${context.hueSAnswers}, ${context.staff}; ${context.staffWriters.length}`,
       'review-load: doubtful phones waiting to be typed / held in the counting queue since a reading changes a count': `${effect.waiting.phone} / ${effect.held.phone}`,
       'review-load: doubtful case codes waiting to be typed / held in the counting queue since a reading changes a count': `${effect.waiting.caseCode} / ${effect.held.caseCode}`,
-      'review-load: paper forms in the results, unreviewed (counted, or why not yet or not at all)': Object.entries(outcomes).map(([survey, o]) => `${survey}: ${counts(o.paper)}`).join('; '),
-      'review-load: electronic answers in the results (counted, or why not)': Object.entries(outcomes).map(([survey, o]) => `${survey}: ${counts(o.electronic)}`).join('; '),
+      'review-load: paper forms in the results, unreviewed (counted, or why not yet or not at all)': Object.entries(outcomes.bySurvey).map(([survey, o]) => `${survey}: ${counts(o.paper)}`).join('; '),
+      'review-load: electronic answers in the results (counted, or why not)': Object.entries(outcomes.bySurvey).map(([survey, o]) => `${survey}: ${counts(o.electronic)}`).join('; '),
+      'review-load: one-stop forms an official filled in, in the results (goal: none counted)': counts(officialOutcomes),
       'review-load: register the written digits are matched against': `${register.cases} cases of the forms' office returned in the round (${workload.period.from} to ${workload.period.to}), each with a phone: the quick forms' written codes (${MISSING_SHARE * 100} % missing) and the 50 numbered on either side of each; a case for each one-stop respondent, with the phone they write (${register.phonesInRegister} of ${register.phonesWritten}: ${PHONES_MISSING_SHARE * 100} % missing); ${register.repeatCases.length} other cases of repeat respondents`,
       'review-load: (generating s, ingest s)': `${Number(((generated - started) / 1000).toFixed(0))}, ${seconds(performance.now())}`,
     };

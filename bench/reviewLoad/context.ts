@@ -70,8 +70,8 @@ export interface FieldContext {
   kioskAnswers: number;
   hueSAnswers: number;
   staff: number;
-  /** Staff phones written on one-stop forms. */
-  staffWriters: number;
+  /** Staff phones written on one-stop forms: officials' forms, which must never count. */
+  staffWriters: string[];
 }
 
 /**
@@ -109,7 +109,7 @@ export async function importFieldContext(db: Db, workload: Workload, register: {
   const staffImport = await importStaff(db, staffFile, { actor: 'bench' });
 
   if (!kioskImport.stored || !hueSImport.stored || staffImport.bad.length) throw new Error('the bench context was not imported whole');
-  return { kioskAnswers: kioskImport.kept, hueSAnswers: hueSImport.kept, staff: staffImport.kept, staffWriters: writers.length };
+  return { kioskAnswers: kioskImport.kept, hueSAnswers: hueSImport.kept, staff: staffImport.kept, staffWriters: writers };
 }
 
 /** A kiosk rating as the kiosk's export lists it: tapped at the desk on the day the case is returned. */
@@ -164,10 +164,18 @@ export function contextEffect(db: Db, pages: readonly StoredPage[]): ContextEffe
   return effect;
 }
 
-/** Responses of each survey in the results, paper and electronic apart, by outcome: counted, or the reason they are not (yet). */
-export function resultOutcomes(db: Db): Record<string, Record<'paper' | 'electronic', Record<string, number>>> {
+export interface ResultOutcomes {
+  /** Responses of each survey, paper and electronic apart, by outcome: counted, or the reason they are not (yet). */
+  bySurvey: Record<string, Record<'paper' | 'electronic', Record<string, number>>>;
+  /** Each paper form's outcome by serial: 'counted' or the reason. */
+  paper: Map<number, string>;
+}
+
+/** The results of every survey as the report computes them, with the rules in force. */
+export function resultOutcomes(db: Db): ResultOutcomes {
   const settings = resultSettings(db);
-  return Object.fromEntries(
+  const paper = new Map<number, string>();
+  const bySurvey = Object.fromEntries(
     SURVEYS.map((id) => {
       const input = loadResultsInput(db, loadSurveyDefinition(id));
       const outcomes = mergeResults(input, settings);
@@ -176,8 +184,10 @@ export function resultOutcomes(db: Db): Record<string, Record<'paper' | 'electro
         const outcome = outcomes.get(response.key)!;
         const name = outcome.counted ? 'counted' : outcome.reason;
         tally[response.channel][name] = (tally[response.channel][name] ?? 0) + 1;
+        if (response.channel === 'paper') paper.set(Number(response.key.slice('paper:'.length)), name);
       }
       return [id, tally];
     }),
   );
+  return { bySurvey, paper };
 }

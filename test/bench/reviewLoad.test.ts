@@ -97,7 +97,7 @@ describe('the review-load bench', () => {
       expect(effect.waiting.caseCode).toBe(0);
       expect(effect.held.caseCode).toBeGreaterThan(0);
       // Unreviewed, a quick form with a code in doubt is pending, never counted.
-      expect(resultOutcomes(stored).quick.paper.pendingReview).toBeGreaterThanOrEqual(doubtfulCodes.length);
+      expect(resultOutcomes(stored).bySurvey.quick.paper.pendingReview).toBeGreaterThanOrEqual(doubtfulCodes.length);
     } finally {
       stored.close();
     }
