@@ -56,7 +56,7 @@ export function keystrokes(kind: ItemKind, truth: ChoiceTruth | DigitTruth | Tex
 /** Keys to put a digit field right in the box the screen opens (see keystrokes), Enter included. */
 function typedDigitKeys(read: FieldRead, written: string): number {
   const value = typeof read.value === 'string' ? read.value : '';
-  const spots = 'cells' in read ? typeOverSpots(value, read.cells) : [];
+  const spots = 'cells' in read ? typeOverSpots(value, read.cells, read.kind) : [];
   // Nothing selected but the whole box: the value typed over it.
   if (!spots.length) return written.length + 1;
   const typed = spotsToType(digitsOf(read), written, spots);

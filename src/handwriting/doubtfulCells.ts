@@ -3,15 +3,27 @@ import { HANDWRITING_SETTINGS, type HandwritingSettings } from './settings.js';
 
 type DigitSettings = HandwritingSettings['digits'];
 
-/** The cells of a comb the reader doubts or found struck out: framed in red on the clip, and where the reviewer starts. */
-export function doubtfulCells(cells: readonly DigitCellRead[], s: DigitSettings = HANDWRITING_SETTINGS.digits): number[] {
-  return cells.flatMap((c, i) => (c.state !== 'empty' && !isSureDigit(c, s) ? [i] : []));
+/**
+ * The kind of field a comb is, for which of its empty cells a digit must be in: any cell of a date (all eight are
+ * written), else those between written cells (a phone or code may end short of its comb).
+ */
+export type CombKind = 'date' | 'digits';
+
+/**
+ * The cells of a comb the reader doubts, found struck out, or found empty where a digit must be (a faint or small
+ * digit the reader missed): framed in red on the clip, and where the reviewer starts.
+ */
+export function doubtfulCells(cells: readonly DigitCellRead[], comb: CombKind = 'digits', s: DigitSettings = HANDWRITING_SETTINGS.digits): number[] {
+  const written = cells.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
+  if (!written.length) return [];
+  const [first, last] = comb === 'date' ? [0, cells.length - 1] : [written[0], written[written.length - 1]];
+  return cells.flatMap((c, i) => ((c.state === 'empty' ? i >= first && i <= last : !isSureDigit(c, s)) ? [i] : []));
 }
 
 /**
  * A place to type over in the value read, in the order the reviewer meets them: `digit` is which digit of the value
- * (a date's slashes not counted); `insert` marks a struck-out cell, whose digit the value lacks and the reviewer
- * types in before that digit; otherwise the digit is typed over.
+ * (a date's slashes not counted); `insert` marks a struck-out cell or one found empty where a digit must be, whose
+ * digit the value lacks and the reviewer types in before that digit; otherwise the digit is typed over.
  */
 export interface TypeOverSpot {
   digit: number;
@@ -19,16 +31,16 @@ export interface TypeOverSpot {
 }
 
 /**
- * Where the reviewer types: the doubtful digits and the places of struck-out cells, or, when the reader doubted
- * nothing (a phone that breaks the numbering rules, a date that is no date), the least sure digit. The review screen
- * selects them in turn, so one key puts each right. Empty when the value does not hold the digits read (a value the
- * known lists put in their place): the reviewer then types the field in full.
+ * Where the reviewer types: the doubtful digits and the places of struck-out cells and of empty ones a digit must be
+ * in, or, when the reader doubted nothing (a phone that breaks the numbering rules, a date that is no date), the least
+ * sure digit. The review screen selects them in turn, so one key puts each right. Empty when the value does not hold
+ * the digits read (a value the known lists put in their place): the reviewer then types the field in full.
  */
-export function typeOverSpots(value: string, cells: readonly DigitCellRead[], s: DigitSettings = HANDWRITING_SETTINGS.digits): TypeOverSpot[] {
+export function typeOverSpots(value: string, cells: readonly DigitCellRead[], comb: CombKind = 'digits', s: DigitSettings = HANDWRITING_SETTINGS.digits): TypeOverSpot[] {
   const digits = value.replace(/\D/g, '');
   const read = cells.flatMap((c) => (c.digit === null ? [] : [c.digit]));
   if (!read.length || read.join('') !== digits) return [];
-  const doubtful = new Set(doubtfulCells(cells, s));
+  const doubtful = new Set(doubtfulCells(cells, comb, s));
   const spots: TypeOverSpot[] = [];
   let digit = 0;
   cells.forEach((c, i) => {

@@ -185,17 +185,20 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
  * counting rules weigh again against the staff list and the forms counted then.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phonesMatter: (phones: readonly string[]) => boolean, s: HandwritingSettings): F {
-  // A number written surely but invalid is what the person wrote: no reading of it is theirs.
-  if (!field.reasons.includes('doubtfulDigit')) return field;
-  const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
-  if (!readings) return field;
-  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
+  // A number read surely but invalid is never kept or waited on: a person reads it, offered its likeliest valid readings.
+  const readings = field.reasons.includes('doubtfulDigit') && plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
+  if (!readings) return offerReadings(field, cells, validPhone, s);
+  const phones = readings.filter((r) => validPhone(r.value));
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
   if (phones.length > MAX_PHONE_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
   if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
   return { ...offered, phoneReadings: phones.map((r) => r.value) };
+}
+
+function validPhone(value: string): string | undefined {
+  return checkVietnamesePhone(value).ok ? value : undefined;
 }
 
 /**
@@ -228,13 +231,23 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
   };
   const cells = field.cells;
   if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;
-  if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : { ...field, reasons: ['badDate'] };
+  if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : offerReadings({ ...field, reasons: ['badDate'] }, cells, inRound, s);
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
-  if (!readings) return field;
   // Only doubtful digits are resolved: a reading changing a sure one is not what was written.
-  const dates = readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
-  if (dates.length === 1) return settled(field, dates[0], 'calendar');
-  return { ...field, candidates: dates.slice(0, OFFERED) };
+  const dates = (readings ?? []).filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
+  if (readings && dates.length === 1) return settled(field, dates[0], 'calendar');
+  return dates.length ? { ...field, candidates: dates.slice(0, OFFERED) } : offerReadings(field, cells, inRound, s);
+}
+
+/**
+ * A phone or date no reading of which keeps the digits the reader was sure of (a number breaking Vietnamese numbering,
+ * a date outside the round): one of those digits is wrong, or it was written so. Its likeliest allowed readings are
+ * offered to the person who reads it — never taken — so a sure digit read wrongly costs a key, not the whole value
+ * typed again.
+ */
+function offerReadings<F extends FieldWithCells>(field: F, cells: readonly DigitCellRead[], allowed: (value: string) => string | undefined, s: HandwritingSettings): F {
+  const offered = (plausibleReadings(cells, s.digits.candidateFrom, 1) ?? []).flatMap((r) => allowed(r.value) ?? []).slice(0, OFFERED);
+  return offered.length ? { ...field, candidates: offered } : field;
 }
 
 /**

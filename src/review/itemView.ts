@@ -80,11 +80,11 @@ export function fieldItemView(db: Db, id: number): FieldItemView | undefined {
       ...(fieldRead && 'boxes' in fieldRead ? { boxes: boxesOf(fieldRead.boxes, options) } : {}),
       // The likeliest values the register or the calendar allow for a doubtful digit field.
       ...(fieldRead && 'candidates' in fieldRead && fieldRead.candidates ? { candidates: fieldRead.candidates } : {}),
-      // The cells of a comb the reader doubts (or found struck out): framed in red on the clip.
-      ...(fieldRead && 'cells' in fieldRead ? { doubtfulCells: doubtfulCells(fieldRead.cells) } : {}),
-      // Where the reviewer types in the value read (those digits, a struck-out cell's place): the screen selects
-      // each in turn, so one key puts each right.
-      ...(fieldRead && 'cells' in fieldRead && typeof fieldRead.value === 'string' ? { typeOver: typeOverRanges(fieldRead.value, typeOverSpots(fieldRead.value, fieldRead.cells)) } : {}),
+      // The cells of a comb the reader doubts (or found struck out, or empty where a digit must be): framed in red on the clip.
+      ...(fieldRead && 'cells' in fieldRead ? { doubtfulCells: doubtfulCells(fieldRead.cells, fieldRead.kind) } : {}),
+      // Where the reviewer types in the value read (those digits, a struck-out or missed cell's place): the screen
+      // selects each in turn, so one key puts each right.
+      ...(fieldRead && 'cells' in fieldRead && typeof fieldRead.value === 'string' ? { typeOver: typeOverRanges(fieldRead.value, typeOverSpots(fieldRead.value, fieldRead.cells, fieldRead.kind)) } : {}),
     },
     suggestion: corrections.at(-1)?.value ?? machineValue ?? (question.kind === 'single' || question.kind === 'multiple' || question.kind === 'scale' ? [] : ''),
     fieldRect: fieldRect(field),

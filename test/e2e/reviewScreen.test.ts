@@ -273,10 +273,10 @@ describe('the review screen at 1366×768, keyboard first', () => {
     expect(await done.textContent()).toContain('Không còn mục nào cần duyệt');
   });
 
-  it("puts the machine's reading in the box with the doubtful digit selected (a struck-out cell's place as a caret): one key each puts it right, Enter accepts, Enter alone confirms", async () => {
+  it("puts the machine's reading in the box with the doubtful digit selected (a struck-out cell's place, or a date's cell found empty, as a caret): one key each puts it right, Enter accepts, Enter alone confirms", async () => {
     server = await startServer(tempDir());
     const db = server.ctx.db;
-    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null, null] });
     const s = HANDWRITING_SETTINGS;
     // Written 0368127358; the reader saw two clear 8s as 0, unsure of both: the fourth and the last cells.
     const sure = (digit: string): DigitCellRead => ({ state: 'written', digit, confidence: 0.999 });
@@ -314,19 +314,35 @@ describe('the review screen at 1366×768, keyboard first', () => {
       { serial: serials[1], value_json: '"0905123456"' },
     ]);
 
-    // A date with its second cell struck out, read 0092025: the box opens with the caret where that digit goes.
-    const struck: DigitCellRead[] = [...'0x092025'].map((d) => (d === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : sure(d)));
-    const date: FieldRead = { questionId: 'date', kind: 'date', ...decideDigitField(struck, { kind: 'date' }, s) };
-    expect(date.reasons).toEqual(expect.arrayContaining(['crossedOut']));
-    const sha256 = createHash('sha256').update('date').digest('hex');
-    beginScanFile(db, { sha256, name: 'mot-cua-ngay.pdf', size: 1, source: 'cli' }, 1);
-    const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
-    storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial: serials[2], page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
+    // A date with its second cell struck out, read 0092025: the box opens with the caret where that digit goes; and a
+    // date whose first digit the reader missed (a faint 2 read as an empty cell), read 2112026: the caret is before it.
+    const storeDate = (serial: number, read: string) => {
+      const cells: DigitCellRead[] = [...read].map((d) => (d === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : d === '_' ? { state: 'empty', digit: null, confidence: 1 } : sure(d)));
+      const date: FieldRead = { questionId: 'date', kind: 'date', ...decideDigitField(cells, { kind: 'date' }, s) };
+      expect(date.reasons.length).toBeGreaterThan(0);
+      const sha256 = createHash('sha256').update(`date-${serial}`).digest('hex');
+      beginScanFile(db, { sha256, name: `mot-cua-ngay-${serial}.pdf`, size: 1, source: 'cli' }, 1);
+      const datePage = layoutForm(survey).fields.find((f) => f.questionId === 'date')!.page;
+      storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial, page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
+    };
+    const storedDates = () => db.prepare(`SELECT serial, value_json FROM corrections WHERE question_id = 'date' ORDER BY serial`).all();
+    storeDate(serials[2], '0x092025');
     await reviewItem(page).waitFor({ timeout: 30_000 });
     expect(await box.inputValue()).toBe('0092025');
     expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([1, 1]);
     await page.keyboard.press('6');
     await page.keyboard.press('Enter');
-    await expect.poll(() => db.prepare(`SELECT value_json FROM corrections WHERE question_id = 'date'`).all(), { timeout: 10_000 }).toEqual([{ value_json: '"06/09/2025"' }]);
+    await expect.poll(storedDates, { timeout: 10_000 }).toEqual([{ serial: serials[2], value_json: '"06/09/2025"' }]);
+    await reviewDone(page).waitFor();
+    storeDate(serials[3], '_2112026');
+    await reviewItem(page).waitFor({ timeout: 30_000 });
+    expect(await box.inputValue()).toBe('2112026');
+    expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([0, 0]);
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await expect.poll(storedDates, { timeout: 10_000 }).toEqual([
+      { serial: serials[2], value_json: '"06/09/2025"' },
+      { serial: serials[3], value_json: '"22/11/2026"' },
+    ]);
   });
 });

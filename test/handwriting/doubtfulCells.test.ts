@@ -3,7 +3,9 @@ import { doubtfulCells, spotsToType, typeOverRanges, typeOverSpots } from '../..
 import type { DigitCellRead } from '../../src/handwriting/readDigitField.js';
 
 const cells = (digits: string, confidences: Record<number, number> = {}): DigitCellRead[] =>
-  [...digits].map((digit, i) => (digit === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : { state: 'written', digit, confidence: confidences[i] ?? 0.999 }));
+  [...digits].map((digit, i) =>
+    digit === 'x' ? { state: 'crossedOut', digit: null, confidence: 0 } : digit === '_' ? { state: 'empty', digit: null, confidence: 1 } : { state: 'written', digit, confidence: confidences[i] ?? 0.999 },
+  );
 
 describe('where the reviewer types over a digit field', () => {
   it('frames a heavy cell as doubtful when the classifier is sure enough only for a lighter one', () => {
@@ -28,5 +30,21 @@ describe('where the reviewer types over a digit field', () => {
     expect(spotsToType('0092025', '06082025', spots)).toBe(2);
     expect(spotsToType('0092025', '16092025', spots)).toBeNull();
     expect(typeOverSpots('0368127358', cells('0360127350', { 3: 0.6 }))).toEqual([]);
+  });
+
+  it('puts a digit in where the reader found a cell empty that must hold one: between written cells, or anywhere in a date', () => {
+    // A faint 3 read as an empty cell: the phone is 0_75811890, and the reviewer types the 3 alone.
+    const phone = cells('0_75811890');
+    expect(doubtfulCells(phone, 'digits')).toEqual([1]);
+    const spots = typeOverSpots('075811890', phone, 'digits');
+    expect(spots).toEqual([{ digit: 1, insert: true }]);
+    expect(spotsToType('075811890', '0375811890', spots)).toBe(1);
+    // A phone written short of its comb leaves its last cells empty: nothing is missing there.
+    expect(doubtfulCells(cells('091234567_'), 'digits')).toEqual([]);
+    // A date fills all eight cells: its first one found empty is a digit missed.
+    const date = cells('_2112026');
+    expect(doubtfulCells(date, 'date')).toEqual([0]);
+    expect(spotsToType('2112026', '22112026', typeOverSpots('2112026', date, 'date'))).toBe(1);
+    expect(doubtfulCells(cells('________'), 'date')).toEqual([]);
   });
 });

@@ -161,6 +161,15 @@ describe('a date read against the calendar and the round', () => {
     expect(read.settledBy).toBeUndefined();
   });
 
+  it('offers the dates of the round a sure impossible date may be, likeliest first, for a person to choose', () => {
+    const three = cells[3].find((c) => c.digit === '3' && c.confidence >= S.digits.acceptFrom && p(c, 2) >= S.digits.candidateFrom)!;
+    const reads = write('31022026');
+    reads[0] = three;
+    const read = applyKnownValues(field(reads, date), round, S);
+    expect(read.reasons).toEqual(['badDate']);
+    expect(read.candidates?.[0]).toBe('21/02/2026');
+  });
+
   it('settles a doubtful year digit by the day the form is scanned when the round is not known: 2075 is no date yet', () => {
     // The year's third digit: a 2 the reader doubts, its other readings 3 or more (2035, 2075…, all after the scan).
     const cell = cells[2].find((c) => {
@@ -244,6 +253,17 @@ describe('a doubtful phone weighed by what it could change', () => {
     const other = `0912345${runnerUpOf(read.cells[7], 6)}78`;
     const weighed = applyKnownValues(read, { phonesMatter: (p) => p.includes(other) }, S);
     expect(weighed.reasons).toContain('doubtfulDigit');
+    expect(weighed.phoneReadings).toBeUndefined();
+  });
+
+  it('goes to a person with its likeliest valid readings offered when it is read surely yet breaks the numbering', () => {
+    // A first digit read as a sure 6 that the reader gives a 0 half a percent: no number starts with 6.
+    const six = { state: 'written' as const, digit: '6', confidence: 0.995, probabilities: Array.from({ length: 10 }, (_, d) => (d === 6 ? 0.995 : d === 0 ? 0.005 : 0)) };
+    const read = field([six, ...write('912345678')], phone);
+    expect(read.reasons).toEqual(['badPhone']);
+    const weighed = applyKnownValues(read, { phonesMatter: () => false }, S);
+    expect(weighed).toMatchObject({ value: '6912345678', reasons: ['badPhone'], candidates: ['0912345678'] });
+    expect(weighed.settledBy).toBeUndefined();
     expect(weighed.phoneReadings).toBeUndefined();
   });
 
