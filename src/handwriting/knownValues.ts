@@ -65,6 +65,7 @@ type FieldWithCells = DigitFieldRead & { kind: 'digits' | 'date' };
  * crossed-out cell or a gap always reaches a person. Reads made without per-digit probabilities are left as they are.
  */
 export function applyKnownValues<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
+  if (field.reasons.includes('crossedOut')) return offerAroundStruckCells(field, known, s);
   const cells = field.cells;
   if (cells.every((c) => c.state === 'empty') || !cells.every((c) => c.state === 'empty' || c.probabilities)) return field;
   if (field.kind === 'date') return settleDate(field, known, s);
@@ -91,6 +92,33 @@ export function applyKnownValues<F extends FieldWithCells>(field: F, known: Know
   }
   if (format === 'phone' && known.phonesMatter) return settlePhone(field, written, known.phonesMatter, s);
   return field;
+}
+
+/** A struck-out cell's digit as the known values see it: any, all alike (the digit meant is written elsewhere, if at all). */
+const ANY_DIGIT = Array.from({ length: 10 }, () => 0.1);
+
+/**
+ * A field with a struck-out cell always reaches a person, who reads the digit meant beside it. What is known is
+ * offered meanwhile, the struck cell taken for any digit: the personalised form's own value, the register's case
+ * codes, or the round's dates the other digits allow — only when they leave at most three values close, so a struck
+ * last digit of a code amid its register neighbours offers nothing rather than three of ten alike.
+ */
+function offerAroundStruckCells<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
+  if (!field.cells.every((c) => c.state === 'crossedOut' || c.probabilities)) return field;
+  const cells = field.cells.map((c) => (c.state === 'crossedOut' ? { ...c, probabilities: ANY_DIGIT } : c));
+  const own = field.format === 'caseCode' ? known.caseCode : field.format === 'phone' ? known.phone : undefined;
+  let offered: string[] = [];
+  if (field.kind === 'date') {
+    const inRound = dateInRound(known);
+    const readings = plausibleReadings(cells, s.digits.candidateFrom, 1) ?? [];
+    offered = readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
+  } else if (own) {
+    offered = freeReading(cells).ll - logLikelihood(cells, own.replace(/\D/g, '')) <= s.digits.knownSlack ? [own] : [];
+  } else if (field.format === 'caseCode' && known.caseCodes) {
+    const ranked = rankList(cells, digitsOf(known.caseCodes), OFFERED + 1);
+    offered = ranked.filter((r) => r.ll >= ranked[0].ll - s.digits.knownMargin).map((r) => r.code);
+  }
+  return offered.length && offered.length <= OFFERED ? { ...field, candidates: offered } : field;
 }
 
 /** Σ log p(digit) over the cells: the log-likelihood of the written digits being `value`. */
@@ -145,20 +173,20 @@ function digitsOf(codes: readonly string[]): Map<string, string> {
   return new Map(codes.map((code) => [code.replace(/\D/g, ''), code]));
 }
 
-/** The likeliest codes of a list for the written digits, best first. */
-function rankList(cells: readonly DigitCellRead[], byDigits: ReadonlyMap<string, string>): { code: string; ll: number }[] {
+/** The `count` likeliest codes of a list for the written digits, best first. */
+function rankList(cells: readonly DigitCellRead[], byDigits: ReadonlyMap<string, string>, count = OFFERED): { code: string; ll: number }[] {
   if (!cells.every((c) => c.probabilities)) return [];
   const ranked: { code: string; ll: number }[] = [];
   for (const [digits, code] of byDigits) {
     const ll = logLikelihood(cells, digits);
     if (ll === -Infinity) continue;
     ranked.push({ code, ll });
-    if (ranked.length > OFFERED * 4) {
+    if (ranked.length > count * 4) {
       ranked.sort((a, b) => b.ll - a.ll);
-      ranked.length = OFFERED;
+      ranked.length = count;
     }
   }
-  return ranked.sort((a, b) => b.ll - a.ll).slice(0, OFFERED);
+  return ranked.sort((a, b) => b.ll - a.ll).slice(0, count);
 }
 
 /** The log-likelihood of the likeliest reading that is not in `list`: the free reading, or one digit changed from it. */
@@ -221,14 +249,7 @@ function settleCaseCode<F extends FieldWithCells>(field: F, cells: DigitCellRead
  * date of the round.
  */
 function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
-  const inRound = (value: string) => {
-    const date = asDate(value);
-    if (!date) return undefined;
-    const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
-    const { from, to } = known.period ?? { from: null, to: null };
-    const latest = known.latestDate;
-    return (from === null || iso >= from) && (to === null || iso <= to) && (latest === undefined || iso <= latest) ? date : undefined;
-  };
+  const inRound = dateInRound(known);
   const cells = field.cells;
   if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;
   if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : offerReadings({ ...field, reasons: ['badDate'] }, cells, inRound, s);
@@ -237,6 +258,17 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
   const dates = (readings ?? []).filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
   if (readings && dates.length === 1) return settled(field, dates[0], 'calendar');
   return dates.length ? { ...field, candidates: dates.slice(0, OFFERED) } : offerReadings(field, cells, inRound, s);
+}
+
+/** A date's eight digits as dd/mm/yyyy when they are a date of the round, no later than the day it is scanned. */
+function dateInRound(known: KnownValues): (value: string) => string | undefined {
+  const { from, to } = known.period ?? { from: null, to: null };
+  return (value) => {
+    const date = asDate(value);
+    if (!date) return undefined;
+    const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
+    return (from === null || iso >= from) && (to === null || iso <= to) && (known.latestDate === undefined || iso <= known.latestDate) ? date : undefined;
+  };
 }
 
 /**

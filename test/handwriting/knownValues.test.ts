@@ -110,6 +110,40 @@ describe('a quick form case code no reading of which changes a count', () => {
   });
 });
 
+describe('a field with a struck-out cell', () => {
+  const struck = (digits: string, at: number) => {
+    const reads = write(digits);
+    reads[at] = { state: 'crossedOut', digit: null, confidence: 0 };
+    return reads;
+  };
+
+  it('offers the one date of the round the other digits allow, and leaves the field to a person', () => {
+    const round = { period: { from: '2026-11-08', to: '2026-12-07' } };
+    const year = applyKnownValues(field(struck('15112026', 6), { kind: 'date' }), round, S);
+    expect(year).toMatchObject({ candidates: ['15/11/2026'] });
+    expect(year.reasons).toContain('crossedOut');
+    expect(year.settledBy).toBeUndefined();
+    // A struck day digit leaves 10/11 to 19/11: too many alike to offer.
+    expect(applyKnownValues(field(struck('15112026', 1), { kind: 'date' }), round, S).candidates).toBeUndefined();
+  });
+
+  it('offers the register code the other digits allow on a quick form, and nothing when the struck digit is all that tells register codes apart', () => {
+    const written = '460125003817';
+    const register = { caseCodes: [written, '460125003818', '460125003816', '460125003807', '460125003827'] };
+    const read = applyKnownValues(field(struck(written, 3), caseCode), register, S);
+    expect(read).toMatchObject({ candidates: [written] });
+    expect(read.reasons).toContain('crossedOut');
+    expect(applyKnownValues(field(struck(written, 11), caseCode), register, S).candidates).toEqual([written, '460125003818', '460125003816']);
+    expect(applyKnownValues(field(struck(written, 11), caseCode), { caseCodes: Array.from({ length: 10 }, (_, d) => `46012500381${d}`) }, S).candidates).toBeUndefined();
+  });
+
+  it("offers a personalised form's own phone when the other digits agree with it", () => {
+    const number = struck('0912345678', 4);
+    expect(applyKnownValues(field(number, phone), { phone: '0912345678' }, S).candidates).toEqual(['0912345678']);
+    expect(applyKnownValues(field(number, phone), { phone: '0912345999' }, S).candidates).toBeUndefined();
+  });
+});
+
 describe('a sure quick form case code the register does not hold', () => {
   it('goes to a person with the closest register codes offered, and a sure code the register holds does not', () => {
     const read = field(write('460125003817'), caseCode);
