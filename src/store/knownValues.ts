@@ -24,7 +24,7 @@ export function knownValuesOf(db: Db, serial: number, writes: { caseCode: boolea
     ).map((r) => r.value);
   const caseCodes = form.caseCode || !writes.caseCode ? undefined : registerOf('case_code');
   const phones = form.caseCode || !writes.phone ? undefined : registerOf('phone');
-  const phonesMatter = phonesMatterIn(db, serial, formsPerPerson);
+  const phonesMatter = phonesMatterIn(db, serial, form.survey, formsPerPerson);
   return {
     ...(form.caseCode ? { caseCode: form.caseCode } : {}),
     ...(form.phone ? { phone: form.phone } : {}),
@@ -62,31 +62,36 @@ function casesMatterIn(db: Db, serial: number, survey: string, phonesMatter: (ph
 }
 
 /**
- * Whether any of these phones on this form could change what is counted: a staff phone, or forms already carrying it
- * come within one of the forms-per-person limit (counted over every year, which only errs towards asking a person). A
- * response carries a phone as the counting rules see it: its own, or its case's in the register (a kiosk's export has
- * no phone; a quick form's written code is a case) — each response once.
+ * Whether any of these phones on this form could change what is counted: a staff phone, or the survey's responses
+ * already carrying it come within one of the forms-per-person limit (the counting rules apply it survey by survey;
+ * counted over every year, which only errs towards asking a person). A response carries a phone as the counting rules
+ * see it: its own, or its case's in the register (a kiosk's export has no phone; a quick form's written code is a
+ * case), as read or as a reviewer typed it — each response once.
  */
-function phonesMatterIn(db: Db, serial: number, limit: number | null): (phones: readonly string[]) => boolean {
+function phonesMatterIn(db: Db, serial: number, survey: string, limit: number | null): (phones: readonly string[]) => boolean {
   const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone IN (SELECT value FROM json_each(?)) LIMIT 1');
   const mostForms = db
     .prepare(
       `WITH wanted(phone) AS (SELECT value FROM json_each(@phones)),
+       electronic AS (SELECT * FROM electronic_responses WHERE survey_id = @survey),
+       written(serial, value) AS (
+         SELECT p.serial, json_extract(x.value, '$.value') FROM pages p, json_each(p.read_json, '$.fields') x
+           WHERE p.outcome = 'read' AND p.survey_id = @survey AND p.serial != @serial
+         UNION ALL SELECT c.serial, json_extract(c.value_json, '$') FROM corrections c JOIN forms f ON f.serial = c.serial
+           WHERE f.survey_id = @survey AND c.serial != @serial),
        carried(phone, response) AS (
-         SELECT e.phone, 'e' || e.id FROM electronic_responses e WHERE e.phone IN wanted
-         UNION ALL SELECT c.phone, 'e' || e.id FROM electronic_responses e JOIN register_cases c ON c.case_code = e.case_code WHERE c.phone IN wanted
+         SELECT e.phone, 'e' || e.id FROM electronic e WHERE e.phone IN wanted
+         UNION ALL SELECT c.phone, 'e' || e.id FROM electronic e JOIN register_cases c ON c.case_code = e.case_code WHERE c.phone IN wanted
          UNION ALL SELECT c.phone, f.serial FROM forms f JOIN register_cases c ON c.case_code = f.case_code
-           WHERE c.phone IN wanted AND f.serial != @serial AND f.status = 'scanned'
-         UNION ALL SELECT json_extract(x.value, '$.value'), p.serial FROM pages p, json_each(p.read_json, '$.fields') x
-           WHERE p.outcome = 'read' AND p.serial != @serial AND json_extract(x.value, '$.value') IN wanted
-         UNION ALL SELECT c.phone, p.serial FROM pages p, json_each(p.read_json, '$.fields') x JOIN register_cases c ON c.case_code = json_extract(x.value, '$.value')
-           WHERE p.outcome = 'read' AND p.serial != @serial AND c.phone IN wanted)
+           WHERE c.phone IN wanted AND f.survey_id = @survey AND f.serial != @serial AND f.status = 'scanned'
+         UNION ALL SELECT w.value, w.serial FROM written w WHERE w.value IN wanted
+         UNION ALL SELECT c.phone, w.serial FROM written w JOIN register_cases c ON c.case_code = w.value WHERE c.phone IN wanted)
        SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(DISTINCT response) AS n FROM carried GROUP BY phone)`,
     )
     .pluck();
   return (phones) => {
     if (!phones.length) return false;
     const list = JSON.stringify(phones);
-    return !!staff.get(list) || (limit !== null && (mostForms.get({ phones: list, serial }) as number) + 1 >= limit);
+    return !!staff.get(list) || (limit !== null && (mostForms.get({ phones: list, serial, survey }) as number) + 1 >= limit);
   };
 }

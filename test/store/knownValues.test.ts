@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../../src/store/db.js';
 import { beginScanFile } from '../../src/store/scans.js';
 import { storePage } from '../../src/ingest/storePage.js';
 import { resultsReport } from '../../src/report/resultsReport.js';
+import { decide } from '../../src/review/queue.js';
 import { importElectronic } from '../../src/intake/electronicImport.js';
 import { loadMapping } from '../../src/io/mappingFiles.js';
 import { printedForms, registerCases } from '../results/paperForms.js';
@@ -179,6 +180,36 @@ describe('a doubtful phone that could reach the forms-per-person limit', () => {
     for (const serial of serials.slice(0, 2)) storeRead(db, { surveyId: survey.id, layoutHash, serial, pageCount }, [theirs]);
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+  });
+
+  it('goes to a person when a reading is the phone of someone whose other forms carry it as a reviewer typed it', () => {
+    const db = openDatabase(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null, null] });
+    // Two forms whose phones were read breaking the numbering: a reviewer typed the likeliest reading of the third.
+    const misread = digitsField('phone', [...'0123456789'].map((c) => sure(Number(c))), { kind: 'digits', format: 'phone' });
+    for (const serial of serials.slice(0, 2)) {
+      storeRead(db, { surveyId: survey.id, layoutHash, serial, pageCount }, [misread]);
+      const item = db.prepare(`SELECT id FROM review_items WHERE serial = ? AND question_id = 'phone'`).get(serial) as { id: number };
+      decide(db, { itemId: item.id, actor: 'duyet1', supervisor: true, value: '0912345678' });
+    }
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
+    expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+  });
+
+  it("needs no person for the phone of someone whose forms of another survey carry it: the limit is each survey's", () => {
+    const db = openDatabase(tempDir());
+    const cases = ['460125003817', '460125003818'];
+    registerCases(db, [
+      ...cases.map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa', phone: '0912345678' })),
+      { caseCode: '460125009999', officeCode: 'X02', officeName: 'Phường Hai', level: 'xa', phone: '0987654321' },
+    ]);
+    const quick = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null, null] });
+    cases.forEach((code, i) => storeRead(db, { surveyId: quick.survey.id, layoutHash: quick.layoutHash, serial: quick.serials[i], pageCount: quick.pageCount }, [digitsField('case_code', [...code].map((c) => sure(Number(c))), { kind: 'digits', format: 'caseCode' })]));
+    // A blank one-stop form of another office, whose register does not hold the phone.
+    const oneStop = printedForms(db, 'one-stop', { officeCode: 'X02', caseCodes: [null] });
+    storeRead(db, { surveyId: oneStop.survey.id, layoutHash: oneStop.layoutHash, serial: oneStop.serials[0], pageCount: oneStop.pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
+    expect(itemsOf(db, oneStop.serials[0])).toEqual([]);
+    expect(storedValue(db, oneStop.serials[0], 'phone')).toMatchObject({ value: '0912345678', settledBy: 'noCountingChange' });
   });
 });
 
