@@ -84,6 +84,7 @@ export function reviewFigures(load: ReviewLoad): Figures {
     'review-load: forms that count with no one (no counting item)': pct(load.formsWithoutCountingItems, load.forms, 0),
     'review-load: silent wrong reads, marks + counting digits (goal 0)': `${load.wrongSilent.marks.length + load.wrongSilent.digits.length} (marks ${load.wrongSilent.marks.length}, digits ${load.wrongSilent.digits.length})`,
     'review-load: digit fields sent to a person (goal ≤ 10 %)': `${pct(d.reviewed, d.total)} of ${d.total} (${d.written} written)`,
+    'review-load: digit fields holding their form out of the count for a person (the rest of those above wait to be typed)': pct(d.reviewed - load.waitingToType.phone.total - load.waitingToType.caseCode.total, d.total),
     'review-load: digit fields accepted and wrong (goal ≤ 0.2 %)': `${pct(d.acceptedWrong, d.total, 2)} (${d.acceptedWrong} of ${d.total}; 95 % upper bound ${(100 * wilsonUpper(d.acceptedWrong, d.total)).toFixed(1)} %)`,
     ...Object.fromEntries(
       Object.entries(load.digitFieldsByKind).map(([kind, k]) => [
