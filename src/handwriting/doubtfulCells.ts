@@ -13,7 +13,7 @@ export type CombKind = 'date' | 'digits';
  * The cells of a comb the reader doubts, found struck out, or found empty where a digit must be (a faint or small
  * digit the reader missed): framed in red on the clip, and where the reviewer starts.
  */
-export function doubtfulCells(cells: readonly DigitCellRead[], comb: CombKind = 'digits', s: DigitSettings = HANDWRITING_SETTINGS.digits): number[] {
+export function doubtfulCells(cells: readonly DigitCellRead[], comb: CombKind, s: DigitSettings = HANDWRITING_SETTINGS.digits): number[] {
   const written = cells.flatMap((c, i) => (c.state === 'empty' ? [] : [i]));
   if (!written.length) return [];
   const [first, last] = comb === 'date' ? [0, cells.length - 1] : [written[0], written[written.length - 1]];
@@ -36,7 +36,7 @@ export interface TypeOverSpot {
  * sure digit. The review screen selects them in turn, so one key puts each right. Empty when the value does not hold
  * the digits read (a value the known lists put in their place): the reviewer then types the field in full.
  */
-export function typeOverSpots(value: string, cells: readonly DigitCellRead[], comb: CombKind = 'digits', s: DigitSettings = HANDWRITING_SETTINGS.digits): TypeOverSpot[] {
+export function typeOverSpots(value: string, cells: readonly DigitCellRead[], comb: CombKind, s: DigitSettings = HANDWRITING_SETTINGS.digits): TypeOverSpot[] {
   const digits = value.replace(/\D/g, '');
   const read = cells.flatMap((c) => (c.digit === null ? [] : [c.digit]));
   if (!read.length || read.join('') !== digits) return [];

@@ -99,26 +99,22 @@ const ANY_DIGIT = Array.from({ length: 10 }, () => 0.1);
 
 /**
  * A field with a struck-out cell always reaches a person, who reads the digit meant beside it. What is known is
- * offered meanwhile, the struck cell taken for any digit: the personalised form's own value, the register's case
- * codes, or the round's dates the other digits allow — only when they leave at most three values close, so a struck
- * last digit of a code amid its register neighbours offers nothing rather than three of ten alike.
+ * offered meanwhile — the struck cell taken for any digit, the others as read — when it leaves exactly one value: the
+ * one date of the round, the one register case code or the personalised form's own value the other digits could well
+ * be. The screen puts an offered value first for Enter, so values alike (a struck last digit of a code amid its
+ * register neighbours, a struck day digit) or one far from the digits read are never offered.
  */
 function offerAroundStruckCells<F extends FieldWithCells>(field: F, known: KnownValues, s: HandwritingSettings): F {
   if (!field.cells.every((c) => c.state === 'crossedOut' || c.probabilities)) return field;
   const cells = field.cells.map((c) => (c.state === 'crossedOut' ? { ...c, probabilities: ANY_DIGIT } : c));
   const own = field.format === 'caseCode' ? known.caseCode : field.format === 'phone' ? known.phone : undefined;
+  const free = freeReading(cells).ll;
   let offered: string[] = [];
-  if (field.kind === 'date') {
-    const inRound = dateInRound(known);
-    const readings = plausibleReadings(cells, s.digits.candidateFrom, 1) ?? [];
-    offered = readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
-  } else if (own) {
-    offered = freeReading(cells).ll - logLikelihood(cells, own.replace(/\D/g, '')) <= s.digits.knownSlack ? [own] : [];
-  } else if (field.format === 'caseCode' && known.caseCodes) {
-    const ranked = rankList(cells, digitsOf(known.caseCodes), OFFERED + 1);
-    offered = ranked.filter((r) => r.ll >= ranked[0].ll - s.digits.knownMargin).map((r) => r.code);
-  }
-  return offered.length && offered.length <= OFFERED ? { ...field, candidates: offered } : field;
+  if (field.kind === 'date') offered = datesOfRound(cells, plausibleReadings(cells, s.digits.candidateFrom, 1) ?? [], dateInRound(known), s);
+  else if (own) offered = [own];
+  else if (field.format === 'caseCode' && known.caseCodes) offered = rankList(cells, digitsOf(known.caseCodes), 2).map((r) => r.code);
+  const close = offered.filter((value) => free - logLikelihood(cells, value.replace(/\D/g, '')) <= s.digits.knownSlack);
+  return close.length === 1 ? { ...field, candidates: close } : field;
 }
 
 /** Σ log p(digit) over the cells: the log-likelihood of the written digits being `value`. */
@@ -213,20 +209,18 @@ function likeliestOutside(cells: readonly DigitCellRead[], list: ReadonlyMap<str
  * counting rules weigh again against the staff list and the forms counted then.
  */
 function settlePhone<F extends FieldWithCells>(field: F, cells: DigitCellRead[], phonesMatter: (phones: readonly string[]) => boolean, s: HandwritingSettings): F {
-  // A number read surely but invalid is never kept or waited on: a person reads it, offered its likeliest valid readings.
-  const readings = field.reasons.includes('doubtfulDigit') && plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
-  if (!readings) return offerReadings(field, cells, validPhone, s);
-  const phones = readings.filter((r) => validPhone(r.value));
+  // A number written surely but invalid is what the person wrote: offering a valid number one sure digit away would
+  // make their own slip someone else's phone at one key.
+  if (!field.reasons.includes('doubtfulDigit')) return field;
+  const readings = plausibleReadings(cells, s.digits.readingsFrom, READINGS_MISS);
+  if (!readings) return field;
+  const phones = readings.filter((r) => checkVietnamesePhone(r.value).ok);
   if (!phones.length) return field;
   const likeliestShare = phones[0].p / phones.reduce((sum, r) => sum + r.p, 0);
   const offered = { ...field, candidates: phones.slice(0, OFFERED).map((r) => r.value) };
   if (phones.length > MAX_PHONE_READINGS || phonesMatter(phones.map((r) => r.value))) return offered;
   if (likeliestShare >= s.digits.phoneKeptFrom && keepsSureDigits(cells, phones[0].value, s)) return settled(field, phones[0].value, 'noCountingChange');
   return { ...offered, phoneReadings: phones.map((r) => r.value) };
-}
-
-function validPhone(value: string): string | undefined {
-  return checkVietnamesePhone(value).ok ? value : undefined;
 }
 
 /**
@@ -252,12 +246,19 @@ function settleDate<F extends FieldWithCells>(field: F, known: KnownValues, s: H
   const inRound = dateInRound(known);
   const cells = field.cells;
   if (field.reasons.some((r) => r !== 'doubtfulDigit' && r !== 'badDate') || hasGap(cells) || cells.some((c) => c.state !== 'written')) return field;
-  if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : offerReadings({ ...field, reasons: ['badDate'] }, cells, inRound, s);
+  // A sure date outside the round is what the person wrote (a date of another round, a slip of the year): no reading
+  // changing a sure digit is offered for it.
+  if (!field.reasons.length) return inRound(cells.map((c) => c.digit).join('')) ? field : { ...field, reasons: ['badDate'] };
   const readings = plausibleReadings(cells, s.digits.candidateFrom);
-  // Only doubtful digits are resolved: a reading changing a sure one is not what was written.
-  const dates = (readings ?? []).filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
-  if (readings && dates.length === 1) return settled(field, dates[0], 'calendar');
-  return dates.length ? { ...field, candidates: dates.slice(0, OFFERED) } : offerReadings(field, cells, inRound, s);
+  if (!readings) return field;
+  const dates = datesOfRound(cells, readings, inRound, s);
+  if (dates.length === 1) return settled(field, dates[0], 'calendar');
+  return { ...field, candidates: dates.slice(0, OFFERED) };
+}
+
+/** The readings that are dates of the round, likeliest first: only doubtful digits are resolved, a reading changing a sure one is not what was written. */
+function datesOfRound(cells: readonly DigitCellRead[], readings: { value: string }[], inRound: (value: string) => string | undefined, s: HandwritingSettings): string[] {
+  return readings.filter((r) => keepsSureDigits(cells, r.value, s)).flatMap((r) => inRound(r.value) ?? []);
 }
 
 /** A date's eight digits as dd/mm/yyyy when they are a date of the round, no later than the day it is scanned. */
@@ -269,17 +270,6 @@ function dateInRound(known: KnownValues): (value: string) => string | undefined 
     const iso = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
     return (from === null || iso >= from) && (to === null || iso <= to) && (known.latestDate === undefined || iso <= known.latestDate) ? date : undefined;
   };
-}
-
-/**
- * A phone or date no reading of which keeps the digits the reader was sure of (a number breaking Vietnamese numbering,
- * a date outside the round): one of those digits is wrong, or it was written so. Its likeliest allowed readings are
- * offered to the person who reads it — never taken — so a sure digit read wrongly costs a key, not the whole value
- * typed again.
- */
-function offerReadings<F extends FieldWithCells>(field: F, cells: readonly DigitCellRead[], allowed: (value: string) => string | undefined, s: HandwritingSettings): F {
-  const offered = (plausibleReadings(cells, s.digits.candidateFrom, 1) ?? []).flatMap((r) => allowed(r.value) ?? []).slice(0, OFFERED);
-  return offered.length ? { ...field, candidates: offered } : field;
 }
 
 /**

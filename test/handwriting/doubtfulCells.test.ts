@@ -12,24 +12,24 @@ describe('where the reviewer types over a digit field', () => {
     const read = cells('0912345678');
     read[4] = { ...read[4], heavy: true };
     read[6] = { ...read[6], heavy: true, confidence: 0.99999 };
-    expect(doubtfulCells(read)).toEqual([4]);
-    expect(typeOverSpots('0912345678', read)).toEqual([{ digit: 4, insert: false }]);
+    expect(doubtfulCells(read, 'digits')).toEqual([4]);
+    expect(typeOverSpots('0912345678', read, 'digits')).toEqual([{ digit: 4, insert: false }]);
   });
 
   it("finds the doubtful digits in the value read, a date's slashes skipped, and the least sure digit when none is doubted", () => {
-    expect(typeOverRanges('0360127350', typeOverSpots('0360127350', cells('0360127350', { 3: 0.6, 9: 0.7 })))).toEqual([[3, 4], [9, 10]]);
-    expect(typeOverRanges('05/08/2025', typeOverSpots('05/08/2025', cells('05082025', { 3: 0.6 })))).toEqual([[4, 5]]);
-    expect(typeOverSpots('0160127358', cells('0160127358', { 1: 0.99, 4: 0.995 }))).toEqual([{ digit: 1, insert: false }]);
+    expect(typeOverRanges('0360127350', typeOverSpots('0360127350', cells('0360127350', { 3: 0.6, 9: 0.7 }), 'digits'))).toEqual([[3, 4], [9, 10]]);
+    expect(typeOverRanges('05/08/2025', typeOverSpots('05/08/2025', cells('05082025', { 3: 0.6 }), 'date'))).toEqual([[4, 5]]);
+    expect(typeOverSpots('0160127358', cells('0160127358', { 1: 0.99, 4: 0.995 }), 'digits')).toEqual([{ digit: 1, insert: false }]);
   });
 
   it("puts a struck-out cell's digit in where the cell was, and gives nothing when the value is not the digits read", () => {
-    const spots = typeOverSpots('0092025', cells('0x092025', { 3: 0.95 }));
+    const spots = typeOverSpots('0092025', cells('0x092025', { 3: 0.95 }), 'date');
     expect(spots).toEqual([{ digit: 1, insert: true }, { digit: 2, insert: false }]);
     expect(typeOverRanges('0092025', spots)).toEqual([[1, 1], [2, 3]]);
     expect(spotsToType('0092025', '06092025', spots)).toBe(1);
     expect(spotsToType('0092025', '06082025', spots)).toBe(2);
     expect(spotsToType('0092025', '16092025', spots)).toBeNull();
-    expect(typeOverSpots('0368127358', cells('0360127350', { 3: 0.6 }))).toEqual([]);
+    expect(typeOverSpots('0368127358', cells('0360127350', { 3: 0.6 }), 'digits')).toEqual([]);
   });
 
   it('puts a digit in where the reader found a cell empty that must hold one: between written cells, or anywhere in a date', () => {
