@@ -65,7 +65,7 @@ export function paperResponses(db: Db, survey: SurveyDefinition): ResponseRecord
       source: 'paper',
       surveyId: survey.id,
       officeCode: f.officeCode ?? registered?.officeCode ?? null,
-      caseCode,
+      caseCode: registered?.caseCode ?? caseCode,
       phones: phonesOf(registered?.phone, ownPhone),
       idNumber: null,
       name: registered?.name ?? null,

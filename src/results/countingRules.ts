@@ -34,14 +34,14 @@ export function applyCountingRules(responses: readonly ResponseRecord[], staff: 
     const preferred = (r: ResponseRecord) => (settings.casePreference === r.channel ? 0 : 1);
     for (const r of [...remaining].sort((a, b) => preferred(a) - preferred(b) || byAnswerTime(a, b))) {
       if (!r.caseCode) continue;
-      const caseKey = `${r.surveyId}\u0000${r.caseCode}`;
+      const caseKey = caseKeyOf(r.surveyId, r.caseCode);
       const kept = firstOfCase.get(caseKey);
       if (kept) exclude(r, 'caseAlreadyCounted', [kept.key]);
       else firstOfCase.set(caseKey, r);
     }
     // A case code waiting to be typed may be a case answered already. Two waiting codes that may be the same case both
     // count: that takes one case answered twice on paper, and the first typed puts the other on hold.
-    for (const r of remaining) if (r.caseReadings?.some((c) => firstOfCase.has(`${r.surveyId}\u0000${c.caseCode}`))) exclude(r, 'caseToType');
+    for (const r of remaining) if (r.caseReadings?.some((c) => firstOfCase.has(caseKeyOf(r.surveyId, c.caseCode)))) exclude(r, 'caseToType');
     remaining = remaining.filter((r) => !outcomes.has(r.key));
   }
 
@@ -79,6 +79,12 @@ function excludedForCause(r: ResponseRecord, staff: StaffList, settings: ResultS
   }
   return null;
 }
+
+/**
+ * One case of a survey however its code is spelled: an export may write 000123.25.47 where the register writes
+ * 000123-25-47 or a form's boxes hold 0001232547.
+ */
+const caseKeyOf = (surveyId: string, caseCode: string) => `${surveyId}\u0000${caseCode.replace(/[\s./-]/g, '').toUpperCase()}`;
 
 const isWaiting = (r: ResponseRecord) => !!(r.phoneReadings || r.caseReadings);
 const caseReadingPhones = (r: ResponseRecord) => r.caseReadings?.flatMap((c) => c.phones) ?? [];

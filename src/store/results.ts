@@ -200,6 +200,8 @@ export function paperFormRows(db: Db, surveyId: string): PaperFormRow[] {
 }
 
 export interface RegisteredCase {
+  /** As the register spells it (000123.25.47), whatever spelling it was looked up by. */
+  caseCode: string;
   officeCode: string;
   phone: string | null;
   name: string | null;
@@ -209,10 +211,20 @@ export interface RegisteredCase {
   field: string | null;
 }
 
-/** A case of the register by its code. */
+/**
+ * A case of the register by its code, as the register spells it or by its digits alone: a register may write
+ * 000123.25.47 where a quick form has a box per digit, and a code read or typed there keeps only its digits.
+ */
 export function registeredCase(db: Db): (caseCode: string) => RegisteredCase | undefined {
-  const caseOf = db.prepare('SELECT office_code AS officeCode, phone, name, address, returned_on AS returnedOn, procedure, field FROM register_cases WHERE case_code = ?');
-  return (caseCode) => caseOf.get(caseCode) as RegisteredCase | undefined;
+  const caseOf = db.prepare('SELECT case_code AS caseCode, office_code AS officeCode, phone, name, address, returned_on AS returnedOn, procedure, field FROM register_cases WHERE case_code = ?');
+  let spellingOf: Map<string, string> | undefined;
+  return (caseCode) => {
+    const exact = caseOf.get(caseCode) as RegisteredCase | undefined;
+    if (exact || !/^\d+$/.test(caseCode)) return exact;
+    spellingOf ??= new Map((db.prepare('SELECT case_code FROM register_cases').pluck().all() as string[]).map((code) => [code.replace(/\D/g, ''), code]));
+    const spelled = spellingOf.get(caseCode);
+    return spelled === undefined ? undefined : (caseOf.get(spelled) as RegisteredCase);
+  };
 }
 
 export interface ElectronicResponseRow {

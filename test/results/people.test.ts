@@ -84,3 +84,15 @@ describe('the limit of forms a person', () => {
     expect(outcomes.get('paper:2')).toEqual({ counted: true });
   });
 });
+
+describe('one answer a case', () => {
+  it('counts a case once however its code is spelled: with dots in a kiosk export, dashes in the register, bare digits in a form', () => {
+    const answers = [
+      form(1, '2025-01-05', { caseCode: '460125.00.3817' }),
+      form(2, '2025-01-06', { caseCode: '460125003817' }),
+      form(3, '2025-01-07', { caseCode: null, caseReadings: [{ caseCode: '460125-00-3817', phones: [] }, { caseCode: '460125003818', phones: [] }] }),
+    ];
+    const outcomes = applyCountingRules(answers, noStaff, DEFAULT_RESULT_SETTINGS);
+    expect(answers.map((a) => outcomes.get(a.key))).toEqual([{ counted: true }, { counted: false, reason: 'caseAlreadyCounted', keptKeys: ['paper:1'] }, { counted: false, reason: 'caseToType' }]);
+  });
+});
