@@ -66,7 +66,8 @@ function casesMatterIn(db: Db, serial: number, survey: string, phonesMatter: (ph
  * already carrying it come within one of the forms-per-person limit (the counting rules apply it survey by survey;
  * counted over every year, which only errs towards asking a person). A response carries a phone as the counting rules
  * see it: its own, or its case's in the register (a kiosk's export has no phone; a quick form's written code is a
- * case), as read or as a reviewer typed it — each response once.
+ * case, kept as its digits where the register writes dots), as read or as a reviewer typed it, past corrections too
+ * (which only errs towards asking a person) — each response once.
  */
 function phonesMatterIn(db: Db, serial: number, survey: string, limit: number | null): (phones: readonly string[]) => boolean {
   const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone IN (SELECT value FROM json_each(?)) LIMIT 1');
@@ -74,7 +75,7 @@ function phonesMatterIn(db: Db, serial: number, survey: string, limit: number | 
     .prepare(
       `WITH wanted(phone) AS (SELECT value FROM json_each(@phones)),
        electronic AS (SELECT * FROM electronic_responses WHERE survey_id = @survey),
-       written(serial, value) AS (
+       written(serial, value) AS MATERIALIZED (
          SELECT p.serial, json_extract(x.value, '$.value') FROM pages p, json_each(p.read_json, '$.fields') x
            WHERE p.outcome = 'read' AND p.survey_id = @survey AND p.serial != @serial
          UNION ALL SELECT c.serial, json_extract(c.value_json, '$') FROM corrections c JOIN forms f ON f.serial = c.serial
@@ -85,7 +86,8 @@ function phonesMatterIn(db: Db, serial: number, survey: string, limit: number | 
          UNION ALL SELECT c.phone, f.serial FROM forms f JOIN register_cases c ON c.case_code = f.case_code
            WHERE c.phone IN wanted AND f.survey_id = @survey AND f.serial != @serial AND f.status = 'scanned'
          UNION ALL SELECT w.value, w.serial FROM written w WHERE w.value IN wanted
-         UNION ALL SELECT c.phone, w.serial FROM written w JOIN register_cases c ON c.case_code = w.value WHERE c.phone IN wanted)
+         UNION ALL SELECT c.phone, w.serial FROM register_cases c JOIN written w ON w.value IN (c.case_code, replace(replace(replace(c.case_code, '.', ''), '-', ''), ' ', ''))
+           WHERE c.phone IN wanted)
        SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(DISTINCT response) AS n FROM carried GROUP BY phone)`,
     )
     .pluck();

@@ -143,6 +143,21 @@ describe('a quick form case code the register cannot settle', () => {
     expect(queuesOf(db, serials[2])).toEqual(['counting']);
   });
 
+  it("goes to a person when a reading is the case of someone whose other cases, written on quick forms as digits where the register writes dots, reach the forms limit", () => {
+    const db = openDatabase(tempDir());
+    const reads = written('460125003817', 9);
+    const rival = `460125003${secondOf(reads[9], 8).digit}17`;
+    const theirs = ['460125.11.1111', '460125.22.2222'];
+    registerCases(db, [
+      { caseCode: '460125.00.3817', officeCode: 'X01', officeName: 'Phường Một', level: 'xa', phone: '0983456712' },
+      ...[rival, ...theirs].map((caseCode) => ({ caseCode, officeCode: 'X01', officeName: 'Phường Một', level: 'xa', phone: '0912345678' })),
+    ]);
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'quick', { officeCode: 'X01', caseCodes: [null, null, null] });
+    theirs.forEach((code, i) => storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[i], pageCount }, [digitsField('case_code', [...code.replace(/\D/g, '')].map((c) => sure(Number(c))), { kind: 'digits', format: 'caseCode' })]));
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('case_code', reads, { kind: 'digits', format: 'caseCode' })]);
+    expect(queuesOf(db, serials[2])).toEqual(['counting']);
+  });
+
   it('goes to a person when a reading is the case of someone whose other cases, rated on the kiosk without a phone, reach the forms limit', async () => {
     const dir = tempDir();
     const db = openDatabase(dir);
@@ -194,6 +209,18 @@ describe('a doubtful phone that could reach the forms-per-person limit', () => {
     }
     storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[2], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
     expect(itemsOf(db, serials[2])).toEqual([{ questionId: 'phone', reason: 'doubtfulDigit' }]);
+  });
+
+  it('counts a form once though its phone was both read and typed, so a doubtful phone of that person needs no one', () => {
+    const db = openDatabase(tempDir());
+    const { survey, layoutHash, pageCount, serials } = printedForms(db, 'one-stop', { caseCodes: [null, null] });
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[0], pageCount }, [digitsField('phone', written('0912345678', 7), { kind: 'digits', format: 'phone' })]);
+    const item = db.prepare(`SELECT id FROM review_items WHERE serial = ? AND question_id = 'phone'`).get(serials[0]) as { id: number };
+    decide(db, { itemId: item.id, actor: 'duyet1', supervisor: true, value: '0912345678' });
+    storeRead(db, { surveyId: survey.id, layoutHash, serial: serials[1], pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
+    // One form of theirs (read 0912345678, typed 0912345678) and this one: two, within the limit of three.
+    expect(itemsOf(db, serials[1])).toEqual([]);
+    expect(storedValue(db, serials[1], 'phone')).toMatchObject({ value: '0912345678', settledBy: 'noCountingChange' });
   });
 
   it("needs no person for the phone of someone whose forms of another survey carry it: the limit is each survey's", () => {
