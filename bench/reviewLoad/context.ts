@@ -37,7 +37,10 @@ export const KIOSK_SHARE = 0.25;
 /**
  * One-stop respondents who filed other cases in the year and rated them in Hue-S with their phone — a service agent,
  * a household head doing the land procedures of a family — with two or three such cases each: at or one short of the
- * three forms a person counts for (SURVEYS.md), so a phone that may be theirs changes a count.
+ * three forms a person counts for (SURVEYS.md) in the SIPAS survey. The limit holds survey by survey, and no
+ * electronic channel answers the one-stop survey, so these answers weigh on no one-stop phone: they are here for the
+ * results the bench prints (the SIPAS survey's electronic answers), and a one-stop repeat respondent would have to
+ * write the same phone on several paper forms, which the workload does not do.
  */
 export const REPEAT_SHARE = 0.1;
 export const REPEAT_CASES = [2, 3] as const;
@@ -49,7 +52,7 @@ export const REPEAT_CASES = [2, 3] as const;
  */
 export const STAFF = { writers: 2, withCase: 1, others: 2 } as const;
 
-export const CONTEXT_DESCRIPTION = `kiosk answers (quick survey) for ${KIOSK_SHARE * 100} % of the register's cases; ${REPEAT_SHARE * 100} % of one-stop respondents with ${REPEAT_CASES.join('–')} other cases rated in Hue-S with their phone; a staff list of ${STAFF.writers + STAFF.withCase + STAFF.others} officials, ${STAFF.writers} of whom filled a one-stop form, ${STAFF.withCase} with a case in the register`;
+export const CONTEXT_DESCRIPTION = `kiosk answers (quick survey) for ${KIOSK_SHARE * 100} % of the register's cases; ${REPEAT_SHARE * 100} % of one-stop respondents with ${REPEAT_CASES.join('–')} other cases rated in Hue-S (SIPAS survey) with their phone; a staff list of ${STAFF.writers + STAFF.withCase + STAFF.others} officials, ${STAFF.writers} of whom filled a one-stop form, ${STAFF.withCase} with a case in the register`;
 
 /**
  * Other cases of the repeat respondents (`REPEAT_SHARE` of the phones written on one-stop forms), to be in the
