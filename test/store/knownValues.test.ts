@@ -223,6 +223,25 @@ describe('a doubtful phone that could reach the forms-per-person limit', () => {
     expect(storedValue(db, serials[1], 'phone')).toMatchObject({ value: '0912345678', settledBy: 'noCountingChange' });
   });
 
+  it("needs no person for the phone of someone whose kiosk answers, of another survey, carry it through their cases", async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const office = 'UBND phường Phú Hội';
+    const cases = ['460125111111', '460125222222', '460125333333'];
+    registerCases(db, [
+      ...cases.map((caseCode) => ({ caseCode, officeCode: officeCodeOf(office), officeName: office, level: 'xa', phone: '0912345678' })),
+      { caseCode: '460125009999', officeCode: 'X02', officeName: 'Phường Hai', level: 'xa', phone: '0987654321' },
+    ]);
+    const file = path.join(dir, 'kiosk.json');
+    const items = cases.map((caseCode, i) => ({ id: `KQ-${i}`, createdAt: '2026-03-09T09:00:00+07:00', caseCode, deviceId: 'KIOSK-01', unit: { name: office }, answers: { processingTime: 'ON_TIME', contactTimes: 0 } }));
+    fs.writeFileSync(file, JSON.stringify({ data: { items } }));
+    const kiosk = loadMapping('kiosk');
+    expect((await importElectronic(db, file, kiosk.mapping, kiosk.survey, { actor: 'test' })).kept).toBe(3);
+    const oneStop = printedForms(db, 'one-stop', { officeCode: 'X02', caseCodes: [null] });
+    storeRead(db, { surveyId: oneStop.survey.id, layoutHash: oneStop.layoutHash, serial: oneStop.serials[0], pageCount: oneStop.pageCount }, [digitsField('phone', numberingSettles(), { kind: 'digits', format: 'phone' })]);
+    expect(itemsOf(db, oneStop.serials[0])).toEqual([]);
+  });
+
   it("needs no person for the phone of someone whose forms of another survey carry it: the limit is each survey's", () => {
     const db = openDatabase(tempDir());
     const cases = ['460125003817', '460125003818'];
