@@ -326,20 +326,19 @@ describe('the review screen at 1366×768, keyboard first', () => {
       storePage(db, { sha256, pageIndex: 0, clips: [], read: { kind: 'read', qr: { surveyId: survey.id, layoutHash, serial, page: datePage, pageCount }, turned: false, scale: 1, transform: [1, 0, 0, 0, 1, 0, 0, 0, 1], quarterTurned: false, fields: [date], needsReview: true } });
     };
     const storedDates = () => db.prepare(`SELECT serial, value_json FROM corrections WHERE question_id = 'date' ORDER BY serial`).all();
-    storeDate(serials[2], '0x092025');
-    await reviewItem(page).waitFor({ timeout: 30_000 });
-    expect(await box.inputValue()).toBe('0092025');
-    expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([1, 1]);
-    await page.keyboard.press('6');
-    await page.keyboard.press('Enter');
+    /** The box opens on the digits read with the caret at `caret`: one key puts the missing digit in, Enter accepts. */
+    const typeAtCaret = async (serial: number, read: string, shown: string, caret: number, key: string) => {
+      storeDate(serial, read);
+      await reviewItem(page).waitFor({ timeout: 30_000 });
+      expect(await box.inputValue()).toBe(shown);
+      expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([caret, caret]);
+      await page.keyboard.press(key);
+      await page.keyboard.press('Enter');
+    };
+    await typeAtCaret(serials[2], '0x092025', '0092025', 1, '6');
     await expect.poll(storedDates, { timeout: 10_000 }).toEqual([{ serial: serials[2], value_json: '"06/09/2025"' }]);
     await reviewDone(page).waitFor();
-    storeDate(serials[3], '_2112026');
-    await reviewItem(page).waitFor({ timeout: 30_000 });
-    expect(await box.inputValue()).toBe('2112026');
-    expect(await box.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([0, 0]);
-    await page.keyboard.press('2');
-    await page.keyboard.press('Enter');
+    await typeAtCaret(serials[3], '_2112026', '2112026', 0, '2');
     await expect.poll(storedDates, { timeout: 10_000 }).toEqual([
       { serial: serials[2], value_json: '"06/09/2025"' },
       { serial: serials[3], value_json: '"22/11/2026"' },
