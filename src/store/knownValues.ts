@@ -63,11 +63,11 @@ function casesMatterIn(db: Db, serial: number, survey: string, phonesMatter: (ph
 
 /**
  * Whether any of these phones on this form could change what is counted: a staff phone, or the survey's responses
- * already carrying it come within one of the forms-per-person limit (the counting rules apply it survey by survey;
- * counted over every year, which only errs towards asking a person). A response carries a phone as the counting rules
- * see it: its own, or its case's in the register (a kiosk's export has no phone; a quick form's written code is a
- * case, kept as its digits where the register writes dots), as read or as a reviewer typed it, past corrections too
- * (which only errs towards asking a person) — each response once.
+ * already carrying it come within one of the forms-per-person limit (the counting rules apply it survey by survey). A
+ * response carries a phone as the counting rules see it: its own, or its case's in the register (a kiosk's export has
+ * no phone; a quick form's written code is a case, kept as its digits where the register writes dots), as read or as
+ * a reviewer typed it — each response once. Every year and every past correction count, which only errs towards
+ * asking a person.
  */
 function phonesMatterIn(db: Db, serial: number, survey: string, limit: number | null): (phones: readonly string[]) => boolean {
   const staff = db.prepare('SELECT 1 FROM staff_members WHERE phone IN (SELECT value FROM json_each(?)) LIMIT 1');
