@@ -110,7 +110,8 @@ describe('phieu scan with a file longer than a batch should be', () => {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': the process may have exited before its output has all been read.
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Interrupted once the first page is stored: mid-file, with other pages being read.
     while (storedPageCount(dataDir) === 0) {
       if (child.exitCode !== null) throw new Error(`phieu scan ended before it was interrupted: ${stderr}`);

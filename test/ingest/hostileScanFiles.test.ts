@@ -132,7 +132,8 @@ describe('hostile scan files', () => {
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
     const guard = setTimeout(() => child.kill('SIGKILL'), 400_000);
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    // 'close', not 'exit': the process may have exited before its output has all been read.
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
     clearTimeout(guard);
     const peak = memory.stop();
 
