@@ -30,13 +30,14 @@ export async function benchReviewLoad(forms = FORMS): Promise<Figures> {
     const figures = reviewFigures(reviewLoad(workload.truth, workload.layouts, ingested.pages, ingested.items));
     const officialForms = workload.truth.pages.flatMap((p) => (p.content.kind === 'form' && p.answers?.digits.some((d) => d.questionId === 'phone' && context.staffWriters.includes(d.digits)) ? [p.content.serial] : []));
     const stored = openDatabase(workload.dataDir);
-    const [effect, outcomes] = (() => {
-      try {
-        return [contextEffect(stored, ingested.pages), resultOutcomes(stored)] as const;
-      } finally {
-        stored.close();
-      }
-    })();
+    let effect: ReturnType<typeof contextEffect>;
+    let outcomes: ReturnType<typeof resultOutcomes>;
+    try {
+      effect = contextEffect(stored, ingested.pages);
+      outcomes = resultOutcomes(stored);
+    } finally {
+      stored.close();
+    }
     const officialOutcomes: Record<string, number> = {};
     for (const serial of officialForms) {
       const name = outcomes.paper.get(serial) ?? 'not stored';

@@ -17,7 +17,7 @@ import { seededRandom } from '../../src/sampling/random.js';
 import type { Db } from '../../src/store/db.js';
 import { knownValuesOf } from '../../src/store/knownValues.js';
 import type { StoredPage } from '../../tools/scangen/judge.js';
-import { SURVEYS, type Workload } from './workload.js';
+import { SURVEYS, writtenDigits, type Workload } from './workload.js';
 
 /**
  * What a province's database holds besides the register by the time a round's paper is scanned, and with which the
@@ -99,7 +99,7 @@ export async function importFieldContext(db: Db, workload: Workload, register: {
   fs.writeFileSync(hueSFile, [...tableCsv(header, rows)].join(''));
   const hueSImport = await importElectronic(db, hueSFile, hueS.mapping, hueS.survey, { actor: 'bench' });
 
-  const written = [...new Set(workload.truth.pages.flatMap((p) => p.answers?.digits.filter((d) => d.questionId === 'phone' && d.digits).map((d) => d.digits) ?? []))];
+  const written = [...new Set(writtenDigits(workload, 'phone'))];
   const writers = pick(written, STAFF.writers, random);
   const withCase = pick(
     register.cases.filter((c) => c.phone && !written.includes(c.phone)).map((c) => c.phone!),

@@ -8,7 +8,7 @@ import type { RegisterCase } from '../../src/sampling/registerRow.js';
 import { seededRandom } from '../../src/sampling/random.js';
 import { openDatabase } from '../../src/store/db.js';
 import { repeatRespondentCases } from './context.js';
-import { OFFICE_NAME, type Workload } from './workload.js';
+import { OFFICE_NAME, writtenDigits, type Workload } from './workload.js';
 
 /** Cases the one-stop system numbered on either side of each written one. */
 const NEIGHBOURS = 50;
@@ -41,8 +41,7 @@ export interface WrittenRegister {
  */
 export async function importWrittenRegister(workload: Workload, seed = 'review-load/register'): Promise<WrittenRegister> {
   const random = seededRandom(seed);
-  const writtenDigits = (questionId: string) => workload.truth.pages.flatMap((p) => p.answers?.digits.filter((d) => d.questionId === questionId && d.digits) ?? []).map((d) => d.digits);
-  const written = writtenDigits('case_code');
+  const written = writtenDigits(workload, 'case_code');
   const codes = new Set<string>();
   for (const code of written) {
     const number = BigInt(code);
@@ -57,7 +56,7 @@ export async function importWrittenRegister(workload: Workload, seed = 'review-l
     return { caseCode, officeName: OFFICE_NAME, procedure: null, receivedOn: dayOf(day - 5), returnedOn: dayOf(day), name: null, phone, address: null, kind: null };
   };
   const cases = [...codes].map((code) => returned(code, mobileNumber(random)));
-  const phones = writtenDigits('phone');
+  const phones = writtenDigits(workload, 'phone');
   const registered = phones.filter(() => random() >= PHONES_MISSING_SHARE);
   registered.forEach((phone, i) => cases.push(returned(`99${String(i).padStart(10, '0')}`, phone)));
   const repeatCases = repeatRespondentCases(phones, returned);

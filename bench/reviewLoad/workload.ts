@@ -104,6 +104,11 @@ export async function makeWorkload(root: string, forms: number, seed = 'review-l
   return { dataDir, scanDir, truth, layouts: new Map(layouts.map((l) => [l.hash, l])), period };
 }
 
+/** The digits written in a question's comb on every form of the stack, in page order (blank combs left out). */
+export function writtenDigits(workload: Workload, questionId: string): string[] {
+  return workload.truth.pages.flatMap((p) => p.answers?.digits.filter((d) => d.questionId === questionId && d.digits) ?? []).map((d) => d.digits);
+}
+
 export interface IngestedWorkload {
   summary: IngestSummary;
   pages: StoredPage[];
