@@ -97,7 +97,7 @@ describe('enumerators and printing on Chọn mẫu, in a real browser at 1366×7
     // Cơ quan, điều tra viên, tuyến, trong mẫu, đã in, đã phát, đã thu, chưa thu về, từ chối.
     const minh = peopleOf('Minh').length;
     const minhWards = new Set(peopleOf('Minh').map((c) => c.ward)).size;
-    await expect.poll(() => minhRow.locator('td, th').allTextContents()).toEqual([WARD_OFFICE.name, 'Minh', String(minhWards), String(minh), String(minh), '1', '1', '0', '0']);
+    await expect.poll(() => minhRow.locator('td, th').allTextContents(), { timeout: 10_000 }).toEqual([WARD_OFFICE.name, 'Minh', String(minhWards), String(minh), String(minh), '1', '1', '0', '0']);
     const lan = peopleOf('Lan').length;
     expect(await progress.getByRole('row', { name: /Lan/ }).locator('td, th').allTextContents()).toEqual([
       WARD_OFFICE.name, 'Lan', String(new Set(peopleOf('Lan').map((c) => c.ward)).size), String(lan), String(lan), '0', '0', '0', '0',

@@ -110,7 +110,7 @@ describe('the offices screen and the small-sample flag in a real browser at 1366
     await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã lưu các cấp cơ quan: sở/ngành, xã, đặc khu, bộ phận một cửa.');
     expect(JSON.parse((db.prepare("SELECT detail_json FROM audit_events WHERE action = 'setting'").get() as { detail_json: string }).detail_json)).toEqual({ 'offices.levels': ['sở/ngành', 'xã', 'đặc khu', 'bộ phận một cửa'] });
     // The office form offers the new level straight away.
-    expect(await page.getByRole('combobox', { name: /^Cấp/ }).locator('option').allTextContents()).toEqual(['chưa xếp cấp', 'sở/ngành', 'xã', 'đặc khu', 'bộ phận một cửa']);
+    await expect.poll(() => page.getByRole('combobox', { name: /^Cấp/ }).locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['chưa xếp cấp', 'sở/ngành', 'xã', 'đặc khu', 'bộ phận một cửa']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.locator('.office-levels').screenshot({ path: `${SCREENSHOTS}/phieu-office-levels.png` });
     expect(errors).toEqual([]);
